@@ -1,0 +1,139 @@
+# tlsviz: see README.md.
+#
+#   make                 build ./tlsviz (wolfSSL built from its Debian source package)
+#   make run             build and open tlsviz
+#   make check           build and run every test
+#   make bench           handshake timings, bare and captured
+#   make deps            install the Debian packages the build needs
+#   make install         PREFIX=/usr/local, DESTDIR honoured
+#   make golden          regenerate the golden files of tests/golden/
+#   make memcheck        every scenario under valgrind
+#   make clean           remove build output (keeps the fetched wolfSSL); distclean: all
+#
+#   WOLFSSL=system       link the distribution's libwolfssl instead
+#   WOLFSSL_SRC=DIR      build wolfSSL from the source tree DIR
+#   SANITIZE=1           AddressSanitizer and UndefinedBehaviorSanitizer
+
+WOLFSSL ?= bundled
+WOLFSSL_SRC ?=
+SANITIZE ?=
+PREFIX ?= /usr/local
+CC ?= cc
+
+BUILD := build
+ifeq ($(WOLFSSL),system)
+  VARIANT := system
+  WOLFSSL_DIR :=
+  WOLFSSL_LIB :=
+  WOLFSSL_CFLAGS = $(shell pkg-config --cflags wolfssl)
+  WOLFSSL_LIBS = $(shell pkg-config --libs wolfssl)
+else
+  ifneq ($(WOLFSSL_SRC),)
+    VARIANT := src-$(notdir $(abspath $(WOLFSSL_SRC)))
+  else
+    VARIANT := bundled
+  endif
+  WOLFSSL_DIR := $(BUILD)/wolfssl-$(VARIANT)
+  WOLFSSL_LIB := $(WOLFSSL_DIR)/install/lib/libwolfssl.a
+  WOLFSSL_CFLAGS = -I$(WOLFSSL_DIR)/install/include
+  WOLFSSL_LIBS = $(WOLFSSL_LIB) -lm -lpthread
+endif
+OBJDIR := $(BUILD)/$(VARIANT)$(if $(SANITIZE),-sanitize)
+
+WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
+CFLAGS ?= -O2 -g
+SAN_FLAGS := $(if $(SANITIZE),-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) $(SAN_FLAGS) -Isrc -MMD -MP \
+	$(WOLFSSL_CFLAGS) $(shell pkg-config --cflags ncursesw)
+ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS)
+LIBS = $(WOLFSSL_LIBS) $(shell pkg-config --libs ncursesw)
+CHECK_CFLAGS = $(shell pkg-config --cflags check)
+CHECK_LIBS = $(shell pkg-config --libs check)
+
+LIB_SRCS := $(filter-out src/main.c,$(wildcard src/*/*.c))
+LIB_OBJS := $(LIB_SRCS:src/%.c=$(OBJDIR)/%.o) $(OBJDIR)/gen/assets.o
+TEST_SRCS := $(wildcard tests/test_*.c)
+TEST_OBJS := $(TEST_SRCS:tests/%.c=$(OBJDIR)/tests/%.o)
+ASSETS := assets/ca.pem assets/server-rsa.pem assets/server-rsa-key.pem \
+	assets/server-ecdsa.pem assets/server-ecdsa-key.pem
+
+.PHONY: all run check deps deps-if-missing bench install golden memcheck clean distclean FORCE
+
+all: tlsviz
+
+# ./tlsviz is the binary of the last configuration built.
+tlsviz: $(OBJDIR)/tlsviz FORCE
+	@cp $< $@
+
+run: tlsviz
+	./tlsviz
+
+deps:
+	@sh src/build/deps.sh
+
+deps-if-missing:
+	@sh src/build/deps.sh --if-missing
+
+$(WOLFSSL_DIR)/install/lib/libwolfssl.a: | deps-if-missing
+	@echo "wolfssl: building the static library (once; later builds reuse it)"
+	@sh src/build/wolfssl.sh $(WOLFSSL_DIR) $(WOLFSSL_SRC)
+
+$(OBJDIR)/%.o: src/%.c | deps-if-missing $(WOLFSSL_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(OBJDIR)/gen/assets.c: $(ASSETS) src/build/embed.sh
+	@mkdir -p $(@D)
+	@sh src/build/embed.sh $(ASSETS) > $@.tmp && mv $@.tmp $@
+
+$(OBJDIR)/gen/assets.o: $(OBJDIR)/gen/assets.c
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(OBJDIR)/libtlsviz.a: $(LIB_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(OBJDIR)/tlsviz: $(OBJDIR)/main.o $(OBJDIR)/libtlsviz.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(OBJDIR)/tests/%.o: tests/%.c | deps-if-missing $(WOLFSSL_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -DTLSVIZ_SOURCE_DIR='"$(CURDIR)"' -c $< -o $@
+
+$(OBJDIR)/check_tlsviz: $(TEST_OBJS) $(OBJDIR)/libtlsviz.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LIBS)
+
+$(OBJDIR)/tlsviz-bench: $(OBJDIR)/tests/bench.o $(OBJDIR)/libtlsviz.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+check: $(OBJDIR)/check_tlsviz $(OBJDIR)/tlsviz
+	TLSVIZ=$(OBJDIR)/tlsviz $(OBJDIR)/check_tlsviz
+
+bench: $(OBJDIR)/tlsviz-bench
+	$(OBJDIR)/tlsviz-bench
+
+golden: $(OBJDIR)/tlsviz
+	@for s in $$($(OBJDIR)/tlsviz --list | awk '$$2 == "available" { print $$1 }'); do \
+		$(OBJDIR)/tlsviz --export text --seed 1 -s $$s -o tests/golden/$$s.txt || exit 1; \
+		$(OBJDIR)/tlsviz --export text --seed 1 --ascii -s $$s -o tests/golden/$$s.ascii.txt || exit 1; \
+		echo "golden: tests/golden/$$s.txt"; \
+	done
+
+memcheck: $(OBJDIR)/tlsviz
+	@for s in $$($(OBJDIR)/tlsviz --list | awk '$$2 == "available" { print $$1 }'); do \
+		valgrind -q --leak-check=full --show-leak-kinds=definite,indirect,possible \
+			--errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99 \
+			$(OBJDIR)/tlsviz --export text -s $$s > /dev/null || exit 1; \
+		echo "memcheck: $$s: no errors, no leaks"; \
+	done
+
+install: tlsviz
+	install -D -m 755 tlsviz $(DESTDIR)$(PREFIX)/bin/tlsviz
+
+clean:
+	rm -rf $(filter-out $(wildcard $(BUILD)/wolfssl-*),$(wildcard $(BUILD)/*)) tlsviz
+
+distclean:
+	rm -rf $(BUILD) tlsviz
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

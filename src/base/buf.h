@@ -1,0 +1,44 @@
+/*
+ * A growable byte buffer. The buffer owns its storage; callers borrow
+ * `data` until the next append or buf_release().
+ */
+#ifndef TLSVIZ_BASE_BUF_H
+#define TLSVIZ_BASE_BUF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct buf {
+	uint8_t *data;
+	size_t len;
+	size_t cap;
+};
+
+#define BUF_INIT { NULL, 0, 0 }
+
+/* Appends a copy of <bytes, len>. Aborts when memory runs out. */
+void buf_append(struct buf *b, const void *bytes, size_t len);
+/* Appends a printf-formatted string (not NUL-terminated in the count). */
+void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Frees the storage and leaves an empty buffer. */
+void buf_release(struct buf *b);
+
+/* Allocation that never returns NULL: out of memory is not a recoverable state here. */
+void *xmalloc(size_t size);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *ptr, size_t size);
+char *xstrdup(const char *s);
+
+/*
+ * Grows a typed array `*items` holding `len` elements to room for at least
+ * `len + 1`; `*cap` tracks the capacity.
+ */
+#define ARRAY_GROW(items, len, cap)                                                     \
+	do {                                                                            \
+		if ((len) >= (cap)) {                                                   \
+			(cap) = (cap) ? (cap) * 2 : 16;                                 \
+			(items) = xrealloc((items), (cap) * sizeof(*(items)));          \
+		}                                                                       \
+	} while (0)
+
+#endif

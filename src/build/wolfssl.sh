@@ -1,0 +1,91 @@
+#!/bin/sh
+# Builds the static wolfSSL that tlsviz links by default.
+#
+#   wolfssl.sh OUT [SRC]
+#
+# Without SRC, the Debian source package of the wolfSSL this release ships is
+# fetched through the machine's own apt sources: the deb lines are turned into
+# deb-src lines in a private apt configuration under OUT, so nothing on the
+# system is changed and no archive host is written down anywhere. With SRC,
+# that tree is built instead. The result is OUT/install (lib/libwolfssl.a,
+# include/); it is put in place only once complete, so an interrupted build
+# is started again, never half used.
+set -eu
+out=$1
+src=${2:-}
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+
+die() { echo "tlsviz: $*" >&2; exit 2; }
+
+# Writes deb-src stanzas for every deb entry of the system's apt sources.
+derive_sources() {
+	for f in /etc/apt/sources.list.d/*.sources; do
+		[ -f "$f" ] || continue
+		awk 'BEGIN { RS = ""; FS = "\n" }
+		{
+			text = ""; deb = 0
+			for (i = 1; i <= NF; i++) {
+				if ($i ~ /^#/) continue
+				if ($i ~ /^Types:/) {
+					if ($i ~ /[ \t]deb([ \t]|$)/) deb = 1
+					text = text "Types: deb-src\n"
+				} else text = text $i "\n"
+			}
+			if (deb) printf "%s\n", text
+		}' "$f"
+	done
+}
+derive_list() {
+	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+		[ -f "$f" ] || continue
+		sed -n 's/^[ \t]*deb\([ \t]\)/deb-src\1/p' "$f"
+	done
+}
+
+fetch() {
+	apt_dir="$out/apt"
+	rm -rf "$apt_dir" "$out/fetch"
+	mkdir -p "$apt_dir/sources.list.d" "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial" \
+		"$out/fetch"
+	derive_sources > "$apt_dir/sources.list.d/tlsviz-src.sources"
+	derive_list > "$apt_dir/sources.list.d/tlsviz-src.list"
+	set -- -o "Dir::Etc::SourceList=/dev/null" \
+		-o "Dir::Etc::SourceParts=$apt_dir/sources.list.d" \
+		-o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache=$apt_dir/cache" \
+		-o "Debug::NoLocking=1" -o "APT::Sandbox::User=root" -q
+	apt-get "$@" update >"$apt_dir/update.log" 2>&1 ||
+		die "could not read the source package lists (see $apt_dir/update.log); try make WOLFSSL=system or make WOLFSSL_SRC=DIR"
+	(cd "$out/fetch" && apt-get "$@" source --download-only wolfssl) >"$apt_dir/source.log" 2>&1 ||
+		die "could not fetch the wolfssl source package (see $apt_dir/source.log); try make WOLFSSL=system or make WOLFSSL_SRC=DIR"
+	dsc=$(ls "$out/fetch"/wolfssl_*.dsc | head -n 1)
+	rm -rf "$out/src"
+	dpkg-source --no-check -x "$dsc" "$out/src" >"$apt_dir/extract.log" 2>&1 ||
+		die "could not unpack $dsc (see $apt_dir/extract.log)"
+}
+
+if [ -z "$src" ]; then
+	[ -f "$out/src/CMakeLists.txt" ] || fetch
+	src="$out/src"
+fi
+[ -f "$src/CMakeLists.txt" ] || die "$src is not a wolfSSL source tree (no CMakeLists.txt)"
+
+# What a teaching tool needs and distributions leave out; see shared/WOLFSSL.md.
+defines="-DWOLFSSL_STATIC_RSA -DWOLFSSL_EARLY_DATA -DHAVE_SECRET_CALLBACK -DHAVE_PK_CALLBACKS \
+-DWC_RNG_SEED_CB -DTIME_OVERRIDES -DHAVE_TIME_T_TYPE -DHAVE_TM_TYPE -DKEEP_PEER_CERT \
+-DSESSION_CERTS -DHAVE_EX_DATA"
+rm -rf "$out/cmake" "$out/install.tmp"
+cmake -S "$src" -B "$out/cmake" -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=no \
+	-DCMAKE_INSTALL_PREFIX="$out/install.tmp" -DCMAKE_C_FLAGS="$defines" \
+	-DWOLFSSL_TLS13=yes -DWOLFSSL_TLSX=yes -DWOLFSSL_SESSION_TICKET=yes \
+	-DWOLFSSL_CURVE25519=yes -DWOLFSSL_ED25519=yes -DWOLFSSL_AESCCM=yes -DWOLFSSL_HKDF=yes \
+	-DWOLFSSL_OPENSSLEXTRA=yes -DWOLFSSL_CERTGEN=yes -DWOLFSSL_DH=yes -DWOLFSSL_PSK=yes \
+	-DWOLFSSL_EXTENDED_MASTER=yes -DWOLFSSL_EXAMPLES=no -DWOLFSSL_CRYPT_TESTS=no \
+	-DWOLFSSL_REPRODUCIBLE_BUILD=yes >"$out/cmake.log" 2>&1 ||
+	die "wolfSSL's CMake configuration failed (see $out/cmake.log)"
+cmake --build "$out/cmake" -j "$(nproc)" >"$out/build.log" 2>&1 ||
+	die "building wolfSSL failed (see $out/build.log)"
+cmake --install "$out/cmake" >>"$out/build.log" 2>&1 || die "installing wolfSSL failed"
+rm -rf "$out/install"
+mv "$out/install.tmp" "$out/install"
+echo "wolfssl: built $(sed -n 's/^Version: //p' "$out/install/lib/pkgconfig/wolfssl.pc") in $out/install"

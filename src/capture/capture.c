@@ -1,0 +1,60 @@
+#include "capture/capture.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+
+void capture_init(struct capture *c)
+{
+	memset(c, 0, sizeof(*c));
+}
+
+void capture_chunk(struct capture *c, enum direction dir, uint64_t time_ns, const uint8_t *bytes,
+		   size_t len)
+{
+	ARRAY_GROW(c->chunks, c->chunk_count, c->chunk_cap);
+	struct chunk *ch = &c->chunks[c->chunk_count++];
+	ch->dir = dir;
+	ch->time_ns = time_ns;
+	ch->bytes = memcpy(xmalloc(len), bytes, len);
+	ch->len = len;
+}
+
+void capture_secret(struct capture *c, const char *label, size_t label_len, const uint8_t *bytes,
+		    size_t len)
+{
+	if (len > SECRET_MAX)
+		abort();
+	if (label_len >= SECRET_LABEL_MAX)
+		label_len = SECRET_LABEL_MAX - 1;
+	for (size_t i = 0; i < c->secret_count; i++) {
+		const struct secret *s = &c->secrets[i];
+		if (strlen(s->label) == label_len && memcmp(s->label, label, label_len) == 0 &&
+		    s->len == len && memcmp(s->bytes, bytes, len) == 0)
+			return;
+	}
+	ARRAY_GROW(c->secrets, c->secret_count, c->secret_cap);
+	struct secret *s = &c->secrets[c->secret_count++];
+	memset(s, 0, sizeof(*s));
+	memcpy(s->label, label, label_len);
+	memcpy(s->bytes, bytes, len);
+	s->len = len;
+}
+
+const struct secret *capture_find_secret(const struct capture *c, const char *label)
+{
+	for (size_t i = 0; i < c->secret_count; i++)
+		if (strcmp(c->secrets[i].label, label) == 0)
+			return &c->secrets[i];
+	return NULL;
+}
+
+void capture_release(struct capture *c)
+{
+	for (size_t i = 0; i < c->chunk_count; i++)
+		free(c->chunks[i].bytes);
+	free(c->chunks);
+	free(c->secrets);
+	memset(c, 0, sizeof(*c));
+}

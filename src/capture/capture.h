@@ -1,0 +1,66 @@
+/*
+ * The capture: an append-only log of what the two peers wrote and of the
+ * secrets their key schedules produced. The engine appends; the trace stage
+ * reads. The capture owns every byte it holds.
+ */
+#ifndef TLSVIZ_CAPTURE_CAPTURE_H
+#define TLSVIZ_CAPTURE_CAPTURE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum direction {
+	DIR_CLIENT_TO_SERVER = 0,
+	DIR_SERVER_TO_CLIENT = 1,
+};
+
+/* One write as it left a peer. */
+struct chunk {
+	enum direction dir;
+	uint64_t time_ns; /* since the start of the run */
+	uint8_t *bytes;   /* owned by the capture */
+	size_t len;
+};
+
+#define SECRET_LABEL_MAX 32
+#define SECRET_MAX 64
+
+/*
+ * One named secret. TLS 1.3 secrets carry the HKDF label that produced them
+ * ("c hs traffic", ...); TLS 1.2 records "master secret".
+ */
+struct secret {
+	char label[SECRET_LABEL_MAX];
+	uint8_t bytes[SECRET_MAX];
+	size_t len;
+};
+
+struct capture {
+	uint32_t tcp_isn[2]; /* initial sequence number of each direction, for the TCP model */
+	struct chunk *chunks;
+	size_t chunk_count, chunk_cap;
+	struct secret *secrets;
+	size_t secret_count, secret_cap;
+};
+
+void capture_init(struct capture *c);
+/* Appends a copy of <bytes, len> as a chunk written in direction `dir`. */
+void capture_chunk(struct capture *c, enum direction dir, uint64_t time_ns, const uint8_t *bytes,
+		   size_t len);
+/*
+ * Records a secret under `label` (truncated to SECRET_LABEL_MAX - 1); a
+ * secret longer than SECRET_MAX is a programmer error. A label seen before
+ * with the same value is not recorded twice.
+ */
+void capture_secret(struct capture *c, const char *label, size_t label_len, const uint8_t *bytes,
+		    size_t len);
+/* The first secret recorded under `label`, or NULL. Borrowed. */
+const struct secret *capture_find_secret(const struct capture *c, const char *label);
+void capture_release(struct capture *c);
+
+static inline enum direction direction_flip(enum direction d)
+{
+	return d == DIR_CLIENT_TO_SERVER ? DIR_SERVER_TO_CLIENT : DIR_CLIENT_TO_SERVER;
+}
+
+#endif

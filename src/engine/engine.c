@@ -1,0 +1,587 @@
+/*
+ * The engine: two wolfSSL peers in one thread over a socketpair.
+ *
+ * Each peer is a small state machine (handshake, exchange, close) stepped in
+ * turns by the pump. Every step either moves bytes, changes phase, or
+ * reports that it would block; a round of steps in which neither peer moves is
+ * a stall, and the run ends there instead of waiting for ever.
+ */
+#include "engine/engine.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <wolfssl/options.h>
+#include <wolfssl/ssl.h>
+#include <wolfssl/wolfcrypt/asn_public.h>
+#include <wolfssl/wolfcrypt/kdf.h>
+#include <wolfssl/wolfcrypt/random.h>
+
+#include "base/buf.h"
+#include "engine/assets.h"
+
+#if defined(WC_RNG_SEED_CB) && defined(TIME_OVERRIDES)
+#define ENGINE_CAN_SEED 1
+#else
+#define ENGINE_CAN_SEED 0
+#endif
+
+/* The fixed clock of a seeded run: 2026-01-01 00:00:00 UTC, inside the test PKI's validity. */
+#define SEEDED_UNIX_TIME 1767225600
+/* Virtual time between two writes of a seeded run. */
+#define SEEDED_TICK_NS 100000u
+
+/* Rounds in a row without progress from either peer before the run is declared stalled. */
+#define STALL_ROUNDS 3
+/* A hard ceiling on rounds, whatever happens: no run may loop for ever. */
+#define MAX_ROUNDS 1000000
+
+enum phase {
+	PHASE_HANDSHAKE,
+	PHASE_EXCHANGE,
+	PHASE_CLOSE,      /* send close_notify (client) or wait for the peer's (server) */
+	PHASE_CLOSE_WAIT, /* client: close_notify sent, waiting for the server's */
+	PHASE_DONE,
+	PHASE_FAILED,
+};
+
+struct peer {
+	const char *name;
+	bool is_client;
+	WOLFSSL *ssl;
+	int fd;
+	enum direction dir; /* direction of this peer's writes */
+	enum phase phase;
+	const char *out; /* application data to send: request or response */
+	size_t out_len, out_sent;
+	size_t in_expected, in_received;
+};
+
+/* The run in progress: wolfSSL's HKDF callbacks carry no context of ours. */
+struct run {
+	const struct engine_options *opts;
+	struct capture *capture;
+	struct timespec start;
+	uint64_t rng_counter;
+	bool progress;
+	int extract_calls;
+};
+static struct run *current_run;
+
+const char *outcome_name(enum outcome o)
+{
+	switch (o) {
+	case OUTCOME_COMPLETE:
+		return "complete";
+	case OUTCOME_FAILED:
+		return "failed";
+	case OUTCOME_STALLED:
+		return "stalled";
+	}
+	return "?";
+}
+
+bool engine_seed_supported(void)
+{
+	return ENGINE_CAN_SEED;
+}
+
+const char *engine_unavailable_reason(const struct scenario *s)
+{
+#ifndef WOLFSSL_STATIC_RSA
+	if (s->needs & NEED_STATIC_RSA)
+		return "this wolfSSL build lacks static RSA key exchange (WOLFSSL_STATIC_RSA); "
+		       "build with the bundled wolfSSL (plain make)";
+#endif
+	(void)s;
+	return NULL;
+}
+
+/* splitmix64: a small, well-mixed generator for the seeded byte stream. */
+static uint64_t splitmix64(uint64_t *state)
+{
+	uint64_t z = (*state += 0x9e3779b97f4a7c15u);
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+	return z ^ (z >> 31);
+}
+
+#if ENGINE_CAN_SEED
+/* wolfCrypt's entropy source during a seeded run: the seed's stream, in call order. */
+static int seeded_entropy(OS_Seed *os, byte *out, word32 len)
+{
+	(void)os;
+	for (word32 i = 0; i < len; i += 8) {
+		uint64_t state = current_run->opts->seed * 0x100000001b3u + current_run->rng_counter++;
+		uint64_t v = splitmix64(&state);
+		for (word32 j = 0; j < 8 && i + j < len; j++)
+			out[i + j] = (byte)(v >> (8 * j));
+	}
+	return 0;
+}
+
+static time_t seeded_clock(time_t *t)
+{
+	if (t)
+		*t = SEEDED_UNIX_TIME;
+	return SEEDED_UNIX_TIME;
+}
+
+/* TIME_OVERRIDES makes wolfCrypt call these; outside a seeded run they are the real clock. */
+time_t XTIME(time_t *t);
+struct tm *XGMTIME(const time_t *t, struct tm *tmp);
+
+time_t XTIME(time_t *t)
+{
+	return time(t);
+}
+
+struct tm *XGMTIME(const time_t *t, struct tm *tmp)
+{
+	return gmtime_r(t, tmp);
+}
+#endif
+
+static uint64_t run_time_ns(const struct run *run)
+{
+	if (run->opts->seeded)
+		return (uint64_t)(run->capture->chunk_count + 1) * SEEDED_TICK_NS;
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (uint64_t)(now.tv_sec - run->start.tv_sec) * 1000000000u +
+	       (uint64_t)(now.tv_nsec - run->start.tv_nsec);
+}
+
+static int io_send(WOLFSSL *ssl, char *data, int len, void *ctx)
+{
+	struct peer *p = ctx;
+	(void)ssl;
+	ssize_t n = send(p->fd, data, (size_t)len, MSG_NOSIGNAL);
+	if (n < 0) {
+		if (errno == EAGAIN || errno == EWOULDBLOCK)
+			return WOLFSSL_CBIO_ERR_WANT_WRITE;
+		if (errno == EINTR)
+			return WOLFSSL_CBIO_ERR_ISR;
+		return errno == EPIPE ? WOLFSSL_CBIO_ERR_CONN_CLOSE : WOLFSSL_CBIO_ERR_GENERAL;
+	}
+	if (current_run->opts->capture)
+		capture_chunk(current_run->capture, p->dir, run_time_ns(current_run),
+			      (const uint8_t *)data, (size_t)n);
+	current_run->progress = true;
+	return (int)n;
+}
+
+static int io_recv(WOLFSSL *ssl, char *data, int len, void *ctx)
+{
+	struct peer *p = ctx;
+	(void)ssl;
+	ssize_t n = recv(p->fd, data, (size_t)len, 0);
+	if (n < 0) {
+		if (errno == EAGAIN || errno == EWOULDBLOCK)
+			return WOLFSSL_CBIO_ERR_WANT_READ;
+		if (errno == EINTR)
+			return WOLFSSL_CBIO_ERR_ISR;
+		return WOLFSSL_CBIO_ERR_GENERAL;
+	}
+	if (n == 0)
+		return WOLFSSL_CBIO_ERR_CONN_CLOSE;
+	current_run->progress = true;
+	return (int)n;
+}
+
+/*
+ * TLS 1.3 taps, installed on the client's context only (both peers derive
+ * the same values). wolfSSL hands over each derivation; we compute it with
+ * wolfCrypt exactly as wolfSSL would have, and keep the output.
+ */
+static int tap_expand_label(byte *okm, word32 okm_len, const byte *prk, word32 prk_len,
+			    const byte *protocol, word32 protocol_len, const byte *label,
+			    word32 label_len, const byte *info, word32 info_len, int digest, int side)
+{
+	(void)side;
+	int ret = wc_Tls13_HKDF_Expand_Label(okm, okm_len, prk, prk_len, protocol, protocol_len,
+					     label, label_len, info, info_len, digest);
+	if (ret == 0 && current_run->opts->capture && okm_len <= SECRET_MAX)
+		capture_secret(current_run->capture, (const char *)label, label_len, okm, okm_len);
+	return ret;
+}
+
+static int tap_extract(byte *prk, const byte *salt, word32 salt_len, byte *ikm, word32 ikm_len,
+		       int digest, void *ctx)
+{
+	(void)ctx;
+	/* The first extract takes the PSK (or zeros), the second the (EC)DHE shared secret. */
+	static const char *const names[] = { "early ikm", "handshake ikm" };
+	int call = current_run->extract_calls++;
+	if (current_run->opts->capture && call < 2 && ikm_len <= SECRET_MAX)
+		capture_secret(current_run->capture, names[call], strlen(names[call]), ikm,
+			       ikm_len);
+	/* prk and ikm may be the same buffer: the input was copied above before this writes. */
+	return wc_Tls13_HKDF_Extract(prk, salt, (int)salt_len, ikm, (int)ikm_len, digest);
+}
+
+/* TLS 1.2: the master secret, read once the client's handshake is done. */
+static void capture_tls12_secrets(struct run *run, WOLFSSL *ssl)
+{
+	/* The randoms travel in the hellos: the trace takes them from the wire. */
+	unsigned char bytes[SECRET_MAX];
+	int len = wolfSSL_SESSION_get_master_key(wolfSSL_get_session(ssl), bytes, 48);
+	if (len > 0)
+		capture_secret(run->capture, "master secret", 13, bytes, (size_t)len);
+}
+
+static void fail(struct peer *p, int ret, struct engine_result *out)
+{
+	int err = wolfSSL_get_error(p->ssl, ret);
+	char reason[WOLFSSL_MAX_ERROR_SZ];
+	wolfSSL_ERR_error_string_n((unsigned long)err, reason, sizeof(reason));
+	p->phase = PHASE_FAILED;
+	current_run->progress = true;
+	if (out->detail[0] == '\0')
+		snprintf(out->detail, sizeof(out->detail), "%s: %s (wolfSSL error %d)", p->name,
+			 reason, err);
+}
+
+/* Whether a wolfSSL call that returned `ret` only has to wait for the peer. */
+static bool would_block(struct peer *p, int ret)
+{
+	int err = wolfSSL_get_error(p->ssl, ret);
+	return err == WOLFSSL_ERROR_WANT_READ || err == WOLFSSL_ERROR_WANT_WRITE;
+}
+
+static void set_phase(struct peer *p, enum phase phase)
+{
+	p->phase = phase;
+	current_run->progress = true;
+}
+
+/* Sends what is left of the peer's application data; true when all of it is out. */
+static bool send_data(struct peer *p, struct engine_result *out)
+{
+	while (p->out_sent < p->out_len) {
+		int ret = wolfSSL_write(p->ssl, p->out + p->out_sent, (int)(p->out_len - p->out_sent));
+		if (ret <= 0) {
+			if (!would_block(p, ret))
+				fail(p, ret, out);
+			return false;
+		}
+		p->out_sent += (size_t)ret;
+	}
+	return true;
+}
+
+/* Reads the application data the peer expects; true when all of it is in. */
+static bool receive_data(struct peer *p, struct engine_result *out)
+{
+	char scratch[4096];
+	while (p->in_received < p->in_expected) {
+		int ret = wolfSSL_read(p->ssl, scratch, (int)sizeof(scratch));
+		if (ret <= 0) {
+			if (!would_block(p, ret))
+				fail(p, ret, out);
+			return false;
+		}
+		p->in_received += (size_t)ret;
+	}
+	return true;
+}
+
+static void step(struct peer *p, struct engine_result *out)
+{
+	int ret;
+	switch (p->phase) {
+	case PHASE_HANDSHAKE:
+		ret = p->is_client ? wolfSSL_connect(p->ssl) : wolfSSL_accept(p->ssl);
+		if (ret == WOLFSSL_SUCCESS) {
+			if (p->is_client && current_run->opts->capture &&
+			    wolfSSL_version(p->ssl) != TLS1_3_VERSION)
+				capture_tls12_secrets(current_run, p->ssl);
+			set_phase(p, PHASE_EXCHANGE);
+		} else if (!would_block(p, ret)) {
+			fail(p, ret, out);
+		}
+		break;
+	case PHASE_EXCHANGE:
+		/* The client speaks first; the server answers once the request is in. */
+		if (p->is_client ? send_data(p, out) && receive_data(p, out)
+				 : receive_data(p, out) && send_data(p, out))
+			set_phase(p, PHASE_CLOSE);
+		break;
+	case PHASE_CLOSE:
+		if (p->is_client) {
+			ret = wolfSSL_shutdown(p->ssl);
+			if (ret == WOLFSSL_SHUTDOWN_NOT_DONE)
+				set_phase(p, PHASE_CLOSE_WAIT);
+			else if (ret == WOLFSSL_SUCCESS)
+				set_phase(p, PHASE_DONE);
+			else if (!would_block(p, ret))
+				fail(p, ret, out);
+			break;
+		}
+		/* Server: wait for the client's close_notify, then answer with ours. */
+		char scratch[64];
+		ret = wolfSSL_read(p->ssl, scratch, (int)sizeof(scratch));
+		if (ret > 0) {
+			snprintf(out->detail, sizeof(out->detail),
+				 "server: unexpected data after the response");
+			set_phase(p, PHASE_FAILED);
+		} else if (wolfSSL_get_error(p->ssl, ret) == WOLFSSL_ERROR_ZERO_RETURN) {
+			ret = wolfSSL_shutdown(p->ssl);
+			if (ret == WOLFSSL_SUCCESS)
+				set_phase(p, PHASE_DONE);
+			else if (!would_block(p, ret))
+				fail(p, ret, out);
+		} else if (!would_block(p, ret)) {
+			fail(p, ret, out);
+		}
+		break;
+	case PHASE_CLOSE_WAIT:
+		ret = wolfSSL_shutdown(p->ssl);
+		if (ret == WOLFSSL_SUCCESS)
+			set_phase(p, PHASE_DONE);
+		else if (!would_block(p, ret))
+			fail(p, ret, out);
+		break;
+	case PHASE_DONE:
+	case PHASE_FAILED:
+		break;
+	}
+}
+
+static bool peer_finished(const struct peer *p)
+{
+	return p->phase == PHASE_DONE || p->phase == PHASE_FAILED;
+}
+
+static const char *phase_name(enum phase phase)
+{
+	static const char *const names[] = {
+		[PHASE_HANDSHAKE] = "the handshake",
+		[PHASE_EXCHANGE] = "the data exchange",
+		[PHASE_CLOSE] = "the close",
+		[PHASE_CLOSE_WAIT] = "the peer's close_notify",
+		[PHASE_DONE] = "nothing",
+		[PHASE_FAILED] = "nothing",
+	};
+	return names[phase];
+}
+
+static void pump(struct peer *client, struct peer *server, struct engine_result *out)
+{
+	int idle = 0;
+	for (int round = 0; round < MAX_ROUNDS && idle < STALL_ROUNDS; round++) {
+		if (peer_finished(client) && peer_finished(server))
+			break;
+		current_run->progress = false;
+		step(client, out);
+		step(server, out);
+		idle = current_run->progress ? 0 : idle + 1;
+	}
+
+	bool failed = client->phase == PHASE_FAILED || server->phase == PHASE_FAILED;
+	if (!failed && client->phase == PHASE_DONE && server->phase == PHASE_DONE) {
+		out->outcome = OUTCOME_COMPLETE;
+		return;
+	}
+	out->outcome = failed ? OUTCOME_FAILED : OUTCOME_STALLED;
+	for (struct peer *p = client; p; p = p == client ? server : NULL) {
+		if (peer_finished(p))
+			continue;
+		size_t used = strlen(out->detail);
+		snprintf(out->detail + used, sizeof(out->detail) - used,
+			 "%s%s stalled waiting in %s", used ? "; " : "", p->name,
+			 phase_name(p->phase));
+	}
+}
+
+static int load_pem(int (*load)(WOLFSSL_CTX *, const unsigned char *, long, int),
+		    WOLFSSL_CTX *ctx, const struct asset *a)
+{
+	return load(ctx, a->bytes, (long)a->len, WOLFSSL_FILETYPE_PEM) == WOLFSSL_SUCCESS ? 0 : -1;
+}
+
+static word16 wolfssl_group(enum named_group g)
+{
+	return g == GROUP_X25519 ? WOLFSSL_ECC_X25519 : WOLFSSL_ECC_SECP256R1;
+}
+
+/* Makes the two contexts; -1 with out->detail set when wolfSSL refuses the scenario. */
+static int make_contexts(const struct scenario *s, WOLFSSL_CTX **cctx, WOLFSSL_CTX **sctx,
+			 struct engine_result *out)
+{
+	bool v13 = s->version == TLS_V1_3;
+	*cctx = wolfSSL_CTX_new(v13 ? wolfTLSv1_3_client_method() : wolfTLSv1_2_client_method());
+	*sctx = wolfSSL_CTX_new(v13 ? wolfTLSv1_3_server_method() : wolfTLSv1_2_server_method());
+	if (!*cctx || !*sctx) {
+		snprintf(out->detail, sizeof(out->detail), "wolfSSL could not create a context");
+		return -1;
+	}
+	const struct asset *cert = s->cert == CERT_RSA_2048 ? &asset_server_rsa_pem
+							    : &asset_server_ecdsa_pem;
+	const struct asset *key = s->cert == CERT_RSA_2048 ? &asset_server_rsa_key_pem
+							   : &asset_server_ecdsa_key_pem;
+	if (load_pem(wolfSSL_CTX_load_verify_buffer, *cctx, &asset_ca_pem) != 0 ||
+	    load_pem(wolfSSL_CTX_use_certificate_buffer, *sctx, cert) != 0 ||
+	    load_pem(wolfSSL_CTX_use_PrivateKey_buffer, *sctx, key) != 0) {
+		snprintf(out->detail, sizeof(out->detail),
+			 "wolfSSL could not load the test certificates");
+		return -1;
+	}
+	if (wolfSSL_CTX_set_cipher_list(*cctx, s->cipher_list) != WOLFSSL_SUCCESS ||
+	    wolfSSL_CTX_set_cipher_list(*sctx, s->cipher_list) != WOLFSSL_SUCCESS) {
+		snprintf(out->detail, sizeof(out->detail),
+			 "this wolfSSL build does not support the cipher suites '%s'",
+			 s->cipher_list);
+		return -1;
+	}
+	wolfSSL_CTX_set_verify(*cctx, WOLFSSL_VERIFY_PEER, NULL);
+	wolfSSL_CTX_SetHKDFExpandLabelCb(*cctx, tap_expand_label);
+	wolfSSL_CTX_SetHKDFExtractCb(*cctx, tap_extract);
+	for (WOLFSSL_CTX *ctx = *cctx; ctx; ctx = ctx == *cctx ? *sctx : NULL) {
+		wolfSSL_CTX_SetIOSend(ctx, io_send);
+		wolfSSL_CTX_SetIORecv(ctx, io_recv);
+	}
+	return 0;
+}
+
+static int make_peer(struct peer *p, WOLFSSL_CTX *ctx, int fd, bool is_client,
+		     const struct scenario *s, struct engine_result *out)
+{
+	p->name = is_client ? "client" : "server";
+	p->is_client = is_client;
+	p->fd = fd;
+	p->dir = is_client ? DIR_CLIENT_TO_SERVER : DIR_SERVER_TO_CLIENT;
+	p->phase = PHASE_HANDSHAKE;
+	p->out = is_client ? s->request : s->response;
+	p->out_len = strlen(p->out);
+	p->in_expected = strlen(is_client ? s->response : s->request);
+	p->ssl = wolfSSL_new(ctx);
+	if (!p->ssl) {
+		snprintf(out->detail, sizeof(out->detail), "wolfSSL could not create the %s",
+			 p->name);
+		return -1;
+	}
+	wolfSSL_SetIOReadCtx(p->ssl, p);
+	wolfSSL_SetIOWriteCtx(p->ssl, p);
+	bool ok = wolfSSL_UseSNI(p->ssl, WOLFSSL_SNI_HOST_NAME, s->server_name,
+				 (word16)strlen(s->server_name)) == WOLFSSL_SUCCESS &&
+		  wolfSSL_UseALPN(p->ssl, (char *)s->alpn, (unsigned)strlen(s->alpn),
+				  WOLFSSL_ALPN_FAILED_ON_MISMATCH) == WOLFSSL_SUCCESS;
+	if (is_client) {
+		ok = ok && wolfSSL_check_domain_name(p->ssl, s->server_name) == WOLFSSL_SUCCESS;
+		ok = ok && (s->version == TLS_V1_3
+				    ? wolfSSL_UseKeyShare(p->ssl, wolfssl_group(s->group))
+				    : wolfSSL_UseSupportedCurve(p->ssl, wolfssl_group(s->group))) ==
+				   WOLFSSL_SUCCESS;
+	}
+	if (!ok) {
+		snprintf(out->detail, sizeof(out->detail),
+			 "wolfSSL refused the %s's options (SNI, ALPN, host name or group)",
+			 p->name);
+		return -1;
+	}
+	return 0;
+}
+
+static void draw_isns(struct run *run)
+{
+	uint32_t isn[2];
+	if (run->opts->seeded) {
+		uint64_t state = run->opts->seed ^ 0x7463707365716e00u; /* "tcpseqn" */
+		isn[0] = (uint32_t)splitmix64(&state);
+		isn[1] = (uint32_t)splitmix64(&state);
+	} else if (getentropy(isn, sizeof(isn)) != 0) {
+		isn[0] = (uint32_t)run->start.tv_nsec;
+		isn[1] = isn[0] * 2654435761u;
+	}
+	run->capture->tcp_isn[0] = isn[0];
+	run->capture->tcp_isn[1] = isn[1];
+}
+
+int engine_run(const struct scenario *s, const struct engine_options *opts,
+	       struct engine_result *out)
+{
+	memset(out, 0, sizeof(*out));
+	capture_init(&out->capture);
+	const char *why = engine_unavailable_reason(s);
+	if (why) {
+		snprintf(out->detail, sizeof(out->detail), "scenario '%s' is unavailable: %s",
+			 s->name, why);
+		return -1;
+	}
+	if (opts->seeded && !ENGINE_CAN_SEED) {
+		snprintf(out->detail, sizeof(out->detail),
+			 "this wolfSSL build cannot fix its randomness and clock");
+		return -1;
+	}
+
+	struct run run = { .opts = opts, .capture = &out->capture };
+	clock_gettime(CLOCK_MONOTONIC, &run.start);
+	current_run = &run;
+	draw_isns(&run);
+
+	int status = -1;
+	int fds[2] = { -1, -1 };
+	WOLFSSL_CTX *cctx = NULL, *sctx = NULL;
+	struct peer client = { 0 }, server = { 0 };
+	/* Init and cleanup per run: no session cache or global RNG state leaks between runs. */
+	bool initialised = wolfSSL_Init() == WOLFSSL_SUCCESS;
+	if (!initialised) {
+		snprintf(out->detail, sizeof(out->detail), "wolfSSL could not initialise");
+		goto done;
+	}
+#if ENGINE_CAN_SEED
+	/* After wolfSSL_Init, which installs the default entropy source. */
+	if (opts->seeded) {
+		wc_SetSeed_Cb(seeded_entropy);
+		wc_SetTimeCb(seeded_clock);
+	}
+#endif
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, fds) != 0 ||
+	    fcntl(fds[0], F_SETFL, O_NONBLOCK) != 0 || fcntl(fds[1], F_SETFL, O_NONBLOCK) != 0) {
+		snprintf(out->detail, sizeof(out->detail), "socketpair: %s", strerror(errno));
+		goto done;
+	}
+	if (make_contexts(s, &cctx, &sctx, out) != 0 ||
+	    make_peer(&client, cctx, fds[0], true, s, out) != 0 ||
+	    make_peer(&server, sctx, fds[1], false, s, out) != 0)
+		goto done;
+
+	pump(&client, &server, out);
+	status = 0;
+	if (out->outcome != OUTCOME_STALLED || client.phase != PHASE_HANDSHAKE) {
+		snprintf(out->version, sizeof(out->version), "%s", wolfSSL_get_version(client.ssl));
+		snprintf(out->cipher_suite, sizeof(out->cipher_suite), "%s",
+			 wolfSSL_get_cipher_name(client.ssl) ? wolfSSL_get_cipher_name(client.ssl)
+							     : "");
+		const char *group = wolfSSL_get_curve_name(client.ssl);
+		snprintf(out->group, sizeof(out->group), "%s", group ? group : "");
+	}
+done:
+	wolfSSL_free(client.ssl);
+	wolfSSL_free(server.ssl);
+	wolfSSL_CTX_free(cctx);
+	wolfSSL_CTX_free(sctx);
+	for (int i = 0; i < 2; i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
+	if (initialised)
+		wolfSSL_Cleanup();
+#if ENGINE_CAN_SEED
+	wc_SetSeed_Cb(wc_GenerateSeed);
+	wc_SetTimeCb(NULL);
+#endif
+	current_run = NULL;
+	return status;
+}
+
+void engine_result_release(struct engine_result *r)
+{
+	capture_release(&r->capture);
+}

@@ -1,0 +1,56 @@
+/*
+ * The engine runs a scenario: a wolfSSL client and a wolfSSL server in this
+ * process, joined by a non-blocking socketpair and driven from one thread.
+ * Each connection does the handshake, one request and response, and a
+ * close_notify from both sides. With capture on, every write and every
+ * secret lands in the result's capture.
+ *
+ * The engine is not reentrant: one run at a time per process.
+ */
+#ifndef TLSVIZ_ENGINE_ENGINE_H
+#define TLSVIZ_ENGINE_ENGINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "capture/capture.h"
+#include "engine/scenario.h"
+
+enum outcome {
+	OUTCOME_COMPLETE, /* handshake, exchange and close all done */
+	OUTCOME_FAILED,   /* a peer failed (an alert, a verification error...) */
+	OUTCOME_STALLED,  /* neither peer progressed nor failed within the bound */
+};
+
+struct engine_options {
+	bool capture;  /* record chunks and secrets (off only for benchmarks) */
+	bool seeded;   /* fixed randomness and clock: same seed, same bytes */
+	uint64_t seed;
+};
+
+struct engine_result {
+	enum outcome outcome;
+	char detail[200];       /* what failed or stalled, for people */
+	char version[16];       /* as wolfSSL reports it, e.g. "TLSv1.3" */
+	char cipher_suite[64];  /* wolfSSL's name of the negotiated suite */
+	char group[32];         /* key exchange group, "" when none (static RSA) */
+	struct capture capture; /* owned */
+};
+
+/* Why the linked wolfSSL cannot run `s`, or NULL when it can. */
+const char *engine_unavailable_reason(const struct scenario *s);
+/* Whether this build can make runs reproducible (--seed). */
+bool engine_seed_supported(void);
+
+/*
+ * Runs `s`. Returns 0 when the run happened (its outcome, even a failure,
+ * is in `out`), or -1 when the engine could not set up, with the reason in
+ * out->detail. Either way `out` must be released with engine_result_release().
+ */
+int engine_run(const struct scenario *s, const struct engine_options *opts,
+	       struct engine_result *out) __attribute__((warn_unused_result));
+void engine_result_release(struct engine_result *r);
+
+const char *outcome_name(enum outcome o);
+
+#endif

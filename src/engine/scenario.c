@@ -1,0 +1,63 @@
+#include "engine/scenario.h"
+
+#include <string.h>
+
+#define HTTP_REQUEST "GET / HTTP/1.1\r\nHost: www.example.com\r\nUser-Agent: tlsviz\r\n\r\n"
+#define HTTP_RESPONSE                                                                    \
+	"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 19\r\n"          \
+	"Connection: close\r\n\r\nHello from tlsviz!\n"
+
+const struct scenario scenarios[] = {
+	{
+		.name = "tls13",
+		.description = "TLS 1.3 full handshake: X25519, AES-128-GCM, RSA certificate",
+		.version = TLS_V1_3,
+		.cipher_list = "TLS13-AES128-GCM-SHA256",
+		.group = GROUP_X25519,
+		.cert = CERT_RSA_2048,
+		.server_name = "www.example.com",
+		.alpn = "http/1.1",
+		.request = HTTP_REQUEST,
+		.response = HTTP_RESPONSE,
+	},
+	{
+		.name = "tls12-ecdhe",
+		.description = "TLS 1.2 with ECDHE key exchange (forward secrecy), RSA certificate",
+		.version = TLS_V1_2,
+		.cipher_list = "ECDHE-RSA-AES128-GCM-SHA256",
+		.group = GROUP_SECP256R1,
+		.cert = CERT_RSA_2048,
+		.server_name = "www.example.com",
+		.alpn = "http/1.1",
+		.request = HTTP_REQUEST,
+		.response = HTTP_RESPONSE,
+	},
+	{
+		.name = "tls12-rsa",
+		.description = "TLS 1.2 with static RSA key exchange: the classic handshake",
+		.version = TLS_V1_2,
+		.cipher_list = "AES128-GCM-SHA256",
+		.group = GROUP_SECP256R1,
+		.cert = CERT_RSA_2048,
+		.server_name = "www.example.com",
+		.alpn = "http/1.1",
+		.request = HTTP_REQUEST,
+		.response = HTTP_RESPONSE,
+		.needs = NEED_STATIC_RSA,
+	},
+};
+
+const size_t scenario_count = sizeof(scenarios) / sizeof(scenarios[0]);
+
+const struct scenario *scenario_find(const char *name)
+{
+	for (size_t i = 0; i < scenario_count; i++)
+		if (strcmp(scenarios[i].name, name) == 0)
+			return &scenarios[i];
+	return NULL;
+}
+
+const char *tls_version_name(enum tls_version v)
+{
+	return v == TLS_V1_3 ? "TLS 1.3" : "TLS 1.2";
+}
