@@ -42,7 +42,9 @@ OBJDIR := $(BUILD)/$(VARIANT)$(if $(SANITIZE),-sanitize)
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
 CFLAGS ?= -O2 -g
-SAN_FLAGS := $(if $(SANITIZE),-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+comma := ,
+SAN_FLAGS := $(if $(SANITIZE),-fsanitize=address$(comma)undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer)
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) $(SAN_FLAGS) -Isrc -MMD -MP \
 	$(WOLFSSL_CFLAGS) $(shell pkg-config --cflags ncursesw)
 ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS)
@@ -136,4 +138,4 @@ clean:
 distclean:
 	rm -rf $(BUILD) tlsviz
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+-include $(shell find $(OBJDIR) -name '*.d' -type f 2>/dev/null)

@@ -87,6 +87,14 @@ const char *outcome_name(enum outcome o)
 	return "?";
 }
 
+const char *engine_wolfssl_description(void)
+{
+	static char text[64];
+	snprintf(text, sizeof(text), "wolfSSL %s, %s", wolfSSL_lib_version(),
+		 ENGINE_CAN_SEED ? "bundled build" : "system library");
+	return text;
+}
+
 bool engine_seed_supported(void)
 {
 	return ENGINE_CAN_SEED;

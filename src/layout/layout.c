@@ -1,0 +1,467 @@
+/*
+ * Drawing the sequence diagram, in the style of the seed:
+ *
+ *   ┌──────────┐                 ┌──────────┐
+ *   │  Client  │                 │  Server  │
+ *   └─────┬────┘                 └─────┬────┘
+ *         │ ─────────────────────────► │  ──┐
+ *         │ 1. SYN                     │    │ TCP
+ *         │                            │    │
+ *         │ ◄───────────────────────── │    │
+ *         │                 2. SYN ACK │  ──┘
+ *
+ * Rows are first drawn on a grid of one-column cells (so that brackets can be
+ * added once every row exists), then each row becomes a line of spans.
+ */
+#include "layout/layout.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "decode/names.h"
+
+#define CLIENT_LANE 6  /* column of the client's lifeline */
+#define BOX_WIDTH 12   /* "┌──────────┐" */
+#define MIN_ARROW 26   /* the seed's arrow length */
+#define LABEL_MAX 64
+
+enum section {
+	SECTION_TCP_OPEN,
+	SECTION_TLS_HANDSHAKE,
+	SECTION_APPLICATION,
+	SECTION_TLS_CLOSE,
+	SECTION_TCP_CLOSE,
+};
+
+static const char *const section_names[] = {
+	[SECTION_TCP_OPEN] = "TCP",
+	[SECTION_TLS_HANDSHAKE] = "TLS handshake",
+	[SECTION_APPLICATION] = "application data",
+	[SECTION_TLS_CLOSE] = "TLS close",
+	[SECTION_TCP_CLOSE] = "TCP close",
+};
+
+struct glyphs {
+	const char *horizontal, *vertical, *top_left, *top_right, *bottom_left, *bottom_right,
+		*tee_down, *arrow_right, *arrow_left;
+};
+
+static const struct glyphs unicode_glyphs = { "─", "│", "┌", "┐", "└", "┘", "┬", "►", "◄" };
+static const struct glyphs ascii_glyphs = { "-", "|", "+", "+", "+", "+", "+", ">", "<" };
+
+/* One visible step of the diagram. */
+struct item {
+	size_t step;
+	enum direction dir;
+	enum section section;
+	enum style style;
+	char label[LABEL_MAX];
+};
+
+struct cell {
+	char text[5]; /* one UTF-8 code point */
+	enum style style;
+};
+
+struct row {
+	struct cell *cells;
+	size_t width;
+	size_t step;
+};
+
+struct canvas {
+	struct row *rows;
+	size_t count, cap;
+	const struct glyphs *g;
+	size_t server_lane;
+	size_t arrow_len;
+};
+
+static struct row *canvas_row(struct canvas *c, size_t step)
+{
+	ARRAY_GROW(c->rows, c->count, c->cap);
+	struct row *r = &c->rows[c->count++];
+	memset(r, 0, sizeof(*r));
+	r->step = step;
+	return r;
+}
+
+/* Writes UTF-8 `text` into the row from column `col`, one code point per cell. */
+static void put(struct row *r, size_t col, const char *text, enum style style)
+{
+	for (const char *p = text; *p;) {
+		size_t n = 1;
+		while (n < 4 && (p[n] & 0xc0) == 0x80)
+			n++;
+		if (col >= r->width) {
+			r->cells = xrealloc(r->cells, (col + 1) * sizeof(*r->cells));
+			for (size_t i = r->width; i <= col; i++)
+				r->cells[i] = (struct cell){ " ", STYLE_PLAIN };
+			r->width = col + 1;
+		}
+		struct cell *cell = &r->cells[col++];
+		memcpy(cell->text, p, n);
+		cell->text[n] = '\0';
+		cell->style = style;
+		p += n;
+	}
+}
+
+static void put_repeat(struct row *r, size_t col, const char *glyph, size_t count,
+		       enum style style)
+{
+	for (size_t i = 0; i < count; i++)
+		put(r, col + i, glyph, style);
+}
+
+static size_t text_width(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += (*s & 0xc0) != 0x80;
+	return n;
+}
+
+static void lifelines(struct canvas *c, struct row *r)
+{
+	put(r, CLIENT_LANE, c->g->vertical, STYLE_LANE);
+	put(r, c->server_lane, c->g->vertical, STYLE_LANE);
+}
+
+static void message_label(const struct trace *t, const struct message *m, char *out, size_t len)
+{
+	char name[LABEL_MAX];
+	const char *known;
+	switch (m->kind) {
+	case MESSAGE_HANDSHAKE:
+		known = handshake_type_name(m->type);
+		if (known)
+			snprintf(name, sizeof(name), "%s", known);
+		else
+			snprintf(name, sizeof(name), "Handshake(%u)", m->type);
+		break;
+	case MESSAGE_CHANGE_CIPHER_SPEC:
+		snprintf(name, sizeof(name), "ChangeCipherSpec");
+		break;
+	case MESSAGE_ALERT:
+		known = alert_description_name(m->type);
+		if (known)
+			snprintf(name, sizeof(name), "Alert: %s", known);
+		else
+			snprintf(name, sizeof(name), "Alert: %u", m->type);
+		break;
+	case MESSAGE_APPLICATION_DATA:
+		snprintf(name, sizeof(name), "ApplicationData");
+		break;
+	case MESSAGE_UNREADABLE:
+		snprintf(name, sizeof(name), "unreadable record");
+		break;
+	}
+	(void)t;
+	/* RFC 8446, 2: {} for handshake traffic keys, [] for application traffic keys. */
+	if (m->protection == PROTECTION_HANDSHAKE)
+		snprintf(out, len, "{%s}", name);
+	else if (m->protection == PROTECTION_APPLICATION)
+		snprintf(out, len, "[%s]", name);
+	else
+		snprintf(out, len, "%s", name);
+}
+
+void layout_step_label(const struct trace *t, const struct step *s, char *out, size_t out_len)
+{
+	if (s->kind == STEP_SEGMENT) {
+		const struct segment *seg = &t->tcp.segments[s->index];
+		char flags[32];
+		tcp_flags_name(seg->flags, flags, sizeof(flags));
+		if (seg->len)
+			snprintf(out, out_len, "%s (%zu bytes)", flags, seg->len);
+		else
+			snprintf(out, out_len, "%s", flags);
+		return;
+	}
+	message_label(t, &t->messages[s->index], out, out_len);
+}
+
+static enum section message_section(const struct message *m)
+{
+	switch (m->kind) {
+	case MESSAGE_APPLICATION_DATA:
+		return SECTION_APPLICATION;
+	case MESSAGE_ALERT:
+		return m->type == 0 ? SECTION_TLS_CLOSE : SECTION_TLS_HANDSHAKE;
+	default:
+		return SECTION_TLS_HANDSHAKE;
+	}
+}
+
+static enum style message_style(const struct message *m)
+{
+	if (m->kind == MESSAGE_UNREADABLE || (m->kind == MESSAGE_ALERT && m->type != 0))
+		return STYLE_ALERT;
+	if (m->protection != PROTECTION_PLAINTEXT)
+		return STYLE_PROTECTED;
+	return m->dir == DIR_CLIENT_TO_SERVER ? STYLE_CLIENT : STYLE_SERVER;
+}
+
+/* The steps the diagram shows, each with its section: sections never go backwards. */
+static size_t collect_items(const struct trace *t, const struct layout_options *opts,
+			    struct item **out)
+{
+	struct item *items = xcalloc(t->step_count ? t->step_count : 1, sizeof(*items));
+	size_t count = 0;
+	enum section current = SECTION_TCP_OPEN;
+	for (size_t i = 0; i < t->step_count; i++) {
+		const struct step *s = &t->steps[i];
+		struct item *it = &items[count];
+		enum section natural;
+		if (s->kind == STEP_SEGMENT) {
+			const struct segment *seg = &t->tcp.segments[s->index];
+			bool lifecycle = seg->role == SEGMENT_OPEN || seg->role == SEGMENT_CLOSE;
+			if (!lifecycle && !opts->all_segments)
+				continue;
+			it->dir = seg->dir;
+			it->style = STYLE_TCP;
+			natural = seg->role == SEGMENT_OPEN    ? SECTION_TCP_OPEN
+				  : seg->role == SEGMENT_CLOSE ? SECTION_TCP_CLOSE
+							       : current;
+		} else {
+			const struct message *m = &t->messages[s->index];
+			it->dir = m->dir;
+			it->style = message_style(m);
+			natural = message_section(m);
+		}
+		if (natural > current)
+			current = natural;
+		it->step = i;
+		it->section = current;
+		layout_step_label(t, s, it->label, sizeof(it->label));
+		count++;
+	}
+	*out = items;
+	return count;
+}
+
+static void draw_boxes(struct canvas *c)
+{
+	const struct glyphs *g = c->g;
+	size_t starts[2] = { 0, c->server_lane - CLIENT_LANE };
+	const char *names[2] = { "  Client  ", "  Server  " };
+	struct row *top = canvas_row(c, LINE_NO_STEP);
+	struct row *mid = canvas_row(c, LINE_NO_STEP);
+	struct row *bottom = canvas_row(c, LINE_NO_STEP);
+	for (int i = 0; i < 2; i++) {
+		size_t x = starts[i];
+		put(top, x, g->top_left, STYLE_LANE);
+		put_repeat(top, x + 1, g->horizontal, BOX_WIDTH - 2, STYLE_LANE);
+		put(top, x + BOX_WIDTH - 1, g->top_right, STYLE_LANE);
+		put(mid, x, g->vertical, STYLE_LANE);
+		put(mid, x + 1, names[i], STYLE_TITLE);
+		put(mid, x + BOX_WIDTH - 1, g->vertical, STYLE_LANE);
+		put(bottom, x, g->bottom_left, STYLE_LANE);
+		put_repeat(bottom, x + 1, g->horizontal, BOX_WIDTH - 2, STYLE_LANE);
+		put(bottom, x + CLIENT_LANE, g->tee_down, STYLE_LANE);
+		put(bottom, x + BOX_WIDTH - 1, g->bottom_right, STYLE_LANE);
+	}
+}
+
+/* One arrow and its stacked labels; the label of the flight's first step is numbered. */
+static void draw_arrow(struct canvas *c, const struct item *items, size_t count, int number)
+{
+	const struct glyphs *g = c->g;
+	enum direction dir = items[0].dir;
+	enum style arrow_style = items[0].style == STYLE_TCP ? STYLE_TCP
+				 : dir == DIR_CLIENT_TO_SERVER ? STYLE_CLIENT
+							       : STYLE_SERVER;
+	size_t from = CLIENT_LANE + 2;
+	struct row *r = canvas_row(c, items[0].step);
+	lifelines(c, r);
+	if (dir == DIR_CLIENT_TO_SERVER) {
+		put_repeat(r, from, g->horizontal, c->arrow_len - 1, arrow_style);
+		put(r, from + c->arrow_len - 1, g->arrow_right, arrow_style);
+	} else {
+		put(r, from, g->arrow_left, arrow_style);
+		put_repeat(r, from + 1, g->horizontal, c->arrow_len - 1, arrow_style);
+	}
+
+	char prefix[16];
+	int prefix_len = snprintf(prefix, sizeof(prefix), "%d. ", number);
+	for (size_t i = 0; i < count; i++) {
+		char text[LABEL_MAX + 16];
+		snprintf(text, sizeof(text), "%*s%s", prefix_len, i == 0 ? prefix : "",
+			 items[i].label);
+		size_t width = text_width(text);
+		size_t col = dir == DIR_CLIENT_TO_SERVER ? from : from + c->arrow_len - width;
+		r = canvas_row(c, items[i].step);
+		lifelines(c, r);
+		/* The number belongs to the arrow; the name carries the message's own style. */
+		put(r, col, text, items[i].style);
+		if (i == 0)
+			put(r, col, prefix, arrow_style);
+	}
+}
+
+static void draw_bracket(struct canvas *c, size_t first, size_t last, enum section section)
+{
+	const struct glyphs *g = c->g;
+	size_t x = c->server_lane + 3;
+	const char *name = section_names[section];
+	put_repeat(&c->rows[first], x, g->horizontal, 2, STYLE_BRACKET);
+	put(&c->rows[first], x + 2, g->top_right, STYLE_BRACKET);
+	for (size_t i = first + 1; i < last; i++)
+		put(&c->rows[i], x + 2, g->vertical, STYLE_BRACKET);
+	put_repeat(&c->rows[last], x, g->horizontal, 2, STYLE_BRACKET);
+	put(&c->rows[last], x + 2, g->bottom_right, STYLE_BRACKET);
+	size_t label_row = last - first >= 2 ? (first + last) / 2 : first;
+	put(&c->rows[label_row], x + 4, name, STYLE_BRACKET);
+}
+
+static void draw_diagram(struct canvas *c, const struct item *items, size_t count)
+{
+	size_t section_first = 0;
+	int number = 0;
+	for (size_t i = 0; i < count;) {
+		size_t end = i + 1;
+		while (end < count && items[end].dir == items[i].dir &&
+		       items[end].section == items[i].section)
+			end++;
+		bool new_section = i == 0 || items[i].section != items[i - 1].section;
+		if (new_section && i > 0) {
+			draw_bracket(c, section_first, c->count - 1, items[i - 1].section);
+			lifelines(c, canvas_row(c, LINE_NO_STEP));
+			struct row *sep = canvas_row(c, LINE_NO_STEP);
+			lifelines(c, sep);
+			put_repeat(sep, CLIENT_LANE + 2, "-", c->arrow_len, STYLE_LANE);
+		}
+		lifelines(c, canvas_row(c, LINE_NO_STEP));
+		if (new_section)
+			section_first = c->count;
+		draw_arrow(c, items + i, end - i, ++number);
+		i = end;
+	}
+	if (count)
+		draw_bracket(c, section_first, c->count - 1, items[count - 1].section);
+	lifelines(c, canvas_row(c, LINE_NO_STEP));
+}
+
+static void text_row(struct canvas *c, enum style style, const char *text)
+{
+	put(canvas_row(c, LINE_NO_STEP), 0, text, style);
+}
+
+static void draw_title(struct canvas *c, const struct trace *t)
+{
+	const struct negotiated *n = &t->negotiated;
+	struct buf title = BUF_INIT;
+	const char *version = protocol_version_name(n->version);
+	const char *suite = cipher_suite_name(n->cipher_suite);
+	const char *group = named_group_name(n->group);
+	buf_printf(&title, "%s: %s", t->scenario, version ? version : "no version agreed");
+	if (n->cipher_suite)
+		buf_printf(&title, ", %s", suite ? suite : "unknown cipher suite");
+	if (group)
+		buf_printf(&title, ", %s", group);
+	else if (n->version == 0x0303 && suite && strncmp(suite, "TLS_RSA_", 8) == 0)
+		buf_printf(&title, ", RSA key transport");
+	buf_append(&title, "", 1);
+	text_row(c, STYLE_TITLE, (const char *)title.data);
+	buf_release(&title);
+	canvas_row(c, LINE_NO_STEP);
+}
+
+static void draw_notes(struct canvas *c, const struct trace *t, const struct item *items,
+		       size_t count)
+{
+	bool braces = false, brackets = false;
+	for (size_t i = 0; i < count; i++) {
+		braces |= items[i].label[0] == '{';
+		brackets |= items[i].label[0] == '[';
+	}
+	canvas_row(c, LINE_NO_STEP);
+	if (braces)
+		text_row(c, STYLE_NOTE, "{Name}  protected with handshake traffic keys");
+	if (brackets)
+		text_row(c, STYLE_NOTE, t->negotiated.version == 0x0304
+						? "[Name]  protected with application traffic keys"
+						: "[Name]  protected with the keys ChangeCipherSpec "
+						  "switched on");
+	text_row(c, STYLE_NOTE, "TCP is modeled around the real TLS bytes (a socketpair "
+				"carries no TCP).");
+	char text[300];
+	if (strcmp(t->outcome, "complete") != 0) {
+		snprintf(text, sizeof(text), "Outcome: %s: %s", t->outcome, t->detail);
+		text_row(c, STYLE_ALERT, text);
+	}
+	if (t->error[0]) {
+		snprintf(text, sizeof(text), "Trace error: %s", t->error);
+		text_row(c, STYLE_ALERT, text);
+	}
+}
+
+/* Turns a row of cells into a line of spans, trailing blanks dropped. */
+static void emit_line(struct layout *l, const struct row *r)
+{
+	ARRAY_GROW(l->lines, l->count, l->cap);
+	struct line *line = &l->lines[l->count++];
+	memset(line, 0, sizeof(*line));
+	line->step = r->step;
+	size_t width = r->width;
+	while (width > 0 && strcmp(r->cells[width - 1].text, " ") == 0)
+		width--;
+	for (size_t i = 0; i < width;) {
+		/* Blanks join the span before them, so a line is a few spans, not one per gap. */
+		enum style style = r->cells[i].style;
+		struct buf text = BUF_INIT;
+		size_t j = i;
+		for (; j < width; j++) {
+			bool blank = strcmp(r->cells[j].text, " ") == 0;
+			if (j > i && !blank && r->cells[j].style != style)
+				break;
+			buf_append(&text, r->cells[j].text, strlen(r->cells[j].text));
+		}
+		buf_append(&text, "", 1);
+		ARRAY_GROW(line->spans, line->count, line->cap);
+		line->spans[line->count++] = (struct span){ (char *)text.data, style };
+		i = j;
+	}
+}
+
+void layout_diagram(struct layout *out, const struct trace *t, const struct layout_options *opts)
+{
+	memset(out, 0, sizeof(*out));
+	struct item *items;
+	size_t count = collect_items(t, opts, &items);
+
+	struct canvas c = { .g = opts->ascii ? &ascii_glyphs : &unicode_glyphs };
+	size_t widest = 0;
+	for (size_t i = 0; i < count; i++)
+		if (text_width(items[i].label) > widest)
+			widest = text_width(items[i].label);
+	/* Room for "NN. " before the widest label. */
+	c.arrow_len = widest + 5 > MIN_ARROW ? widest + 5 : MIN_ARROW;
+	c.server_lane = CLIENT_LANE + 3 + c.arrow_len;
+
+	draw_title(&c, t);
+	draw_boxes(&c);
+	draw_diagram(&c, items, count);
+	draw_notes(&c, t, items, count);
+
+	for (size_t i = 0; i < c.count; i++) {
+		emit_line(out, &c.rows[i]);
+		free(c.rows[i].cells);
+	}
+	free(c.rows);
+	free(items);
+}
+
+void layout_release(struct layout *l)
+{
+	for (size_t i = 0; i < l->count; i++) {
+		for (size_t j = 0; j < l->lines[i].count; j++)
+			free(l->lines[i].spans[j].text);
+		free(l->lines[i].spans);
+	}
+	free(l->lines);
+	memset(l, 0, sizeof(*l));
+}

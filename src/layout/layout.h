@@ -1,0 +1,57 @@
+/*
+ * The sequence diagram as a UI-neutral model: lines of styled spans. The text
+ * exporter prints the spans; the TUI paints them with colours. Neither adds
+ * or removes anything, so the screen and an export cannot disagree.
+ */
+#ifndef TLSVIZ_LAYOUT_LAYOUT_H
+#define TLSVIZ_LAYOUT_LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "trace/trace.h"
+
+enum style {
+	STYLE_PLAIN,
+	STYLE_TITLE,
+	STYLE_LANE,      /* the boxes and lifelines */
+	STYLE_CLIENT,    /* arrows and labels sent by the client */
+	STYLE_SERVER,    /* ... by the server */
+	STYLE_TCP,       /* modeled TCP segments */
+	STYLE_PROTECTED, /* messages under handshake or application keys */
+	STYLE_ALERT,     /* alerts other than close_notify */
+	STYLE_BRACKET,   /* the section brackets and their labels */
+	STYLE_NOTE,      /* legend, outcome, errors */
+};
+
+struct span {
+	char *text; /* UTF-8, owned; every code point is one column wide */
+	enum style style;
+};
+
+#define LINE_NO_STEP ((size_t)-1)
+
+struct line {
+	struct span *spans;
+	size_t count, cap;
+	size_t step; /* the trace step this line shows, or LINE_NO_STEP */
+};
+
+struct layout {
+	struct line *lines;
+	size_t count, cap;
+};
+
+struct layout_options {
+	bool ascii;        /* ASCII only: no box drawing */
+	bool all_segments; /* every TCP segment, not only the handshake and teardown */
+};
+
+/* Lays out `t` as a sequence diagram. `out` owns everything; `t` is only read. */
+void layout_diagram(struct layout *out, const struct trace *t, const struct layout_options *opts);
+void layout_release(struct layout *l);
+
+/* The label of a step as the diagram writes it: "ClientHello", "{Finished}", "SYN ACK". */
+void layout_step_label(const struct trace *t, const struct step *s, char *out, size_t out_len);
+
+#endif

@@ -1,0 +1,206 @@
+/* tlsviz: the command line. See DESIGN.md, "Command line", for the contract. */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/engine.h"
+#include "export/export.h"
+#include "trace/trace.h"
+
+#define TLSVIZ_VERSION "0.1.0"
+
+enum exit_status {
+	EXIT_OK = 0,
+	EXIT_TOOL_FAILED = 1,
+	EXIT_USAGE = 2,
+};
+
+struct options {
+	const char *scenario;
+	const char *format; /* NULL: no export asked for */
+	const char *output;
+	bool ascii;
+	bool list;
+	bool seeded;
+	uint64_t seed;
+};
+
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("tlsviz: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_USAGE;
+}
+
+static void print_help(void)
+{
+	printf("tlsviz: watch a real TLS handshake, message by message and byte by byte.\n"
+	       "\n"
+	       "Usage: tlsviz [options]\n"
+	       "\n"
+	       "  -s, --scenario NAME   the scenario to run (default: %s; see --list)\n"
+	       "      --list            list the scenarios and whether this build can run them\n"
+	       "  -e, --export FORMAT   write FORMAT instead of opening the viewer (%s)\n"
+	       "  -o, --output FILE     write the export to FILE instead of standard output\n"
+	       "      --ascii           draw with ASCII only, no box-drawing characters\n"
+	       "      --seed N          fixed randomness and clock: the same N gives the same bytes\n"
+	       "  -h, --help            this help\n"
+	       "  -V, --version         the version of tlsviz and of its wolfSSL\n"
+	       "\n"
+	       "Exit status: 0 success (also a scenario that fails as designed), 1 tlsviz\n"
+	       "failed, 2 bad usage or bad input.\n",
+	       DEFAULT_SCENARIO, exporter_names());
+}
+
+static void print_list(void)
+{
+	printf("Scenarios (name, availability, description):\n");
+	for (size_t i = 0; i < scenario_count; i++) {
+		const struct scenario *s = &scenarios[i];
+		const char *why = engine_unavailable_reason(s);
+		printf("%-14s %-12s %s\n", s->name, why ? "unavailable" : "available",
+		       s->description);
+		if (why)
+			printf("%-14s %-12s (%s)\n", "", "", why);
+	}
+}
+
+static bool parse_seed(const char *text, uint64_t *out)
+{
+	if (*text < '0' || *text > '9')
+		return false;
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(text, &end, 10);
+	if (errno || *end)
+		return false;
+	*out = v;
+	return true;
+}
+
+/* Parses argv into `o`; returns -1 to go on, or the exit status to leave with. */
+static int parse_args(int argc, char **argv, struct options *o)
+{
+	enum { OPT_LIST = 256, OPT_ASCII, OPT_SEED };
+	static const struct option longopts[] = {
+		{ "scenario", required_argument, NULL, 's' },
+		{ "export", required_argument, NULL, 'e' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "list", no_argument, NULL, OPT_LIST },
+		{ "ascii", no_argument, NULL, OPT_ASCII },
+		{ "seed", required_argument, NULL, OPT_SEED },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	opterr = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, ":s:e:o:hV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 's':
+			o->scenario = optarg;
+			break;
+		case 'e':
+			o->format = optarg;
+			break;
+		case 'o':
+			o->output = optarg;
+			break;
+		case OPT_LIST:
+			o->list = true;
+			break;
+		case OPT_ASCII:
+			o->ascii = true;
+			break;
+		case OPT_SEED:
+			if (!parse_seed(optarg, &o->seed))
+				return usage_error("--seed needs a whole number from 0 to %" PRIu64
+						   ", not '%s'",
+						   UINT64_MAX, optarg);
+			o->seeded = true;
+			break;
+		case 'h':
+			print_help();
+			return EXIT_OK;
+		case 'V':
+			printf("tlsviz %s (%s)\n", TLSVIZ_VERSION, engine_wolfssl_description());
+			return EXIT_OK;
+		case ':':
+			return usage_error("%s needs an argument (see tlsviz --help)", argv[optind - 1]);
+		default:
+			if (optopt)
+				return usage_error("unknown option '-%c' (see tlsviz --help)", optopt);
+			return usage_error("unknown option '%s' (see tlsviz --help)", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return usage_error("unexpected argument '%s' (see tlsviz --help)", argv[optind]);
+	if (o->output && !o->format)
+		return usage_error("-o needs --export FORMAT to say what to write");
+	return -1;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = { .scenario = DEFAULT_SCENARIO };
+	int status = parse_args(argc, argv, &o);
+	if (status >= 0)
+		return status;
+	if (o.list) {
+		print_list();
+		return EXIT_OK;
+	}
+
+	const struct scenario *s = scenario_find(o.scenario);
+	if (!s)
+		return usage_error("unknown scenario '%s' (tlsviz --list shows them)", o.scenario);
+	const char *why = engine_unavailable_reason(s);
+	if (why)
+		return usage_error("scenario '%s' is unavailable: %s", s->name, why);
+	if (o.seeded && !engine_seed_supported())
+		return usage_error("--seed needs the bundled wolfSSL (this build links the system's, "
+				   "which cannot fix its randomness and clock); build with plain make");
+	/* No viewer yet: without --export, tlsviz prints the diagram as text. */
+	const struct exporter *e = exporter_find(o.format ? o.format : "text");
+	if (!e)
+		return usage_error("unknown export format '%s' (choose from: %s)", o.format,
+				   exporter_names());
+
+	struct engine_result result;
+	struct engine_options eo = { .capture = true, .seeded = o.seeded, .seed = o.seed };
+	if (engine_run(s, &eo, &result) != 0) {
+		fprintf(stderr, "tlsviz: %s\n", result.detail);
+		engine_result_release(&result);
+		return EXIT_TOOL_FAILED;
+	}
+	struct trace t;
+	trace_build(&t, &result.capture, s->name, outcome_name(result.outcome), result.detail);
+	enum outcome outcome = result.outcome;
+	engine_result_release(&result);
+
+	char reason[512];
+	status = EXIT_OK;
+	if (export_write(e, &t, &(struct export_options){ .ascii = o.ascii }, o.output, reason,
+			 sizeof(reason)) != 0) {
+		fprintf(stderr, "tlsviz: %s\n", reason);
+		status = EXIT_USAGE;
+	} else if (t.error[0]) {
+		fprintf(stderr, "tlsviz: the trace of '%s' is wrong: %s\n", s->name, t.error);
+		status = EXIT_TOOL_FAILED;
+	} else if (outcome != OUTCOME_COMPLETE) {
+		fprintf(stderr, "tlsviz: scenario '%s' %s: %s\n", s->name, outcome_name(outcome),
+			t.detail);
+		status = EXIT_TOOL_FAILED;
+	}
+	trace_release(&t);
+	return status;
+}

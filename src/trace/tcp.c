@@ -1,0 +1,95 @@
+#include "trace/tcp.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+
+void tcp_init(struct tcp_model *m, uint16_t mss, const uint32_t isn[2])
+{
+	memset(m, 0, sizeof(*m));
+	m->mss = mss;
+	m->next_seq[0] = isn[0];
+	m->next_seq[1] = isn[1];
+}
+
+/*
+ * Appends one segment. SYN and FIN occupy one sequence number each, payload
+ * one per byte (RFC 9293, 3.4); the acknowledgement always covers all the
+ * other direction has sent, since the model delivers every segment in order.
+ */
+static void emit(struct tcp_model *m, enum segment_role role, enum direction dir, uint8_t flags,
+		 size_t len, uint64_t time_ns)
+{
+	ARRAY_GROW(m->segments, m->count, m->cap);
+	struct segment *s = &m->segments[m->count++];
+	memset(s, 0, sizeof(*s));
+	s->dir = dir;
+	s->role = role;
+	s->flags = flags;
+	s->seq = m->next_seq[dir];
+	s->ack = (flags & TCP_ACK) ? m->next_seq[direction_flip(dir)] : 0;
+	s->window = TCP_WINDOW;
+	s->mss = (flags & TCP_SYN) ? m->mss : 0;
+	s->stream_offset = m->stream_len[dir];
+	s->len = len;
+	s->time_ns = time_ns;
+	m->next_seq[dir] += (uint32_t)len + ((flags & (TCP_SYN | TCP_FIN)) ? 1u : 0u);
+	m->stream_len[dir] += len;
+}
+
+void tcp_open(struct tcp_model *m, uint64_t time_ns)
+{
+	emit(m, SEGMENT_OPEN, DIR_CLIENT_TO_SERVER, TCP_SYN, 0, time_ns);
+	emit(m, SEGMENT_OPEN, DIR_SERVER_TO_CLIENT, TCP_SYN | TCP_ACK, 0, time_ns);
+	emit(m, SEGMENT_OPEN, DIR_CLIENT_TO_SERVER, TCP_ACK, 0, time_ns);
+}
+
+void tcp_write(struct tcp_model *m, enum direction dir, size_t len, uint64_t time_ns)
+{
+	while (len > 0) {
+		size_t n = len < m->mss ? len : m->mss;
+		len -= n;
+		emit(m, SEGMENT_DATA, dir, TCP_ACK | (len == 0 ? TCP_PSH : 0), n, time_ns);
+	}
+}
+
+void tcp_ack(struct tcp_model *m, enum direction dir, uint64_t time_ns)
+{
+	emit(m, SEGMENT_ACK, dir, TCP_ACK, 0, time_ns);
+}
+
+void tcp_close(struct tcp_model *m, uint64_t time_ns)
+{
+	emit(m, SEGMENT_CLOSE, DIR_CLIENT_TO_SERVER, TCP_FIN | TCP_ACK, 0, time_ns);
+	emit(m, SEGMENT_CLOSE, DIR_SERVER_TO_CLIENT, TCP_ACK, 0, time_ns);
+	emit(m, SEGMENT_CLOSE, DIR_SERVER_TO_CLIENT, TCP_FIN | TCP_ACK, 0, time_ns);
+	emit(m, SEGMENT_CLOSE, DIR_CLIENT_TO_SERVER, TCP_ACK, 0, time_ns);
+}
+
+const char *tcp_flags_name(uint8_t flags, char *out, size_t out_len)
+{
+	static const struct {
+		uint8_t flag;
+		const char *name;
+	} names[] = { { TCP_SYN, "SYN" }, { TCP_FIN, "FIN" }, { TCP_RST, "RST" },
+		      { TCP_PSH, "PSH" }, { TCP_ACK, "ACK" } };
+	size_t used = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (!(flags & names[i].flag))
+			continue;
+		int n = snprintf(out + used, out_len - used, "%s%s", used ? " " : "", names[i].name);
+		if (n < 0 || (size_t)n >= out_len - used)
+			break;
+		used += (size_t)n;
+	}
+	return out;
+}
+
+void tcp_release(struct tcp_model *m)
+{
+	free(m->segments);
+	memset(m, 0, sizeof(*m));
+}

@@ -1,0 +1,119 @@
+/*
+ * The trace: one connection as the layers above it see it. Built once from a
+ * capture (a pure function of it), immutable afterwards; the layout, the UI
+ * and every exporter borrow from it.
+ *
+ *   chunks ──► per-direction byte streams ──► TLS records ──► messages
+ *                         └──► modeled TCP segments
+ *
+ * Protected records are opened with keys recomputed from the captured
+ * secrets; a record that does not open is an error of the trace, never
+ * silently shown as something else.
+ */
+#ifndef TLSVIZ_TRACE_TRACE_H
+#define TLSVIZ_TRACE_TRACE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/buf.h"
+#include "capture/capture.h"
+#include "trace/tcp.h"
+
+enum content_type {
+	CONTENT_CHANGE_CIPHER_SPEC = 20,
+	CONTENT_ALERT = 21,
+	CONTENT_HANDSHAKE = 22,
+	CONTENT_APPLICATION_DATA = 23,
+};
+
+enum protection {
+	PROTECTION_PLAINTEXT,
+	PROTECTION_HANDSHAKE,   /* TLS 1.3 handshake traffic keys */
+	PROTECTION_APPLICATION, /* TLS 1.3 application traffic keys; TLS 1.2 after ChangeCipherSpec */
+};
+
+#define RECORD_HEADER_LEN 5
+#define HANDSHAKE_HEADER_LEN 4
+
+struct record {
+	enum direction dir;
+	uint8_t type; /* outer content type, as on the wire */
+	uint16_t version;
+	size_t stream_offset; /* of the header in dir's stream */
+	size_t len;           /* header included */
+	enum protection protection;
+	bool decrypted;     /* protected and opened */
+	uint8_t inner_type; /* the real content type: outer type, or TLS 1.3's inner one */
+	struct buf plain;   /* content: the fragment, or the opened plaintext without type and padding */
+	size_t padding;     /* TLS 1.3 zero padding after the inner type */
+	size_t chunk;       /* index of the chunk that completed it */
+};
+
+enum message_kind {
+	MESSAGE_HANDSHAKE,
+	MESSAGE_CHANGE_CIPHER_SPEC,
+	MESSAGE_ALERT,
+	MESSAGE_APPLICATION_DATA,
+	MESSAGE_UNREADABLE, /* a protected record that could not be opened */
+};
+
+struct message {
+	enum direction dir;
+	enum message_kind kind;
+	uint8_t type;  /* handshake type, or alert description */
+	uint8_t level; /* alert level */
+	enum protection protection;
+	struct buf bytes; /* handshake header + body; alert; CCS; application plaintext */
+	size_t first_record, last_record;
+	size_t chunk;
+};
+
+enum step_kind {
+	STEP_SEGMENT,
+	STEP_MESSAGE,
+};
+
+/* What one press of "next" reveals. */
+struct step {
+	enum step_kind kind;
+	size_t index; /* into segments or messages */
+};
+
+struct negotiated {
+	uint16_t version;      /* 0x0303 TLS 1.2, 0x0304 TLS 1.3; 0 before ServerHello */
+	uint16_t cipher_suite; /* from ServerHello */
+	uint16_t group;        /* key exchange group, 0 when none */
+	bool hello_retry;      /* the server asked for another ClientHello */
+};
+
+struct trace {
+	char scenario[32];
+	char outcome[16];  /* the engine's: "complete", "failed", "stalled" */
+	char detail[200];  /* the engine's account of a failure */
+	char error[200];   /* the trace's own: a record that did not open, bytes left over */
+	struct capture capture; /* owned: the trace holds the bytes everything borrows */
+	struct buf stream[2];   /* each direction's bytes, in order */
+	struct negotiated negotiated;
+	struct record *records;
+	size_t record_count, record_cap;
+	struct message *messages;
+	size_t message_count, message_cap;
+	struct tcp_model tcp; /* its segments are the trace's segments */
+	struct step *steps;
+	size_t step_count, step_cap;
+};
+
+/*
+ * Builds the trace of `capture`, which it takes over (the caller's copy is
+ * left empty). `scenario`, `outcome` and `detail` are copied.
+ */
+void trace_build(struct trace *t, struct capture *capture, const char *scenario,
+		 const char *outcome, const char *detail);
+void trace_release(struct trace *t);
+
+/* The wire bytes of a record, borrowed from the trace. */
+const uint8_t *trace_record_bytes(const struct trace *t, const struct record *r);
+
+#endif
