@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
 #include <sys/socket.h>
@@ -169,18 +170,28 @@ static uint64_t run_time_ns(const struct run *run)
 static int io_send(WOLFSSL *ssl, char *data, int len, void *ctx)
 {
 	struct peer *p = ctx;
+	const struct engine_options *opts = current_run->opts;
 	(void)ssl;
-	ssize_t n = send(p->fd, data, (size_t)len, MSG_NOSIGNAL);
+	/* The capture keeps the write as the peer made it, whatever the tamper does to it. */
+	uint8_t *original = NULL;
+	bool deliver = true;
+	if (opts->tamper) {
+		original = memcpy(xmalloc((size_t)len), data, (size_t)len);
+		deliver = opts->tamper(opts->tamper_ctx, p->dir, (uint8_t *)data, (size_t)len);
+	}
+	ssize_t n = deliver ? send(p->fd, data, (size_t)len, MSG_NOSIGNAL) : len;
 	if (n < 0) {
+		free(original);
 		if (errno == EAGAIN || errno == EWOULDBLOCK)
 			return WOLFSSL_CBIO_ERR_WANT_WRITE;
 		if (errno == EINTR)
 			return WOLFSSL_CBIO_ERR_ISR;
 		return errno == EPIPE ? WOLFSSL_CBIO_ERR_CONN_CLOSE : WOLFSSL_CBIO_ERR_GENERAL;
 	}
-	if (current_run->opts->capture)
+	if (opts->capture)
 		capture_chunk(current_run->capture, p->dir, run_time_ns(current_run),
-			      (const uint8_t *)data, (size_t)n);
+			      original ? original : (const uint8_t *)data, (size_t)n);
+	free(original);
 	current_run->progress = true;
 	return (int)n;
 }

@@ -22,10 +22,19 @@ enum outcome {
 	OUTCOME_STALLED,  /* neither peer progressed nor failed within the bound */
 };
 
+/*
+ * A hand between the peers: sees each write after it is captured and before
+ * it reaches the other peer; may change the bytes in place. Returns false to
+ * drop the write altogether (the writer is told it was sent).
+ */
+typedef bool (*engine_tamper_fn)(void *ctx, enum direction dir, uint8_t *bytes, size_t len);
+
 struct engine_options {
 	bool capture;  /* record chunks and secrets (off only for benchmarks) */
 	bool seeded;   /* fixed randomness and clock: same seed, same bytes */
 	uint64_t seed;
+	engine_tamper_fn tamper; /* NULL: the bytes pass untouched */
+	void *tamper_ctx;
 };
 
 struct engine_result {

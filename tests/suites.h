@@ -1,0 +1,13 @@
+/* The Check suites of tlsviz, one per module; test_main.c runs them all. */
+#ifndef TLSVIZ_TESTS_SUITES_H
+#define TLSVIZ_TESTS_SUITES_H
+
+#include <check.h>
+
+Suite *base_suite(void);
+Suite *tcp_suite(void);
+Suite *trace_suite(void);
+Suite *engine_suite(void);
+Suite *cli_suite(void);
+
+#endif

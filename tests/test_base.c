@@ -1,0 +1,94 @@
+/* The reader: bounds, sticky errors, sub-readers with absolute offsets. */
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/reader.h"
+#include "suites.h"
+
+static const uint8_t sample[] = { 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09 };
+
+START_TEST(reads_integers_big_endian)
+{
+	struct reader r = reader_init(sample, sizeof(sample), 0);
+	uint8_t a;
+	uint16_t b;
+	uint32_t c, d;
+	ck_assert(reader_u8(&r, &a));
+	ck_assert(reader_u16(&r, &b));
+	ck_assert(reader_u24(&r, &c));
+	ck_assert(reader_u32(&r, &d) == false); /* only 3 bytes left */
+	ck_assert_uint_eq(a, 0x01);
+	ck_assert_uint_eq(b, 0x0203);
+	ck_assert_uint_eq(c, 0x040506);
+}
+END_TEST
+
+START_TEST(error_is_sticky)
+{
+	struct reader r = reader_init(sample, 2, 0);
+	uint32_t v;
+	uint8_t byte;
+	ck_assert(!reader_u24(&r, &v));
+	/* One byte would fit, but the reader has already failed. */
+	ck_assert(!reader_u8(&r, &byte));
+	ck_assert_uint_eq(reader_remaining(&r), 0);
+}
+END_TEST
+
+START_TEST(sub_reader_keeps_absolute_offsets)
+{
+	struct reader r = reader_init(sample, sizeof(sample), 100);
+	struct reader sub;
+	uint8_t skip, inner;
+	ck_assert(reader_u8(&r, &skip));
+	ck_assert(reader_sub(&r, 3, &sub));
+	ck_assert_uint_eq(reader_offset(&sub), 101);
+	ck_assert_uint_eq(reader_offset(&r), 104);
+	ck_assert(reader_u8(&sub, &inner));
+	ck_assert_uint_eq(inner, 0x02);
+	const uint8_t *run;
+	ck_assert(!reader_bytes(&sub, 3, &run)); /* the sub-reader cannot overrun */
+	ck_assert(sub.failed);
+	ck_assert(!r.failed);
+}
+END_TEST
+
+START_TEST(every_truncation_fails_cleanly)
+{
+	/* A length-prefixed run read from every prefix of its encoding. */
+	static const uint8_t encoded[] = { 0x00, 0x03, 0xaa, 0xbb, 0xcc };
+	for (size_t len = 0; len <= sizeof(encoded); len++) {
+		struct reader r = reader_init(encoded, len, 0);
+		uint16_t n;
+		struct reader body;
+		bool ok = reader_u16(&r, &n) && reader_sub(&r, n, &body);
+		ck_assert_int_eq(ok, len == sizeof(encoded));
+	}
+}
+END_TEST
+
+START_TEST(buf_grows_and_formats)
+{
+	struct buf b = BUF_INIT;
+	for (int i = 0; i < 1000; i++)
+		buf_append(&b, "ab", 2);
+	buf_printf(&b, "%d-%s", 42, "x");
+	ck_assert_uint_eq(b.len, 2004);
+	ck_assert(memcmp(b.data + 2000, "42-x", 4) == 0);
+	buf_release(&b);
+	ck_assert_ptr_null(b.data);
+}
+END_TEST
+
+Suite *base_suite(void)
+{
+	Suite *s = suite_create("base");
+	TCase *tc = tcase_create("reader");
+	tcase_add_test(tc, reads_integers_big_endian);
+	tcase_add_test(tc, error_is_sticky);
+	tcase_add_test(tc, sub_reader_keeps_absolute_offsets);
+	tcase_add_test(tc, every_truncation_fails_cleanly);
+	tcase_add_test(tc, buf_grows_and_formats);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,331 @@
+/*
+ * The command line as users and scripts meet it: errors, exit statuses,
+ * files written whole or not at all, and the diagrams against golden files.
+ */
+#include <dirent.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "base/buf.h"
+#include "engine/engine.h"
+#include "suites.h"
+
+extern char **environ;
+
+struct result {
+	int status;
+	struct buf out, err; /* NUL-terminated */
+};
+
+static void read_file(const char *path, struct buf *b)
+{
+	FILE *f = fopen(path, "rb");
+	ck_assert_msg(f != NULL, "cannot open %s", path);
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_append(b, chunk, n);
+	fclose(f);
+	buf_append(b, "", 1);
+	b->len--;
+}
+
+/* Runs tlsviz with the NULL-terminated `args`, capturing both output streams. */
+static struct result tlsviz(const char *const *args)
+{
+	const char *bin = getenv("TLSVIZ");
+	ck_assert_msg(bin != NULL, "TLSVIZ must name the binary under test");
+	char *argv[32];
+	size_t n = 0;
+	argv[n++] = (char *)bin;
+	for (; args[n - 1]; n++)
+		argv[n] = (char *)args[n - 1];
+	argv[n] = NULL;
+
+	char out_path[] = "/tmp/tlsviz-test-out.XXXXXX", err_path[] = "/tmp/tlsviz-test-err.XXXXXX";
+	int out_fd = mkstemp(out_path), err_fd = mkstemp(err_path);
+	ck_assert(out_fd >= 0 && err_fd >= 0);
+	posix_spawn_file_actions_t actions;
+	posix_spawn_file_actions_init(&actions);
+	posix_spawn_file_actions_adddup2(&actions, out_fd, 1);
+	posix_spawn_file_actions_adddup2(&actions, err_fd, 2);
+	pid_t pid;
+	ck_assert_int_eq(posix_spawn(&pid, bin, &actions, NULL, argv, environ), 0);
+	posix_spawn_file_actions_destroy(&actions);
+	int wstatus;
+	ck_assert_int_eq(waitpid(pid, &wstatus, 0), pid);
+	ck_assert(WIFEXITED(wstatus));
+	struct result r = { .status = WEXITSTATUS(wstatus) };
+	read_file(out_path, &r.out);
+	read_file(err_path, &r.err);
+	close(out_fd);
+	close(err_fd);
+	unlink(out_path);
+	unlink(err_path);
+	return r;
+}
+
+static void result_release(struct result *r)
+{
+	buf_release(&r->out);
+	buf_release(&r->err);
+}
+
+/* Bad usage: exit status 2, nothing on stdout, one line on stderr that starts "tlsviz: ". */
+static void expect_usage_error(const char *const *args, const char *needle)
+{
+	struct result r = tlsviz(args);
+	const char *err = (const char *)r.err.data;
+	ck_assert_msg(r.status == 2, "%s: exit status %d, stderr: %s", args[0], r.status, err);
+	ck_assert_uint_eq(r.out.len, 0);
+	ck_assert_msg(strncmp(err, "tlsviz: ", 8) == 0, "stderr: %s", err);
+	ck_assert_msg(strchr(err, '\n') == err + r.err.len - 1, "not one line: %s", err);
+	ck_assert_msg(strstr(err, needle) != NULL, "'%s' not in: %s", needle, err);
+	result_release(&r);
+}
+
+START_TEST(unknown_option)
+{
+	expect_usage_error((const char *[]){ "--frobnicate", NULL }, "unknown option '--frobnicate'");
+	expect_usage_error((const char *[]){ "-z", NULL }, "unknown option '-z'");
+}
+END_TEST
+
+START_TEST(unknown_scenario)
+{
+	expect_usage_error((const char *[]){ "-s", "tls14", NULL }, "unknown scenario 'tls14'");
+	expect_usage_error((const char *[]){ "--scenario=nope", "--export", "text", NULL },
+			   "unknown scenario 'nope'");
+}
+END_TEST
+
+START_TEST(missing_arguments)
+{
+	expect_usage_error((const char *[]){ "--export", "text", "-o", NULL }, "-o needs an argument");
+	expect_usage_error((const char *[]){ "--scenario", NULL }, "--scenario needs an argument");
+	expect_usage_error((const char *[]){ "--seed", NULL }, "--seed needs an argument");
+}
+END_TEST
+
+START_TEST(bad_values)
+{
+	expect_usage_error((const char *[]){ "--seed", "x1", NULL }, "--seed needs a whole number");
+	expect_usage_error((const char *[]){ "--seed", "-1", NULL }, "--seed needs a whole number");
+	expect_usage_error((const char *[]){ "--export", "gif", NULL }, "unknown export format 'gif'");
+	expect_usage_error((const char *[]){ "stray", NULL }, "unexpected argument 'stray'");
+	expect_usage_error((const char *[]){ "-o", "x.txt", NULL }, "needs --export");
+}
+END_TEST
+
+/* Lists the entries of `dir`, one per line, for "nothing was left behind" checks. */
+static void list_dir(const char *dir, struct buf *out)
+{
+	DIR *d = opendir(dir);
+	ck_assert_ptr_nonnull(d);
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			buf_printf(out, "%s\n", e->d_name);
+	closedir(d);
+}
+
+START_TEST(unwritable_output_leaves_nothing)
+{
+	char dir[] = "/tmp/tlsviz-test-dir.XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	struct buf path = BUF_INIT;
+	buf_printf(&path, "%s/missing/diagram.txt", dir);
+	expect_usage_error((const char *[]){ "--export", "text", "-o", (char *)path.data, NULL },
+			   "cannot write");
+	/* A directory in the way: the rename fails, the temporary file must go too. */
+	path.len = 0;
+	buf_printf(&path, "%s/taken", dir);
+	ck_assert_int_eq(mkdir((char *)path.data, 0755), 0);
+	expect_usage_error((const char *[]){ "--export", "text", "-o", (char *)path.data, NULL },
+			   "cannot write");
+	struct buf listing = BUF_INIT;
+	list_dir(dir, &listing);
+	buf_append(&listing, "", 1);
+	ck_assert_str_eq((char *)listing.data, "taken\n");
+	rmdir((char *)path.data);
+	rmdir(dir);
+	buf_release(&path);
+	buf_release(&listing);
+}
+END_TEST
+
+START_TEST(output_file_matches_stdout)
+{
+	char path[] = "/tmp/tlsviz-test-export.XXXXXX";
+	int fd = mkstemp(path);
+	ck_assert(fd >= 0);
+	close(fd);
+	struct result to_file = tlsviz((const char *[]){ "--export", "text", "-s", "tls12-ecdhe",
+							 "--ascii", "-o", path, NULL });
+	ck_assert_int_eq(to_file.status, 0);
+	ck_assert_uint_eq(to_file.out.len, 0);
+	struct buf written = BUF_INIT;
+	read_file(path, &written);
+	ck_assert_ptr_nonnull(strstr((char *)written.data, "4. ClientHello"));
+	for (size_t i = 0; i < written.len; i++)
+		ck_assert_msg(written.data[i] < 0x80, "non-ASCII byte with --ascii");
+	unlink(path);
+	buf_release(&written);
+	result_release(&to_file);
+}
+END_TEST
+
+START_TEST(list_shows_every_scenario)
+{
+	struct result r = tlsviz((const char *[]){ "--list", NULL });
+	ck_assert_int_eq(r.status, 0);
+	for (size_t i = 0; i < scenario_count; i++) {
+		const char *why = engine_unavailable_reason(&scenarios[i]);
+		char line[128];
+		snprintf(line, sizeof(line), "%-14s %-12s %s", scenarios[i].name,
+			 why ? "unavailable" : "available", scenarios[i].description);
+		ck_assert_msg(strstr((char *)r.out.data, line), "missing: %s", line);
+		if (why)
+			ck_assert_ptr_nonnull(strstr((char *)r.out.data, why));
+	}
+	result_release(&r);
+}
+END_TEST
+
+/*
+ * The labels each diagram must show, in this order (a label may be preceded
+ * by its arrow's number). Checked in every build; the bundled one also
+ * compares whole diagrams with the golden files.
+ */
+static const char *const tls12_rsa_labels[] = {
+	"1. SYN", "2. SYN ACK", "3. ACK", "4. ClientHello", "5. ServerHello", "Certificate",
+	"ServerHelloDone", "6. ClientKeyExchange", "ChangeCipherSpec", "[Finished]",
+	"7. ChangeCipherSpec", "[Finished]", "8. [ApplicationData]", "9. [ApplicationData]",
+	"10. [Alert: close_notify]", "11. [Alert: close_notify]", "12. FIN ACK", "13. ACK",
+	"FIN ACK", "14. ACK", NULL,
+};
+static const char *const tls12_ecdhe_labels[] = {
+	"1. SYN", "2. SYN ACK", "3. ACK", "4. ClientHello", "5. ServerHello", "Certificate",
+	"ServerKeyExchange", "ServerHelloDone", "6. ClientKeyExchange", "ChangeCipherSpec",
+	"[Finished]", "7. ChangeCipherSpec", "[Finished]", "8. [ApplicationData]",
+	"9. [ApplicationData]", "10. [Alert: close_notify]", "11. [Alert: close_notify]",
+	"12. FIN ACK", "13. ACK", "FIN ACK", "14. ACK", NULL,
+};
+static const char *const tls13_labels[] = {
+	"1. SYN", "2. SYN ACK", "3. ACK", "4. ClientHello", "5. ServerHello",
+	"{EncryptedExtensions}", "{Certificate}", "{CertificateVerify}", "{Finished}",
+	"6. {Finished}", "7. [NewSessionTicket]", "8. [ApplicationData]", "9. [ApplicationData]",
+	"10. [Alert: close_notify]", "11. [Alert: close_notify]", "12. FIN ACK", "13. ACK",
+	"FIN ACK", "14. ACK", "{Name}  protected with handshake traffic keys", NULL,
+};
+
+static const struct {
+	const char *scenario;
+	const char *const *labels;
+} diagrams[] = {
+	{ "tls13", tls13_labels },
+	{ "tls12-ecdhe", tls12_ecdhe_labels },
+	{ "tls12-rsa", tls12_rsa_labels },
+};
+
+/* The label text of a diagram line: what stands between the two lifelines, trimmed. */
+static void line_label(const char *line, size_t len, char *out, size_t out_len)
+{
+	const char *bar = "│";
+	const char *first = strstr(line, bar);
+	out[0] = '\0';
+	if (!first || (size_t)(first - line) >= len)
+		return;
+	const char *from = first + strlen(bar);
+	const char *to = strstr(from, bar);
+	if (!to || (size_t)(to - line) > len)
+		return;
+	while (from < to && *from == ' ')
+		from++;
+	while (to > from && to[-1] == ' ')
+		to--;
+	snprintf(out, out_len, "%.*s", (int)(to - from), from);
+}
+
+START_TEST(diagram_shows_the_flow_in_order)
+{
+	const char *name = diagrams[_i].scenario;
+	if (engine_unavailable_reason(scenario_find(name))) {
+		expect_usage_error((const char *[]){ "-s", name, NULL }, "is unavailable");
+		return;
+	}
+	struct result r = tlsviz((const char *[]){ "--export", "text", "-s", name, NULL });
+	ck_assert_msg(r.status == 0, "%s: %s", name, (char *)r.err.data);
+	const char *const *want = diagrams[_i].labels;
+	const char *text = (const char *)r.out.data;
+	for (const char *line = text; *line && *want;) {
+		const char *end = strchr(line, '\n');
+		size_t len = end ? (size_t)(end - line) : strlen(line);
+		char label[128];
+		line_label(line, len, label, sizeof(label));
+		if (strcmp(label, *want) == 0 || strncmp(line, *want, strlen(*want)) == 0)
+			want++;
+		line = end ? end + 1 : line + len;
+	}
+	ck_assert_msg(*want == NULL, "%s: '%s' missing or out of order in:\n%s", name, *want, text);
+	ck_assert_ptr_nonnull(strstr(text, "TCP is modeled"));
+	result_release(&r);
+}
+END_TEST
+
+START_TEST(diagram_matches_golden_file)
+{
+	const char *name = diagrams[_i / 2].scenario;
+	bool ascii = _i % 2;
+	if (!engine_seed_supported()) {
+		expect_usage_error((const char *[]){ "--seed", "1", "-s", name, NULL },
+				   "--seed needs the bundled wolfSSL");
+		return;
+	}
+	struct result r = tlsviz((const char *[]){ "--export", "text", "--seed", "1", "-s", name,
+						   ascii ? "--ascii" : NULL, NULL });
+	ck_assert_int_eq(r.status, 0);
+	struct buf path = BUF_INIT, golden = BUF_INIT;
+	buf_printf(&path, "%s/tests/golden/%s%s.txt", TLSVIZ_SOURCE_DIR, name,
+		   ascii ? ".ascii" : "");
+	read_file((char *)path.data, &golden);
+	ck_assert_msg(r.out.len == golden.len && memcmp(r.out.data, golden.data, golden.len) == 0,
+		      "%s differs from the output of --seed 1 (make golden updates it)",
+		      (char *)path.data);
+	/* And again: the same seed gives the same bytes. */
+	struct result again = tlsviz((const char *[]){ "--export", "text", "--seed", "1", "-s",
+						       name, ascii ? "--ascii" : NULL, NULL });
+	ck_assert(again.out.len == r.out.len && memcmp(again.out.data, r.out.data, r.out.len) == 0);
+	result_release(&again);
+	result_release(&r);
+	buf_release(&path);
+	buf_release(&golden);
+}
+END_TEST
+
+Suite *cli_suite(void)
+{
+	Suite *s = suite_create("cli");
+	TCase *errors = tcase_create("errors");
+	tcase_add_test(errors, unknown_option);
+	tcase_add_test(errors, unknown_scenario);
+	tcase_add_test(errors, missing_arguments);
+	tcase_add_test(errors, bad_values);
+	tcase_add_test(errors, unwritable_output_leaves_nothing);
+	suite_add_tcase(s, errors);
+	TCase *output = tcase_create("output");
+	tcase_set_timeout(output, 60);
+	size_t n = sizeof(diagrams) / sizeof(diagrams[0]);
+	tcase_add_test(output, output_file_matches_stdout);
+	tcase_add_test(output, list_shows_every_scenario);
+	tcase_add_loop_test(output, diagram_shows_the_flow_in_order, 0, (int)n);
+	tcase_add_loop_test(output, diagram_matches_golden_file, 0, 2 * (int)n);
+	suite_add_tcase(s, output);
+	return s;
+}

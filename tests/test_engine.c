@@ -1,0 +1,240 @@
+/* The engine: every scenario runs to the end, negotiates what it says, and never hangs. */
+#include <string.h>
+
+#include "engine/engine.h"
+#include "suites.h"
+#include "trace/trace.h"
+
+/* Runs `name` and builds its trace; the scenario must be available in this build. */
+static enum outcome run(const char *name, const struct engine_options *opts, struct trace *t,
+			struct engine_result *result)
+{
+	const struct scenario *s = scenario_find(name);
+	ck_assert_ptr_nonnull(s);
+	ck_assert_int_eq(engine_run(s, opts, result), 0);
+	trace_build(t, &result->capture, s->name, outcome_name(result->outcome), result->detail);
+	return result->outcome;
+}
+
+struct expectation {
+	const char *scenario;
+	const char *wolfssl_version, *wolfssl_suite;
+	uint16_t version, suite, group;
+};
+
+static const struct expectation expectations[] = {
+	{ "tls13", "TLSv1.3", "TLS13-AES128-GCM-SHA256", 0x0304, 0x1301, 0x001d },
+	{ "tls12-ecdhe", "TLSv1.2", "ECDHE-RSA-AES128-GCM-SHA256", 0x0303, 0xc02f, 0x0017 },
+	{ "tls12-rsa", "TLSv1.2", "AES128-GCM-SHA256", 0x0303, 0x009c, 0 },
+};
+
+START_TEST(scenario_completes_and_negotiates)
+{
+	const struct expectation *e = &expectations[_i];
+	const struct scenario *s = scenario_find(e->scenario);
+	if (engine_unavailable_reason(s)) {
+		/* Only the static-RSA scenario may be missing, and only from a system build. */
+		ck_assert(s->needs & NEED_STATIC_RSA);
+		ck_assert(!engine_seed_supported());
+		return;
+	}
+	struct engine_result r;
+	struct trace t;
+	ck_assert_int_eq(run(e->scenario, &(struct engine_options){ .capture = true }, &t, &r),
+			 OUTCOME_COMPLETE);
+	ck_assert_str_eq(r.version, e->wolfssl_version);
+	ck_assert_str_eq(r.cipher_suite, e->wolfssl_suite);
+	/* The trace reads the same from the wire. */
+	ck_assert_str_eq(t.error, "");
+	ck_assert_uint_eq(t.negotiated.version, e->version);
+	ck_assert_uint_eq(t.negotiated.cipher_suite, e->suite);
+	ck_assert_uint_eq(t.negotiated.group, e->group);
+	/* The decrypted application data is the scenario's request and response. */
+	int seen = 0;
+	for (size_t i = 0; i < t.message_count; i++) {
+		const struct message *m = &t.messages[i];
+		if (m->kind != MESSAGE_APPLICATION_DATA)
+			continue;
+		const char *want = m->dir == DIR_CLIENT_TO_SERVER ? s->request : s->response;
+		ck_assert_uint_eq(m->bytes.len, strlen(want));
+		ck_assert(memcmp(m->bytes.data, want, m->bytes.len) == 0);
+		ck_assert_uint_eq(m->protection, PROTECTION_APPLICATION);
+		seen++;
+	}
+	ck_assert_int_eq(seen, 2);
+	trace_release(&t);
+	engine_result_release(&r);
+}
+END_TEST
+
+struct expected_message {
+	enum direction dir;
+	enum message_kind kind;
+	uint8_t type;
+	enum protection protection;
+};
+
+#define C DIR_CLIENT_TO_SERVER
+#define S DIR_SERVER_TO_CLIENT
+
+static void check_messages(const char *name, const struct expected_message *want, size_t count)
+{
+	if (engine_unavailable_reason(scenario_find(name)))
+		return;
+	struct engine_result r;
+	struct trace t;
+	ck_assert_int_eq(run(name, &(struct engine_options){ .capture = true }, &t, &r),
+			 OUTCOME_COMPLETE);
+	ck_assert_uint_eq(t.message_count, count);
+	for (size_t i = 0; i < count; i++) {
+		const struct message *m = &t.messages[i];
+		ck_assert_msg(m->dir == want[i].dir && m->kind == want[i].kind &&
+				      m->type == want[i].type && m->protection == want[i].protection,
+			      "%s: message %zu is kind %d type %u dir %d protection %d", name, i,
+			      m->kind, m->type, m->dir, m->protection);
+	}
+	trace_release(&t);
+	engine_result_release(&r);
+}
+
+START_TEST(tls12_rsa_is_the_classic_flow)
+{
+	static const struct expected_message want[] = {
+		{ C, MESSAGE_HANDSHAKE, 1, PROTECTION_PLAINTEXT },  /* ClientHello */
+		{ S, MESSAGE_HANDSHAKE, 2, PROTECTION_PLAINTEXT },  /* ServerHello */
+		{ S, MESSAGE_HANDSHAKE, 11, PROTECTION_PLAINTEXT }, /* Certificate */
+		{ S, MESSAGE_HANDSHAKE, 14, PROTECTION_PLAINTEXT }, /* ServerHelloDone */
+		{ C, MESSAGE_HANDSHAKE, 16, PROTECTION_PLAINTEXT }, /* ClientKeyExchange */
+		{ C, MESSAGE_CHANGE_CIPHER_SPEC, 0, PROTECTION_PLAINTEXT },
+		{ C, MESSAGE_HANDSHAKE, 20, PROTECTION_APPLICATION }, /* Finished */
+		{ S, MESSAGE_CHANGE_CIPHER_SPEC, 0, PROTECTION_PLAINTEXT },
+		{ S, MESSAGE_HANDSHAKE, 20, PROTECTION_APPLICATION },
+		{ C, MESSAGE_APPLICATION_DATA, 0, PROTECTION_APPLICATION },
+		{ S, MESSAGE_APPLICATION_DATA, 0, PROTECTION_APPLICATION },
+		{ C, MESSAGE_ALERT, 0, PROTECTION_APPLICATION }, /* close_notify */
+		{ S, MESSAGE_ALERT, 0, PROTECTION_APPLICATION },
+	};
+	check_messages("tls12-rsa", want, sizeof(want) / sizeof(want[0]));
+}
+END_TEST
+
+START_TEST(tls13_handshake_is_decrypted)
+{
+	static const struct expected_message want[] = {
+		{ C, MESSAGE_HANDSHAKE, 1, PROTECTION_PLAINTEXT },
+		{ S, MESSAGE_HANDSHAKE, 2, PROTECTION_PLAINTEXT },
+		{ S, MESSAGE_HANDSHAKE, 8, PROTECTION_HANDSHAKE },  /* EncryptedExtensions */
+		{ S, MESSAGE_HANDSHAKE, 11, PROTECTION_HANDSHAKE }, /* Certificate */
+		{ S, MESSAGE_HANDSHAKE, 15, PROTECTION_HANDSHAKE }, /* CertificateVerify */
+		{ S, MESSAGE_HANDSHAKE, 20, PROTECTION_HANDSHAKE }, /* Finished */
+		{ C, MESSAGE_HANDSHAKE, 20, PROTECTION_HANDSHAKE },
+		{ S, MESSAGE_HANDSHAKE, 4, PROTECTION_APPLICATION }, /* NewSessionTicket */
+		{ C, MESSAGE_APPLICATION_DATA, 0, PROTECTION_APPLICATION },
+		{ S, MESSAGE_APPLICATION_DATA, 0, PROTECTION_APPLICATION },
+		{ C, MESSAGE_ALERT, 0, PROTECTION_APPLICATION },
+		{ S, MESSAGE_ALERT, 0, PROTECTION_APPLICATION },
+	};
+	check_messages("tls13", want, sizeof(want) / sizeof(want[0]));
+}
+END_TEST
+
+START_TEST(same_seed_same_bytes)
+{
+	const struct scenario *s = scenario_find("tls13");
+	struct engine_options opts = { .capture = true, .seeded = true, .seed = 7 };
+	struct engine_result a, b;
+	if (!engine_seed_supported()) {
+		ck_assert_int_eq(engine_run(s, &opts, &a), -1);
+		engine_result_release(&a);
+		return;
+	}
+	ck_assert_int_eq(engine_run(s, &opts, &a), 0);
+	ck_assert_int_eq(engine_run(s, &opts, &b), 0);
+	ck_assert_uint_eq(a.capture.chunk_count, b.capture.chunk_count);
+	for (size_t i = 0; i < a.capture.chunk_count; i++) {
+		ck_assert_uint_eq(a.capture.chunks[i].len, b.capture.chunks[i].len);
+		ck_assert(memcmp(a.capture.chunks[i].bytes, b.capture.chunks[i].bytes,
+				 a.capture.chunks[i].len) == 0);
+	}
+	ck_assert_uint_eq(a.capture.tcp_isn[0], b.capture.tcp_isn[0]);
+	engine_result_release(&b);
+	/* Another seed, other bytes (the ClientHello random differs). */
+	opts.seed = 8;
+	ck_assert_int_eq(engine_run(s, &opts, &b), 0);
+	ck_assert(memcmp(a.capture.chunks[0].bytes, b.capture.chunks[0].bytes,
+			 a.capture.chunks[0].len) != 0);
+	engine_result_release(&a);
+	engine_result_release(&b);
+}
+END_TEST
+
+/* Swallows everything the server writes: the client then waits for a ServerHello for ever. */
+static bool drop_server(void *ctx, enum direction dir, uint8_t *bytes, size_t len)
+{
+	(void)ctx;
+	(void)bytes;
+	(void)len;
+	return dir == DIR_CLIENT_TO_SERVER;
+}
+
+START_TEST(silent_peer_is_a_stall_not_a_hang)
+{
+	struct engine_result r;
+	struct trace t;
+	struct engine_options opts = { .capture = true, .tamper = drop_server };
+	ck_assert_int_eq(run("tls13", &opts, &t, &r), OUTCOME_STALLED);
+	ck_assert_ptr_nonnull(strstr(r.detail, "client stalled waiting in the handshake"));
+	ck_assert_ptr_nonnull(strstr(r.detail, "server stalled"));
+	trace_release(&t);
+	engine_result_release(&r);
+}
+END_TEST
+
+/* Flips one byte of the server's first encrypted record (its EncryptedExtensions). */
+static bool flip_encrypted(void *ctx, enum direction dir, uint8_t *bytes, size_t len)
+{
+	int *flipped = ctx;
+	for (size_t i = 0; !*flipped && dir == DIR_SERVER_TO_CLIENT && i + 5 < len; i++) {
+		if (bytes[i] == CONTENT_APPLICATION_DATA && bytes[i + 1] == 3 && bytes[i + 2] == 3) {
+			bytes[i + 10] ^= 0x01;
+			*flipped = 1;
+		}
+	}
+	return true;
+}
+
+START_TEST(tampered_record_fails_with_an_alert)
+{
+	int flipped = 0;
+	struct engine_result r;
+	struct trace t;
+	struct engine_options opts = { .capture = true, .tamper = flip_encrypted,
+				       .tamper_ctx = &flipped };
+	ck_assert_int_eq(run("tls13", &opts, &t, &r), OUTCOME_FAILED);
+	ck_assert_int_eq(flipped, 1);
+	ck_assert_ptr_nonnull(strstr(r.detail, "client"));
+	/* The client's last word is a bad_record_mac alert (RFC 8446, 5.2). */
+	const struct message *last = &t.messages[t.message_count - 1];
+	ck_assert_uint_eq(last->dir, DIR_CLIENT_TO_SERVER);
+	ck_assert_uint_eq(last->kind, MESSAGE_ALERT);
+	ck_assert_uint_eq(last->type, 20);
+	trace_release(&t);
+	engine_result_release(&r);
+}
+END_TEST
+
+Suite *engine_suite(void)
+{
+	Suite *s = suite_create("engine");
+	TCase *tc = tcase_create("scenarios");
+	tcase_set_timeout(tc, 60);
+	tcase_add_loop_test(tc, scenario_completes_and_negotiates, 0,
+			    sizeof(expectations) / sizeof(expectations[0]));
+	tcase_add_test(tc, tls12_rsa_is_the_classic_flow);
+	tcase_add_test(tc, tls13_handshake_is_decrypted);
+	tcase_add_test(tc, same_seed_same_bytes);
+	tcase_add_test(tc, silent_peer_is_a_stall_not_a_hang);
+	tcase_add_test(tc, tampered_record_fails_with_an_alert);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,16 @@
+#include <stdlib.h>
+
+#include "suites.h"
+
+int main(void)
+{
+	SRunner *runner = srunner_create(base_suite());
+	srunner_add_suite(runner, tcp_suite());
+	srunner_add_suite(runner, trace_suite());
+	srunner_add_suite(runner, engine_suite());
+	srunner_add_suite(runner, cli_suite());
+	srunner_run_all(runner, CK_NORMAL);
+	int failed = srunner_ntests_failed(runner);
+	srunner_free(runner);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
