@@ -430,9 +430,13 @@ static word16 wolfssl_group(enum named_group g)
 	return g == GROUP_X25519 ? WOLFSSL_ECC_X25519 : WOLFSSL_ECC_SECP256R1;
 }
 
-/* Makes the two contexts; -1 with out->detail set when wolfSSL refuses the scenario. */
-static int make_contexts(const struct scenario *s, WOLFSSL_CTX **cctx, WOLFSSL_CTX **sctx,
-			 struct engine_result *out)
+/*
+ * Makes the two contexts; -1 with out->detail set when wolfSSL refuses the
+ * scenario. The secret taps are installed only when capturing, so that a run
+ * without capture is plain wolfSSL, the baseline of `make bench`.
+ */
+static int make_contexts(const struct scenario *s, bool capture, WOLFSSL_CTX **cctx,
+			 WOLFSSL_CTX **sctx, struct engine_result *out)
 {
 	bool v13 = s->version == TLS_V1_3;
 	*cctx = wolfSSL_CTX_new(v13 ? wolfTLSv1_3_client_method() : wolfTLSv1_2_client_method());
@@ -460,8 +464,10 @@ static int make_contexts(const struct scenario *s, WOLFSSL_CTX **cctx, WOLFSSL_C
 		return -1;
 	}
 	wolfSSL_CTX_set_verify(*cctx, WOLFSSL_VERIFY_PEER, NULL);
-	wolfSSL_CTX_SetHKDFExpandLabelCb(*cctx, tap_expand_label);
-	wolfSSL_CTX_SetHKDFExtractCb(*cctx, tap_extract);
+	if (capture) {
+		wolfSSL_CTX_SetHKDFExpandLabelCb(*cctx, tap_expand_label);
+		wolfSSL_CTX_SetHKDFExtractCb(*cctx, tap_extract);
+	}
 	for (WOLFSSL_CTX *ctx = *cctx; ctx; ctx = ctx == *cctx ? *sctx : NULL) {
 		wolfSSL_CTX_SetIOSend(ctx, io_send);
 		wolfSSL_CTX_SetIORecv(ctx, io_recv);
@@ -567,7 +573,7 @@ int engine_run(const struct scenario *s, const struct engine_options *opts,
 		snprintf(out->detail, sizeof(out->detail), "socketpair: %s", strerror(errno));
 		goto done;
 	}
-	if (make_contexts(s, &cctx, &sctx, out) != 0 ||
+	if (make_contexts(s, opts->capture, &cctx, &sctx, out) != 0 ||
 	    make_peer(&client, cctx, fds[0], true, s, out) != 0 ||
 	    make_peer(&server, sctx, fds[1], false, s, out) != 0)
 		goto done;

@@ -1,0 +1,83 @@
+/*
+ * make bench: what capturing costs. For each scenario, runs the same
+ * connection (handshake, one request and response, close) bare, with no taps
+ * and no capture, and captured, with every byte and secret recorded and the
+ * trace built, alternating the two so that the machine's noise falls on both
+ * alike. Prints the medians and their ratio; the target is ratio <= 1.10.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "engine/engine.h"
+#include "trace/trace.h"
+
+#define WARMUP 10
+#define ROUNDS 200
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static int compare(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+static double median(double *v, size_t n)
+{
+	qsort(v, n, sizeof(*v), compare);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* One connection; returns its time in milliseconds, or a negative number when it failed. */
+static double timed_run(const struct scenario *s, bool capture)
+{
+	struct engine_options opts = { .capture = capture };
+	struct engine_result r;
+	double start = now_ms();
+	int status = engine_run(s, &opts, &r);
+	bool ok = status == 0 && r.outcome == OUTCOME_COMPLETE;
+	if (ok && capture) {
+		struct trace t;
+		trace_build(&t, &r.capture, s->name, outcome_name(r.outcome), r.detail);
+		ok = t.error[0] == '\0';
+		trace_release(&t);
+	}
+	double elapsed = now_ms() - start;
+	engine_result_release(&r);
+	return ok ? elapsed : -1;
+}
+
+int main(void)
+{
+	static double bare[ROUNDS], captured[ROUNDS];
+	for (size_t i = 0; i < scenario_count; i++) {
+		const struct scenario *s = &scenarios[i];
+		if (engine_unavailable_reason(s)) {
+			printf("bench %s unavailable in this build\n", s->name);
+			continue;
+		}
+		for (int k = 0; k < WARMUP; k++)
+			if (timed_run(s, k % 2) < 0)
+				goto failed;
+		for (int k = 0; k < ROUNDS; k++) {
+			bare[k] = timed_run(s, false);
+			captured[k] = timed_run(s, true);
+			if (bare[k] < 0 || captured[k] < 0)
+				goto failed;
+		}
+		double b = median(bare, ROUNDS), c = median(captured, ROUNDS);
+		printf("bench %s bare_ms=%.3f captured_ms=%.3f ratio=%.3f\n", s->name, b, c, c / b);
+		fflush(stdout);
+		continue;
+failed:
+		fprintf(stderr, "tlsviz: bench: scenario %s did not complete\n", s->name);
+		return 1;
+	}
+	return 0;
+}
