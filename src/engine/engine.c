@@ -90,9 +90,14 @@ const char *outcome_name(enum outcome o)
 
 const char *engine_wolfssl_description(void)
 {
-	static char text[64];
-	snprintf(text, sizeof(text), "wolfSSL %s, %s", wolfSSL_lib_version(),
-		 ENGINE_CAN_SEED ? "bundled build" : "system library");
+#ifdef WOLFSSL_STATIC_RSA
+	const char *static_rsa = "yes";
+#else
+	const char *static_rsa = "no";
+#endif
+	static char text[96];
+	snprintf(text, sizeof(text), "wolfSSL %s; static RSA: %s; --seed: %s", wolfSSL_lib_version(),
+		 static_rsa, ENGINE_CAN_SEED ? "yes" : "no");
 	return text;
 }
 

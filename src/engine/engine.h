@@ -48,7 +48,7 @@ struct engine_result {
 
 /* Why the linked wolfSSL cannot run `s`, or NULL when it can. */
 const char *engine_unavailable_reason(const struct scenario *s);
-/* "wolfSSL 5.5.4, bundled build" or "..., system library", for --version. */
+/* The linked wolfSSL and what it can do, for --version. */
 const char *engine_wolfssl_description(void);
 /* Whether this build can make runs reproducible (--seed). */
 bool engine_seed_supported(void);
