@@ -136,7 +136,7 @@ static void message_label(const struct trace *t, const struct message *m, char *
 	const char *known;
 	switch (m->kind) {
 	case MESSAGE_HANDSHAKE:
-		known = handshake_type_name(m->type);
+		known = registry_name(REG_HANDSHAKE_TYPE, m->type);
 		if (known)
 			snprintf(name, sizeof(name), "%s", known);
 		else
@@ -146,7 +146,7 @@ static void message_label(const struct trace *t, const struct message *m, char *
 		snprintf(name, sizeof(name), "ChangeCipherSpec");
 		break;
 	case MESSAGE_ALERT:
-		known = alert_description_name(m->type);
+		known = registry_name(REG_ALERT_DESCRIPTION, m->type);
 		if (known)
 			snprintf(name, sizeof(name), "Alert: %s", known);
 		else
@@ -354,9 +354,9 @@ static void draw_title(struct canvas *c, const struct trace *t)
 {
 	const struct negotiated *n = &t->negotiated;
 	struct buf title = BUF_INIT;
-	const char *version = protocol_version_name(n->version);
-	const char *suite = cipher_suite_name(n->cipher_suite);
-	const char *group = named_group_name(n->group);
+	const char *version = registry_name(REG_PROTOCOL_VERSION, n->version);
+	const char *suite = registry_name(REG_CIPHER_SUITE, n->cipher_suite);
+	const char *group = registry_name(REG_NAMED_GROUP, n->group);
 	buf_printf(&title, "%s: %s", t->scenario, version ? version : "no version agreed");
 	if (n->cipher_suite)
 		buf_printf(&title, ", %s", suite ? suite : "unknown cipher suite");

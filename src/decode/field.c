@@ -1,0 +1,108 @@
+#include "decode/field.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+
+struct field *field_root(const char *name, size_t offset, size_t length)
+{
+	struct field *f = xcalloc(1, sizeof(*f));
+	f->name = xstrdup(name);
+	f->code = FIELD_NO_CODE;
+	f->offset = offset;
+	f->length = length;
+	return f;
+}
+
+struct field *field_add(struct field *parent, const char *name, size_t offset, size_t length)
+{
+	struct field *f = field_root(name, offset, length);
+	ARRAY_GROW(parent->children, parent->count, parent->cap);
+	parent->children[parent->count++] = f;
+	return f;
+}
+
+static char *vformat(const char *fmt, va_list ap)
+{
+	va_list copy;
+	va_copy(copy, ap);
+	int n = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
+	if (n < 0)
+		abort();
+	char *s = xmalloc((size_t)n + 1);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	return s;
+}
+
+void field_set_value(struct field *f, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	free(f->value);
+	f->value = vformat(fmt, ap);
+	va_end(ap);
+}
+
+void field_set_hex(struct field *f, const uint8_t *bytes, size_t len, size_t max)
+{
+	struct buf b = BUF_INIT;
+	size_t shown = max && len > max ? max : len;
+	for (size_t i = 0; i < shown; i++)
+		buf_printf(&b, "%s%02x", i ? " " : "", bytes[i]);
+	if (shown < len)
+		buf_printf(&b, " ... (%zu bytes)", len);
+	if (len == 0)
+		buf_printf(&b, "(empty)");
+	buf_append(&b, "", 1);
+	free(f->value);
+	f->value = (char *)b.data;
+}
+
+struct field *field_error(struct field *parent, size_t offset, const char *fmt, ...)
+{
+	struct field *f = field_add(parent, "error", offset, 0);
+	va_list ap;
+	va_start(ap, fmt);
+	f->value = vformat(fmt, ap);
+	va_end(ap);
+	f->error = true;
+	return f;
+}
+
+const struct field *field_find(const struct field *root, const char *name)
+{
+	if (strcmp(root->name, name) == 0)
+		return root;
+	for (size_t i = 0; i < root->count; i++) {
+		const struct field *found = field_find(root->children[i], name);
+		if (found)
+			return found;
+	}
+	return NULL;
+}
+
+bool field_has_error(const struct field *root)
+{
+	if (root->error)
+		return true;
+	for (size_t i = 0; i < root->count; i++)
+		if (field_has_error(root->children[i]))
+			return true;
+	return false;
+}
+
+void field_free(struct field *f)
+{
+	if (!f)
+		return;
+	for (size_t i = 0; i < f->count; i++)
+		field_free(f->children[i]);
+	free(f->children);
+	free(f->name);
+	free(f->value);
+	free(f);
+}

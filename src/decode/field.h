@@ -1,0 +1,46 @@
+/*
+ * Field trees: what a decoder makes of a message. Each node names a field as
+ * the RFCs do, says what it holds in words, and points at its bytes:
+ * `offset` and `length` are absolute within the bytes that were decoded, so a
+ * hex view can highlight exactly them.
+ *
+ * A tree owns its nodes and their strings; explanations are static text.
+ */
+#ifndef TLSVIZ_DECODE_FIELD_H
+#define TLSVIZ_DECODE_FIELD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define FIELD_NO_CODE (-1L)
+
+struct field {
+	char *name;          /* as in the RFC: "legacy_version", "cipher_suites" */
+	char *value;         /* decoded, for people; NULL when the children say it all */
+	long code;           /* the number of an enumerated value, or FIELD_NO_CODE */
+	size_t offset;       /* of the first byte */
+	size_t length;       /* bytes covered */
+	const char *explain; /* what it is for, one or two sentences; NULL when obvious */
+	bool error;          /* decoding stopped here: value says why */
+	struct field **children;
+	size_t count, cap;
+};
+
+/* A new root; free it with field_free(). */
+struct field *field_root(const char *name, size_t offset, size_t length);
+/* Appends a child and returns it (owned by `parent`). */
+struct field *field_add(struct field *parent, const char *name, size_t offset, size_t length);
+void field_set_value(struct field *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The value as hex: "0a 1b 2c" (shortened with "..." past `max` bytes, 0 for all). */
+void field_set_hex(struct field *f, const uint8_t *bytes, size_t len, size_t max);
+/* Appends an error node at `offset`: decoding stopped there. */
+struct field *field_error(struct field *parent, size_t offset, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* The first node named `name` in a depth-first walk, or NULL. Borrowed. */
+const struct field *field_find(const struct field *root, const char *name);
+/* Whether the tree holds an error node. */
+bool field_has_error(const struct field *root);
+void field_free(struct field *f);
+
+#endif
