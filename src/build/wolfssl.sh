@@ -86,6 +86,17 @@ cmake -S "$src" -B "$out/cmake" -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=n
 cmake --build "$out/cmake" -j "$(nproc)" >"$out/build.log" 2>&1 ||
 	die "building wolfSSL failed (see $out/build.log)"
 cmake --install "$out/cmake" >>"$out/build.log" 2>&1 || die "installing wolfSSL failed"
+# CMake keeps a few facts about the compiler in config.h, which is not installed, yet they
+# change the size of wolfCrypt's structures (mp_int with HAVE___UINT128_T): copy them into
+# options.h so that code compiled against the headers agrees with the library.
+options="$out/install.tmp/include/wolfssl/options.h"
+facts=$(grep -E '^#define (HAVE___UINT128_T|SIZEOF_[A-Z_]+) ' "$out/cmake/config.h" |
+	awk '{ printf "#ifndef %s\n%s\n#endif\n", $2, $0 }')
+awk -v facts="$facts" '
+	{ lines[NR] = $0 }
+	/^#endif/ { last = NR }
+	END { for (i = 1; i <= NR; i++) { if (i == last) print facts; print lines[i] } }
+' "$options" > "$options.new" && mv "$options.new" "$options"
 rm -rf "$out/install"
 mv "$out/install.tmp" "$out/install"
 echo "wolfssl: built $(sed -n 's/^Version: //p' "$out/install/lib/pkgconfig/wolfssl.pc") in $out/install"

@@ -36,6 +36,7 @@ struct secret {
 };
 
 struct capture {
+	uint64_t start_unix_ns; /* wall-clock time of the run's start, for timestamps in exports */
 	uint32_t tcp_isn[2]; /* initial sequence number of each direction, for the TCP model */
 	struct chunk *chunks;
 	size_t chunk_count, chunk_cap;

@@ -101,7 +101,9 @@ static const struct name cipher_suites[] = {
 };
 
 static const struct name named_groups[] = {
-	{ 0x0017, "secp256r1" }, { 0x0018, "secp384r1" }, { 0x0019, "secp521r1" },
+	{ 0x0015, "secp224r1" }, { 0x0016, "secp256k1" }, { 0x0017, "secp256r1" },
+	{ 0x0018, "secp384r1" }, { 0x0019, "secp521r1" }, { 0x001a, "brainpoolP256r1" },
+	{ 0x001b, "brainpoolP384r1" }, { 0x001c, "brainpoolP512r1" },
 	{ 0x001d, "x25519" },    { 0x001e, "x448" },      { 0x0100, "ffdhe2048" },
 	{ 0x0101, "ffdhe3072" }, { 0x0102, "ffdhe4096" }, { 0x0103, "ffdhe6144" },
 	{ 0x0104, "ffdhe8192" },

@@ -534,6 +534,16 @@ static void draw_isns(struct run *run)
 	run->capture->tcp_isn[1] = isn[1];
 }
 
+static void stamp_start(struct run *run)
+{
+	struct timespec now;
+	if (run->opts->seeded)
+		now = (struct timespec){ .tv_sec = SEEDED_UNIX_TIME };
+	else
+		clock_gettime(CLOCK_REALTIME, &now);
+	run->capture->start_unix_ns = (uint64_t)now.tv_sec * 1000000000u + (uint64_t)now.tv_nsec;
+}
+
 int engine_run(const struct scenario *s, const struct engine_options *opts,
 	       struct engine_result *out)
 {
@@ -555,6 +565,7 @@ int engine_run(const struct scenario *s, const struct engine_options *opts,
 	clock_gettime(CLOCK_MONOTONIC, &run.start);
 	current_run = &run;
 	draw_isns(&run);
+	stamp_start(&run);
 
 	int status = -1;
 	int fds[2] = { -1, -1 };

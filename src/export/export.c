@@ -10,6 +10,11 @@
 
 static const struct exporter exporters[] = {
 	{ "text", "the sequence diagram as text", export_text },
+	{ "json", "the whole trace: events, bytes, field trees, secrets", export_json },
+	{ "pcap", "a capture for Wireshark: modeled TCP/IPv4 around the real TLS bytes",
+	  export_pcap },
+	{ "keylog", "the secrets in NSS key-log format, for Wireshark to decrypt the pcap",
+	  export_keylog },
 };
 
 const struct exporter *exporter_find(const char *name)
@@ -58,6 +63,7 @@ int export_write(const struct exporter *e, const struct trace *t,
 	fchmod(fd, 0666 & ~mask);
 	FILE *out = fdopen(fd, "w");
 	int status = -1;
+	errno = 0;
 	if (!out) {
 		close(fd);
 	} else {
@@ -69,7 +75,8 @@ int export_write(const struct exporter *e, const struct trace *t,
 	if (status == 0 && rename(tmp_path, path) != 0)
 		status = -1;
 	if (status != 0) {
-		snprintf(why, why_len, "cannot write %s: %s", path, strerror(errno));
+		snprintf(why, why_len, "cannot write %s: %s", path,
+			 errno ? strerror(errno) : "the exporter failed");
 		unlink(tmp_path);
 	}
 	buf_release(&tmp);

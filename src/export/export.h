@@ -38,5 +38,8 @@ int export_write(const struct exporter *e, const struct trace *t,
 	__attribute__((warn_unused_result));
 
 int export_text(const struct trace *t, const struct export_options *opts, FILE *out);
+int export_json(const struct trace *t, const struct export_options *opts, FILE *out);
+int export_pcap(const struct trace *t, const struct export_options *opts, FILE *out);
+int export_keylog(const struct trace *t, const struct export_options *opts, FILE *out);
 
 #endif

@@ -1,5 +1,6 @@
 #include "trace/tcp.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,6 +87,40 @@ const char *tcp_flags_name(uint8_t flags, char *out, size_t out_len)
 		used += (size_t)n;
 	}
 	return out;
+}
+
+static uint8_t *put16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+	return p + 2;
+}
+
+static uint8_t *put32(uint8_t *p, uint32_t v)
+{
+	return put16(put16(p, (uint16_t)(v >> 16)), (uint16_t)v);
+}
+
+size_t tcp_header(const struct segment *s, uint8_t out[TCP_MAX_HEADER])
+{
+	bool client = s->dir == DIR_CLIENT_TO_SERVER;
+	size_t len = s->mss ? 24 : 20;
+	uint8_t *p = out;
+	p = put16(p, client ? TCP_CLIENT_PORT : TCP_SERVER_PORT);
+	p = put16(p, client ? TCP_SERVER_PORT : TCP_CLIENT_PORT);
+	p = put32(p, s->seq);
+	p = put32(p, s->ack);
+	*p++ = (uint8_t)((len / 4) << 4);
+	*p++ = s->flags;
+	p = put16(p, s->window);
+	p = put16(p, 0); /* checksum */
+	p = put16(p, 0); /* urgent pointer */
+	if (s->mss) {
+		*p++ = 2; /* kind: maximum segment size */
+		*p++ = 4;
+		put16(p, s->mss);
+	}
+	return len;
 }
 
 void tcp_release(struct tcp_model *m)

@@ -15,6 +15,9 @@
 
 #define TCP_DEFAULT_MSS 1460
 #define TCP_WINDOW 65535
+#define TCP_CLIENT_PORT 49152
+#define TCP_SERVER_PORT 443
+#define TCP_MAX_HEADER 24 /* 20 bytes, and 4 for the MSS option of a SYN */
 
 enum tcp_flag {
 	TCP_FIN = 0x01,
@@ -65,6 +68,12 @@ void tcp_ack(struct tcp_model *m, enum direction dir, uint64_t time_ns);
 void tcp_close(struct tcp_model *m, uint64_t time_ns);
 /* A short name of the segment's control flags, as in "SYN ACK" or "FIN ACK". */
 const char *tcp_flags_name(uint8_t flags, char *out, size_t out_len);
+/*
+ * The segment's TCP header as it would be on the wire (RFC 9293, 3.1), with
+ * the checksum left zero: whoever knows the IP addresses fills it in.
+ * Returns its length, 20 or 24.
+ */
+size_t tcp_header(const struct segment *s, uint8_t out[TCP_MAX_HEADER]);
 void tcp_release(struct tcp_model *m);
 
 #endif

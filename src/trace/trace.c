@@ -36,7 +36,6 @@ struct builder {
 	size_t pending_first_record[2];
 	struct record_keys keys[2];
 	enum protection level[2]; /* what protects the next record of each direction */
-	uint8_t client_random[32], server_random[32];
 	size_t chunk; /* the chunk being processed */
 };
 
@@ -118,7 +117,8 @@ static void use_tls12_keys(struct builder *b, enum direction dir)
 			    b->t->negotiated.cipher_suite);
 	else if (!master || master->len != 48)
 		trace_error(b->t, "the master secret was not captured");
-	else if (crypto_tls12_keys(suite, master->bytes, b->client_random, b->server_random,
+	else if (crypto_tls12_keys(suite, master->bytes, b->t->negotiated.client_random,
+				   b->t->negotiated.server_random,
 				   &keys[0], &keys[1]) != 0)
 		trace_error(b->t, "could not derive the TLS 1.2 key block");
 	else
@@ -150,7 +150,7 @@ static void on_server_hello(struct builder *b, struct reader *r)
 	}
 	bool retry = memcmp(random, hello_retry_random, 32) == 0;
 	if (!retry)
-		memcpy(b->server_random, random, 32);
+		memcpy(n->server_random, random, 32);
 	n->hello_retry |= retry;
 	if (reader_remaining(r) && reader_u16(r, &extensions_len) &&
 	    reader_sub(r, extensions_len, &extensions)) {
@@ -182,7 +182,7 @@ static void on_handshake(struct builder *b, const struct message *m)
 	switch (m->type) {
 	case HS_CLIENT_HELLO:
 		if (reader_u16(&r, &legacy_version) && reader_bytes(&r, 32, &random))
-			memcpy(b->client_random, random, 32);
+			memcpy(b->t->negotiated.client_random, random, 32);
 		break;
 	case HS_SERVER_HELLO:
 		on_server_hello(b, &r);

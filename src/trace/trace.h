@@ -82,6 +82,8 @@ struct step {
 };
 
 struct negotiated {
+	uint8_t client_random[32]; /* from the ClientHello (the last one, after a retry) */
+	uint8_t server_random[32]; /* from the ServerHello */
 	uint16_t version;      /* 0x0303 TLS 1.2, 0x0304 TLS 1.3; 0 before ServerHello */
 	uint16_t cipher_suite; /* from ServerHello */
 	uint16_t group;        /* key exchange group, 0 when none */

@@ -1,0 +1,358 @@
+/*
+ * Handshake message decoders, one per HandshakeType, each written like the
+ * RFC's struct above it (RFC 8446 for TLS 1.3, RFC 5246 and RFC 8422 for
+ * TLS 1.2). They are keyed by type in `decoders` below.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "decode/internal.h"
+
+/* RFC 8446, 4.1.3: a ServerHello with this random is a HelloRetryRequest. */
+static const uint8_t hello_retry_random[32] = {
+	0xcf, 0x21, 0xad, 0x74, 0xe5, 0x9a, 0x61, 0x11, 0xbe, 0x1d, 0x8c, 0x02, 0x1e, 0x65, 0xb8, 0x91,
+	0xc2, 0xa2, 0x11, 0x16, 0x7a, 0xbb, 0x8c, 0x5e, 0x07, 0x9e, 0x09, 0xe2, 0xc8, 0xa8, 0x33, 0x9c,
+};
+
+typedef void (*body_decoder)(const struct decode_context *ctx, struct reader *r,
+			     struct field *msg);
+
+/* Random random: 32 bytes; in TLS 1.3 a HelloRetryRequest is marked by a fixed value. */
+static bool d_random(struct reader *r, struct field *msg, bool *is_retry)
+{
+	struct field *f;
+	if (!d_opaque(r, msg, "random", 32, &f))
+		return false;
+	const uint8_t *p = r->bytes + (r->pos - 32);
+	bool retry = memcmp(p, hello_retry_random, 32) == 0;
+	if (retry)
+		field_set_value(f, "SHA-256(\"HelloRetryRequest\"): this is a HelloRetryRequest");
+	if (is_retry)
+		*is_retry = retry;
+	return true;
+}
+
+/*
+ * struct {
+ *     ProtocolVersion legacy_version = 0x0303;
+ *     Random random;
+ *     opaque legacy_session_id<0..32>;
+ *     CipherSuite cipher_suites<2..2^16-2>;
+ *     opaque legacy_compression_methods<1..2^8-1>;
+ *     Extension extensions<8..2^16-1>;
+ * } ClientHello;
+ */
+static void client_hello(const struct decode_context *ctx, struct reader *r, struct field *msg)
+{
+	(void)ctx;
+	if (!d_enum(r, msg, "legacy_version", 2, REG_PROTOCOL_VERSION, NULL) ||
+	    !d_random(r, msg, NULL) || !d_opaque_vector(r, msg, "legacy_session_id", 1, NULL) ||
+	    !d_enum_list(r, msg, "cipher_suites", 2, 2, REG_CIPHER_SUITE) ||
+	    !d_enum_list(r, msg, "legacy_compression_methods", 1, 1, REG_COMPRESSION_METHOD))
+		return;
+	if (reader_remaining(r)) /* TLS 1.2 allows a ClientHello without extensions */
+		decode_extensions(r, msg, EXT_CLIENT_HELLO);
+}
+
+/*
+ * struct {
+ *     ProtocolVersion legacy_version = 0x0303;
+ *     Random random;
+ *     opaque legacy_session_id_echo<0..32>;
+ *     CipherSuite cipher_suite;
+ *     uint8 legacy_compression_method = 0;
+ *     Extension extensions<6..2^16-1>;
+ * } ServerHello;
+ */
+static void server_hello(const struct decode_context *ctx, struct reader *r, struct field *msg)
+{
+	(void)ctx;
+	bool retry = false;
+	if (!d_enum(r, msg, "legacy_version", 2, REG_PROTOCOL_VERSION, NULL) ||
+	    !d_random(r, msg, &retry) ||
+	    !d_opaque_vector(r, msg, "legacy_session_id_echo", 1, NULL) ||
+	    !d_enum(r, msg, "cipher_suite", 2, REG_CIPHER_SUITE, NULL) ||
+	    !d_enum(r, msg, "legacy_compression_method", 1, REG_COMPRESSION_METHOD, NULL))
+		return;
+	if (retry) {
+		free(msg->name);
+		msg->name = xstrdup("HelloRetryRequest");
+	}
+	if (reader_remaining(r))
+		decode_extensions(r, msg, retry ? EXT_HELLO_RETRY_REQUEST : EXT_SERVER_HELLO);
+}
+
+/*
+ * TLS 1.3:                                  TLS 1.2 (RFC 5077):
+ * struct {                                  struct {
+ *     uint32 ticket_lifetime;                   uint32 ticket_lifetime_hint;
+ *     uint32 ticket_age_add;                    opaque ticket<0..2^16-1>;
+ *     opaque ticket_nonce<0..255>;          } NewSessionTicket;
+ *     opaque ticket<1..2^16-1>;
+ *     Extension extensions<0..2^16-2>;
+ * } NewSessionTicket;
+ */
+static void new_session_ticket(const struct decode_context *ctx, struct reader *r,
+			       struct field *msg)
+{
+	if (ctx->version != 0x0304) {
+		if (d_uint(r, msg, "ticket_lifetime_hint", 4, NULL))
+			d_opaque_vector(r, msg, "ticket", 2, NULL);
+		return;
+	}
+	if (d_uint(r, msg, "ticket_lifetime", 4, NULL) &&
+	    d_uint(r, msg, "ticket_age_add", 4, NULL) &&
+	    d_opaque_vector(r, msg, "ticket_nonce", 1, NULL) &&
+	    d_opaque_vector(r, msg, "ticket", 2, NULL))
+		decode_extensions(r, msg, EXT_NEW_SESSION_TICKET);
+}
+
+/* struct {} EndOfEarlyData; struct {} ServerHelloDone; */
+static void empty(const struct decode_context *ctx, struct reader *r, struct field *msg)
+{
+	(void)ctx;
+	(void)r;
+	(void)msg;
+}
+
+/* struct { Extension extensions<0..2^16-1>; } EncryptedExtensions; */
+static void encrypted_extensions(const struct decode_context *ctx, struct reader *r,
+				 struct field *msg)
+{
+	(void)ctx;
+	decode_extensions(r, msg, EXT_ENCRYPTED_EXTENSIONS);
+}
+
+/*
+ * TLS 1.3:                                          TLS 1.2:
+ * struct {                                          opaque ASN.1Cert<1..2^24-1>;
+ *     opaque certificate_request_context<0..2^8-1>; struct {
+ *     CertificateEntry certificate_list<0..2^24-1>;    ASN.1Cert certificate_list<0..2^24-1>;
+ * } Certificate;                                    } Certificate;
+ * struct {
+ *     opaque cert_data<1..2^24-1>;
+ *     Extension extensions<0..2^16-1>;
+ * } CertificateEntry;
+ */
+static void certificate(const struct decode_context *ctx, struct reader *r, struct field *msg)
+{
+	bool tls13 = ctx->version == 0x0304;
+	struct reader list;
+	struct field *list_node;
+	if (tls13 && !d_opaque_vector(r, msg, "certificate_request_context", 1, NULL))
+		return;
+	if (!d_vector(r, msg, "certificate_list", 3, &list, &list_node))
+		return;
+	size_t n = 0;
+	while (reader_remaining(&list)) {
+		struct reader der;
+		struct field *entry = list_node, *cert;
+		if (tls13)
+			entry = field_add(list_node, "CertificateEntry", reader_offset(&list), 0);
+		size_t start = reader_offset(&list);
+		if (!d_vector(&list, entry, tls13 ? "cert_data" : "ASN.1Cert", 3, &der, &cert))
+			return;
+		decode_certificate_summary(cert, der.bytes, der.len, der.base);
+		if (tls13) {
+			decode_extensions(&list, entry, EXT_CERTIFICATE);
+			entry->length = reader_offset(&list) - start;
+		}
+		n++;
+	}
+	field_set_value(list_node, "%zu %s", n, n == 1 ? "certificate" : "certificates");
+}
+
+/*
+ * TLS 1.3:                                           TLS 1.2:
+ * struct {                                           struct {
+ *     opaque certificate_request_context<0..2^8-1>;     ClientCertificateType
+ *     Extension extensions<2..2^16-1>;                      certificate_types<1..2^8-1>;
+ * } CertificateRequest;                                 SignatureAndHashAlgorithm
+ *                                                           supported_signature_algorithms<2^16-1>;
+ *                                                       DistinguishedName
+ *                                                           certificate_authorities<0..2^16-1>;
+ *                                                    } CertificateRequest;
+ */
+static void certificate_request(const struct decode_context *ctx, struct reader *r,
+				struct field *msg)
+{
+	if (ctx->version == 0x0304) {
+		if (d_opaque_vector(r, msg, "certificate_request_context", 1, NULL))
+			decode_extensions(r, msg, EXT_CERTIFICATE_REQUEST);
+		return;
+	}
+	if (d_enum_list(r, msg, "certificate_types", 1, 1, REG_CLIENT_CERTIFICATE_TYPE) &&
+	    d_enum_list(r, msg, "supported_signature_algorithms", 2, 2, REG_SIGNATURE_SCHEME))
+		d_opaque_vector(r, msg, "certificate_authorities", 2, NULL);
+}
+
+/* struct { SignatureScheme algorithm; opaque signature<0..2^16-1>; } DigitallySigned */
+static bool d_signed(struct reader *r, struct field *msg)
+{
+	return d_enum(r, msg, "algorithm", 2, REG_SIGNATURE_SCHEME, NULL) &&
+	       d_opaque_vector(r, msg, "signature", 2, NULL);
+}
+
+/*
+ * RFC 8422, 5.4 (ECDHE):                    RFC 5246, 7.4.3 (DHE):
+ * struct {                                  struct {
+ *     ECCurveType curve_type;                   opaque dh_p<1..2^16-1>;
+ *     NamedCurve namedcurve;                    opaque dh_g<1..2^16-1>;
+ *     opaque point <1..2^8-1>;                  opaque dh_Ys<1..2^16-1>;
+ * } ServerECDHParams;                       } ServerDHParams;
+ * followed by the signature over the randoms and the parameters.
+ */
+static void server_key_exchange(const struct decode_context *ctx, struct reader *r,
+				struct field *msg)
+{
+	enum key_exchange kx = cipher_suite_key_exchange(ctx->cipher_suite);
+	if (kx == KX_ECDHE) {
+		struct field *params = field_add(msg, "ServerECDHParams", reader_offset(r), 0);
+		size_t start = reader_offset(r);
+		uint32_t curve_type;
+		if (!d_enum(r, params, "curve_type", 1, REG_EC_CURVE_TYPE, &curve_type))
+			return;
+		if (curve_type != 3) {
+			field_error(params, reader_offset(r), "only named curves are allowed (RFC 8422)");
+			return;
+		}
+		if (!d_enum(r, params, "namedcurve", 2, REG_NAMED_GROUP, NULL) ||
+		    !d_opaque_vector(r, params, "point", 1, NULL))
+			return;
+		params->length = reader_offset(r) - start;
+	} else if (kx == KX_DHE) {
+		struct field *params = field_add(msg, "ServerDHParams", reader_offset(r), 0);
+		size_t start = reader_offset(r);
+		if (!d_opaque_vector(r, params, "dh_p", 2, NULL) ||
+		    !d_opaque_vector(r, params, "dh_g", 2, NULL) ||
+		    !d_opaque_vector(r, params, "dh_Ys", 2, NULL))
+			return;
+		params->length = reader_offset(r) - start;
+	} else {
+		field_error(msg, reader_offset(r),
+			    "the cipher suite (0x%04x) has no ServerKeyExchange tlsviz can read",
+			    ctx->cipher_suite);
+		return;
+	}
+	d_signed(r, msg);
+}
+
+/* struct { SignatureScheme algorithm; opaque signature<0..2^16-1>; } CertificateVerify; */
+static void certificate_verify(const struct decode_context *ctx, struct reader *r,
+			       struct field *msg)
+{
+	(void)ctx;
+	d_signed(r, msg);
+}
+
+/*
+ * struct {
+ *     select (KeyExchangeAlgorithm) {
+ *         case rsa:   EncryptedPreMasterSecret;   opaque <0..2^16-1>, RFC 5246
+ *         case dhe:   ClientDiffieHellmanPublic;  opaque dh_Yc<1..2^16-1>
+ *         case ecdhe: ClientECDiffieHellmanPublic; opaque ecdh_Yc<1..2^8-1>, RFC 8422
+ *     } exchange_keys;
+ * } ClientKeyExchange;
+ */
+static void client_key_exchange(const struct decode_context *ctx, struct reader *r,
+				struct field *msg)
+{
+	switch (cipher_suite_key_exchange(ctx->cipher_suite)) {
+	case KX_RSA:
+		d_opaque_vector(r, msg, "EncryptedPreMasterSecret", 2, NULL);
+		break;
+	case KX_DHE:
+		d_opaque_vector(r, msg, "dh_Yc", 2, NULL);
+		break;
+	case KX_ECDHE:
+		d_opaque_vector(r, msg, "ecdh_Yc", 1, NULL);
+		break;
+	default:
+		field_error(msg, reader_offset(r),
+			    "the cipher suite (0x%04x) has no ClientKeyExchange tlsviz can read",
+			    ctx->cipher_suite);
+	}
+}
+
+/* struct { opaque verify_data[Hash.length]; } Finished; (12 bytes in TLS 1.2) */
+static void finished(const struct decode_context *ctx, struct reader *r, struct field *msg)
+{
+	(void)ctx;
+	d_opaque(r, msg, "verify_data", reader_remaining(r), NULL);
+}
+
+/* struct { KeyUpdateRequest request_update; } KeyUpdate; */
+static void key_update(const struct decode_context *ctx, struct reader *r, struct field *msg)
+{
+	(void)ctx;
+	d_enum(r, msg, "request_update", 1, REG_KEY_UPDATE_REQUEST, NULL);
+}
+
+/* RFC 8446, 4.4.1: the hash of ClientHello1 standing in for it after a HelloRetryRequest. */
+static void message_hash(const struct decode_context *ctx, struct reader *r, struct field *msg)
+{
+	(void)ctx;
+	d_opaque(r, msg, "hash", reader_remaining(r), NULL);
+}
+
+static const struct {
+	uint8_t type;
+	body_decoder decode;
+} decoders[] = {
+	{ 1, client_hello },
+	{ 2, server_hello },
+	{ 4, new_session_ticket },
+	{ 5, empty },
+	{ 8, encrypted_extensions },
+	{ 11, certificate },
+	{ 12, server_key_exchange },
+	{ 13, certificate_request },
+	{ 14, empty },
+	{ 15, certificate_verify },
+	{ 16, client_key_exchange },
+	{ 20, finished },
+	{ 24, key_update },
+	{ 254, message_hash },
+};
+
+/*
+ * struct {
+ *     HandshakeType msg_type;
+ *     uint24 length;
+ *     select (Handshake.msg_type) { ... };
+ * } Handshake;
+ */
+struct field *decode_handshake(const struct decode_context *ctx, const uint8_t *bytes,
+			       size_t len)
+{
+	const char *name = len ? registry_name(REG_HANDSHAKE_TYPE, bytes[0]) : NULL;
+	struct field *msg = field_root(name ? name : "Handshake", 0, len);
+	struct reader r = reader_init(bytes, len, 0);
+	uint32_t type, body_len;
+	struct reader body;
+	if (!d_enum(&r, msg, "msg_type", 1, REG_HANDSHAKE_TYPE, &type) ||
+	    !d_uint(&r, msg, "length", 3, &body_len))
+		goto done;
+	if (!reader_sub(&r, body_len, &body)) {
+		field_error(msg, reader_offset(&r), "truncated: the body needs %u bytes, %zu left",
+			    body_len, len - 4);
+		goto done;
+	}
+	msg->code = (long)type;
+	body_decoder decode = NULL;
+	for (size_t i = 0; i < sizeof(decoders) / sizeof(decoders[0]); i++)
+		if (decoders[i].type == type)
+			decode = decoders[i].decode;
+	if (decode) {
+		decode(ctx, &body, msg);
+		if (!body.failed)
+			d_trailing(&body, msg, msg->name);
+	} else {
+		d_opaque(&body, msg, "body", reader_remaining(&body), NULL);
+	}
+	d_trailing(&r, msg, "the message");
+done:
+	explain_tree(msg);
+	return msg;
+}

@@ -1,0 +1,191 @@
+/* Decoders for the layers around the handshake: TCP segments, records, alerts, CCS, data. */
+#include <stdio.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "crypto/crypto.h"
+#include "decode/internal.h"
+
+#define AEAD_TAG_LEN 16
+#define TLS12_EXPLICIT_NONCE_LEN 8
+
+/* Application bytes as a quoted, escaped preview for the value column. */
+static void set_text_preview(struct field *f, const uint8_t *bytes, size_t len)
+{
+	struct buf b = BUF_INIT;
+	buf_append(&b, "\"", 1);
+	size_t shown = len < 60 ? len : 60;
+	for (size_t i = 0; i < shown; i++) {
+		uint8_t c = bytes[i];
+		if (c == '\r')
+			buf_printf(&b, "\\r");
+		else if (c == '\n')
+			buf_printf(&b, "\\n");
+		else if (c == '"' || c == '\\')
+			buf_printf(&b, "\\%c", c);
+		else if (c >= 0x20 && c < 0x7f)
+			buf_append(&b, &c, 1);
+		else
+			buf_printf(&b, "\\x%02x", c);
+	}
+	buf_printf(&b, "\"%s (%zu bytes)", shown < len ? "..." : "", len);
+	buf_append(&b, "", 1);
+	field_set_value(f, "%s", (char *)b.data);
+	buf_release(&b);
+}
+
+/* struct { enum { change_cipher_spec(1), (255) } type; } ChangeCipherSpec; */
+static void change_cipher_spec(struct reader *r, struct field *root)
+{
+	uint32_t type;
+	if (d_uint(r, root, "type", 1, &type) && type == 1)
+		field_set_value(root->children[root->count - 1], "change_cipher_spec (1)");
+}
+
+/* struct { AlertLevel level; AlertDescription description; } Alert; */
+static void alert(struct reader *r, struct field *root)
+{
+	uint32_t description;
+	if (d_enum(r, root, "level", 1, REG_ALERT_LEVEL, NULL) &&
+	    d_enum(r, root, "description", 1, REG_ALERT_DESCRIPTION, &description)) {
+		const char *name = registry_name(REG_ALERT_DESCRIPTION, (uint16_t)description);
+		field_set_value(root, "%s", name ? name : "unknown");
+		root->code = (long)description;
+	}
+}
+
+struct field *decode_message(const struct trace *t, const struct message *m)
+{
+	const struct decode_context ctx = { t->negotiated.version, t->negotiated.cipher_suite };
+	if (m->kind == MESSAGE_HANDSHAKE)
+		return decode_handshake(&ctx, m->bytes.data, m->bytes.len);
+
+	struct field *root = field_root(message_name(m), 0, m->bytes.len);
+	struct reader r = reader_init(m->bytes.data, m->bytes.len, 0);
+	switch (m->kind) {
+	case MESSAGE_CHANGE_CIPHER_SPEC:
+		change_cipher_spec(&r, root);
+		break;
+	case MESSAGE_ALERT:
+		alert(&r, root);
+		break;
+	case MESSAGE_APPLICATION_DATA: {
+		struct field *data;
+		if (d_opaque(&r, root, "data", m->bytes.len, &data))
+			set_text_preview(data, m->bytes.data, m->bytes.len);
+		break;
+	}
+	default:
+		field_error(root, 0, "this protected record could not be decrypted");
+	}
+	if (!r.failed)
+		d_trailing(&r, root, root->name);
+	explain_tree(root);
+	return root;
+}
+
+/* The protected payload of a record: how its bytes divide, and what opened from them. */
+static void protected_payload(const struct trace *t, const struct record *rec, struct reader *r,
+			      struct field *root)
+{
+	size_t at = reader_offset(r), len = reader_remaining(r);
+	struct field *enc = field_add(root, "encrypted_record", at, len);
+	field_set_hex(enc, r->bytes + r->pos, len, 16);
+	if (!rec->decrypted) {
+		field_error(enc, at, "not decrypted: no key opens this record");
+		return;
+	}
+	const struct suite_params *suite = crypto_suite(t->negotiated.cipher_suite);
+	bool explicit_nonce = suite && !suite->tls13 && suite->aead != AEAD_CHACHA20_POLY1305;
+	if (explicit_nonce && !d_opaque(r, enc, "explicit_nonce", TLS12_EXPLICIT_NONCE_LEN, NULL))
+		return;
+	/* AEAD ciphers encrypt byte for byte: each plaintext byte sits where its ciphertext does. */
+	size_t content_at = reader_offset(r);
+	struct field *content = field_add(enc, "content", content_at, rec->plain.len);
+	set_text_preview(content, rec->plain.data, rec->plain.len);
+	if (suite && suite->tls13) {
+		const char *inner = registry_name(REG_CONTENT_TYPE, rec->inner_type);
+		struct field *type = field_add(enc, "inner_content_type",
+					       content_at + rec->plain.len, 1);
+		field_set_value(type, "%s (%u)", inner ? inner : "unknown", rec->inner_type);
+		type->code = rec->inner_type;
+		if (rec->padding)
+			field_set_value(field_add(enc, "zeros", content_at + rec->plain.len + 1,
+						  rec->padding),
+					"%zu bytes of padding", rec->padding);
+	}
+	struct field *tag = field_add(enc, "authentication_tag", at + len - AEAD_TAG_LEN,
+				      AEAD_TAG_LEN);
+	field_set_hex(tag, r->bytes + r->len - AEAD_TAG_LEN, AEAD_TAG_LEN, 0);
+}
+
+/*
+ * struct {
+ *     ContentType type;
+ *     ProtocolVersion legacy_record_version;
+ *     uint16 length;
+ *     opaque fragment[TLSPlaintext.length];     (or the encrypted_record of TLSCiphertext)
+ * } TLSPlaintext;
+ */
+struct field *decode_record(const struct trace *t, const struct record *rec)
+{
+	const uint8_t *wire = trace_record_bytes(t, rec);
+	bool is_protected = rec->protection != PROTECTION_PLAINTEXT;
+	struct field *root = field_root(is_protected ? "TLSCiphertext" : "TLSPlaintext", 0,
+					rec->len);
+	struct reader r = reader_init(wire, rec->len, 0);
+	uint32_t type, len;
+	struct reader body;
+	if (d_enum(&r, root, is_protected ? "opaque_type" : "type", 1, REG_CONTENT_TYPE, &type) &&
+	    d_enum(&r, root, "legacy_record_version", 2, REG_PROTOCOL_VERSION, NULL) &&
+	    d_uint(&r, root, "length", 2, &len) && reader_sub(&r, len, &body)) {
+		root->code = (long)type;
+		if (is_protected)
+			protected_payload(t, rec, &body, root);
+		else
+			d_opaque(&body, root, "fragment", len, NULL);
+	}
+	explain_tree(root);
+	return root;
+}
+
+/* A modeled segment, decoded from the header tlsviz would have put on the wire. */
+struct field *decode_segment(const struct trace *t, const struct segment *s)
+{
+	(void)t;
+	uint8_t header[TCP_MAX_HEADER];
+	size_t header_len = tcp_header(s, header);
+	char flags[32];
+	struct field *root = field_root("TCP segment", 0, header_len + s->len);
+	field_set_value(root, "%s (modeled)", tcp_flags_name(s->flags, flags, sizeof(flags)));
+	struct reader r = reader_init(header, header_len, 0);
+	uint32_t offset_byte, flag_bits;
+	d_uint(&r, root, "source_port", 2, NULL);
+	d_uint(&r, root, "destination_port", 2, NULL);
+	d_uint(&r, root, "sequence_number", 4, NULL);
+	d_uint(&r, root, "acknowledgment_number", 4, NULL);
+	if (d_uint(&r, root, "data_offset", 1, &offset_byte))
+		field_set_value(root->children[root->count - 1], "%u words (%u bytes)",
+				offset_byte >> 4, (offset_byte >> 4) * 4);
+	if (d_uint(&r, root, "flags", 1, &flag_bits)) {
+		struct field *f = root->children[root->count - 1];
+		field_set_value(f, "%s (0x%02x)", tcp_flags_name((uint8_t)flag_bits, flags,
+								  sizeof(flags)),
+				flag_bits);
+		f->code = (long)flag_bits;
+	}
+	d_uint(&r, root, "window", 2, NULL);
+	d_uint(&r, root, "checksum", 2, NULL);
+	d_uint(&r, root, "urgent_pointer", 2, NULL);
+	if (s->mss) {
+		struct field *options = field_add(root, "options", 20, 4);
+		d_uint(&r, options, "kind", 1, NULL);
+		d_uint(&r, options, "option_length", 1, NULL);
+		d_uint(&r, options, "maximum_segment_size", 2, NULL);
+	}
+	if (s->len)
+		field_set_value(field_add(root, "payload", header_len, s->len),
+				"%zu bytes of TLS", s->len);
+	explain_tree(root);
+	return root;
+}
