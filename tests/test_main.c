@@ -7,6 +7,7 @@ int main(void)
 	SRunner *runner = srunner_create(base_suite());
 	srunner_add_suite(runner, tcp_suite());
 	srunner_add_suite(runner, trace_suite());
+	srunner_add_suite(runner, decode_suite());
 	srunner_add_suite(runner, engine_suite());
 	srunner_add_suite(runner, cli_suite());
 	srunner_run_all(runner, CK_NORMAL);

@@ -161,7 +161,8 @@ static void pre_shared_key(struct reader *r, struct field *ext, enum ext_context
 	if (!d_vector(r, ext, "identities", 2, &ids, &ids_node))
 		return;
 	while (reader_remaining(&ids)) {
-		struct field *id = field_add(ids_node, "PskIdentity", reader_offset(&ids), 0);
+		struct field *id = field_add(ids_node, "PskIdentity", reader_offset(&ids),
+					     reader_remaining(&ids));
 		size_t start = reader_offset(&ids);
 		if (!d_opaque_vector(&ids, id, "identity", 2, NULL) ||
 		    !d_uint(&ids, id, "obfuscated_ticket_age", 4, NULL))
@@ -236,7 +237,8 @@ static void certificate_authorities(struct reader *r, struct field *ext, enum ex
  */
 static bool key_share_entry(struct reader *r, struct field *parent)
 {
-	struct field *entry = field_add(parent, "KeyShareEntry", reader_offset(r), 0);
+	struct field *entry = field_add(parent, "KeyShareEntry", reader_offset(r),
+					 reader_remaining(r));
 	size_t start = reader_offset(r);
 	uint32_t group;
 	if (!d_enum(r, entry, "group", 2, REG_NAMED_GROUP, &group) ||
@@ -321,7 +323,8 @@ void decode_extensions(struct reader *r, struct field *parent, enum ext_context 
 	size_t n = 0;
 	while (reader_remaining(&list)) {
 		size_t start = reader_offset(&list);
-		struct field *ext = field_add(list_node, "extension", start, 0);
+		struct field *ext = field_add(list_node, "extension", start,
+					      reader_remaining(&list));
 		uint32_t type;
 		struct reader data;
 		struct field *data_node;

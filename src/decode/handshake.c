@@ -149,7 +149,8 @@ static void certificate(const struct decode_context *ctx, struct reader *r, stru
 		struct reader der;
 		struct field *entry = list_node, *cert;
 		if (tls13)
-			entry = field_add(list_node, "CertificateEntry", reader_offset(&list), 0);
+			entry = field_add(list_node, "CertificateEntry", reader_offset(&list),
+					  reader_remaining(&list));
 		size_t start = reader_offset(&list);
 		if (!d_vector(&list, entry, tls13 ? "cert_data" : "ASN.1Cert", 3, &der, &cert))
 			return;
@@ -208,7 +209,8 @@ static void server_key_exchange(const struct decode_context *ctx, struct reader 
 {
 	enum key_exchange kx = cipher_suite_key_exchange(ctx->cipher_suite);
 	if (kx == KX_ECDHE) {
-		struct field *params = field_add(msg, "ServerECDHParams", reader_offset(r), 0);
+		struct field *params = field_add(msg, "ServerECDHParams", reader_offset(r),
+						 reader_remaining(r));
 		size_t start = reader_offset(r);
 		uint32_t curve_type;
 		if (!d_enum(r, params, "curve_type", 1, REG_EC_CURVE_TYPE, &curve_type))
@@ -222,7 +224,8 @@ static void server_key_exchange(const struct decode_context *ctx, struct reader 
 			return;
 		params->length = reader_offset(r) - start;
 	} else if (kx == KX_DHE) {
-		struct field *params = field_add(msg, "ServerDHParams", reader_offset(r), 0);
+		struct field *params = field_add(msg, "ServerDHParams", reader_offset(r),
+						 reader_remaining(r));
 		size_t start = reader_offset(r);
 		if (!d_opaque_vector(r, params, "dh_p", 2, NULL) ||
 		    !d_opaque_vector(r, params, "dh_g", 2, NULL) ||

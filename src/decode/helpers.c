@@ -6,9 +6,9 @@
 #include "decode/internal.h"
 
 /* Adds the error node for a read of `need` bytes that the reader could not satisfy. */
-static bool short_read(struct reader *r, struct field *parent, const char *name, size_t need)
+static bool short_read(struct reader *r, struct field *parent, const char *name, size_t need,
+		       size_t left)
 {
-	size_t left = r->failed ? 0 : r->len - r->pos;
 	field_error(parent, reader_offset(r), "truncated: %s needs %zu bytes, %zu left", name, need,
 		    left);
 	r->failed = true;
@@ -20,8 +20,9 @@ bool d_uint(struct reader *r, struct field *parent, const char *name, size_t siz
 	size_t at = reader_offset(r);
 	uint32_t v = 0;
 	const uint8_t *p;
+	size_t left = reader_remaining(r);
 	if (!reader_bytes(r, size, &p))
-		return short_read(r, parent, name, size);
+		return short_read(r, parent, name, size, left);
 	for (size_t i = 0; i < size; i++)
 		v = v << 8 | p[i];
 	struct field *f = field_add(parent, name, at, size);
@@ -54,8 +55,9 @@ bool d_opaque(struct reader *r, struct field *parent, const char *name, size_t l
 {
 	size_t at = reader_offset(r);
 	const uint8_t *p;
+	size_t left = reader_remaining(r);
 	if (!reader_bytes(r, len, &p))
-		return short_read(r, parent, name, len);
+		return short_read(r, parent, name, len, left);
 	struct field *f = field_add(parent, name, at, len);
 	field_set_hex(f, p, len, 32);
 	if (node)
@@ -69,18 +71,21 @@ bool d_vector(struct reader *r, struct field *parent, const char *name, size_t p
 	size_t at = reader_offset(r);
 	uint32_t len;
 	const uint8_t *p;
+	size_t left = reader_remaining(r);
 	if (!reader_bytes(r, prefix, &p))
-		return short_read(r, parent, name, prefix);
+		return short_read(r, parent, name, prefix, left);
 	len = 0;
 	for (size_t i = 0; i < prefix; i++)
 		len = len << 8 | p[i];
 	struct field *f = field_add(parent, name, at, prefix);
 	struct field *length = field_add(f, "length", at, prefix);
 	field_set_value(length, "%u", len);
+	left = reader_remaining(r);
 	if (!reader_sub(r, len, body)) {
 		char what[96];
 		snprintf(what, sizeof(what), "%s (%u bytes)", name, len);
-		return short_read(r, f, what, len);
+		f->length = prefix + left;
+		return short_read(r, f, what, len, left);
 	}
 	f->length = prefix + len;
 	field_set_value(f, "%u bytes", len);

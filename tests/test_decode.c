@@ -1,0 +1,260 @@
+/*
+ * Decoders: hand-made malformed messages that must stop with a specific
+ * error, every truncation of every message of every scenario, and the tree
+ * invariants (offsets inside the parent, inside the message).
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "decode/decode.h"
+#include "decode/names.h"
+#include "engine/engine.h"
+#include "suites.h"
+
+/* Builds bytes from a list of ints (-1 ends it). */
+static void bytes_of(struct buf *b, ...)
+{
+	va_list ap;
+	va_start(ap, b);
+	for (int v = va_arg(ap, int); v >= 0; v = va_arg(ap, int)) {
+		uint8_t byte = (uint8_t)v;
+		buf_append(b, &byte, 1);
+	}
+	va_end(ap);
+}
+
+/* The first error node's value, or "" when the tree has none. */
+static const char *first_error(const struct field *f)
+{
+	if (f->error)
+		return f->value;
+	for (size_t i = 0; i < f->count; i++) {
+		const char *e = first_error(f->children[i]);
+		if (*e)
+			return e;
+	}
+	return "";
+}
+
+/* Every node lies inside its parent and inside the message (error nodes are points). */
+static void check_ranges(const struct field *f, size_t from, size_t to)
+{
+	ck_assert_msg(f->offset >= from && f->offset + f->length <= to,
+		      "%s [%zu+%zu] outside [%zu, %zu)", f->name, f->offset, f->length, from, to);
+	for (size_t i = 0; i < f->count; i++)
+		check_ranges(f->children[i], f->offset, f->error ? to : f->offset + f->length);
+}
+
+static const struct decode_context tls13 = { 0x0304, 0x1301 };
+static const struct decode_context tls12_ecdhe = { 0x0303, 0xc02f };
+
+struct error_case {
+	const char *what;
+	const struct decode_context *ctx;
+	int bytes[64];
+	const char *error; /* a part of the first error; "" for none */
+	const char *root;  /* the root's name */
+};
+
+#define END -1
+
+static const struct error_case error_cases[] = {
+	{ "header longer than the message", &tls13, { 14, 0, 0, 9, END },
+	  "truncated: the body needs 9 bytes, 0 left", "ServerHelloDone" },
+	{ "header cut short", &tls13, { 1, 0, END }, "truncated: length needs 3 bytes, 1 left",
+	  "ClientHello" },
+	{ "ServerHelloDone with a body", &tls12_ecdhe, { 14, 0, 0, 1, 7, END },
+	  "1 bytes left over at the end of ServerHelloDone", "ServerHelloDone" },
+	{ "cipher_suites longer than the body", &tls13,
+	  { 1, 0, 0, 0x27, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x64, 0x13, 1, END },
+	  "truncated: cipher_suites (100 bytes) needs 100 bytes, 2 left", "ClientHello" },
+	{ "extension data beyond the list", &tls13,
+	  { 8, 0, 0, 6, 0, 4, 0, 0x2b, 0, 9, END },
+	  "truncated: extension_data (9 bytes) needs 9 bytes, 0 left", "EncryptedExtensions" },
+	{ "supported_versions with a stray byte", &tls13,
+	  { 8, 0, 0, 9, 0, 7, 0, 0x2b, 0, 3, 3, 4, 9, END },
+	  "1 bytes left over at the end of supported_versions", "EncryptedExtensions" },
+	{ "explicit curve in ServerKeyExchange", &tls12_ecdhe, { 12, 0, 0, 1, 1, END },
+	  "only named curves are allowed", "ServerKeyExchange" },
+	{ "certificate that is not DER", &tls12_ecdhe, { 11, 0, 0, 9, 0, 0, 6, 0, 0, 3, 1, 2, 3, END },
+	  "not a certificate wolfCrypt can read", "Certificate" },
+	{ "alert-sized KeyUpdate", &tls13, { 24, 0, 0, 0, END },
+	  "truncated: request_update needs 1 bytes, 0 left", "KeyUpdate" },
+	{ "a well-formed KeyUpdate", &tls13, { 24, 0, 0, 1, 1, END }, "", "KeyUpdate" },
+	{ "unknown handshake type", &tls13, { 99, 0, 0, 2, 0xab, 0xcd, END }, "", "Handshake" },
+};
+
+START_TEST(malformed_messages_stop_with_the_right_error)
+{
+	const struct error_case *c = &error_cases[_i];
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; c->bytes[i] != END; i++) {
+		uint8_t byte = (uint8_t)c->bytes[i];
+		buf_append(&b, &byte, 1);
+	}
+	struct field *f = decode_handshake(c->ctx, b.data, b.len);
+	const char *error = first_error(f);
+	if (*c->error)
+		ck_assert_msg(strstr(error, c->error), "%s: got error '%s'", c->what, error);
+	else
+		ck_assert_msg(*error == '\0', "%s: unexpected error '%s'", c->what, error);
+	ck_assert_str_eq(f->name, c->root);
+	check_ranges(f, 0, b.len);
+	field_free(f);
+	buf_release(&b);
+}
+END_TEST
+
+START_TEST(hello_retry_request_is_recognised)
+{
+	static const uint8_t retry[32] = {
+		0xcf, 0x21, 0xad, 0x74, 0xe5, 0x9a, 0x61, 0x11, 0xbe, 0x1d, 0x8c,
+		0x02, 0x1e, 0x65, 0xb8, 0x91, 0xc2, 0xa2, 0x11, 0x16, 0x7a, 0xbb,
+		0x8c, 0x5e, 0x07, 0x9e, 0x09, 0xe2, 0xc8, 0xa8, 0x33, 0x9c,
+	};
+	struct buf b = BUF_INIT;
+	bytes_of(&b, 2, 0, 0, 52, 3, 3, END); /* ServerHello, 52 bytes, legacy_version */
+	buf_append(&b, retry, sizeof(retry));
+	bytes_of(&b, 0, 0x13, 0x01, 0, /* no session id, TLS_AES_128_GCM_SHA256, null */
+		 0, 12,                   /* extensions */
+		 0, 0x33, 0, 2, 0, 0x1d,  /* key_share: selected_group x25519 */
+		 0, 0x2b, 0, 2, 3, 4,     /* supported_versions: TLS 1.3 */
+		 END);
+	struct field *f = decode_handshake(&tls13, b.data, b.len);
+	ck_assert_str_eq(first_error(f), "");
+	ck_assert_str_eq(f->name, "HelloRetryRequest");
+	const struct field *group = field_find(f, "selected_group");
+	ck_assert_ptr_nonnull(group);
+	ck_assert_int_eq(group->code, 0x001d);
+	check_ranges(f, 0, b.len);
+	field_free(f);
+	buf_release(&b);
+}
+END_TEST
+
+START_TEST(grease_and_unknown_extensions_keep_their_bytes)
+{
+	struct buf b = BUF_INIT;
+	/* EncryptedExtensions: GREASE 0x0a0a with one byte, then type 0x4444 with two. */
+	bytes_of(&b, 8, 0, 0, 13, 0, 11, 0x0a, 0x0a, 0, 1, 0x5a, 0x44, 0x44, 0, 2, 1, 2, END);
+	struct field *f = decode_handshake(&tls13, b.data, b.len);
+	ck_assert_str_eq(first_error(f), "");
+	const struct field *list = field_find(f, "extensions");
+	ck_assert_uint_eq(list->count, 3); /* length, then the two extensions */
+	ck_assert_str_eq(list->children[1]->name, "GREASE");
+	ck_assert_int_eq(list->children[1]->code, 0x0a0a);
+	ck_assert_str_eq(list->children[2]->name, "unknown");
+	const struct field *bytes = field_find(list->children[2], "bytes");
+	ck_assert_str_eq(bytes->value, "01 02");
+	ck_assert_uint_eq(bytes->offset, 15);
+	field_free(f);
+	buf_release(&b);
+}
+END_TEST
+
+/* Runs every available scenario and hands each message to `check`. */
+static void for_each_message(void (*check)(const struct trace *, const struct message *))
+{
+	for (size_t i = 0; i < scenario_count; i++) {
+		if (engine_unavailable_reason(&scenarios[i]))
+			continue;
+		struct engine_result r;
+		struct engine_options opts = { .capture = true };
+		ck_assert_int_eq(engine_run(&scenarios[i], &opts, &r), 0);
+		struct trace t;
+		trace_build(&t, &r.capture, scenarios[i].name, outcome_name(r.outcome), r.detail);
+		for (size_t m = 0; m < t.message_count; m++)
+			check(&t, &t.messages[m]);
+		for (size_t k = 0; k < t.record_count; k++) {
+			struct field *f = decode_record(&t, &t.records[k]);
+			ck_assert_msg(!field_has_error(f), "%s record %zu: %s", t.scenario, k,
+				      first_error(f));
+			check_ranges(f, 0, t.records[k].len);
+			field_free(f);
+		}
+		for (size_t k = 0; k < t.tcp.count; k++) {
+			struct field *f = decode_segment(&t, &t.tcp.segments[k]);
+			ck_assert(!field_has_error(f));
+			field_free(f);
+		}
+		trace_release(&t);
+		engine_result_release(&r);
+	}
+}
+
+static void complete_and_in_range(const struct trace *t, const struct message *m)
+{
+	struct field *f = decode_message(t, m);
+	ck_assert_msg(!field_has_error(f), "%s %s: %s", t->scenario, message_name(m),
+		      first_error(f));
+	ck_assert_uint_eq(f->length, m->bytes.len);
+	check_ranges(f, 0, m->bytes.len);
+	ck_assert_ptr_nonnull(message_explanation(m));
+	field_free(f);
+}
+
+START_TEST(every_message_decodes_completely)
+{
+	for_each_message(complete_and_in_range);
+}
+END_TEST
+
+static void every_truncation(const struct trace *t, const struct message *m)
+{
+	if (m->kind != MESSAGE_HANDSHAKE)
+		return;
+	const struct decode_context ctx = { t->negotiated.version, t->negotiated.cipher_suite };
+	for (size_t len = 0; len < m->bytes.len; len++) {
+		/* A copy of exactly `len` bytes, so that a read past it is a real overrun. */
+		uint8_t *cut = xmalloc(len);
+		memcpy(cut, m->bytes.data, len);
+		struct field *f = decode_handshake(&ctx, cut, len);
+		ck_assert_msg(field_has_error(f), "%s %s cut at %zu decoded without error",
+			      t->scenario, message_name(m), len);
+		check_ranges(f, 0, len);
+		field_free(f);
+		free(cut);
+	}
+}
+
+START_TEST(every_truncation_of_every_message_is_an_error)
+{
+	for_each_message(every_truncation);
+}
+END_TEST
+
+START_TEST(registries_name_codes_and_grease)
+{
+	ck_assert_str_eq(registry_name(REG_CIPHER_SUITE, 0x1301), "TLS_AES_128_GCM_SHA256");
+	ck_assert_str_eq(registry_name(REG_NAMED_GROUP, 0x001d), "x25519");
+	ck_assert_str_eq(registry_name(REG_SIGNATURE_SCHEME, 0x0804), "rsa_pss_rsae_sha256");
+	ck_assert_str_eq(registry_name(REG_EXTENSION_TYPE, 51), "key_share");
+	ck_assert_str_eq(registry_name(REG_ALERT_DESCRIPTION, 48), "unknown_ca");
+	ck_assert_str_eq(registry_name(REG_CIPHER_SUITE, 0x2a2a), "GREASE");
+	ck_assert_ptr_null(registry_name(REG_CIPHER_SUITE, 0x2a2b));
+	ck_assert_int_eq(cipher_suite_key_exchange(0x009c), KX_RSA);
+	ck_assert_int_eq(cipher_suite_key_exchange(0xc02f), KX_ECDHE);
+	ck_assert_int_eq(cipher_suite_key_exchange(0x1301), KX_TLS13);
+}
+END_TEST
+
+Suite *decode_suite(void)
+{
+	Suite *s = suite_create("decode");
+	TCase *cases = tcase_create("cases");
+	tcase_add_loop_test(cases, malformed_messages_stop_with_the_right_error, 0,
+			    (int)(sizeof(error_cases) / sizeof(error_cases[0])));
+	tcase_add_test(cases, hello_retry_request_is_recognised);
+	tcase_add_test(cases, grease_and_unknown_extensions_keep_their_bytes);
+	tcase_add_test(cases, registries_name_codes_and_grease);
+	suite_add_tcase(s, cases);
+	TCase *samples = tcase_create("samples");
+	tcase_set_timeout(samples, 120);
+	tcase_add_test(samples, every_message_decodes_completely);
+	tcase_add_test(samples, every_truncation_of_every_message_is_an_error);
+	suite_add_tcase(s, samples);
+	return s;
+}
