@@ -118,7 +118,8 @@ golden: $(OBJDIR)/tlsviz
 	@for s in $$($(OBJDIR)/tlsviz --list | awk '$$2 == "available" { print $$1 }'); do \
 		$(OBJDIR)/tlsviz --export text --seed 1 -s $$s -o tests/golden/$$s.txt || exit 1; \
 		$(OBJDIR)/tlsviz --export text --seed 1 --ascii -s $$s -o tests/golden/$$s.ascii.txt || exit 1; \
-		echo "golden: tests/golden/$$s.txt"; \
+		$(OBJDIR)/tlsviz --export json --seed 1 -s $$s -o tests/golden/$$s.json || exit 1; \
+		echo "golden: tests/golden/$$s.{txt,ascii.txt,json}"; \
 	done
 
 memcheck: $(OBJDIR)/tlsviz

@@ -9,6 +9,7 @@ Suite *tcp_suite(void);
 Suite *trace_suite(void);
 Suite *decode_suite(void);
 Suite *engine_suite(void);
+Suite *export_suite(void);
 Suite *cli_suite(void);
 
 #endif

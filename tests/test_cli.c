@@ -279,29 +279,44 @@ START_TEST(diagram_shows_the_flow_in_order)
 }
 END_TEST
 
-START_TEST(diagram_matches_golden_file)
+/* The golden files of each scenario: the diagram, in Unicode and ASCII, and the JSON. */
+static const struct {
+	const char *suffix;
+	const char *const args[4];
+} goldens[] = {
+	{ ".txt", { "--export", "text", NULL } },
+	{ ".ascii.txt", { "--export", "text", "--ascii", NULL } },
+	{ ".json", { "--export", "json", NULL } },
+};
+
+#define GOLDEN_KINDS (sizeof(goldens) / sizeof(goldens[0]))
+
+START_TEST(export_matches_golden_file)
 {
-	const char *name = diagrams[_i / 2].scenario;
-	bool ascii = _i % 2;
+	const char *name = diagrams[_i / GOLDEN_KINDS].scenario;
+	const char *suffix = goldens[_i % GOLDEN_KINDS].suffix;
+	const char *const *extra = goldens[_i % GOLDEN_KINDS].args;
 	if (!engine_seed_supported()) {
 		bool unavailable = engine_unavailable_reason(scenario_find(name)) != NULL;
 		expect_usage_error((const char *[]){ "--seed", "1", "-s", name, NULL },
 				   unavailable ? "is unavailable" : "--seed needs the bundled wolfSSL");
 		return;
 	}
-	struct result r = tlsviz((const char *[]){ "--export", "text", "--seed", "1", "-s", name,
-						   ascii ? "--ascii" : NULL, NULL });
+	const char *args[10] = { "--seed", "1", "-s", name };
+	size_t n = 4;
+	for (size_t i = 0; extra[i]; i++)
+		args[n++] = extra[i];
+	args[n] = NULL;
+	struct result r = tlsviz(args);
 	ck_assert_int_eq(r.status, 0);
 	struct buf path = BUF_INIT, golden = BUF_INIT;
-	buf_printf(&path, "%s/tests/golden/%s%s.txt", TLSVIZ_SOURCE_DIR, name,
-		   ascii ? ".ascii" : "");
+	buf_printf(&path, "%s/tests/golden/%s%s", TLSVIZ_SOURCE_DIR, name, suffix);
 	read_file((char *)path.data, &golden);
 	ck_assert_msg(r.out.len == golden.len && memcmp(r.out.data, golden.data, golden.len) == 0,
 		      "%s differs from the output of --seed 1 (make golden updates it)",
 		      (char *)path.data);
 	/* And again: the same seed gives the same bytes. */
-	struct result again = tlsviz((const char *[]){ "--export", "text", "--seed", "1", "-s",
-						       name, ascii ? "--ascii" : NULL, NULL });
+	struct result again = tlsviz(args);
 	ck_assert(again.out.len == r.out.len && memcmp(again.out.data, r.out.data, r.out.len) == 0);
 	result_release(&again);
 	result_release(&r);
@@ -326,7 +341,7 @@ Suite *cli_suite(void)
 	tcase_add_test(output, output_file_matches_stdout);
 	tcase_add_test(output, list_shows_every_scenario);
 	tcase_add_loop_test(output, diagram_shows_the_flow_in_order, 0, (int)n);
-	tcase_add_loop_test(output, diagram_matches_golden_file, 0, 2 * (int)n);
+	tcase_add_loop_test(output, export_matches_golden_file, 0, (int)(GOLDEN_KINDS * n));
 	suite_add_tcase(s, output);
 	return s;
 }

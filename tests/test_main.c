@@ -9,6 +9,7 @@ int main(void)
 	srunner_add_suite(runner, trace_suite());
 	srunner_add_suite(runner, decode_suite());
 	srunner_add_suite(runner, engine_suite());
+	srunner_add_suite(runner, export_suite());
 	srunner_add_suite(runner, cli_suite());
 	srunner_run_all(runner, CK_NORMAL);
 	int failed = srunner_ntests_failed(runner);
