@@ -8,6 +8,7 @@ Suite *base_suite(void);
 Suite *tcp_suite(void);
 Suite *trace_suite(void);
 Suite *decode_suite(void);
+Suite *vectors_suite(void);
 Suite *engine_suite(void);
 Suite *export_suite(void);
 Suite *cli_suite(void);

@@ -8,6 +8,7 @@ int main(void)
 	srunner_add_suite(runner, tcp_suite());
 	srunner_add_suite(runner, trace_suite());
 	srunner_add_suite(runner, decode_suite());
+	srunner_add_suite(runner, vectors_suite());
 	srunner_add_suite(runner, engine_suite());
 	srunner_add_suite(runner, export_suite());
 	srunner_add_suite(runner, cli_suite());

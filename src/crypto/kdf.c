@@ -1,0 +1,187 @@
+#include "crypto/kdf.h"
+
+#include <string.h>
+
+#include <wolfssl/options.h>
+#include <wolfssl/wolfcrypt/curve25519.h>
+#include <wolfssl/wolfcrypt/hash.h>
+#include <wolfssl/wolfcrypt/hmac.h>
+#include <wolfssl/wolfcrypt/kdf.h>
+
+static int hash_type(enum prf_hash h)
+{
+	return h == PRF_SHA384 ? WC_SHA384 : WC_SHA256;
+}
+
+size_t crypto_hash_len(enum prf_hash h)
+{
+	return h == PRF_SHA384 ? 48 : 32;
+}
+
+int crypto_hash(enum prf_hash h, const uint8_t *data, size_t len, uint8_t *out)
+{
+	return wc_Hash(h == PRF_SHA384 ? WC_HASH_TYPE_SHA384 : WC_HASH_TYPE_SHA256, data,
+		       (word32)len, out, (word32)crypto_hash_len(h)) == 0 ? 0 : -1;
+}
+
+int crypto_hmac(enum prf_hash h, const uint8_t *key, size_t key_len, const uint8_t *data,
+		size_t len, uint8_t *out)
+{
+	Hmac hmac;
+	if (wc_HmacInit(&hmac, NULL, INVALID_DEVID) != 0)
+		return -1;
+	int ret = wc_HmacSetKey(&hmac, hash_type(h), key, (word32)key_len);
+	if (ret == 0)
+		ret = wc_HmacUpdate(&hmac, data, (word32)len);
+	if (ret == 0)
+		ret = wc_HmacFinal(&hmac, out);
+	wc_HmacFree(&hmac);
+	return ret == 0 ? 0 : -1;
+}
+
+int crypto_hkdf_extract(enum prf_hash h, const uint8_t *salt, size_t salt_len,
+			const uint8_t *ikm, size_t ikm_len, uint8_t *out)
+{
+	static const uint8_t zeros[HASH_MAX];
+	size_t len = crypto_hash_len(h);
+	uint8_t ikm_copy[HASH_MAX * 4];
+	if (ikm_len == 0) {
+		ikm = zeros;
+		ikm_len = len;
+	}
+	if (salt_len == 0) {
+		salt = zeros;
+		salt_len = len;
+	}
+	if (ikm_len > sizeof(ikm_copy))
+		return -1;
+	memcpy(ikm_copy, ikm, ikm_len); /* wolfCrypt takes a non-const input */
+	return wc_HKDF_Extract(hash_type(h), salt, (word32)salt_len, ikm_copy, (word32)ikm_len,
+			       out) == 0 ? 0 : -1;
+}
+
+int crypto_expand_label(enum prf_hash h, const uint8_t *secret, const char *label,
+			const uint8_t *context, size_t context_len, uint8_t *out, size_t out_len)
+{
+	static const uint8_t protocol[] = "tls13 ";
+	return wc_Tls13_HKDF_Expand_Label(out, (word32)out_len, secret, (word32)crypto_hash_len(h),
+					  protocol, 6, (const byte *)label, (word32)strlen(label),
+					  context, (word32)context_len, hash_type(h)) == 0 ? 0 : -1;
+}
+
+int crypto_prf12(enum prf_hash h, const uint8_t *secret, size_t secret_len, const char *label,
+		 const uint8_t *seed, size_t seed_len, uint8_t *out, size_t out_len)
+{
+	return wc_PRF_TLS(out, (word32)out_len, secret, (word32)secret_len, (const byte *)label,
+			  (word32)strlen(label), seed, (word32)seed_len, 1,
+			  h == PRF_SHA384 ? sha384_mac : sha256_mac, NULL, INVALID_DEVID) == 0
+		       ? 0
+		       : -1;
+}
+
+/* Derive-Secret(secret, label, transcript hash) = HKDF-Expand-Label(.., Hash.length). */
+static int derive_secret(const struct tls13_schedule *s, const uint8_t *secret, const char *label,
+			 const uint8_t *hash, uint8_t *out)
+{
+	return crypto_expand_label(s->hash, secret, label, hash, s->len, out, s->len);
+}
+
+/* Derive-Secret(secret, "derived", "") as the salt of the next extract. */
+static int derived(const struct tls13_schedule *s, const uint8_t *secret, uint8_t *out)
+{
+	uint8_t empty_hash[HASH_MAX];
+	if (crypto_hash(s->hash, NULL, 0, empty_hash) != 0)
+		return -1;
+	return derive_secret(s, secret, "derived", empty_hash, out);
+}
+
+int tls13_handshake_secrets(struct tls13_schedule *s, enum prf_hash h, const uint8_t *psk,
+			    size_t psk_len, const uint8_t *shared, size_t shared_len,
+			    const uint8_t *hello_hash)
+{
+	memset(s, 0, sizeof(*s));
+	s->hash = h;
+	s->len = crypto_hash_len(h);
+	uint8_t salt[HASH_MAX];
+	if (crypto_hkdf_extract(h, NULL, 0, psk, psk ? psk_len : 0, s->early_secret) != 0 ||
+	    derived(s, s->early_secret, salt) != 0 ||
+	    crypto_hkdf_extract(h, salt, s->len, shared, shared_len, s->handshake_secret) != 0 ||
+	    derive_secret(s, s->handshake_secret, "c hs traffic", hello_hash,
+			  s->client_handshake_traffic_secret) != 0 ||
+	    derive_secret(s, s->handshake_secret, "s hs traffic", hello_hash,
+			  s->server_handshake_traffic_secret) != 0)
+		return -1;
+	return 0;
+}
+
+int tls13_application_secrets(struct tls13_schedule *s, const uint8_t *server_finished_hash)
+{
+	uint8_t salt[HASH_MAX];
+	if (derived(s, s->handshake_secret, salt) != 0 ||
+	    crypto_hkdf_extract(s->hash, salt, s->len, NULL, 0, s->master_secret) != 0 ||
+	    derive_secret(s, s->master_secret, "c ap traffic", server_finished_hash,
+			  s->client_application_traffic_secret_0) != 0 ||
+	    derive_secret(s, s->master_secret, "s ap traffic", server_finished_hash,
+			  s->server_application_traffic_secret_0) != 0 ||
+	    derive_secret(s, s->master_secret, "exp master", server_finished_hash,
+			  s->exporter_master_secret) != 0)
+		return -1;
+	return 0;
+}
+
+int tls13_resumption_secret(struct tls13_schedule *s, const uint8_t *client_finished_hash)
+{
+	return derive_secret(s, s->master_secret, "res master", client_finished_hash,
+			     s->resumption_master_secret);
+}
+
+int tls13_finished(enum prf_hash h, const uint8_t *base_key, const uint8_t *transcript_hash,
+		   uint8_t *out)
+{
+	uint8_t key[HASH_MAX];
+	size_t len = crypto_hash_len(h);
+	if (crypto_expand_label(h, base_key, "finished", NULL, 0, key, len) != 0)
+		return -1;
+	return crypto_hmac(h, key, len, transcript_hash, len, out);
+}
+
+/* RFC 7748, 5: X25519 clamps the scalar; wolfCrypt wants it clamped already. */
+static void clamp(const uint8_t priv[32], uint8_t out[32])
+{
+	memcpy(out, priv, 32);
+	out[0] &= 248;
+	out[31] &= 127;
+	out[31] |= 64;
+}
+
+int crypto_x25519_public(const uint8_t priv[32], uint8_t pub[32])
+{
+	uint8_t k[32];
+	clamp(priv, k);
+	return wc_curve25519_make_pub(32, pub, 32, k) == 0 ? 0 : -1;
+}
+
+int crypto_x25519(const uint8_t priv[32], const uint8_t pub[32], uint8_t out[32])
+{
+	curve25519_key private_key, public_key;
+	word32 out_len = 32;
+	int ret = -1;
+	if (wc_curve25519_init(&private_key) != 0)
+		return -1;
+	if (wc_curve25519_init(&public_key) == 0) {
+		uint8_t derived_pub[32], k[32];
+		clamp(priv, k);
+		/* The private key alone is enough: its public half is computed from it. */
+		if (wc_curve25519_make_pub(32, derived_pub, 32, k) == 0 &&
+		    wc_curve25519_import_private_raw_ex(k, 32, derived_pub, 32, &private_key,
+							EC25519_LITTLE_ENDIAN) == 0 &&
+		    wc_curve25519_import_public_ex(pub, 32, &public_key, EC25519_LITTLE_ENDIAN) ==
+			    0 &&
+		    wc_curve25519_shared_secret_ex(&private_key, &public_key, out, &out_len,
+						   EC25519_LITTLE_ENDIAN) == 0)
+			ret = 0;
+		wc_curve25519_free(&public_key);
+	}
+	wc_curve25519_free(&private_key);
+	return ret;
+}

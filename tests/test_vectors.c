@@ -1,0 +1,360 @@
+/*
+ * The TLS working group's "Example Handshake Traces for TLS 1.3" (the draft
+ * that became RFC 8448), in shared/vectors/. The document is read as it is:
+ * each step ("{server}  derive secret ...") with its labelled values. Every
+ * derivation is recomputed from its own inputs with tlsviz's key schedule,
+ * every transcript hash from the messages constructed so far, every shared
+ * secret from the private keys, every protected record decrypted with the
+ * keys derived before it, and every message decoded.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "crypto/crypto.h"
+#include "crypto/kdf.h"
+#include "decode/decode.h"
+#include "suites.h"
+
+#define VECTORS TLSVIZ_SOURCE_DIR "/tests/vectors/tls13-example-traces.txt"
+
+struct value {
+	char label[48];
+	struct buf bytes;
+	bool present; /* "salt:  0 (all zero octets)" has a label but no octets */
+};
+
+struct trace_step_doc {
+	int section;
+	bool client;
+	char action[160];
+	struct value values[12];
+	size_t count;
+};
+
+struct document {
+	struct trace_step_doc *steps;
+	size_t count, cap;
+};
+
+/* Whether a line holds nothing but hex byte pairs. */
+static bool hex_line(const char *s)
+{
+	bool any = false;
+	for (; *s; s++) {
+		if (isspace((unsigned char)*s))
+			continue;
+		if (!isxdigit((unsigned char)s[0]) || !isxdigit((unsigned char)s[1]))
+			return false;
+		any = true;
+		s++;
+	}
+	return any;
+}
+
+static void append_hex(struct buf *b, const char *s, size_t want)
+{
+	while (*s && b->len < want) {
+		if (isspace((unsigned char)*s)) {
+			s++;
+			continue;
+		}
+		unsigned v;
+		if (sscanf(s, "%2x", &v) != 1)
+			return;
+		uint8_t byte = (uint8_t)v;
+		buf_append(b, &byte, 1);
+		s += 2;
+	}
+}
+
+static void load(struct document *d)
+{
+	FILE *f = fopen(VECTORS, "r");
+	ck_assert_msg(f != NULL, "cannot open %s", VECTORS);
+	char line[512];
+	int section = 0;
+	struct value *open = NULL; /* a value still collecting its octets */
+	size_t want = 0;
+	memset(d, 0, sizeof(*d));
+	while (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = '\0';
+		int n;
+		if (open && open->bytes.len < want) {
+			if (hex_line(line))
+				append_hex(&open->bytes, line, want);
+			continue; /* blank lines and page headers fall between the octets */
+		}
+		open = NULL;
+		if (sscanf(line, "%d.  ", &n) == 1 && isdigit((unsigned char)line[0])) {
+			section = n;
+			continue;
+		}
+		if (strncmp(line, "   {client}  ", 13) == 0 || strncmp(line, "   {server}  ", 13) == 0) {
+			ARRAY_GROW(d->steps, d->count, d->cap);
+			struct trace_step_doc *s = &d->steps[d->count++];
+			memset(s, 0, sizeof(*s));
+			s->section = section;
+			s->client = line[4] == 'c';
+			snprintf(s->action, sizeof(s->action), "%.150s", line + 13);
+			continue;
+		}
+		if (d->count == 0 || strncmp(line, "      ", 6) != 0 || line[6] == ' ')
+			continue;
+		struct trace_step_doc *s = &d->steps[d->count - 1];
+		char *colon = strstr(line, ":  ");
+		if (!colon || s->count == sizeof(s->values) / sizeof(s->values[0]))
+			continue;
+		struct value *v = &s->values[s->count++];
+		memset(v, 0, sizeof(*v));
+		char *paren = strstr(line, " (");
+		size_t label_end = paren && paren < colon ? (size_t)(paren - line) : (size_t)(colon - line);
+		snprintf(v->label, sizeof(v->label), "%.*s", (int)(label_end - 6), line + 6);
+		if (paren && sscanf(paren, " (%d octets)", &n) == 1) {
+			v->present = true;
+			want = (size_t)n;
+			open = v;
+			append_hex(&v->bytes, colon + 3, want);
+		}
+	}
+	fclose(f);
+}
+
+static void release(struct document *d)
+{
+	for (size_t i = 0; i < d->count; i++)
+		for (size_t j = 0; j < d->steps[i].count; j++)
+			buf_release(&d->steps[i].values[j].bytes);
+	free(d->steps);
+}
+
+static const struct value *get(const struct trace_step_doc *s, const char *label)
+{
+	for (size_t i = 0; i < s->count; i++)
+		if (strcmp(s->values[i].label, label) == 0)
+			return &s->values[i];
+	return NULL;
+}
+
+static bool has(const struct trace_step_doc *s, const char *text)
+{
+	return strstr(s->action, text) != NULL;
+}
+
+/* The state a reader of one section keeps: transcript, keys, ephemeral keys. */
+struct reading {
+	struct buf transcript;
+	struct record_keys write_keys[2]; /* [client?] */
+	bool keyed[2];
+	bool prefix_pending; /* a ClientHello shown without its binders: the record has it all */
+	uint8_t client_private[32], server_public[32];
+	bool have_client_private, have_server_public;
+	int checks;
+};
+
+static void transcript_hash(const struct reading *r, uint8_t *out)
+{
+	ck_assert_int_eq(crypto_hash(PRF_SHA256, r->transcript.data, r->transcript.len, out), 0);
+}
+
+#define CHECK_EQ(r, a, b, len, what)                                                        \
+	do {                                                                                \
+		ck_assert_msg(memcmp((a), (b), (len)) == 0, "section %d, %s: %s differs",   \
+			      s->section, s->action, (what));                               \
+		(r)->checks++;                                                              \
+	} while (0)
+
+/* A handshake message joins the transcript, and must decode without an error. */
+static void add_message(struct reading *r, const struct trace_step_doc *s, const struct buf *msg)
+{
+	buf_append(&r->transcript, msg->data, msg->len);
+	const struct decode_context dctx = { 0x0304, 0x1301 };
+	struct field *f = decode_handshake(&dctx, msg->data, msg->len);
+	const struct field *error = field_find(f, "error");
+	ck_assert_msg(!error, "section %d: %s does not decode: %s at %zu", s->section, s->action,
+		      error ? error->value : "", error ? error->offset : 0);
+	r->checks++;
+	field_free(f);
+}
+
+static const struct suite_params *aes128gcm(void)
+{
+	return crypto_suite(0x1301);
+}
+
+static void check_step(struct reading *r, const struct trace_step_doc *s)
+{
+	bool repeat = has(s, "(same as");
+	uint8_t out[64], hash[HASH_MAX];
+	const struct value *prk = get(s, "PRK"), *ctx = get(s, "hash"), *expanded = get(s, "expanded");
+
+	if (has(s, "construct a ") && s->count) {
+		const struct value *msg = &s->values[0];
+		const uint8_t *m = msg->bytes.data;
+		if (msg->bytes.len < 4 || 4 + ((size_t)m[1] << 16 | (size_t)m[2] << 8 | m[3]) !=
+						  msg->bytes.len) {
+			/* Section 4 shows the ClientHello up to its binders only. */
+			r->prefix_pending = true;
+			return;
+		}
+		static const uint8_t retry[8] = { 0xcf, 0x21, 0xad, 0x74, 0xe5, 0x9a, 0x61, 0x11 };
+		if (m[0] == 2 && msg->bytes.len >= 38 && memcmp(m + 6, retry, 8) == 0) {
+			/* RFC 8446, 4.4.1: ClientHello1 becomes message_hash(Hash(ClientHello1)). */
+			uint8_t synthetic[4 + HASH_MAX] = { 254, 0, 0, 32 };
+			transcript_hash(r, synthetic + 4);
+			r->transcript.len = 0;
+			buf_append(&r->transcript, synthetic, 36);
+		}
+		add_message(r, s, &msg->bytes);
+		return;
+	}
+	if (has(s, "create an ephemeral x25519 key pair")) {
+		const struct value *priv = get(s, "private key"), *pub = get(s, "public key");
+		if (!priv || !pub)
+			return;
+		uint8_t derived[32];
+		ck_assert_int_eq(crypto_x25519_public(priv->bytes.data, derived), 0);
+		CHECK_EQ(r, derived, pub->bytes.data, 32, "public key");
+		if (s->client) {
+			memcpy(r->client_private, priv->bytes.data, 32);
+			r->have_client_private = true;
+		} else {
+			memcpy(r->server_public, pub->bytes.data, 32);
+			r->have_server_public = true;
+		}
+		return;
+	}
+	if (has(s, "create an ephemeral P-256 key pair")) {
+		r->have_server_public = false; /* the shared secret is no longer X25519 */
+		return;
+	}
+	if (has(s, "extract secret")) {
+		const struct value *salt = get(s, "salt"), *ikm = get(s, "IKM"), *secret = get(s, "secret");
+		if (!ikm || !secret)
+			return; /* a step that only says it repeats another */
+		bool salted = salt && salt->present;
+		ck_assert_int_eq(crypto_hkdf_extract(PRF_SHA256, salted ? salt->bytes.data : NULL,
+						     salted ? salt->bytes.len : 0,
+						     ikm->bytes.data, ikm->bytes.len, out),
+				 0);
+		CHECK_EQ(r, out, secret->bytes.data, 32, "secret");
+		if (has(s, "\"handshake\"") && !repeat && r->have_client_private &&
+		    r->have_server_public) {
+			ck_assert_int_eq(crypto_x25519(r->client_private, r->server_public, out), 0);
+			CHECK_EQ(r, out, ikm->bytes.data, 32, "(EC)DHE shared secret");
+		}
+		return;
+	}
+	if ((has(s, "derive secret") || has(s, "generate resumption secret") ||
+	     has(s, "calculate finished")) && prk && expanded) {
+		char label[48];
+		const char *quote = strstr(s->action, "\"tls13 ");
+		ck_assert_ptr_nonnull(quote);
+		snprintf(label, sizeof(label), "%.*s", (int)strcspn(quote + 7, "\""), quote + 7);
+		ck_assert_int_eq(crypto_expand_label(PRF_SHA256, prk->bytes.data, label,
+						     ctx ? ctx->bytes.data : NULL,
+						     ctx ? ctx->bytes.len : 0, out, expanded->bytes.len),
+				 0);
+		CHECK_EQ(r, out, expanded->bytes.data, expanded->bytes.len, label);
+		static const char *const transcript_labels[] = {
+			"c hs traffic", "s hs traffic", "c ap traffic", "s ap traffic",
+			"exp master",   "res master",   "c e traffic",  "e exp master",
+		};
+		for (size_t i = 0; !repeat && i < sizeof(transcript_labels) / sizeof(char *); i++) {
+			if (strcmp(label, transcript_labels[i]) != 0)
+				continue;
+			transcript_hash(r, hash);
+			CHECK_EQ(r, hash, ctx->bytes.data, 32, "transcript hash");
+		}
+		if (strcmp(label, "derived") == 0) {
+			ck_assert_int_eq(crypto_hash(PRF_SHA256, NULL, 0, hash), 0);
+			CHECK_EQ(r, hash, ctx->bytes.data, 32, "hash of the empty string");
+		}
+		const struct value *finished = get(s, "finished");
+		if (has(s, "calculate finished") && finished && !repeat) {
+			transcript_hash(r, hash);
+			ck_assert_int_eq(tls13_finished(PRF_SHA256, prk->bytes.data, hash, out), 0);
+			CHECK_EQ(r, out, finished->bytes.data, 32, "verify_data");
+		}
+		return;
+	}
+	if (has(s, "traffic keys") && prk) {
+		struct record_keys keys;
+		ck_assert_int_eq(crypto_tls13_keys(aes128gcm(), prk->bytes.data, 32, &keys), 0);
+		const struct value *key = get(s, "key expanded"), *iv = get(s, "iv expanded");
+		ck_assert(key && iv);
+		CHECK_EQ(r, keys.key, key->bytes.data, 16, "key");
+		CHECK_EQ(r, keys.iv, iv->bytes.data, 12, "iv");
+		/* A peer's read keys are the other peer's write keys. */
+		bool writer = has(s, "write") ? s->client : !s->client;
+		r->write_keys[writer] = keys;
+		r->keyed[writer] = true;
+		return;
+	}
+	if (has(s, "send ") && has(s, "record")) {
+		const struct value *payload = get(s, "payload"), *record = get(s, "complete record");
+		if (!payload || !record)
+			return;
+		if (record->bytes.data[0] != 23) {
+			CHECK_EQ(r, record->bytes.data + 5, payload->bytes.data, payload->bytes.len,
+				 "plaintext record");
+			if (r->prefix_pending && record->bytes.data[0] == 22) {
+				add_message(r, s, &payload->bytes);
+				r->prefix_pending = false;
+			}
+			return;
+		}
+		ck_assert_msg(r->keyed[s->client], "section %d: %s before any key", s->section,
+			      s->action);
+		struct buf plain = BUF_INIT;
+		ck_assert_msg(crypto_open_record(&r->write_keys[s->client], record->bytes.data,
+						 record->bytes.len, &plain) == 0,
+			      "section %d: %s does not decrypt", s->section, s->action);
+		/* TLSInnerPlaintext: the content, its type, then zero padding. */
+		while (plain.len && plain.data[plain.len - 1] == 0)
+			plain.len--;
+		ck_assert_uint_eq(plain.len - 1, payload->bytes.len);
+		CHECK_EQ(r, plain.data, payload->bytes.data, payload->bytes.len, "decrypted record");
+		buf_release(&plain);
+	}
+}
+
+static int check_section(const struct document *d, int section)
+{
+	struct reading r;
+	memset(&r, 0, sizeof(r));
+	for (size_t i = 0; i < d->count; i++)
+		if (d->steps[i].section == section)
+			check_step(&r, &d->steps[i]);
+	buf_release(&r.transcript);
+	return r.checks;
+}
+
+START_TEST(example_traces_match)
+{
+	/* 3: simple 1-RTT, 4: resumed 0-RTT, 5: HelloRetryRequest, 6: client auth, 7: compat. */
+	static const int sections[] = { 3, 4, 5, 6, 7 };
+	struct document d;
+	load(&d);
+	ck_assert_uint_gt(d.count, 100);
+	for (size_t i = 0; i < sizeof(sections) / sizeof(sections[0]); i++) {
+		int checks = check_section(&d, sections[i]);
+		/* Each section has dozens of derivations; a handful would mean the reading broke. */
+		ck_assert_msg(checks > 40, "section %d: only %d checks", sections[i], checks);
+		printf("vectors: section %d of the example traces: %d values recomputed and equal\n",
+		       sections[i], checks);
+	}
+	release(&d);
+}
+END_TEST
+
+Suite *vectors_suite(void)
+{
+	Suite *s = suite_create("vectors");
+	TCase *tc = tcase_create("rfc8448");
+	tcase_add_test(tc, example_traces_match);
+	suite_add_tcase(s, tc);
+	return s;
+}
