@@ -49,6 +49,14 @@ START_TEST(scenario_completes_and_negotiates)
 	ck_assert_uint_eq(t.negotiated.version, e->version);
 	ck_assert_uint_eq(t.negotiated.cipher_suite, e->suite);
 	ck_assert_uint_eq(t.negotiated.group, e->group);
+	/* The key schedule was recomputed, agrees with wolfSSL, and both Finished verify. */
+	ck_assert(t.finished_verified[0] && t.finished_verified[1]);
+	int matched = 0;
+	for (size_t i = 0; i < t.secret_count; i++) {
+		ck_assert_int_ne(t.secrets[i].against_wolfssl, CHECK_MISMATCH);
+		matched += t.secrets[i].against_wolfssl == CHECK_MATCH;
+	}
+	ck_assert_int_ge(matched, e->version == 0x0304 ? 5 : 1);
 	/* The decrypted application data is the scenario's request and response. */
 	int seen = 0;
 	for (size_t i = 0; i < t.message_count; i++) {

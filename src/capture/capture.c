@@ -42,6 +42,13 @@ void capture_secret(struct capture *c, const char *label, size_t label_len, cons
 	s->len = len;
 }
 
+void capture_server_key(struct capture *c, const uint8_t *der, size_t len)
+{
+	free(c->server_key);
+	c->server_key = memcpy(xmalloc(len), der, len);
+	c->server_key_len = len;
+}
+
 const struct secret *capture_find_secret(const struct capture *c, const char *label)
 {
 	for (size_t i = 0; i < c->secret_count; i++)
@@ -56,5 +63,6 @@ void capture_release(struct capture *c)
 		free(c->chunks[i].bytes);
 	free(c->chunks);
 	free(c->secrets);
+	free(c->server_key);
 	memset(c, 0, sizeof(*c));
 }

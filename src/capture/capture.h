@@ -42,6 +42,12 @@ struct capture {
 	size_t chunk_count, chunk_cap;
 	struct secret *secrets;
 	size_t secret_count, secret_cap;
+	/*
+	 * The server's private key (DER), as an eavesdropper who later stole it
+	 * would hold it: with static RSA it opens the premaster from the wire.
+	 */
+	uint8_t *server_key;
+	size_t server_key_len;
 };
 
 void capture_init(struct capture *c);
@@ -55,6 +61,8 @@ void capture_chunk(struct capture *c, enum direction dir, uint64_t time_ns, cons
  */
 void capture_secret(struct capture *c, const char *label, size_t label_len, const uint8_t *bytes,
 		    size_t len);
+/* Keeps a copy of the server's private key (DER). */
+void capture_server_key(struct capture *c, const uint8_t *der, size_t len);
 /* The first secret recorded under `label`, or NULL. Borrowed. */
 const struct secret *capture_find_secret(const struct capture *c, const char *label);
 void capture_release(struct capture *c);

@@ -8,23 +8,25 @@
 #include <wolfssl/wolfcrypt/chacha20_poly1305.h>
 #include <wolfssl/wolfcrypt/hash.h>
 #include <wolfssl/wolfcrypt/kdf.h>
+#include <wolfssl/wolfcrypt/random.h>
+#include <wolfssl/wolfcrypt/rsa.h>
 
 #define RECORD_HEADER_LEN 5
 #define TAG_LEN 16
 #define TLS12_EXPLICIT_NONCE_LEN 8
 
 static const struct suite_params suites[] = {
-	{ 0x1301, true, AEAD_AES_128_GCM, PRF_SHA256 },       /* TLS_AES_128_GCM_SHA256 */
-	{ 0x1302, true, AEAD_AES_256_GCM, PRF_SHA384 },       /* TLS_AES_256_GCM_SHA384 */
-	{ 0x1303, true, AEAD_CHACHA20_POLY1305, PRF_SHA256 }, /* TLS_CHACHA20_POLY1305_SHA256 */
-	{ 0x009c, false, AEAD_AES_128_GCM, PRF_SHA256 },      /* TLS_RSA_WITH_AES_128_GCM_SHA256 */
-	{ 0x009d, false, AEAD_AES_256_GCM, PRF_SHA384 },      /* TLS_RSA_WITH_AES_256_GCM_SHA384 */
-	{ 0xc02b, false, AEAD_AES_128_GCM, PRF_SHA256 },      /* ECDHE_ECDSA_WITH_AES_128_GCM */
-	{ 0xc02c, false, AEAD_AES_256_GCM, PRF_SHA384 },      /* ECDHE_ECDSA_WITH_AES_256_GCM */
-	{ 0xc02f, false, AEAD_AES_128_GCM, PRF_SHA256 },      /* ECDHE_RSA_WITH_AES_128_GCM */
-	{ 0xc030, false, AEAD_AES_256_GCM, PRF_SHA384 },      /* ECDHE_RSA_WITH_AES_256_GCM */
-	{ 0xcca8, false, AEAD_CHACHA20_POLY1305, PRF_SHA256 }, /* ECDHE_RSA_WITH_CHACHA20 */
-	{ 0xcca9, false, AEAD_CHACHA20_POLY1305, PRF_SHA256 }, /* ECDHE_ECDSA_WITH_CHACHA20 */
+	{ 0x1301, true, AEAD_AES_128_GCM, PRF_SHA256, false },       /* TLS_AES_128_GCM_SHA256 */
+	{ 0x1302, true, AEAD_AES_256_GCM, PRF_SHA384, false },       /* TLS_AES_256_GCM_SHA384 */
+	{ 0x1303, true, AEAD_CHACHA20_POLY1305, PRF_SHA256, false }, /* TLS_CHACHA20_POLY1305_SHA256 */
+	{ 0x009c, false, AEAD_AES_128_GCM, PRF_SHA256, true }, /* TLS_RSA_WITH_AES_128_GCM_SHA256 */
+	{ 0x009d, false, AEAD_AES_256_GCM, PRF_SHA384, true }, /* TLS_RSA_WITH_AES_256_GCM_SHA384 */
+	{ 0xc02b, false, AEAD_AES_128_GCM, PRF_SHA256, false },      /* ECDHE_ECDSA_WITH_AES_128_GCM */
+	{ 0xc02c, false, AEAD_AES_256_GCM, PRF_SHA384, false },      /* ECDHE_ECDSA_WITH_AES_256_GCM */
+	{ 0xc02f, false, AEAD_AES_128_GCM, PRF_SHA256, false },      /* ECDHE_RSA_WITH_AES_128_GCM */
+	{ 0xc030, false, AEAD_AES_256_GCM, PRF_SHA384, false },      /* ECDHE_RSA_WITH_AES_256_GCM */
+	{ 0xcca8, false, AEAD_CHACHA20_POLY1305, PRF_SHA256, false }, /* ECDHE_RSA_WITH_CHACHA20 */
+	{ 0xcca9, false, AEAD_CHACHA20_POLY1305, PRF_SHA256, false }, /* ECDHE_ECDSA_WITH_CHACHA20 */
 };
 
 const struct suite_params *crypto_suite(uint16_t code)
@@ -163,4 +165,24 @@ int crypto_open_record(struct record_keys *k, const uint8_t *record, size_t len,
 	}
 	free(out);
 	return ret;
+}
+
+int crypto_rsa_decrypt(const uint8_t *key_der, size_t key_len, const uint8_t *in, size_t in_len,
+		       uint8_t *out, size_t out_cap)
+{
+	RsaKey key;
+	WC_RNG rng;
+	word32 idx = 0;
+	int ret = -1;
+	if (wc_InitRsaKey(&key, NULL) != 0)
+		return -1;
+	if (wc_InitRng(&rng) == 0) {
+		/* RSA blinding needs randomness of its own. */
+		if (wc_RsaPrivateKeyDecode(key_der, &idx, &key, (word32)key_len) == 0 &&
+		    wc_RsaSetRNG(&key, &rng) == 0)
+			ret = wc_RsaPrivateDecrypt(in, (word32)in_len, out, (word32)out_cap, &key);
+		wc_FreeRng(&rng);
+	}
+	wc_FreeRsaKey(&key);
+	return ret < 0 ? -1 : ret;
 }

@@ -30,6 +30,7 @@ struct suite_params {
 	bool tls13;
 	enum aead aead;
 	enum prf_hash hash;
+	bool rsa_key_transport; /* TLS 1.2 static RSA: the client encrypts the premaster */
 };
 
 /* The parameters of suite `code`, or NULL when tlsviz cannot decrypt it. */
@@ -66,5 +67,13 @@ int crypto_tls12_keys(const struct suite_params *suite, const uint8_t master[48]
  */
 int crypto_open_record(struct record_keys *keys, const uint8_t *record, size_t len,
 		       struct buf *plain) __attribute__((warn_unused_result));
+
+/*
+ * RSAES-PKCS1-v1_5 decryption with a DER private key: how a server (or
+ * anyone holding its key) opens a TLS 1.2 EncryptedPreMasterSecret.
+ * Returns the plaintext length, or -1.
+ */
+int crypto_rsa_decrypt(const uint8_t *key_der, size_t key_len, const uint8_t *in, size_t in_len,
+		       uint8_t *out, size_t out_cap) __attribute__((warn_unused_result));
 
 #endif

@@ -21,6 +21,7 @@
 #include <wolfssl/options.h>
 #include <wolfssl/ssl.h>
 #include <wolfssl/wolfcrypt/asn_public.h>
+#include <wolfssl/wolfcrypt/ecc.h>
 #include <wolfssl/wolfcrypt/kdf.h>
 #include <wolfssl/wolfcrypt/random.h>
 
@@ -250,6 +251,40 @@ static int tap_extract(byte *prk, const byte *salt, word32 salt_len, byte *ikm, 
 	return wc_Tls13_HKDF_Extract(prk, salt, (int)salt_len, ikm, (int)ikm_len, digest);
 }
 
+/*
+ * The server's (EC)DHE shared secret: wolfSSL hands over its ephemeral
+ * private key and the client's public point; we compute what it would have and
+ * keep it (it is TLS 1.2's premaster secret). Installed on the server only.
+ */
+static int tap_ecc_shared_secret(WOLFSSL *ssl, ecc_key *own, unsigned char *peer_der,
+				 word32 *peer_len, unsigned char *out, word32 *out_len, int side,
+				 void *ctx)
+{
+	(void)ssl;
+	(void)ctx;
+	if (side != WOLFSSL_SERVER_END)
+		return NOT_COMPILED_IN;
+	ecc_key peer;
+	WC_RNG rng;
+	int ret = wc_ecc_init(&peer);
+	if (ret != 0)
+		return ret;
+	ret = wc_InitRng(&rng);
+	if (ret == 0) {
+		ret = wc_ecc_import_x963_ex(peer_der, *peer_len, &peer, wc_ecc_get_curve_id(own->idx));
+		/* Timing-resistant ECC blinds with an RNG of the caller's. */
+		if (ret == 0)
+			ret = wc_ecc_set_rng(own, &rng);
+		if (ret == 0)
+			ret = wc_ecc_shared_secret(own, &peer, out, out_len);
+		wc_FreeRng(&rng);
+	}
+	wc_ecc_free(&peer);
+	if (ret == 0 && *out_len <= SECRET_MAX)
+		capture_secret(current_run->capture, "premaster secret", 16, out, *out_len);
+	return ret;
+}
+
 /* TLS 1.2: the master secret, read once the client's handshake is done. */
 static void capture_tls12_secrets(struct run *run, WOLFSSL *ssl)
 {
@@ -472,6 +507,13 @@ static int make_contexts(const struct scenario *s, bool capture, WOLFSSL_CTX **c
 	if (capture) {
 		wolfSSL_CTX_SetHKDFExpandLabelCb(*cctx, tap_expand_label);
 		wolfSSL_CTX_SetHKDFExtractCb(*cctx, tap_extract);
+		wolfSSL_CTX_SetEccSharedSecretCb(*sctx, tap_ecc_shared_secret);
+		/* What a thief of the server's key would hold: the key itself. */
+		uint8_t *der = xmalloc(key->len); /* DER is shorter than its PEM */
+		int len = wc_KeyPemToDer(key->bytes, (int)key->len, der, (word32)key->len, NULL);
+		if (len > 0)
+			capture_server_key(&out->capture, der, (size_t)len);
+		free(der);
 	}
 	for (WOLFSSL_CTX *ctx = *cctx; ctx; ctx = ctx == *cctx ? *sctx : NULL) {
 		wolfSSL_CTX_SetIOSend(ctx, io_send);

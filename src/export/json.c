@@ -9,7 +9,6 @@
 #include "decode/decode.h"
 #include "decode/names.h"
 #include "export/export.h"
-#include "export/secrets.h"
 
 /* Length of the valid UTF-8 sequence at s, or 0. */
 static size_t utf8_sequence(const unsigned char *s)
@@ -224,15 +223,22 @@ int export_json(const struct trace *t, const struct export_options *opts, FILE *
 	fprintf(out, "    \"hello_retry\": %s\n  },\n  \"events\": [", n->hello_retry ? "true" : "false");
 	write_events(out, t);
 	fputs("\n  ],\n  \"secrets\": [", out);
-	struct secret_list secrets;
-	secrets_collect(t, &secrets);
-	for (size_t i = 0; i < secrets.count; i++) {
+	static const char *const checks[] = {
+		[CHECK_UNCHECKED] = "not exposed by wolfSSL",
+		[CHECK_INPUT] = "taken from wolfSSL as the input",
+		[CHECK_MATCH] = "equal",
+		[CHECK_MISMATCH] = "DIFFERENT",
+	};
+	for (size_t i = 0; i < t->secret_count; i++) {
+		const struct derived_secret *s = &t->secrets[i];
 		fputs(i ? ",\n    {\"name\": " : "\n    {\"name\": ", out);
-		json_string(out, secrets.items[i].name);
+		json_string(out, s->name);
 		fputs(", \"value\": ", out);
-		json_hex(out, secrets.items[i].bytes, secrets.items[i].len);
-		fputs("}", out);
+		json_hex(out, s->bytes, s->len);
+		fprintf(out, ", \"wolfssl\": \"%s\"}", checks[s->against_wolfssl]);
 	}
-	fputs(secrets.count ? "\n  ]\n}\n" : "]\n}\n", out);
+	fprintf(out, "\n  ],\n  \"finished_verified\": {\"client\": %s, \"server\": %s}\n}\n",
+		t->finished_verified[0] ? "true" : "false",
+		t->finished_verified[1] ? "true" : "false");
 	return ferror(out) ? -1 : 0;
 }

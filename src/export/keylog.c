@@ -2,6 +2,8 @@
  * The key-log exporter: the NSS key-log format that Wireshark reads to
  * decrypt a capture. Each line is LABEL <client_random> <secret>, in hex.
  */
+#include <string.h>
+
 #include "export/export.h"
 #include "export/secrets.h"
 
@@ -14,14 +16,16 @@ static void hex(FILE *out, const uint8_t *bytes, size_t len)
 int export_keylog(const struct trace *t, const struct export_options *opts, FILE *out)
 {
 	(void)opts;
-	struct secret_list secrets;
-	secrets_collect(t, &secrets);
 	fprintf(out, "# tlsviz %s: NSS key log (for Wireshark: tls.keylog_file)\n", t->scenario);
-	for (size_t i = 0; i < secrets.count; i++) {
-		const struct named_secret *s = &secrets.items[i];
-		if (!s->keylog_label)
+	for (size_t i = 0; i < t->secret_count; i++) {
+		const struct derived_secret *s = &t->secrets[i];
+		/* TLS 1.2 logs the master secret under the client random. */
+		bool tls12_master = t->negotiated.version != 0x0304 &&
+				    strcmp(s->name, "master_secret") == 0;
+		const char *label = tls12_master ? "CLIENT_RANDOM" : keylog_label(s->name);
+		if (!label)
 			continue;
-		fprintf(out, "%s ", s->keylog_label);
+		fprintf(out, "%s ", label);
 		hex(out, t->negotiated.client_random, sizeof(t->negotiated.client_random));
 		fputc(' ', out);
 		hex(out, s->bytes, s->len);

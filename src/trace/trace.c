@@ -7,17 +7,23 @@
 
 #include "base/reader.h"
 #include "crypto/crypto.h"
+#include "crypto/kdf.h"
 
 #define MAX_RECORD_LEN (16384 + 256) /* TLSCiphertext.length may not exceed 2^14 + 256 */
 
 enum handshake_type {
 	HS_CLIENT_HELLO = 1,
 	HS_SERVER_HELLO = 2,
+	HS_NEW_SESSION_TICKET = 4,
 	HS_SERVER_KEY_EXCHANGE = 12,
+	HS_CLIENT_KEY_EXCHANGE = 16,
 	HS_FINISHED = 20,
+	HS_KEY_UPDATE = 24,
+	HS_MESSAGE_HASH = 254,
 };
 
 enum extension_type {
+	EXT_EXTENDED_MASTER_SECRET = 23,
 	EXT_SUPPORTED_VERSIONS = 43,
 	EXT_KEY_SHARE = 51,
 };
@@ -37,6 +43,12 @@ struct builder {
 	struct record_keys keys[2];
 	enum protection level[2]; /* what protects the next record of each direction */
 	size_t chunk; /* the chunk being processed */
+	struct buf transcript; /* the handshake messages the key schedule hashes */
+	enum prf_hash hash;
+	struct tls13_schedule schedule;
+	uint8_t master[48]; /* TLS 1.2 */
+	bool have_master;
+	bool client_ems; /* the ClientHello offered extended_master_secret */
 };
 
 /* Records the first error of the trace; later ones are consequences. */
@@ -84,24 +96,47 @@ static struct message *add_message(struct builder *b, enum direction dir, enum m
 	return m;
 }
 
-/* Installs the keys of `dir` from a TLS 1.3 traffic secret captured under `label`. */
-static void use_tls13_secret(struct builder *b, enum direction dir, const char *label,
+/*
+ * Keeps a recomputed secret and compares it with wolfSSL's value captured
+ * under `label` (NULL when wolfSSL does not give it away).
+ */
+static struct derived_secret *add_secret(struct builder *b, const char *name, const uint8_t *bytes,
+					 size_t len, const char *label)
+{
+	struct trace *t = b->t;
+	ARRAY_GROW(t->secrets, t->secret_count, t->secret_cap);
+	struct derived_secret *d = &t->secrets[t->secret_count++];
+	memset(d, 0, sizeof(*d));
+	snprintf(d->name, sizeof(d->name), "%s", name);
+	memcpy(d->bytes, bytes, len);
+	d->len = len;
+	const struct secret *captured = label ? capture_find_secret(&t->capture, label) : NULL;
+	if (!captured)
+		return d;
+	bool same = captured->len == len && memcmp(captured->bytes, bytes, len) == 0;
+	d->against_wolfssl = same ? CHECK_MATCH : CHECK_MISMATCH;
+	if (!same)
+		trace_error(t, "the recomputed %s differs from wolfSSL's", name);
+	return d;
+}
+
+static bool transcript_hash(struct builder *b, uint8_t *out)
+{
+	if (crypto_hash(b->hash, b->transcript.data, b->transcript.len, out) == 0)
+		return true;
+	trace_error(b->t, "could not hash the transcript");
+	return false;
+}
+
+/* Protects `dir` from now on with the keys of a TLS 1.3 traffic secret. */
+static void use_tls13_secret(struct builder *b, enum direction dir, const uint8_t *secret,
 			     enum protection level)
 {
 	const struct suite_params *suite = crypto_suite(b->t->negotiated.cipher_suite);
-	const struct secret *s = capture_find_secret(&b->t->capture, label);
 	b->level[dir] = level;
-	if (!suite) {
-		trace_error(b->t, "cipher suite 0x%04x cannot be decrypted by tlsviz",
-			    b->t->negotiated.cipher_suite);
-	} else if (!s) {
-		trace_error(b->t, "the \"%s\" secret was not captured", label);
-	} else if (crypto_tls13_keys(suite, s->bytes, s->len, &b->keys[dir]) != 0) {
-		trace_error(b->t, "could not derive the keys of \"%s\"", label);
-	} else {
-		return;
-	}
 	memset(&b->keys[dir], 0, sizeof(b->keys[dir]));
+	if (crypto_tls13_keys(suite, secret, b->schedule.len, &b->keys[dir]) != 0)
+		trace_error(b->t, "could not derive the traffic keys");
 }
 
 /* TLS 1.2, at a ChangeCipherSpec from `dir`: its records are protected from now on. */
@@ -109,20 +144,69 @@ static void use_tls12_keys(struct builder *b, enum direction dir)
 {
 	struct record_keys keys[2];
 	const struct suite_params *suite = crypto_suite(b->t->negotiated.cipher_suite);
-	const struct secret *master = capture_find_secret(&b->t->capture, "master secret");
 	b->level[dir] = PROTECTION_APPLICATION;
 	memset(&b->keys[dir], 0, sizeof(b->keys[dir]));
 	if (!suite)
 		trace_error(b->t, "cipher suite 0x%04x cannot be decrypted by tlsviz",
 			    b->t->negotiated.cipher_suite);
-	else if (!master || master->len != 48)
-		trace_error(b->t, "the master secret was not captured");
-	else if (crypto_tls12_keys(suite, master->bytes, b->t->negotiated.client_random,
-				   b->t->negotiated.server_random,
-				   &keys[0], &keys[1]) != 0)
+	else if (!b->have_master)
+		trace_error(b->t, "no master secret before the ChangeCipherSpec");
+	else if (crypto_tls12_keys(suite, b->master, b->t->negotiated.client_random,
+				   b->t->negotiated.server_random, &keys[0], &keys[1]) != 0)
 		trace_error(b->t, "could not derive the TLS 1.2 key block");
 	else
 		b->keys[dir] = keys[dir];
+}
+
+/*
+ * TLS 1.3 after the ServerHello (RFC 8446, 7.1): early secret from the PSK
+ * (or zeros), handshake secret from the (EC)DHE shared secret, and the
+ * handshake traffic secrets from Hash(ClientHello...ServerHello).
+ */
+static void tls13_handshake_keys(struct builder *b)
+{
+	const struct capture *c = &b->t->capture;
+	const struct secret *shared = capture_find_secret(c, "handshake ikm");
+	const struct secret *psk = capture_find_secret(c, "early ikm");
+	uint8_t hello_hash[HASH_MAX];
+	struct tls13_schedule *s = &b->schedule;
+	if (!shared) {
+		trace_error(b->t, "the (EC)DHE shared secret was not captured");
+		return;
+	}
+	if (!transcript_hash(b, hello_hash) ||
+	    tls13_handshake_secrets(s, b->hash, psk && psk->len ? psk->bytes : NULL,
+				    psk ? psk->len : 0, shared->bytes, shared->len,
+				    hello_hash) != 0) {
+		trace_error(b->t, "could not compute the TLS 1.3 handshake secrets");
+		return;
+	}
+	add_secret(b, "ecdhe_shared_secret", shared->bytes, shared->len, NULL)->against_wolfssl =
+		CHECK_INPUT;
+	add_secret(b, "early_secret", s->early_secret, s->len, NULL);
+	add_secret(b, "handshake_secret", s->handshake_secret, s->len, NULL);
+	add_secret(b, "client_handshake_traffic_secret", s->client_handshake_traffic_secret, s->len,
+		   "c hs traffic");
+	add_secret(b, "server_handshake_traffic_secret", s->server_handshake_traffic_secret, s->len,
+		   "s hs traffic");
+	use_tls13_secret(b, DIR_CLIENT_TO_SERVER, s->client_handshake_traffic_secret,
+			 PROTECTION_HANDSHAKE);
+	use_tls13_secret(b, DIR_SERVER_TO_CLIENT, s->server_handshake_traffic_secret,
+			 PROTECTION_HANDSHAKE);
+}
+
+/* Whether the extensions of a hello (reader at their length) hold `type`. */
+static bool has_extension(struct reader *r, uint16_t wanted)
+{
+	uint16_t len, type, ext_len;
+	struct reader list, body;
+	if (!reader_u16(r, &len) || !reader_sub(r, len, &list))
+		return false;
+	while (reader_u16(&list, &type) && reader_u16(&list, &ext_len) &&
+	       reader_sub(&list, ext_len, &body))
+		if (type == wanted)
+			return true;
+	return false;
 }
 
 /*
@@ -134,8 +218,10 @@ static void use_tls12_keys(struct builder *b, enum direction dir)
  *     uint8 legacy_compression_method;
  *     Extension extensions<6..2^16-1>;
  * } ServerHello;
+ *
+ * Returns whether it is a HelloRetryRequest.
  */
-static void on_server_hello(struct builder *b, struct reader *r)
+static bool on_server_hello(struct builder *b, struct reader *r)
 {
 	struct negotiated *n = &b->t->negotiated;
 	const uint8_t *random;
@@ -146,12 +232,14 @@ static void on_server_hello(struct builder *b, struct reader *r)
 	    !reader_u8(r, &session_id_len) || !reader_sub(r, session_id_len, &session_id) ||
 	    !reader_u16(r, &n->cipher_suite) || !reader_u8(r, &compression)) {
 		trace_error(b->t, "the ServerHello is truncated");
-		return;
+		return false;
 	}
 	bool retry = memcmp(random, hello_retry_random, 32) == 0;
 	if (!retry)
 		memcpy(n->server_random, random, 32);
 	n->hello_retry |= retry;
+	struct reader ems = *r;
+	n->extended_master_secret = b->client_ems && has_extension(&ems, EXT_EXTENDED_MASTER_SECRET);
 	if (reader_remaining(r) && reader_u16(r, &extensions_len) &&
 	    reader_sub(r, extensions_len, &extensions)) {
 		uint16_t type, len;
@@ -165,42 +253,205 @@ static void on_server_hello(struct builder *b, struct reader *r)
 				trace_error(b->t, "the ServerHello's key_share is truncated");
 		}
 	}
-	if (n->version == 0x0304 && !retry) {
-		use_tls13_secret(b, DIR_CLIENT_TO_SERVER, "c hs traffic", PROTECTION_HANDSHAKE);
-		use_tls13_secret(b, DIR_SERVER_TO_CLIENT, "s hs traffic", PROTECTION_HANDSHAKE);
-	}
+	const struct suite_params *suite = crypto_suite(n->cipher_suite);
+	if (!suite)
+		trace_error(b->t, "cipher suite 0x%04x cannot be decrypted by tlsviz",
+			    n->cipher_suite);
+	else
+		b->hash = suite->hash;
+	return retry;
 }
 
-/* The parts of a handshake message the trace itself needs: randoms, version, suite, keys. */
+/*
+ * TLS 1.2 at the ClientKeyExchange (RFC 5246, 8.1; RFC 7627): the premaster
+ * secret, opened with the server's key (static RSA) or as the peers computed
+ * it ((EC)DHE), then the master secret.
+ */
+static void tls12_master_secret(struct builder *b, const struct message *m)
+{
+	struct trace *t = b->t;
+	const struct suite_params *suite = crypto_suite(t->negotiated.cipher_suite);
+	uint8_t premaster[512];
+	size_t premaster_len = 0;
+	if (!suite)
+		return;
+	if (suite->rsa_key_transport) {
+		/* opaque EncryptedPreMasterSecret<0..2^16-1> */
+		struct reader r = reader_init(m->bytes.data + HANDSHAKE_HEADER_LEN,
+					      m->bytes.len - HANDSHAKE_HEADER_LEN, 0);
+		uint16_t len;
+		const uint8_t *encrypted;
+		int n = -1;
+		if (reader_u16(&r, &len) && reader_bytes(&r, len, &encrypted) && t->capture.server_key)
+			n = crypto_rsa_decrypt(t->capture.server_key, t->capture.server_key_len,
+					       encrypted, len, premaster, sizeof(premaster));
+		if (n != 48) {
+			trace_error(t, "the server's key does not open the premaster secret");
+			return;
+		}
+		premaster_len = 48;
+	} else {
+		const struct secret *shared = capture_find_secret(&t->capture, "premaster secret");
+		if (!shared) {
+			trace_error(t, "the (EC)DHE premaster secret was not captured");
+			return;
+		}
+		memcpy(premaster, shared->bytes, shared->len);
+		premaster_len = shared->len;
+	}
+	add_secret(b, "pre_master_secret", premaster, premaster_len, NULL)->against_wolfssl =
+		suite->rsa_key_transport ? CHECK_UNCHECKED : CHECK_INPUT;
+
+	uint8_t seed[64];
+	size_t seed_len;
+	const char *label;
+	if (t->negotiated.extended_master_secret) {
+		/* session_hash: the transcript up to and including the ClientKeyExchange. */
+		if (!transcript_hash(b, seed))
+			return;
+		seed_len = crypto_hash_len(b->hash);
+		label = "extended master secret";
+	} else {
+		memcpy(seed, t->negotiated.client_random, 32);
+		memcpy(seed + 32, t->negotiated.server_random, 32);
+		seed_len = 64;
+		label = "master secret";
+	}
+	if (crypto_prf12(b->hash, premaster, premaster_len, label, seed, seed_len, b->master, 48) !=
+	    0) {
+		trace_error(t, "could not compute the master secret");
+		return;
+	}
+	b->have_master = true;
+	add_secret(b, "master_secret", b->master, 48, "master secret");
+}
+
+/* Checks a Finished against the transcript before it (RFC 8446, 4.4.4; RFC 5246, 7.4.9). */
+static void verify_finished(struct builder *b, const struct message *m)
+{
+	struct trace *t = b->t;
+	uint8_t hash[HASH_MAX], expected[HASH_MAX];
+	size_t len;
+	bool client = m->dir == DIR_CLIENT_TO_SERVER;
+	if (!transcript_hash(b, hash))
+		return;
+	if (t->negotiated.version == 0x0304) {
+		const uint8_t *base = client ? b->schedule.client_handshake_traffic_secret
+					     : b->schedule.server_handshake_traffic_secret;
+		len = b->schedule.len;
+		if (tls13_finished(b->hash, base, hash, expected) != 0)
+			return;
+	} else {
+		len = 12;
+		if (!b->have_master ||
+		    crypto_prf12(b->hash, b->master, 48, client ? "client finished" : "server finished",
+				 hash, crypto_hash_len(b->hash), expected, len) != 0)
+			return;
+	}
+	if (m->bytes.len != HANDSHAKE_HEADER_LEN + len ||
+	    memcmp(m->bytes.data + HANDSHAKE_HEADER_LEN, expected, len) != 0) {
+		trace_error(t, "the %s's Finished does not match the transcript", client ? "client" : "server");
+		return;
+	}
+	t->finished_verified[m->dir] = true;
+}
+
+/* TLS 1.3 after each Finished: the application secrets, then the resumption secret. */
+static void tls13_after_finished(struct builder *b, enum direction dir)
+{
+	struct tls13_schedule *s = &b->schedule;
+	uint8_t hash[HASH_MAX];
+	if (!transcript_hash(b, hash))
+		return;
+	if (dir == DIR_SERVER_TO_CLIENT) {
+		if (tls13_application_secrets(s, hash) != 0) {
+			trace_error(b->t, "could not compute the application secrets");
+			return;
+		}
+		add_secret(b, "master_secret", s->master_secret, s->len, NULL);
+		add_secret(b, "client_application_traffic_secret_0",
+			   s->client_application_traffic_secret_0, s->len, "c ap traffic");
+		add_secret(b, "server_application_traffic_secret_0",
+			   s->server_application_traffic_secret_0, s->len, "s ap traffic");
+		add_secret(b, "exporter_master_secret", s->exporter_master_secret, s->len,
+			   "exp master");
+		use_tls13_secret(b, dir, s->server_application_traffic_secret_0,
+				 PROTECTION_APPLICATION);
+		return;
+	}
+	if (tls13_resumption_secret(s, hash) != 0) {
+		trace_error(b->t, "could not compute the resumption secret");
+		return;
+	}
+	add_secret(b, "resumption_master_secret", s->resumption_master_secret, s->len,
+		   "res master");
+	use_tls13_secret(b, dir, s->client_application_traffic_secret_0, PROTECTION_APPLICATION);
+}
+
+/*
+ * What the trace itself does with each handshake message: the randoms, the
+ * negotiated parameters, the transcript, and the key schedule's steps.
+ */
 static void on_handshake(struct builder *b, const struct message *m)
 {
+	struct trace *t = b->t;
 	struct reader r = reader_init(m->bytes.data + HANDSHAKE_HEADER_LEN,
 				      m->bytes.len - HANDSHAKE_HEADER_LEN, HANDSHAKE_HEADER_LEN);
+	bool tls13 = t->negotiated.version == 0x0304;
 	uint16_t legacy_version;
-	const uint8_t *random;
-	uint8_t curve_type;
+	const uint8_t *random, *skip;
+	uint8_t curve_type, len8;
+	uint16_t len16;
 	switch (m->type) {
 	case HS_CLIENT_HELLO:
-		if (reader_u16(&r, &legacy_version) && reader_bytes(&r, 32, &random))
-			memcpy(b->t->negotiated.client_random, random, 32);
+		if (reader_u16(&r, &legacy_version) && reader_bytes(&r, 32, &random)) {
+			memcpy(t->negotiated.client_random, random, 32);
+			/* legacy_session_id, cipher_suites, legacy_compression_methods, extensions */
+			b->client_ems = reader_u8(&r, &len8) && reader_bytes(&r, len8, &skip) &&
+					reader_u16(&r, &len16) && reader_bytes(&r, len16, &skip) &&
+					reader_u8(&r, &len8) && reader_bytes(&r, len8, &skip) &&
+					has_extension(&r, EXT_EXTENDED_MASTER_SECRET);
+		}
 		break;
 	case HS_SERVER_HELLO:
-		on_server_hello(b, &r);
-		break;
+		if (on_server_hello(b, &r)) {
+			/* RFC 8446, 4.4.1: ClientHello1 becomes message_hash(Hash(ClientHello1)). */
+			uint8_t synthetic[HANDSHAKE_HEADER_LEN + HASH_MAX] = { HS_MESSAGE_HASH, 0, 0 };
+			synthetic[3] = (uint8_t)crypto_hash_len(b->hash);
+			if (!transcript_hash(b, synthetic + HANDSHAKE_HEADER_LEN))
+				return;
+			b->transcript.len = 0;
+			buf_append(&b->transcript, synthetic, HANDSHAKE_HEADER_LEN + synthetic[3]);
+			break;
+		}
+		buf_append(&b->transcript, m->bytes.data, m->bytes.len);
+		if (t->negotiated.version == 0x0304)
+			tls13_handshake_keys(b);
+		return;
 	case HS_SERVER_KEY_EXCHANGE:
 		/* ECParameters: curve_type 3 (named_curve) then the group (RFC 8422, 5.4). */
 		if (reader_u8(&r, &curve_type) && curve_type == 3 &&
-		    !reader_u16(&r, &b->t->negotiated.group))
-			trace_error(b->t, "the ServerKeyExchange is truncated");
+		    !reader_u16(&r, &t->negotiated.group))
+			trace_error(t, "the ServerKeyExchange is truncated");
 		break;
+	case HS_CLIENT_KEY_EXCHANGE:
+		buf_append(&b->transcript, m->bytes.data, m->bytes.len);
+		tls12_master_secret(b, m);
+		return;
 	case HS_FINISHED:
-		if (b->t->negotiated.version == 0x0304 && b->level[m->dir] == PROTECTION_HANDSHAKE)
-			use_tls13_secret(b, m->dir,
-					 m->dir == DIR_CLIENT_TO_SERVER ? "c ap traffic"
-									: "s ap traffic",
-					 PROTECTION_APPLICATION);
+		verify_finished(b, m);
+		buf_append(&b->transcript, m->bytes.data, m->bytes.len);
+		if (tls13 && b->level[m->dir] == PROTECTION_HANDSHAKE)
+			tls13_after_finished(b, m->dir);
+		return;
+	case HS_NEW_SESSION_TICKET:
+	case HS_KEY_UPDATE:
+		/* After the handshake in TLS 1.3: not part of the transcript. */
+		if (tls13)
+			return;
 		break;
 	}
+	buf_append(&b->transcript, m->bytes.data, m->bytes.len);
 }
 
 /* Appends a record's handshake bytes and cuts out every message they complete. */
@@ -405,6 +656,11 @@ void trace_build(struct trace *t, struct capture *capture, const char *scenario,
 				    b.pending[dir].len, direction_text(dir));
 		buf_release(&b.pending[dir]);
 	}
+	buf_release(&b.transcript);
+	/* Both Finished checked and every record opened: the keys are proven. */
+	if (!strcmp(t->outcome, "complete") && t->negotiated.version && !t->error[0] &&
+	    !(t->finished_verified[0] && t->finished_verified[1]))
+		trace_error(t, "a Finished message was not verified");
 }
 
 void trace_release(struct trace *t)
@@ -416,6 +672,7 @@ void trace_release(struct trace *t)
 	free(t->records);
 	free(t->messages);
 	free(t->steps);
+	free(t->secrets);
 	tcp_release(&t->tcp);
 	buf_release(&t->stream[0]);
 	buf_release(&t->stream[1]);

@@ -6,9 +6,11 @@
  *   chunks ──► per-direction byte streams ──► TLS records ──► messages
  *                         └──► modeled TCP segments
  *
- * Protected records are opened with keys recomputed from the captured
- * secrets; a record that does not open is an error of the trace, never
- * silently shown as something else.
+ * The key schedule is recomputed here from the wire (the transcript) and the
+ * captured (EC)DHE shared secret or RSA key, compared with what wolfSSL
+ * derived, and proven: both Finished messages verify and every protected
+ * record opens. A mismatch or a record that does not open is an error of the
+ * trace, never silently shown as something else.
  */
 #ifndef TLSVIZ_TRACE_TRACE_H
 #define TLSVIZ_TRACE_TRACE_H
@@ -81,6 +83,22 @@ struct step {
 	size_t index; /* into segments or messages */
 };
 
+/* How a recomputed secret compares with the one wolfSSL derived. */
+enum check {
+	CHECK_UNCHECKED, /* wolfSSL does not give it away */
+	CHECK_INPUT,     /* not derived: taken from wolfSSL as the schedule's input */
+	CHECK_MATCH,
+	CHECK_MISMATCH,
+};
+
+/* A secret of the key schedule, recomputed by tlsviz from the wire and the shared secret. */
+struct derived_secret {
+	char name[48]; /* as RFC 8446, 7.1 or RFC 5246, 8.1 name it */
+	uint8_t bytes[48];
+	size_t len;
+	enum check against_wolfssl;
+};
+
 struct negotiated {
 	uint8_t client_random[32]; /* from the ClientHello (the last one, after a retry) */
 	uint8_t server_random[32]; /* from the ServerHello */
@@ -88,6 +106,7 @@ struct negotiated {
 	uint16_t cipher_suite; /* from ServerHello */
 	uint16_t group;        /* key exchange group, 0 when none */
 	bool hello_retry;      /* the server asked for another ClientHello */
+	bool extended_master_secret; /* TLS 1.2, RFC 7627: both hellos carry the extension */
 };
 
 struct trace {
@@ -105,6 +124,9 @@ struct trace {
 	struct tcp_model tcp; /* its segments are the trace's segments */
 	struct step *steps;
 	size_t step_count, step_cap;
+	struct derived_secret *secrets; /* in the order the key schedule derives them */
+	size_t secret_count, secret_cap;
+	bool finished_verified[2]; /* each side's Finished checked against the transcript */
 };
 
 /*
