@@ -8,6 +8,7 @@
 #   make install         PREFIX=/usr/local, DESTDIR honoured
 #   make golden          regenerate the golden files of tests/golden/
 #   make memcheck        every scenario under valgrind
+#   make fuzz            libFuzzer on the record splitter and decoders (FUZZ_SECONDS=60)
 #   make clean           remove build output (keeps the fetched wolfSSL); distclean: all
 #
 #   WOLFSSL=system       link the distribution's libwolfssl instead
@@ -18,6 +19,7 @@ WOLFSSL ?= bundled
 WOLFSSL_SRC ?=
 SANITIZE ?=
 PREFIX ?= /usr/local
+FUZZ_SECONDS ?= 60
 CC ?= cc
 
 BUILD := build
@@ -59,7 +61,7 @@ TEST_OBJS := $(TEST_SRCS:tests/%.c=$(OBJDIR)/tests/%.o)
 ASSETS := assets/ca.pem assets/server-rsa.pem assets/server-rsa-key.pem \
 	assets/server-ecdsa.pem assets/server-ecdsa-key.pem
 
-.PHONY: all run check deps deps-if-missing bench install golden memcheck clean distclean FORCE
+.PHONY: all run check deps deps-if-missing bench install golden memcheck fuzz clean distclean FORCE
 
 all: tlsviz
 
@@ -91,21 +93,17 @@ $(OBJDIR)/gen/assets.c: $(ASSETS) src/build/embed.sh
 $(OBJDIR)/gen/assets.o: $(OBJDIR)/gen/assets.c
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(OBJDIR)/libtlsviz.a: $(LIB_OBJS)
-	@rm -f $@
-	ar rcs $@ $^
-
-$(OBJDIR)/tlsviz: $(OBJDIR)/main.o $(OBJDIR)/libtlsviz.a
+$(OBJDIR)/tlsviz: $(OBJDIR)/main.o $(LIB_OBJS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 $(OBJDIR)/tests/%.o: tests/%.c | deps-if-missing $(WOLFSSL_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -DTLSVIZ_SOURCE_DIR='"$(CURDIR)"' -c $< -o $@
 
-$(OBJDIR)/check_tlsviz: $(TEST_OBJS) $(OBJDIR)/libtlsviz.a
+$(OBJDIR)/check_tlsviz: $(TEST_OBJS) $(LIB_OBJS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LIBS)
 
-$(OBJDIR)/tlsviz-bench: $(OBJDIR)/tests/bench.o $(OBJDIR)/libtlsviz.a
+$(OBJDIR)/tlsviz-bench: $(OBJDIR)/tests/bench.o $(LIB_OBJS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 check: $(OBJDIR)/check_tlsviz $(OBJDIR)/tlsviz
@@ -129,6 +127,30 @@ memcheck: $(OBJDIR)/tlsviz
 			$(OBJDIR)/tlsviz --export text -s $$s > /dev/null || exit 1; \
 		echo "memcheck: $$s: no errors, no leaks"; \
 	done
+
+# The fuzzer: the parsing layers built with clang's libFuzzer and sanitizers.
+FUZZ_DIR := $(BUILD)/fuzz-$(VARIANT)
+FUZZ_SRCS := $(wildcard src/base/*.c src/capture/*.c src/trace/*.c src/crypto/*.c src/decode/*.c)
+FUZZ_OBJS := $(FUZZ_SRCS:src/%.c=$(FUZZ_DIR)/%.o)
+FUZZ_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -g -O1
+
+$(FUZZ_DIR)/%.o: src/%.c | deps-if-missing $(WOLFSSL_LIB)
+	@mkdir -p $(@D)
+	clang -std=c11 -D_DEFAULT_SOURCE -Isrc $(WOLFSSL_CFLAGS) $(FUZZ_FLAGS) \
+		-fsanitize=fuzzer-no-link -c $< -o $@
+
+$(FUZZ_DIR)/fuzz_decode: tests/fuzz_decode.c $(FUZZ_OBJS)
+	clang -std=c11 -D_DEFAULT_SOURCE -Isrc $(WOLFSSL_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer \
+		-o $@ $^ $(WOLFSSL_LIBS)
+
+$(OBJDIR)/fuzz-corpus: $(OBJDIR)/tests/fuzz_corpus.o $(LIB_OBJS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+fuzz: $(FUZZ_DIR)/fuzz_decode $(OBJDIR)/fuzz-corpus
+	@rm -rf $(FUZZ_DIR)/corpus && mkdir -p $(FUZZ_DIR)/corpus
+	$(OBJDIR)/fuzz-corpus $(FUZZ_DIR)/corpus
+	$(FUZZ_DIR)/fuzz_decode -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+		-timeout=10 -rss_limit_mb=2048 -artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_DIR)/corpus
 
 install: tlsviz
 	install -D -m 755 tlsviz $(DESTDIR)$(PREFIX)/bin/tlsviz

@@ -22,7 +22,9 @@ static const uint8_t *reader_take(struct reader *r, size_t n)
 		r->failed = true;
 		return NULL;
 	}
-	const uint8_t *p = r->bytes + r->pos;
+	/* An empty reader may have no bytes at all: a zero-length take still succeeds. */
+	static const uint8_t nothing[1];
+	const uint8_t *p = r->bytes ? r->bytes + r->pos : nothing;
 	r->pos += n;
 	return p;
 }

@@ -147,20 +147,6 @@ static time_t seeded_clock(time_t *t)
 		*t = SEEDED_UNIX_TIME;
 	return SEEDED_UNIX_TIME;
 }
-
-/* TIME_OVERRIDES makes wolfCrypt call these; outside a seeded run they are the real clock. */
-time_t XTIME(time_t *t);
-struct tm *XGMTIME(const time_t *t, struct tm *tmp);
-
-time_t XTIME(time_t *t)
-{
-	return time(t);
-}
-
-struct tm *XGMTIME(const time_t *t, struct tm *tmp)
-{
-	return gmtime_r(t, tmp);
-}
 #endif
 
 static uint64_t run_time_ns(const struct run *run)

@@ -460,6 +460,12 @@ static void split_handshake(struct builder *b, size_t record_index)
 	const struct record *rec = &b->t->records[record_index];
 	enum direction dir = rec->dir;
 	struct buf *pending = &b->pending[dir];
+	if (rec->plain.len == 0) {
+		/* RFC 8446, 5.1: handshake fragments are never empty. */
+		trace_error(b->t, "record %zu (%s) carries an empty handshake fragment", record_index,
+			    direction_text(dir));
+		return;
+	}
 	if (pending->len == 0)
 		b->pending_first_record[dir] = record_index;
 	buf_append(pending, rec->plain.data, rec->plain.len);
