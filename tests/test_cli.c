@@ -230,7 +230,10 @@ static const struct {
 	const char *const *labels;
 } diagrams[] = {
 	{ "tls13", tls13_labels },
+	{ "tls13-chacha", tls13_labels },
+	{ "tls13-ccm", tls13_labels },
 	{ "tls12-ecdhe", tls12_ecdhe_labels },
+	{ "tls12-cbc", tls12_ecdhe_labels },
 	{ "tls12-rsa", tls12_rsa_labels },
 };
 
@@ -252,6 +255,15 @@ static void line_label(const char *line, size_t len, char *out, size_t out_len)
 		to--;
 	snprintf(out, out_len, "%.*s", (int)(to - from), from);
 }
+
+START_TEST(every_scenario_has_its_flow)
+{
+	size_t n = sizeof(diagrams) / sizeof(diagrams[0]);
+	ck_assert_uint_eq(n, scenario_count);
+	for (size_t i = 0; i < n; i++)
+		ck_assert_ptr_nonnull(scenario_find(diagrams[i].scenario));
+}
+END_TEST
 
 START_TEST(diagram_shows_the_flow_in_order)
 {
@@ -340,6 +352,7 @@ Suite *cli_suite(void)
 	size_t n = sizeof(diagrams) / sizeof(diagrams[0]);
 	tcase_add_test(output, output_file_matches_stdout);
 	tcase_add_test(output, list_shows_every_scenario);
+	tcase_add_test(output, every_scenario_has_its_flow);
 	tcase_add_loop_test(output, diagram_shows_the_flow_in_order, 0, (int)n);
 	tcase_add_loop_test(output, export_matches_golden_file, 0, (int)(GOLDEN_KINDS * n));
 	suite_add_tcase(s, output);

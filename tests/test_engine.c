@@ -24,6 +24,9 @@ struct expectation {
 
 static const struct expectation expectations[] = {
 	{ "tls13", "TLSv1.3", "TLS13-AES128-GCM-SHA256", 0x0304, 0x1301, 0x001d },
+	{ "tls13-chacha", "TLSv1.3", "TLS13-CHACHA20-POLY1305-SHA256", 0x0304, 0x1303, 0x001d },
+	{ "tls13-ccm", "TLSv1.3", "TLS13-AES128-CCM-SHA256", 0x0304, 0x1304, 0x0017 },
+	{ "tls12-cbc", "TLSv1.2", "ECDHE-RSA-AES128-SHA256", 0x0303, 0xc027, 0x0017 },
 	{ "tls12-ecdhe", "TLSv1.2", "ECDHE-RSA-AES128-GCM-SHA256", 0x0303, 0xc02f, 0x0017 },
 	{ "tls12-rsa", "TLSv1.2", "AES128-GCM-SHA256", 0x0303, 0x009c, 0 },
 };
@@ -72,6 +75,15 @@ START_TEST(scenario_completes_and_negotiates)
 	ck_assert_int_eq(seen, 2);
 	trace_release(&t);
 	engine_result_release(&r);
+}
+END_TEST
+
+START_TEST(every_scenario_is_expected)
+{
+	size_t n = sizeof(expectations) / sizeof(expectations[0]);
+	ck_assert_uint_eq(n, scenario_count);
+	for (size_t i = 0; i < n; i++)
+		ck_assert_ptr_nonnull(scenario_find(expectations[i].scenario));
 }
 END_TEST
 
@@ -238,6 +250,7 @@ Suite *engine_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, scenario_completes_and_negotiates, 0,
 			    sizeof(expectations) / sizeof(expectations[0]));
+	tcase_add_test(tc, every_scenario_is_expected);
 	tcase_add_test(tc, tls12_rsa_is_the_classic_flow);
 	tcase_add_test(tc, tls13_handshake_is_decrypted);
 	tcase_add_test(tc, same_seed_same_bytes);

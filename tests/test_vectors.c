@@ -309,13 +309,11 @@ static void check_step(struct reading *r, const struct trace_step_doc *s)
 		ck_assert_msg(r->keyed[s->client], "section %d: %s before any key", s->section,
 			      s->action);
 		struct buf plain = BUF_INIT;
+		struct record_layout layout;
 		ck_assert_msg(crypto_open_record(&r->write_keys[s->client], record->bytes.data,
-						 record->bytes.len, &plain) == 0,
+						 record->bytes.len, &plain, &layout) == 0,
 			      "section %d: %s does not decrypt", s->section, s->action);
-		/* TLSInnerPlaintext: the content, its type, then zero padding. */
-		while (plain.len && plain.data[plain.len - 1] == 0)
-			plain.len--;
-		ck_assert_uint_eq(plain.len - 1, payload->bytes.len);
+		ck_assert_uint_eq(plain.len, payload->bytes.len);
 		CHECK_EQ(r, plain.data, payload->bytes.data, payload->bytes.len, "decrypted record");
 		buf_release(&plain);
 	}

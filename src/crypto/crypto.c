@@ -1,4 +1,5 @@
 #include "crypto/crypto.h"
+#include "crypto/kdf.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -12,21 +13,47 @@
 #include <wolfssl/wolfcrypt/rsa.h>
 
 #define RECORD_HEADER_LEN 5
-#define TAG_LEN 16
 #define TLS12_EXPLICIT_NONCE_LEN 8
+#define CBC_BLOCK 16
+
+#define AEAD(code, tls13, cipher, key, tag, hash) \
+	{ code, tls13, cipher, key, tag, hash, PRF_SHA256, false }
+#define RSA_AEAD(code, cipher, key, tag, hash) { code, false, cipher, key, tag, hash, PRF_SHA256, true }
+#define CBC(code, key, hash, mac, rsa) { code, false, CIPHER_AES_CBC, key, 0, hash, mac, rsa }
 
 static const struct suite_params suites[] = {
-	{ 0x1301, true, AEAD_AES_128_GCM, PRF_SHA256, false },       /* TLS_AES_128_GCM_SHA256 */
-	{ 0x1302, true, AEAD_AES_256_GCM, PRF_SHA384, false },       /* TLS_AES_256_GCM_SHA384 */
-	{ 0x1303, true, AEAD_CHACHA20_POLY1305, PRF_SHA256, false }, /* TLS_CHACHA20_POLY1305_SHA256 */
-	{ 0x009c, false, AEAD_AES_128_GCM, PRF_SHA256, true }, /* TLS_RSA_WITH_AES_128_GCM_SHA256 */
-	{ 0x009d, false, AEAD_AES_256_GCM, PRF_SHA384, true }, /* TLS_RSA_WITH_AES_256_GCM_SHA384 */
-	{ 0xc02b, false, AEAD_AES_128_GCM, PRF_SHA256, false },      /* ECDHE_ECDSA_WITH_AES_128_GCM */
-	{ 0xc02c, false, AEAD_AES_256_GCM, PRF_SHA384, false },      /* ECDHE_ECDSA_WITH_AES_256_GCM */
-	{ 0xc02f, false, AEAD_AES_128_GCM, PRF_SHA256, false },      /* ECDHE_RSA_WITH_AES_128_GCM */
-	{ 0xc030, false, AEAD_AES_256_GCM, PRF_SHA384, false },      /* ECDHE_RSA_WITH_AES_256_GCM */
-	{ 0xcca8, false, AEAD_CHACHA20_POLY1305, PRF_SHA256, false }, /* ECDHE_RSA_WITH_CHACHA20 */
-	{ 0xcca9, false, AEAD_CHACHA20_POLY1305, PRF_SHA256, false }, /* ECDHE_ECDSA_WITH_CHACHA20 */
+	AEAD(0x1301, true, CIPHER_AES_GCM, 16, 16, PRF_SHA256), /* TLS_AES_128_GCM_SHA256 */
+	AEAD(0x1302, true, CIPHER_AES_GCM, 32, 16, PRF_SHA384), /* TLS_AES_256_GCM_SHA384 */
+	AEAD(0x1303, true, CIPHER_CHACHA20_POLY1305, 32, 16, PRF_SHA256),
+	AEAD(0x1304, true, CIPHER_AES_CCM, 16, 16, PRF_SHA256), /* TLS_AES_128_CCM_SHA256 */
+	AEAD(0x1305, true, CIPHER_AES_CCM, 16, 8, PRF_SHA256),  /* TLS_AES_128_CCM_8_SHA256 */
+	RSA_AEAD(0x009c, CIPHER_AES_GCM, 16, 16, PRF_SHA256),   /* TLS_RSA_WITH_AES_128_GCM */
+	RSA_AEAD(0x009d, CIPHER_AES_GCM, 32, 16, PRF_SHA384),   /* TLS_RSA_WITH_AES_256_GCM */
+	AEAD(0x009e, false, CIPHER_AES_GCM, 16, 16, PRF_SHA256), /* DHE_RSA_WITH_AES_128_GCM */
+	AEAD(0x009f, false, CIPHER_AES_GCM, 32, 16, PRF_SHA384), /* DHE_RSA_WITH_AES_256_GCM */
+	AEAD(0xc02b, false, CIPHER_AES_GCM, 16, 16, PRF_SHA256), /* ECDHE_ECDSA_WITH_AES_128_GCM */
+	AEAD(0xc02c, false, CIPHER_AES_GCM, 32, 16, PRF_SHA384), /* ECDHE_ECDSA_WITH_AES_256_GCM */
+	AEAD(0xc02f, false, CIPHER_AES_GCM, 16, 16, PRF_SHA256), /* ECDHE_RSA_WITH_AES_128_GCM */
+	AEAD(0xc030, false, CIPHER_AES_GCM, 32, 16, PRF_SHA384), /* ECDHE_RSA_WITH_AES_256_GCM */
+	AEAD(0xc0ac, false, CIPHER_AES_CCM, 16, 16, PRF_SHA256), /* ECDHE_ECDSA_WITH_AES_128_CCM */
+	AEAD(0xc0ae, false, CIPHER_AES_CCM, 16, 8, PRF_SHA256),  /* ECDHE_ECDSA_WITH_AES_128_CCM_8 */
+	AEAD(0xcca8, false, CIPHER_CHACHA20_POLY1305, 32, 16, PRF_SHA256), /* ECDHE_RSA_CHACHA20 */
+	AEAD(0xcca9, false, CIPHER_CHACHA20_POLY1305, 32, 16, PRF_SHA256), /* ECDHE_ECDSA_CHACHA20 */
+	AEAD(0xccaa, false, CIPHER_CHACHA20_POLY1305, 32, 16, PRF_SHA256), /* DHE_RSA_CHACHA20 */
+	CBC(0x002f, 16, PRF_SHA256, PRF_SHA1, true),    /* TLS_RSA_WITH_AES_128_CBC_SHA */
+	CBC(0x0035, 32, PRF_SHA256, PRF_SHA1, true),    /* TLS_RSA_WITH_AES_256_CBC_SHA */
+	CBC(0x003c, 16, PRF_SHA256, PRF_SHA256, true),  /* TLS_RSA_WITH_AES_128_CBC_SHA256 */
+	CBC(0x003d, 32, PRF_SHA256, PRF_SHA256, true),  /* TLS_RSA_WITH_AES_256_CBC_SHA256 */
+	CBC(0x0033, 16, PRF_SHA256, PRF_SHA1, false),   /* TLS_DHE_RSA_WITH_AES_128_CBC_SHA */
+	CBC(0x0067, 16, PRF_SHA256, PRF_SHA256, false), /* TLS_DHE_RSA_WITH_AES_128_CBC_SHA256 */
+	CBC(0xc009, 16, PRF_SHA256, PRF_SHA1, false),   /* ECDHE_ECDSA_WITH_AES_128_CBC_SHA */
+	CBC(0xc00a, 32, PRF_SHA256, PRF_SHA1, false),   /* ECDHE_ECDSA_WITH_AES_256_CBC_SHA */
+	CBC(0xc013, 16, PRF_SHA256, PRF_SHA1, false),   /* ECDHE_RSA_WITH_AES_128_CBC_SHA */
+	CBC(0xc014, 32, PRF_SHA256, PRF_SHA1, false),   /* ECDHE_RSA_WITH_AES_256_CBC_SHA */
+	CBC(0xc023, 16, PRF_SHA256, PRF_SHA256, false), /* ECDHE_ECDSA_WITH_AES_128_CBC_SHA256 */
+	CBC(0xc024, 32, PRF_SHA384, PRF_SHA384, false), /* ECDHE_ECDSA_WITH_AES_256_CBC_SHA384 */
+	CBC(0xc027, 16, PRF_SHA256, PRF_SHA256, false), /* ECDHE_RSA_WITH_AES_128_CBC_SHA256 */
+	CBC(0xc028, 32, PRF_SHA384, PRF_SHA384, false), /* ECDHE_RSA_WITH_AES_256_CBC_SHA384 */
 };
 
 const struct suite_params *crypto_suite(uint16_t code)
@@ -37,57 +64,48 @@ const struct suite_params *crypto_suite(uint16_t code)
 	return NULL;
 }
 
-static size_t aead_key_len(enum aead a)
-{
-	return a == AEAD_AES_128_GCM ? 16 : 32;
-}
-
 int crypto_tls13_keys(const struct suite_params *suite, const uint8_t *secret, size_t secret_len,
 		      struct record_keys *out)
 {
-	static const uint8_t protocol[] = "tls13 ";
-	int digest = suite->hash == PRF_SHA384 ? WC_SHA384 : WC_SHA256;
 	memset(out, 0, sizeof(*out));
 	out->suite = suite;
-	out->key_len = aead_key_len(suite->aead);
 	out->iv_len = 12;
-	if (wc_Tls13_HKDF_Expand_Label(out->key, (word32)out->key_len, secret, (word32)secret_len,
-				       protocol, 6, (const byte *)"key", 3, NULL, 0, digest) != 0 ||
-	    wc_Tls13_HKDF_Expand_Label(out->iv, (word32)out->iv_len, secret, (word32)secret_len,
-				       protocol, 6, (const byte *)"iv", 2, NULL, 0, digest) != 0)
+	(void)secret_len;
+	if (crypto_expand_label(suite->hash, secret, "key", NULL, 0, out->key, suite->key_len) != 0 ||
+	    crypto_expand_label(suite->hash, secret, "iv", NULL, 0, out->iv, out->iv_len) != 0)
 		return -1;
 	return 0;
 }
 
 int crypto_tls12_keys(const struct suite_params *suite, const uint8_t master[48],
 		      const uint8_t client_random[32], const uint8_t server_random[32],
-		      struct record_keys *client, struct record_keys *server)
+		      bool encrypt_then_mac, struct record_keys *client, struct record_keys *server)
 {
 	/*
 	 * key_block = PRF(master_secret, "key expansion", server_random + client_random),
-	 * cut into client_write_key, server_write_key, client_write_IV, server_write_IV
-	 * (AEAD suites have no MAC keys).
+	 * cut into client and server MAC keys (CBC only), write keys, then IVs.
 	 */
-	uint8_t seed[64], block[2 * 32 + 2 * 12];
+	uint8_t seed[64], block[2 * 48 + 2 * 32 + 2 * 16];
 	memcpy(seed, server_random, 32);
 	memcpy(seed + 32, client_random, 32);
-	size_t key_len = aead_key_len(suite->aead);
-	size_t iv_len = suite->aead == AEAD_CHACHA20_POLY1305 ? 12 : 4;
-	size_t block_len = 2 * key_len + 2 * iv_len;
-	static const char label[] = "key expansion";
-	if (wc_PRF_TLS(block, (word32)block_len, master, 48, (const byte *)label,
-		       (word32)strlen(label), seed, sizeof(seed), 1,
-		       suite->hash == PRF_SHA384 ? sha384_mac : sha256_mac, NULL,
-		       INVALID_DEVID) != 0)
+	bool cbc = suite->cipher == CIPHER_AES_CBC;
+	size_t mac_len = cbc ? crypto_hash_len(suite->mac) : 0;
+	size_t iv_len = cbc ? 0 : suite->cipher == CIPHER_CHACHA20_POLY1305 ? 12 : 4;
+	size_t block_len = 2 * mac_len + 2 * suite->key_len + 2 * iv_len;
+	if (crypto_prf12(suite->hash, master, 48, "key expansion", seed, sizeof(seed), block,
+			 block_len) != 0)
 		return -1;
 	struct record_keys *sides[2] = { client, server };
-	for (int i = 0; i < 2; i++) {
-		memset(sides[i], 0, sizeof(*sides[i]));
-		sides[i]->suite = suite;
-		sides[i]->key_len = key_len;
-		sides[i]->iv_len = iv_len;
-		memcpy(sides[i]->key, block + (size_t)i * key_len, key_len);
-		memcpy(sides[i]->iv, block + 2 * key_len + (size_t)i * iv_len, iv_len);
+	for (size_t i = 0; i < 2; i++) {
+		struct record_keys *k = sides[i];
+		memset(k, 0, sizeof(*k));
+		k->suite = suite;
+		k->iv_len = iv_len;
+		k->mac_key_len = mac_len;
+		k->encrypt_then_mac = cbc && encrypt_then_mac;
+		memcpy(k->mac_key, block + i * mac_len, mac_len);
+		memcpy(k->key, block + 2 * mac_len + i * suite->key_len, suite->key_len);
+		memcpy(k->iv, block + 2 * mac_len + 2 * suite->key_len + i * iv_len, iv_len);
 	}
 	return 0;
 }
@@ -100,70 +118,181 @@ static void xor_nonce(const struct record_keys *k, uint8_t nonce[12])
 		nonce[11 - i] ^= (uint8_t)(k->seq >> (8 * i));
 }
 
-static int aead_open(enum aead a, const uint8_t *key, size_t key_len, const uint8_t nonce[12],
-		     const uint8_t *aad, size_t aad_len, const uint8_t *cipher, size_t cipher_len,
-		     const uint8_t tag[TAG_LEN], uint8_t *out)
+static int aead_open(const struct record_keys *k, const uint8_t nonce[12], const uint8_t *aad,
+		     size_t aad_len, const uint8_t *cipher, size_t cipher_len, const uint8_t *tag,
+		     uint8_t *out)
 {
-	if (a == AEAD_CHACHA20_POLY1305)
-		return wc_ChaCha20Poly1305_Decrypt(key, nonce, aad, (word32)aad_len, cipher,
+	const struct suite_params *s = k->suite;
+	if (s->cipher == CIPHER_CHACHA20_POLY1305)
+		return wc_ChaCha20Poly1305_Decrypt(k->key, nonce, aad, (word32)aad_len, cipher,
 						   (word32)cipher_len, tag, out) == 0 ? 0 : -1;
 	Aes aes;
 	if (wc_AesInit(&aes, NULL, INVALID_DEVID) != 0)
 		return -1;
-	int ret = wc_AesGcmSetKey(&aes, key, (word32)key_len);
-	if (ret == 0)
-		ret = wc_AesGcmDecrypt(&aes, out, cipher, (word32)cipher_len, nonce, 12, tag,
-				       TAG_LEN, aad, (word32)aad_len);
+	int ret;
+	if (s->cipher == CIPHER_AES_CCM) {
+		ret = wc_AesCcmSetKey(&aes, k->key, (word32)s->key_len);
+		if (ret == 0)
+			ret = wc_AesCcmDecrypt(&aes, out, cipher, (word32)cipher_len, nonce, 12, tag,
+					       (word32)s->tag_len, aad, (word32)aad_len);
+	} else {
+		ret = wc_AesGcmSetKey(&aes, k->key, (word32)s->key_len);
+		if (ret == 0)
+			ret = wc_AesGcmDecrypt(&aes, out, cipher, (word32)cipher_len, nonce, 12, tag,
+					       (word32)s->tag_len, aad, (word32)aad_len);
+	}
 	wc_AesFree(&aes);
 	return ret == 0 ? 0 : -1;
 }
 
-int crypto_open_record(struct record_keys *k, const uint8_t *record, size_t len,
-		       struct buf *plain)
+/* RFC 5246, 6.2.3.1: seq_num + type + version + length, the prefix of the MAC and the AAD. */
+static void sequence_header(const struct record_keys *k, const uint8_t *record, size_t length,
+			    uint8_t out[13])
 {
-	if (len < RECORD_HEADER_LEN + TAG_LEN)
-		return -1;
-	const uint8_t *body = record + RECORD_HEADER_LEN;
-	size_t body_len = len - RECORD_HEADER_LEN;
+	for (int i = 0; i < 8; i++)
+		out[i] = (uint8_t)(k->seq >> (56 - 8 * i));
+	memcpy(out + 8, record, 3);
+	out[11] = (uint8_t)(length >> 8);
+	out[12] = (uint8_t)length;
+}
+
+static int open_aead(struct record_keys *k, const uint8_t *record, size_t len, struct buf *plain,
+		     struct record_layout *l)
+{
+	const struct suite_params *s = k->suite;
+	size_t at = RECORD_HEADER_LEN;
 	uint8_t nonce[12], aad[13];
 	size_t aad_len;
-
-	if (k->suite->tls13) {
+	if (!s->tls13 && k->iv_len == 4) {
+		/* RFC 5288, 6646: the nonce is the 4-byte salt and the record's explicit 8 bytes. */
+		if (len < at + TLS12_EXPLICIT_NONCE_LEN + s->tag_len)
+			return -1;
+		memcpy(nonce, k->iv, 4);
+		memcpy(nonce + 4, record + at, TLS12_EXPLICIT_NONCE_LEN);
+		l->nonce_at = at;
+		l->nonce_len = TLS12_EXPLICIT_NONCE_LEN;
+		at += TLS12_EXPLICIT_NONCE_LEN;
+	} else {
+		xor_nonce(k, nonce); /* RFC 8446, 5.3; RFC 7905 */
+	}
+	if (len < at + s->tag_len)
+		return -1;
+	size_t cipher_len = len - at - s->tag_len;
+	if (s->tls13) {
 		/* RFC 8446, 5.2: the additional data is the record header itself. */
-		xor_nonce(k, nonce);
 		memcpy(aad, record, RECORD_HEADER_LEN);
 		aad_len = RECORD_HEADER_LEN;
 	} else {
-		if (k->iv_len == 4) {
-			/* RFC 5288: the nonce is the 4-byte salt and the record's explicit 8 bytes. */
-			if (body_len < TLS12_EXPLICIT_NONCE_LEN + TAG_LEN)
-				return -1;
-			memcpy(nonce, k->iv, 4);
-			memcpy(nonce + 4, body, TLS12_EXPLICIT_NONCE_LEN);
-			body += TLS12_EXPLICIT_NONCE_LEN;
-			body_len -= TLS12_EXPLICIT_NONCE_LEN;
-		} else {
-			xor_nonce(k, nonce); /* RFC 7905 */
-		}
-		/* RFC 5246, 6.2.3.3: seq_num + type + version + plaintext length. */
-		size_t plain_len = body_len - TAG_LEN;
-		for (int i = 0; i < 8; i++)
-			aad[i] = (uint8_t)(k->seq >> (56 - 8 * i));
-		memcpy(aad + 8, record, 3);
-		aad[11] = (uint8_t)(plain_len >> 8);
-		aad[12] = (uint8_t)plain_len;
+		sequence_header(k, record, cipher_len, aad);
 		aad_len = 13;
 	}
-
-	size_t cipher_len = body_len - TAG_LEN;
 	uint8_t *out = xmalloc(cipher_len);
-	int ret = aead_open(k->suite->aead, k->key, k->key_len, nonce, aad, aad_len, body,
-			    cipher_len, body + cipher_len, out);
+	int ret = aead_open(k, nonce, aad, aad_len, record + at, cipher_len,
+			    record + at + cipher_len, out);
+	l->content_at = at;
+	l->tag_at = at + cipher_len;
+	l->tag_len = s->tag_len;
+	size_t content_len = cipher_len;
+	if (ret == 0 && s->tls13) {
+		/* TLSInnerPlaintext: the content, its real type, then zeros. */
+		while (content_len > 0 && out[content_len - 1] == 0)
+			content_len--;
+		if (content_len == 0) {
+			ret = -1;
+		} else {
+			content_len--;
+			l->inner_type = out[content_len];
+			l->type_at = at + content_len;
+			l->padding_at = l->type_at + 1;
+			l->padding_len = cipher_len - content_len - 1;
+		}
+	}
 	if (ret == 0) {
-		buf_append(plain, out, cipher_len);
-		k->seq++;
+		l->content_len = content_len;
+		buf_append(plain, out, content_len);
 	}
 	free(out);
+	return ret;
+}
+
+/*
+ * RFC 5246, 6.2.3.2 (MAC then encrypt) and RFC 7366 (encrypt then MAC):
+ *   IV | E(content | MAC | padding | padding_length)    or
+ *   IV | E(content | padding | padding_length) | MAC
+ */
+static int open_cbc(struct record_keys *k, const uint8_t *record, size_t len, struct buf *plain,
+		    struct record_layout *l)
+{
+	const struct suite_params *s = k->suite;
+	size_t mac_len = k->mac_key_len, at = RECORD_HEADER_LEN + CBC_BLOCK;
+	size_t cipher_len = len - at - (k->encrypt_then_mac ? mac_len : 0);
+	uint8_t header[13], mac[48];
+	if (len < at + mac_len + CBC_BLOCK || cipher_len % CBC_BLOCK)
+		return -1;
+	l->nonce_at = RECORD_HEADER_LEN;
+	l->nonce_len = CBC_BLOCK;
+	if (k->encrypt_then_mac) {
+		/* The MAC covers the IV and the ciphertext, and is checked before decrypting. */
+		struct buf macced = BUF_INIT;
+		sequence_header(k, record, len - RECORD_HEADER_LEN - mac_len, header);
+		buf_append(&macced, header, 13);
+		buf_append(&macced, record + RECORD_HEADER_LEN, len - RECORD_HEADER_LEN - mac_len);
+		int ret = crypto_hmac(s->mac, k->mac_key, mac_len, macced.data, macced.len, mac);
+		buf_release(&macced);
+		if (ret != 0 || memcmp(mac, record + len - mac_len, mac_len) != 0)
+			return -1;
+	}
+	Aes aes;
+	uint8_t *out = xmalloc(cipher_len);
+	int ret = -1;
+	if (wc_AesInit(&aes, NULL, INVALID_DEVID) == 0) {
+		if (wc_AesSetKey(&aes, k->key, (word32)s->key_len, record + RECORD_HEADER_LEN,
+				 AES_DECRYPTION) == 0 &&
+		    wc_AesCbcDecrypt(&aes, out, record + at, (word32)cipher_len) == 0)
+			ret = 0;
+		wc_AesFree(&aes);
+	}
+	size_t pad = ret == 0 ? (size_t)out[cipher_len - 1] + 1 : 0;
+	size_t tail = pad + (k->encrypt_then_mac ? 0 : mac_len);
+	if (ret == 0 && tail > cipher_len)
+		ret = -1;
+	for (size_t i = 0; ret == 0 && i < pad; i++)
+		if (out[cipher_len - 1 - i] != pad - 1)
+			ret = -1;
+	size_t content_len = ret == 0 ? cipher_len - tail : 0;
+	if (ret == 0 && !k->encrypt_then_mac) {
+		sequence_header(k, record, content_len, header);
+		struct buf macced = BUF_INIT;
+		buf_append(&macced, header, 13);
+		buf_append(&macced, out, content_len);
+		if (crypto_hmac(s->mac, k->mac_key, mac_len, macced.data, macced.len, mac) != 0 ||
+		    memcmp(mac, out + content_len, mac_len) != 0)
+			ret = -1;
+		buf_release(&macced);
+	}
+	if (ret == 0) {
+		l->content_at = at;
+		l->content_len = content_len;
+		l->mac_len = mac_len;
+		l->mac_at = k->encrypt_then_mac ? len - mac_len : at + content_len;
+		l->padding_len = pad;
+		l->padding_at = at + cipher_len - pad;
+		buf_append(plain, out, content_len);
+	}
+	free(out);
+	return ret;
+}
+
+int crypto_open_record(struct record_keys *k, const uint8_t *record, size_t len,
+		       struct buf *plain, struct record_layout *layout)
+{
+	memset(layout, 0, sizeof(*layout));
+	if (len < RECORD_HEADER_LEN)
+		return -1;
+	int ret = k->suite->cipher == CIPHER_AES_CBC ? open_cbc(k, record, len, plain, layout)
+						     : open_aead(k, record, len, plain, layout);
+	if (ret == 0)
+		k->seq++;
 	return ret;
 }
 

@@ -13,37 +13,59 @@
 
 #include "base/buf.h"
 
-enum aead {
-	AEAD_AES_128_GCM,
-	AEAD_AES_256_GCM,
-	AEAD_CHACHA20_POLY1305,
+enum cipher {
+	CIPHER_AES_GCM,
+	CIPHER_AES_CCM,
+	CIPHER_CHACHA20_POLY1305,
+	CIPHER_AES_CBC, /* TLS 1.2, with an HMAC */
 };
 
+/* A hash: of the PRF and transcript (SHA-256, SHA-384), or of a CBC suite's HMAC (also SHA-1). */
 enum prf_hash {
 	PRF_SHA256,
 	PRF_SHA384,
+	PRF_SHA1,
 };
 
 /* How a cipher suite protects records; the registry names live in decode/. */
 struct suite_params {
 	uint16_t code;
 	bool tls13;
-	enum aead aead;
-	enum prf_hash hash;
+	enum cipher cipher;
+	size_t key_len;     /* 16 or 32 */
+	size_t tag_len;     /* AEAD tag: 16, or 8 for the _8 suites; 0 for CBC */
+	enum prf_hash hash; /* of the PRF (TLS 1.2) or HKDF (TLS 1.3) */
+	enum prf_hash mac;  /* CBC suites: the HMAC's hash */
 	bool rsa_key_transport; /* TLS 1.2 static RSA: the client encrypts the premaster */
 };
 
 /* The parameters of suite `code`, or NULL when tlsviz cannot decrypt it. */
 const struct suite_params *crypto_suite(uint16_t code);
 
-/* One direction's record protection: key, IV and the next sequence number. */
+/* One direction's record protection: keys, IV and the next sequence number. */
 struct record_keys {
 	const struct suite_params *suite;
 	uint8_t key[32];
-	size_t key_len;
 	uint8_t iv[12];
-	size_t iv_len; /* 12, or 4 for TLS 1.2 AES-GCM (the rest is explicit per record) */
+	size_t iv_len; /* 12; 4 for TLS 1.2 GCM and CCM (the rest is explicit per record); 0 for CBC */
+	uint8_t mac_key[48];
+	size_t mac_key_len;
+	bool encrypt_then_mac; /* RFC 7366, negotiated for CBC */
 	uint64_t seq;
+};
+
+/*
+ * How an opened record's bytes divide: ranges within the record, header
+ * included. Lengths are 0 for parts a record does not have.
+ */
+struct record_layout {
+	size_t nonce_at, nonce_len;     /* explicit nonce (TLS 1.2 AEAD) or CBC IV */
+	size_t content_at, content_len; /* where the plaintext content sits */
+	size_t type_at;                 /* TLS 1.3 inner content type (1 byte), 0 when none */
+	uint8_t inner_type;
+	size_t padding_at, padding_len; /* TLS 1.3 zeros, or CBC padding with its length byte */
+	size_t mac_at, mac_len;         /* CBC's HMAC */
+	size_t tag_at, tag_len;         /* the AEAD tag */
 };
 
 /* TLS 1.3: the key and IV of a traffic secret (RFC 8446, 7.3). 0 or -1. */
@@ -56,17 +78,19 @@ int crypto_tls13_keys(const struct suite_params *suite, const uint8_t *secret, s
  */
 int crypto_tls12_keys(const struct suite_params *suite, const uint8_t master[48],
 		      const uint8_t client_random[32], const uint8_t server_random[32],
-		      struct record_keys *client, struct record_keys *server)
+		      bool encrypt_then_mac, struct record_keys *client, struct record_keys *server)
 	__attribute__((warn_unused_result));
 
 /*
  * Opens one protected record: <record, len> is the whole record, header
- * included. Appends the plaintext to `plain` (for TLS 1.3, still ending in
- * the inner content type and padding) and advances the sequence number.
- * Returns 0, or -1 when the record does not authenticate under these keys.
+ * included. Appends the content to `plain` (without TLS 1.3's inner type and
+ * padding, CBC's MAC and padding), describes the bytes in `layout`, and
+ * advances the sequence number. Returns 0, or -1 when the record does not
+ * authenticate under these keys.
  */
 int crypto_open_record(struct record_keys *keys, const uint8_t *record, size_t len,
-		       struct buf *plain) __attribute__((warn_unused_result));
+		       struct buf *plain, struct record_layout *layout)
+	__attribute__((warn_unused_result));
 
 /*
  * RSAES-PKCS1-v1_5 decryption with a DER private key: how a server (or

@@ -10,18 +10,20 @@
 
 static int hash_type(enum prf_hash h)
 {
-	return h == PRF_SHA384 ? WC_SHA384 : WC_SHA256;
+	return h == PRF_SHA384 ? WC_SHA384 : h == PRF_SHA1 ? WC_SHA : WC_SHA256;
 }
 
 size_t crypto_hash_len(enum prf_hash h)
 {
-	return h == PRF_SHA384 ? 48 : 32;
+	return h == PRF_SHA384 ? 48 : h == PRF_SHA1 ? 20 : 32;
 }
 
 int crypto_hash(enum prf_hash h, const uint8_t *data, size_t len, uint8_t *out)
 {
-	return wc_Hash(h == PRF_SHA384 ? WC_HASH_TYPE_SHA384 : WC_HASH_TYPE_SHA256, data,
-		       (word32)len, out, (word32)crypto_hash_len(h)) == 0 ? 0 : -1;
+	enum wc_HashType type = h == PRF_SHA384 ? WC_HASH_TYPE_SHA384
+				: h == PRF_SHA1 ? WC_HASH_TYPE_SHA
+						: WC_HASH_TYPE_SHA256;
+	return wc_Hash(type, data, (word32)len, out, (word32)crypto_hash_len(h)) == 0 ? 0 : -1;
 }
 
 int crypto_hmac(enum prf_hash h, const uint8_t *key, size_t key_len, const uint8_t *data,

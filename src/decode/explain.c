@@ -155,11 +155,16 @@ static const struct {
 	{ "fragment", "The record's contents, in clear." },
 	{ "encrypted_record", "The protected contents as they crossed the wire: unreadable "
 			      "without the traffic key." },
-	{ "explicit_nonce", "TLS 1.2 AES-GCM: the per-record part of the nonce, sent in clear." },
+	{ "explicit_nonce", "TLS 1.2 AES-GCM and CCM: the per-record part of the nonce, sent in "
+			    "clear." },
+	{ "iv", "CBC: the random initial vector of this record, sent in clear." },
+	{ "mac", "CBC suites: the HMAC that proves the record was not changed. With "
+		 "encrypt_then_mac it covers the ciphertext and travels in clear after it." },
 	{ "content", "The decrypted contents of the record." },
 	{ "inner_content_type", "TLS 1.3 hides the real content type inside the encryption; the "
 				"outer type always says application_data." },
 	{ "zeros", "Padding: zero bytes that hide the true length of the content." },
+	{ "padding", "CBC: bytes that fill the last 16-byte block; each holds the padding length." },
 	{ "authentication_tag", "The AEAD tag: any change to the record makes it fail, and the "
 				"receiver then aborts with bad_record_mac." },
 	{ "level", "warning, or fatal: a fatal alert ends the connection." },

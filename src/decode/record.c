@@ -3,11 +3,8 @@
 #include <string.h>
 
 #include "base/buf.h"
-#include "crypto/crypto.h"
 #include "decode/internal.h"
 
-#define AEAD_TAG_LEN 16
-#define TLS12_EXPLICIT_NONCE_LEN 8
 
 /* Application bytes as a quoted, escaped preview for the value column. */
 static void set_text_preview(struct field *f, const uint8_t *bytes, size_t len)
@@ -89,34 +86,44 @@ static void protected_payload(const struct trace *t, const struct record *rec, s
 			      struct field *root)
 {
 	size_t at = reader_offset(r), len = reader_remaining(r);
+	const uint8_t *wire = trace_record_bytes(t, rec);
 	struct field *enc = field_add(root, "encrypted_record", at, len);
-	field_set_hex(enc, r->bytes + r->pos, len, 16);
+	field_set_hex(enc, wire + at, len, 16);
 	if (!rec->decrypted) {
 		field_error(enc, at, "not decrypted: no key opens this record");
 		return;
 	}
-	const struct suite_params *suite = crypto_suite(t->negotiated.cipher_suite);
-	bool explicit_nonce = suite && !suite->tls13 && suite->aead != AEAD_CHACHA20_POLY1305;
-	if (explicit_nonce && !d_opaque(r, enc, "explicit_nonce", TLS12_EXPLICIT_NONCE_LEN, NULL))
-		return;
-	/* AEAD ciphers encrypt byte for byte: each plaintext byte sits where its ciphertext does. */
-	size_t content_at = reader_offset(r);
-	struct field *content = field_add(enc, "content", content_at, rec->plain.len);
-	set_text_preview(content, rec->plain.data, rec->plain.len);
-	if (suite && suite->tls13) {
-		const char *inner = registry_name(REG_CONTENT_TYPE, rec->inner_type);
-		struct field *type = field_add(enc, "inner_content_type",
-					       content_at + rec->plain.len, 1);
-		field_set_value(type, "%s (%u)", inner ? inner : "unknown", rec->inner_type);
-		type->code = rec->inner_type;
-		if (rec->padding)
-			field_set_value(field_add(enc, "zeros", content_at + rec->plain.len + 1,
-						  rec->padding),
-					"%zu bytes of padding", rec->padding);
+	/* Each part where the opened record says it lies: ciphers keep plaintext in place. */
+	const struct record_layout *l = &rec->layout;
+	bool cbc = l->mac_len != 0;
+	if (l->nonce_len)
+		field_set_hex(field_add(enc, cbc ? "iv" : "explicit_nonce", l->nonce_at, l->nonce_len),
+			      wire + l->nonce_at, l->nonce_len, 0);
+	set_text_preview(field_add(enc, "content", l->content_at, l->content_len), rec->plain.data,
+			 rec->plain.len);
+	if (l->type_at) {
+		const char *inner = registry_name(REG_CONTENT_TYPE, l->inner_type);
+		struct field *type = field_add(enc, "inner_content_type", l->type_at, 1);
+		field_set_value(type, "%s (%u)", inner ? inner : "unknown", l->inner_type);
+		type->code = l->inner_type;
 	}
-	struct field *tag = field_add(enc, "authentication_tag", at + len - AEAD_TAG_LEN,
-				      AEAD_TAG_LEN);
-	field_set_hex(tag, r->bytes + r->len - AEAD_TAG_LEN, AEAD_TAG_LEN, 0);
+	struct field *parts[3] = { NULL, NULL, NULL };
+	size_t n = 0;
+	if (cbc && l->mac_at < l->padding_at)
+		parts[n++] = field_add(enc, "mac", l->mac_at, l->mac_len);
+	if (l->padding_len)
+		parts[n++] = field_add(enc, cbc ? "padding" : "zeros", l->padding_at, l->padding_len);
+	if (cbc && l->mac_at > l->padding_at)
+		parts[n++] = field_add(enc, "mac", l->mac_at, l->mac_len);
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(parts[i]->name, "mac") == 0)
+			field_set_hex(parts[i], wire + l->mac_at, l->mac_len, 0);
+		else
+			field_set_value(parts[i], "%zu bytes of padding", l->padding_len);
+	}
+	if (l->tag_len)
+		field_set_hex(field_add(enc, "authentication_tag", l->tag_at, l->tag_len),
+			      wire + l->tag_at, l->tag_len, 0);
 }
 
 /*
@@ -136,7 +143,9 @@ struct field *decode_record(const struct trace *t, const struct record *rec)
 	struct reader r = reader_init(wire, rec->len, 0);
 	uint32_t type, len;
 	struct reader body;
-	if (d_enum(&r, root, is_protected ? "opaque_type" : "type", 1, REG_CONTENT_TYPE, &type) &&
+	/* RFC 8446 calls the outer type of a protected record opaque_type; TLS 1.2 just type. */
+	bool opaque = is_protected && t->negotiated.version == 0x0304;
+	if (d_enum(&r, root, opaque ? "opaque_type" : "type", 1, REG_CONTENT_TYPE, &type) &&
 	    d_enum(&r, root, "legacy_record_version", 2, REG_PROTOCOL_VERSION, NULL) &&
 	    d_uint(&r, root, "length", 2, &len) && reader_sub(&r, len, &body)) {
 		root->code = (long)type;

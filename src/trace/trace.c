@@ -23,6 +23,7 @@ enum handshake_type {
 };
 
 enum extension_type {
+	EXT_ENCRYPT_THEN_MAC = 22,
 	EXT_EXTENDED_MASTER_SECRET = 23,
 	EXT_SUPPORTED_VERSIONS = 43,
 	EXT_KEY_SHARE = 51,
@@ -49,6 +50,7 @@ struct builder {
 	uint8_t master[48]; /* TLS 1.2 */
 	bool have_master;
 	bool client_ems; /* the ClientHello offered extended_master_secret */
+	bool client_etm; /* the ClientHello offered encrypt_then_mac */
 };
 
 /* Records the first error of the trace; later ones are consequences. */
@@ -152,7 +154,8 @@ static void use_tls12_keys(struct builder *b, enum direction dir)
 	else if (!b->have_master)
 		trace_error(b->t, "no master secret before the ChangeCipherSpec");
 	else if (crypto_tls12_keys(suite, b->master, b->t->negotiated.client_random,
-				   b->t->negotiated.server_random, &keys[0], &keys[1]) != 0)
+				   b->t->negotiated.server_random, b->t->negotiated.encrypt_then_mac,
+				   &keys[0], &keys[1]) != 0)
 		trace_error(b->t, "could not derive the TLS 1.2 key block");
 	else
 		b->keys[dir] = keys[dir];
@@ -238,8 +241,9 @@ static bool on_server_hello(struct builder *b, struct reader *r)
 	if (!retry)
 		memcpy(n->server_random, random, 32);
 	n->hello_retry |= retry;
-	struct reader ems = *r;
+	struct reader ems = *r, etm = *r;
 	n->extended_master_secret = b->client_ems && has_extension(&ems, EXT_EXTENDED_MASTER_SECRET);
+	n->encrypt_then_mac = b->client_etm && has_extension(&etm, EXT_ENCRYPT_THEN_MAC);
 	if (reader_remaining(r) && reader_u16(r, &extensions_len) &&
 	    reader_sub(r, extensions_len, &extensions)) {
 		uint16_t type, len;
@@ -407,10 +411,13 @@ static void on_handshake(struct builder *b, const struct message *m)
 		if (reader_u16(&r, &legacy_version) && reader_bytes(&r, 32, &random)) {
 			memcpy(t->negotiated.client_random, random, 32);
 			/* legacy_session_id, cipher_suites, legacy_compression_methods, extensions */
-			b->client_ems = reader_u8(&r, &len8) && reader_bytes(&r, len8, &skip) &&
-					reader_u16(&r, &len16) && reader_bytes(&r, len16, &skip) &&
-					reader_u8(&r, &len8) && reader_bytes(&r, len8, &skip) &&
-					has_extension(&r, EXT_EXTENDED_MASTER_SECRET);
+			if (reader_u8(&r, &len8) && reader_bytes(&r, len8, &skip) &&
+			    reader_u16(&r, &len16) && reader_bytes(&r, len16, &skip) &&
+			    reader_u8(&r, &len8) && reader_bytes(&r, len8, &skip)) {
+				struct reader etm = r;
+				b->client_ems = has_extension(&r, EXT_EXTENDED_MASTER_SECRET);
+				b->client_etm = has_extension(&etm, EXT_ENCRYPT_THEN_MAC);
+			}
 		}
 		break;
 	case HS_SERVER_HELLO:
@@ -495,22 +502,13 @@ static void split_handshake(struct builder *b, size_t record_index)
 static bool open_record(struct builder *b, struct record *rec)
 {
 	struct record_keys *keys = &b->keys[rec->dir];
-	if (!keys->suite)
-		return false;
-	const uint8_t *wire = trace_record_bytes(b->t, rec);
-	if (crypto_open_record(keys, wire, rec->len, &rec->plain) != 0)
+	if (!keys->suite ||
+	    crypto_open_record(keys, trace_record_bytes(b->t, rec), rec->len, &rec->plain,
+			       &rec->layout) != 0)
 		return false;
 	rec->decrypted = true;
-	if (!keys->suite->tls13)
-		return true;
-	/* RFC 8446, 5.2: TLSInnerPlaintext is content, the real type, then zeros. */
-	while (rec->plain.len > 0 && rec->plain.data[rec->plain.len - 1] == 0) {
-		rec->plain.len--;
-		rec->padding++;
-	}
-	if (rec->plain.len == 0)
-		return false;
-	rec->inner_type = rec->plain.data[--rec->plain.len];
+	if (keys->suite->tls13)
+		rec->inner_type = rec->layout.inner_type;
 	return true;
 }
 

@@ -21,6 +21,7 @@
 
 #include "base/buf.h"
 #include "capture/capture.h"
+#include "crypto/crypto.h"
 #include "trace/tcp.h"
 
 enum content_type {
@@ -49,7 +50,7 @@ struct record {
 	bool decrypted;     /* protected and opened */
 	uint8_t inner_type; /* the real content type: outer type, or TLS 1.3's inner one */
 	struct buf plain;   /* content: the fragment, or the opened plaintext without type and padding */
-	size_t padding;     /* TLS 1.3 zero padding after the inner type */
+	struct record_layout layout; /* where an opened record's parts lie in its bytes */
 	size_t chunk;       /* index of the chunk that completed it */
 };
 
@@ -107,6 +108,7 @@ struct negotiated {
 	uint16_t group;        /* key exchange group, 0 when none */
 	bool hello_retry;      /* the server asked for another ClientHello */
 	bool extended_master_secret; /* TLS 1.2, RFC 7627: both hellos carry the extension */
+	bool encrypt_then_mac;       /* TLS 1.2 CBC, RFC 7366: both hellos carry the extension */
 };
 
 struct trace {
