@@ -122,9 +122,11 @@ golden: $(OBJDIR)/tlsviz
 
 memcheck: $(OBJDIR)/tlsviz
 	@for s in $$($(OBJDIR)/tlsviz --list | awk '$$2 == "available" { print $$1 }'); do \
-		valgrind -q --leak-check=full --show-leak-kinds=definite,indirect,possible \
-			--errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99 \
-			$(OBJDIR)/tlsviz --export text -s $$s > /dev/null || exit 1; \
+		for f in text json; do \
+			valgrind -q --leak-check=full --show-leak-kinds=definite,indirect,possible \
+				--errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99 \
+				$(OBJDIR)/tlsviz --export $$f -s $$s > /dev/null || exit 1; \
+		done; \
 		echo "memcheck: $$s: no errors, no leaks"; \
 	done
 

@@ -225,6 +225,12 @@ static const char *const tls13_labels[] = {
 	"FIN ACK", "14. ACK", "{Name}  protected with handshake traffic keys", NULL,
 };
 
+static const char *const tls13_hrr_labels[] = {
+	"1. SYN", "2. SYN ACK", "3. ACK", "4. ClientHello", "5. HelloRetryRequest", "6. ClientHello",
+	"7. ServerHello", "{EncryptedExtensions}", "{Certificate}", "{CertificateVerify}",
+	"{Finished}", "8. {Finished}", "9. [NewSessionTicket]", NULL,
+};
+
 static const struct {
 	const char *scenario;
 	const char *const *labels;
@@ -232,8 +238,10 @@ static const struct {
 	{ "tls13", tls13_labels },
 	{ "tls13-chacha", tls13_labels },
 	{ "tls13-ccm", tls13_labels },
+	{ "tls13-hrr", tls13_hrr_labels },
 	{ "tls12-ecdhe", tls12_ecdhe_labels },
 	{ "tls12-cbc", tls12_ecdhe_labels },
+	{ "tls12-dhe", tls12_ecdhe_labels },
 	{ "tls12-rsa", tls12_rsa_labels },
 };
 

@@ -26,7 +26,9 @@ static const struct expectation expectations[] = {
 	{ "tls13", "TLSv1.3", "TLS13-AES128-GCM-SHA256", 0x0304, 0x1301, 0x001d },
 	{ "tls13-chacha", "TLSv1.3", "TLS13-CHACHA20-POLY1305-SHA256", 0x0304, 0x1303, 0x001d },
 	{ "tls13-ccm", "TLSv1.3", "TLS13-AES128-CCM-SHA256", 0x0304, 0x1304, 0x0017 },
+	{ "tls13-hrr", "TLSv1.3", "TLS13-AES128-GCM-SHA256", 0x0304, 0x1301, 0x0017 },
 	{ "tls12-cbc", "TLSv1.2", "ECDHE-RSA-AES128-SHA256", 0x0303, 0xc027, 0x0017 },
+	{ "tls12-dhe", "TLSv1.2", "DHE-RSA-AES128-GCM-SHA256", 0x0303, 0x009e, 0 },
 	{ "tls12-ecdhe", "TLSv1.2", "ECDHE-RSA-AES128-GCM-SHA256", 0x0303, 0xc02f, 0x0017 },
 	{ "tls12-rsa", "TLSv1.2", "AES128-GCM-SHA256", 0x0303, 0x009c, 0 },
 };

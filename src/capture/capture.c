@@ -49,6 +49,20 @@ void capture_server_key(struct capture *c, const uint8_t *der, size_t len)
 	c->server_key_len = len;
 }
 
+int capture_holds(const struct capture *c, const char *label, const uint8_t *bytes, size_t len)
+{
+	int found = -1;
+	for (size_t i = 0; i < c->secret_count; i++) {
+		const struct secret *s = &c->secrets[i];
+		if (strcmp(s->label, label) != 0)
+			continue;
+		if (s->len == len && memcmp(s->bytes, bytes, len) == 0)
+			return 1;
+		found = 0;
+	}
+	return found;
+}
+
 const struct secret *capture_find_secret(const struct capture *c, const char *label)
 {
 	for (size_t i = 0; i < c->secret_count; i++)

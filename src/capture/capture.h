@@ -23,7 +23,7 @@ struct chunk {
 };
 
 #define SECRET_LABEL_MAX 32
-#define SECRET_MAX 64
+#define SECRET_MAX 512 /* a finite-field DH premaster of up to 4096 bits */
 
 /*
  * One named secret. TLS 1.3 secrets carry the HKDF label that produced them
@@ -63,6 +63,12 @@ void capture_secret(struct capture *c, const char *label, size_t label_len, cons
 		    size_t len);
 /* Keeps a copy of the server's private key (DER). */
 void capture_server_key(struct capture *c, const uint8_t *der, size_t len);
+/*
+ * Whether a secret was recorded under `label` (some labels, like "key", hold
+ * several values): 1 when one of them equals <bytes, len>, 0 when none does,
+ * -1 when nothing was recorded under that label.
+ */
+int capture_holds(const struct capture *c, const char *label, const uint8_t *bytes, size_t len);
 /* The first secret recorded under `label`, or NULL. Borrowed. */
 const struct secret *capture_find_secret(const struct capture *c, const char *label);
 void capture_release(struct capture *c);

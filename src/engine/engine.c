@@ -21,7 +21,9 @@
 #include <wolfssl/options.h>
 #include <wolfssl/ssl.h>
 #include <wolfssl/wolfcrypt/asn_public.h>
+#include <wolfssl/wolfcrypt/dh.h>
 #include <wolfssl/wolfcrypt/ecc.h>
+#include <wolfssl/wolfcrypt/hash.h>
 #include <wolfssl/wolfcrypt/kdf.h>
 #include <wolfssl/wolfcrypt/random.h>
 
@@ -227,14 +229,25 @@ static int tap_extract(byte *prk, const byte *salt, word32 salt_len, byte *ikm, 
 		       int digest, void *ctx)
 {
 	(void)ctx;
-	/* The first extract takes the PSK (or zeros), the second the (EC)DHE shared secret. */
-	static const char *const names[] = { "early ikm", "handshake ikm" };
+	/*
+	 * RFC 8446, 7.1: three extracts, in order. The first takes the PSK (or zeros)
+	 * and gives the early secret, the second the (EC)DHE shared secret and gives
+	 * the handshake secret, the third gives the master secret.
+	 */
+	static const char *const inputs[] = { "early ikm", "handshake ikm" };
+	static const char *const outputs[] = { "early secret", "handshake secret", "master secret" };
 	int call = current_run->extract_calls++;
-	if (current_run->opts->capture && call < 2 && ikm_len <= SECRET_MAX)
-		capture_secret(current_run->capture, names[call], strlen(names[call]), ikm,
+	bool keep = current_run->opts->capture && call < 3;
+	if (keep && call < 2 && ikm_len <= SECRET_MAX)
+		capture_secret(current_run->capture, inputs[call], strlen(inputs[call]), ikm,
 			       ikm_len);
 	/* prk and ikm may be the same buffer: the input was copied above before this writes. */
-	return wc_Tls13_HKDF_Extract(prk, salt, (int)salt_len, ikm, (int)ikm_len, digest);
+	int ret = wc_Tls13_HKDF_Extract(prk, salt, (int)salt_len, ikm, (int)ikm_len, digest);
+	int len = wc_HashGetDigestSize((enum wc_HashType)digest);
+	if (ret == 0 && keep && len > 0)
+		capture_secret(current_run->capture, outputs[call], strlen(outputs[call]), prk,
+			       (size_t)len);
+	return ret;
 }
 
 /*
@@ -266,6 +279,19 @@ static int tap_ecc_shared_secret(WOLFSSL *ssl, ecc_key *own, unsigned char *peer
 		wc_FreeRng(&rng);
 	}
 	wc_ecc_free(&peer);
+	if (ret == 0 && *out_len <= SECRET_MAX)
+		capture_secret(current_run->capture, "premaster secret", 16, out, *out_len);
+	return ret;
+}
+
+/* The server's finite-field DH shared secret (TLS 1.2 DHE's premaster), likewise. */
+static int tap_dh_agree(WOLFSSL *ssl, DhKey *key, const unsigned char *priv, unsigned int priv_len,
+			const unsigned char *peer, unsigned int peer_len, unsigned char *out,
+			word32 *out_len, void *ctx)
+{
+	(void)ssl;
+	(void)ctx;
+	int ret = wc_DhAgree(key, out, out_len, priv, priv_len, peer, peer_len);
 	if (ret == 0 && *out_len <= SECRET_MAX)
 		capture_secret(current_run->capture, "premaster secret", 16, out, *out_len);
 	return ret;
@@ -453,7 +479,12 @@ static int load_pem(int (*load)(WOLFSSL_CTX *, const unsigned char *, long, int)
 
 static word16 wolfssl_group(enum named_group g)
 {
-	return g == GROUP_X25519 ? WOLFSSL_ECC_X25519 : WOLFSSL_ECC_SECP256R1;
+	static const word16 groups[] = {
+		[GROUP_X25519] = WOLFSSL_ECC_X25519,
+		[GROUP_SECP256R1] = WOLFSSL_ECC_SECP256R1,
+		[GROUP_FFDHE2048] = WOLFSSL_FFDHE_2048,
+	};
+	return groups[g];
 }
 
 /*
@@ -494,6 +525,7 @@ static int make_contexts(const struct scenario *s, bool capture, WOLFSSL_CTX **c
 		wolfSSL_CTX_SetHKDFExpandLabelCb(*cctx, tap_expand_label);
 		wolfSSL_CTX_SetHKDFExtractCb(*cctx, tap_extract);
 		wolfSSL_CTX_SetEccSharedSecretCb(*sctx, tap_ecc_shared_secret);
+		wolfSSL_CTX_SetDhAgreeCb(*sctx, tap_dh_agree);
 		/* What a thief of the server's key would hold: the key itself. */
 		uint8_t *der = xmalloc(key->len); /* DER is shorter than its PEM */
 		int len = wc_KeyPemToDer(key->bytes, (int)key->len, der, (word32)key->len, NULL);
@@ -533,10 +565,15 @@ static int make_peer(struct peer *p, WOLFSSL_CTX *ctx, int fd, bool is_client,
 				  WOLFSSL_ALPN_FAILED_ON_MISMATCH) == WOLFSSL_SUCCESS;
 	if (is_client) {
 		ok = ok && wolfSSL_check_domain_name(p->ssl, s->server_name) == WOLFSSL_SUCCESS;
-		ok = ok && (s->version == TLS_V1_3
-				    ? wolfSSL_UseKeyShare(p->ssl, wolfssl_group(s->group))
-				    : wolfSSL_UseSupportedCurve(p->ssl, wolfssl_group(s->group))) ==
-				   WOLFSSL_SUCCESS;
+		if (s->group != GROUP_DEFAULT)
+			ok = ok && (s->version == TLS_V1_3
+					    ? wolfSSL_UseKeyShare(p->ssl, wolfssl_group(s->group))
+					    : wolfSSL_UseSupportedCurve(p->ssl,
+									wolfssl_group(s->group))) ==
+					   WOLFSSL_SUCCESS;
+	} else if (s->server_group != GROUP_DEFAULT) {
+		int only = wolfssl_group(s->server_group);
+		ok = ok && wolfSSL_set_groups(p->ssl, &only, 1) == WOLFSSL_SUCCESS;
 	}
 	if (!ok) {
 		snprintf(out->detail, sizeof(out->detail),

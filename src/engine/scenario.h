@@ -14,8 +14,10 @@ enum tls_version {
 };
 
 enum named_group {
+	GROUP_DEFAULT, /* whatever wolfSSL offers or accepts by default */
 	GROUP_X25519,
 	GROUP_SECP256R1,
+	GROUP_FFDHE2048,
 };
 
 enum server_cert {
@@ -33,7 +35,8 @@ struct scenario {
 	const char *description; /* one line, for --list */
 	enum tls_version version;
 	const char *cipher_list;   /* wolfSSL's names, ':'-separated */
-	enum named_group group;
+	enum named_group group;        /* the client's key share (TLS 1.3) or only group (TLS 1.2) */
+	enum named_group server_group; /* the only group the server accepts, or GROUP_DEFAULT */
 	enum server_cert cert;
 	const char *server_name; /* SNI, and the name the client checks in the certificate */
 	const char *alpn;        /* protocol the client offers and the server accepts */

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "decode/decode.h"
 #include "decode/names.h"
 
 #define CLIENT_LANE 6  /* column of the client's lifeline */
@@ -130,36 +131,27 @@ static void lifelines(struct canvas *c, struct row *r)
 	put(r, c->server_lane, c->g->vertical, STYLE_LANE);
 }
 
-static void message_label(const struct trace *t, const struct message *m, char *out, size_t len)
+static void message_label(const struct message *m, char *out, size_t len)
 {
 	char name[LABEL_MAX];
-	const char *known;
+	const char *alert;
 	switch (m->kind) {
-	case MESSAGE_HANDSHAKE:
-		known = registry_name(REG_HANDSHAKE_TYPE, m->type);
-		if (known)
-			snprintf(name, sizeof(name), "%s", known);
-		else
-			snprintf(name, sizeof(name), "Handshake(%u)", m->type);
-		break;
-	case MESSAGE_CHANGE_CIPHER_SPEC:
-		snprintf(name, sizeof(name), "ChangeCipherSpec");
-		break;
 	case MESSAGE_ALERT:
-		known = registry_name(REG_ALERT_DESCRIPTION, m->type);
-		if (known)
-			snprintf(name, sizeof(name), "Alert: %s", known);
+		alert = registry_name(REG_ALERT_DESCRIPTION, m->type);
+		if (alert)
+			snprintf(name, sizeof(name), "Alert: %s", alert);
 		else
 			snprintf(name, sizeof(name), "Alert: %u", m->type);
 		break;
-	case MESSAGE_APPLICATION_DATA:
-		snprintf(name, sizeof(name), "ApplicationData");
-		break;
-	case MESSAGE_UNREADABLE:
-		snprintf(name, sizeof(name), "unreadable record");
-		break;
+	case MESSAGE_HANDSHAKE:
+		if (!registry_name(REG_HANDSHAKE_TYPE, m->type)) {
+			snprintf(name, sizeof(name), "Handshake(%u)", m->type);
+			break;
+		}
+		/* fall through */
+	default:
+		snprintf(name, sizeof(name), "%s", message_name(m));
 	}
-	(void)t;
 	/* RFC 8446, 2: {} for handshake traffic keys, [] for application traffic keys. */
 	if (m->protection == PROTECTION_HANDSHAKE)
 		snprintf(out, len, "{%s}", name);
@@ -181,7 +173,7 @@ void layout_step_label(const struct trace *t, const struct step *s, char *out, s
 			snprintf(out, out_len, "%s", flags);
 		return;
 	}
-	message_label(t, &t->messages[s->index], out, out_len);
+	message_label(&t->messages[s->index], out, out_len);
 }
 
 static enum section message_section(const struct message *m)

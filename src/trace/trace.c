@@ -112,12 +112,11 @@ static struct derived_secret *add_secret(struct builder *b, const char *name, co
 	snprintf(d->name, sizeof(d->name), "%s", name);
 	memcpy(d->bytes, bytes, len);
 	d->len = len;
-	const struct secret *captured = label ? capture_find_secret(&t->capture, label) : NULL;
-	if (!captured)
+	int held = label ? capture_holds(&t->capture, label, bytes, len) : -1;
+	if (held < 0)
 		return d;
-	bool same = captured->len == len && memcmp(captured->bytes, bytes, len) == 0;
-	d->against_wolfssl = same ? CHECK_MATCH : CHECK_MISMATCH;
-	if (!same)
+	d->against_wolfssl = held ? CHECK_MATCH : CHECK_MISMATCH;
+	if (!held)
 		trace_error(t, "the recomputed %s differs from wolfSSL's", name);
 	return d;
 }
@@ -130,15 +129,35 @@ static bool transcript_hash(struct builder *b, uint8_t *out)
 	return false;
 }
 
-/* Protects `dir` from now on with the keys of a TLS 1.3 traffic secret. */
+/*
+ * Protects `dir` from now on with the keys of a TLS 1.3 traffic secret, and
+ * keeps the key and IV (RFC 8446, 7.3) with the secret they come from.
+ */
 static void use_tls13_secret(struct builder *b, enum direction dir, const uint8_t *secret,
 			     enum protection level)
 {
 	const struct suite_params *suite = crypto_suite(b->t->negotiated.cipher_suite);
 	b->level[dir] = level;
 	memset(&b->keys[dir], 0, sizeof(b->keys[dir]));
-	if (crypto_tls13_keys(suite, secret, b->schedule.len, &b->keys[dir]) != 0)
+	if (crypto_tls13_keys(suite, secret, b->schedule.len, &b->keys[dir]) != 0) {
 		trace_error(b->t, "could not derive the traffic keys");
+		return;
+	}
+	char name[48];
+	const char *side = dir == DIR_CLIENT_TO_SERVER ? "client" : "server";
+	const char *phase = level == PROTECTION_HANDSHAKE ? "handshake" : "application";
+	snprintf(name, sizeof(name), "%s_%s_write_key", side, phase);
+	add_secret(b, name, b->keys[dir].key, suite->key_len, "key");
+	snprintf(name, sizeof(name), "%s_%s_write_iv", side, phase);
+	add_secret(b, name, b->keys[dir].iv, b->keys[dir].iv_len, "iv");
+	if (level == PROTECTION_HANDSHAKE) {
+		/* finished_key = HKDF-Expand-Label(BaseKey, "finished", "", Hash.length) */
+		uint8_t finished_key[HASH_MAX];
+		snprintf(name, sizeof(name), "%s_finished_key", side);
+		if (crypto_expand_label(b->hash, secret, "finished", NULL, 0, finished_key,
+					b->schedule.len) == 0)
+			add_secret(b, name, finished_key, b->schedule.len, "finished");
+	}
 }
 
 /* TLS 1.2, at a ChangeCipherSpec from `dir`: its records are protected from now on. */
@@ -186,8 +205,8 @@ static void tls13_handshake_keys(struct builder *b)
 	}
 	add_secret(b, "ecdhe_shared_secret", shared->bytes, shared->len, NULL)->against_wolfssl =
 		CHECK_INPUT;
-	add_secret(b, "early_secret", s->early_secret, s->len, NULL);
-	add_secret(b, "handshake_secret", s->handshake_secret, s->len, NULL);
+	add_secret(b, "early_secret", s->early_secret, s->len, "early secret");
+	add_secret(b, "handshake_secret", s->handshake_secret, s->len, "handshake secret");
 	add_secret(b, "client_handshake_traffic_secret", s->client_handshake_traffic_secret, s->len,
 		   "c hs traffic");
 	add_secret(b, "server_handshake_traffic_secret", s->server_handshake_traffic_secret, s->len,
@@ -372,7 +391,7 @@ static void tls13_after_finished(struct builder *b, enum direction dir)
 			trace_error(b->t, "could not compute the application secrets");
 			return;
 		}
-		add_secret(b, "master_secret", s->master_secret, s->len, NULL);
+		add_secret(b, "master_secret", s->master_secret, s->len, "master secret");
 		add_secret(b, "client_application_traffic_secret_0",
 			   s->client_application_traffic_secret_0, s->len, "c ap traffic");
 		add_secret(b, "server_application_traffic_secret_0",

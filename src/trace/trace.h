@@ -95,7 +95,7 @@ enum check {
 /* A secret of the key schedule, recomputed by tlsviz from the wire and the shared secret. */
 struct derived_secret {
 	char name[48]; /* as RFC 8446, 7.1 or RFC 5246, 8.1 name it */
-	uint8_t bytes[48];
+	uint8_t bytes[SECRET_MAX];
 	size_t len;
 	enum check against_wolfssl;
 };
