@@ -10,6 +10,7 @@
 #include "engine/engine.h"
 #include "export/export.h"
 #include "trace/trace.h"
+#include "ui/ui.h"
 
 #define TLSVIZ_VERSION "0.1.0"
 
@@ -169,8 +170,12 @@ int main(int argc, char **argv)
 	if (o.seeded && !engine_seed_supported())
 		return usage_error("--seed needs the bundled wolfSSL (this build links the system's, "
 				   "which cannot fix its randomness and clock); build with plain make");
-	/* No viewer yet: without --export, tlsviz prints the diagram as text. */
-	const struct exporter *e = exporter_find(o.format ? o.format : "text");
+	if (!o.format)
+		return ui_run(&(struct ui_options){ .scenario = s,
+						    .ascii = o.ascii,
+						    .seeded = o.seeded,
+						    .seed = o.seed });
+	const struct exporter *e = exporter_find(o.format);
 	if (!e)
 		return usage_error("unknown export format '%s' (choose from: %s)", o.format,
 				   exporter_names());

@@ -1,0 +1,436 @@
+/*
+ * Building one frame:
+ *
+ *   wide (>= 150 columns)                 narrow
+ *   ┌ Diagram ──────┬ Fields ─────────┐   ┌ Diagram ─────────────┐
+ *   │               │                 │   ├ Fields ──────────────┤
+ *   │               ├ Bytes ──────────┤   ├ Bytes ───────────────┤
+ *   ├ What is this? ┴─────────────────┤   ├ What is this? ───────┤
+ *   └ status ─────────────────────────┘   └ status ──────────────┘
+ */
+#include "ui/screen.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "decode/names.h"
+
+#define WIDE 150
+#define GUTTER 2   /* the current-step and selection markers */
+#define EXPLAIN_LINES 2
+
+struct glyphs {
+	const char *rule, *bar, *marker, *open, *closed;
+};
+
+static const struct glyphs unicode_glyphs = { "─", "│", "▶", "▾", "▸" };
+static const struct glyphs ascii_glyphs = { "-", "|", ">", "-", "+" };
+
+static struct cell *cell_at(struct screen *s, int x, int y)
+{
+	return &s->cells[(size_t)y * (size_t)s->width + (size_t)x];
+}
+
+/* Writes UTF-8 `text` from (x, y), at most `max` columns; returns the columns used. */
+static int put(struct screen *s, int x, int y, int max, const char *text, int style)
+{
+	int used = 0;
+	if (y < 0 || y >= s->height)
+		return 0;
+	for (const char *p = text; *p && used < max && x + used < s->width;) {
+		size_t n = 1;
+		while (n < 4 && (p[n] & 0xc0) == 0x80)
+			n++;
+		if (x + used >= 0) {
+			struct cell *c = cell_at(s, x + used, y);
+			/* Control bytes never reach the terminal. */
+			if ((unsigned char)*p < 0x20 || *p == 0x7f) {
+				memcpy(c->text, "?", 2);
+			} else {
+				memcpy(c->text, p, n);
+				c->text[n] = '\0';
+			}
+			c->style = (unsigned char)style;
+		}
+		p += n;
+		used++;
+	}
+	return used;
+}
+
+static void fill(struct screen *s, int x, int y, int w, const char *glyph, int style)
+{
+	for (int i = 0; i < w; i++)
+		put(s, x + i, y, 1, glyph, style);
+}
+
+/* A pane's title row across `w` columns; the focused pane is marked, not only coloured. */
+static void title(struct screen *s, const struct glyphs *g, int x, int y, int w, const char *text,
+		  bool focused)
+{
+	int style = focused ? STYLE_FOCUS : STYLE_FRAME;
+	fill(s, x, y, w, g->rule, style);
+	char label[300];
+	snprintf(label, sizeof(label), "%s %s ", focused ? g->marker : g->rule, text);
+	put(s, x, y, w, label, style);
+}
+
+static void keep_in_view(size_t *scroll, size_t line, size_t rows)
+{
+	if (rows == 0)
+		return;
+	if (line < *scroll)
+		*scroll = line;
+	else if (line >= *scroll + rows)
+		*scroll = line - rows + 1;
+}
+
+static void draw_diagram(struct screen *s, struct view *v, const struct glyphs *g)
+{
+	const struct rect *r = &s->panes[PANE_DIAGRAM];
+	size_t shown = view_diagram_lines(v);
+	const struct step *current = view_step(v);
+	size_t current_step = current ? v->steps[v->current] : LINE_NO_STEP;
+	size_t first = 0, last = 0;
+	bool found = false;
+	for (size_t i = 0; i < shown; i++) {
+		if (v->layout.lines[i].step == current_step) {
+			if (!found)
+				first = i;
+			last = i;
+			found = true;
+		}
+	}
+	/* Keep the whole current step (its arrow and label) in sight. */
+	keep_in_view(&v->scroll[PANE_DIAGRAM], last, (size_t)r->h);
+	keep_in_view(&v->scroll[PANE_DIAGRAM], first, (size_t)r->h);
+	for (int row = 0; row < r->h; row++) {
+		size_t i = v->scroll[PANE_DIAGRAM] + (size_t)row;
+		if (i >= shown)
+			break;
+		const struct line *line = &v->layout.lines[i];
+		bool is_current = found && line->step == current_step;
+		if (is_current)
+			put(s, r->x, r->y + row, 1, g->marker, STYLE_CURRENT);
+		int x = r->x + GUTTER;
+		for (size_t k = 0; k < line->count && x < r->x + r->w; k++)
+			x += put(s, x, r->y + row, r->x + r->w - x, line->spans[k].text,
+				 is_current && line->spans[k].style != STYLE_LANE ? STYLE_CURRENT
+										 : line->spans[k].style);
+	}
+}
+
+static void draw_fields(struct screen *s, struct view *v, const struct glyphs *g)
+{
+	const struct rect *r = &s->panes[PANE_FIELDS];
+	keep_in_view(&v->scroll[PANE_FIELDS], v->selected, (size_t)r->h);
+	for (int row = 0; row < r->h; row++) {
+		size_t i = v->scroll[PANE_FIELDS] + (size_t)row;
+		if (i >= v->flat_count)
+			break;
+		const struct flat_field *ff = &v->flat[i];
+		const struct field *f = ff->f;
+		bool selected = i == v->selected;
+		int style = selected ? STYLE_SELECTED : f->error ? STYLE_ALERT : STYLE_PLAIN;
+		if (selected)
+			put(s, r->x, r->y + row, 1, g->marker, STYLE_SELECTED);
+		const char *fold = f->error ? "!" : !f->count ? " " : v->collapsed[ff->node] ? g->closed
+												: g->open;
+		struct buf text = BUF_INIT;
+		buf_printf(&text, "%*s%s %s%s%s", ff->depth * 2, "", fold, f->name,
+			   f->value ? ": " : "", f->value ? f->value : "");
+		buf_append(&text, "", 1);
+		put(s, r->x + GUTTER, r->y + row, r->w - GUTTER, (char *)text.data, style);
+		buf_release(&text);
+	}
+}
+
+static void draw_bytes(struct screen *s, struct view *v)
+{
+	const struct rect *r = &s->panes[PANE_BYTES];
+	/* 16 bytes a row when they fit: "0000  " + 3 per byte + " |" + 1 per byte + "|" */
+	size_t per_row = r->w >= 6 + 16 * 4 + 3 ? 16 : 8;
+	const struct field *f = v->flat_count ? v->flat[v->selected].f : NULL;
+	size_t mark_from = f ? f->offset : 0;
+	size_t mark_to = f ? f->offset + (f->length ? f->length : 1) : 0;
+	if (v->selected == 0)
+		mark_to = mark_from; /* the whole message is not "selected bytes" */
+	size_t rows = (v->bytes_len + per_row - 1) / per_row;
+	if (f && v->selected > 0 && v->focus != PANE_BYTES)
+		keep_in_view(&v->scroll[PANE_BYTES], mark_from / per_row, (size_t)r->h);
+	if (v->scroll[PANE_BYTES] >= rows)
+		v->scroll[PANE_BYTES] = rows ? rows - 1 : 0;
+	for (int row = 0; row < r->h; row++) {
+		size_t line = v->scroll[PANE_BYTES] + (size_t)row;
+		if (line >= rows)
+			break;
+		char text[16];
+		snprintf(text, sizeof(text), "%04zx", line * per_row);
+		put(s, r->x, r->y + row, r->w, text, STYLE_NOTE);
+		for (size_t k = 0; k < per_row; k++) {
+			size_t at = line * per_row + k;
+			if (at >= v->bytes_len)
+				break;
+			bool marked = at >= mark_from && at < mark_to;
+			int style = marked ? STYLE_MARKED : STYLE_PLAIN;
+			snprintf(text, sizeof(text), "%02x", v->bytes[at]);
+			put(s, r->x + 6 + (int)k * 3, r->y + row, 2, text, style);
+			char ch[2] = { (char)(v->bytes[at] >= 0x20 && v->bytes[at] < 0x7f ? v->bytes[at]
+											       : '.'),
+				       0 };
+			put(s, r->x + 6 + (int)per_row * 3 + 1 + (int)k, r->y + row, 1, ch, style);
+		}
+	}
+}
+
+/* Word-wraps `text` into `lines` rows of `width` columns from (x, y). */
+static void wrap(struct screen *s, int x, int y, int width, int lines, const char *text,
+		 int style)
+{
+	const char *p = text;
+	for (int row = 0; row < lines && *p; row++) {
+		int len = (int)strlen(p), cut = len;
+		if (len > width) {
+			cut = width;
+			while (cut > 0 && p[cut] != ' ')
+				cut--;
+			if (cut == 0)
+				cut = width;
+		}
+		char buf_line[512];
+		snprintf(buf_line, sizeof(buf_line), "%.*s", cut, p);
+		put(s, x, y + row, width, buf_line, style);
+		p += cut;
+		while (*p == ' ')
+			p++;
+	}
+}
+
+/* The name of the secret whose keys protect the current message, for the status line. */
+static void protecting_key(const struct view *v, char *out, size_t len)
+{
+	const struct step *st = view_step(v);
+	out[0] = '\0';
+	if (!st || st->kind != STEP_MESSAGE)
+		return;
+	const struct message *m = &v->trace.messages[st->index];
+	if (m->protection == PROTECTION_PLAINTEXT)
+		return;
+	char name[64];
+	snprintf(name, sizeof(name), "%s_%s_write_key",
+		 m->dir == DIR_CLIENT_TO_SERVER ? "client" : "server",
+		 m->protection == PROTECTION_HANDSHAKE ? "handshake" : "application");
+	const char *key_name = v->trace.negotiated.version == 0x0304 ? name : "master_secret";
+	for (size_t i = 0; i < v->trace.secret_count; i++) {
+		const struct derived_secret *d = &v->trace.secrets[i];
+		if (strcmp(d->name, key_name) != 0)
+			continue;
+		snprintf(out, len, "%s %02x%02x%02x%02x...", v->trace.negotiated.version == 0x0304
+			 ? name : "key block from master_secret",
+			 d->bytes[0], d->bytes[1], d->bytes[2], d->bytes[3]);
+	}
+}
+
+static void draw_status(struct screen *s, const struct view *v, int y)
+{
+	const struct negotiated *n = &v->trace.negotiated;
+	const char *version = registry_name(REG_PROTOCOL_VERSION, n->version);
+	const char *suite = registry_name(REG_CIPHER_SUITE, n->cipher_suite);
+	const char *group = registry_name(REG_NAMED_GROUP, n->group);
+	char key[96];
+	protecting_key(v, key, sizeof(key));
+	struct buf text = BUF_INIT;
+	buf_printf(&text, " %s | step %zu/%zu | %s | %s | %s | Finished verified %d/2",
+		   v->scenario ? v->scenario->name : "-", v->step_count ? v->current + 1 : 0,
+		   v->step_count, version ? version : "-", suite ? suite : "-",
+		   group ? group : n->version == 0x0303 ? "no group" : "-",
+		   v->trace.finished_verified[0] + v->trace.finished_verified[1]);
+	if (key[0])
+		buf_printf(&text, " | %s", key);
+	buf_printf(&text, " | %s", v->message[0] ? v->message : "? help  q quit");
+	buf_append(&text, "", 1);
+	fill(s, 0, y, s->width, " ", STYLE_STATUS);
+	put(s, 0, y, s->width, (char *)text.data, STYLE_STATUS);
+	buf_release(&text);
+}
+
+/* A centred box of `lines` for dialogs; returns its inner rectangle. */
+static struct rect dialog_box(struct screen *s, const struct glyphs *g, int w, int h,
+			      const char *name)
+{
+	if (w > s->width - 2)
+		w = s->width - 2;
+	if (h > s->height - 2)
+		h = s->height - 2;
+	int x = (s->width - w) / 2, y = (s->height - h) / 2;
+	for (int row = 0; row < h; row++)
+		fill(s, x, y + row, w, " ", STYLE_DIALOG);
+	title(s, g, x, y, w, name, true);
+	fill(s, x, y + h - 1, w, g->rule, STYLE_DIALOG);
+	return (struct rect){ x + 2, y + 1, w - 4, h - 2 };
+}
+
+static void draw_help(struct screen *s, const struct glyphs *g)
+{
+	struct rect r = dialog_box(s, g, 72, (int)binding_count, "Keys (any key closes)");
+	int row = 0;
+	for (size_t i = 0; i < binding_count && row < r.h; i++) {
+		if (!bindings[i].help)
+			continue;
+		/* The keys of one action, gathered from the same table that dispatches. */
+		struct buf keys = BUF_INIT;
+		for (size_t k = i; k < binding_count; k++) {
+			if (bindings[k].action != bindings[i].action)
+				continue;
+			if (keys.len && strstr((char *)keys.data, bindings[k].label))
+				continue;
+			buf_printf(&keys, "%s%s", keys.len ? ", " : "", bindings[k].label);
+			buf_append(&keys, "", 1);
+			keys.len--;
+		}
+		char line[200];
+		snprintf(line, sizeof(line), "%-20s %s", (char *)keys.data, bindings[i].help);
+		put(s, r.x, r.y + row++, r.w, line, STYLE_DIALOG);
+		buf_release(&keys);
+	}
+	put(s, r.x, r.y + row + 1 < r.y + r.h ? r.y + row + 1 : r.y + r.h - 1, r.w,
+	    "Mouse: click a step or a field to select it, the wheel scrolls.", STYLE_DIALOG);
+}
+
+static void draw_scenarios(struct screen *s, const struct view *v, const struct glyphs *g)
+{
+	struct rect r = dialog_box(s, g, 96, (int)scenario_count + 6,
+				   "Scenarios (Enter runs, Esc closes)");
+	for (size_t i = 0; i < scenario_count && (int)i < r.h; i++) {
+		const struct scenario *sc = &scenarios[i];
+		const char *why = engine_unavailable_reason(sc);
+		bool chosen = i == v->dialog_choice;
+		char line[256];
+		snprintf(line, sizeof(line), "%s %-14s %-12s %s", chosen ? g->marker : " ", sc->name,
+			 why ? "unavailable" : "available", sc->description);
+		put(s, r.x, r.y + (int)i, r.w, line, chosen ? STYLE_SELECTED : STYLE_DIALOG);
+	}
+	const char *why = engine_unavailable_reason(&scenarios[v->dialog_choice]);
+	if (why)
+		wrap(s, r.x, r.y + (int)scenario_count + 1, r.w, 2, why, STYLE_ALERT);
+}
+
+static void draw_prompt(struct screen *s, const struct view *v, const struct glyphs *g)
+{
+	const char *what = v->dialog == DIALOG_EXPORT
+				   ? "Export to (.txt .json .pcap .keys; Enter writes, Esc cancels)"
+				   : "Find a field or value (Enter finds, Esc cancels)";
+	struct rect r = dialog_box(s, g, 72, 3, what);
+	int used = put(s, r.x, r.y, r.w, v->input, STYLE_DIALOG);
+	s->cursor_x = r.x + used;
+	s->cursor_y = r.y;
+}
+
+/* Where each pane goes for this size. */
+static void place_panes(struct screen *s, const struct view *v, int main_rows)
+{
+	int diagram_width = 0;
+	for (size_t i = 0; i < v->layout.count; i++) {
+		int w = 0;
+		for (size_t k = 0; k < v->layout.lines[i].count; k++)
+			for (const char *p = v->layout.lines[i].spans[k].text; *p; p++)
+				w += (*p & 0xc0) != 0x80;
+		if (w > diagram_width)
+			diagram_width = w;
+	}
+	if (s->width >= WIDE) {
+		/* Side by side: the diagram as wide as it needs (within half), fields over bytes. */
+		int dw = diagram_width + GUTTER + 1;
+		if (dw > s->width / 2)
+			dw = s->width / 2;
+		int fields_rows = main_rows * 3 / 5;
+		s->panes[PANE_DIAGRAM] = (struct rect){ 0, 1, dw, main_rows - 1 };
+		s->panes[PANE_FIELDS] = (struct rect){ dw + 1, 1, s->width - dw - 1, fields_rows - 1 };
+		s->panes[PANE_BYTES] = (struct rect){ dw + 1, fields_rows + 1, s->width - dw - 1,
+						      main_rows - fields_rows - 1 };
+		return;
+	}
+	int diagram_rows = main_rows * 2 / 5, fields_rows = main_rows * 3 / 10;
+	s->panes[PANE_DIAGRAM] = (struct rect){ 0, 1, s->width, diagram_rows - 1 };
+	s->panes[PANE_FIELDS] = (struct rect){ 0, diagram_rows + 1, s->width, fields_rows - 1 };
+	s->panes[PANE_BYTES] = (struct rect){ 0, diagram_rows + fields_rows + 1, s->width,
+					      main_rows - diagram_rows - fields_rows - 1 };
+}
+
+void screen_draw(struct screen *s, struct view *v, int width, int height)
+{
+	s->width = width > 0 ? width : 1;
+	s->height = height > 0 ? height : 1;
+	s->cells = xrealloc(s->cells, (size_t)s->width * (size_t)s->height * sizeof(*s->cells));
+	for (int i = 0; i < s->width * s->height; i++)
+		s->cells[i] = (struct cell){ " ", STYLE_PLAIN };
+	s->cursor_x = s->cursor_y = -1;
+	s->too_small = width < SCREEN_MIN_WIDTH || height < SCREEN_MIN_HEIGHT;
+	memset(s->panes, 0, sizeof(s->panes));
+	if (s->too_small) {
+		char text[64];
+		snprintf(text, sizeof(text), "terminal too small (needs %dx%d)", SCREEN_MIN_WIDTH,
+			 SCREEN_MIN_HEIGHT);
+		int len = (int)strlen(text);
+		put(s, (s->width - len) / 2 > 0 ? (s->width - len) / 2 : 0, s->height / 2, s->width,
+		    text, STYLE_ALERT);
+		return;
+	}
+	const struct glyphs *g = v->ascii ? &ascii_glyphs : &unicode_glyphs;
+	int main_rows = s->height - EXPLAIN_LINES - 2;
+	place_panes(s, v, main_rows);
+
+	char step_title[160], bytes_title[64];
+	const struct rect *d = &s->panes[PANE_DIAGRAM], *f = &s->panes[PANE_FIELDS],
+			  *b = &s->panes[PANE_BYTES];
+	title(s, g, d->x, d->y - 1, d->w, "Diagram", v->focus == PANE_DIAGRAM);
+	view_step_title(v, step_title, sizeof(step_title));
+	title(s, g, f->x, f->y - 1, f->w, step_title, v->focus == PANE_FIELDS);
+	snprintf(bytes_title, sizeof(bytes_title), "Bytes (%zu)", v->bytes_len);
+	title(s, g, b->x, b->y - 1, b->w, bytes_title, v->focus == PANE_BYTES);
+	if (f->x > 0)
+		for (int row = 0; row < main_rows; row++)
+			put(s, f->x - 1, row, 1, g->bar, STYLE_FRAME);
+	draw_diagram(s, v, g);
+	draw_fields(s, v, g);
+	draw_bytes(s, v);
+
+	char explanation[600];
+	title(s, g, 0, main_rows, s->width, "What is this?", false);
+	wrap(s, 1, main_rows + 1, s->width - 2, EXPLAIN_LINES,
+	     view_explanation(v, explanation, sizeof(explanation)), STYLE_PLAIN);
+	draw_status(s, v, s->height - 1);
+
+	if (v->dialog == DIALOG_HELP)
+		draw_help(s, g);
+	else if (v->dialog == DIALOG_SCENARIOS)
+		draw_scenarios(s, v, g);
+	else if (v->dialog == DIALOG_EXPORT || v->dialog == DIALOG_SEARCH)
+		draw_prompt(s, v, g);
+}
+
+char *screen_text(const struct screen *s)
+{
+	struct buf text = BUF_INIT;
+	for (int y = 0; y < s->height; y++) {
+		int end = s->width;
+		while (end > 0 && strcmp(s->cells[(size_t)y * (size_t)s->width + (size_t)end - 1].text,
+					 " ") == 0)
+			end--;
+		for (int x = 0; x < end; x++) {
+			const char *t = s->cells[(size_t)y * (size_t)s->width + (size_t)x].text;
+			buf_append(&text, t, strlen(t));
+		}
+		buf_append(&text, "\n", 1);
+	}
+	buf_append(&text, "", 1);
+	return (char *)text.data;
+}
+
+void screen_release(struct screen *s)
+{
+	free(s->cells);
+	memset(s, 0, sizeof(*s));
+}

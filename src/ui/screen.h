@@ -1,0 +1,56 @@
+/*
+ * The screen model (after tmux's screen-redraw): one frame of the viewer as
+ * a grid of styled cells, built from the view. ui.c paints it with curses;
+ * the tests compare it, as text, with golden screens.
+ */
+#ifndef TLSVIZ_UI_SCREEN_H
+#define TLSVIZ_UI_SCREEN_H
+
+#include <stdbool.h>
+
+#include "layout/layout.h"
+#include "ui/view.h"
+
+#define SCREEN_MIN_WIDTH 80
+#define SCREEN_MIN_HEIGHT 24
+
+/* Styles beyond the diagram's (layout.h): the viewer's own. */
+enum {
+	STYLE_FRAME = STYLE_NOTE + 1, /* pane titles */
+	STYLE_FOCUS,                  /* the focused pane's title */
+	STYLE_CURRENT,                /* the current step in the diagram */
+	STYLE_SELECTED,               /* the selected field */
+	STYLE_MARKED,                 /* the selected field's bytes */
+	STYLE_STATUS,
+	STYLE_DIALOG,
+	STYLE_COUNT,
+};
+
+struct cell {
+	char text[5]; /* one UTF-8 code point, one column */
+	unsigned char style;
+};
+
+struct rect {
+	int x, y, w, h; /* content, below the pane's title */
+};
+
+struct screen {
+	int width, height;
+	struct cell *cells;
+	bool too_small;
+	struct rect panes[PANE_COUNT];
+	int cursor_x, cursor_y; /* where a prompt's cursor goes; -1 when none */
+};
+
+/*
+ * Draws the frame for a `width` x `height` terminal. The view's scroll
+ * positions are moved so that the current step and the selection stay in
+ * sight, which is why the view is not const.
+ */
+void screen_draw(struct screen *s, struct view *v, int width, int height);
+/* The frame as UTF-8 text, one line per row, trailing blanks dropped. Caller frees. */
+char *screen_text(const struct screen *s);
+void screen_release(struct screen *s);
+
+#endif

@@ -1,0 +1,239 @@
+/*
+ * The curses side: set the terminal up, paint the screen model, read keys and
+ * the mouse, and give the terminal back as it was, whatever happens.
+ */
+#include "ui/ui.h"
+
+#include <curses.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ui/screen.h"
+#include "ui/view.h"
+
+/* How often the loop wakes without a key, to notice a signal. */
+#define TICK_MS 200
+
+static volatile sig_atomic_t stop_signal;
+static bool curses_on;
+
+static void on_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+/* Restores the terminal; safe to call twice, and from atexit. */
+static void restore_terminal(void)
+{
+	if (curses_on) {
+		curses_on = false;
+		endwin();
+	}
+}
+
+enum color_pair {
+	PAIR_CLIENT = 1,
+	PAIR_SERVER,
+	PAIR_TCP,
+	PAIR_PROTECTED,
+	PAIR_ALERT,
+	PAIR_FOCUS,
+	PAIR_MARKED,
+};
+
+static void init_colors(void)
+{
+	start_color();
+	use_default_colors();
+	init_pair(PAIR_CLIENT, COLOR_CYAN, -1);
+	init_pair(PAIR_SERVER, COLOR_GREEN, -1);
+	init_pair(PAIR_TCP, COLOR_YELLOW, -1);
+	init_pair(PAIR_PROTECTED, COLOR_MAGENTA, -1);
+	init_pair(PAIR_ALERT, COLOR_RED, -1);
+	init_pair(PAIR_FOCUS, COLOR_BLUE, -1);
+	init_pair(PAIR_MARKED, COLOR_BLACK, COLOR_YELLOW);
+}
+
+/* The attributes of each style: marks and weights carry the meaning, colour adds to it. */
+static attr_t style_attr(int style, bool color)
+{
+	static const struct {
+		attr_t attr;
+		short pair;
+	} styles[STYLE_COUNT] = {
+		[STYLE_PLAIN] = { A_NORMAL, 0 },
+		[STYLE_TITLE] = { A_BOLD, 0 },
+		[STYLE_LANE] = { A_NORMAL, 0 },
+		[STYLE_CLIENT] = { A_NORMAL, PAIR_CLIENT },
+		[STYLE_SERVER] = { A_NORMAL, PAIR_SERVER },
+		[STYLE_TCP] = { A_DIM, PAIR_TCP },
+		[STYLE_PROTECTED] = { A_BOLD, PAIR_PROTECTED },
+		[STYLE_ALERT] = { A_BOLD, PAIR_ALERT },
+		[STYLE_BRACKET] = { A_DIM, 0 },
+		[STYLE_NOTE] = { A_DIM, 0 },
+		[STYLE_FRAME] = { A_DIM, 0 },
+		[STYLE_FOCUS] = { A_BOLD, PAIR_FOCUS },
+		[STYLE_CURRENT] = { A_REVERSE | A_BOLD, 0 },
+		[STYLE_SELECTED] = { A_REVERSE, 0 },
+		[STYLE_MARKED] = { A_REVERSE | A_UNDERLINE, PAIR_MARKED },
+		[STYLE_STATUS] = { A_REVERSE, 0 },
+		[STYLE_DIALOG] = { A_BOLD, 0 },
+	};
+	attr_t a = styles[style].attr;
+	if (color && styles[style].pair)
+		a |= COLOR_PAIR(styles[style].pair);
+	return a;
+}
+
+/* Paints the screen model, a run of same-styled cells at a time. */
+static void paint(const struct screen *s, bool color)
+{
+	char run[4096];
+	erase();
+	for (int y = 0; y < s->height; y++) {
+		int x = 0;
+		while (x < s->width) {
+			int style = s->cells[(size_t)y * (size_t)s->width + (size_t)x].style, start = x;
+			size_t used = 0;
+			while (x < s->width && s->cells[(size_t)y * (size_t)s->width + (size_t)x].style ==
+						       style) {
+				const char *t = s->cells[(size_t)y * (size_t)s->width + (size_t)x].text;
+				size_t n = strlen(t);
+				if (used + n >= sizeof(run))
+					break;
+				memcpy(run + used, t, n);
+				used += n;
+				x++;
+			}
+			run[used] = '\0';
+			attrset(style_attr(style, color));
+			/* The bottom-right cell cannot be written without scrolling: stop short. */
+			if (y == s->height - 1 && x == s->width && used)
+				run[used - 1] = '\0';
+			mvaddstr(y, start, run);
+		}
+	}
+	attrset(A_NORMAL);
+	if (s->cursor_x >= 0) {
+		curs_set(1);
+		move(s->cursor_y, s->cursor_x);
+	} else {
+		curs_set(0);
+	}
+	refresh();
+}
+
+/* A mouse event: a click selects, the wheel steps (diagram) or moves (other panes). */
+static int mouse(struct view *v, const struct screen *s)
+{
+	MEVENT e;
+	if (getmouse(&e) != OK || v->dialog != DIALOG_NONE || s->too_small)
+		return 0;
+	for (int p = 0; p < PANE_COUNT; p++) {
+		const struct rect *r = &s->panes[p];
+		if (e.x < r->x || e.x >= r->x + r->w || e.y < r->y || e.y >= r->y + r->h)
+			continue;
+		if (e.bstate & BUTTON4_PRESSED) {
+			v->focus = (enum pane)p;
+			return view_act(v, ACTION_UP);
+		}
+		if (e.bstate & (BUTTON5_PRESSED | REPORT_MOUSE_POSITION)) {
+			v->focus = (enum pane)p;
+			return view_act(v, ACTION_DOWN);
+		}
+		if (e.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED))
+			return view_click(v, (enum pane)p, v->scroll[p] + (size_t)(e.y - r->y));
+	}
+	return 0;
+}
+
+int ui_run(const struct ui_options *opts)
+{
+	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
+		fprintf(stderr, "tlsviz: the viewer needs a terminal; to print the diagram instead, "
+				"use tlsviz --export text\n");
+		return 2;
+	}
+	setlocale(LC_ALL, "");
+	bool utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	const char *no_color = getenv("NO_COLOR");
+
+	struct view v;
+	memset(&v, 0, sizeof(v));
+	v.ascii = opts->ascii || !utf8;
+	v.run_options = (struct engine_options){ .seeded = opts->seeded, .seed = opts->seed };
+	if (view_open(&v, opts->scenario) != 0) {
+		fprintf(stderr, "tlsviz: %s\n", v.message);
+		view_release(&v);
+		return 1;
+	}
+
+	SCREEN *term = newterm(NULL, stdout, stdin);
+	if (!term) {
+		fprintf(stderr, "tlsviz: the terminal type '%s' is unusable here; to print the "
+				"diagram instead, use tlsviz --export text\n",
+			getenv("TERM") ? getenv("TERM") : "");
+		view_release(&v);
+		return 2;
+	}
+	curses_on = true;
+	atexit(restore_terminal);
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	timeout(TICK_MS);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	mouseinterval(0);
+	v.color = !opts->ascii && !(no_color && *no_color) && has_colors();
+	if (v.color)
+		init_colors();
+
+	struct screen s;
+	memset(&s, 0, sizeof(s));
+	int flags = REDRAW;
+	while (!stop_signal) {
+		if (flags & REDRAW) {
+			screen_draw(&s, &v, COLS, LINES);
+			paint(&s, v.color);
+		}
+		int ch = getch();
+		flags = 0;
+		if (ch == ERR)
+			continue;
+		if (ch == KEY_RESIZE) {
+			flags = REDRAW;
+		} else if (ch == KEY_MOUSE) {
+			flags = mouse(&v, &s);
+		} else if (v.dialog == DIALOG_EXPORT || v.dialog == DIALOG_SEARCH) {
+			flags = view_type(&v, ch == '\r' ? '\n' : ch);
+		} else {
+			flags = view_act(&v, action_for_key(ch == '\r' ? '\n' : ch));
+		}
+		if (flags & QUIT)
+			break;
+	}
+	screen_release(&s);
+	restore_terminal();
+	delscreen(term);
+	view_release(&v);
+	if (stop_signal) {
+		/* Leave as the signal would have: the terminal is already ours again. */
+		signal((int)stop_signal, SIG_DFL);
+		raise((int)stop_signal);
+	}
+	return 0;
+}

@@ -1,0 +1,24 @@
+/* The interactive viewer: the only code that talks to curses. */
+#ifndef TLSVIZ_UI_UI_H
+#define TLSVIZ_UI_UI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "engine/scenario.h"
+
+struct ui_options {
+	const struct scenario *scenario;
+	bool ascii;
+	bool seeded;
+	uint64_t seed;
+};
+
+/*
+ * Runs the viewer until the user quits. Returns the exit status: 0, 1 when
+ * the scenario could not run, 2 when there is no usable terminal (after
+ * saying so on stderr). The terminal is restored on every way out.
+ */
+int ui_run(const struct ui_options *opts);
+
+#endif

@@ -1,0 +1,142 @@
+/*
+ * The viewer's state and what each key does to it, free of curses: a key
+ * handler changes the view and returns flags (after ncdu and htop); the
+ * screen model (screen.h) is drawn from the view, and only ui.c paints it.
+ */
+#ifndef TLSVIZ_UI_VIEW_H
+#define TLSVIZ_UI_VIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "decode/field.h"
+#include "engine/engine.h"
+#include "layout/layout.h"
+#include "trace/trace.h"
+
+enum pane {
+	PANE_DIAGRAM,
+	PANE_FIELDS,
+	PANE_BYTES,
+	PANE_COUNT,
+};
+
+enum dialog {
+	DIALOG_NONE,
+	DIALOG_HELP,
+	DIALOG_SCENARIOS,
+	DIALOG_EXPORT, /* a prompt for a file name */
+	DIALOG_SEARCH, /* a prompt for text to find */
+};
+
+enum action {
+	ACTION_NONE,
+	ACTION_NEXT,
+	ACTION_PREV,
+	ACTION_FIRST,
+	ACTION_LAST,
+	ACTION_FOCUS,
+	ACTION_UP,
+	ACTION_DOWN,
+	ACTION_TOGGLE,
+	ACTION_PAGE_UP,
+	ACTION_PAGE_DOWN,
+	ACTION_CIPHERTEXT,
+	ACTION_TCP,
+	ACTION_SEARCH,
+	ACTION_SEARCH_NEXT,
+	ACTION_SCENARIOS,
+	ACTION_RERUN,
+	ACTION_EXPORT,
+	ACTION_HELP,
+	ACTION_QUIT,
+	ACTION_CLOSE, /* Esc: closes a dialog */
+};
+
+/* What a key did, for the loop: nothing, redraw, or leave. */
+enum {
+	HANDLED = 1 << 0,
+	REDRAW = 1 << 1,
+	QUIT = 1 << 2,
+};
+
+/* One line of the field pane: a node of the tree and its depth. */
+struct flat_field {
+	const struct field *f;
+	int depth;
+	size_t node; /* pre-order number of the node in its tree */
+};
+
+struct view {
+	const struct scenario *scenario;
+	struct engine_options run_options;
+	unsigned runs; /* how many runs so far: `r` runs again with new randoms */
+	struct trace trace;
+	bool have_trace;
+	enum outcome outcome;
+
+	bool ascii;           /* ASCII drawing */
+	bool color;           /* colours allowed (NO_COLOR and --ascii turn them off) */
+	bool show_tcp;        /* every TCP segment, not only the handshake and teardown */
+	bool show_ciphertext; /* protected messages as their records on the wire */
+
+	struct layout layout;
+	size_t *steps; /* trace steps the diagram shows, in order */
+	size_t step_count;
+	size_t current; /* index into steps */
+
+	struct field *tree; /* of the current step (owned) */
+	const uint8_t *bytes; /* what the tree decodes (borrowed from the trace) */
+	size_t bytes_len;
+	bool *collapsed; /* by pre-order node number */
+	size_t node_count;
+	struct flat_field *flat;
+	size_t flat_count;
+	size_t selected; /* index into flat */
+
+	size_t scroll[PANE_COUNT]; /* first line shown in each pane */
+	enum pane focus;
+
+	enum dialog dialog;
+	size_t dialog_choice; /* the highlighted scenario */
+	char input[256];      /* the prompt's text */
+	char search[256];     /* the last search */
+	char message[256];    /* the status line's news */
+};
+
+/*
+ * Runs `s` and shows its first step. Returns 0, or -1 with the reason in
+ * v->message when the engine could not run it (the view keeps its old trace).
+ */
+int view_open(struct view *v, const struct scenario *s) __attribute__((warn_unused_result));
+void view_release(struct view *v);
+
+/* Applies an action; returns HANDLED, REDRAW and QUIT flags. */
+int view_act(struct view *v, enum action a);
+/* A character typed while a prompt is open (Enter submits, Backspace erases). */
+int view_type(struct view *v, int ch);
+/* Selects the step shown on diagram line `line`, or the field on field line `line`. */
+int view_click(struct view *v, enum pane pane, size_t line);
+
+/* The trace step shown now, or NULL. */
+const struct step *view_step(const struct view *v);
+/* The diagram lines shown so far: everything up to the current step. */
+size_t view_diagram_lines(const struct view *v);
+/* The message a protected step is showing as its record, or NULL. */
+const char *view_step_title(const struct view *v, char *out, size_t len);
+/* What the selected field (or the current message) is for. */
+const char *view_explanation(const struct view *v, char *out, size_t len);
+
+/* The key table: every binding, for dispatch and for the help. */
+struct binding {
+	int key;            /* a character or a curses KEY_ code */
+	const char *label;  /* as the help writes it */
+	enum action action;
+	const char *help;   /* NULL for an alias listed with the binding before it */
+};
+extern const struct binding bindings[];
+extern const size_t binding_count;
+enum action action_for_key(int key);
+
+#endif
