@@ -112,7 +112,9 @@ check: $(OBJDIR)/check_tlsviz $(OBJDIR)/tlsviz
 bench: $(OBJDIR)/tlsviz-bench
 	$(OBJDIR)/tlsviz-bench
 
-golden: $(OBJDIR)/tlsviz
+golden: $(OBJDIR)/tlsviz $(OBJDIR)/check_tlsviz
+	@TLSVIZ_UPDATE_GOLDEN=1 CK_RUN_SUITE=ui CK_RUN_CASE=screens $(OBJDIR)/check_tlsviz >/dev/null
+	@echo "golden: tests/golden/screens/"
 	@for s in $$($(OBJDIR)/tlsviz --list | awk '$$2 == "available" { print $$1 }'); do \
 		$(OBJDIR)/tlsviz --export text --seed 1 -s $$s -o tests/golden/$$s.txt || exit 1; \
 		$(OBJDIR)/tlsviz --export text --seed 1 --ascii -s $$s -o tests/golden/$$s.ascii.txt || exit 1; \

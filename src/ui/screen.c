@@ -241,15 +241,16 @@ static void draw_status(struct screen *s, const struct view *v, int y)
 	const char *group = registry_name(REG_NAMED_GROUP, n->group);
 	char key[96];
 	protecting_key(v, key, sizeof(key));
+	/* The news first: a narrow terminal cuts the end of the line. */
 	struct buf text = BUF_INIT;
-	buf_printf(&text, " %s | step %zu/%zu | %s | %s | %s | Finished verified %d/2",
+	buf_printf(&text, " %s | step %zu/%zu | %s | %s | %s | %s | Finished verified %d/2",
 		   v->scenario ? v->scenario->name : "-", v->step_count ? v->current + 1 : 0,
-		   v->step_count, version ? version : "-", suite ? suite : "-",
+		   v->step_count, v->message[0] ? v->message : "? help  q quit",
+		   version ? version : "-", suite ? suite : "-",
 		   group ? group : n->version == 0x0303 ? "no group" : "-",
 		   v->trace.finished_verified[0] + v->trace.finished_verified[1]);
 	if (key[0])
 		buf_printf(&text, " | %s", key);
-	buf_printf(&text, " | %s", v->message[0] ? v->message : "? help  q quit");
 	buf_append(&text, "", 1);
 	fill(s, 0, y, s->width, " ", STYLE_STATUS);
 	put(s, 0, y, s->width, (char *)text.data, STYLE_STATUS);

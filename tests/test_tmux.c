@@ -1,0 +1,332 @@
+/*
+ * The viewer as a person uses it: tmux runs tlsviz in a terminal of a given
+ * size, send-keys types, capture-pane reads the screen. Every wait is bounded.
+ */
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/buf.h"
+#include "engine/engine.h"
+#include "suites.h"
+
+#define WAIT_MS 8000
+
+struct session {
+	char socket[64];
+	char exit_file[64];
+};
+
+static int run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int run(const char *fmt, ...)
+{
+	struct buf command = BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	char part[1024];
+	vsnprintf(part, sizeof(part), fmt, ap);
+	va_end(ap);
+	buf_printf(&command, "%s", part);
+	int status = system((char *)command.data);
+	buf_release(&command);
+	return status;
+}
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000 };
+	nanosleep(&ts, NULL);
+}
+
+static void start_in(struct session *s, const char *locale, int width, int height,
+		     const char *args)
+{
+	const char *bin = getenv("TLSVIZ");
+	ck_assert_msg(bin != NULL, "TLSVIZ must name the binary under test");
+	ck_assert_msg(run("command -v tmux >/dev/null 2>&1") == 0, "tmux is missing (make deps)");
+	snprintf(s->socket, sizeof(s->socket), "tlsviz-test-%d", (int)getpid());
+	snprintf(s->exit_file, sizeof(s->exit_file), "/tmp/tlsviz-test-exit-%d", (int)getpid());
+	unlink(s->exit_file);
+	/*
+	 * The shell ignores SIGINT so that it outlives a Ctrl-C and reports how
+	 * tlsviz ended, then records the terminal's modes as tlsviz left them.
+	 */
+	ck_assert_int_eq(run("tmux -u -L %s -f /dev/null new-session -d -s ui -x %d -y %d "
+			     "\"trap '' INT; LANG=%s %s %s; echo \\$? > %s.tmp; stty -a > %s.stty; "
+			     "mv %s.tmp %s\"",
+			     s->socket, width, height, locale, bin, args, s->exit_file,
+			     s->exit_file, s->exit_file, s->exit_file),
+			 0);
+}
+
+/* In a UTF-8 locale, the viewer draws with box-drawing characters. */
+static void start(struct session *s, int width, int height, const char *args)
+{
+	start_in(s, "C.UTF-8", width, height, args);
+}
+
+static char *capture(struct session *s)
+{
+	struct buf out = BUF_INIT;
+	char command[256];
+	snprintf(command, sizeof(command), "tmux -u -L %s capture-pane -p -t ui 2>/dev/null",
+		 s->socket);
+	FILE *p = popen(command, "r");
+	ck_assert_ptr_nonnull(p);
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
+		buf_append(&out, chunk, n);
+	pclose(p);
+	buf_append(&out, "", 1);
+	return (char *)out.data;
+}
+
+/* Waits (bounded) until the screen shows `text`; fails with the screen otherwise. */
+static void expect(struct session *s, const char *text)
+{
+	char *screen = NULL;
+	for (long waited = 0; waited <= WAIT_MS; waited += 50) {
+		free(screen);
+		screen = capture(s);
+		if (strstr(screen, text)) {
+			free(screen);
+			return;
+		}
+		sleep_ms(50);
+	}
+	/* Check carries messages of limited size: the top of the screen says enough. */
+	ck_abort_msg("the screen never showed \"%s\":\n%.1500s", text, screen);
+}
+
+/* Waits (bounded) until `text` is gone from the screen. */
+static void expect_gone(struct session *s, const char *text)
+{
+	for (long waited = 0; waited <= WAIT_MS; waited += 50) {
+		char *screen = capture(s);
+		bool gone = strstr(screen, text) == NULL;
+		free(screen);
+		if (gone)
+			return;
+		sleep_ms(50);
+	}
+	ck_abort_msg("\"%s\" stayed on the screen", text);
+}
+
+/* Types the space-separated keys of `k` (tmux key names, or single characters). */
+static void keys(struct session *s, const char *k)
+{
+	char copy[256];
+	snprintf(copy, sizeof(copy), "%s", k);
+	for (char *key = strtok(copy, " "); key; key = strtok(NULL, " "))
+		ck_assert_int_eq(run("tmux -L %s send-keys -t ui '%s'", s->socket, key), 0);
+}
+
+/* Waits for tlsviz to leave and returns its exit status. */
+static int finish(struct session *s)
+{
+	int status = -1;
+	for (long waited = 0; waited <= WAIT_MS && status < 0; waited += 50) {
+		FILE *f = fopen(s->exit_file, "r");
+		if (f) {
+			if (fscanf(f, "%d", &status) != 1)
+				status = -1;
+			fclose(f);
+		}
+		if (status < 0)
+			sleep_ms(50);
+	}
+	run("tmux -L %s kill-server 2>/dev/null", s->socket);
+	unlink(s->exit_file);
+	return status;
+}
+
+static void forget_modes(struct session *s)
+{
+	char path[96];
+	snprintf(path, sizeof(path), "%s.stty", s->exit_file);
+	unlink(path);
+}
+
+/* The terminal modes tlsviz left behind (stty -a), to check it gave the terminal back. */
+static char *terminal_modes(struct session *s)
+{
+	char path[96];
+	snprintf(path, sizeof(path), "%s.stty", s->exit_file);
+	struct buf out = BUF_INIT;
+	FILE *f = fopen(path, "r");
+	ck_assert_ptr_nonnull(f);
+	char chunk[1024];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_append(&out, chunk, n);
+	fclose(f);
+	unlink(path);
+	buf_append(&out, "", 1);
+	return (char *)out.data;
+}
+
+static const char *seed_args(void)
+{
+	return engine_seed_supported() ? "--seed 1" : "";
+}
+
+START_TEST(step_through_a_handshake)
+{
+	struct session s;
+	char args[64];
+	snprintf(args, sizeof(args), "%s", seed_args());
+	start(&s, 120, 40, args);
+	expect(&s, "step 1/19");
+	expect(&s, "SYN  (client -> server, modeled TCP)");
+	keys(&s, "n n n n");
+	expect(&s, "step 5/19");
+	expect(&s, "ServerHello  (server -> client)");
+	keys(&s, "p");
+	expect(&s, "ClientHello  (client -> server)");
+	keys(&s, "Tab j j j");
+	expect(&s, "legacy_version: TLS 1.2 (0x0303)");
+	expect(&s, "What is this?");
+	expect(&s, "legacy_version: The version field of older TLS");
+	keys(&s, "G");
+	expect(&s, "step 19/19");
+	expect(&s, "14. ACK");
+	keys(&s, "g");
+	expect(&s, "step 1/19");
+	keys(&s, "q");
+	ck_assert_int_eq(finish(&s), 0);
+	forget_modes(&s);
+}
+END_TEST
+
+START_TEST(fields_ciphertext_help_and_scenarios)
+{
+	struct session s;
+	start(&s, 160, 48, seed_args());
+	expect(&s, "step 1/");
+	keys(&s, "n n n n n"); /* EncryptedExtensions, the first protected message */
+	expect(&s, "{EncryptedExtensions}  (server -> client)");
+	keys(&s, "Tab Enter");
+	expect(&s, "▸ EncryptedExtensions");
+	keys(&s, "Enter x");
+	expect(&s, "record of {EncryptedExtensions}  (server -> client, ciphertext)");
+	expect(&s, "authentication_tag");
+	keys(&s, "x");
+	expect(&s, "decrypted message (plaintext)");
+	keys(&s, "?");
+	expect(&s, "Keys (any key closes)");
+	expect(&s, "n, Space, Right");
+	keys(&s, "Escape");
+	expect_gone(&s, "Keys (any key closes)");
+	keys(&s, "s");
+	expect(&s, "Scenarios (Enter runs, Esc closes)");
+	/* Down to tls12-rsa, the last one, and run it. */
+	for (size_t i = 0; i < scenario_count; i++)
+		keys(&s, "j");
+	keys(&s, "Enter");
+	if (engine_unavailable_reason(scenario_find("tls12-rsa"))) {
+		expect(&s, "tls12-rsa is unavailable");
+		keys(&s, "Escape");
+	} else {
+		expect(&s, "tls12-rsa | step 1/20");
+		keys(&s, "G");
+		expect(&s, "step 20/20");
+		keys(&s, "r");
+		expect(&s, "ran tls12-rsa again");
+	}
+	keys(&s, "q");
+	ck_assert_int_eq(finish(&s), 0);
+	forget_modes(&s);
+}
+END_TEST
+
+START_TEST(resize_below_the_minimum_and_back)
+{
+	struct session s;
+	start(&s, 100, 30, seed_args());
+	expect(&s, "step 1/");
+	keys(&s, "n n");
+	run("tmux -L %s resize-window -t ui -x 60 -y 15", s.socket);
+	expect(&s, "terminal too small (needs 80x24)");
+	run("tmux -L %s resize-window -t ui -x 100 -y 30", s.socket);
+	expect(&s, "step 3/");
+	keys(&s, "q");
+	ck_assert_int_eq(finish(&s), 0);
+	forget_modes(&s);
+}
+END_TEST
+
+/* --ascii, and a locale that is not UTF-8 by itself, draw with ASCII only. */
+START_TEST(ascii_without_asking_or_by_option)
+{
+	struct session s;
+	char args[64];
+	snprintf(args, sizeof(args), "%s %s", _i ? "--ascii" : "", seed_args());
+	start_in(&s, _i ? "C.UTF-8" : "C", 100, 30, args);
+	expect(&s, "step 1/");
+	expect(&s, "+-----+----+");
+	char *screen = capture(&s);
+	ck_assert_ptr_null(strstr(screen, "│"));
+	free(screen);
+	keys(&s, "q");
+	ck_assert_int_eq(finish(&s), 0);
+	forget_modes(&s);
+}
+END_TEST
+
+START_TEST(signal_restores_the_terminal)
+{
+	struct session s;
+	start(&s, 100, 30, seed_args());
+	expect(&s, "step 1/");
+	keys(&s, "C-c");
+	/* SIGINT: tlsviz ends as the signal says (128 + 2), the terminal cooked again. */
+	int status = finish(&s);
+	ck_assert_int_eq(status, 130);
+	char *modes = terminal_modes(&s);
+	ck_assert_msg(strstr(modes, " icanon") && strstr(modes, " echo "), "modes: %s", modes);
+	free(modes);
+}
+END_TEST
+
+START_TEST(no_terminal_is_a_clear_error)
+{
+	const char *bin = getenv("TLSVIZ");
+	ck_assert_ptr_nonnull(bin);
+	char command[512];
+	snprintf(command, sizeof(command), "%s > /dev/null 2>/tmp/tlsviz-test-notty-%d; echo $?",
+		 bin, (int)getpid());
+	FILE *p = popen(command, "r");
+	int status = -1;
+	ck_assert_int_eq(fscanf(p, "%d", &status), 1);
+	pclose(p);
+	ck_assert_int_eq(status, 2);
+	char path[64], err[512] = "";
+	snprintf(path, sizeof(path), "/tmp/tlsviz-test-notty-%d", (int)getpid());
+	FILE *f = fopen(path, "r");
+	ck_assert_ptr_nonnull(fgets(err, sizeof(err), f));
+	fclose(f);
+	unlink(path);
+	ck_assert_ptr_nonnull(strstr(err, "tlsviz: the viewer needs a terminal"));
+	ck_assert_ptr_nonnull(strstr(err, "--export text"));
+}
+END_TEST
+
+Suite *tmux_suite(void)
+{
+	Suite *s = suite_create("tmux");
+	TCase *tc = tcase_create("viewer");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, step_through_a_handshake);
+	tcase_add_test(tc, fields_ciphertext_help_and_scenarios);
+	tcase_add_test(tc, resize_below_the_minimum_and_back);
+	tcase_add_loop_test(tc, ascii_without_asking_or_by_option, 0, 2);
+	tcase_add_test(tc, signal_restores_the_terminal);
+	tcase_add_test(tc, no_terminal_is_a_clear_error);
+	suite_add_tcase(s, tc);
+	return s;
+}

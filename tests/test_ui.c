@@ -1,0 +1,236 @@
+/*
+ * The viewer without a terminal: what each key does to the view, and the
+ * painted screen model of every step of every scenario at two terminal sizes,
+ * compared with golden screens made with --seed 1 (make golden writes them).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/buf.h"
+#include "decode/decode.h"
+#include "ui/screen.h"
+#include "ui/view.h"
+#include "suites.h"
+
+static const struct {
+	int width, height;
+} sizes[] = { { 80, 24 }, { 160, 48 } };
+
+static void open_view(struct view *v, const char *scenario)
+{
+	memset(v, 0, sizeof(*v));
+	v->run_options = (struct engine_options){ .seeded = engine_seed_supported(), .seed = 1 };
+	ck_assert_int_eq(view_open(v, scenario_find(scenario)), 0);
+}
+
+/* Every step of `scenario`, painted at one size, as one text. */
+static char *all_screens(const char *scenario, int width, int height)
+{
+	struct view v;
+	struct screen s;
+	memset(&s, 0, sizeof(s));
+	open_view(&v, scenario);
+	struct buf out = BUF_INIT;
+	for (size_t i = 0; i < v.step_count; i++) {
+		if (i)
+			view_act(&v, ACTION_NEXT);
+		screen_draw(&s, &v, width, height);
+		char *text = screen_text(&s);
+		buf_printf(&out, "=== %s %dx%d step %zu/%zu\n%s", scenario, width, height, i + 1,
+			   v.step_count, text);
+		free(text);
+	}
+	buf_append(&out, "", 1);
+	screen_release(&s);
+	view_release(&v);
+	return (char *)out.data;
+}
+
+static char *golden_path(const char *scenario, int width, int height)
+{
+	struct buf path = BUF_INIT;
+	buf_printf(&path, "%s/tests/golden/screens/%s-%dx%d.txt", TLSVIZ_SOURCE_DIR, scenario, width,
+		   height);
+	buf_append(&path, "", 1);
+	return (char *)path.data;
+}
+
+START_TEST(screens_match_golden)
+{
+	if (!engine_seed_supported())
+		return; /* a system build cannot reproduce the bytes */
+	size_t n_sizes = sizeof(sizes) / sizeof(sizes[0]);
+	const struct scenario *sc = &scenarios[(size_t)_i / n_sizes];
+	int w = sizes[(size_t)_i % n_sizes].width, h = sizes[(size_t)_i % n_sizes].height;
+	if (engine_unavailable_reason(sc))
+		return;
+	char *got = all_screens(sc->name, w, h);
+	char *path = golden_path(sc->name, w, h);
+	if (getenv("TLSVIZ_UPDATE_GOLDEN")) {
+		FILE *f = fopen(path, "w");
+		ck_assert_ptr_nonnull(f);
+		fputs(got, f);
+		fclose(f);
+	}
+	FILE *f = fopen(path, "r");
+	ck_assert_msg(f != NULL, "%s is missing (make golden writes it)", path);
+	struct buf want = BUF_INIT;
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_append(&want, chunk, n);
+	fclose(f);
+	buf_append(&want, "", 1);
+	ck_assert_msg(strcmp(got, (char *)want.data) == 0,
+		      "%s differs from the painted screens (make golden updates it)", path);
+	buf_release(&want);
+	free(path);
+	free(got);
+}
+END_TEST
+
+START_TEST(stepping_stays_in_bounds)
+{
+	struct view v;
+	open_view(&v, "tls12-rsa");
+	ck_assert_uint_eq(v.current, 0);
+	ck_assert_int_eq(view_act(&v, ACTION_PREV), HANDLED); /* nothing before the first */
+	view_act(&v, ACTION_LAST);
+	ck_assert_uint_eq(v.current, v.step_count - 1);
+	ck_assert_int_eq(view_act(&v, ACTION_NEXT), HANDLED);
+	ck_assert_uint_eq(v.current, v.step_count - 1);
+	/* The whole diagram, notes included, shows at the last step. */
+	ck_assert_uint_eq(view_diagram_lines(&v), v.layout.count);
+	view_act(&v, ACTION_FIRST);
+	ck_assert_uint_lt(view_diagram_lines(&v), v.layout.count);
+	ck_assert_int_eq(view_act(&v, ACTION_QUIT) & QUIT, QUIT);
+	view_release(&v);
+}
+END_TEST
+
+START_TEST(fields_fold_and_ciphertext_toggles)
+{
+	struct view v;
+	open_view(&v, "tls13");
+	/* To the first protected message: EncryptedExtensions. */
+	while (strstr(v.flat[0].f->name, "EncryptedExtensions") == NULL)
+		ck_assert(view_act(&v, ACTION_NEXT) & REDRAW);
+	size_t lines = v.flat_count;
+	v.focus = PANE_FIELDS;
+	view_act(&v, ACTION_TOGGLE); /* the root folds */
+	ck_assert_uint_eq(v.flat_count, 1);
+	view_act(&v, ACTION_TOGGLE);
+	ck_assert_uint_eq(v.flat_count, lines);
+	view_act(&v, ACTION_CIPHERTEXT);
+	ck_assert_str_eq(v.flat[0].f->name, "TLSCiphertext");
+	ck_assert_uint_eq(v.bytes[0], 23); /* the record header: application_data */
+	view_act(&v, ACTION_CIPHERTEXT);
+	ck_assert_str_eq(v.flat[0].f->name, "EncryptedExtensions");
+	/* On a message in clear, x says why nothing changes. */
+	view_act(&v, ACTION_FIRST);
+	view_act(&v, ACTION_CIPHERTEXT);
+	ck_assert_ptr_nonnull(strstr(v.message, "in clear"));
+	view_release(&v);
+}
+END_TEST
+
+START_TEST(tcp_toggle_shows_every_segment)
+{
+	struct view v;
+	open_view(&v, "tls13");
+	size_t steps = v.step_count;
+	view_act(&v, ACTION_TCP);
+	ck_assert_uint_gt(v.step_count, steps);
+	ck_assert_uint_eq(v.step_count, v.trace.step_count);
+	view_act(&v, ACTION_TCP);
+	ck_assert_uint_eq(v.step_count, steps);
+	view_release(&v);
+}
+END_TEST
+
+START_TEST(search_finds_the_server_name)
+{
+	struct view v;
+	open_view(&v, "tls13");
+	view_act(&v, ACTION_SEARCH);
+	ck_assert_int_eq(v.dialog, DIALOG_SEARCH);
+	for (const char *p = "www.example"; *p; p++)
+		view_type(&v, *p);
+	view_type(&v, '\n');
+	ck_assert_ptr_nonnull(strstr(v.flat[v.selected].f->value, "www.example.com"));
+	ck_assert_str_eq(message_name(&v.trace.messages[view_step(&v)->index]), "ClientHello");
+	size_t first = v.current;
+	view_act(&v, ACTION_SEARCH_NEXT); /* the next one: further in the trace */
+	ck_assert(v.current > first || v.selected > 0);
+	view_release(&v);
+}
+END_TEST
+
+START_TEST(export_prompt_writes_the_file)
+{
+	struct view v;
+	open_view(&v, "tls12-ecdhe");
+	char path[] = "/tmp/tlsviz-ui-export-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(path));
+	view_act(&v, ACTION_EXPORT);
+	v.input[0] = '\0';
+	struct buf file = BUF_INIT;
+	buf_printf(&file, "%s/trace.json", path);
+	for (const char *p = (char *)file.data; *p; p++)
+		view_type(&v, *p);
+	view_type(&v, '\n');
+	ck_assert_msg(access((char *)file.data, R_OK) == 0, "%s", v.message);
+	ck_assert_ptr_nonnull(strstr(v.message, "exported"));
+	unlink((char *)file.data);
+	/* An unknown extension is refused on the status line. */
+	view_act(&v, ACTION_EXPORT);
+	strcpy(v.input, "trace.doc");
+	view_type(&v, '\n');
+	ck_assert_ptr_nonnull(strstr(v.message, "name the file"));
+	rmdir(path);
+	buf_release(&file);
+	view_release(&v);
+}
+END_TEST
+
+START_TEST(too_small_says_so)
+{
+	struct view v;
+	struct screen s;
+	memset(&s, 0, sizeof(s));
+	open_view(&v, "tls13");
+	screen_draw(&s, &v, 50, 10);
+	char *text = screen_text(&s);
+	ck_assert_ptr_nonnull(strstr(text, "terminal too small (needs 80x24)"));
+	free(text);
+	screen_draw(&s, &v, 80, 24);
+	text = screen_text(&s);
+	ck_assert_ptr_null(strstr(text, "too small"));
+	ck_assert_ptr_nonnull(strstr(text, "step 1/"));
+	free(text);
+	screen_release(&s);
+	view_release(&v);
+}
+END_TEST
+
+Suite *ui_suite(void)
+{
+	Suite *s = suite_create("ui");
+	TCase *view = tcase_create("view");
+	tcase_set_timeout(view, 60);
+	tcase_add_test(view, stepping_stays_in_bounds);
+	tcase_add_test(view, fields_fold_and_ciphertext_toggles);
+	tcase_add_test(view, tcp_toggle_shows_every_segment);
+	tcase_add_test(view, search_finds_the_server_name);
+	tcase_add_test(view, export_prompt_writes_the_file);
+	tcase_add_test(view, too_small_says_so);
+	suite_add_tcase(s, view);
+	TCase *screens = tcase_create("screens");
+	tcase_set_timeout(screens, 120);
+	tcase_add_loop_test(screens, screens_match_golden, 0,
+			    (int)(scenario_count * (sizeof(sizes) / sizeof(sizes[0]))));
+	suite_add_tcase(s, screens);
+	return s;
+}
