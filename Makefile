@@ -115,7 +115,7 @@ bench: $(OBJDIR)/tlsviz-bench
 golden: $(OBJDIR)/tlsviz $(OBJDIR)/check_tlsviz
 	@TLSVIZ_UPDATE_GOLDEN=1 CK_RUN_SUITE=ui CK_RUN_CASE=screens $(OBJDIR)/check_tlsviz >/dev/null
 	@echo "golden: tests/golden/screens/"
-	@for s in $$($(OBJDIR)/tlsviz --list | awk '$$2 == "available" { print $$1 }'); do \
+	@for s in $$($(OBJDIR)/tlsviz --list | awk '$$2 == "available" && $$1 !~ /-bulk$$/ { print $$1 }'); do \
 		$(OBJDIR)/tlsviz --export text --seed 1 -s $$s -o tests/golden/$$s.txt || exit 1; \
 		$(OBJDIR)/tlsviz --export text --seed 1 --ascii -s $$s -o tests/golden/$$s.ascii.txt || exit 1; \
 		$(OBJDIR)/tlsviz --export json --seed 1 -s $$s -o tests/golden/$$s.json || exit 1; \
@@ -123,7 +123,7 @@ golden: $(OBJDIR)/tlsviz $(OBJDIR)/check_tlsviz
 	done
 
 memcheck: $(OBJDIR)/tlsviz
-	@for s in $$($(OBJDIR)/tlsviz --list | awk '$$2 == "available" { print $$1 }'); do \
+	@for s in $$($(OBJDIR)/tlsviz --list | awk '$$2 == "available" && $$1 !~ /-bulk$$/ { print $$1 }'); do \
 		for f in text json; do \
 			valgrind -q --leak-check=full --show-leak-kinds=definite,indirect,possible \
 				--errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99 \

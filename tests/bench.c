@@ -7,10 +7,13 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "engine/engine.h"
 #include "trace/trace.h"
+#include "ui/screen.h"
+#include "ui/view.h"
 
 #define WARMUP 10
 #define ROUNDS 200
@@ -53,11 +56,54 @@ static double timed_run(const struct scenario *s, bool capture)
 	return ok ? elapsed : -1;
 }
 
+/*
+ * The viewer on the bulk scenario (thousands of records): the time to the
+ * first full frame (run, trace, layout, decode, draw), and the time each
+ * "next" key takes to redraw, over every step.
+ */
+static int bench_viewer(const char *name)
+{
+	const struct scenario *s = scenario_find(name);
+	struct view v;
+	struct screen screen;
+	memset(&v, 0, sizeof(v));
+	memset(&screen, 0, sizeof(screen));
+	double start = now_ms();
+	if (view_open(&v, s) != 0) {
+		fprintf(stderr, "tlsviz: bench: %s\n", v.message);
+		return 1;
+	}
+	screen_draw(&screen, &v, 160, 48);
+	double first = now_ms() - start;
+	size_t keys = v.step_count - 1;
+	double *key_ms = malloc(keys * sizeof(double)), worst = 0;
+	for (size_t i = 0; i < keys; i++) {
+		double t0 = now_ms();
+		view_act(&v, ACTION_NEXT);
+		screen_draw(&screen, &v, 160, 48);
+		key_ms[i] = now_ms() - t0;
+		worst = key_ms[i] > worst ? key_ms[i] : worst;
+	}
+	double t0 = now_ms();
+	view_act(&v, ACTION_TCP); /* lays out every segment again */
+	screen_draw(&screen, &v, 160, 48);
+	double toggle = now_ms() - t0;
+	printf("bench viewer %s records=%zu steps=%zu first_screen_ms=%.1f key_median_ms=%.3f "
+	       "key_max_ms=%.3f tcp_toggle_ms=%.1f\n",
+	       name, v.trace.record_count, keys + 1, first, median(key_ms, keys), worst, toggle);
+	free(key_ms);
+	screen_release(&screen);
+	view_release(&v);
+	return 0;
+}
+
 int main(void)
 {
 	static double bare[ROUNDS], captured[ROUNDS];
 	for (size_t i = 0; i < scenario_count; i++) {
 		const struct scenario *s = &scenarios[i];
+		if (s->bulk_bytes)
+			continue; /* the handshake benchmark is about handshakes */
 		if (engine_unavailable_reason(s)) {
 			printf("bench %s unavailable in this build\n", s->name);
 			continue;
@@ -79,5 +125,5 @@ failed:
 		fprintf(stderr, "tlsviz: bench: scenario %s did not complete\n", s->name);
 		return 1;
 	}
-	return 0;
+	return bench_viewer("tls13-bulk");
 }

@@ -24,6 +24,7 @@
 #include <wolfssl/wolfcrypt/dh.h>
 #include <wolfssl/wolfcrypt/ecc.h>
 #include <wolfssl/wolfcrypt/hash.h>
+#include <wolfssl/wolfcrypt/rsa.h>
 #include <wolfssl/wolfcrypt/kdf.h>
 #include <wolfssl/wolfcrypt/random.h>
 
@@ -64,6 +65,8 @@ struct peer {
 	enum phase phase;
 	const char *out; /* application data to send: request or response */
 	size_t out_len, out_sent;
+	size_t write_size; /* the most one write may carry, 0 for no limit */
+	struct buf answer; /* the server's answer, built from the scenario (owned) */
 	size_t in_expected, in_received;
 };
 
@@ -297,6 +300,37 @@ static int tap_dh_agree(WOLFSSL *ssl, DhKey *key, const unsigned char *priv, uns
 	return ret;
 }
 
+/*
+ * The server's RSA decryption of a static-RSA ClientKeyExchange, done here
+ * as wolfSSL would do it, keeping the premaster secret it opens.
+ */
+static int tap_rsa_decrypt(WOLFSSL *ssl, unsigned char *in, unsigned int in_len,
+			   unsigned char **out, const unsigned char *key_der, unsigned int key_len,
+			   void *ctx)
+{
+	(void)ssl;
+	(void)ctx;
+	RsaKey key;
+	WC_RNG rng;
+	word32 idx = 0;
+	int ret = wc_InitRsaKey(&key, NULL);
+	if (ret != 0)
+		return ret;
+	ret = wc_InitRng(&rng);
+	if (ret == 0) {
+		ret = wc_RsaPrivateKeyDecode(key_der, &idx, &key, key_len);
+		if (ret == 0)
+			ret = wc_RsaSetRNG(&key, &rng); /* RSA blinding */
+		if (ret == 0)
+			ret = wc_RsaPrivateDecryptInline(in, in_len, out, &key);
+		wc_FreeRng(&rng);
+	}
+	wc_FreeRsaKey(&key);
+	if (ret > 0 && ret <= SECRET_MAX)
+		capture_secret(current_run->capture, "premaster secret", 16, *out, (size_t)ret);
+	return ret;
+}
+
 /* TLS 1.2: the master secret, read once the client's handshake is done. */
 static void capture_tls12_secrets(struct run *run, WOLFSSL *ssl)
 {
@@ -336,7 +370,10 @@ static void set_phase(struct peer *p, enum phase phase)
 static bool send_data(struct peer *p, struct engine_result *out)
 {
 	while (p->out_sent < p->out_len) {
-		int ret = wolfSSL_write(p->ssl, p->out + p->out_sent, (int)(p->out_len - p->out_sent));
+		size_t n = p->out_len - p->out_sent;
+		if (p->write_size && n > p->write_size)
+			n = p->write_size;
+		int ret = wolfSSL_write(p->ssl, p->out + p->out_sent, (int)n);
 		if (ret <= 0) {
 			if (!would_block(p, ret))
 				fail(p, ret, out);
@@ -526,6 +563,7 @@ static int make_contexts(const struct scenario *s, bool capture, WOLFSSL_CTX **c
 		wolfSSL_CTX_SetHKDFExtractCb(*cctx, tap_extract);
 		wolfSSL_CTX_SetEccSharedSecretCb(*sctx, tap_ecc_shared_secret);
 		wolfSSL_CTX_SetDhAgreeCb(*sctx, tap_dh_agree);
+		wolfSSL_CTX_SetRsaDecCb(*sctx, tap_rsa_decrypt);
 		/* What a thief of the server's key would hold: the key itself. */
 		uint8_t *der = xmalloc(key->len); /* DER is shorter than its PEM */
 		int len = wc_KeyPemToDer(key->bytes, (int)key->len, der, (word32)key->len, NULL);
@@ -548,9 +586,20 @@ static int make_peer(struct peer *p, WOLFSSL_CTX *ctx, int fd, bool is_client,
 	p->fd = fd;
 	p->dir = is_client ? DIR_CLIENT_TO_SERVER : DIR_SERVER_TO_CLIENT;
 	p->phase = PHASE_HANDSHAKE;
-	p->out = is_client ? s->request : s->response;
-	p->out_len = strlen(p->out);
-	p->in_expected = strlen(is_client ? s->response : s->request);
+	struct buf answer = BUF_INIT;
+	scenario_response(s, &answer);
+	if (is_client) {
+		p->out = s->request;
+		p->out_len = strlen(s->request);
+		p->in_expected = answer.len;
+		buf_release(&answer);
+	} else {
+		p->answer = answer;
+		p->out = (const char *)p->answer.data;
+		p->out_len = p->answer.len;
+		p->write_size = s->write_size;
+		p->in_expected = strlen(s->request);
+	}
 	p->ssl = wolfSSL_new(ctx);
 	if (!p->ssl) {
 		snprintf(out->detail, sizeof(out->detail), "wolfSSL could not create the %s",
@@ -672,6 +721,7 @@ int engine_run(const struct scenario *s, const struct engine_options *opts,
 done:
 	wolfSSL_free(client.ssl);
 	wolfSSL_free(server.ssl);
+	buf_release(&server.answer);
 	wolfSSL_CTX_free(cctx);
 	wolfSSL_CTX_free(sctx);
 	for (int i = 0; i < 2; i++)

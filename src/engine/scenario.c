@@ -61,6 +61,19 @@ const struct scenario scenarios[] = {
 		.response = HTTP_RESPONSE,
 	},
 	{
+		.name = "tls13-bulk",
+		.description = "TLS 1.3 with a 4 MB answer in 2,048 records: for measuring the viewer",
+		.version = TLS_V1_3,
+		.cipher_list = "TLS13-AES128-GCM-SHA256",
+		.group = GROUP_X25519,
+		.cert = CERT_RSA_2048,
+		.server_name = "www.example.com",
+		.alpn = "http/1.1",
+		.request = HTTP_REQUEST,
+		.bulk_bytes = 4 << 20,
+		.write_size = 2048,
+	},
+	{
 		.name = "tls12-ecdhe",
 		.description = "TLS 1.2 with ECDHE key exchange (forward secrecy), RSA certificate",
 		.version = TLS_V1_2,
@@ -110,6 +123,20 @@ const struct scenario scenarios[] = {
 		.needs = NEED_STATIC_RSA,
 	},
 };
+
+#define BULK_PATTERN "tlsviz moves a lot of bytes so that the viewer can be measured.\n"
+
+void scenario_response(const struct scenario *s, struct buf *out)
+{
+	if (!s->bulk_bytes) {
+		buf_append(out, s->response, strlen(s->response));
+		return;
+	}
+	buf_printf(out, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %zu\r\n\r\n",
+		   s->bulk_bytes);
+	for (size_t i = 0; i < s->bulk_bytes; i++)
+		buf_append(out, &BULK_PATTERN[i % (sizeof(BULK_PATTERN) - 1)], 1);
+}
 
 const size_t scenario_count = sizeof(scenarios) / sizeof(scenarios[0]);
 

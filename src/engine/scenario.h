@@ -42,6 +42,8 @@ struct scenario {
 	const char *alpn;        /* protocol the client offers and the server accepts */
 	const char *request;     /* what the client sends once the handshake is done */
 	const char *response;    /* what the server answers */
+	size_t bulk_bytes;       /* > 0: the answer is a body of this many bytes instead */
+	size_t write_size;       /* > 0: the server writes at most this much at a time */
 	unsigned needs;          /* enum build_need bits */
 };
 
@@ -54,5 +56,9 @@ extern const size_t scenario_count;
 const struct scenario *scenario_find(const char *name);
 
 const char *tls_version_name(enum tls_version v);
+
+#include "base/buf.h"
+/* Appends the server's answer in `s` to `out`: the response, or a bulk body with its header. */
+void scenario_response(const struct scenario *s, struct buf *out);
 
 #endif

@@ -298,8 +298,13 @@ static void tls12_master_secret(struct builder *b, const struct message *m)
 	size_t premaster_len = 0;
 	if (!suite)
 		return;
-	if (suite->rsa_key_transport) {
-		/* opaque EncryptedPreMasterSecret<0..2^16-1> */
+	const struct secret *captured = capture_find_secret(&t->capture, "premaster secret");
+	if (captured) {
+		/* As the server computed (or, for static RSA, decrypted) it. */
+		memcpy(premaster, captured->bytes, captured->len);
+		premaster_len = captured->len;
+	} else if (suite->rsa_key_transport) {
+		/* opaque EncryptedPreMasterSecret<0..2^16-1>, opened with the server's key. */
 		struct reader r = reader_init(m->bytes.data + HANDSHAKE_HEADER_LEN,
 					      m->bytes.len - HANDSHAKE_HEADER_LEN, 0);
 		uint16_t len;
@@ -314,16 +319,11 @@ static void tls12_master_secret(struct builder *b, const struct message *m)
 		}
 		premaster_len = 48;
 	} else {
-		const struct secret *shared = capture_find_secret(&t->capture, "premaster secret");
-		if (!shared) {
-			trace_error(t, "the (EC)DHE premaster secret was not captured");
-			return;
-		}
-		memcpy(premaster, shared->bytes, shared->len);
-		premaster_len = shared->len;
+		trace_error(t, "the (EC)DHE premaster secret was not captured");
+		return;
 	}
 	add_secret(b, "pre_master_secret", premaster, premaster_len, NULL)->against_wolfssl =
-		suite->rsa_key_transport ? CHECK_UNCHECKED : CHECK_INPUT;
+		captured ? CHECK_INPUT : CHECK_UNCHECKED;
 
 	uint8_t seed[64];
 	size_t seed_len;
