@@ -19,6 +19,7 @@
 struct session {
 	char socket[64];
 	char exit_file[64];
+	char *modes; /* stty -a after tlsviz ended (owned) */
 };
 
 static int run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -48,6 +49,7 @@ static void start_in(struct session *s, const char *locale, int width, int heigh
 	const char *bin = getenv("TLSVIZ");
 	ck_assert_msg(bin != NULL, "TLSVIZ must name the binary under test");
 	ck_assert_msg(run("command -v tmux >/dev/null 2>&1") == 0, "tmux is missing (make deps)");
+	s->modes = NULL;
 	snprintf(s->socket, sizeof(s->socket), "tlsviz-test-%d", (int)getpid());
 	snprintf(s->exit_file, sizeof(s->exit_file), "/tmp/tlsviz-test-exit-%d", (int)getpid());
 	unlink(s->exit_file);
@@ -55,12 +57,20 @@ static void start_in(struct session *s, const char *locale, int width, int heigh
 	 * The shell ignores SIGINT so that it outlives a Ctrl-C and reports how
 	 * tlsviz ended, then records the terminal's modes as tlsviz left them.
 	 */
-	ck_assert_int_eq(run("tmux -u -L %s -f /dev/null new-session -d -s ui -x %d -y %d "
+	/* remain-on-exit keeps the pane, and what tlsviz said, after it ends. */
+	char config[96];
+	snprintf(config, sizeof(config), "%s.conf", s->exit_file);
+	FILE *f = fopen(config, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("set -g remain-on-exit on\n", f);
+	fclose(f);
+	ck_assert_int_eq(run("tmux -u -L %s -f %s new-session -d -s ui -x %d -y %d "
 			     "\"trap '' INT; LANG=%s %s %s; echo \\$? > %s.tmp; stty -a > %s.stty; "
 			     "mv %s.tmp %s\"",
-			     s->socket, width, height, locale, bin, args, s->exit_file,
+			     s->socket, config, width, height, locale, bin, args, s->exit_file,
 			     s->exit_file, s->exit_file, s->exit_file),
 			 0);
+	unlink(config);
 }
 
 /* In a UTF-8 locale, the viewer draws with box-drawing characters. */
@@ -69,12 +79,12 @@ static void start(struct session *s, int width, int height, const char *args)
 	start_in(s, "C.UTF-8", width, height, args);
 }
 
-static char *capture(struct session *s)
+static char *capture_with(struct session *s, const char *flags)
 {
 	struct buf out = BUF_INIT;
 	char command[256];
-	snprintf(command, sizeof(command), "tmux -u -L %s capture-pane -p -t ui 2>/dev/null",
-		 s->socket);
+	snprintf(command, sizeof(command), "tmux -u -L %s capture-pane -p %s -t ui 2>/dev/null",
+		 s->socket, flags);
 	FILE *p = popen(command, "r");
 	ck_assert_ptr_nonnull(p);
 	char chunk[4096];
@@ -84,6 +94,11 @@ static char *capture(struct session *s)
 	pclose(p);
 	buf_append(&out, "", 1);
 	return (char *)out.data;
+}
+
+static char *capture(struct session *s)
+{
+	return capture_with(s, "");
 }
 
 /* Waits (bounded) until the screen shows `text`; fails with the screen otherwise. */
@@ -126,7 +141,25 @@ static void keys(struct session *s, const char *k)
 		ck_assert_int_eq(run("tmux -L %s send-keys -t ui '%s'", s->socket, key), 0);
 }
 
-/* Waits for tlsviz to leave and returns its exit status. */
+static char *slurp(const char *path)
+{
+	struct buf out = BUF_INIT;
+	FILE *f = fopen(path, "r");
+	if (f) {
+		char chunk[1024];
+		size_t n;
+		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+			buf_append(&out, chunk, n);
+		fclose(f);
+	}
+	buf_append(&out, "", 1);
+	return (char *)out.data;
+}
+
+/*
+ * Waits for tlsviz to leave and returns its exit status; keeps the terminal
+ * modes it left in s->modes, and cleans everything else up.
+ */
 static int finish(struct session *s)
 {
 	int status = -1;
@@ -141,33 +174,21 @@ static int finish(struct session *s)
 			sleep_ms(50);
 	}
 	run("tmux -L %s kill-server 2>/dev/null", s->socket);
+	char path[96];
+	snprintf(path, sizeof(path), "%s.stty", s->exit_file);
+	free(s->modes);
+	s->modes = slurp(path);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s.tmp", s->exit_file);
+	unlink(path);
 	unlink(s->exit_file);
 	return status;
 }
 
 static void forget_modes(struct session *s)
 {
-	char path[96];
-	snprintf(path, sizeof(path), "%s.stty", s->exit_file);
-	unlink(path);
-}
-
-/* The terminal modes tlsviz left behind (stty -a), to check it gave the terminal back. */
-static char *terminal_modes(struct session *s)
-{
-	char path[96];
-	snprintf(path, sizeof(path), "%s.stty", s->exit_file);
-	struct buf out = BUF_INIT;
-	FILE *f = fopen(path, "r");
-	ck_assert_ptr_nonnull(f);
-	char chunk[1024];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_append(&out, chunk, n);
-	fclose(f);
-	unlink(path);
-	buf_append(&out, "", 1);
-	return (char *)out.data;
+	free(s->modes);
+	s->modes = NULL;
 }
 
 static const char *seed_args(void)
@@ -278,6 +299,41 @@ START_TEST(ascii_without_asking_or_by_option)
 }
 END_TEST
 
+/* Colour, unless NO_COLOR says no; the screen says the same either way. */
+START_TEST(no_color_turns_colour_off)
+{
+	struct session s;
+	char args[64];
+	snprintf(args, sizeof(args), "%s", seed_args());
+	for (int no_color = 0; no_color < 2; no_color++) {
+		start_in(&s, no_color ? "C.UTF-8 NO_COLOR=1" : "C.UTF-8", 100, 30, args);
+		expect(&s, "step 1/");
+		keys(&s, "n n n n");
+		expect(&s, "step 5/");
+		/* capture-pane -e keeps the escape sequences: SGR 3x sets a foreground colour. */
+		char *screen = capture_with(&s, "-e");
+		bool coloured = strstr(screen, "\033[36m") || strstr(screen, "\033[32m") ||
+				strstr(screen, ";36m") || strstr(screen, ";32m");
+		free(screen);
+		ck_assert_msg(coloured == !no_color, "NO_COLOR=%d, colour seen: %d", no_color,
+			      coloured);
+		keys(&s, "q");
+		ck_assert_int_eq(finish(&s), 0);
+		forget_modes(&s);
+	}
+}
+END_TEST
+
+START_TEST(unusable_term_is_a_clear_error)
+{
+	struct session s;
+	start_in(&s, "C.UTF-8 TERM=tlsviz-no-such-terminal", 100, 30, seed_args());
+	expect(&s, "tlsviz: the terminal type 'tlsviz-no-such-terminal' is unusable here");
+	ck_assert_int_eq(finish(&s), 2);
+	forget_modes(&s);
+}
+END_TEST
+
 START_TEST(signal_restores_the_terminal)
 {
 	struct session s;
@@ -287,9 +343,9 @@ START_TEST(signal_restores_the_terminal)
 	/* SIGINT: tlsviz ends as the signal says (128 + 2), the terminal cooked again. */
 	int status = finish(&s);
 	ck_assert_int_eq(status, 130);
-	char *modes = terminal_modes(&s);
-	ck_assert_msg(strstr(modes, " icanon") && strstr(modes, " echo "), "modes: %s", modes);
-	free(modes);
+	ck_assert_msg(strstr(s.modes, " icanon") && strstr(s.modes, " echo "), "modes: %s",
+		      s.modes);
+	forget_modes(&s);
 }
 END_TEST
 
@@ -325,6 +381,8 @@ Suite *tmux_suite(void)
 	tcase_add_test(tc, fields_ciphertext_help_and_scenarios);
 	tcase_add_test(tc, resize_below_the_minimum_and_back);
 	tcase_add_loop_test(tc, ascii_without_asking_or_by_option, 0, 2);
+	tcase_add_test(tc, no_color_turns_colour_off);
+	tcase_add_test(tc, unusable_term_is_a_clear_error);
 	tcase_add_test(tc, signal_restores_the_terminal);
 	tcase_add_test(tc, no_terminal_is_a_clear_error);
 	suite_add_tcase(s, tc);

@@ -195,6 +195,25 @@ START_TEST(export_prompt_writes_the_file)
 }
 END_TEST
 
+START_TEST(clicks_select_steps_and_fields)
+{
+	struct view v;
+	open_view(&v, "tls12-rsa");
+	view_act(&v, ACTION_LAST);
+	/* The diagram line that shows step 5 (the ServerHello) selects it. */
+	size_t line = 0;
+	while (v.layout.lines[line].step != v.steps[4])
+		line++;
+	view_click(&v, PANE_DIAGRAM, line);
+	ck_assert_uint_eq(v.current, 4);
+	ck_assert_str_eq(v.flat[0].f->name, "ServerHello");
+	view_click(&v, PANE_FIELDS, 3);
+	ck_assert_uint_eq(v.selected, 3);
+	ck_assert_int_eq(v.focus, PANE_FIELDS);
+	view_release(&v);
+}
+END_TEST
+
 START_TEST(too_small_says_so)
 {
 	struct view v;
@@ -225,6 +244,7 @@ Suite *ui_suite(void)
 	tcase_add_test(view, tcp_toggle_shows_every_segment);
 	tcase_add_test(view, search_finds_the_server_name);
 	tcase_add_test(view, export_prompt_writes_the_file);
+	tcase_add_test(view, clicks_select_steps_and_fields);
 	tcase_add_test(view, too_small_says_so);
 	suite_add_tcase(s, view);
 	TCase *screens = tcase_create("screens");
