@@ -334,6 +334,12 @@ static void place_panes(struct screen *s, const struct view *v, int main_rows)
 {
 	int diagram_width = 0;
 	for (size_t i = 0; i < v->layout.count; i++) {
+		/* The title and the notes may be cut: the lanes and arrows set the width. */
+		const struct line *line = &v->layout.lines[i];
+		if (line->count && (line->spans[0].style == STYLE_TITLE ||
+				    line->spans[0].style == STYLE_NOTE ||
+				    line->spans[0].style == STYLE_ALERT))
+			continue;
 		int w = 0;
 		for (size_t k = 0; k < v->layout.lines[i].count; k++)
 			for (const char *p = v->layout.lines[i].spans[k].text; *p; p++)
