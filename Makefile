@@ -107,7 +107,8 @@ $(OBJDIR)/tlsviz-bench: $(OBJDIR)/tests/bench.o $(LIB_OBJS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 check: $(OBJDIR)/check_tlsviz $(OBJDIR)/tlsviz
-	TLSVIZ=$(OBJDIR)/tlsviz $(OBJDIR)/check_tlsviz
+	TLSVIZ=$(OBJDIR)/tlsviz LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+		$(OBJDIR)/check_tlsviz
 
 bench: $(OBJDIR)/tlsviz-bench
 	$(OBJDIR)/tlsviz-bench

@@ -94,7 +94,7 @@ END_TEST
 START_TEST(stepping_stays_in_bounds)
 {
 	struct view v;
-	open_view(&v, "tls12-rsa");
+	open_view(&v, "tls12-ecdhe");
 	ck_assert_uint_eq(v.current, 0);
 	ck_assert_int_eq(view_act(&v, ACTION_PREV), HANDLED); /* nothing before the first */
 	view_act(&v, ACTION_LAST);
@@ -198,7 +198,7 @@ END_TEST
 START_TEST(clicks_select_steps_and_fields)
 {
 	struct view v;
-	open_view(&v, "tls12-rsa");
+	open_view(&v, "tls12-ecdhe");
 	view_act(&v, ACTION_LAST);
 	/* The diagram line that shows step 5 (the ServerHello) selects it. */
 	size_t line = 0;
