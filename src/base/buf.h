@@ -18,8 +18,14 @@ struct buf {
 
 /* Appends a copy of <bytes, len>. Aborts when memory runs out. */
 void buf_append(struct buf *b, const void *bytes, size_t len);
-/* Appends a printf-formatted string (not NUL-terminated in the count). */
+#include <stdarg.h>
+
+/*
+ * Appends a printf-formatted string. The buffer stays NUL-terminated past
+ * `len` (the terminator is not counted), so data can be read as a string.
+ */
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* Frees the storage and leaves an empty buffer. */
 void buf_release(struct buf *b);
 

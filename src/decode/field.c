@@ -25,17 +25,12 @@ struct field *field_add(struct field *parent, const char *name, size_t offset, s
 	return f;
 }
 
+/* A new string, printf-formatted (owned by the caller). */
 static char *vformat(const char *fmt, va_list ap)
 {
-	va_list copy;
-	va_copy(copy, ap);
-	int n = vsnprintf(NULL, 0, fmt, copy);
-	va_end(copy);
-	if (n < 0)
-		abort();
-	char *s = xmalloc((size_t)n + 1);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	return s;
+	struct buf b = BUF_INIT;
+	buf_vprintf(&b, fmt, ap); /* always allocates: at least the terminator */
+	return (char *)b.data;
 }
 
 void field_set_value(struct field *f, const char *fmt, ...)

@@ -7,6 +7,10 @@
 	"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 19\r\n"          \
 	"Connection: close\r\n\r\nHello from tlsviz!\n"
 
+/* Every scenario is a small web exchange with www.example.com. */
+#define WEB_EXCHANGE                                                                     \
+	.server_name = "www.example.com", .alpn = "http/1.1", .request = HTTP_REQUEST
+
 const struct scenario scenarios[] = {
 	{
 		.name = "tls13",
@@ -15,9 +19,7 @@ const struct scenario scenarios[] = {
 		.cipher_list = "TLS13-AES128-GCM-SHA256",
 		.group = GROUP_X25519,
 		.cert = CERT_RSA_2048,
-		.server_name = "www.example.com",
-		.alpn = "http/1.1",
-		.request = HTTP_REQUEST,
+		WEB_EXCHANGE,
 		.response = HTTP_RESPONSE,
 	},
 	{
@@ -28,9 +30,7 @@ const struct scenario scenarios[] = {
 		.cipher_list = "TLS13-CHACHA20-POLY1305-SHA256",
 		.group = GROUP_X25519,
 		.cert = CERT_RSA_2048,
-		.server_name = "www.example.com",
-		.alpn = "http/1.1",
-		.request = HTTP_REQUEST,
+		WEB_EXCHANGE,
 		.response = HTTP_RESPONSE,
 	},
 	{
@@ -41,9 +41,7 @@ const struct scenario scenarios[] = {
 		.cipher_list = "TLS13-AES128-CCM-SHA256",
 		.group = GROUP_SECP256R1,
 		.cert = CERT_ECDSA_P256,
-		.server_name = "www.example.com",
-		.alpn = "http/1.1",
-		.request = HTTP_REQUEST,
+		WEB_EXCHANGE,
 		.response = HTTP_RESPONSE,
 	},
 	{
@@ -55,9 +53,7 @@ const struct scenario scenarios[] = {
 		.group = GROUP_X25519,
 		.server_group = GROUP_SECP256R1,
 		.cert = CERT_RSA_2048,
-		.server_name = "www.example.com",
-		.alpn = "http/1.1",
-		.request = HTTP_REQUEST,
+		WEB_EXCHANGE,
 		.response = HTTP_RESPONSE,
 	},
 	{
@@ -67,9 +63,7 @@ const struct scenario scenarios[] = {
 		.cipher_list = "TLS13-AES128-GCM-SHA256",
 		.group = GROUP_X25519,
 		.cert = CERT_RSA_2048,
-		.server_name = "www.example.com",
-		.alpn = "http/1.1",
-		.request = HTTP_REQUEST,
+		WEB_EXCHANGE,
 		.bulk_bytes = 4 << 20,
 		.write_size = 2048,
 	},
@@ -80,9 +74,7 @@ const struct scenario scenarios[] = {
 		.cipher_list = "ECDHE-RSA-AES128-GCM-SHA256",
 		.group = GROUP_SECP256R1,
 		.cert = CERT_RSA_2048,
-		.server_name = "www.example.com",
-		.alpn = "http/1.1",
-		.request = HTTP_REQUEST,
+		WEB_EXCHANGE,
 		.response = HTTP_RESPONSE,
 	},
 	{
@@ -92,9 +84,7 @@ const struct scenario scenarios[] = {
 		.cipher_list = "ECDHE-RSA-AES128-SHA256",
 		.group = GROUP_SECP256R1,
 		.cert = CERT_RSA_2048,
-		.server_name = "www.example.com",
-		.alpn = "http/1.1",
-		.request = HTTP_REQUEST,
+		WEB_EXCHANGE,
 		.response = HTTP_RESPONSE,
 	},
 	{
@@ -104,9 +94,7 @@ const struct scenario scenarios[] = {
 		.cipher_list = "DHE-RSA-AES128-GCM-SHA256",
 		.group = GROUP_DEFAULT,
 		.cert = CERT_RSA_2048,
-		.server_name = "www.example.com",
-		.alpn = "http/1.1",
-		.request = HTTP_REQUEST,
+		WEB_EXCHANGE,
 		.response = HTTP_RESPONSE,
 	},
 	{
@@ -116,9 +104,7 @@ const struct scenario scenarios[] = {
 		.cipher_list = "AES128-GCM-SHA256",
 		.group = GROUP_DEFAULT,
 		.cert = CERT_RSA_2048,
-		.server_name = "www.example.com",
-		.alpn = "http/1.1",
-		.request = HTTP_REQUEST,
+		WEB_EXCHANGE,
 		.response = HTTP_RESPONSE,
 		.needs = NEED_STATIC_RSA,
 	},
