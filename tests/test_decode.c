@@ -173,16 +173,26 @@ static void for_each_message(void (*check)(const struct trace *, const struct me
 			ck_assert_msg(!field_has_error(f), "%s record %zu: %s", t.scenario, k,
 				      first_error(f));
 			check_ranges(f, 0, t.records[k].len);
+			check_explained(f, t.scenario);
 			field_free(f);
 		}
 		for (size_t k = 0; k < t.tcp.count; k++) {
 			struct field *f = decode_segment(&t, &t.tcp.segments[k]);
 			ck_assert(!field_has_error(f));
+			check_explained(f, t.scenario);
 			field_free(f);
 		}
 		trace_release(&t);
 		engine_result_release(&r);
 	}
+}
+
+/* Every node says what it is for, in words for a student. */
+static void check_explained(const struct field *f, const char *where)
+{
+	ck_assert_msg(f->explain || f->error, "%s: field %s has no explanation", where, f->name);
+	for (size_t i = 0; i < f->count; i++)
+		check_explained(f->children[i], where);
 }
 
 static void complete_and_in_range(const struct trace *t, const struct message *m)
@@ -192,6 +202,7 @@ static void complete_and_in_range(const struct trace *t, const struct message *m
 		      first_error(f));
 	ck_assert_uint_eq(f->length, m->bytes.len);
 	check_ranges(f, 0, m->bytes.len);
+	check_explained(f, t->scenario);
 	ck_assert_ptr_nonnull(message_explanation(m));
 	field_free(f);
 }

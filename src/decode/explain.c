@@ -187,7 +187,40 @@ static const struct {
 	{ "payload", "The TLS bytes this segment carries: real bytes, from the real peers." },
 	{ "hash", "The hash of the first ClientHello, standing in for it in the transcript after "
 		  "a HelloRetryRequest." },
+	{ "kind", "The option's type: 2 is the maximum segment size." },
+	{ "option_length", "The option's length in bytes, its kind and length included." },
+	{ "ProtocolName", "One application protocol, by its registered name." },
+	{ "ec_point_format_list", "The point formats, most preferred first." },
+	{ "TCP segment", "A TCP segment (modeled: a socketpair carries no TCP). TCP carries TLS as "
+			 "a byte stream; sequence and acknowledgment numbers count those bytes." },
+	{ "TLSPlaintext", "A TLS record in clear: a content type, a version and a length, then "
+			  "up to 16 KB of one protocol's messages." },
+	{ "TLSCiphertext", "A protected TLS record: the header travels in clear, the contents are "
+			   "encrypted and authenticated." },
 };
+
+/* What each entry of a list is, by the list's name. */
+static const struct {
+	const char *list;
+	const char *item;
+} item_texts[] = {
+	{ "cipher_suites", "One cipher suite the client can use." },
+	{ "named_group_list", "One key-exchange group the client supports." },
+	{ "supported_signature_algorithms", "One signature scheme this peer accepts." },
+	{ "versions", "One protocol version the client supports." },
+	{ "ke_modes", "One PSK key-exchange mode the client allows." },
+	{ "ec_point_format_list", "One point encoding this peer accepts." },
+	{ "legacy_compression_methods", "One compression method; only null remains." },
+	{ "certificate_types", "One kind of client certificate the server accepts." },
+};
+
+const char *item_explanation(const char *list)
+{
+	for (size_t i = 0; i < sizeof(item_texts) / sizeof(item_texts[0]); i++)
+		if (strcmp(item_texts[i].list, list) == 0)
+			return item_texts[i].item;
+	return NULL;
+}
 
 const char *field_explanation(const char *name)
 {

@@ -1,5 +1,6 @@
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "base/buf.h"
 
@@ -146,6 +147,11 @@ void explain_tree(struct field *f)
 {
 	if (!f->explain)
 		f->explain = field_explanation(f->name);
-	for (size_t i = 0; i < f->count; i++)
-		explain_tree(f->children[i]);
+	const char *item = item_explanation(f->name);
+	for (size_t i = 0; i < f->count; i++) {
+		struct field *child = f->children[i];
+		if (item && !child->error && strcmp(child->name, "length") != 0)
+			child->explain = item;
+		explain_tree(child);
+	}
 }

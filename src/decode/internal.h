@@ -46,6 +46,8 @@ bool d_enum_list(struct reader *r, struct field *parent, const char *name, size_
 void d_trailing(struct reader *r, struct field *parent, const char *what);
 /* The explanation of a field name, or NULL. */
 const char *field_explanation(const char *name);
+/* What an entry of the list called `list` is, or NULL. */
+const char *item_explanation(const char *list);
 /* Fills in explanations of a whole tree from field_explanation(). */
 void explain_tree(struct field *f);
 

@@ -54,10 +54,14 @@ static void alert(struct reader *r, struct field *root)
 struct field *decode_message(const struct trace *t, const struct message *m)
 {
 	const struct decode_context ctx = { t->negotiated.version, t->negotiated.cipher_suite };
-	if (m->kind == MESSAGE_HANDSHAKE)
-		return decode_handshake(&ctx, m->bytes.data, m->bytes.len);
-
-	struct field *root = field_root(message_name(m), 0, m->bytes.len);
+	struct field *root;
+	if (m->kind == MESSAGE_HANDSHAKE) {
+		root = decode_handshake(&ctx, m->bytes.data, m->bytes.len);
+		root->explain = message_explanation(m);
+		return root;
+	}
+	root = field_root(message_name(m), 0, m->bytes.len);
+	root->explain = message_explanation(m);
 	struct reader r = reader_init(m->bytes.data, m->bytes.len, 0);
 	switch (m->kind) {
 	case MESSAGE_CHANGE_CIPHER_SPEC:
