@@ -155,6 +155,14 @@ START_TEST(grease_and_unknown_extensions_keep_their_bytes)
 }
 END_TEST
 
+/* Every node says what it is for, in words for a student. */
+static void check_explained(const struct field *f, const char *where)
+{
+	ck_assert_msg(f->explain || f->error, "%s: field %s has no explanation", where, f->name);
+	for (size_t i = 0; i < f->count; i++)
+		check_explained(f->children[i], where);
+}
+
 /* Runs every available scenario and hands each message to `check`. */
 static void for_each_message(void (*check)(const struct trace *, const struct message *))
 {
@@ -185,14 +193,6 @@ static void for_each_message(void (*check)(const struct trace *, const struct me
 		trace_release(&t);
 		engine_result_release(&r);
 	}
-}
-
-/* Every node says what it is for, in words for a student. */
-static void check_explained(const struct field *f, const char *where)
-{
-	ck_assert_msg(f->explain || f->error, "%s: field %s has no explanation", where, f->name);
-	for (size_t i = 0; i < f->count; i++)
-		check_explained(f->children[i], where);
 }
 
 static void complete_and_in_range(const struct trace *t, const struct message *m)
