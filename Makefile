@@ -59,7 +59,8 @@ LIB_OBJS := $(LIB_SRCS:src/%.c=$(OBJDIR)/%.o) $(OBJDIR)/gen/assets.o
 TEST_SRCS := $(wildcard tests/test_*.c)
 TEST_OBJS := $(TEST_SRCS:tests/%.c=$(OBJDIR)/tests/%.o)
 ASSETS := assets/ca.pem assets/server-rsa.pem assets/server-rsa-key.pem \
-	assets/server-ecdsa.pem assets/server-ecdsa-key.pem
+	assets/server-ecdsa.pem assets/server-ecdsa-key.pem assets/client.pem assets/client-key.pem \
+	assets/untrusted.pem assets/untrusted-key.pem
 
 .PHONY: all run check deps deps-if-missing bench install golden memcheck fuzz clean distclean FORCE
 

@@ -18,7 +18,17 @@ void capture_chunk(struct capture *c, enum direction dir, uint64_t time_ns, cons
 	ch->dir = dir;
 	ch->time_ns = time_ns;
 	ch->bytes = memcpy(xmalloc(len), bytes, len);
+	ch->delivered = NULL;
 	ch->len = len;
+}
+
+void capture_delivered(struct capture *c, const uint8_t *delivered)
+{
+	struct chunk *ch = &c->chunks[c->chunk_count - 1];
+	if (memcmp(ch->bytes, delivered, ch->len) == 0)
+		return;
+	free(ch->delivered);
+	ch->delivered = memcpy(xmalloc(ch->len), delivered, ch->len);
 }
 
 void capture_secret(struct capture *c, const char *label, size_t label_len, const uint8_t *bytes,
@@ -73,8 +83,10 @@ const struct secret *capture_find_secret(const struct capture *c, const char *la
 
 void capture_release(struct capture *c)
 {
-	for (size_t i = 0; i < c->chunk_count; i++)
+	for (size_t i = 0; i < c->chunk_count; i++) {
 		free(c->chunks[i].bytes);
+		free(c->chunks[i].delivered);
+	}
 	free(c->chunks);
 	free(c->secrets);
 	free(c->server_key);

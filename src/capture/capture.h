@@ -17,8 +17,9 @@ enum direction {
 /* One write as it left a peer. */
 struct chunk {
 	enum direction dir;
-	uint64_t time_ns; /* since the start of the run */
-	uint8_t *bytes;   /* owned by the capture */
+	uint64_t time_ns;   /* since the start of the run */
+	uint8_t *bytes;     /* as the peer wrote them; owned by the capture */
+	uint8_t *delivered; /* NULL, or what reached the other peer after tampering (owned) */
 	size_t len;
 };
 
@@ -54,6 +55,8 @@ void capture_init(struct capture *c);
 /* Appends a copy of <bytes, len> as a chunk written in direction `dir`. */
 void capture_chunk(struct capture *c, enum direction dir, uint64_t time_ns, const uint8_t *bytes,
 		   size_t len);
+/* Records that the last chunk reached the other peer as <delivered, its len> instead. */
+void capture_delivered(struct capture *c, const uint8_t *delivered);
 /*
  * Records a secret under `label` (truncated to SECRET_LABEL_MAX - 1); a
  * secret longer than SECRET_MAX is a programmer error. A label seen before

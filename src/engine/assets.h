@@ -17,5 +17,9 @@ extern const struct asset asset_server_rsa_pem;
 extern const struct asset asset_server_rsa_key_pem;
 extern const struct asset asset_server_ecdsa_pem;
 extern const struct asset asset_server_ecdsa_key_pem;
+extern const struct asset asset_client_pem;
+extern const struct asset asset_client_key_pem;
+extern const struct asset asset_untrusted_pem;
+extern const struct asset asset_untrusted_key_pem;
 
 #endif

@@ -30,6 +30,7 @@
 
 #include "base/buf.h"
 #include "engine/assets.h"
+#include "engine/tamper.h"
 
 #if defined(WC_RNG_SEED_CB) && defined(TIME_OVERRIDES)
 #define ENGINE_CAN_SEED 1
@@ -185,9 +186,12 @@ static int io_send(WOLFSSL *ssl, char *data, int len, void *ctx)
 			return WOLFSSL_CBIO_ERR_ISR;
 		return errno == EPIPE ? WOLFSSL_CBIO_ERR_CONN_CLOSE : WOLFSSL_CBIO_ERR_GENERAL;
 	}
-	if (opts->capture)
+	if (opts->capture) {
 		capture_chunk(current_run->capture, p->dir, run_time_ns(current_run),
 			      original ? original : (const uint8_t *)data, (size_t)n);
+		if (original && deliver)
+			capture_delivered(current_run->capture, (const uint8_t *)data);
+	}
 	free(original);
 	current_run->progress = true;
 	return (int)n;
@@ -532,32 +536,49 @@ static word16 wolfssl_group(enum named_group g)
 static int make_contexts(const struct scenario *s, bool capture, WOLFSSL_CTX **cctx,
 			 WOLFSSL_CTX **sctx, struct engine_result *out)
 {
-	bool v13 = s->version == TLS_V1_3;
-	*cctx = wolfSSL_CTX_new(v13 ? wolfTLSv1_3_client_method() : wolfTLSv1_2_client_method());
-	*sctx = wolfSSL_CTX_new(v13 ? wolfTLSv1_3_server_method() : wolfTLSv1_2_server_method());
+	enum tls_version server_version = s->server_version ? s->server_version : s->version;
+	*cctx = wolfSSL_CTX_new(s->version == TLS_V1_3 ? wolfTLSv1_3_client_method()
+						      : wolfTLSv1_2_client_method());
+	*sctx = wolfSSL_CTX_new(server_version == TLS_V1_3 ? wolfTLSv1_3_server_method()
+							   : wolfTLSv1_2_server_method());
 	if (!*cctx || !*sctx) {
 		snprintf(out->detail, sizeof(out->detail), "wolfSSL could not create a context");
 		return -1;
 	}
-	const struct asset *cert = s->cert == CERT_RSA_2048 ? &asset_server_rsa_pem
-							    : &asset_server_ecdsa_pem;
-	const struct asset *key = s->cert == CERT_RSA_2048 ? &asset_server_rsa_key_pem
-							   : &asset_server_ecdsa_key_pem;
-	if (load_pem(wolfSSL_CTX_load_verify_buffer, *cctx, &asset_ca_pem) != 0 ||
-	    load_pem(wolfSSL_CTX_use_certificate_buffer, *sctx, cert) != 0 ||
-	    load_pem(wolfSSL_CTX_use_PrivateKey_buffer, *sctx, key) != 0) {
+	static const struct {
+		const struct asset *cert, *key;
+	} certs[] = {
+		[CERT_RSA_2048] = { &asset_server_rsa_pem, &asset_server_rsa_key_pem },
+		[CERT_ECDSA_P256] = { &asset_server_ecdsa_pem, &asset_server_ecdsa_key_pem },
+		[CERT_UNTRUSTED] = { &asset_untrusted_pem, &asset_untrusted_key_pem },
+	};
+	const struct asset *key = certs[s->cert].key;
+	bool loaded = load_pem(wolfSSL_CTX_load_verify_buffer, *cctx, &asset_ca_pem) == 0 &&
+		      load_pem(wolfSSL_CTX_use_certificate_buffer, *sctx, certs[s->cert].cert) == 0 &&
+		      load_pem(wolfSSL_CTX_use_PrivateKey_buffer, *sctx, key) == 0;
+	if (s->client_cert)
+		loaded = loaded &&
+			 load_pem(wolfSSL_CTX_use_certificate_buffer, *cctx, &asset_client_pem) == 0 &&
+			 load_pem(wolfSSL_CTX_use_PrivateKey_buffer, *cctx, &asset_client_key_pem) == 0;
+	if (s->require_client_cert)
+		loaded = loaded && load_pem(wolfSSL_CTX_load_verify_buffer, *sctx, &asset_ca_pem) == 0;
+	if (!loaded) {
 		snprintf(out->detail, sizeof(out->detail),
 			 "wolfSSL could not load the test certificates");
 		return -1;
 	}
+	const char *server_ciphers = s->server_cipher_list ? s->server_cipher_list : s->cipher_list;
 	if (wolfSSL_CTX_set_cipher_list(*cctx, s->cipher_list) != WOLFSSL_SUCCESS ||
-	    wolfSSL_CTX_set_cipher_list(*sctx, s->cipher_list) != WOLFSSL_SUCCESS) {
+	    wolfSSL_CTX_set_cipher_list(*sctx, server_ciphers) != WOLFSSL_SUCCESS) {
 		snprintf(out->detail, sizeof(out->detail),
 			 "this wolfSSL build does not support the cipher suites '%s'",
 			 s->cipher_list);
 		return -1;
 	}
 	wolfSSL_CTX_set_verify(*cctx, WOLFSSL_VERIFY_PEER, NULL);
+	if (s->require_client_cert)
+		wolfSSL_CTX_set_verify(*sctx, WOLFSSL_VERIFY_PEER | WOLFSSL_VERIFY_FAIL_IF_NO_PEER_CERT,
+				       NULL);
 	if (capture) {
 		wolfSSL_CTX_SetHKDFExpandLabelCb(*cctx, tap_expand_label);
 		wolfSSL_CTX_SetHKDFExtractCb(*cctx, tap_extract);
@@ -608,12 +629,14 @@ static int make_peer(struct peer *p, WOLFSSL_CTX *ctx, int fd, bool is_client,
 	}
 	wolfSSL_SetIOReadCtx(p->ssl, p);
 	wolfSSL_SetIOWriteCtx(p->ssl, p);
+	const char *alpn = !is_client && s->server_alpn ? s->server_alpn : s->alpn;
 	bool ok = wolfSSL_UseSNI(p->ssl, WOLFSSL_SNI_HOST_NAME, s->server_name,
 				 (word16)strlen(s->server_name)) == WOLFSSL_SUCCESS &&
-		  wolfSSL_UseALPN(p->ssl, (char *)s->alpn, (unsigned)strlen(s->alpn),
+		  wolfSSL_UseALPN(p->ssl, (char *)alpn, (unsigned)strlen(alpn),
 				  WOLFSSL_ALPN_FAILED_ON_MISMATCH) == WOLFSSL_SUCCESS;
 	if (is_client) {
-		ok = ok && wolfSSL_check_domain_name(p->ssl, s->server_name) == WOLFSSL_SUCCESS;
+		const char *check = s->check_name ? s->check_name : s->server_name;
+		ok = ok && wolfSSL_check_domain_name(p->ssl, check) == WOLFSSL_SUCCESS;
 		if (s->group != GROUP_DEFAULT)
 			ok = ok && (s->version == TLS_V1_3
 					    ? wolfSSL_UseKeyShare(p->ssl, wolfssl_group(s->group))
@@ -675,7 +698,14 @@ int engine_run(const struct scenario *s, const struct engine_options *opts,
 		return -1;
 	}
 
-	struct run run = { .opts = opts, .capture = &out->capture };
+	/* A tampering scenario brings its own man in the middle, unless the caller has one. */
+	struct engine_options with_tamper = *opts;
+	struct tamper_state tamper = { .what = s->tamper };
+	if (s->tamper != TAMPER_NONE && !opts->tamper) {
+		with_tamper.tamper = tamper_in_transit;
+		with_tamper.tamper_ctx = &tamper;
+	}
+	struct run run = { .opts = &with_tamper, .capture = &out->capture };
 	clock_gettime(CLOCK_MONOTONIC, &run.start);
 	current_run = &run;
 	draw_isns(&run);

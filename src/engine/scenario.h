@@ -6,9 +6,11 @@
 #ifndef TLSVIZ_ENGINE_SCENARIO_H
 #define TLSVIZ_ENGINE_SCENARIO_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 enum tls_version {
+	TLS_SAME, /* for the server: the client's version */
 	TLS_V1_2,
 	TLS_V1_3,
 };
@@ -21,8 +23,17 @@ enum named_group {
 };
 
 enum server_cert {
-	CERT_RSA_2048,  /* assets/server-rsa.pem */
+	CERT_RSA_2048,   /* assets/server-rsa.pem */
 	CERT_ECDSA_P256, /* assets/server-ecdsa.pem */
+	CERT_UNTRUSTED,  /* assets/untrusted.pem: issued by a CA no client trusts */
+};
+
+/* What the hand between the peers does to the bytes (engine_tamper_fn). */
+enum tamper {
+	TAMPER_NONE,
+	TAMPER_RECORD,    /* one bit of the server's first encrypted TLS 1.3 record */
+	TAMPER_FINISHED,  /* one bit of the client's encrypted TLS 1.2 Finished */
+	TAMPER_SIGNATURE, /* one bit of the ServerKeyExchange signature */
 };
 
 /* What a scenario needs from the wolfSSL build, beyond a plain TLS 1.2/1.3 library. */
@@ -33,18 +44,28 @@ enum build_need {
 struct scenario {
 	const char *name;
 	const char *description; /* one line, for --list */
-	enum tls_version version;
+	enum tls_version version;        /* the client's, and the server's unless said below */
+	enum tls_version server_version; /* TLS_SAME, or the only version the server speaks */
 	const char *cipher_list;   /* wolfSSL's names, ':'-separated */
+	const char *server_cipher_list; /* NULL: the same as the client's */
 	enum named_group group;        /* the client's key share (TLS 1.3) or only group (TLS 1.2) */
 	enum named_group server_group; /* the only group the server accepts, or GROUP_DEFAULT */
 	enum server_cert cert;
 	const char *server_name; /* SNI, and the name the client checks in the certificate */
 	const char *alpn;        /* protocol the client offers and the server accepts */
+	const char *server_alpn; /* NULL: the same as the client's */
+	const char *check_name;  /* NULL: the client checks server_name in the certificate */
+	bool client_cert;        /* the client has a certificate to present */
+	bool require_client_cert; /* the server asks for one and refuses to go on without it */
+	enum tamper tamper;
 	const char *request;     /* what the client sends once the handshake is done */
 	const char *response;    /* what the server answers */
 	size_t bulk_bytes;       /* > 0: the answer is a body of this many bytes instead */
 	size_t write_size;       /* > 0: the server writes at most this much at a time */
 	unsigned needs;          /* enum build_need bits */
+	/* How the run ends as designed: complete, or failed with this alert (-1: none sent). */
+	bool expect_failure;
+	int expect_alert;
 };
 
 #define DEFAULT_SCENARIO "tls13"
