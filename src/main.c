@@ -201,9 +201,9 @@ int main(int argc, char **argv)
 	} else if (t.error[0]) {
 		fprintf(stderr, "tlsviz: the trace of '%s' is wrong: %s\n", s->name, t.error);
 		status = EXIT_TOOL_FAILED;
-	} else if (outcome != OUTCOME_COMPLETE) {
-		fprintf(stderr, "tlsviz: scenario '%s' %s: %s\n", s->name, outcome_name(outcome),
-			t.detail);
+	} else if (!scenario_as_designed(s, outcome, trace_failure_alert(&t))) {
+		fprintf(stderr, "tlsviz: scenario '%s' %s, not as designed: %s\n", s->name,
+			outcome_name(outcome), t.detail[0] ? t.detail : "it completed");
 		status = EXIT_TOOL_FAILED;
 	}
 	trace_release(&t);

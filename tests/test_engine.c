@@ -30,6 +30,11 @@ static const struct expectation expectations[] = {
 	{ "tls13-ccm", "TLSv1.3", "TLS13-AES128-CCM-SHA256", 0x0304, 0x1304, 0x0017 },
 	{ "tls13-hrr", "TLSv1.3", "TLS13-AES128-GCM-SHA256", 0x0304, 0x1301, 0x0017 },
 	{ "tls13-bulk", "TLSv1.3", "TLS13-AES128-GCM-SHA256", 0x0304, 0x1301, 0x001d },
+	{ "tls13-p256", "TLSv1.3", "TLS13-AES128-GCM-SHA256", 0x0304, 0x1301, 0x0017 },
+	{ "tls13-ffdhe", "TLSv1.3", "TLS13-AES128-GCM-SHA256", 0x0304, 0x1301, 0x0100 },
+	{ "tls13-mtls", "TLSv1.3", "TLS13-AES128-GCM-SHA256", 0x0304, 0x1301, 0x001d },
+	{ "tls12-ecdsa", "TLSv1.2", "ECDHE-ECDSA-AES128-GCM-SHA256", 0x0303, 0xc02b, 0x0017 },
+	{ "tls12-mtls", "TLSv1.2", "ECDHE-RSA-AES128-GCM-SHA256", 0x0303, 0xc02f, 0x0017 },
 	{ "tls12-cbc", "TLSv1.2", "ECDHE-RSA-AES128-SHA256", 0x0303, 0xc027, 0x0017 },
 	{ "tls12-dhe", "TLSv1.2", "DHE-RSA-AES128-GCM-SHA256", 0x0303, 0x009e, 0 },
 	{ "tls12-ecdhe", "TLSv1.2", "ECDHE-RSA-AES128-GCM-SHA256", 0x0303, 0xc02f, 0x0017 },
@@ -89,10 +94,36 @@ END_TEST
 
 START_TEST(every_scenario_is_expected)
 {
-	size_t n = sizeof(expectations) / sizeof(expectations[0]);
-	ck_assert_uint_eq(n, scenario_count);
+	/* Each scenario that completes has its negotiation checked above. */
+	size_t n = sizeof(expectations) / sizeof(expectations[0]), complete = 0;
+	for (size_t i = 0; i < scenario_count; i++)
+		complete += !scenarios[i].expect_failure;
+	ck_assert_uint_eq(n, complete);
 	for (size_t i = 0; i < n; i++)
-		ck_assert_ptr_nonnull(scenario_find(expectations[i].scenario));
+		ck_assert(!scenario_find(expectations[i].scenario)->expect_failure);
+}
+END_TEST
+
+/* Every scenario ends as designed, and its trace holds together even when it fails. */
+START_TEST(every_scenario_ends_as_designed)
+{
+	const struct scenario *s = &scenarios[_i];
+	if (engine_unavailable_reason(s))
+		return;
+	struct engine_result r;
+	struct trace t;
+	enum outcome o = run(s->name, &(struct engine_options){ .capture = true }, &t, &r);
+	int alert = trace_failure_alert(&t);
+	ck_assert_msg(scenario_as_designed(s, o, alert), "%s: %s, alert %d: %s", s->name,
+		      outcome_name(o), alert, r.detail);
+	ck_assert_msg(t.error[0] == '\0', "%s: %s", s->name, t.error);
+	/* A tampered scenario shows the altered message, with both versions of its bytes. */
+	bool altered = false;
+	for (size_t i = 0; i < t.message_count; i++)
+		altered |= t.messages[i].altered;
+	ck_assert_int_eq(altered, s->tamper != TAMPER_NONE);
+	trace_release(&t);
+	engine_result_release(&r);
 }
 END_TEST
 
@@ -298,6 +329,7 @@ Suite *engine_suite(void)
 	tcase_add_loop_test(tc, scenario_completes_and_negotiates, 0,
 			    sizeof(expectations) / sizeof(expectations[0]));
 	tcase_add_test(tc, every_scenario_is_expected);
+	tcase_add_loop_test(tc, every_scenario_ends_as_designed, 0, (int)scenario_count);
 	tcase_add_test(tc, tls12_rsa_is_the_classic_flow);
 	tcase_add_test(tc, tls13_handshake_is_decrypted);
 	tcase_add_test(tc, server_key_opens_the_recorded_premaster);

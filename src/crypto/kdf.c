@@ -46,7 +46,7 @@ int crypto_hkdf_extract(enum prf_hash h, const uint8_t *salt, size_t salt_len,
 {
 	static const uint8_t zeros[HASH_MAX];
 	size_t len = crypto_hash_len(h);
-	uint8_t ikm_copy[HASH_MAX * 4];
+	uint8_t ikm_copy[1024]; /* up to an ffdhe8192 shared secret */
 	if (ikm_len == 0) {
 		ikm = zeros;
 		ikm_len = len;

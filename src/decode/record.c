@@ -158,6 +158,14 @@ struct field *decode_record(const struct trace *t, const struct record *rec)
 		else
 			d_opaque(&body, root, "fragment", len, NULL);
 	}
+	if (rec->altered) {
+		/* The man in the middle's work: every byte that arrived other than it was sent. */
+		const uint8_t *arrived = trace_record_delivered(t, rec);
+		for (size_t i = 0; i < rec->len; i++)
+			if (wire[i] != arrived[i])
+				field_set_value(field_add(root, "altered_in_transit", i, 1),
+						"sent 0x%02x, arrived 0x%02x", wire[i], arrived[i]);
+	}
 	explain_tree(root);
 	return root;
 }

@@ -108,6 +108,13 @@ const char *engine_wolfssl_description(void)
 	return text;
 }
 
+bool scenario_as_designed(const struct scenario *s, enum outcome o, int alert)
+{
+	if (!s->expect_failure)
+		return o == OUTCOME_COMPLETE;
+	return o != OUTCOME_COMPLETE && alert == s->expect_alert;
+}
+
 bool engine_seed_supported(void)
 {
 	return ENGINE_CAN_SEED;

@@ -64,4 +64,11 @@ void engine_result_release(struct engine_result *r);
 
 const char *outcome_name(enum outcome o);
 
+/*
+ * Whether a run ended as its scenario says it should: complete, or failed
+ * with the expected alert (`alert` is the first alert other than
+ * close_notify, -1 for none).
+ */
+bool scenario_as_designed(const struct scenario *s, enum outcome o, int alert);
+
 #endif

@@ -153,12 +153,13 @@ static void message_label(const struct message *m, char *out, size_t len)
 		snprintf(name, sizeof(name), "%s", message_name(m));
 	}
 	/* RFC 8446, 2: {} for handshake traffic keys, [] for application traffic keys. */
+	const char *altered = m->altered ? " (altered!)" : "";
 	if (m->protection == PROTECTION_HANDSHAKE)
-		snprintf(out, len, "{%s}", name);
+		snprintf(out, len, "{%s}%s", name, altered);
 	else if (m->protection == PROTECTION_APPLICATION)
-		snprintf(out, len, "[%s]", name);
+		snprintf(out, len, "[%s]%s", name, altered);
 	else
-		snprintf(out, len, "%s", name);
+		snprintf(out, len, "%s%s", name, altered);
 }
 
 void layout_step_label(const struct trace *t, const struct step *s, char *out, size_t out_len)
@@ -190,7 +191,7 @@ static enum section message_section(const struct message *m)
 
 static enum style message_style(const struct message *m)
 {
-	if (m->kind == MESSAGE_UNREADABLE || (m->kind == MESSAGE_ALERT && m->type != 0))
+	if (m->altered || m->kind == MESSAGE_UNREADABLE || (m->kind == MESSAGE_ALERT && m->type != 0))
 		return STYLE_ALERT;
 	if (m->protection != PROTECTION_PLAINTEXT)
 		return STYLE_PROTECTED;
@@ -380,6 +381,14 @@ static void draw_notes(struct canvas *c, const struct trace *t, const struct ite
 						  "switched on");
 	text_row(c, STYLE_NOTE, "TCP is modeled around the real TLS bytes (a socketpair "
 				"carries no TCP).");
+	for (size_t i = 0; i < t->message_count; i++) {
+		if (!t->messages[i].altered)
+			continue;
+		text_row(c, STYLE_ALERT, "(altered!)  a man in the middle changed this message "
+					 "on its way: the bytes sent and the bytes that arrived "
+					 "differ");
+		break;
+	}
 	char text[300];
 	if (strcmp(t->outcome, "complete") != 0) {
 		snprintf(text, sizeof(text), "Outcome: %s: %s", t->outcome, t->detail);

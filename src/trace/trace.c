@@ -75,6 +75,19 @@ const uint8_t *trace_record_bytes(const struct trace *t, const struct record *r)
 	return t->stream[r->dir].data + r->stream_offset;
 }
 
+const uint8_t *trace_record_delivered(const struct trace *t, const struct record *r)
+{
+	return t->delivered[r->dir].data + r->stream_offset;
+}
+
+int trace_failure_alert(const struct trace *t)
+{
+	for (size_t i = 0; i < t->message_count; i++)
+		if (t->messages[i].kind == MESSAGE_ALERT && t->messages[i].type != 0)
+			return t->messages[i].type;
+	return -1;
+}
+
 static void add_step(struct trace *t, enum step_kind kind, size_t index)
 {
 	ARRAY_GROW(t->steps, t->step_count, t->step_cap);
@@ -94,6 +107,8 @@ static struct message *add_message(struct builder *b, enum direction dir, enum m
 	m->first_record = first_record;
 	m->last_record = last_record;
 	m->chunk = b->chunk;
+	for (size_t i = first_record; i <= last_record; i++)
+		m->altered |= t->records[i].altered;
 	add_step(t, STEP_MESSAGE, t->message_count++);
 	return m;
 }
@@ -113,7 +128,13 @@ static struct derived_secret *add_secret(struct builder *b, const char *name, co
 	memcpy(d->bytes, bytes, len);
 	d->len = len;
 	int held = label ? capture_holds(&t->capture, label, bytes, len) : -1;
-	if (held < 0)
+	/*
+	 * "key", "iv" and "finished" hold every value wolfSSL derived under them:
+	 * one missing may just not be derived yet (a handshake that failed first).
+	 */
+	bool several = label && (!strcmp(label, "key") || !strcmp(label, "iv") ||
+				 !strcmp(label, "finished"));
+	if (held < 0 || (held == 0 && several))
 		return d;
 	d->against_wolfssl = held ? CHECK_MATCH : CHECK_MISMATCH;
 	if (!held)
@@ -625,6 +646,8 @@ static void split_records(struct builder *b, enum direction dir)
 		rec->stream_offset = b->parsed[dir];
 		rec->len = RECORD_HEADER_LEN + (size_t)len;
 		rec->chunk = b->chunk;
+		rec->altered = memcmp(trace_record_bytes(t, rec), trace_record_delivered(t, rec),
+				      rec->len) != 0;
 		b->parsed[dir] += rec->len;
 		process_record(b, t->record_count++);
 	}
@@ -658,6 +681,7 @@ void trace_build(struct trace *t, struct capture *capture, const char *scenario,
 		tcp_write(&t->tcp, ch->dir, ch->len, ch->time_ns);
 		add_segments_since(t, first);
 		buf_append(&t->stream[ch->dir], ch->bytes, ch->len);
+		buf_append(&t->delivered[ch->dir], ch->delivered ? ch->delivered : ch->bytes, ch->len);
 		split_records(&b, ch->dir);
 		/* The receiver acknowledges at once unless its own next write carries the ACK. */
 		if (i + 1 == c->chunk_count || c->chunks[i + 1].dir == ch->dir) {
@@ -697,8 +721,10 @@ void trace_release(struct trace *t)
 	free(t->steps);
 	free(t->secrets);
 	tcp_release(&t->tcp);
-	buf_release(&t->stream[0]);
-	buf_release(&t->stream[1]);
+	for (int dir = 0; dir < 2; dir++) {
+		buf_release(&t->stream[dir]);
+		buf_release(&t->delivered[dir]);
+	}
 	capture_release(&t->capture);
 	memset(t, 0, sizeof(*t));
 }

@@ -52,6 +52,7 @@ struct record {
 	struct buf plain;   /* content: the fragment, or the opened plaintext without type and padding */
 	struct record_layout layout; /* where an opened record's parts lie in its bytes */
 	size_t chunk;       /* index of the chunk that completed it */
+	bool altered;       /* a man in the middle changed it on its way (see delivered) */
 };
 
 enum message_kind {
@@ -71,6 +72,7 @@ struct message {
 	struct buf bytes; /* handshake header + body; alert; CCS; application plaintext */
 	size_t first_record, last_record;
 	size_t chunk;
+	bool altered; /* one of its records was changed in transit */
 };
 
 enum step_kind {
@@ -117,7 +119,8 @@ struct trace {
 	char detail[200];  /* the engine's account of a failure */
 	char error[200];   /* the trace's own: a record that did not open, bytes left over */
 	struct capture capture; /* owned: the trace holds the bytes everything borrows */
-	struct buf stream[2];   /* each direction's bytes, in order */
+	struct buf stream[2];   /* each direction's bytes, in order, as written */
+	struct buf delivered[2]; /* the same as they arrived (they differ where tampered) */
 	struct negotiated negotiated;
 	struct record *records;
 	size_t record_count, record_cap;
@@ -141,5 +144,12 @@ void trace_release(struct trace *t);
 
 /* The wire bytes of a record, borrowed from the trace. */
 const uint8_t *trace_record_bytes(const struct trace *t, const struct record *r);
+/* The same record as the other peer received it. */
+const uint8_t *trace_record_delivered(const struct trace *t, const struct record *r);
+/*
+ * The alert that ended a failed connection: the first one other than
+ * close_notify, as its description code; -1 when no such alert was sent.
+ */
+int trace_failure_alert(const struct trace *t);
 
 #endif
