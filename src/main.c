@@ -188,7 +188,9 @@ int main(int argc, char **argv)
 		return EXIT_TOOL_FAILED;
 	}
 	struct trace t;
-	trace_build(&t, &result.capture, s->name, outcome_name(result.outcome), result.detail);
+	char detail[sizeof(result.detail) + 256];
+	scenario_outcome_detail(s, &result, detail, sizeof(detail));
+	trace_build(&t, &result.capture, s->name, outcome_name(result.outcome), detail);
 	enum outcome outcome = result.outcome;
 	engine_result_release(&result);
 

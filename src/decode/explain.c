@@ -259,6 +259,29 @@ static const struct {
 	{ 254, "The hash of the first ClientHello, replacing it in the transcript." },
 };
 
+/* Why each alert is sent, for the alerts the scenarios show. */
+static const struct {
+	uint8_t description;
+	const char *text;
+} alert_texts[] = {
+	{ 0, "close_notify: the sender will send nothing more; it protects against an attacker "
+	     "cutting the connection short." },
+	{ 20, "bad_record_mac: a record did not authenticate. Someone changed it on its way (or "
+	      "the keys differ), so the receiver refuses it and ends the connection." },
+	{ 40, "handshake_failure: the peers could not agree, here on a cipher suite both support." },
+	{ 42, "bad_certificate: the certificate is not acceptable, here because it does not name "
+	      "the host the client wanted to reach." },
+	{ 48, "unknown_ca: the certificate chain leads to a CA the client does not trust, so "
+	      "nothing proves who the server is." },
+	{ 50, "decode_error: a message could not be parsed." },
+	{ 51, "decrypt_error: a signature or Finished check failed." },
+	{ 70, "protocol_version: the peers share no version of TLS they are both willing to "
+	      "speak." },
+	{ 116, "certificate_required: the server demanded a client certificate and got none." },
+	{ 120, "no_application_protocol: the client's ALPN protocols are none the server "
+	       "speaks." },
+};
+
 const char *message_name(const struct message *m)
 {
 	switch (m->kind) {
@@ -300,9 +323,10 @@ const char *message_explanation(const struct message *m)
 		return "TLS 1.2: from the next record on, this side encrypts with the new keys. In "
 		       "TLS 1.3 it only calms middleboxes and means nothing.";
 	case MESSAGE_ALERT:
-		return m->type == 0 ? "close_notify: the sender will send nothing more; it protects "
-				      "against an attacker cutting the connection short."
-				    : "An alert: something went wrong and the connection ends.";
+		for (size_t i = 0; i < sizeof(alert_texts) / sizeof(alert_texts[0]); i++)
+			if (alert_texts[i].description == m->type)
+				return alert_texts[i].text;
+		return "An alert: something went wrong and the connection ends.";
 	case MESSAGE_APPLICATION_DATA:
 		return "The application's own bytes, encrypted and authenticated by the record "
 		       "layer.";

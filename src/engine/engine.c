@@ -115,6 +115,15 @@ bool scenario_as_designed(const struct scenario *s, enum outcome o, int alert)
 	return o != OUTCOME_COMPLETE && alert == s->expect_alert;
 }
 
+void scenario_outcome_detail(const struct scenario *s, const struct engine_result *r, char *out,
+			     size_t len)
+{
+	if (s->expect_failure && r->outcome != OUTCOME_COMPLETE)
+		snprintf(out, len, "as designed, %s (wolfSSL: %s)", s->description, r->detail);
+	else
+		snprintf(out, len, "%s", r->detail);
+}
+
 bool engine_seed_supported(void)
 {
 	return ENGINE_CAN_SEED;

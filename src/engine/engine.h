@@ -70,5 +70,8 @@ const char *outcome_name(enum outcome o);
  * close_notify, -1 for none).
  */
 bool scenario_as_designed(const struct scenario *s, enum outcome o, int alert);
+/* How a run ended, for people: a failure scenario says why it was meant to fail. */
+void scenario_outcome_detail(const struct scenario *s, const struct engine_result *r, char *out,
+			     size_t len);
 
 #endif

@@ -203,8 +203,9 @@ int view_open(struct view *v, const struct scenario *s)
 	}
 	if (v->have_trace)
 		trace_release(&v->trace);
-	trace_build(&v->trace, &result.capture, s->name, outcome_name(result.outcome),
-		    result.detail);
+	char detail[sizeof(result.detail) + 256];
+	scenario_outcome_detail(s, &result, detail, sizeof(detail));
+	trace_build(&v->trace, &result.capture, s->name, outcome_name(result.outcome), detail);
 	v->outcome = result.outcome;
 	engine_result_release(&result);
 	v->have_trace = true;
