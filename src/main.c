@@ -64,14 +64,18 @@ static void print_help(void)
 
 static void print_list(void)
 {
+	int width = 0;
+	for (size_t i = 0; i < scenario_count; i++)
+		if ((int)strlen(scenarios[i].name) > width)
+			width = (int)strlen(scenarios[i].name);
 	printf("Scenarios (name, availability, description):\n");
 	for (size_t i = 0; i < scenario_count; i++) {
 		const struct scenario *s = &scenarios[i];
 		const char *why = engine_unavailable_reason(s);
-		printf("%-14s %-12s %s\n", s->name, why ? "unavailable" : "available",
+		printf("%-*s %-12s %s\n", width, s->name, why ? "unavailable" : "available",
 		       s->description);
 		if (why)
-			printf("%-14s %-12s (%s)\n", "", "", why);
+			printf("%-*s %-12s (%s)\n", width, "", "", why);
 	}
 }
 

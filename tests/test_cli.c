@@ -185,10 +185,14 @@ START_TEST(list_shows_every_scenario)
 {
 	struct result r = tlsviz((const char *[]){ "--list", NULL });
 	ck_assert_int_eq(r.status, 0);
+	int width = 0;
+	for (size_t i = 0; i < scenario_count; i++)
+		if ((int)strlen(scenarios[i].name) > width)
+			width = (int)strlen(scenarios[i].name);
 	for (size_t i = 0; i < scenario_count; i++) {
 		const char *why = engine_unavailable_reason(&scenarios[i]);
-		char line[128];
-		snprintf(line, sizeof(line), "%-14s %-12s %s", scenarios[i].name,
+		char line[256];
+		snprintf(line, sizeof(line), "%-*s %-12s %s", width, scenarios[i].name,
 			 why ? "unavailable" : "available", scenarios[i].description);
 		ck_assert_msg(strstr((char *)r.out.data, line), "missing: %s", line);
 		if (why)

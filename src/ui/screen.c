@@ -302,20 +302,26 @@ static void draw_help(struct screen *s, const struct glyphs *g)
 
 static void draw_scenarios(struct screen *s, const struct view *v, const struct glyphs *g)
 {
-	struct rect r = dialog_box(s, g, 96, (int)scenario_count + 6,
+	struct rect r = dialog_box(s, g, 130, (int)scenario_count + 5,
 				   "Scenarios (Enter runs, Esc closes)");
-	for (size_t i = 0; i < scenario_count && (int)i < r.h; i++) {
+	/* The list scrolls to keep the choice in sight; two rows stay for the reason below. */
+	int rows = r.h - 3 > 1 ? r.h - 3 : 1;
+	size_t first = v->dialog_choice >= (size_t)rows ? v->dialog_choice - (size_t)rows + 1 : 0;
+	for (int row = 0; row < rows && first + (size_t)row < scenario_count; row++) {
+		size_t i = first + (size_t)row;
 		const struct scenario *sc = &scenarios[i];
 		const char *why = engine_unavailable_reason(sc);
 		bool chosen = i == v->dialog_choice;
 		char line[256];
-		snprintf(line, sizeof(line), "%s %-14s %-12s %s", chosen ? g->marker : " ", sc->name,
+		snprintf(line, sizeof(line), "%s %-21s %-12s %s", chosen ? g->marker : " ", sc->name,
 			 why ? "unavailable" : "available", sc->description);
-		put(s, r.x, r.y + (int)i, r.w, line, chosen ? STYLE_SELECTED : STYLE_DIALOG);
+		put(s, r.x, r.y + row, r.w, line, chosen ? STYLE_SELECTED : STYLE_DIALOG);
 	}
-	const char *why = engine_unavailable_reason(&scenarios[v->dialog_choice]);
-	if (why)
-		wrap(s, r.x, r.y + (int)scenario_count + 1, r.w, 2, why, STYLE_ALERT);
+	/* The chosen one in full: its description, or why this build cannot run it. */
+	const struct scenario *chosen = &scenarios[v->dialog_choice];
+	const char *why = engine_unavailable_reason(chosen);
+	wrap(s, r.x, r.y + rows + 1, r.w, 2, why ? why : chosen->description,
+	     why ? STYLE_ALERT : STYLE_DIALOG);
 }
 
 static void draw_prompt(struct screen *s, const struct view *v, const struct glyphs *g)
