@@ -269,6 +269,12 @@ static const char *const tamper_signature_labels[] = {
 	"4. ClientHello", "5. ServerHello", "Certificate", "ServerKeyExchange (altered!)", "ServerHelloDone", "6. FIN ACK", "7. ACK", "FIN ACK", "8. ACK", NULL,
 };
 
+static const char *const tls13_keyupdate_labels[] = {
+	"4. ClientHello", "5. ServerHello", "6. {Finished}", "7. [NewSessionTicket]",
+	"8. [ApplicationData]", "9. [ApplicationData]", "10. [KeyUpdate]", "11. [KeyUpdate]",
+	"12. [Alert: close_notify]", "13. [Alert: close_notify]", "14. FIN ACK", NULL,
+};
+
 static const struct {
 	const char *scenario;
 	const char *const *labels;
@@ -281,6 +287,7 @@ static const struct {
 	{ "tls13-p256", tls13_labels },
 	{ "tls13-ffdhe", tls13_labels },
 	{ "tls13-mtls", tls13_mtls_labels },
+	{ "tls13-keyupdate", tls13_keyupdate_labels },
 	{ "tls12-ecdsa", tls12_ecdhe_labels },
 	{ "tls12-mtls", tls12_mtls_labels },
 	{ "fail-unknown-ca", fail_unknown_ca_labels },

@@ -33,6 +33,7 @@ static const struct expectation expectations[] = {
 	{ "tls13-p256", "TLSv1.3", "TLS13-AES128-GCM-SHA256", 0x0304, 0x1301, 0x0017 },
 	{ "tls13-ffdhe", "TLSv1.3", "TLS13-AES128-GCM-SHA256", 0x0304, 0x1301, 0x0100 },
 	{ "tls13-mtls", "TLSv1.3", "TLS13-AES128-GCM-SHA256", 0x0304, 0x1301, 0x001d },
+	{ "tls13-keyupdate", "TLSv1.3", "TLS13-AES128-GCM-SHA256", 0x0304, 0x1301, 0x001d },
 	{ "tls12-ecdsa", "TLSv1.2", "ECDHE-ECDSA-AES128-GCM-SHA256", 0x0303, 0xc02b, 0x0017 },
 	{ "tls12-mtls", "TLSv1.2", "ECDHE-RSA-AES128-GCM-SHA256", 0x0303, 0xc02f, 0x0017 },
 	{ "tls12-cbc", "TLSv1.2", "ECDHE-RSA-AES128-SHA256", 0x0303, 0xc027, 0x0017 },

@@ -51,6 +51,7 @@
 enum phase {
 	PHASE_HANDSHAKE,
 	PHASE_EXCHANGE,
+	PHASE_KEY_UPDATE, /* client, TLS 1.3: send a KeyUpdate that asks for one back */
 	PHASE_CLOSE,      /* send close_notify (client) or wait for the peer's (server) */
 	PHASE_CLOSE_WAIT, /* client: close_notify sent, waiting for the server's */
 	PHASE_DONE,
@@ -67,6 +68,7 @@ struct peer {
 	const char *out; /* application data to send: request or response */
 	size_t out_len, out_sent;
 	size_t write_size; /* the most one write may carry, 0 for no limit */
+	bool key_update;   /* client: update the keys after the exchange */
 	struct buf answer; /* the server's answer, built from the scenario (owned) */
 	size_t in_expected, in_received;
 };
@@ -439,7 +441,14 @@ static void step(struct peer *p, struct engine_result *out)
 		/* The client speaks first; the server answers once the request is in. */
 		if (p->is_client ? send_data(p, out) && receive_data(p, out)
 				 : receive_data(p, out) && send_data(p, out))
+			set_phase(p, p->is_client && p->key_update ? PHASE_KEY_UPDATE : PHASE_CLOSE);
+		break;
+	case PHASE_KEY_UPDATE:
+		ret = wolfSSL_update_keys(p->ssl);
+		if (ret == WOLFSSL_SUCCESS)
 			set_phase(p, PHASE_CLOSE);
+		else if (!would_block(p, ret))
+			fail(p, ret, out);
 		break;
 	case PHASE_CLOSE:
 		if (p->is_client) {
@@ -470,10 +479,11 @@ static void step(struct peer *p, struct engine_result *out)
 		}
 		break;
 	case PHASE_CLOSE_WAIT:
+		/* Not done yet: something else came first (a KeyUpdate); keep reading. */
 		ret = wolfSSL_shutdown(p->ssl);
 		if (ret == WOLFSSL_SUCCESS)
 			set_phase(p, PHASE_DONE);
-		else if (!would_block(p, ret))
+		else if (ret != WOLFSSL_SHUTDOWN_NOT_DONE && !would_block(p, ret))
 			fail(p, ret, out);
 		break;
 	case PHASE_DONE:
@@ -492,6 +502,7 @@ static const char *phase_name(enum phase phase)
 	static const char *const names[] = {
 		[PHASE_HANDSHAKE] = "the handshake",
 		[PHASE_EXCHANGE] = "the data exchange",
+		[PHASE_KEY_UPDATE] = "the key update",
 		[PHASE_CLOSE] = "the close",
 		[PHASE_CLOSE_WAIT] = "the peer's close_notify",
 		[PHASE_DONE] = "nothing",
@@ -626,6 +637,7 @@ static int make_peer(struct peer *p, WOLFSSL_CTX *ctx, int fd, bool is_client,
 	struct buf answer = BUF_INIT;
 	scenario_response(s, &answer);
 	if (is_client) {
+		p->key_update = s->key_update;
 		p->out = s->request;
 		p->out_len = strlen(s->request);
 		p->in_expected = answer.len;

@@ -90,6 +90,18 @@ const struct scenario scenarios[] = {
 		.response = HTTP_RESPONSE,
 	},
 	{
+		.name = "tls13-keyupdate",
+		.description = "TLS 1.3 KeyUpdate after the exchange: both sides move to new "
+			       "traffic keys, and the close travels under them",
+		.version = TLS_V1_3,
+		.cipher_list = "TLS13-AES128-GCM-SHA256",
+		.group = GROUP_X25519,
+		.cert = CERT_RSA_2048,
+		WEB_EXCHANGE,
+		.response = HTTP_RESPONSE,
+		.key_update = true,
+	},
+	{
 		.name = "tls13-bulk",
 		.description = "TLS 1.3 with a 4 MB answer in 2,048 records: for measuring the viewer",
 		.version = TLS_V1_3,

@@ -58,6 +58,7 @@ struct scenario {
 	bool client_cert;        /* the client has a certificate to present */
 	bool require_client_cert; /* the server asks for one and refuses to go on without it */
 	enum tamper tamper;
+	bool key_update;          /* TLS 1.3: the client updates its keys after the exchange */
 	const char *request;     /* what the client sends once the handshake is done */
 	const char *response;    /* what the server answers */
 	size_t bulk_bytes;       /* > 0: the answer is a body of this many bytes instead */

@@ -49,6 +49,8 @@ struct builder {
 	struct tls13_schedule schedule;
 	uint8_t master[48]; /* TLS 1.2 */
 	bool have_master;
+	uint8_t application_secret[2][HASH_MAX]; /* TLS 1.3: each direction's, as it is now */
+	unsigned generation[2];                   /* how many KeyUpdates each direction made */
 	bool client_ems; /* the ClientHello offered extended_master_secret */
 	bool client_etm; /* the ClientHello offered encrypt_then_mac */
 };
@@ -164,12 +166,17 @@ static void use_tls13_secret(struct builder *b, enum direction dir, const uint8_
 		trace_error(b->t, "could not derive the traffic keys");
 		return;
 	}
-	char name[48];
+	char name[48], suffix[16] = "";
 	const char *side = dir == DIR_CLIENT_TO_SERVER ? "client" : "server";
 	const char *phase = level == PROTECTION_HANDSHAKE ? "handshake" : "application";
-	snprintf(name, sizeof(name), "%s_%s_write_key", side, phase);
+	if (level == PROTECTION_APPLICATION) {
+		memcpy(b->application_secret[dir], secret, b->schedule.len);
+		if (b->generation[dir])
+			snprintf(suffix, sizeof(suffix), "_%u", b->generation[dir]);
+	}
+	snprintf(name, sizeof(name), "%s_%s_write_key%s", side, phase, suffix);
 	add_secret(b, name, b->keys[dir].key, suite->key_len, "key");
-	snprintf(name, sizeof(name), "%s_%s_write_iv", side, phase);
+	snprintf(name, sizeof(name), "%s_%s_write_iv%s", side, phase, suffix);
 	add_secret(b, name, b->keys[dir].iv, b->keys[dir].iv_len, "iv");
 	if (level == PROTECTION_HANDSHAKE) {
 		/* finished_key = HKDF-Expand-Label(BaseKey, "finished", "", Hash.length) */
@@ -433,6 +440,27 @@ static void tls13_after_finished(struct builder *b, enum direction dir)
 }
 
 /*
+ * RFC 8446, 7.2: after its KeyUpdate, a side protects its records with
+ * application_traffic_secret_N+1 = HKDF-Expand-Label(secret_N, "traffic upd", "", Hash.length).
+ */
+static void key_update(struct builder *b, enum direction dir)
+{
+	uint8_t next[HASH_MAX];
+	if (b->level[dir] != PROTECTION_APPLICATION ||
+	    crypto_expand_label(b->hash, b->application_secret[dir], "traffic upd", NULL, 0, next,
+				b->schedule.len) != 0) {
+		trace_error(b->t, "a KeyUpdate before the application keys");
+		return;
+	}
+	char name[64];
+	b->generation[dir]++;
+	snprintf(name, sizeof(name), "%s_application_traffic_secret_%u",
+		 dir == DIR_CLIENT_TO_SERVER ? "client" : "server", b->generation[dir]);
+	add_secret(b, name, next, b->schedule.len, "traffic upd");
+	use_tls13_secret(b, dir, next, PROTECTION_APPLICATION);
+}
+
+/*
  * What the trace itself does with each handshake message: the randoms, the
  * negotiated parameters, the transcript, and the key schedule's steps.
  */
@@ -491,8 +519,11 @@ static void on_handshake(struct builder *b, const struct message *m)
 		if (tls13 && b->level[m->dir] == PROTECTION_HANDSHAKE)
 			tls13_after_finished(b, m->dir);
 		return;
-	case HS_NEW_SESSION_TICKET:
 	case HS_KEY_UPDATE:
+		if (tls13)
+			key_update(b, m->dir);
+		return;
+	case HS_NEW_SESSION_TICKET:
 		/* After the handshake in TLS 1.3: not part of the transcript. */
 		if (tls13)
 			return;
