@@ -102,8 +102,8 @@ int main(void)
 	static double bare[ROUNDS], captured[ROUNDS];
 	for (size_t i = 0; i < scenario_count; i++) {
 		const struct scenario *s = &scenarios[i];
-		if (s->bulk_bytes)
-			continue; /* the handshake benchmark is about handshakes */
+		if (s->bulk_bytes || s->expect_failure)
+			continue; /* the benchmark is about complete handshakes */
 		if (engine_unavailable_reason(s)) {
 			printf("bench %s unavailable in this build\n", s->name);
 			continue;
