@@ -9,7 +9,8 @@
 
 /* Every scenario is a small web exchange with www.example.com. */
 #define WEB_EXCHANGE                                                                     \
-	.server_name = "www.example.com", .alpn = "http/1.1", .request = HTTP_REQUEST
+	.server_name = "www.example.com", .alpn = "http/1.1", .request = HTTP_REQUEST,    \
+	.response = HTTP_RESPONSE
 
 const struct scenario scenarios[] = {
 	{
@@ -20,7 +21,6 @@ const struct scenario scenarios[] = {
 		.group = GROUP_X25519,
 		.cert = CERT_RSA_2048,
 		WEB_EXCHANGE,
-		.response = HTTP_RESPONSE,
 	},
 	{
 		.name = "tls13-chacha",
@@ -31,7 +31,6 @@ const struct scenario scenarios[] = {
 		.group = GROUP_X25519,
 		.cert = CERT_RSA_2048,
 		WEB_EXCHANGE,
-		.response = HTTP_RESPONSE,
 	},
 	{
 		.name = "tls13-ccm",
@@ -42,7 +41,6 @@ const struct scenario scenarios[] = {
 		.group = GROUP_SECP256R1,
 		.cert = CERT_ECDSA_P256,
 		WEB_EXCHANGE,
-		.response = HTTP_RESPONSE,
 	},
 	{
 		.name = "tls13-hrr",
@@ -54,7 +52,6 @@ const struct scenario scenarios[] = {
 		.server_group = GROUP_SECP256R1,
 		.cert = CERT_RSA_2048,
 		WEB_EXCHANGE,
-		.response = HTTP_RESPONSE,
 	},
 	{
 		.name = "tls13-p256",
@@ -64,7 +61,6 @@ const struct scenario scenarios[] = {
 		.group = GROUP_SECP256R1,
 		.cert = CERT_ECDSA_P256,
 		WEB_EXCHANGE,
-		.response = HTTP_RESPONSE,
 	},
 	{
 		.name = "tls13-ffdhe",
@@ -74,7 +70,6 @@ const struct scenario scenarios[] = {
 		.group = GROUP_FFDHE2048,
 		.cert = CERT_RSA_2048,
 		WEB_EXCHANGE,
-		.response = HTTP_RESPONSE,
 	},
 	{
 		.name = "tls13-mtls",
@@ -87,7 +82,6 @@ const struct scenario scenarios[] = {
 		.client_cert = true,
 		.require_client_cert = true,
 		WEB_EXCHANGE,
-		.response = HTTP_RESPONSE,
 	},
 	{
 		.name = "tls13-keyupdate",
@@ -98,7 +92,6 @@ const struct scenario scenarios[] = {
 		.group = GROUP_X25519,
 		.cert = CERT_RSA_2048,
 		WEB_EXCHANGE,
-		.response = HTTP_RESPONSE,
 		.key_update = true,
 	},
 	{
@@ -120,7 +113,6 @@ const struct scenario scenarios[] = {
 		.group = GROUP_SECP256R1,
 		.cert = CERT_RSA_2048,
 		WEB_EXCHANGE,
-		.response = HTTP_RESPONSE,
 	},
 	{
 		.name = "tls12-cbc",
@@ -130,7 +122,6 @@ const struct scenario scenarios[] = {
 		.group = GROUP_SECP256R1,
 		.cert = CERT_RSA_2048,
 		WEB_EXCHANGE,
-		.response = HTTP_RESPONSE,
 	},
 	{
 		.name = "tls12-dhe",
@@ -140,7 +131,6 @@ const struct scenario scenarios[] = {
 		.group = GROUP_DEFAULT,
 		.cert = CERT_RSA_2048,
 		WEB_EXCHANGE,
-		.response = HTTP_RESPONSE,
 	},
 	{
 		.name = "tls12-ecdsa",
@@ -151,7 +141,6 @@ const struct scenario scenarios[] = {
 		.group = GROUP_SECP256R1,
 		.cert = CERT_ECDSA_P256,
 		WEB_EXCHANGE,
-		.response = HTTP_RESPONSE,
 	},
 	{
 		.name = "tls12-mtls",
@@ -163,7 +152,6 @@ const struct scenario scenarios[] = {
 		.client_cert = true,
 		.require_client_cert = true,
 		WEB_EXCHANGE,
-		.response = HTTP_RESPONSE,
 	},
 	{
 		.name = "tls12-rsa",
@@ -173,7 +161,6 @@ const struct scenario scenarios[] = {
 		.group = GROUP_DEFAULT,
 		.cert = CERT_RSA_2048,
 		WEB_EXCHANGE,
-		.response = HTTP_RESPONSE,
 		.needs = NEED_STATIC_RSA,
 	},
 	{
@@ -185,7 +172,6 @@ const struct scenario scenarios[] = {
 		.group = GROUP_X25519,
 		.cert = CERT_UNTRUSTED,
 		WEB_EXCHANGE,
-		.response = HTTP_RESPONSE,
 		.expect_failure = true,
 		.expect_alert = 48,
 	},
@@ -199,7 +185,6 @@ const struct scenario scenarios[] = {
 		.cert = CERT_RSA_2048,
 		WEB_EXCHANGE,
 		.check_name = "bank.example.org",
-		.response = HTTP_RESPONSE,
 		.expect_failure = true,
 		.expect_alert = 42,
 	},
@@ -214,7 +199,6 @@ const struct scenario scenarios[] = {
 		.group = GROUP_SECP256R1,
 		.cert = CERT_RSA_2048,
 		WEB_EXCHANGE,
-		.response = HTTP_RESPONSE,
 		.expect_failure = true,
 		.expect_alert = 70,
 	},
@@ -228,7 +212,6 @@ const struct scenario scenarios[] = {
 		.group = GROUP_SECP256R1,
 		.cert = CERT_RSA_2048,
 		WEB_EXCHANGE,
-		.response = HTTP_RESPONSE,
 		.expect_failure = true,
 		.expect_alert = 40,
 	},
@@ -242,7 +225,6 @@ const struct scenario scenarios[] = {
 		.cert = CERT_RSA_2048,
 		WEB_EXCHANGE,
 		.server_alpn = "h2",
-		.response = HTTP_RESPONSE,
 		.expect_failure = true,
 		.expect_alert = 120,
 	},
@@ -256,7 +238,6 @@ const struct scenario scenarios[] = {
 		.cert = CERT_RSA_2048,
 		.require_client_cert = true,
 		WEB_EXCHANGE,
-		.response = HTTP_RESPONSE,
 		.expect_failure = true,
 		.expect_alert = 116,
 	},
@@ -269,7 +250,6 @@ const struct scenario scenarios[] = {
 		.group = GROUP_X25519,
 		.cert = CERT_RSA_2048,
 		WEB_EXCHANGE,
-		.response = HTTP_RESPONSE,
 		.tamper = TAMPER_RECORD,
 		.expect_failure = true,
 		.expect_alert = 20,
@@ -283,7 +263,6 @@ const struct scenario scenarios[] = {
 		.group = GROUP_SECP256R1,
 		.cert = CERT_RSA_2048,
 		WEB_EXCHANGE,
-		.response = HTTP_RESPONSE,
 		.tamper = TAMPER_FINISHED,
 		.expect_failure = true,
 		.expect_alert = 20,
@@ -297,7 +276,6 @@ const struct scenario scenarios[] = {
 		.group = GROUP_SECP256R1,
 		.cert = CERT_RSA_2048,
 		WEB_EXCHANGE,
-		.response = HTTP_RESPONSE,
 		.tamper = TAMPER_SIGNATURE,
 		.expect_failure = true,
 		.expect_alert = -1,
