@@ -48,6 +48,7 @@ comma := ,
 SAN_FLAGS := $(if $(SANITIZE),-fsanitize=address$(comma)undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer)
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) $(SAN_FLAGS) -Isrc -MMD -MP \
+	-DTLSVIZ_LESSONS_DIR='"$(PREFIX)/share/tlsviz/lessons"' \
 	$(WOLFSSL_CFLAGS) $(shell pkg-config --cflags ncursesw)
 ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS)
 LIBS = $(WOLFSSL_LIBS) $(shell pkg-config --libs ncursesw)
@@ -160,6 +161,8 @@ fuzz: $(FUZZ_DIR)/fuzz_decode $(OBJDIR)/fuzz-corpus
 
 install: tlsviz
 	install -D -m 755 tlsviz $(DESTDIR)$(PREFIX)/bin/tlsviz
+	install -d $(DESTDIR)$(PREFIX)/share/tlsviz/lessons
+	install -m 644 lessons/*.lesson $(DESTDIR)$(PREFIX)/share/tlsviz/lessons/
 
 clean:
 	rm -rf $(filter-out $(wildcard $(BUILD)/wolfssl-*),$(wildcard $(BUILD)/*)) tlsviz

@@ -1,4 +1,5 @@
 /* tlsviz: the command line. See DESIGN.md, "Command line", for the contract. */
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
@@ -9,6 +10,11 @@
 
 #include "engine/engine.h"
 #include "export/export.h"
+#include "lesson/lesson.h"
+
+#ifndef TLSVIZ_LESSONS_DIR
+#define TLSVIZ_LESSONS_DIR "/usr/local/share/tlsviz/lessons"
+#endif
 #include "trace/trace.h"
 #include "ui/ui.h"
 
@@ -22,6 +28,8 @@ enum exit_status {
 
 struct options {
 	const char *scenario;
+	bool scenario_given;
+	const char *lesson; /* a lesson's name or path */
 	const char *format; /* NULL: no export asked for */
 	const char *output;
 	bool ascii;
@@ -49,6 +57,8 @@ static void print_help(void)
 	       "Usage: tlsviz [options]\n"
 	       "\n"
 	       "  -s, --scenario NAME   the scenario to run (default: %s; see --list)\n"
+	       "      --lesson NAME     a lesson from lessons/ (or a path to a .lesson file): the\n"
+	       "                        viewer narrates it; with --export text, a hand-out\n"
 	       "      --list            list the scenarios and whether this build can run them\n"
 	       "  -e, --export FORMAT   write FORMAT instead of opening the viewer (%s)\n"
 	       "  -o, --output FILE     write the export to FILE instead of standard output\n"
@@ -79,6 +89,37 @@ static void print_list(void)
 	}
 }
 
+/* The lessons of the lessons folder, with their scenario and title. */
+static void print_lessons(void)
+{
+	char folder[4096];
+	if (lesson_folder(folder, sizeof(folder)) != 0) {
+		printf("\nLessons: none found (they live in lessons/ beside tlsviz, or in %s)\n",
+		       TLSVIZ_LESSONS_DIR);
+		return;
+	}
+	struct dirent **entries;
+	int n = scandir(folder, &entries, NULL, alphasort);
+	printf("\nLessons (name, scenario, title) in %s:\n", folder);
+	for (int i = 0; i < n; i++) {
+		const char *name = entries[i]->d_name;
+		size_t len = strlen(name);
+		if (len > 7 && !strcmp(name + len - 7, ".lesson")) {
+			char path[8192], why[512];
+			struct lesson l;
+			snprintf(path, sizeof(path), "%s/%s", folder, name);
+			if (lesson_load(path, &l, why, sizeof(why)) == 0)
+				printf("%-22.*s %-16s %s\n", (int)(len - 7), name, l.scenario, l.title);
+			else
+				printf("%-22.*s (broken: %s)\n", (int)(len - 7), name, why);
+			lesson_release(&l);
+		}
+		free(entries[i]);
+	}
+	if (n >= 0)
+		free(entries);
+}
+
 static bool parse_seed(const char *text, uint64_t *out)
 {
 	if (*text < '0' || *text > '9')
@@ -95,7 +136,7 @@ static bool parse_seed(const char *text, uint64_t *out)
 /* Parses argv into `o`; returns -1 to go on, or the exit status to leave with. */
 static int parse_args(int argc, char **argv, struct options *o)
 {
-	enum { OPT_LIST = 256, OPT_ASCII, OPT_SEED };
+	enum { OPT_LIST = 256, OPT_ASCII, OPT_SEED, OPT_LESSON };
 	static const struct option longopts[] = {
 		{ "scenario", required_argument, NULL, 's' },
 		{ "export", required_argument, NULL, 'e' },
@@ -103,6 +144,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "list", no_argument, NULL, OPT_LIST },
 		{ "ascii", no_argument, NULL, OPT_ASCII },
 		{ "seed", required_argument, NULL, OPT_SEED },
+		{ "lesson", required_argument, NULL, OPT_LESSON },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -113,6 +155,10 @@ static int parse_args(int argc, char **argv, struct options *o)
 		switch (c) {
 		case 's':
 			o->scenario = optarg;
+			o->scenario_given = true;
+			break;
+		case OPT_LESSON:
+			o->lesson = optarg;
 			break;
 		case 'e':
 			o->format = optarg;
@@ -151,8 +197,12 @@ static int parse_args(int argc, char **argv, struct options *o)
 		return usage_error("unexpected argument '%s' (see tlsviz --help)", argv[optind]);
 	if (o->output && !o->format)
 		return usage_error("-o needs --export FORMAT to say what to write");
+	if (o->lesson && o->scenario_given)
+		return usage_error("--lesson runs the scenario its file names; leave out -s");
 	return -1;
 }
+
+static int run(const struct options *opts, struct lesson *lesson);
 
 int main(int argc, char **argv)
 {
@@ -162,9 +212,37 @@ int main(int argc, char **argv)
 		return status;
 	if (o.list) {
 		print_list();
+		print_lessons();
 		return EXIT_OK;
 	}
 
+	struct lesson lesson;
+	memset(&lesson, 0, sizeof(lesson));
+	if (o.lesson) {
+		char path[4096], why[512];
+		if (lesson_find(o.lesson, path, sizeof(path), why, sizeof(why)) != 0 ||
+		    lesson_load(path, &lesson, why, sizeof(why)) != 0) {
+			lesson_release(&lesson);
+			return usage_error("%s", why);
+		}
+		if (!scenario_find(lesson.scenario)) {
+			status = usage_error("%s:%d: unknown scenario '%s' (tlsviz --list shows them)",
+					     lesson.path, lesson.scenario_line, lesson.scenario);
+			lesson_release(&lesson);
+			return status;
+		}
+		o.scenario = lesson.scenario;
+	}
+	status = run(&o, o.lesson ? &lesson : NULL);
+	lesson_release(&lesson);
+	return status;
+}
+
+/* Runs the scenario of `o` into the viewer or an export; the lesson (or NULL) narrates it. */
+static int run(const struct options *opts, struct lesson *lesson)
+{
+	struct options o = *opts;
+	int status;
 	const struct scenario *s = scenario_find(o.scenario);
 	if (!s)
 		return usage_error("unknown scenario '%s' (tlsviz --list shows them)", o.scenario);
@@ -178,7 +256,8 @@ int main(int argc, char **argv)
 		return ui_run(&(struct ui_options){ .scenario = s,
 						    .ascii = o.ascii,
 						    .seeded = o.seeded,
-						    .seed = o.seed });
+						    .seed = o.seed,
+						    .lesson = lesson });
 	const struct exporter *e = exporter_find(o.format);
 	if (!e)
 		return usage_error("unknown export format '%s' (choose from: %s)", o.format,
@@ -200,8 +279,12 @@ int main(int argc, char **argv)
 
 	char reason[512];
 	status = EXIT_OK;
-	if (export_write(e, &t, &(struct export_options){ .ascii = o.ascii }, o.output, reason,
-			 sizeof(reason)) != 0) {
+	if (lesson && lesson_bind(lesson, &t, reason, sizeof(reason)) != 0) {
+		trace_release(&t);
+		return usage_error("%s", reason);
+	}
+	if (export_write(e, &t, &(struct export_options){ .ascii = o.ascii, .lesson = lesson },
+			 o.output, reason, sizeof(reason)) != 0) {
 		fprintf(stderr, "tlsviz: %s\n", reason);
 		status = EXIT_USAGE;
 	} else if (t.error[0]) {

@@ -12,6 +12,7 @@ Suite *vectors_suite(void);
 Suite *engine_suite(void);
 Suite *export_suite(void);
 Suite *cli_suite(void);
+Suite *lesson_suite(void);
 Suite *ui_suite(void);
 Suite *tmux_suite(void);
 

@@ -70,7 +70,6 @@ static void start_in(struct session *s, const char *locale, int width, int heigh
 			     s->socket, config, width, height, locale, bin, args, s->exit_file,
 			     s->exit_file, s->exit_file, s->exit_file),
 			 0);
-	unlink(config);
 }
 
 /* In a UTF-8 locale, the viewer draws with box-drawing characters. */
@@ -180,6 +179,9 @@ static int finish(struct session *s)
 	s->modes = slurp(path);
 	unlink(path);
 	snprintf(path, sizeof(path), "%s.tmp", s->exit_file);
+	unlink(path);
+	/* The server may read its configuration late: it goes only when the server has gone. */
+	snprintf(path, sizeof(path), "%s.conf", s->exit_file);
 	unlink(path);
 	unlink(s->exit_file);
 	return status;
@@ -349,6 +351,32 @@ START_TEST(signal_restores_the_terminal)
 }
 END_TEST
 
+START_TEST(lesson_narrates_the_steps)
+{
+	struct session s;
+	char args[96];
+	snprintf(args, sizeof(args), "--lesson %s/lessons/tls12-rsa.lesson %s", TLSVIZ_SOURCE_DIR,
+		 seed_args());
+	if (engine_unavailable_reason(scenario_find("tls12-rsa"))) {
+		start(&s, 120, 40, args);
+		expect(&s, "tls12-rsa is unavailable"); /* said on the screen, then it leaves */
+		finish(&s);
+		forget_modes(&s);
+		return;
+	}
+	start(&s, 120, 40, args);
+	expect(&s, "Lesson: The classic TLS 1.2 handshake");
+	expect(&s, "This is the handshake most diagrams of TLS show");
+	keys(&s, "n n n");
+	expect(&s, "The client opens the handshake");
+	keys(&s, "Tab j j j j");
+	expect(&s, "Both randoms feed the key derivation");
+	keys(&s, "q");
+	ck_assert_int_eq(finish(&s), 0);
+	forget_modes(&s);
+}
+END_TEST
+
 START_TEST(no_terminal_is_a_clear_error)
 {
 	const char *bin = getenv("TLSVIZ");
@@ -384,6 +412,7 @@ Suite *tmux_suite(void)
 	tcase_add_test(tc, no_color_turns_colour_off);
 	tcase_add_test(tc, unusable_term_is_a_clear_error);
 	tcase_add_test(tc, signal_restores_the_terminal);
+	tcase_add_test(tc, lesson_narrates_the_steps);
 	tcase_add_test(tc, no_terminal_is_a_clear_error);
 	suite_add_tcase(s, tc);
 	return s;

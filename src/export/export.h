@@ -11,8 +11,11 @@
 
 #include "trace/trace.h"
 
+struct lesson;
+
 struct export_options {
 	bool ascii;
+	const struct lesson *lesson; /* text: a hand-out, the narration under each step */
 };
 
 struct exporter {

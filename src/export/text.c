@@ -1,15 +1,80 @@
-/* The text exporter: the layout's spans, printed as they are. */
+/*
+ * The text exporter: the layout's spans, printed as they are. With a lesson
+ * it is a hand-out: the lesson's title and introduction, then the diagram
+ * with each step's narration under it.
+ */
+#include <string.h>
+
 #include "export/export.h"
 #include "layout/layout.h"
+#include "lesson/lesson.h"
+
+#define NOTE_WIDTH 64
+
+/* Word-wraps `text` under a margin; blank lines in it stay paragraph breaks. */
+static void print_wrapped(FILE *out, const char *margin, const char *text)
+{
+	const char *p = text;
+	while (*p) {
+		if (*p == '\n') {
+			fprintf(out, "%s\n", margin);
+			p += strspn(p, "\n");
+			continue;
+		}
+		size_t len = strcspn(p, "\n"), cut = len;
+		if (len > NOTE_WIDTH) {
+			cut = NOTE_WIDTH;
+			while (cut > 0 && p[cut] != ' ')
+				cut--;
+			if (cut == 0)
+				cut = NOTE_WIDTH;
+		}
+		fprintf(out, "%s%.*s\n", margin, (int)cut, p);
+		p += cut;
+		while (*p == ' ')
+			p++;
+		if (*p == '\n' && p[1] != '\n')
+			p++;
+	}
+}
+
+/* The narration of step `step` (and of its fields) under the diagram's lines for it. */
+static void print_notes(FILE *out, const struct lesson *lesson, size_t step, bool ascii)
+{
+	const char *margin = ascii ? "      :   " : "      ┆   ";
+	const char *note = lesson_step_note(lesson, step);
+	if (note)
+		print_wrapped(out, margin, note);
+	for (size_t i = 0; i < lesson->count; i++) {
+		const struct lesson_note *n = &lesson->notes[i];
+		if (!n->field || n->step_index != step)
+			continue;
+		fprintf(out, "%s%s:\n", margin, n->field);
+		print_wrapped(out, margin, n->text);
+	}
+}
 
 int export_text(const struct trace *t, const struct export_options *opts, FILE *out)
 {
+	const struct lesson *lesson = opts->lesson;
+	if (lesson) {
+		fprintf(out, "Lesson: %s\n\n", lesson->title);
+		if (lesson->intro) {
+			print_wrapped(out, "", lesson->intro);
+			fputc('\n', out);
+		}
+	}
 	struct layout l;
 	layout_diagram(&l, t, &(struct layout_options){ .ascii = opts->ascii });
 	for (size_t i = 0; i < l.count; i++) {
 		for (size_t j = 0; j < l.lines[i].count; j++)
 			fputs(l.lines[i].spans[j].text, out);
 		fputc('\n', out);
+		size_t step = l.lines[i].step;
+		bool last_of_step = step != LINE_NO_STEP &&
+				    (i + 1 == l.count || l.lines[i + 1].step != step);
+		if (lesson && last_of_step)
+			print_notes(out, lesson, step, opts->ascii);
 	}
 	layout_release(&l);
 	return ferror(out) ? -1 : 0;

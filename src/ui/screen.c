@@ -16,10 +16,12 @@
 
 #include "base/buf.h"
 #include "decode/names.h"
+#include "lesson/lesson.h"
 
 #define WIDE 150
 #define GUTTER 2   /* the current-step and selection markers */
 #define EXPLAIN_LINES 2
+#define LESSON_LINES 6 /* a lesson's narration, then what the selection is */
 
 struct glyphs {
 	const char *rule, *bar, *marker, *open, *closed;
@@ -185,13 +187,19 @@ static void draw_bytes(struct screen *s, struct view *v)
 	}
 }
 
-/* Word-wraps `text` into `lines` rows of `width` columns from (x, y). */
-static void wrap(struct screen *s, int x, int y, int width, int lines, const char *text,
-		 int style)
+/* Word-wraps `text` into at most `lines` rows of `width` columns from (x, y); returns the rows used. */
+static int wrap(struct screen *s, int x, int y, int width, int lines, const char *text,
+		int style)
 {
 	const char *p = text;
-	for (int row = 0; row < lines && *p; row++) {
-		int len = (int)strlen(p), cut = len;
+	int row = 0;
+	for (; row < lines && *p; row++) {
+		if (*p == '\n') { /* a paragraph break */
+			p += strspn(p, "\n");
+			row--;
+			continue;
+		}
+		int len = (int)strcspn(p, "\n"), cut = len;
 		if (len > width) {
 			cut = width;
 			while (cut > 0 && p[cut] != ' ')
@@ -206,6 +214,7 @@ static void wrap(struct screen *s, int x, int y, int width, int lines, const cha
 		while (*p == ' ')
 			p++;
 	}
+	return row;
 }
 
 /* The name of the secret whose keys protect the current message, for the status line. */
@@ -392,7 +401,9 @@ void screen_draw(struct screen *s, struct view *v, int width, int height)
 		return;
 	}
 	const struct glyphs *g = v->ascii ? &ascii_glyphs : &unicode_glyphs;
-	int main_rows = s->height - EXPLAIN_LINES - 2;
+	const char *narration = view_narration(v);
+	int explain_rows = v->lesson ? LESSON_LINES : EXPLAIN_LINES;
+	int main_rows = s->height - explain_rows - 2;
 	place_panes(s, v, main_rows);
 
 	char step_title[160], bytes_title[64];
@@ -411,9 +422,20 @@ void screen_draw(struct screen *s, struct view *v, int width, int height)
 	draw_bytes(s, v);
 
 	char explanation[600];
-	title(s, g, 0, main_rows, s->width, "What is this?", false);
-	wrap(s, 1, main_rows + 1, s->width - 2, EXPLAIN_LINES,
-	     view_explanation(v, explanation, sizeof(explanation)), STYLE_PLAIN);
+	view_explanation(v, explanation, sizeof(explanation));
+	if (v->lesson) {
+		char heading[300];
+		snprintf(heading, sizeof(heading), "Lesson: %s", v->lesson->title);
+		title(s, g, 0, main_rows, s->width, heading, false);
+		int used = narration ? wrap(s, 1, main_rows + 1, s->width - 2, explain_rows - 2,
+					    narration, STYLE_TITLE)
+				     : 0;
+		wrap(s, 1, main_rows + 1 + used, s->width - 2, explain_rows - used, explanation,
+		     STYLE_PLAIN);
+	} else {
+		title(s, g, 0, main_rows, s->width, "What is this?", false);
+		wrap(s, 1, main_rows + 1, s->width - 2, explain_rows, explanation, STYLE_PLAIN);
+	}
 	draw_status(s, v, s->height - 1);
 
 	if (v->dialog == DIALOG_HELP)

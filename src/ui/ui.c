@@ -167,6 +167,7 @@ int ui_run(const struct ui_options *opts)
 	memset(&v, 0, sizeof(v));
 	v.ascii = opts->ascii || !utf8;
 	v.run_options = (struct engine_options){ .seeded = opts->seeded, .seed = opts->seed };
+	v.lesson = opts->lesson;
 	if (view_open(&v, opts->scenario) != 0) {
 		fprintf(stderr, "tlsviz: %s\n", v.message);
 		view_release(&v);

@@ -7,8 +7,11 @@
 
 #include "engine/scenario.h"
 
+struct lesson;
+
 struct ui_options {
 	const struct scenario *scenario;
+	struct lesson *lesson; /* narrates the scenario, or NULL */
 	bool ascii;
 	bool seeded;
 	uint64_t seed;

@@ -9,6 +9,7 @@
 #include "base/buf.h"
 #include "decode/decode.h"
 #include "export/export.h"
+#include "lesson/lesson.h"
 
 #define KEY_ESC 27
 #define KEY_TAB '\t'
@@ -220,7 +221,9 @@ int view_open(struct view *v, const struct scenario *s)
 	v->current = 0;
 	v->scroll[PANE_DIAGRAM] = 0;
 	load_step(v);
-	if (v->trace.error[0])
+	if (v->lesson && lesson_bind(v->lesson, &v->trace, v->message, sizeof(v->message)) != 0)
+		v->lesson = NULL; /* its notes do not fit this trace: say so, show the trace */
+	else if (v->trace.error[0])
 		snprintf(v->message, sizeof(v->message), "trace error: %s", v->trace.error);
 	else if (v->outcome != OUTCOME_COMPLETE)
 		snprintf(v->message, sizeof(v->message), "%s: %s", outcome_name(v->outcome),
@@ -356,6 +359,8 @@ static int act_in_dialog(struct view *v, enum action a)
 					 s->name, why);
 			} else {
 				v->runs = 0;
+				if (s != v->scenario)
+					v->lesson = NULL; /* the lesson narrates its own scenario */
 				if (view_open(v, s) == 0)
 					v->dialog = DIALOG_NONE;
 			}
@@ -530,6 +535,25 @@ const char *view_step_title(const struct view *v, char *out, size_t len)
 	snprintf(out, len, "%s%s  (%s%s)", cipher ? "record of " : "", label, from,
 		 s->kind == STEP_SEGMENT ? ", modeled TCP" : cipher ? ", ciphertext" : "");
 	return out;
+}
+
+const char *view_narration(struct view *v)
+{
+	const struct step *s = view_step(v);
+	if (!v->lesson || !s)
+		return NULL;
+	size_t step = v->steps[v->current];
+	const struct field *f = v->flat_count ? v->flat[v->selected].f : NULL;
+	const char *note = f && v->selected > 0 ? lesson_field_note(v->lesson, step, f->name) : NULL;
+	if (!note)
+		note = lesson_step_note(v->lesson, step);
+	if (v->current == 0 && v->lesson->intro) {
+		/* The lesson opens with its introduction. */
+		snprintf(v->narration, sizeof(v->narration), "%s%s%s", v->lesson->intro,
+			 note ? "\n\n" : "", note ? note : "");
+		return v->narration;
+	}
+	return note;
 }
 
 const char *view_explanation(const struct view *v, char *out, size_t len)

@@ -68,8 +68,11 @@ struct flat_field {
 	size_t node; /* pre-order number of the node in its tree */
 };
 
+struct lesson;
+
 struct view {
 	const struct scenario *scenario;
+	struct lesson *lesson; /* narrates the trace; dropped when another scenario is chosen */
 	struct engine_options run_options;
 	unsigned runs; /* how many runs so far: `r` runs again with new randoms */
 	struct trace trace;
@@ -103,6 +106,7 @@ struct view {
 	char input[256];      /* the prompt's text */
 	char search[256];     /* the last search */
 	char message[256];    /* the status line's news */
+	char narration[2048]; /* the first step's: the lesson's introduction, then its note */
 };
 
 /*
@@ -127,6 +131,8 @@ size_t view_diagram_lines(const struct view *v);
 const char *view_step_title(const struct view *v, char *out, size_t len);
 /* What the selected field (or the current message) is for. */
 const char *view_explanation(const struct view *v, char *out, size_t len);
+/* The lesson's narration for what is on the screen now, or NULL. */
+const char *view_narration(struct view *v);
 
 /* The key table: every binding, for dispatch and for the help. */
 struct binding {

@@ -1,0 +1,398 @@
+#include "lesson/lesson.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/buf.h"
+#include "decode/decode.h"
+
+#ifndef TLSVIZ_LESSONS_DIR
+#define TLSVIZ_LESSONS_DIR "/usr/local/share/tlsviz/lessons"
+#endif
+
+static int fail_at(char *why, size_t len, const char *path, int line, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+static int fail_at(char *why, size_t len, const char *path, int line, const char *fmt, ...)
+{
+	int n = snprintf(why, len, "%s:%d: ", path, line);
+	va_list ap;
+	va_start(ap, fmt);
+	if (n >= 0 && (size_t)n < len)
+		vsnprintf(why + n, len - (size_t)n, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static char *trim(char *s)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	size_t n = strlen(s);
+	while (n && isspace((unsigned char)s[n - 1]))
+		s[--n] = '\0';
+	return s;
+}
+
+/* "Finished 2" -> name "Finished", occurrence 2; "SYN ACK" -> occurrence 1. */
+static void split_occurrence(char *words, unsigned *occurrence)
+{
+	*occurrence = 1;
+	char *last = strrchr(words, ' ');
+	if (!last)
+		return;
+	char *end;
+	unsigned long n = strtoul(last + 1, &end, 10);
+	if (*end == '\0' && n > 0 && n < 1000) {
+		*occurrence = (unsigned)n;
+		*last = '\0';
+		trim(words);
+	}
+}
+
+/* Starts a note from the header text after "step " or "field ". */
+static int start_note(struct lesson *l, char *spec, bool field, int line, char *why, size_t len)
+{
+	ARRAY_GROW(l->notes, l->count, l->cap);
+	struct lesson_note *n = &l->notes[l->count++];
+	memset(n, 0, sizeof(*n));
+	n->line = line;
+	if (field) {
+		char *last = strrchr(spec, ' ');
+		if (!last)
+			return fail_at(why, len, l->path, line,
+				       "'field' needs a message and a field: field ClientHello random:");
+		n->field = xstrdup(last + 1);
+		*last = '\0';
+		trim(spec);
+	}
+	split_occurrence(spec, &n->occurrence);
+	if (!*spec)
+		return fail_at(why, len, l->path, line, "a step needs a message name");
+	n->step = xstrdup(spec);
+	return 0;
+}
+
+/* Adds a body line to the text being built: a blank line separates paragraphs. */
+static void add_text(struct buf *text, const char *line)
+{
+	if (!*line) {
+		if (text->len && text->data[text->len - 1] != '\n')
+			buf_printf(text, "\n\n");
+		return;
+	}
+	if (text->len && text->data[text->len - 1] != '\n')
+		buf_printf(text, " ");
+	buf_printf(text, "%s", line);
+}
+
+static char *finish_text(struct buf *text)
+{
+	while (text->len && text->data[text->len - 1] == '\n')
+		text->len--;
+	buf_append(text, "", 1);
+	char *s = (char *)text->data;
+	*text = (struct buf)BUF_INIT;
+	return s;
+}
+
+int lesson_load(const char *path, struct lesson *out, char *why, size_t why_len)
+{
+	memset(out, 0, sizeof(*out));
+	out->path = xstrdup(path);
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		snprintf(why, why_len, "cannot read the lesson %s: %s", path, strerror(errno));
+		return -1;
+	}
+	char raw[2048];
+	int line = 0, status = 0, block_line = 0;
+	char **open = NULL; /* the text the indented lines go to */
+	struct buf text = BUF_INIT;
+	while (status == 0 && fgets(raw, sizeof(raw), f)) {
+		line++;
+		raw[strcspn(raw, "\r\n")] = '\0';
+		if (raw[0] == '#')
+			continue;
+		if (raw[0] == ' ' || raw[0] == '\t' || raw[0] == '\0') {
+			if (!open && *trim(raw))
+				status = fail_at(why, why_len, path, line,
+						 "indented text outside a block (start one with "
+						 "intro:, step NAME: or field NAME FIELD:)");
+			else if (open)
+				add_text(&text, trim(raw));
+			continue;
+		}
+		/* A new line at the left margin ends the block before it. */
+		if (open) {
+			if (!text.len) {
+				status = fail_at(why, why_len, path, block_line, "this block has no text");
+				break;
+			}
+			*open = finish_text(&text);
+			open = NULL;
+		}
+		char *colon = strchr(raw, ':');
+		if (!colon) {
+			status = fail_at(why, why_len, path, line,
+					 "expected 'title:', 'scenario:', 'intro:', 'step NAME:' or "
+					 "'field NAME FIELD:', not '%.40s'", raw);
+			break;
+		}
+		*colon = '\0';
+		char *key = trim(raw), *rest = trim(colon + 1);
+		if (!strcmp(key, "title") || !strcmp(key, "scenario")) {
+			char **slot = !strcmp(key, "title") ? &out->title : &out->scenario;
+			if (!*rest)
+				status = fail_at(why, why_len, path, line, "'%s:' needs a value", key);
+			else if (*slot)
+				status = fail_at(why, why_len, path, line, "a second '%s:'", key);
+			else
+				*slot = xstrdup(rest);
+			if (slot == &out->scenario)
+				out->scenario_line = line;
+			continue;
+		}
+		if (*rest) {
+			status = fail_at(why, why_len, path, line,
+					 "put the text of '%s:' on the indented lines below it", key);
+			break;
+		}
+		block_line = line;
+		if (!strcmp(key, "intro")) {
+			open = &out->intro;
+		} else if (!strncmp(key, "step ", 5) || !strncmp(key, "field ", 6)) {
+			bool field = key[0] == 'f';
+			status = start_note(out, trim(key + (field ? 6 : 5)), field, line, why, why_len);
+			if (status == 0)
+				open = &out->notes[out->count - 1].text;
+		} else {
+			status = fail_at(why, why_len, path, line,
+					 "unknown block '%s' (expected intro, step NAME or field NAME "
+					 "FIELD)", key);
+		}
+	}
+	fclose(f);
+	if (status == 0 && open) {
+		if (!text.len)
+			status = fail_at(why, why_len, path, block_line, "this block has no text");
+		else
+			*open = finish_text(&text);
+	}
+	buf_release(&text);
+	if (status == 0 && !out->title)
+		status = fail_at(why, why_len, path, 1, "the lesson has no 'title:' line");
+	if (status == 0 && !out->scenario)
+		status = fail_at(why, why_len, path, 1, "the lesson has no 'scenario:' line");
+	return status;
+}
+
+void lesson_step_name(const struct trace *t, const struct step *s, char *out, size_t len)
+{
+	if (s->kind == STEP_SEGMENT) {
+		tcp_flags_name(t->tcp.segments[s->index].flags, out, len);
+		return;
+	}
+	snprintf(out, len, "%s", message_name(&t->messages[s->index]));
+}
+
+/* Levenshtein distance, for "did you mean". */
+static size_t distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	size_t *row = xcalloc(lb + 1, sizeof(size_t));
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diagonal = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t cost = tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
+			size_t best = diagonal + cost;
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diagonal = up;
+		}
+	}
+	size_t d = row[lb];
+	free(row);
+	return d;
+}
+
+/* Keeps in `best` the candidate closest to `wanted` (when close enough to be a typo). */
+static void consider(const char *wanted, const char *candidate, const char **best,
+		     size_t *best_distance)
+{
+	size_t d = distance(wanted, candidate);
+	size_t limit = strlen(wanted) / 3 + 1;
+	if (d <= limit && d < *best_distance) {
+		*best = candidate;
+		*best_distance = d;
+	}
+}
+
+/* The steps a lesson can name: those the diagram shows by default. */
+static bool narratable(const struct trace *t, const struct step *s)
+{
+	if (s->kind == STEP_MESSAGE)
+		return true;
+	enum segment_role role = t->tcp.segments[s->index].role;
+	return role == SEGMENT_OPEN || role == SEGMENT_CLOSE;
+}
+
+static void collect_field_names(const struct field *f, const char *wanted, const char **best,
+				size_t *best_distance)
+{
+	consider(wanted, f->name, best, best_distance);
+	for (size_t i = 0; i < f->count; i++)
+		collect_field_names(f->children[i], wanted, best, best_distance);
+}
+
+static struct field *decode_step(const struct trace *t, const struct step *s)
+{
+	return s->kind == STEP_SEGMENT ? decode_segment(t, &t->tcp.segments[s->index])
+				       : decode_message(t, &t->messages[s->index]);
+}
+
+static int bind_note(struct lesson *l, struct lesson_note *n, const struct trace *t, char *why,
+		     size_t why_len)
+{
+	char name[64], best[64] = "";
+	unsigned seen = 0;
+	size_t best_distance = SIZE_MAX;
+	for (size_t i = 0; i < t->step_count; i++) {
+		if (!narratable(t, &t->steps[i]))
+			continue;
+		lesson_step_name(t, &t->steps[i], name, sizeof(name));
+		if (strcmp(name, n->step) != 0) {
+			/* The candidates for "did you mean" are names this trace really has. */
+			const char *closest = best[0] ? best : NULL;
+			consider(n->step, name, &closest, &best_distance);
+			if (closest == name)
+				snprintf(best, sizeof(best), "%s", name);
+			continue;
+		}
+		if (++seen != n->occurrence)
+			continue;
+		n->step_index = i;
+		if (!n->field)
+			return 0;
+		struct field *tree = decode_step(t, &t->steps[i]);
+		bool found = field_find(tree, n->field) != NULL;
+		const char *field_best = NULL;
+		size_t field_distance = SIZE_MAX;
+		char suggestion[64] = "";
+		if (!found) {
+			collect_field_names(tree, n->field, &field_best, &field_distance);
+			if (field_best)
+				snprintf(suggestion, sizeof(suggestion), " (did you mean '%s'?)",
+					 field_best);
+		}
+		field_free(tree);
+		if (found)
+			return 0;
+		return fail_at(why, why_len, l->path, n->line, "unknown field '%s' in %s%s",
+			       n->field, n->step, suggestion);
+	}
+	if (seen)
+		return fail_at(why, why_len, l->path, n->line, "'%s' occurs %u time%s in %s, not %u",
+			       n->step, seen, seen == 1 ? "" : "s", t->scenario, n->occurrence);
+	if (best[0])
+		return fail_at(why, why_len, l->path, n->line,
+			       "unknown message '%s' (did you mean '%s'?)", n->step, best);
+	return fail_at(why, why_len, l->path, n->line, "unknown message '%s' in %s", n->step,
+		       t->scenario);
+}
+
+int lesson_bind(struct lesson *l, const struct trace *t, char *why, size_t why_len)
+{
+	for (size_t i = 0; i < l->count; i++)
+		if (bind_note(l, &l->notes[i], t, why, why_len) != 0)
+			return -1;
+	return 0;
+}
+
+const char *lesson_step_note(const struct lesson *l, size_t step)
+{
+	for (size_t i = 0; l && i < l->count; i++)
+		if (!l->notes[i].field && l->notes[i].step_index == step)
+			return l->notes[i].text;
+	return NULL;
+}
+
+const char *lesson_field_note(const struct lesson *l, size_t step, const char *field)
+{
+	for (size_t i = 0; l && i < l->count; i++)
+		if (l->notes[i].field && l->notes[i].step_index == step &&
+		    strcmp(l->notes[i].field, field) == 0)
+			return l->notes[i].text;
+	return NULL;
+}
+
+static bool readable(const char *path)
+{
+	return access(path, R_OK) == 0;
+}
+
+int lesson_folder(char *out, size_t out_len)
+{
+	/* Beside the binary (a checkout: ./tlsviz and ./lessons), then where make install puts them. */
+	char exe[PATH_MAX];
+	ssize_t len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	exe[len > 0 ? len : 0] = '\0';
+	char *slash = strrchr(exe, '/');
+	if (slash)
+		*slash = '\0';
+	const char *const places[] = { "%s/lessons", "%s/../share/tlsviz/lessons" };
+	for (size_t i = 0; len > 0 && i < sizeof(places) / sizeof(places[0]); i++) {
+		snprintf(out, out_len, places[i], exe);
+		if (access(out, R_OK | X_OK) == 0)
+			return 0;
+	}
+	snprintf(out, out_len, "%s", TLSVIZ_LESSONS_DIR);
+	return access(out, R_OK | X_OK) == 0 ? 0 : -1;
+}
+
+int lesson_find(const char *name, char *out, size_t out_len, char *why, size_t why_len)
+{
+	size_t n = strlen(name);
+	if (strchr(name, '/') || (n > 7 && !strcmp(name + n - 7, ".lesson"))) {
+		snprintf(out, out_len, "%s", name);
+		if (readable(out))
+			return 0;
+		snprintf(why, why_len, "cannot read the lesson %s: %s", name, strerror(errno));
+		return -1;
+	}
+	char folder[PATH_MAX];
+	if (lesson_folder(folder, sizeof(folder)) == 0) {
+		snprintf(out, out_len, "%s/%s.lesson", folder, name);
+		if (readable(out))
+			return 0;
+	}
+	snprintf(why, why_len, "no lesson called '%s' (tlsviz --list shows the lessons)", name);
+	return -1;
+}
+
+void lesson_release(struct lesson *l)
+{
+	for (size_t i = 0; i < l->count; i++) {
+		free(l->notes[i].step);
+		free(l->notes[i].field);
+		free(l->notes[i].text);
+	}
+	free(l->notes);
+	free(l->path);
+	free(l->title);
+	free(l->scenario);
+	free(l->intro);
+	memset(l, 0, sizeof(*l));
+}

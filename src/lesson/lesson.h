@@ -1,0 +1,88 @@
+/*
+ * Lessons: narration a teacher writes for a scenario, in a plain-text file
+ * that reviews well in a diff.
+ *
+ *   # a comment
+ *   title: The classic TLS 1.2 handshake
+ *   scenario: tls12-rsa
+ *
+ *   intro:
+ *       Text shown before the first step. Indented lines belong to the block
+ *       above them; a blank line starts a new paragraph.
+ *
+ *   step ClientHello:
+ *       Narration for the first ClientHello.
+ *
+ *   step Finished 2:
+ *       Narration for the second Finished (an occurrence number picks it).
+ *
+ *   field ClientHello random:
+ *       Narration for a field of a message, shown when it is selected.
+ *
+ * Step names are the diagram's: message names (ClientHello,
+ * HelloRetryRequest, ChangeCipherSpec, Alert, ApplicationData...) and TCP
+ * segments by their flags (SYN, SYN ACK, ACK, FIN ACK).
+ */
+#ifndef TLSVIZ_LESSON_LESSON_H
+#define TLSVIZ_LESSON_LESSON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "trace/trace.h"
+
+struct lesson_note {
+	char *step;          /* the step's name */
+	unsigned occurrence; /* 1 for the first step of that name */
+	char *field;         /* NULL for a note on the step itself */
+	char *text;          /* paragraphs separated by blank lines */
+	int line;            /* where it starts in the file, for errors */
+	size_t step_index;   /* resolved by lesson_bind(): the trace step it narrates */
+};
+
+struct lesson {
+	char *path;
+	char *title;
+	char *scenario;
+	int scenario_line;
+	char *intro;
+	struct lesson_note *notes;
+	size_t count, cap;
+};
+
+/*
+ * Reads a lesson file. Returns 0, or -1 with a one-line error in `why` that
+ * starts "PATH:LINE: ". `out` must be released either way.
+ */
+int lesson_load(const char *path, struct lesson *out, char *why, size_t why_len)
+	__attribute__((warn_unused_result));
+
+/*
+ * Ties every note to its step in `t` (and checks that each field it names is
+ * in that step's message). Returns 0, or -1 with "PATH:LINE: unknown message
+ * 'ServerHelo' (did you mean 'ServerHello'?)" and the like in `why`.
+ */
+int lesson_bind(struct lesson *l, const struct trace *t, char *why, size_t why_len)
+	__attribute__((warn_unused_result));
+
+/* The note on trace step `step` (NULL for none), or on its field `field`. */
+const char *lesson_step_note(const struct lesson *l, size_t step);
+const char *lesson_field_note(const struct lesson *l, size_t step, const char *field);
+
+/*
+ * Finds a lesson by name: a path (with a '/' or ending in .lesson) as it is,
+ * else NAME.lesson in the lessons folder beside the binary (a checkout) or in
+ * the installed share folder. Writes the path into `out`; 0, or -1 with `why`.
+ */
+int lesson_find(const char *name, char *out, size_t out_len, char *why, size_t why_len)
+	__attribute__((warn_unused_result));
+
+/* The folder lessons are looked up in by name, or -1 when there is none. */
+int lesson_folder(char *out, size_t out_len) __attribute__((warn_unused_result));
+
+void lesson_release(struct lesson *l);
+
+/* The name of a step as lessons call it: "ClientHello", "SYN ACK". */
+void lesson_step_name(const struct trace *t, const struct step *s, char *out, size_t len);
+
+#endif

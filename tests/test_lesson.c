@@ -1,0 +1,173 @@
+/*
+ * Lessons: every error a teacher can make, with its line; every shipped
+ * lesson loads and every step and field it names is in its scenario's trace.
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/buf.h"
+#include "engine/engine.h"
+#include "lesson/lesson.h"
+#include "suites.h"
+
+static const struct {
+	const char *text;
+	const char *error; /* the end of the message after "PATH:" */
+} bad_lessons[] = {
+	{ "scenario: tls13\n", "1: the lesson has no 'title:' line" },
+	{ "title: t\n", "1: the lesson has no 'scenario:' line" },
+	{ "title: t\ntitle: u\nscenario: tls13\n", "2: a second 'title:'" },
+	{ "title:\nscenario: tls13\n", "1: 'title:' needs a value" },
+	{ "title: t\nscenario: tls13\n  stray text\n", "3: indented text outside a block" },
+	{ "title: t\nscenario: tls13\nintro:\n\nstep ClientHello:\n  x\n",
+	  "3: this block has no text" },
+	{ "title: t\nscenario: tls13\nstep ClientHello:\n", "3: this block has no text" },
+	{ "title: t\nscenario: tls13\nstep ClientHello: inline\n",
+	  "3: put the text of 'step ClientHello:' on the indented lines below it" },
+	{ "title: t\nscenario: tls13\nnarrate ClientHello:\n  x\n",
+	  "3: unknown block 'narrate ClientHello'" },
+	{ "title: t\nscenario: tls13\nno colon here\n", "3: expected 'title:'" },
+	{ "title: t\nscenario: tls13\nfield ClientHello:\n  x\n",
+	  "3: 'field' needs a message and a field" },
+};
+
+static char *write_lesson(const char *text)
+{
+	char *path = xstrdup("/tmp/tlsviz-test-lesson-XXXXXX");
+	int fd = mkstemp(path);
+	ck_assert(fd >= 0);
+	ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	return path;
+}
+
+START_TEST(syntax_errors_say_where)
+{
+	char *path = write_lesson(bad_lessons[_i].text);
+	struct lesson l;
+	char why[512];
+	ck_assert_int_eq(lesson_load(path, &l, why, sizeof(why)), -1);
+	char want[600];
+	snprintf(want, sizeof(want), "%s:%s", path, bad_lessons[_i].error);
+	ck_assert_msg(strncmp(why, want, strlen(want)) == 0, "got: %s\nwant: %s", why, want);
+	lesson_release(&l);
+	unlink(path);
+	free(path);
+}
+END_TEST
+
+static struct trace trace_of(const char *scenario)
+{
+	struct engine_result r;
+	struct trace t;
+	const struct scenario *s = scenario_find(scenario);
+	ck_assert_int_eq(engine_run(s, &(struct engine_options){ .capture = true }, &r), 0);
+	trace_build(&t, &r.capture, s->name, outcome_name(r.outcome), r.detail);
+	engine_result_release(&r);
+	return t;
+}
+
+static const struct {
+	const char *notes;
+	const char *error;
+} bad_targets[] = {
+	{ "step ServerHelo:\n  x\n", "4: unknown message 'ServerHelo' (did you mean 'ServerHello'?)" },
+	{ "step Finished 3:\n  x\n", "4: 'Finished' occurs 2 times in tls12-ecdhe, not 3" },
+	{ "field ClientHello randm:\n  x\n",
+	  "4: unknown field 'randm' in ClientHello (did you mean 'random'?)" },
+	{ "step Quux:\n  x\n", "4: unknown message 'Quux' in tls12-ecdhe" },
+};
+
+START_TEST(targets_must_exist_in_the_trace)
+{
+	struct buf text = BUF_INIT;
+	buf_printf(&text, "title: t\nscenario: tls12-ecdhe\n\n%s", bad_targets[_i].notes);
+	char *path = write_lesson((char *)text.data);
+	struct lesson l;
+	char why[512];
+	ck_assert_int_eq(lesson_load(path, &l, why, sizeof(why)), 0);
+	struct trace t = trace_of("tls12-ecdhe");
+	ck_assert_int_eq(lesson_bind(&l, &t, why, sizeof(why)), -1);
+	char want[600];
+	snprintf(want, sizeof(want), "%s:%s", path, bad_targets[_i].error);
+	ck_assert_str_eq(why, want);
+	trace_release(&t);
+	lesson_release(&l);
+	unlink(path);
+	free(path);
+	buf_release(&text);
+}
+END_TEST
+
+START_TEST(notes_attach_to_their_steps)
+{
+	char *path = write_lesson("title: Hello\nscenario: tls12-ecdhe\n\nintro:\n  first\n  line\n\n"
+				  "  second paragraph\n\nstep SYN ACK:\n  the answer\n\n"
+				  "step Finished 2:\n  the server's\n\nfield ServerHello cipher_suite:\n"
+				  "  chosen\n");
+	struct lesson l;
+	char why[512];
+	ck_assert_int_eq(lesson_load(path, &l, why, sizeof(why)), 0);
+	ck_assert_str_eq(l.intro, "first line\n\nsecond paragraph");
+	struct trace t = trace_of("tls12-ecdhe");
+	ck_assert_int_eq(lesson_bind(&l, &t, why, sizeof(why)), 0);
+	ck_assert_str_eq(lesson_step_note(&l, 1), "the answer"); /* step 1 is the SYN ACK */
+	const struct step *fin = &t.steps[l.notes[1].step_index];
+	ck_assert_uint_eq(fin->kind, STEP_MESSAGE);
+	ck_assert_uint_eq(t.messages[fin->index].dir, DIR_SERVER_TO_CLIENT);
+	ck_assert_uint_eq(t.messages[fin->index].type, 20);
+	ck_assert_str_eq(lesson_field_note(&l, l.notes[2].step_index, "cipher_suite"), "chosen");
+	trace_release(&t);
+	lesson_release(&l);
+	unlink(path);
+	free(path);
+}
+END_TEST
+
+START_TEST(shipped_lessons_load_and_fit_their_scenarios)
+{
+	const char *folder = TLSVIZ_SOURCE_DIR "/lessons";
+	DIR *d = opendir(folder);
+	ck_assert_ptr_nonnull(d);
+	struct dirent *e;
+	int seen = 0;
+	while ((e = readdir(d)) != NULL) {
+		size_t len = strlen(e->d_name);
+		if (len < 8 || strcmp(e->d_name + len - 7, ".lesson") != 0)
+			continue;
+		char path[1024], why[512];
+		snprintf(path, sizeof(path), "%s/%s", folder, e->d_name);
+		struct lesson l;
+		ck_assert_msg(lesson_load(path, &l, why, sizeof(why)) == 0, "%s", why);
+		const struct scenario *s = scenario_find(l.scenario);
+		ck_assert_msg(s != NULL, "%s: unknown scenario %s", path, l.scenario);
+		if (!engine_unavailable_reason(s)) {
+			struct trace t = trace_of(l.scenario);
+			ck_assert_msg(lesson_bind(&l, &t, why, sizeof(why)) == 0, "%s", why);
+			trace_release(&t);
+		}
+		lesson_release(&l);
+		seen++;
+	}
+	closedir(d);
+	ck_assert_int_gt(seen, 0);
+}
+END_TEST
+
+Suite *lesson_suite(void)
+{
+	Suite *s = suite_create("lesson");
+	TCase *tc = tcase_create("format");
+	tcase_set_timeout(tc, 60);
+	tcase_add_loop_test(tc, syntax_errors_say_where, 0,
+			    (int)(sizeof(bad_lessons) / sizeof(bad_lessons[0])));
+	tcase_add_loop_test(tc, targets_must_exist_in_the_trace, 0,
+			    (int)(sizeof(bad_targets) / sizeof(bad_targets[0])));
+	tcase_add_test(tc, notes_attach_to_their_steps);
+	tcase_add_test(tc, shipped_lessons_load_and_fit_their_scenarios);
+	suite_add_tcase(s, tc);
+	return s;
+}
