@@ -239,32 +239,29 @@ int main(int argc, char **argv)
 }
 
 /* Runs the scenario of `o` into the viewer or an export; the lesson (or NULL) narrates it. */
-static int run(const struct options *opts, struct lesson *lesson)
+static int run(const struct options *o, struct lesson *lesson)
 {
-	struct options o = *opts;
 	int status;
-	const struct scenario *s = scenario_find(o.scenario);
+	const struct scenario *s = scenario_find(o->scenario);
 	if (!s)
-		return usage_error("unknown scenario '%s' (tlsviz --list shows them)", o.scenario);
+		return usage_error("unknown scenario '%s' (tlsviz --list shows them)", o->scenario);
 	const char *why = engine_unavailable_reason(s);
 	if (why)
 		return usage_error("scenario '%s' is unavailable: %s", s->name, why);
-	if (o.seeded && !engine_seed_supported())
+	if (o->seeded && !engine_seed_supported())
 		return usage_error("--seed needs the bundled wolfSSL (this build links the system's, "
 				   "which cannot fix its randomness and clock); build with plain make");
-	if (!o.format)
-		return ui_run(&(struct ui_options){ .scenario = s,
-						    .ascii = o.ascii,
-						    .seeded = o.seeded,
-						    .seed = o.seed,
-						    .lesson = lesson });
-	const struct exporter *e = exporter_find(o.format);
-	if (!e)
-		return usage_error("unknown export format '%s' (choose from: %s)", o.format,
+	const struct exporter *e = o->format ? exporter_find(o->format) : NULL;
+	if (o->format && !e)
+		return usage_error("unknown export format '%s' (choose from: %s)", o->format,
 				   exporter_names());
 
+	/* The viewer runs the scenario itself; a lesson is checked against a run first. */
+	if (!o->format && !lesson)
+		return ui_run(&(struct ui_options){ .scenario = s, .ascii = o->ascii,
+						    .seeded = o->seeded, .seed = o->seed });
 	struct engine_result result;
-	struct engine_options eo = { .capture = true, .seeded = o.seeded, .seed = o.seed };
+	struct engine_options eo = { .capture = true, .seeded = o->seeded, .seed = o->seed };
 	if (engine_run(s, &eo, &result) != 0) {
 		fprintf(stderr, "tlsviz: %s\n", result.detail);
 		engine_result_release(&result);
@@ -278,13 +275,19 @@ static int run(const struct options *opts, struct lesson *lesson)
 	engine_result_release(&result);
 
 	char reason[512];
-	status = EXIT_OK;
 	if (lesson && lesson_bind(lesson, &t, reason, sizeof(reason)) != 0) {
 		trace_release(&t);
 		return usage_error("%s", reason);
 	}
-	if (export_write(e, &t, &(struct export_options){ .ascii = o.ascii, .lesson = lesson },
-			 o.output, reason, sizeof(reason)) != 0) {
+	if (!o->format) {
+		trace_release(&t);
+		return ui_run(&(struct ui_options){ .scenario = s, .ascii = o->ascii,
+						    .seeded = o->seeded, .seed = o->seed,
+						    .lesson = lesson });
+	}
+	status = EXIT_OK;
+	if (export_write(e, &t, &(struct export_options){ .ascii = o->ascii, .lesson = lesson },
+			 o->output, reason, sizeof(reason)) != 0) {
 		fprintf(stderr, "tlsviz: %s\n", reason);
 		status = EXIT_USAGE;
 	} else if (t.error[0]) {
