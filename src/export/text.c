@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "base/text.h"
 #include "export/export.h"
 #include "layout/layout.h"
 #include "lesson/lesson.h"
@@ -21,14 +22,7 @@ static void print_wrapped(FILE *out, const char *margin, const char *text)
 			p += strspn(p, "\n");
 			continue;
 		}
-		size_t len = strcspn(p, "\n"), cut = len;
-		if (len > NOTE_WIDTH) {
-			cut = NOTE_WIDTH;
-			while (cut > 0 && p[cut] != ' ')
-				cut--;
-			if (cut == 0)
-				cut = NOTE_WIDTH;
-		}
+		size_t cut = wrap_cut(p, NOTE_WIDTH);
 		fprintf(out, "%s%.*s\n", margin, (int)cut, p);
 		p += cut;
 		while (*p == ' ')

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/text.h"
 #include "decode/names.h"
 #include "lesson/lesson.h"
 
@@ -199,14 +200,7 @@ static int wrap(struct screen *s, int x, int y, int width, int lines, const char
 			row--;
 			continue;
 		}
-		int len = (int)strcspn(p, "\n"), cut = len;
-		if (len > width) {
-			cut = width;
-			while (cut > 0 && p[cut] != ' ')
-				cut--;
-			if (cut == 0)
-				cut = width;
-		}
+		int cut = (int)wrap_cut(p, (size_t)width);
 		char buf_line[512];
 		snprintf(buf_line, sizeof(buf_line), "%.*s", cut, p);
 		put(s, x, y + row, width, buf_line, style);
