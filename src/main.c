@@ -30,6 +30,7 @@ struct options {
 	const char *scenario;
 	bool scenario_given;
 	const char *lesson; /* a lesson's name or path */
+	bool quiz;
 	const char *format; /* NULL: no export asked for */
 	const char *output;
 	bool ascii;
@@ -59,6 +60,8 @@ static void print_help(void)
 	       "  -s, --scenario NAME   the scenario to run (default: %s; see --list)\n"
 	       "      --lesson NAME     a lesson from lessons/ (or a path to a .lesson file): the\n"
 	       "                        viewer narrates it; with --export text, a hand-out\n"
+	       "      --quiz            the lesson's questions, or with a scenario: before each\n"
+	       "                        step, what comes next?\n"
 	       "      --list            list the scenarios and whether this build can run them\n"
 	       "  -e, --export FORMAT   write FORMAT instead of opening the viewer (%s)\n"
 	       "  -o, --output FILE     write the export to FILE instead of standard output\n"
@@ -136,7 +139,7 @@ static bool parse_seed(const char *text, uint64_t *out)
 /* Parses argv into `o`; returns -1 to go on, or the exit status to leave with. */
 static int parse_args(int argc, char **argv, struct options *o)
 {
-	enum { OPT_LIST = 256, OPT_ASCII, OPT_SEED, OPT_LESSON };
+	enum { OPT_LIST = 256, OPT_ASCII, OPT_SEED, OPT_LESSON, OPT_QUIZ };
 	static const struct option longopts[] = {
 		{ "scenario", required_argument, NULL, 's' },
 		{ "export", required_argument, NULL, 'e' },
@@ -145,6 +148,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "ascii", no_argument, NULL, OPT_ASCII },
 		{ "seed", required_argument, NULL, OPT_SEED },
 		{ "lesson", required_argument, NULL, OPT_LESSON },
+		{ "quiz", no_argument, NULL, OPT_QUIZ },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -159,6 +163,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 			break;
 		case OPT_LESSON:
 			o->lesson = optarg;
+			break;
+		case OPT_QUIZ:
+			o->quiz = true;
 			break;
 		case 'e':
 			o->format = optarg;
@@ -197,6 +204,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 		return usage_error("unexpected argument '%s' (see tlsviz --help)", argv[optind]);
 	if (o->output && !o->format)
 		return usage_error("-o needs --export FORMAT to say what to write");
+	if (o->quiz && o->format)
+		return usage_error("--quiz is asked in the viewer; leave out --export");
 	if (o->lesson && o->scenario_given)
 		return usage_error("--lesson runs the scenario its file names; leave out -s");
 	return -1;
@@ -259,7 +268,8 @@ static int run(const struct options *o, struct lesson *lesson)
 	/* The viewer runs the scenario itself; a lesson is checked against a run first. */
 	if (!o->format && !lesson)
 		return ui_run(&(struct ui_options){ .scenario = s, .ascii = o->ascii,
-						    .seeded = o->seeded, .seed = o->seed });
+						    .seeded = o->seeded, .seed = o->seed,
+						    .quiz = o->quiz });
 	struct engine_result result;
 	struct engine_options eo = { .capture = true, .seeded = o->seeded, .seed = o->seed };
 	if (engine_run(s, &eo, &result) != 0) {
@@ -283,7 +293,7 @@ static int run(const struct options *o, struct lesson *lesson)
 		trace_release(&t);
 		return ui_run(&(struct ui_options){ .scenario = s, .ascii = o->ascii,
 						    .seeded = o->seeded, .seed = o->seed,
-						    .lesson = lesson });
+						    .lesson = lesson, .quiz = o->quiz });
 	}
 	status = EXIT_OK;
 	if (export_write(e, &t, &(struct export_options){ .ascii = o->ascii, .lesson = lesson },

@@ -32,6 +32,18 @@ static const struct {
 	{ "title: t\nscenario: tls13\nno colon here\n", "3: expected 'title:'" },
 	{ "title: t\nscenario: tls13\nfield ClientHello:\n  x\n",
 	  "3: 'field' needs a message and a field" },
+	{ "title: t\nscenario: tls13\nquiz after SYN:\n  + a\n  - b\n  = c\n",
+	  "3: this quiz has no question (? line)" },
+	{ "title: t\nscenario: tls13\nquiz after SYN:\n  ? q\n  + a\n  = c\n",
+	  "3: this quiz needs two choices or more" },
+	{ "title: t\nscenario: tls13\nquiz after SYN:\n  ? q\n  - a\n  - b\n  = c\n",
+	  "3: this quiz has no right choice (+ line)" },
+	{ "title: t\nscenario: tls13\nquiz after SYN:\n  ? q\n  + a\n  + b\n",
+	  "6: a second right choice (+)" },
+	{ "title: t\nscenario: tls13\nquiz after SYN:\n  ? q\n  + a\n  - b\n",
+	  "3: this quiz has no explanation (= line)" },
+	{ "title: t\nscenario: tls13\nquiz after SYN:\n  ? q\n  * a\n",
+	  "5: a quiz line starts with ? (question)" },
 };
 
 static char *write_lesson(const char *text)
@@ -79,6 +91,8 @@ static const struct {
 	{ "field ClientHello randm:\n  x\n",
 	  "4: unknown field 'randm' in ClientHello (did you mean 'random'?)" },
 	{ "step Quux:\n  x\n", "4: unknown message 'Quux' in tls12-ecdhe" },
+	{ "quiz after ServerHelloDon:\n  ? q\n  + a\n  - b\n  = c\n",
+	  "4: unknown message 'ServerHelloDon' (did you mean 'ServerHelloDone'?)" },
 };
 
 START_TEST(targets_must_exist_in_the_trace)

@@ -329,10 +329,18 @@ END_TEST
 START_TEST(unusable_term_is_a_clear_error)
 {
 	struct session s;
-	start_in(&s, "C.UTF-8 TERM=tlsviz-no-such-terminal", 100, 30, seed_args());
-	expect(&s, "tlsviz: the terminal type 'tlsviz-no-such-terminal' is unusable here");
+	char args[160], err_path[96];
+	snprintf(err_path, sizeof(err_path), "/tmp/tlsviz-test-term-%d", (int)getpid());
+	snprintf(args, sizeof(args), "%s 2>%s", seed_args(), err_path);
+	start_in(&s, "C.UTF-8 TERM=tlsviz-no-such-terminal", 100, 30, args);
 	ck_assert_int_eq(finish(&s), 2);
 	forget_modes(&s);
+	char *err = slurp(err_path);
+	unlink(err_path);
+	ck_assert_msg(strstr(err, "tlsviz: the terminal type 'tlsviz-no-such-terminal' is unusable "
+				  "here") != NULL,
+		      "stderr: %s", err);
+	free(err);
 }
 END_TEST
 
@@ -377,6 +385,27 @@ START_TEST(lesson_narrates_the_steps)
 }
 END_TEST
 
+START_TEST(quiz_flow)
+{
+	struct session s;
+	char args[64];
+	snprintf(args, sizeof(args), "--quiz %s", seed_args());
+	start(&s, 120, 40, args);
+	expect(&s, "step 1/19");
+	keys(&s, "n");
+	expect(&s, "What comes next?");
+	expect(&s, "Quiz (answer with a number; Esc: later)");
+	expect(&s, "step 1/19"); /* the next step stays hidden while the student answers */
+	keys(&s, "1");
+	expect(&s, "of 1 so far)"); /* right or not, one question was asked */
+	keys(&s, "Space");
+	expect(&s, "step 2/19");
+	keys(&s, "q");
+	ck_assert_int_eq(finish(&s), 0);
+	forget_modes(&s);
+}
+END_TEST
+
 START_TEST(no_terminal_is_a_clear_error)
 {
 	const char *bin = getenv("TLSVIZ");
@@ -413,6 +442,7 @@ Suite *tmux_suite(void)
 	tcase_add_test(tc, unusable_term_is_a_clear_error);
 	tcase_add_test(tc, signal_restores_the_terminal);
 	tcase_add_test(tc, lesson_narrates_the_steps);
+	tcase_add_test(tc, quiz_flow);
 	tcase_add_test(tc, no_terminal_is_a_clear_error);
 	suite_add_tcase(s, tc);
 	return s;

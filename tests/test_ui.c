@@ -10,6 +10,7 @@
 
 #include "base/buf.h"
 #include "decode/decode.h"
+#include "lesson/lesson.h"
 #include "ui/screen.h"
 #include "ui/view.h"
 #include "suites.h"
@@ -214,6 +215,70 @@ START_TEST(clicks_select_steps_and_fields)
 }
 END_TEST
 
+START_TEST(drill_asks_what_comes_next)
+{
+	struct view v;
+	open_view(&v, "tls12-ecdhe");
+	v.quiz_mode = QUIZ_DRILL;
+	ck_assert(view_act(&v, ACTION_NEXT) & REDRAW);
+	ck_assert_int_eq(v.dialog, DIALOG_QUIZ);
+	ck_assert_uint_eq(v.current, 0); /* the next step stays hidden */
+	ck_assert_str_eq(v.question.choices[v.question.answer], "SYN ACK");
+	ck_assert_uint_ge(v.question.count, 2);
+	for (size_t i = 0; i < v.question.count; i++)
+		for (size_t k = i + 1; k < v.question.count; k++)
+			ck_assert_str_ne(v.question.choices[i], v.question.choices[k]);
+	/* A wrong answer first, then on to the next step. */
+	size_t wrong = v.question.answer == 0 ? 1 : 0;
+	view_type(&v, (int)('1' + wrong));
+	ck_assert(v.answered);
+	ck_assert_uint_eq(v.right, 0);
+	ck_assert_uint_eq(v.asked, 1);
+	view_type(&v, ' ');
+	ck_assert_int_eq(v.dialog, DIALOG_NONE);
+	ck_assert_uint_eq(v.current, 1);
+	/* The right one next time. */
+	view_act(&v, ACTION_NEXT);
+	view_type(&v, (int)('1' + v.question.answer));
+	ck_assert_uint_eq(v.right, 1);
+	ck_assert_uint_eq(v.asked, 2);
+	/* Going back and forth does not ask again. */
+	view_type(&v, ' ');
+	view_act(&v, ACTION_PREV);
+	view_act(&v, ACTION_NEXT);
+	ck_assert_int_eq(v.dialog, DIALOG_NONE);
+	view_release(&v);
+}
+END_TEST
+
+START_TEST(lesson_asks_its_questions)
+{
+	struct view v;
+	struct lesson l;
+	char why[512];
+	ck_assert_int_eq(lesson_load(TLSVIZ_SOURCE_DIR "/lessons/tls13-one-round-trip.lesson", &l,
+				     why, sizeof(why)),
+			 0);
+	memset(&v, 0, sizeof(v));
+	v.run_options = (struct engine_options){ .seeded = engine_seed_supported(), .seed = 1 };
+	v.lesson = &l;
+	v.quiz_mode = QUIZ_LESSON;
+	ck_assert_int_eq(view_open(&v, scenario_find("tls13")), 0);
+	/* No question until the ClientHello, the fourth step. */
+	for (int i = 0; i < 3; i++) {
+		view_act(&v, ACTION_NEXT);
+		ck_assert_int_eq(v.dialog, DIALOG_NONE);
+	}
+	view_act(&v, ACTION_NEXT);
+	ck_assert_int_eq(v.dialog, DIALOG_QUIZ);
+	ck_assert_ptr_nonnull(strstr(v.question.question, "encrypt its very first answer"));
+	view_type(&v, (int)('1' + v.question.answer));
+	ck_assert_uint_eq(v.right, 1);
+	view_release(&v);
+	lesson_release(&l);
+}
+END_TEST
+
 START_TEST(too_small_says_so)
 {
 	struct view v;
@@ -245,6 +310,8 @@ Suite *ui_suite(void)
 	tcase_add_test(view, search_finds_the_server_name);
 	tcase_add_test(view, export_prompt_writes_the_file);
 	tcase_add_test(view, clicks_select_steps_and_fields);
+	tcase_add_test(view, drill_asks_what_comes_next);
+	tcase_add_test(view, lesson_asks_its_questions);
 	tcase_add_test(view, too_small_says_so);
 	suite_add_tcase(s, view);
 	TCase *screens = tcase_create("screens");

@@ -78,6 +78,66 @@ static int start_note(struct lesson *l, char *spec, bool field, int line, char *
 	return 0;
 }
 
+/* Starts a quiz block from the header text after "quiz after ". */
+static void start_quiz(struct lesson *l, char *spec, int line)
+{
+	ARRAY_GROW(l->quizzes, l->quiz_count, l->quiz_cap);
+	struct lesson_quiz *q = &l->quizzes[l->quiz_count++];
+	memset(q, 0, sizeof(*q));
+	q->line = line;
+	split_occurrence(spec, &q->occurrence);
+	q->after = xstrdup(spec);
+}
+
+/* One line of a quiz: "? question", "+ right choice", "- wrong choice", "= explanation". */
+static int quiz_line(struct lesson *l, struct lesson_quiz *q, char *text, int line, char *why,
+		     size_t len)
+{
+	if (!*text)
+		return 0;
+	char mark = text[0];
+	char *rest = trim(text + 1);
+	if ((mark == '+' || mark == '-') && *rest) {
+		if (q->choice_count == QUIZ_CHOICES_MAX)
+			return fail_at(why, len, l->path, line, "at most %d choices", QUIZ_CHOICES_MAX);
+		if (mark == '+') {
+			if (q->has_answer)
+				return fail_at(why, len, l->path, line, "a second right choice (+)");
+			q->answer = q->choice_count;
+			q->has_answer = true;
+		}
+		q->choices[q->choice_count++] = xstrdup(rest);
+		return 0;
+	}
+	char **slot = mark == '?' ? &q->question : mark == '=' ? &q->explain : NULL;
+	if (!slot || !*rest)
+		return fail_at(why, len, l->path, line,
+			       "a quiz line starts with ? (question), + (right choice), - (wrong "
+			       "choice) or = (explanation)");
+	struct buf b = BUF_INIT;
+	if (*slot)
+		buf_printf(&b, "%s ", *slot);
+	buf_printf(&b, "%s", rest);
+	free(*slot);
+	*slot = (char *)b.data;
+	return 0;
+}
+
+/* A finished quiz block must have a question, choices, one right answer and why. */
+static int check_quiz(struct lesson *l, const struct lesson_quiz *q, char *why, size_t len)
+{
+	if (!q->question)
+		return fail_at(why, len, l->path, q->line, "this quiz has no question (? line)");
+	if (q->choice_count < 2)
+		return fail_at(why, len, l->path, q->line, "this quiz needs two choices or more");
+	if (!q->has_answer)
+		return fail_at(why, len, l->path, q->line, "this quiz has no right choice (+ line)");
+	if (!q->explain)
+		return fail_at(why, len, l->path, q->line,
+			       "this quiz has no explanation (= line)");
+	return 0;
+}
+
 /* Adds a body line to the text being built: a blank line separates paragraphs. */
 static void add_text(struct buf *text, const char *line)
 {
@@ -113,12 +173,17 @@ int lesson_load(const char *path, struct lesson *out, char *why, size_t why_len)
 	char raw[2048];
 	int line = 0, status = 0, block_line = 0;
 	char **open = NULL; /* the text the indented lines go to */
+	struct lesson_quiz *quiz = NULL; /* or the quiz they make up */
 	struct buf text = BUF_INIT;
 	while (status == 0 && fgets(raw, sizeof(raw), f)) {
 		line++;
 		raw[strcspn(raw, "\r\n")] = '\0';
 		if (raw[0] == '#')
 			continue;
+		if (quiz && (raw[0] == ' ' || raw[0] == '\t' || raw[0] == '\0')) {
+			status = quiz_line(out, quiz, trim(raw), line, why, why_len);
+			continue;
+		}
 		if (raw[0] == ' ' || raw[0] == '\t' || raw[0] == '\0') {
 			if (!open && *trim(raw))
 				status = fail_at(why, why_len, path, line,
@@ -129,6 +194,12 @@ int lesson_load(const char *path, struct lesson *out, char *why, size_t why_len)
 			continue;
 		}
 		/* A new line at the left margin ends the block before it. */
+		if (quiz) {
+			status = check_quiz(out, quiz, why, why_len);
+			quiz = NULL;
+			if (status != 0)
+				break;
+		}
 		if (open) {
 			if (!text.len) {
 				status = fail_at(why, why_len, path, block_line, "this block has no text");
@@ -166,6 +237,9 @@ int lesson_load(const char *path, struct lesson *out, char *why, size_t why_len)
 		block_line = line;
 		if (!strcmp(key, "intro")) {
 			open = &out->intro;
+		} else if (!strncmp(key, "quiz after ", 11)) {
+			start_quiz(out, trim(key + 11), line);
+			quiz = &out->quizzes[out->quiz_count - 1];
 		} else if (!strncmp(key, "step ", 5) || !strncmp(key, "field ", 6)) {
 			bool field = key[0] == 'f';
 			status = start_note(out, trim(key + (field ? 6 : 5)), field, line, why, why_len);
@@ -173,11 +247,13 @@ int lesson_load(const char *path, struct lesson *out, char *why, size_t why_len)
 				open = &out->notes[out->count - 1].text;
 		} else {
 			status = fail_at(why, why_len, path, line,
-					 "unknown block '%s' (expected intro, step NAME or field NAME "
-					 "FIELD)", key);
+					 "unknown block '%s' (expected intro, step NAME, field NAME "
+					 "FIELD or quiz after NAME)", key);
 		}
 	}
 	fclose(f);
+	if (status == 0 && quiz)
+		status = check_quiz(out, quiz, why, why_len);
 	if (status == 0 && open) {
 		if (!text.len)
 			status = fail_at(why, why_len, path, block_line, "this block has no text");
@@ -263,8 +339,12 @@ static struct field *decode_step(const struct trace *t, const struct step *s)
 				       : decode_message(t, &t->messages[s->index]);
 }
 
-static int bind_note(struct lesson *l, struct lesson_note *n, const struct trace *t, char *why,
-		     size_t why_len)
+/*
+ * Finds step `name` (its `occurrence`-th) among the steps a lesson can name;
+ * on failure writes the error for the lesson line `line`.
+ */
+static int find_step(const struct lesson *l, const struct trace *t, const char *wanted,
+		     unsigned occurrence, int line, size_t *index, char *why, size_t why_len)
 {
 	char name[64], best[64] = "";
 	unsigned seen = 0;
@@ -273,44 +353,51 @@ static int bind_note(struct lesson *l, struct lesson_note *n, const struct trace
 		if (!narratable(t, &t->steps[i]))
 			continue;
 		lesson_step_name(t, &t->steps[i], name, sizeof(name));
-		if (strcmp(name, n->step) != 0) {
+		if (strcmp(name, wanted) != 0) {
 			/* The candidates for "did you mean" are names this trace really has. */
 			const char *closest = best[0] ? best : NULL;
-			consider(n->step, name, &closest, &best_distance);
+			consider(wanted, name, &closest, &best_distance);
 			if (closest == name)
 				snprintf(best, sizeof(best), "%s", name);
 			continue;
 		}
-		if (++seen != n->occurrence)
-			continue;
-		n->step_index = i;
-		if (!n->field)
+		if (++seen == occurrence) {
+			*index = i;
 			return 0;
-		struct field *tree = decode_step(t, &t->steps[i]);
-		bool found = field_find(tree, n->field) != NULL;
-		const char *field_best = NULL;
-		size_t field_distance = SIZE_MAX;
-		char suggestion[64] = "";
-		if (!found) {
-			collect_field_names(tree, n->field, &field_best, &field_distance);
-			if (field_best)
-				snprintf(suggestion, sizeof(suggestion), " (did you mean '%s'?)",
-					 field_best);
 		}
-		field_free(tree);
-		if (found)
-			return 0;
-		return fail_at(why, why_len, l->path, n->line, "unknown field '%s' in %s%s",
-			       n->field, n->step, suggestion);
 	}
 	if (seen)
-		return fail_at(why, why_len, l->path, n->line, "'%s' occurs %u time%s in %s, not %u",
-			       n->step, seen, seen == 1 ? "" : "s", t->scenario, n->occurrence);
+		return fail_at(why, why_len, l->path, line, "'%s' occurs %u time%s in %s, not %u",
+			       wanted, seen, seen == 1 ? "" : "s", t->scenario, occurrence);
 	if (best[0])
-		return fail_at(why, why_len, l->path, n->line,
-			       "unknown message '%s' (did you mean '%s'?)", n->step, best);
-	return fail_at(why, why_len, l->path, n->line, "unknown message '%s' in %s", n->step,
+		return fail_at(why, why_len, l->path, line,
+			       "unknown message '%s' (did you mean '%s'?)", wanted, best);
+	return fail_at(why, why_len, l->path, line, "unknown message '%s' in %s", wanted,
 		       t->scenario);
+}
+
+static int bind_note(struct lesson *l, struct lesson_note *n, const struct trace *t, char *why,
+		     size_t why_len)
+{
+	if (find_step(l, t, n->step, n->occurrence, n->line, &n->step_index, why, why_len) != 0)
+		return -1;
+	if (!n->field)
+		return 0;
+	struct field *tree = decode_step(t, &t->steps[n->step_index]);
+	bool found = field_find(tree, n->field) != NULL;
+	const char *field_best = NULL;
+	size_t field_distance = SIZE_MAX;
+	char suggestion[64] = "";
+	if (!found) {
+		collect_field_names(tree, n->field, &field_best, &field_distance);
+		if (field_best)
+			snprintf(suggestion, sizeof(suggestion), " (did you mean '%s'?)", field_best);
+	}
+	field_free(tree);
+	if (found)
+		return 0;
+	return fail_at(why, why_len, l->path, n->line, "unknown field '%s' in %s%s", n->field,
+		       n->step, suggestion);
 }
 
 int lesson_bind(struct lesson *l, const struct trace *t, char *why, size_t why_len)
@@ -318,7 +405,21 @@ int lesson_bind(struct lesson *l, const struct trace *t, char *why, size_t why_l
 	for (size_t i = 0; i < l->count; i++)
 		if (bind_note(l, &l->notes[i], t, why, why_len) != 0)
 			return -1;
+	for (size_t i = 0; i < l->quiz_count; i++) {
+		struct lesson_quiz *q = &l->quizzes[i];
+		if (find_step(l, t, q->after, q->occurrence, q->line, &q->step_index, why,
+			      why_len) != 0)
+			return -1;
+	}
 	return 0;
+}
+
+const struct lesson_quiz *lesson_quiz_after(const struct lesson *l, size_t step)
+{
+	for (size_t i = 0; l && i < l->quiz_count; i++)
+		if (l->quizzes[i].step_index == step)
+			return &l->quizzes[i];
+	return NULL;
 }
 
 const char *lesson_step_note(const struct lesson *l, size_t step)
@@ -390,6 +491,15 @@ void lesson_release(struct lesson *l)
 		free(l->notes[i].text);
 	}
 	free(l->notes);
+	for (size_t i = 0; i < l->quiz_count; i++) {
+		struct lesson_quiz *q = &l->quizzes[i];
+		free(q->after);
+		free(q->question);
+		free(q->explain);
+		for (size_t k = 0; k < q->choice_count; k++)
+			free(q->choices[k]);
+	}
+	free(l->quizzes);
 	free(l->path);
 	free(l->title);
 	free(l->scenario);

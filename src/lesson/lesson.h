@@ -19,6 +19,13 @@
  *   field ClientHello random:
  *       Narration for a field of a message, shown when it is selected.
  *
+ *   quiz after ServerHelloDone:
+ *       ? What does the client send next?
+ *       + ClientKeyExchange
+ *       - Finished
+ *       - Certificate
+ *       = The explanation shown once the student has answered.
+ *
  * Step names are the diagram's: message names (ClientHello,
  * HelloRetryRequest, ChangeCipherSpec, Alert, ApplicationData...) and TCP
  * segments by their flags (SYN, SYN ACK, ACK, FIN ACK).
@@ -40,6 +47,22 @@ struct lesson_note {
 	size_t step_index;   /* resolved by lesson_bind(): the trace step it narrates */
 };
 
+#define QUIZ_CHOICES_MAX 6
+
+/* A multiple-choice question asked after a step, before the next one shows. */
+struct lesson_quiz {
+	char *after;         /* the step's name */
+	unsigned occurrence;
+	char *question;
+	char *choices[QUIZ_CHOICES_MAX];
+	size_t choice_count;
+	size_t answer;       /* index of the right choice */
+	bool has_answer;
+	char *explain;
+	int line;
+	size_t step_index;   /* resolved by lesson_bind() */
+};
+
 struct lesson {
 	char *path;
 	char *title;
@@ -48,6 +71,8 @@ struct lesson {
 	char *intro;
 	struct lesson_note *notes;
 	size_t count, cap;
+	struct lesson_quiz *quizzes;
+	size_t quiz_count, quiz_cap;
 };
 
 /*
@@ -65,6 +90,8 @@ int lesson_load(const char *path, struct lesson *out, char *why, size_t why_len)
 int lesson_bind(struct lesson *l, const struct trace *t, char *why, size_t why_len)
 	__attribute__((warn_unused_result));
 
+/* The question asked after trace step `step`, or NULL. */
+const struct lesson_quiz *lesson_quiz_after(const struct lesson *l, size_t step);
 /* The note on trace step `step` (NULL for none), or on its field `field`. */
 const char *lesson_step_note(const struct lesson *l, size_t step);
 const char *lesson_field_note(const struct lesson *l, size_t step, const char *field);

@@ -252,6 +252,8 @@ static void draw_status(struct screen *s, const struct view *v, int y)
 		   version ? version : "-", suite ? suite : "-",
 		   group ? group : n->version == 0x0303 ? "no group" : "-",
 		   v->trace.finished_verified[0] + v->trace.finished_verified[1]);
+	if (v->quiz_mode != QUIZ_OFF)
+		buf_printf(&text, " | quiz %u/%u", v->right, v->asked);
 	if (key[0])
 		buf_printf(&text, " | %s", key);
 	buf_append(&text, "", 1);
@@ -325,6 +327,33 @@ static void draw_scenarios(struct screen *s, const struct view *v, const struct 
 	const char *why = engine_unavailable_reason(chosen);
 	wrap(s, r.x, r.y + rows + 1, r.w, 2, why ? why : chosen->description,
 	     why ? STYLE_ALERT : STYLE_DIALOG);
+}
+
+static void draw_quiz(struct screen *s, const struct view *v, const struct glyphs *g)
+{
+	const struct quiz_question *q = &v->question;
+	struct rect r = dialog_box(s, g, 90, (int)q->count + 11,
+				   v->answered ? "Quiz (any key: the next step)"
+					       : "Quiz (answer with a number; Esc: later)");
+	int row = wrap(s, r.x, r.y, r.w, 2, q->question, STYLE_TITLE) + 1;
+	for (size_t k = 0; k < q->count; k++) {
+		char line[128];
+		bool mark = v->answered && (k == q->answer || k == v->picked);
+		snprintf(line, sizeof(line), "%s %zu) %s", !mark ? " " : k == q->answer ? "+" : "x",
+			 k + 1, q->choices[k]);
+		put(s, r.x, r.y + row++, r.w, line, mark ? STYLE_SELECTED : STYLE_DIALOG);
+	}
+	if (!v->answered)
+		return;
+	row++;
+	char verdict[160];
+	if (v->picked == q->answer)
+		snprintf(verdict, sizeof(verdict), "Right. (%u of %u so far)", v->right, v->asked);
+	else
+		snprintf(verdict, sizeof(verdict), "Not quite: the answer is %zu) %s. (%u of %u so far)",
+			 q->answer + 1, q->choices[q->answer], v->right, v->asked);
+	put(s, r.x, r.y + row++, r.w, verdict, v->picked == q->answer ? STYLE_TITLE : STYLE_ALERT);
+	wrap(s, r.x, r.y + row, r.w, r.h - row, q->explain, STYLE_DIALOG);
 }
 
 static void draw_prompt(struct screen *s, const struct view *v, const struct glyphs *g)
@@ -438,6 +467,8 @@ void screen_draw(struct screen *s, struct view *v, int width, int height)
 		draw_scenarios(s, v, g);
 	else if (v->dialog == DIALOG_EXPORT || v->dialog == DIALOG_SEARCH)
 		draw_prompt(s, v, g);
+	else if (v->dialog == DIALOG_QUIZ)
+		draw_quiz(s, v, g);
 }
 
 char *screen_text(const struct screen *s)

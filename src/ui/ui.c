@@ -168,6 +168,7 @@ int ui_run(const struct ui_options *opts)
 	v.ascii = opts->ascii || !utf8;
 	v.run_options = (struct engine_options){ .seeded = opts->seeded, .seed = opts->seed };
 	v.lesson = opts->lesson;
+	v.quiz_mode = !opts->quiz ? QUIZ_OFF : opts->lesson ? QUIZ_LESSON : QUIZ_DRILL;
 	if (view_open(&v, opts->scenario) != 0) {
 		fprintf(stderr, "tlsviz: %s\n", v.message);
 		view_release(&v);
@@ -219,7 +220,8 @@ int ui_run(const struct ui_options *opts)
 			flags = REDRAW;
 		} else if (ch == KEY_MOUSE) {
 			flags = mouse(&v, &s);
-		} else if (v.dialog == DIALOG_EXPORT || v.dialog == DIALOG_SEARCH) {
+		} else if (v.dialog == DIALOG_EXPORT || v.dialog == DIALOG_SEARCH ||
+			   v.dialog == DIALOG_QUIZ) {
 			flags = view_type(&v, ch == '\r' ? '\n' : ch);
 		} else {
 			flags = view_act(&v, action_for_key(ch == '\r' ? '\n' : ch));

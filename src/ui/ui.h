@@ -12,6 +12,7 @@ struct lesson;
 struct ui_options {
 	const struct scenario *scenario;
 	struct lesson *lesson; /* narrates the scenario, or NULL */
+	bool quiz;             /* the lesson's questions, or "what comes next?" before each step */
 	bool ascii;
 	bool seeded;
 	uint64_t seed;

@@ -220,6 +220,9 @@ int view_open(struct view *v, const struct scenario *s)
 	relayout(v);
 	v->current = 0;
 	v->scroll[PANE_DIAGRAM] = 0;
+	free(v->quizzed);
+	v->quizzed = xcalloc(v->trace.step_count ? v->trace.step_count : 1, sizeof(bool));
+	v->asked = v->right = 0;
 	load_step(v);
 	if (v->lesson && lesson_bind(v->lesson, &v->trace, v->message, sizeof(v->message)) != 0)
 		v->lesson = NULL; /* its notes do not fit this trace: say so, show the trace */
@@ -242,7 +245,86 @@ void view_release(struct view *v)
 	free(v->steps);
 	free(v->flat);
 	free(v->collapsed);
+	free(v->quizzed);
 	memset(v, 0, sizeof(*v));
+}
+
+/* The drill's pool of plausible answers, by protocol version. */
+static const struct {
+	const char *name;
+	unsigned versions; /* 1: TLS 1.2, 2: TLS 1.3, 3: both */
+} drill_names[] = {
+	{ "SYN", 3 },           { "SYN ACK", 3 },         { "ACK", 3 },
+	{ "FIN ACK", 3 },       { "ClientHello", 3 },     { "ServerHello", 3 },
+	{ "Certificate", 3 },   { "CertificateRequest", 3 }, { "CertificateVerify", 3 },
+	{ "Finished", 3 },      { "NewSessionTicket", 3 }, { "ApplicationData", 3 },
+	{ "Alert", 3 },         { "ServerKeyExchange", 1 }, { "ServerHelloDone", 1 },
+	{ "ClientKeyExchange", 1 }, { "ChangeCipherSpec", 1 }, { "EncryptedExtensions", 2 },
+	{ "HelloRetryRequest", 2 }, { "KeyUpdate", 2 },
+};
+
+/* "What comes next?" with the right step among three others the protocol could send. */
+static void drill_question(struct view *v, size_t next)
+{
+	struct quiz_question *q = &v->question;
+	memset(q, 0, sizeof(*q));
+	lesson_step_name(&v->trace, &v->trace.steps[v->steps[next]], q->names[0],
+			 sizeof(q->names[0]));
+	unsigned version = v->trace.negotiated.version == 0x0304 ? 2 : 1;
+	size_t n = sizeof(drill_names) / sizeof(drill_names[0]);
+	/* A small deterministic shuffle: the same trace asks the same way. */
+	uint32_t state = (uint32_t)next * 2654435761u + 12345u;
+	size_t count = 1;
+	for (size_t tries = 0; count < 4 && tries < 64; tries++) {
+		state = state * 1103515245u + 12345u;
+		const char *candidate = drill_names[(state >> 8) % n].name;
+		bool fits = drill_names[(state >> 8) % n].versions & version, taken = false;
+		for (size_t k = 0; k < count; k++)
+			taken |= !strcmp(q->names[k], candidate);
+		if (fits && !taken)
+			snprintf(q->names[count++], sizeof(q->names[0]), "%s", candidate);
+	}
+	/* The right answer goes to a position of its own. */
+	size_t at = (state >> 4) % count;
+	char right[64];
+	snprintf(right, sizeof(right), "%s", q->names[0]);
+	memmove(q->names[0], q->names[1], sizeof(q->names[0]) * at);
+	snprintf(q->names[at], sizeof(q->names[0]), "%s", right);
+	q->count = count;
+	q->answer = at;
+	for (size_t k = 0; k < count; k++)
+		q->choices[k] = q->names[k];
+	q->question = "What comes next?";
+	const struct step *s = &v->trace.steps[v->steps[next]];
+	const char *why = s->kind == STEP_MESSAGE ? message_explanation(&v->trace.messages[s->index])
+						  : "TCP: the connection opens or closes.";
+	snprintf(q->explain_text, sizeof(q->explain_text), "%s: %s", right, why);
+	q->explain = q->explain_text;
+}
+
+/* Opens the question due before the step after the current one; false when there is none. */
+static bool open_question(struct view *v)
+{
+	if (v->quiz_mode == QUIZ_OFF || v->current + 1 >= v->step_count ||
+	    v->quizzed[v->steps[v->current]])
+		return false;
+	if (v->quiz_mode == QUIZ_DRILL) {
+		drill_question(v, v->current + 1);
+	} else {
+		const struct lesson_quiz *lq = lesson_quiz_after(v->lesson, v->steps[v->current]);
+		if (!lq)
+			return false;
+		memset(&v->question, 0, sizeof(v->question));
+		v->question.question = lq->question;
+		v->question.count = lq->choice_count;
+		v->question.answer = lq->answer;
+		v->question.explain = lq->explain;
+		for (size_t k = 0; k < lq->choice_count; k++)
+			v->question.choices[k] = lq->choices[k];
+	}
+	v->answered = false;
+	v->dialog = DIALOG_QUIZ;
+	return true;
 }
 
 static int go_to_step(struct view *v, size_t index)
@@ -388,6 +470,8 @@ int view_act(struct view *v, enum action a)
 	case ACTION_CLOSE:
 		return 0;
 	case ACTION_NEXT:
+		if (open_question(v))
+			return HANDLED | REDRAW;
 		return go_to_step(v, v->current + 1);
 	case ACTION_PREV:
 		return v->current ? go_to_step(v, v->current - 1) : HANDLED;
@@ -470,8 +554,36 @@ int view_act(struct view *v, enum action a)
 	return 0;
 }
 
+/* A key in the quiz: a digit answers; once answered, any key goes on to the next step. */
+static int answer_quiz(struct view *v, int ch)
+{
+	if (ch == KEY_ESC && !v->answered) {
+		v->dialog = DIALOG_NONE;
+		return HANDLED | REDRAW;
+	}
+	if (!v->answered) {
+		size_t pick = (size_t)(ch - '1');
+		if (ch < '1' || pick >= v->question.count)
+			return HANDLED;
+		v->picked = pick;
+		v->answered = true;
+		v->quizzed[v->steps[v->current]] = true;
+		v->asked++;
+		v->right += pick == v->question.answer;
+		return HANDLED | REDRAW;
+	}
+	v->dialog = DIALOG_NONE;
+	int flags = go_to_step(v, v->current + 1);
+	if (v->current + 1 == v->step_count)
+		snprintf(v->message, sizeof(v->message), "quiz done: %u of %u right", v->right,
+			 v->asked);
+	return flags | REDRAW;
+}
+
 int view_type(struct view *v, int ch)
 {
+	if (v->dialog == DIALOG_QUIZ)
+		return answer_quiz(v, ch);
 	size_t len = strlen(v->input);
 	if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
 		enum dialog d = v->dialog;

@@ -28,6 +28,24 @@ enum dialog {
 	DIALOG_SCENARIOS,
 	DIALOG_EXPORT, /* a prompt for a file name */
 	DIALOG_SEARCH, /* a prompt for text to find */
+	DIALOG_QUIZ,   /* a question before the next step */
+};
+
+enum quiz_mode {
+	QUIZ_OFF,
+	QUIZ_LESSON, /* the lesson's questions, after the steps it names */
+	QUIZ_DRILL,  /* before every step: what comes next? */
+};
+
+#define QUIZ_MAX_CHOICES 6
+
+struct quiz_question {
+	const char *question;
+	const char *choices[QUIZ_MAX_CHOICES];
+	size_t count, answer;
+	const char *explain;
+	char names[QUIZ_MAX_CHOICES][64]; /* a drill's choices live here */
+	char explain_text[256];
 };
 
 enum action {
@@ -100,6 +118,13 @@ struct view {
 
 	size_t scroll[PANE_COUNT]; /* first line shown in each pane */
 	enum pane focus;
+
+	enum quiz_mode quiz_mode;
+	struct quiz_question question; /* the one open in DIALOG_QUIZ */
+	bool answered;                 /* it has been answered: the next key goes on */
+	size_t picked;
+	bool *quizzed;                 /* by trace step: the question after it was asked */
+	unsigned asked, right;
 
 	enum dialog dialog;
 	size_t dialog_choice; /* the highlighted scenario */
