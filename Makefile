@@ -122,7 +122,10 @@ golden: $(OBJDIR)/tlsviz $(OBJDIR)/check_tlsviz
 		$(OBJDIR)/tlsviz --export text --seed 1 -s $$s -o tests/golden/$$s.txt || exit 1; \
 		$(OBJDIR)/tlsviz --export text --seed 1 --ascii -s $$s -o tests/golden/$$s.ascii.txt || exit 1; \
 		$(OBJDIR)/tlsviz --export json --seed 1 -s $$s -o tests/golden/$$s.json || exit 1; \
-		echo "golden: tests/golden/$$s.{txt,ascii.txt,json}"; \
+		$(OBJDIR)/tlsviz --export md --seed 1 -s $$s -o tests/golden/$$s.md || exit 1; \
+		$(OBJDIR)/tlsviz --export mermaid --seed 1 -s $$s -o tests/golden/$$s.mermaid || exit 1; \
+		$(OBJDIR)/tlsviz --export plantuml --seed 1 -s $$s -o tests/golden/$$s.puml || exit 1; \
+		echo "golden: tests/golden/$$s.{txt,ascii.txt,json,md,mermaid,puml}"; \
 	done
 
 memcheck: $(OBJDIR)/tlsviz

@@ -367,6 +367,9 @@ static const struct {
 	{ ".txt", { "--export", "text", NULL } },
 	{ ".ascii.txt", { "--export", "text", "--ascii", NULL } },
 	{ ".json", { "--export", "json", NULL } },
+	{ ".md", { "--export", "md", NULL } },
+	{ ".mermaid", { "--export", "mermaid", NULL } },
+	{ ".puml", { "--export", "plantuml", NULL } },
 };
 
 #define GOLDEN_KINDS (sizeof(goldens) / sizeof(goldens[0]))

@@ -15,6 +15,9 @@ static const struct exporter exporters[] = {
 	  export_pcap },
 	{ "keylog", "the secrets in NSS key-log format, for Wireshark to decrypt the pcap",
 	  export_keylog },
+	{ "md", "Markdown: the diagram and a table of the steps", export_markdown },
+	{ "mermaid", "a Mermaid sequence diagram", export_mermaid },
+	{ "plantuml", "a PlantUML sequence diagram", export_plantuml },
 };
 
 const struct exporter *exporter_find(const char *name)

@@ -44,5 +44,8 @@ int export_text(const struct trace *t, const struct export_options *opts, FILE *
 int export_json(const struct trace *t, const struct export_options *opts, FILE *out);
 int export_pcap(const struct trace *t, const struct export_options *opts, FILE *out);
 int export_keylog(const struct trace *t, const struct export_options *opts, FILE *out);
+int export_markdown(const struct trace *t, const struct export_options *opts, FILE *out);
+int export_mermaid(const struct trace *t, const struct export_options *opts, FILE *out);
+int export_plantuml(const struct trace *t, const struct export_options *opts, FILE *out);
 
 #endif

@@ -61,6 +61,8 @@ struct item {
 	char label[LABEL_MAX];
 };
 
+_Static_assert(LABEL_MAX == sizeof(((struct sequence_item *)0)->label), "one label size");
+
 struct cell {
 	char text[5]; /* one UTF-8 code point */
 	enum style style;
@@ -233,6 +235,24 @@ static size_t collect_items(const struct trace *t, const struct layout_options *
 		count++;
 	}
 	*out = items;
+	return count;
+}
+
+size_t layout_sequence(const struct trace *t, const struct layout_options *opts,
+		       struct sequence_item **out)
+{
+	struct item *items;
+	size_t count = collect_items(t, opts, &items);
+	*out = xcalloc(count ? count : 1, sizeof(**out));
+	for (size_t i = 0; i < count; i++) {
+		struct sequence_item *s = &(*out)[i];
+		s->step = items[i].step;
+		s->dir = items[i].dir;
+		s->section = section_names[items[i].section];
+		s->style = items[i].style;
+		memcpy(s->label, items[i].label, sizeof(s->label));
+	}
+	free(items);
 	return count;
 }
 

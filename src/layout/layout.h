@@ -51,6 +51,19 @@ struct layout_options {
 void layout_diagram(struct layout *out, const struct trace *t, const struct layout_options *opts);
 void layout_release(struct layout *l);
 
+/* One arrow's message of the diagram, for exporters that draw it their own way. */
+struct sequence_item {
+	size_t step;         /* the trace step */
+	enum direction dir;
+	const char *section; /* "TCP", "TLS handshake", "application data", "TLS close", "TCP close" */
+	enum style style;
+	char label[64];      /* as the diagram writes it: "{Finished}", "SYN ACK" */
+};
+
+/* The steps the diagram shows, in order, with their sections. The caller frees *out. */
+size_t layout_sequence(const struct trace *t, const struct layout_options *opts,
+		       struct sequence_item **out);
+
 /* The label of a step as the diagram writes it: "ClientHello", "{Finished}", "SYN ACK". */
 void layout_step_label(const struct trace *t, const struct step *s, char *out, size_t out_len);
 
