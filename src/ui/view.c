@@ -42,7 +42,7 @@ const struct binding bindings[] = {
 	{ 'N', "N", ACTION_SEARCH_NEXT, "next match" },
 	{ 's', "s", ACTION_SCENARIOS, "choose another scenario" },
 	{ 'r', "r", ACTION_RERUN, "run the scenario again (new randoms)" },
-	{ 'e', "e", ACTION_EXPORT, "export this trace (.txt .json .pcap .keys)" },
+	{ 'e', "e", ACTION_EXPORT, "export this trace (.txt .json .pcap .keys .md .mmd .puml)" },
 	{ '?', "?", ACTION_HELP, "this help" },
 	{ 'q', "q", ACTION_QUIT, "quit" },
 	{ KEY_ESC, "Esc", ACTION_CLOSE, "close a dialog" },
@@ -404,8 +404,10 @@ static void export_to(struct view *v, const char *path)
 		const char *ext;
 		const char *format;
 	} formats[] = {
-		{ ".txt", "text" }, { ".json", "json" }, { ".pcap", "pcap" },
-		{ ".keys", "keylog" }, { ".log", "keylog" }, { ".keylog", "keylog" },
+		{ ".txt", "text" },     { ".json", "json" },	 { ".pcap", "pcap" },
+		{ ".keys", "keylog" },  { ".log", "keylog" },	 { ".keylog", "keylog" },
+		{ ".md", "md" },	{ ".mmd", "mermaid" },	 { ".mermaid", "mermaid" },
+		{ ".puml", "plantuml" },
 	};
 	const char *dot = strrchr(path, '.');
 	const struct exporter *e = NULL;
@@ -414,7 +416,8 @@ static void export_to(struct view *v, const char *path)
 			e = exporter_find(formats[i].format);
 	if (!e) {
 		snprintf(v->message, sizeof(v->message),
-			 "export: name the file .txt, .json, .pcap or .keys to say the format");
+			 "export: name the file .txt .json .pcap .keys .md .mmd or .puml to say the "
+			 "format");
 		return;
 	}
 	char why[200];
