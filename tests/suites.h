@@ -4,6 +4,11 @@
 
 #include <check.h>
 
+#include "trace/trace.h"
+
+/* Runs scenario `name` with capture on and builds its trace into `t` (test_main.c). */
+void scenario_trace(const char *name, struct trace *t);
+
 Suite *base_suite(void);
 Suite *tcp_suite(void);
 Suite *trace_suite(void);

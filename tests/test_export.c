@@ -149,19 +149,10 @@ START_TEST(json_is_valid_for_hostile_bytes)
 }
 END_TEST
 
-static void run_scenario(const char *name, struct trace *t)
-{
-	const struct scenario *s = scenario_find(name);
-	struct engine_result r;
-	ck_assert_int_eq(engine_run(s, &(struct engine_options){ .capture = true }, &r), 0);
-	trace_build(t, &r.capture, s->name, outcome_name(r.outcome), r.detail);
-	engine_result_release(&r);
-}
-
 START_TEST(json_has_the_promised_structure)
 {
 	struct trace t;
-	run_scenario("tls13", &t);
+	scenario_trace("tls13", &t);
 	struct buf json = BUF_INIT;
 	export_to("json", &t, &json);
 	const char *text = (const char *)json.data;
@@ -201,7 +192,7 @@ static uint32_t le32_at(const uint8_t *p)
 START_TEST(pcap_frames_match_the_segments)
 {
 	struct trace t;
-	run_scenario("tls12-ecdhe", &t);
+	scenario_trace("tls12-ecdhe", &t);
 	struct buf pcap = BUF_INIT;
 	export_to("pcap", &t, &pcap);
 	ck_assert_uint_eq(le32_at(pcap.data), 0xa1b2c3d4u);
@@ -237,8 +228,8 @@ END_TEST
 START_TEST(keylog_has_the_secrets_wireshark_needs)
 {
 	struct trace t13, t12;
-	run_scenario("tls13", &t13);
-	run_scenario("tls12-ecdhe", &t12);
+	scenario_trace("tls13", &t13);
+	scenario_trace("tls12-ecdhe", &t12);
 	struct buf a = BUF_INIT, b = BUF_INIT;
 	export_to("keylog", &t13, &a);
 	export_to("keylog", &t12, &b);
@@ -282,7 +273,7 @@ START_TEST(tshark_decrypts_what_tlsviz_decoded)
 	if (engine_unavailable_reason(s))
 		return;
 	struct trace t;
-	run_scenario(s->name, &t);
+	scenario_trace(s->name, &t);
 	char *pcap = export_file("pcap", &t), *keys = export_file("keylog", &t);
 	struct buf command = BUF_INIT;
 	buf_printf(&command,

@@ -71,17 +71,6 @@ START_TEST(syntax_errors_say_where)
 }
 END_TEST
 
-static struct trace trace_of(const char *scenario)
-{
-	struct engine_result r;
-	struct trace t;
-	const struct scenario *s = scenario_find(scenario);
-	ck_assert_int_eq(engine_run(s, &(struct engine_options){ .capture = true }, &r), 0);
-	trace_build(&t, &r.capture, s->name, outcome_name(r.outcome), r.detail);
-	engine_result_release(&r);
-	return t;
-}
-
 static const struct {
 	const char *notes;
 	const char *error;
@@ -103,7 +92,8 @@ START_TEST(targets_must_exist_in_the_trace)
 	struct lesson l;
 	char why[512];
 	ck_assert_int_eq(lesson_load(path, &l, why, sizeof(why)), 0);
-	struct trace t = trace_of("tls12-ecdhe");
+	struct trace t;
+	scenario_trace("tls12-ecdhe", &t);
 	ck_assert_int_eq(lesson_bind(&l, &t, why, sizeof(why)), -1);
 	char want[600];
 	snprintf(want, sizeof(want), "%s:%s", path, bad_targets[_i].error);
@@ -126,7 +116,8 @@ START_TEST(notes_attach_to_their_steps)
 	char why[512];
 	ck_assert_int_eq(lesson_load(path, &l, why, sizeof(why)), 0);
 	ck_assert_str_eq(l.intro, "first line\n\nsecond paragraph");
-	struct trace t = trace_of("tls12-ecdhe");
+	struct trace t;
+	scenario_trace("tls12-ecdhe", &t);
 	ck_assert_int_eq(lesson_bind(&l, &t, why, sizeof(why)), 0);
 	ck_assert_str_eq(lesson_step_note(&l, 1), "the answer"); /* step 1 is the SYN ACK */
 	const struct step *fin = &t.steps[l.notes[1].step_index];
@@ -159,7 +150,8 @@ START_TEST(shipped_lessons_load_and_fit_their_scenarios)
 		const struct scenario *s = scenario_find(l.scenario);
 		ck_assert_msg(s != NULL, "%s: unknown scenario %s", path, l.scenario);
 		if (!engine_unavailable_reason(s)) {
-			struct trace t = trace_of(l.scenario);
+			struct trace t;
+			scenario_trace(l.scenario, &t);
 			ck_assert_msg(lesson_bind(&l, &t, why, sizeof(why)) == 0, "%s", why);
 			trace_release(&t);
 		}

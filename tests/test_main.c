@@ -1,6 +1,17 @@
 #include <stdlib.h>
 
+#include "engine/engine.h"
 #include "suites.h"
+
+void scenario_trace(const char *name, struct trace *t)
+{
+	const struct scenario *s = scenario_find(name);
+	ck_assert_ptr_nonnull(s);
+	struct engine_result r;
+	ck_assert_int_eq(engine_run(s, &(struct engine_options){ .capture = true }, &r), 0);
+	trace_build(t, &r.capture, s->name, outcome_name(r.outcome), r.detail);
+	engine_result_release(&r);
+}
 
 int main(void)
 {
