@@ -56,7 +56,7 @@ int main(int argc, char **argv)
 			if (t.messages[m].kind != MESSAGE_HANDSHAKE)
 				continue;
 			struct buf sample = BUF_INIT;
-			mode = t.negotiated.version == 0x0304 ? 0 : s->needs & NEED_STATIC_RSA ? 2 : 1;
+			mode = t.conns[t.messages[m].conn].negotiated.version == 0x0304 ? 0 : s->needs & NEED_STATIC_RSA ? 2 : 1;
 			buf_append(&sample, &mode, 1);
 			buf_append(&sample, t.messages[m].bytes.data, t.messages[m].bytes.len);
 			if (write_file(argv[1], s->name, m + 1, &sample) != 0)

@@ -24,7 +24,7 @@ static void decode_trace(const uint8_t *data, size_t size)
 		if (len > size - at)
 			len = size - at;
 		if (len)
-			capture_chunk(&c, dir, at, data + at, len);
+			capture_chunk(&c, dir, at, data + at, len, 0);
 		at += len;
 	}
 	struct trace t;

@@ -275,10 +275,39 @@ static const char *const tls13_keyupdate_labels[] = {
 	"12. [Alert: close_notify]", "13. [Alert: close_notify]", "14. FIN ACK", NULL,
 };
 
+/* Resumption: a full handshake, then a second connection without certificates. */
+static const char *const tls13_resume_labels[] = {
+	"4. ClientHello", "5. ServerHello", "{Certificate}", "{Finished}", "6. {Finished}",
+	"7. [NewSessionTicket]", "14. ACK", "15. SYN", "18. ClientHello", "19. ServerHello",
+	"{EncryptedExtensions}", "{Finished}", "20. {Finished}", "21. [NewSessionTicket]",
+	"22. [ApplicationData]", "23. [ApplicationData]", "28. ACK", NULL,
+};
+static const char *const tls13_0rtt_labels[] = {
+	"7. [NewSessionTicket]", "15. SYN", "18. ClientHello", "(ApplicationData)",
+	"19. ServerHello", "{EncryptedExtensions}", "{Finished}", "20. (EndOfEarlyData)",
+	"{Finished}", "21. [NewSessionTicket]", "22. [ApplicationData]", "27. ACK", NULL,
+};
+static const char *const tls12_resume_id_labels[] = {
+	"4. ClientHello", "5. ServerHello", "Certificate", "ServerKeyExchange", "ServerHelloDone",
+	"6. ClientKeyExchange", "14. ACK", "15. SYN", "18. ClientHello", "19. ServerHello",
+	"ChangeCipherSpec", "[Finished]", "20. ChangeCipherSpec", "[Finished]",
+	"21. [ApplicationData]", "22. [ApplicationData]", "27. ACK", NULL,
+};
+static const char *const tls12_resume_ticket_labels[] = {
+	"5. ServerHello", "Certificate", "ServerKeyExchange", "ServerHelloDone",
+	"6. ClientKeyExchange", "ChangeCipherSpec", "[Finished]", "7. NewSessionTicket",
+	"ChangeCipherSpec", "[Finished]", "15. SYN", "18. ClientHello", "19. ServerHello",
+	"ChangeCipherSpec", "[Finished]", "20. ChangeCipherSpec", "[Finished]", "27. ACK", NULL,
+};
+
 static const struct {
 	const char *scenario;
 	const char *const *labels;
 } diagrams[] = {
+	{ "tls13-resume", tls13_resume_labels },
+	{ "tls13-0rtt", tls13_0rtt_labels },
+	{ "tls12-resume-id", tls12_resume_id_labels },
+	{ "tls12-resume-ticket", tls12_resume_ticket_labels },
 	{ "tls13", tls13_labels },
 	{ "tls13-chacha", tls13_labels },
 	{ "tls13-ccm", tls13_labels },

@@ -217,7 +217,8 @@ static void every_truncation(const struct trace *t, const struct message *m)
 {
 	if (m->kind != MESSAGE_HANDSHAKE)
 		return;
-	const struct decode_context ctx = { t->negotiated.version, t->negotiated.cipher_suite };
+	const struct negotiated *n = &t->conns[m->conn].negotiated;
+	const struct decode_context ctx = { n->version, n->cipher_suite };
 	for (size_t len = 0; len < m->bytes.len; len++) {
 		/* A copy of exactly `len` bytes, so that a read past it is a real overrun. */
 		uint8_t *cut = xmalloc(len);

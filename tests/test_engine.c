@@ -34,6 +34,10 @@ static const struct expectation expectations[] = {
 	{ "tls13-ffdhe", "TLSv1.3", "TLS13-AES128-GCM-SHA256", 0x0304, 0x1301, 0x0100 },
 	{ "tls13-mtls", "TLSv1.3", "TLS13-AES128-GCM-SHA256", 0x0304, 0x1301, 0x001d },
 	{ "tls13-keyupdate", "TLSv1.3", "TLS13-AES128-GCM-SHA256", 0x0304, 0x1301, 0x001d },
+	{ "tls13-resume", "TLSv1.3", "TLS13-AES128-GCM-SHA256", 0x0304, 0x1301, 0x001d },
+	{ "tls13-0rtt", "TLSv1.3", "TLS13-AES128-GCM-SHA256", 0x0304, 0x1301, 0x001d },
+	{ "tls12-resume-id", "TLSv1.2", "ECDHE-RSA-AES128-GCM-SHA256", 0x0303, 0xc02f, 0 },
+	{ "tls12-resume-ticket", "TLSv1.2", "ECDHE-RSA-AES128-GCM-SHA256", 0x0303, 0xc02f, 0 },
 	{ "tls12-ecdsa", "TLSv1.2", "ECDHE-ECDSA-AES128-GCM-SHA256", 0x0303, 0xc02b, 0x0017 },
 	{ "tls12-mtls", "TLSv1.2", "ECDHE-RSA-AES128-GCM-SHA256", 0x0303, 0xc02f, 0x0017 },
 	{ "tls12-cbc", "TLSv1.2", "ECDHE-RSA-AES128-SHA256", 0x0303, 0xc027, 0x0017 },
@@ -47,8 +51,8 @@ START_TEST(scenario_completes_and_negotiates)
 	const struct expectation *e = &expectations[_i];
 	const struct scenario *s = scenario_find(e->scenario);
 	if (engine_unavailable_reason(s)) {
-		/* Only the static-RSA scenario may be missing, and only from a system build. */
-		ck_assert(s->needs & NEED_STATIC_RSA);
+		/* Only static RSA and 0-RTT may be missing, and only from a system build. */
+		ck_assert(s->needs & (NEED_STATIC_RSA | NEED_EARLY_DATA));
 		ck_assert(!engine_seed_supported());
 		return;
 	}
@@ -60,33 +64,46 @@ START_TEST(scenario_completes_and_negotiates)
 	ck_assert_str_eq(r.cipher_suite, e->wolfssl_suite);
 	/* The trace reads the same from the wire. */
 	ck_assert_str_eq(t.error, "");
-	ck_assert_uint_eq(t.negotiated.version, e->version);
-	ck_assert_uint_eq(t.negotiated.cipher_suite, e->suite);
-	ck_assert_uint_eq(t.negotiated.group, e->group);
+	/* A resumption scenario's second connection resumes; the last one is checked here. */
+	ck_assert_uint_eq(t.conn_count, s->resume ? 2 : 1);
+	const struct negotiated *n = trace_final(&t);
+	ck_assert_uint_eq(n->version, e->version);
+	ck_assert_uint_eq(n->cipher_suite, e->suite);
+	ck_assert_uint_eq(n->group, e->group);
+	ck_assert(n->resumed == (s->resume != RESUME_NONE));
+	ck_assert(n->binder_verified == (s->resume && e->version == 0x0304));
+	ck_assert(n->early_data == s->early_data);
+	ck_assert(!t.conns[0].negotiated.resumed);
 	/* The key schedule was recomputed, agrees with wolfSSL, and both Finished verify. */
-	ck_assert(t.finished_verified[0] && t.finished_verified[1]);
+	for (size_t c = 0; c < t.conn_count; c++)
+		ck_assert(t.conns[c].finished_verified[0] && t.conns[c].finished_verified[1]);
 	int matched = 0;
 	for (size_t i = 0; i < t.secret_count; i++) {
 		ck_assert_int_ne(t.secrets[i].against_wolfssl, CHECK_MISMATCH);
 		matched += t.secrets[i].against_wolfssl == CHECK_MATCH;
 	}
 	ck_assert_int_ge(matched, e->version == 0x0304 ? 5 : 1);
-	/* The decrypted application data is the scenario's request and response. */
-	struct buf sent[2] = { BUF_INIT, BUF_INIT }, answer = BUF_INIT;
-	for (size_t i = 0; i < t.message_count; i++) {
-		const struct message *m = &t.messages[i];
-		if (m->kind != MESSAGE_APPLICATION_DATA)
-			continue;
-		ck_assert_uint_eq(m->protection, PROTECTION_APPLICATION);
-		buf_append(&sent[m->dir], m->bytes.data, m->bytes.len);
-	}
+	/* Each connection's decrypted application data is the scenario's request and response. */
+	struct buf answer = BUF_INIT;
 	scenario_response(s, &answer);
-	ck_assert_uint_eq(sent[0].len, strlen(s->request));
-	ck_assert(memcmp(sent[0].data, s->request, sent[0].len) == 0);
-	ck_assert_uint_eq(sent[1].len, answer.len);
-	ck_assert(memcmp(sent[1].data, answer.data, answer.len) == 0);
-	buf_release(&sent[0]);
-	buf_release(&sent[1]);
+	for (unsigned c = 0; c < t.conn_count; c++) {
+		struct buf sent[2] = { BUF_INIT, BUF_INIT };
+		for (size_t i = 0; i < t.message_count; i++) {
+			const struct message *m = &t.messages[i];
+			if (m->kind != MESSAGE_APPLICATION_DATA || m->conn != c)
+				continue;
+			/* 0-RTT: the resumed connection's request goes under the early keys. */
+			bool early = s->early_data && c == 1 && m->dir == DIR_CLIENT_TO_SERVER;
+			ck_assert_uint_eq(m->protection, early ? PROTECTION_EARLY : PROTECTION_APPLICATION);
+			buf_append(&sent[m->dir], m->bytes.data, m->bytes.len);
+		}
+		ck_assert_uint_eq(sent[0].len, strlen(s->request));
+		ck_assert(memcmp(sent[0].data, s->request, sent[0].len) == 0);
+		ck_assert_uint_eq(sent[1].len, answer.len);
+		ck_assert(memcmp(sent[1].data, answer.data, answer.len) == 0);
+		buf_release(&sent[0]);
+		buf_release(&sent[1]);
+	}
 	buf_release(&answer);
 	trace_release(&t);
 	engine_result_release(&r);
@@ -255,7 +272,7 @@ START_TEST(same_seed_same_bytes)
 		ck_assert(memcmp(a.capture.chunks[i].bytes, b.capture.chunks[i].bytes,
 				 a.capture.chunks[i].len) == 0);
 	}
-	ck_assert_uint_eq(a.capture.tcp_isn[0], b.capture.tcp_isn[0]);
+	ck_assert_uint_eq(a.capture.tcp_isn[0][0], b.capture.tcp_isn[0][0]);
 	engine_result_release(&b);
 	/* Another seed, other bytes (the ClientHello random differs). */
 	opts.seed = 8;

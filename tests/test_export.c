@@ -135,7 +135,7 @@ START_TEST(json_is_valid_for_hostile_bytes)
 	buf_append(&record, payload, sizeof(payload));
 	struct capture c;
 	capture_init(&c);
-	capture_chunk(&c, DIR_CLIENT_TO_SERVER, 0, record.data, record.len);
+	capture_chunk(&c, DIR_CLIENT_TO_SERVER, 0, record.data, record.len, 0);
 	struct trace t;
 	trace_build(&t, &c, "hostile \"scenario\"\n\xff", "failed", "detail \x02 \xe2\x82\xac");
 	struct buf json = BUF_INIT;

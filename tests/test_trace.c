@@ -27,12 +27,12 @@ static void build(struct trace *t, const struct buf *stream, const size_t *cuts,
 {
 	struct capture c;
 	capture_init(&c);
-	c.tcp_isn[0] = 100;
-	c.tcp_isn[1] = 200;
+	c.tcp_isn[0][0] = 100;
+	c.tcp_isn[0][1] = 200;
 	size_t from = 0;
 	for (size_t i = 0; i <= ncuts; i++) {
 		size_t to = i < ncuts ? cuts[i] : stream->len;
-		capture_chunk(&c, DIR_CLIENT_TO_SERVER, i, stream->data + from, to - from);
+		capture_chunk(&c, DIR_CLIENT_TO_SERVER, i, stream->data + from, to - from, 0);
 		from = to;
 	}
 	trace_build(t, &c, "test", "complete", "");

@@ -8,18 +8,28 @@
 void capture_init(struct capture *c)
 {
 	memset(c, 0, sizeof(*c));
+	c->conn_count = 1;
+}
+
+void capture_next_connection(struct capture *c)
+{
+	if (c->conn_count >= CONNECTION_MAX)
+		abort();
+	c->conn = c->conn_count++;
 }
 
 void capture_chunk(struct capture *c, enum direction dir, uint64_t time_ns, const uint8_t *bytes,
-		   size_t len)
+		   size_t len, size_t consumed)
 {
 	ARRAY_GROW(c->chunks, c->chunk_count, c->chunk_cap);
 	struct chunk *ch = &c->chunks[c->chunk_count++];
+	ch->conn = c->conn;
 	ch->dir = dir;
 	ch->time_ns = time_ns;
 	ch->bytes = memcpy(xmalloc(len), bytes, len);
 	ch->delivered = NULL;
 	ch->len = len;
+	ch->consumed = consumed;
 }
 
 void capture_delivered(struct capture *c, const uint8_t *delivered)
@@ -40,13 +50,14 @@ void capture_secret(struct capture *c, const char *label, size_t label_len, cons
 		label_len = SECRET_LABEL_MAX - 1;
 	for (size_t i = 0; i < c->secret_count; i++) {
 		const struct secret *s = &c->secrets[i];
-		if (strlen(s->label) == label_len && memcmp(s->label, label, label_len) == 0 &&
+		if (s->conn == c->conn && strlen(s->label) == label_len && memcmp(s->label, label, label_len) == 0 &&
 		    s->len == len && memcmp(s->bytes, bytes, len) == 0)
 			return;
 	}
 	ARRAY_GROW(c->secrets, c->secret_count, c->secret_cap);
 	struct secret *s = &c->secrets[c->secret_count++];
 	memset(s, 0, sizeof(*s));
+	s->conn = c->conn;
 	memcpy(s->label, label, label_len);
 	memcpy(s->bytes, bytes, len);
 	s->len = len;
@@ -59,12 +70,13 @@ void capture_server_key(struct capture *c, const uint8_t *der, size_t len)
 	c->server_key_len = len;
 }
 
-int capture_holds(const struct capture *c, const char *label, const uint8_t *bytes, size_t len)
+int capture_holds(const struct capture *c, unsigned conn, const char *label, const uint8_t *bytes,
+		  size_t len)
 {
 	int found = -1;
 	for (size_t i = 0; i < c->secret_count; i++) {
 		const struct secret *s = &c->secrets[i];
-		if (strcmp(s->label, label) != 0)
+		if (s->conn != conn || strcmp(s->label, label) != 0)
 			continue;
 		if (s->len == len && memcmp(s->bytes, bytes, len) == 0)
 			return 1;
@@ -73,10 +85,11 @@ int capture_holds(const struct capture *c, const char *label, const uint8_t *byt
 	return found;
 }
 
-const struct secret *capture_find_secret(const struct capture *c, const char *label)
+const struct secret *capture_find_secret(const struct capture *c, unsigned conn,
+					 const char *label)
 {
 	for (size_t i = 0; i < c->secret_count; i++)
-		if (strcmp(c->secrets[i].label, label) == 0)
+		if (c->secrets[i].conn == conn && strcmp(c->secrets[i].label, label) == 0)
 			return &c->secrets[i];
 	return NULL;
 }

@@ -67,7 +67,12 @@ static const struct {
 	{ "obfuscated_ticket_age",
 	  "How long the client has held the ticket, plus a secret offset so eavesdroppers cannot "
 	  "link connections." },
+	{ "PskIdentity", "One PSK the client offers: the ticket the server gave, and its age." },
+	{ "identity", "The ticket as the server issued it: opaque to the client, only the server "
+		      "can read it." },
 	{ "binders", "HMACs over the ClientHello that prove the client really holds each PSK." },
+	{ "PskBinderEntry", "HMAC, under a key derived from the PSK (binder_key), of the "
+			    "ClientHello up to the binders; tlsviz recomputes and checks it." },
 	{ "selected_identity", "Which of the client's PSK identities the server accepted." },
 	{ "early_data", "0-RTT: the client sends application data in its first flight, before "
 			"the handshake completes; it can be replayed by an attacker." },

@@ -53,7 +53,8 @@ static void alert(struct reader *r, struct field *root)
 
 struct field *decode_message(const struct trace *t, const struct message *m)
 {
-	const struct decode_context ctx = { t->negotiated.version, t->negotiated.cipher_suite };
+	const struct negotiated *n = &t->conns[m->conn].negotiated;
+	const struct decode_context ctx = { n->version, n->cipher_suite };
 	struct field *root;
 	if (m->kind == MESSAGE_HANDSHAKE) {
 		root = decode_handshake(&ctx, m->bytes.data, m->bytes.len);
@@ -148,7 +149,7 @@ struct field *decode_record(const struct trace *t, const struct record *rec)
 	uint32_t type, len;
 	struct reader body;
 	/* RFC 8446 calls the outer type of a protected record opaque_type; TLS 1.2 just type. */
-	bool opaque = is_protected && t->negotiated.version == 0x0304;
+	bool opaque = is_protected && t->conns[rec->conn].negotiated.version == 0x0304;
 	if (d_enum(&r, root, opaque ? "opaque_type" : "type", 1, REG_CONTENT_TYPE, &type) &&
 	    d_enum(&r, root, "legacy_record_version", 2, REG_PROTOCOL_VERSION, NULL) &&
 	    d_uint(&r, root, "length", 2, &len) && reader_sub(&r, len, &body)) {

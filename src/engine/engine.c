@@ -45,6 +45,8 @@
 
 /* Rounds in a row without progress from either peer before the run is declared stalled. */
 #define STALL_ROUNDS 3
+/* The most 0-RTT data the server takes (its tickets say so), and the client expects. */
+#define EARLY_DATA_MAX 16384
 /* A hard ceiling on rounds, whatever happens: no run may loop for ever. */
 #define MAX_ROUNDS 1000000
 
@@ -71,6 +73,8 @@ struct peer {
 	bool key_update;   /* client: update the keys after the exchange */
 	struct buf answer; /* the server's answer, built from the scenario (owned) */
 	size_t in_expected, in_received;
+	size_t consumed;  /* bytes read from the socket: what the peer's next write may depend on */
+	bool early_data;  /* TLS 1.3 0-RTT: the client writes its request, the server reads it, early */
 };
 
 /* The run in progress: wolfSSL's HKDF callbacks carry no context of ours. */
@@ -80,7 +84,6 @@ struct run {
 	struct timespec start;
 	uint64_t rng_counter;
 	bool progress;
-	int extract_calls;
 };
 static struct run *current_run;
 
@@ -136,6 +139,11 @@ const char *engine_unavailable_reason(const struct scenario *s)
 #ifndef WOLFSSL_STATIC_RSA
 	if (s->needs & NEED_STATIC_RSA)
 		return "this wolfSSL build lacks static RSA key exchange (WOLFSSL_STATIC_RSA); "
+		       "build with the bundled wolfSSL (plain make)";
+#endif
+#ifndef WOLFSSL_EARLY_DATA
+	if (s->needs & NEED_EARLY_DATA)
+		return "this wolfSSL build lacks TLS 1.3 early data (WOLFSSL_EARLY_DATA); "
 		       "build with the bundled wolfSSL (plain make)";
 #endif
 	(void)s;
@@ -206,7 +214,7 @@ static int io_send(WOLFSSL *ssl, char *data, int len, void *ctx)
 	}
 	if (opts->capture) {
 		capture_chunk(current_run->capture, p->dir, run_time_ns(current_run),
-			      original ? original : (const uint8_t *)data, (size_t)n);
+			      original ? original : (const uint8_t *)data, (size_t)n, p->consumed);
 		if (original && deliver)
 			capture_delivered(current_run->capture, (const uint8_t *)data);
 	}
@@ -229,6 +237,7 @@ static int io_recv(WOLFSSL *ssl, char *data, int len, void *ctx)
 	}
 	if (n == 0)
 		return WOLFSSL_CBIO_ERR_CONN_CLOSE;
+	p->consumed += (size_t)n;
 	current_run->progress = true;
 	return (int)n;
 }
@@ -255,23 +264,28 @@ static int tap_extract(byte *prk, const byte *salt, word32 salt_len, byte *ikm, 
 {
 	(void)ctx;
 	/*
-	 * RFC 8446, 7.1: three extracts, in order. The first takes the PSK (or zeros)
-	 * and gives the early secret, the second the (EC)DHE shared secret and gives
-	 * the handshake secret, the third gives the master secret.
+	 * RFC 8446, 7.1: three extracts. wolfSSL gives the first no salt and the
+	 * PSK (or nothing) and gets the early secret; the second the (EC)DHE
+	 * shared secret and gets the handshake secret; the third no input (zeros)
+	 * and gets the master secret. A resuming client computes the early secret
+	 * more than once (for the binder, then for the handshake).
 	 */
-	static const char *const inputs[] = { "early ikm", "handshake ikm" };
-	static const char *const outputs[] = { "early secret", "handshake secret", "master secret" };
-	int call = current_run->extract_calls++;
-	bool keep = current_run->opts->capture && call < 3;
-	if (keep && call < 2 && ikm_len <= SECRET_MAX)
-		capture_secret(current_run->capture, inputs[call], strlen(inputs[call]), ikm,
-			       ikm_len);
+	const char *input = "handshake ikm", *output = "handshake secret";
+	if (salt_len == 0) {
+		input = "early ikm";
+		output = "early secret";
+	} else if (ikm_len == 0) {
+		input = NULL;
+		output = "master secret";
+	}
+	bool keep = current_run->opts->capture;
+	if (keep && input && ikm_len <= SECRET_MAX)
+		capture_secret(current_run->capture, input, strlen(input), ikm, ikm_len);
 	/* prk and ikm may be the same buffer: the input was copied above before this writes. */
 	int ret = wc_Tls13_HKDF_Extract(prk, salt, (int)salt_len, ikm, (int)ikm_len, digest);
 	int len = wc_HashGetDigestSize((enum wc_HashType)digest);
 	if (ret == 0 && keep && len > 0)
-		capture_secret(current_run->capture, outputs[call], strlen(outputs[call]), prk,
-			       (size_t)len);
+		capture_secret(current_run->capture, output, strlen(output), prk, (size_t)len);
 	return ret;
 }
 
@@ -422,11 +436,54 @@ static bool receive_data(struct peer *p, struct engine_result *out)
 	return true;
 }
 
+/*
+ * TLS 1.3 0-RTT, in the handshake: the client sends its request right after
+ * its ClientHello; the server reads it before the client's Finished. True
+ * when the early part is over and the handshake goes on as usual.
+ */
+static bool early_data(struct peer *p, struct engine_result *out)
+{
+#ifdef WOLFSSL_EARLY_DATA
+	int n = 0, ret;
+	if (p->is_client) {
+		ret = wolfSSL_write_early_data(p->ssl, p->out, (int)p->out_len, &n);
+		if (ret > 0) {
+			p->out_sent = (size_t)ret;
+			p->early_data = false;
+			current_run->progress = true;
+		} else if (!would_block(p, ret)) {
+			fail(p, ret, out);
+		}
+		return false;
+	}
+	char scratch[4096];
+	ret = wolfSSL_read_early_data(p->ssl, scratch, (int)sizeof(scratch), &n);
+	if (ret > 0) {
+		p->in_received += (size_t)n;
+		current_run->progress = true;
+		return false;
+	}
+	if (ret < 0 && !would_block(p, ret))
+		fail(p, ret, out);
+	if (ret < 0)
+		return false;
+	/* 0: no more early data. */
+	p->early_data = false;
+	return true;
+#else
+	(void)out;
+	p->early_data = false;
+	return true;
+#endif
+}
+
 static void step(struct peer *p, struct engine_result *out)
 {
 	int ret;
 	switch (p->phase) {
 	case PHASE_HANDSHAKE:
+		if (p->early_data && !early_data(p, out))
+			break;
 		ret = p->is_client ? wolfSSL_connect(p->ssl) : wolfSSL_accept(p->ssl);
 		if (ret == WOLFSSL_SUCCESS) {
 			if (p->is_client && current_run->opts->capture &&
@@ -619,6 +676,18 @@ static int make_contexts(const struct scenario *s, bool capture, WOLFSSL_CTX **c
 			capture_server_key(&out->capture, der, (size_t)len);
 		free(der);
 	}
+	if (s->resume == RESUME_TICKET && s->version == TLS_V1_2 &&
+	    wolfSSL_CTX_UseSessionTicket(*cctx) != WOLFSSL_SUCCESS) {
+		snprintf(out->detail, sizeof(out->detail), "this wolfSSL build has no session tickets");
+		return -1;
+	}
+#ifdef WOLFSSL_EARLY_DATA
+	/* The server's tickets say how much early data it takes (RFC 8446, 4.6.1). */
+	if (s->early_data && wolfSSL_CTX_set_max_early_data(*sctx, EARLY_DATA_MAX) != WOLFSSL_SUCCESS) {
+		snprintf(out->detail, sizeof(out->detail), "wolfSSL refused early data");
+		return -1;
+	}
+#endif
 	for (WOLFSSL_CTX *ctx = *cctx; ctx; ctx = ctx == *cctx ? *sctx : NULL) {
 		wolfSSL_CTX_SetIOSend(ctx, io_send);
 		wolfSSL_CTX_SetIORecv(ctx, io_recv);
@@ -687,16 +756,17 @@ static int make_peer(struct peer *p, WOLFSSL_CTX *ctx, int fd, bool is_client,
 static void draw_isns(struct run *run)
 {
 	uint32_t isn[2];
+	unsigned conn = run->capture->conn;
 	if (run->opts->seeded) {
-		uint64_t state = run->opts->seed ^ 0x7463707365716e00u; /* "tcpseqn" */
+		uint64_t state = run->opts->seed ^ 0x7463707365716e00u ^ conn; /* "tcpseqn" */
 		isn[0] = (uint32_t)splitmix64(&state);
 		isn[1] = (uint32_t)splitmix64(&state);
 	} else if (getentropy(isn, sizeof(isn)) != 0) {
 		isn[0] = (uint32_t)run->start.tv_nsec;
 		isn[1] = isn[0] * 2654435761u;
 	}
-	run->capture->tcp_isn[0] = isn[0];
-	run->capture->tcp_isn[1] = isn[1];
+	run->capture->tcp_isn[conn][0] = isn[0];
+	run->capture->tcp_isn[conn][1] = isn[1];
 }
 
 static void stamp_start(struct run *run)
@@ -707,6 +777,66 @@ static void stamp_start(struct run *run)
 	else
 		clock_gettime(CLOCK_REALTIME, &now);
 	run->capture->start_unix_ns = (uint64_t)now.tv_sec * 1000000000u + (uint64_t)now.tv_nsec;
+}
+
+/*
+ * One connection over a fresh socketpair: the handshake, the exchange and
+ * the close. `session`, when given, is offered for resumption. Returns 0 when
+ * it ran (its outcome in `out`), -1 when it could not be set up; with
+ * `keep_session`, the client's session is handed back for the next one.
+ */
+static int run_connection(const struct scenario *s, WOLFSSL_CTX *cctx, WOLFSSL_CTX *sctx,
+			  WOLFSSL_SESSION *session, WOLFSSL_SESSION **keep_session,
+			  struct engine_result *out)
+{
+	int status = -1;
+	int fds[2] = { -1, -1 };
+	struct peer client = { 0 }, server = { 0 };
+	draw_isns(current_run);
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, fds) != 0 ||
+	    fcntl(fds[0], F_SETFL, O_NONBLOCK) != 0 || fcntl(fds[1], F_SETFL, O_NONBLOCK) != 0) {
+		snprintf(out->detail, sizeof(out->detail), "socketpair: %s", strerror(errno));
+		goto done;
+	}
+	if (make_peer(&client, cctx, fds[0], true, s, out) != 0 ||
+	    make_peer(&server, sctx, fds[1], false, s, out) != 0)
+		goto done;
+	if (session && wolfSSL_set_session(client.ssl, session) != WOLFSSL_SUCCESS) {
+		snprintf(out->detail, sizeof(out->detail), "wolfSSL refused the saved session");
+		goto done;
+	}
+	client.early_data = server.early_data = session && s->early_data;
+#ifdef WOLFSSL_EARLY_DATA
+	/*
+	 * wolfSSL 5.5.4's client stays in its early-data state after the
+	 * handshake and counts the data it receives against this budget; 0 (its
+	 * default) would make it reject the server's answer as unexpected.
+	 */
+	if (client.early_data)
+		wolfSSL_set_max_early_data(client.ssl, EARLY_DATA_MAX);
+#endif
+
+	pump(&client, &server, out);
+	status = 0;
+	if (out->outcome != OUTCOME_STALLED || client.phase != PHASE_HANDSHAKE) {
+		snprintf(out->version, sizeof(out->version), "%s", wolfSSL_get_version(client.ssl));
+		snprintf(out->cipher_suite, sizeof(out->cipher_suite), "%s",
+			 wolfSSL_get_cipher_name(client.ssl) ? wolfSSL_get_cipher_name(client.ssl)
+							     : "");
+		const char *group = wolfSSL_get_curve_name(client.ssl);
+		snprintf(out->group, sizeof(out->group), "%s", group ? group : "");
+	}
+	/* TLS 1.3 tickets arrive after the handshake: the exchange has read them. */
+	if (keep_session && out->outcome == OUTCOME_COMPLETE)
+		*keep_session = wolfSSL_get1_session(client.ssl);
+done:
+	wolfSSL_free(client.ssl);
+	wolfSSL_free(server.ssl);
+	buf_release(&server.answer);
+	for (int i = 0; i < 2; i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
+	return status;
 }
 
 int engine_run(const struct scenario *s, const struct engine_options *opts,
@@ -736,13 +866,11 @@ int engine_run(const struct scenario *s, const struct engine_options *opts,
 	struct run run = { .opts = &with_tamper, .capture = &out->capture };
 	clock_gettime(CLOCK_MONOTONIC, &run.start);
 	current_run = &run;
-	draw_isns(&run);
 	stamp_start(&run);
 
 	int status = -1;
-	int fds[2] = { -1, -1 };
 	WOLFSSL_CTX *cctx = NULL, *sctx = NULL;
-	struct peer client = { 0 }, server = { 0 };
+	WOLFSSL_SESSION *session = NULL;
 	/* Init and cleanup per run: no session cache or global RNG state leaks between runs. */
 	bool initialised = wolfSSL_Init() == WOLFSSL_SUCCESS;
 	if (!initialised) {
@@ -756,35 +884,24 @@ int engine_run(const struct scenario *s, const struct engine_options *opts,
 		wc_SetTimeCb(seeded_clock);
 	}
 #endif
-	if (socketpair(AF_UNIX, SOCK_STREAM, 0, fds) != 0 ||
-	    fcntl(fds[0], F_SETFL, O_NONBLOCK) != 0 || fcntl(fds[1], F_SETFL, O_NONBLOCK) != 0) {
-		snprintf(out->detail, sizeof(out->detail), "socketpair: %s", strerror(errno));
+	if (make_contexts(s, opts->capture, &cctx, &sctx, out) != 0)
 		goto done;
-	}
-	if (make_contexts(s, opts->capture, &cctx, &sctx, out) != 0 ||
-	    make_peer(&client, cctx, fds[0], true, s, out) != 0 ||
-	    make_peer(&server, sctx, fds[1], false, s, out) != 0)
-		goto done;
-
-	pump(&client, &server, out);
-	status = 0;
-	if (out->outcome != OUTCOME_STALLED || client.phase != PHASE_HANDSHAKE) {
-		snprintf(out->version, sizeof(out->version), "%s", wolfSSL_get_version(client.ssl));
-		snprintf(out->cipher_suite, sizeof(out->cipher_suite), "%s",
-			 wolfSSL_get_cipher_name(client.ssl) ? wolfSSL_get_cipher_name(client.ssl)
-							     : "");
-		const char *group = wolfSSL_get_curve_name(client.ssl);
-		snprintf(out->group, sizeof(out->group), "%s", group ? group : "");
+	status = run_connection(s, cctx, sctx, NULL, s->resume ? &session : NULL, out);
+	if (status == 0 && s->resume && out->outcome == OUTCOME_COMPLETE) {
+		if (!session) {
+			snprintf(out->detail, sizeof(out->detail),
+				 "the client kept no session to resume");
+			out->outcome = OUTCOME_FAILED;
+		} else {
+			if (opts->capture)
+				capture_next_connection(&out->capture);
+			status = run_connection(s, cctx, sctx, session, NULL, out);
+		}
 	}
 done:
-	wolfSSL_free(client.ssl);
-	wolfSSL_free(server.ssl);
-	buf_release(&server.answer);
+	wolfSSL_SESSION_free(session);
 	wolfSSL_CTX_free(cctx);
 	wolfSSL_CTX_free(sctx);
-	for (int i = 0; i < 2; i++)
-		if (fds[i] >= 0)
-			close(fds[i]);
 	if (initialised)
 		wolfSSL_Cleanup();
 #if ENGINE_CAN_SEED

@@ -95,6 +95,30 @@ const struct scenario scenarios[] = {
 		.key_update = true,
 	},
 	{
+		.name = "tls13-resume",
+		.description = "TLS 1.3 full handshake, then a second connection resumed with a PSK "
+			       "from its ticket: no certificate the second time",
+		.version = TLS_V1_3,
+		.cipher_list = "TLS13-AES128-GCM-SHA256",
+		.group = GROUP_X25519,
+		.cert = CERT_RSA_2048,
+		WEB_EXCHANGE,
+		.resume = RESUME_TICKET,
+	},
+	{
+		.name = "tls13-0rtt",
+		.description = "TLS 1.3 resumption with the request sent as early data (0-RTT) in "
+			       "the client's first flight",
+		.version = TLS_V1_3,
+		.cipher_list = "TLS13-AES128-GCM-SHA256",
+		.group = GROUP_X25519,
+		.cert = CERT_RSA_2048,
+		WEB_EXCHANGE,
+		.resume = RESUME_TICKET,
+		.early_data = true,
+		.needs = NEED_EARLY_DATA,
+	},
+	{
 		.name = "tls13-bulk",
 		.description = "TLS 1.3 with a 4 MB answer in 2,048 records: for measuring the viewer",
 		.version = TLS_V1_3,
@@ -113,6 +137,28 @@ const struct scenario scenarios[] = {
 		.group = GROUP_SECP256R1,
 		.cert = CERT_RSA_2048,
 		WEB_EXCHANGE,
+	},
+	{
+		.name = "tls12-resume-id",
+		.description = "TLS 1.2 full handshake, then a second connection resumed by session "
+			       "ID: an abbreviated handshake",
+		.version = TLS_V1_2,
+		.cipher_list = "ECDHE-RSA-AES128-GCM-SHA256",
+		.group = GROUP_SECP256R1,
+		.cert = CERT_RSA_2048,
+		WEB_EXCHANGE,
+		.resume = RESUME_SESSION_ID,
+	},
+	{
+		.name = "tls12-resume-ticket",
+		.description = "TLS 1.2 with a NewSessionTicket in the full handshake, then a second "
+			       "connection resumed by that ticket",
+		.version = TLS_V1_2,
+		.cipher_list = "ECDHE-RSA-AES128-GCM-SHA256",
+		.group = GROUP_SECP256R1,
+		.cert = CERT_RSA_2048,
+		WEB_EXCHANGE,
+		.resume = RESUME_TICKET,
 	},
 	{
 		.name = "tls12-cbc",

@@ -36,9 +36,17 @@ enum tamper {
 	TAMPER_SIGNATURE, /* one bit of the ServerKeyExchange signature */
 };
 
+/* How a second connection resumes the first one's session. */
+enum resumption {
+	RESUME_NONE,       /* one connection */
+	RESUME_SESSION_ID, /* TLS 1.2: the server's session cache, by session ID */
+	RESUME_TICKET,     /* a session ticket (TLS 1.2, RFC 5077) or a PSK from one (TLS 1.3) */
+};
+
 /* What a scenario needs from the wolfSSL build, beyond a plain TLS 1.2/1.3 library. */
 enum build_need {
 	NEED_STATIC_RSA = 1 << 0,
+	NEED_EARLY_DATA = 1 << 1,
 };
 
 struct scenario {
@@ -59,6 +67,8 @@ struct scenario {
 	bool require_client_cert; /* the server asks for one and refuses to go on without it */
 	enum tamper tamper;
 	bool key_update;          /* TLS 1.3: the client updates its keys after the exchange */
+	enum resumption resume;   /* a second connection resumes the first's session */
+	bool early_data;          /* TLS 1.3: the resumed connection sends its request as 0-RTT data */
 	const char *request;     /* what the client sends once the handshake is done */
 	const char *response;    /* what the server answers */
 	size_t bulk_bytes;       /* > 0: the answer is a body of this many bytes instead */

@@ -101,7 +101,12 @@ static const char *direction_name(enum direction d)
 
 static const char *protection_name(enum protection p)
 {
-	static const char *const names[] = { "plaintext", "handshake", "application" };
+	static const char *const names[] = {
+		[PROTECTION_PLAINTEXT] = "plaintext",
+		[PROTECTION_EARLY] = "early",
+		[PROTECTION_HANDSHAKE] = "handshake",
+		[PROTECTION_APPLICATION] = "application",
+	};
 	return names[p];
 }
 
@@ -123,14 +128,16 @@ struct event_writer {
 };
 
 /* One event object; `fields` is freed here. */
-static void write_event(struct event_writer *w, const char *layer, enum direction dir,
-			const char *name, enum protection protection, uint64_t time_ns,
-			const uint8_t *bytes, size_t len, struct field *fields)
+static void write_event(struct event_writer *w, const char *layer, unsigned conn,
+			enum direction dir, const char *name, enum protection protection,
+			uint64_t time_ns, const uint8_t *bytes, size_t len, struct field *fields)
 {
 	FILE *out = w->out;
 	fputs(w->index ? ",\n    {" : "\n    {", out);
-	fprintf(out, "\"index\": %zu, \"layer\": \"%s\", \"direction\": \"%s\", \"name\": ",
-		w->index++, layer, direction_name(dir));
+	fprintf(out,
+		"\"index\": %zu, \"connection\": %u, \"layer\": \"%s\", \"direction\": \"%s\", "
+		"\"name\": ",
+		w->index++, conn, layer, direction_name(dir));
 	json_string(out, name);
 	fprintf(out, ", \"protection\": \"%s\", \"time_ns\": %" PRIu64 ",\n      \"bytes\": ",
 		protection_name(protection), time_ns);
@@ -151,7 +158,7 @@ static void write_segment(struct event_writer *w, const struct trace *t, size_t 
 	buf_append(&bytes, t->stream[s->dir].data + s->stream_offset, s->len);
 	char flags[32];
 	tcp_flags_name(s->flags, flags, sizeof(flags));
-	write_event(w, "tcp", s->dir, flags, PROTECTION_PLAINTEXT, s->time_ns, bytes.data,
+	write_event(w, "tcp", s->conn, s->dir, flags, PROTECTION_PLAINTEXT, s->time_ns, bytes.data,
 		    bytes.len, decode_segment(t, s));
 	buf_release(&bytes);
 }
@@ -162,7 +169,7 @@ static void write_record(struct event_writer *w, const struct trace *t, size_t i
 	const char *type = registry_name(REG_CONTENT_TYPE, r->type);
 	char name[64];
 	snprintf(name, sizeof(name), "%s record", type ? type : "unknown");
-	write_event(w, "record", r->dir, name, r->protection, t->capture.chunks[r->chunk].time_ns,
+	write_event(w, "record", r->conn, r->dir, name, r->protection, t->capture.chunks[r->chunk].time_ns,
 		    trace_record_bytes(t, r), r->len, decode_record(t, r));
 }
 
@@ -180,7 +187,7 @@ static void write_events(FILE *out, const struct trace *t)
 		const struct message *m = &t->messages[s->index];
 		while (records_written <= m->last_record)
 			write_record(&w, t, records_written++);
-		write_event(&w, message_layer(m), m->dir, message_name(m), m->protection,
+		write_event(&w, message_layer(m), m->conn, m->dir, message_name(m), m->protection,
 			    t->capture.chunks[m->chunk].time_ns, m->bytes.data, m->bytes.len,
 			    decode_message(t, m));
 	}
@@ -206,7 +213,6 @@ static void write_named_code(FILE *out, const char *key, enum registry reg, uint
 int export_json(const struct trace *t, const struct export_options *opts, FILE *out)
 {
 	(void)opts;
-	const struct negotiated *n = &t->negotiated;
 	fputs("{\n  \"scenario\": ", out);
 	json_string(out, t->scenario);
 	fputs(",\n  \"outcome\": ", out);
@@ -216,11 +222,23 @@ int export_json(const struct trace *t, const struct export_options *opts, FILE *
 	fputs(",\n  \"error\": ", out);
 	json_string(out, t->error);
 	fputs(",\n  \"tcp\": \"modeled: a socketpair carries no TCP; the TLS bytes are real\"", out);
-	fputs(",\n  \"negotiated\": {\n", out);
-	write_named_code(out, "version", REG_PROTOCOL_VERSION, n->version, false);
-	write_named_code(out, "cipher_suite", REG_CIPHER_SUITE, n->cipher_suite, false);
-	write_named_code(out, "group", REG_NAMED_GROUP, n->group, false);
-	fprintf(out, "    \"hello_retry\": %s\n  },\n  \"events\": [", n->hello_retry ? "true" : "false");
+	fputs(",\n  \"connections\": [", out);
+	for (size_t i = 0; i < t->conn_count; i++) {
+		const struct connection *c = &t->conns[i];
+		const struct negotiated *n = &c->negotiated;
+		fprintf(out, "%s\n    {\n", i ? "," : "");
+		write_named_code(out, "version", REG_PROTOCOL_VERSION, n->version, false);
+		write_named_code(out, "cipher_suite", REG_CIPHER_SUITE, n->cipher_suite, false);
+		write_named_code(out, "group", REG_NAMED_GROUP, n->group, false);
+		fprintf(out,
+			"    \"hello_retry\": %s, \"resumed\": %s, \"binder_verified\": %s, "
+			"\"early_data\": %s,\n"
+			"    \"finished_verified\": {\"client\": %s, \"server\": %s}\n    }",
+			n->hello_retry ? "true" : "false", n->resumed ? "true" : "false",
+			n->binder_verified ? "true" : "false", n->early_data ? "true" : "false", c->finished_verified[0] ? "true" : "false",
+			c->finished_verified[1] ? "true" : "false");
+	}
+	fputs("\n  ],\n  \"events\": [", out);
 	write_events(out, t);
 	fputs("\n  ],\n  \"secrets\": [", out);
 	static const char *const checks[] = {
@@ -231,14 +249,12 @@ int export_json(const struct trace *t, const struct export_options *opts, FILE *
 	};
 	for (size_t i = 0; i < t->secret_count; i++) {
 		const struct derived_secret *s = &t->secrets[i];
-		fputs(i ? ",\n    {\"name\": " : "\n    {\"name\": ", out);
+		fprintf(out, "%s{\"connection\": %u, \"name\": ", i ? ",\n    " : "\n    ", s->conn);
 		json_string(out, s->name);
 		fputs(", \"value\": ", out);
 		json_hex(out, s->bytes, s->len);
 		fprintf(out, ", \"wolfssl\": \"%s\"}", checks[s->against_wolfssl]);
 	}
-	fprintf(out, "\n  ],\n  \"finished_verified\": {\"client\": %s, \"server\": %s}\n}\n",
-		t->finished_verified[0] ? "true" : "false",
-		t->finished_verified[1] ? "true" : "false");
+	fputs("\n  ]\n}\n", out);
 	return ferror(out) ? -1 : 0;
 }

@@ -19,14 +19,16 @@ int export_keylog(const struct trace *t, const struct export_options *opts, FILE
 	fprintf(out, "# tlsviz %s: NSS key log (for Wireshark: tls.keylog_file)\n", t->scenario);
 	for (size_t i = 0; i < t->secret_count; i++) {
 		const struct derived_secret *s = &t->secrets[i];
+		/* Each line is keyed by the client random of its connection. */
+		const struct negotiated *n = &t->conns[s->conn].negotiated;
 		/* TLS 1.2 logs the master secret under the client random. */
-		bool tls12_master = t->negotiated.version != 0x0304 &&
+		bool tls12_master = n->version != 0x0304 &&
 				    strcmp(s->name, "master_secret") == 0;
 		const char *label = tls12_master ? "CLIENT_RANDOM" : keylog_label(s->name);
 		if (!label)
 			continue;
 		fprintf(out, "%s ", label);
-		hex(out, t->negotiated.client_random, sizeof(t->negotiated.client_random));
+		hex(out, n->client_random, sizeof(n->client_random));
 		fputc(' ', out);
 		hex(out, s->bytes, s->len);
 		fputc('\n', out);

@@ -54,8 +54,9 @@ static void print_label(FILE *out, const char *fmt, const char *label, bool esca
 
 static void title_of(const struct trace *t, char *out, size_t len)
 {
-	const char *version = registry_name(REG_PROTOCOL_VERSION, t->negotiated.version);
-	const char *suite = registry_name(REG_CIPHER_SUITE, t->negotiated.cipher_suite);
+	const struct negotiated *n = &t->conns[0].negotiated;
+	const char *version = registry_name(REG_PROTOCOL_VERSION, n->version);
+	const char *suite = registry_name(REG_CIPHER_SUITE, n->cipher_suite);
 	snprintf(out, len, "%s: %s%s%s", t->scenario, version ? version : "no version agreed",
 		 suite ? ", " : "", suite ? suite : "");
 }

@@ -36,12 +36,22 @@ enum section {
 	SECTION_TCP_CLOSE,
 };
 
-static const char *const section_names[] = {
-	[SECTION_TCP_OPEN] = "TCP",
-	[SECTION_TLS_HANDSHAKE] = "TLS handshake",
-	[SECTION_APPLICATION] = "application data",
-	[SECTION_TLS_CLOSE] = "TLS close",
-	[SECTION_TCP_CLOSE] = "TCP close",
+/* Each connection's sections; a run's second connection resumes the first's session. */
+static const char *const section_names[CONNECTION_MAX][SECTION_TCP_CLOSE + 1] = {
+	{
+		[SECTION_TCP_OPEN] = "TCP",
+		[SECTION_TLS_HANDSHAKE] = "TLS handshake",
+		[SECTION_APPLICATION] = "application data",
+		[SECTION_TLS_CLOSE] = "TLS close",
+		[SECTION_TCP_CLOSE] = "TCP close",
+	},
+	{
+		[SECTION_TCP_OPEN] = "TCP, 2nd connection",
+		[SECTION_TLS_HANDSHAKE] = "TLS handshake, 2nd",
+		[SECTION_APPLICATION] = "application data, 2nd",
+		[SECTION_TLS_CLOSE] = "TLS close, 2nd",
+		[SECTION_TCP_CLOSE] = "TCP close, 2nd",
+	},
 };
 
 struct glyphs {
@@ -55,6 +65,7 @@ static const struct glyphs ascii_glyphs = { "-", "|", "+", "+", "+", "+", "+", "
 /* One visible step of the diagram. */
 struct item {
 	size_t step;
+	unsigned conn;
 	enum direction dir;
 	enum section section;
 	enum style style;
@@ -154,9 +165,14 @@ static void message_label(const struct message *m, char *out, size_t len)
 	default:
 		snprintf(name, sizeof(name), "%s", message_name(m));
 	}
-	/* RFC 8446, 2: {} for handshake traffic keys, [] for application traffic keys. */
+	/*
+	 * RFC 8446, 2: () for early traffic keys, {} for handshake traffic keys,
+	 * [] for application traffic keys.
+	 */
 	const char *altered = m->altered ? " (altered!)" : "";
-	if (m->protection == PROTECTION_HANDSHAKE)
+	if (m->protection == PROTECTION_EARLY)
+		snprintf(out, len, "(%s)%s", name, altered);
+	else if (m->protection == PROTECTION_HANDSHAKE)
 		snprintf(out, len, "{%s}%s", name, altered);
 	else if (m->protection == PROTECTION_APPLICATION)
 		snprintf(out, len, "[%s]%s", name, altered);
@@ -181,6 +197,9 @@ void layout_step_label(const struct trace *t, const struct step *s, char *out, s
 
 static enum section message_section(const struct message *m)
 {
+	/* 0-RTT data travels in the client's first flight, inside the handshake. */
+	if (m->protection == PROTECTION_EARLY)
+		return SECTION_TLS_HANDSHAKE;
 	switch (m->kind) {
 	case MESSAGE_APPLICATION_DATA:
 		return SECTION_APPLICATION;
@@ -207,10 +226,15 @@ static size_t collect_items(const struct trace *t, const struct layout_options *
 	struct item *items = xcalloc(t->step_count ? t->step_count : 1, sizeof(*items));
 	size_t count = 0;
 	enum section current = SECTION_TCP_OPEN;
+	unsigned conn = 0;
 	for (size_t i = 0; i < t->step_count; i++) {
 		const struct step *s = &t->steps[i];
 		struct item *it = &items[count];
 		enum section natural;
+		if (s->conn != conn) {
+			conn = s->conn;
+			current = SECTION_TCP_OPEN;
+		}
 		if (s->kind == STEP_SEGMENT) {
 			const struct segment *seg = &t->tcp.segments[s->index];
 			bool lifecycle = seg->role == SEGMENT_OPEN || seg->role == SEGMENT_CLOSE;
@@ -230,6 +254,7 @@ static size_t collect_items(const struct trace *t, const struct layout_options *
 		if (natural > current)
 			current = natural;
 		it->step = i;
+		it->conn = s->conn;
 		it->section = current;
 		layout_step_label(t, s, it->label, sizeof(it->label));
 		count++;
@@ -248,7 +273,7 @@ size_t layout_sequence(const struct trace *t, const struct layout_options *opts,
 		struct sequence_item *s = &(*out)[i];
 		s->step = items[i].step;
 		s->dir = items[i].dir;
-		s->section = section_names[items[i].section];
+		s->section = section_names[items[i].conn][items[i].section];
 		s->style = items[i].style;
 		memcpy(s->label, items[i].label, sizeof(s->label));
 	}
@@ -315,11 +340,11 @@ static void draw_arrow(struct canvas *c, const struct item *items, size_t count,
 	}
 }
 
-static void draw_bracket(struct canvas *c, size_t first, size_t last, enum section section)
+static void draw_bracket(struct canvas *c, size_t first, size_t last, const struct item *item)
 {
 	const struct glyphs *g = c->g;
 	size_t x = c->server_lane + 3;
-	const char *name = section_names[section];
+	const char *name = section_names[item->conn][item->section];
 	put_repeat(&c->rows[first], x, g->horizontal, 2, STYLE_BRACKET);
 	put(&c->rows[first], x + 2, g->top_right, STYLE_BRACKET);
 	for (size_t i = first + 1; i < last; i++)
@@ -337,11 +362,12 @@ static void draw_diagram(struct canvas *c, const struct item *items, size_t coun
 	for (size_t i = 0; i < count;) {
 		size_t end = i + 1;
 		while (end < count && items[end].dir == items[i].dir &&
-		       items[end].section == items[i].section)
+		       items[end].section == items[i].section && items[end].conn == items[i].conn)
 			end++;
-		bool new_section = i == 0 || items[i].section != items[i - 1].section;
+		bool new_section = i == 0 || items[i].section != items[i - 1].section ||
+				   items[i].conn != items[i - 1].conn;
 		if (new_section && i > 0) {
-			draw_bracket(c, section_first, c->count - 1, items[i - 1].section);
+			draw_bracket(c, section_first, c->count - 1, &items[i - 1]);
 			lifelines(c, canvas_row(c, LINE_NO_STEP));
 			struct row *sep = canvas_row(c, LINE_NO_STEP);
 			lifelines(c, sep);
@@ -354,7 +380,7 @@ static void draw_diagram(struct canvas *c, const struct item *items, size_t coun
 		i = end;
 	}
 	if (count)
-		draw_bracket(c, section_first, c->count - 1, items[count - 1].section);
+		draw_bracket(c, section_first, c->count - 1, &items[count - 1]);
 	lifelines(c, canvas_row(c, LINE_NO_STEP));
 }
 
@@ -365,7 +391,7 @@ static void text_row(struct canvas *c, enum style style, const char *text)
 
 static void draw_title(struct canvas *c, const struct trace *t)
 {
-	const struct negotiated *n = &t->negotiated;
+	const struct negotiated *n = &t->conns[0].negotiated;
 	struct buf title = BUF_INIT;
 	const char *version = registry_name(REG_PROTOCOL_VERSION, n->version);
 	const char *suite = registry_name(REG_CIPHER_SUITE, n->cipher_suite);
@@ -386,16 +412,19 @@ static void draw_title(struct canvas *c, const struct trace *t)
 static void draw_notes(struct canvas *c, const struct trace *t, const struct item *items,
 		       size_t count)
 {
-	bool braces = false, brackets = false;
+	bool parens = false, braces = false, brackets = false;
 	for (size_t i = 0; i < count; i++) {
+		parens |= items[i].label[0] == '(';
 		braces |= items[i].label[0] == '{';
 		brackets |= items[i].label[0] == '[';
 	}
 	canvas_row(c, LINE_NO_STEP);
+	if (parens)
+		text_row(c, STYLE_NOTE, "(Name)  protected with early traffic keys (0-RTT)");
 	if (braces)
 		text_row(c, STYLE_NOTE, "{Name}  protected with handshake traffic keys");
 	if (brackets)
-		text_row(c, STYLE_NOTE, t->negotiated.version == 0x0304
+		text_row(c, STYLE_NOTE, trace_final(t)->version == 0x0304
 						? "[Name]  protected with application traffic keys"
 						: "[Name]  protected with the keys ChangeCipherSpec "
 						  "switched on");

@@ -15,6 +15,13 @@ void tcp_init(struct tcp_model *m, uint16_t mss, const uint32_t isn[2])
 	m->next_seq[1] = isn[1];
 }
 
+void tcp_next_connection(struct tcp_model *m, const uint32_t isn[2])
+{
+	m->conn++;
+	m->next_seq[0] = isn[0];
+	m->next_seq[1] = isn[1];
+}
+
 /*
  * Appends one segment. SYN and FIN occupy one sequence number each, payload
  * one per byte (RFC 9293, 3.4); the acknowledgement always covers all the
@@ -26,6 +33,7 @@ static void emit(struct tcp_model *m, enum segment_role role, enum direction dir
 	ARRAY_GROW(m->segments, m->count, m->cap);
 	struct segment *s = &m->segments[m->count++];
 	memset(s, 0, sizeof(*s));
+	s->conn = m->conn;
 	s->dir = dir;
 	s->role = role;
 	s->flags = flags;
@@ -106,8 +114,9 @@ size_t tcp_header(const struct segment *s, uint8_t out[TCP_MAX_HEADER])
 	bool client = s->dir == DIR_CLIENT_TO_SERVER;
 	size_t len = s->mss ? 24 : 20;
 	uint8_t *p = out;
-	p = put16(p, client ? TCP_CLIENT_PORT : TCP_SERVER_PORT);
-	p = put16(p, client ? TCP_SERVER_PORT : TCP_CLIENT_PORT);
+	uint16_t client_port = (uint16_t)(TCP_CLIENT_PORT + s->conn);
+	p = put16(p, client ? client_port : TCP_SERVER_PORT);
+	p = put16(p, client ? TCP_SERVER_PORT : client_port);
 	p = put32(p, s->seq);
 	p = put32(p, s->ack);
 	*p++ = (uint8_t)((len / 4) << 4);

@@ -36,6 +36,7 @@ enum segment_role {
 };
 
 struct segment {
+	unsigned conn; /* connection of the run: its client port is TCP_CLIENT_PORT + conn */
 	enum direction dir;
 	enum segment_role role;
 	uint8_t flags;
@@ -50,6 +51,7 @@ struct segment {
 
 struct tcp_model {
 	uint16_t mss;
+	unsigned conn; /* the connection now being modeled */
 	uint32_t next_seq[2]; /* next sequence number each direction will send */
 	size_t stream_len[2]; /* payload bytes each direction has sent */
 	struct segment *segments;
@@ -58,6 +60,8 @@ struct tcp_model {
 
 /* Starts a model whose directions begin at the given initial sequence numbers. */
 void tcp_init(struct tcp_model *m, uint16_t mss, const uint32_t isn[2]);
+/* Starts the run's next connection at the given initial sequence numbers. */
+void tcp_next_connection(struct tcp_model *m, const uint32_t isn[2]);
 /* SYN, SYN-ACK, ACK. */
 void tcp_open(struct tcp_model *m, uint64_t time_ns);
 /* One write of `len` bytes in direction `dir`: segments of at most the MSS, the last with PSH. */

@@ -15,6 +15,8 @@ enum handshake_type {
 	HS_CLIENT_HELLO = 1,
 	HS_SERVER_HELLO = 2,
 	HS_NEW_SESSION_TICKET = 4,
+	HS_END_OF_EARLY_DATA = 5,
+	HS_ENCRYPTED_EXTENSIONS = 8,
 	HS_SERVER_KEY_EXCHANGE = 12,
 	HS_CLIENT_KEY_EXCHANGE = 16,
 	HS_FINISHED = 20,
@@ -25,6 +27,8 @@ enum handshake_type {
 enum extension_type {
 	EXT_ENCRYPT_THEN_MAC = 22,
 	EXT_EXTENDED_MASTER_SECRET = 23,
+	EXT_PRE_SHARED_KEY = 41,
+	EXT_EARLY_DATA = 42,
 	EXT_SUPPORTED_VERSIONS = 43,
 	EXT_KEY_SHARE = 51,
 };
@@ -35,10 +39,23 @@ static const uint8_t hello_retry_random[32] = {
 	0xc2, 0xa2, 0x11, 0x16, 0x7a, 0xbb, 0x8c, 0x5e, 0x07, 0x9e, 0x09, 0xe2, 0xc8, 0xa8, 0x33, 0x9c,
 };
 
+/* What one connection leaves for the next to resume. */
+struct session {
+	enum prf_hash hash;
+	uint16_t cipher_suite;
+	uint8_t psk[HASH_MAX]; /* TLS 1.3: from the resumption secret and the ticket's nonce */
+	size_t psk_len;
+	uint8_t master[48]; /* TLS 1.2: the master secret */
+	bool have_master;
+};
+
 /* The state of one build: where each direction's parsing is, and its keys. */
 struct builder {
 	struct trace *t;
-	size_t parsed[2];     /* stream bytes already split into records */
+	unsigned conn;          /* the connection being built */
+	struct negotiated *n;   /* its parameters */
+	struct session session; /* from the connection before */
+	size_t parsed[2];     /* stream bytes already split into records (all connections) */
 	struct buf pending[2]; /* handshake bytes not yet a whole message */
 	size_t pending_first_record[2];
 	struct record_keys keys[2];
@@ -53,6 +70,10 @@ struct builder {
 	unsigned generation[2];                   /* how many KeyUpdates each direction made */
 	bool client_ems; /* the ClientHello offered extended_master_secret */
 	bool client_etm; /* the ClientHello offered encrypt_then_mac */
+	bool client_psk; /* the ClientHello offered a pre_shared_key */
+	/* TLS 1.3 0-RTT: the client's handshake secret waits for its EndOfEarlyData. */
+	uint8_t client_handshake_secret[HASH_MAX];
+	bool client_handshake_deferred;
 };
 
 /* Records the first error of the trace; later ones are consequences. */
@@ -90,10 +111,23 @@ int trace_failure_alert(const struct trace *t)
 	return -1;
 }
 
-static void add_step(struct trace *t, enum step_kind kind, size_t index)
+const struct connection *trace_step_connection(const struct trace *t, size_t step)
+{
+	size_t i = 0;
+	while (i + 1 < t->conn_count && step >= t->conns[i + 1].first_step)
+		i++;
+	return &t->conns[i];
+}
+
+const struct negotiated *trace_final(const struct trace *t)
+{
+	return &t->conns[t->conn_count ? t->conn_count - 1 : 0].negotiated;
+}
+
+static void add_step(struct trace *t, enum step_kind kind, size_t index, unsigned conn)
 {
 	ARRAY_GROW(t->steps, t->step_count, t->step_cap);
-	t->steps[t->step_count++] = (struct step){ kind, index };
+	t->steps[t->step_count++] = (struct step){ kind, index, conn };
 }
 
 static struct message *add_message(struct builder *b, enum direction dir, enum message_kind kind,
@@ -103,6 +137,7 @@ static struct message *add_message(struct builder *b, enum direction dir, enum m
 	ARRAY_GROW(t->messages, t->message_count, t->message_cap);
 	struct message *m = &t->messages[t->message_count];
 	memset(m, 0, sizeof(*m));
+	m->conn = b->conn;
 	m->dir = dir;
 	m->kind = kind;
 	m->protection = t->records[last_record].protection;
@@ -111,7 +146,7 @@ static struct message *add_message(struct builder *b, enum direction dir, enum m
 	m->chunk = b->chunk;
 	for (size_t i = first_record; i <= last_record; i++)
 		m->altered |= t->records[i].altered;
-	add_step(t, STEP_MESSAGE, t->message_count++);
+	add_step(t, STEP_MESSAGE, t->message_count++, b->conn);
 	return m;
 }
 
@@ -126,10 +161,11 @@ static struct derived_secret *add_secret(struct builder *b, const char *name, co
 	ARRAY_GROW(t->secrets, t->secret_count, t->secret_cap);
 	struct derived_secret *d = &t->secrets[t->secret_count++];
 	memset(d, 0, sizeof(*d));
+	d->conn = b->conn;
 	snprintf(d->name, sizeof(d->name), "%s", name);
 	memcpy(d->bytes, bytes, len);
 	d->len = len;
-	int held = label ? capture_holds(&t->capture, label, bytes, len) : -1;
+	int held = label ? capture_holds(&t->capture, b->conn, label, bytes, len) : -1;
 	/*
 	 * "key", "iv" and "finished" hold every value wolfSSL derived under them:
 	 * one missing may just not be derived yet (a handshake that failed first).
@@ -159,7 +195,7 @@ static bool transcript_hash(struct builder *b, uint8_t *out)
 static void use_tls13_secret(struct builder *b, enum direction dir, const uint8_t *secret,
 			     enum protection level)
 {
-	const struct suite_params *suite = crypto_suite(b->t->negotiated.cipher_suite);
+	const struct suite_params *suite = crypto_suite(b->n->cipher_suite);
 	b->level[dir] = level;
 	memset(&b->keys[dir], 0, sizeof(b->keys[dir]));
 	if (crypto_tls13_keys(suite, secret, b->schedule.len, &b->keys[dir]) != 0) {
@@ -168,7 +204,9 @@ static void use_tls13_secret(struct builder *b, enum direction dir, const uint8_
 	}
 	char name[48], suffix[16] = "";
 	const char *side = dir == DIR_CLIENT_TO_SERVER ? "client" : "server";
-	const char *phase = level == PROTECTION_HANDSHAKE ? "handshake" : "application";
+	const char *phase = level == PROTECTION_EARLY	   ? "early"
+			    : level == PROTECTION_HANDSHAKE ? "handshake"
+							    : "application";
 	if (level == PROTECTION_APPLICATION) {
 		memcpy(b->application_secret[dir], secret, b->schedule.len);
 		if (b->generation[dir])
@@ -192,20 +230,37 @@ static void use_tls13_secret(struct builder *b, enum direction dir, const uint8_
 static void use_tls12_keys(struct builder *b, enum direction dir)
 {
 	struct record_keys keys[2];
-	const struct suite_params *suite = crypto_suite(b->t->negotiated.cipher_suite);
+	const struct suite_params *suite = crypto_suite(b->n->cipher_suite);
+	if (!b->have_master && b->session.have_master) {
+		/*
+		 * RFC 5246, 7.3: a ChangeCipherSpec with no key exchange before it is
+		 * an abbreviated handshake; the session's master secret, new keys.
+		 */
+		memcpy(b->master, b->session.master, 48);
+		b->have_master = true;
+		b->n->resumed = true;
+		add_secret(b, "master_secret", b->master, 48, "master secret");
+	}
 	b->level[dir] = PROTECTION_APPLICATION;
 	memset(&b->keys[dir], 0, sizeof(b->keys[dir]));
 	if (!suite)
 		trace_error(b->t, "cipher suite 0x%04x cannot be decrypted by tlsviz",
-			    b->t->negotiated.cipher_suite);
-	else if (!b->have_master)
+			    b->n->cipher_suite);
+	else if (!b->have_master && !b->session.have_master)
 		trace_error(b->t, "no master secret before the ChangeCipherSpec");
-	else if (crypto_tls12_keys(suite, b->master, b->t->negotiated.client_random,
-				   b->t->negotiated.server_random, b->t->negotiated.encrypt_then_mac,
+	else if (crypto_tls12_keys(suite, b->master, b->n->client_random,
+				   b->n->server_random, b->n->encrypt_then_mac,
 				   &keys[0], &keys[1]) != 0)
 		trace_error(b->t, "could not derive the TLS 1.2 key block");
 	else
 		b->keys[dir] = keys[dir];
+}
+
+/* The client's handshake keys, once its early data (if any) is over. */
+static void client_handshake_keys(struct builder *b)
+{
+	b->client_handshake_deferred = false;
+	use_tls13_secret(b, DIR_CLIENT_TO_SERVER, b->client_handshake_secret, PROTECTION_HANDSHAKE);
 }
 
 /*
@@ -216,47 +271,164 @@ static void use_tls12_keys(struct builder *b, enum direction dir)
 static void tls13_handshake_keys(struct builder *b)
 {
 	const struct capture *c = &b->t->capture;
-	const struct secret *shared = capture_find_secret(c, "handshake ikm");
-	const struct secret *psk = capture_find_secret(c, "early ikm");
+	const struct secret *shared = capture_find_secret(c, b->conn, "handshake ikm");
+	const uint8_t *psk = b->n->resumed ? b->session.psk : NULL;
 	uint8_t hello_hash[HASH_MAX];
 	struct tls13_schedule *s = &b->schedule;
 	if (!shared) {
 		trace_error(b->t, "the (EC)DHE shared secret was not captured");
 		return;
 	}
+	if (b->n->resumed && b->session.hash != b->hash) {
+		trace_error(b->t, "the resumed suite's hash differs from the ticket's");
+		return;
+	}
 	if (!transcript_hash(b, hello_hash) ||
-	    tls13_handshake_secrets(s, b->hash, psk && psk->len ? psk->bytes : NULL,
-				    psk ? psk->len : 0, shared->bytes, shared->len,
-				    hello_hash) != 0) {
+	    tls13_handshake_secrets(s, b->hash, psk, psk ? b->session.psk_len : 0, shared->bytes,
+				    shared->len, hello_hash) != 0) {
 		trace_error(b->t, "could not compute the TLS 1.3 handshake secrets");
 		return;
 	}
 	add_secret(b, "ecdhe_shared_secret", shared->bytes, shared->len, NULL)->against_wolfssl =
 		CHECK_INPUT;
-	add_secret(b, "early_secret", s->early_secret, s->len, "early secret");
+	if (!b->n->resumed) /* a resumed one was shown with the PSK's binder */
+		add_secret(b, "early_secret", s->early_secret, s->len, "early secret");
 	add_secret(b, "handshake_secret", s->handshake_secret, s->len, "handshake secret");
 	add_secret(b, "client_handshake_traffic_secret", s->client_handshake_traffic_secret, s->len,
 		   "c hs traffic");
 	add_secret(b, "server_handshake_traffic_secret", s->server_handshake_traffic_secret, s->len,
 		   "s hs traffic");
-	use_tls13_secret(b, DIR_CLIENT_TO_SERVER, s->client_handshake_traffic_secret,
-			 PROTECTION_HANDSHAKE);
+	memcpy(b->client_handshake_secret, s->client_handshake_traffic_secret, s->len);
+	/* RFC 8446, 4.5: a client sending early data keeps its early keys until EndOfEarlyData. */
+	if (b->level[DIR_CLIENT_TO_SERVER] == PROTECTION_EARLY)
+		b->client_handshake_deferred = true;
+	else
+		client_handshake_keys(b);
 	use_tls13_secret(b, DIR_SERVER_TO_CLIENT, s->server_handshake_traffic_secret,
 			 PROTECTION_HANDSHAKE);
 }
 
-/* Whether the extensions of a hello (reader at their length) hold `type`. */
-static bool has_extension(struct reader *r, uint16_t wanted)
+/* Finds extension `wanted` in a list (reader at its length): its body in `body`. */
+static bool find_extension(struct reader r, uint16_t wanted, struct reader *body)
 {
 	uint16_t len, type, ext_len;
-	struct reader list, body;
-	if (!reader_u16(r, &len) || !reader_sub(r, len, &list))
+	struct reader list;
+	if (!reader_u16(&r, &len) || !reader_sub(&r, len, &list))
 		return false;
 	while (reader_u16(&list, &type) && reader_u16(&list, &ext_len) &&
-	       reader_sub(&list, ext_len, &body))
+	       reader_sub(&list, ext_len, body))
 		if (type == wanted)
 			return true;
 	return false;
+}
+
+static bool has_extension(struct reader r, uint16_t wanted)
+{
+	struct reader body;
+	return find_extension(r, wanted, &body);
+}
+
+/*
+ * RFC 8446, 4.2.11: a ClientHello offering a PSK from the connection
+ * before. The PSK (from the ticket) gives the early secret; its binder, an
+ * HMAC over the ClientHello up to the binders, proves the client holds it;
+ * with early_data, the client's 0-RTT records are protected from here on.
+ *
+ * struct {
+ *     PskIdentity identities<7..2^16-1>;
+ *     PskBinderEntry binders<33..2^16-1>;
+ * } OfferedPsks;
+ */
+static void on_client_psk(struct builder *b, const struct message *m, struct reader psk_ext,
+			  bool early_data)
+{
+	struct trace *t = b->t;
+	const struct session *session = &b->session;
+	uint16_t identities_len, binders_len;
+	uint8_t binder_len;
+	const uint8_t *skip, *binder;
+	if (!session->psk_len) {
+		trace_error(t, "the ClientHello offers a PSK, but no ticket came before");
+		return;
+	}
+	if (!reader_u16(&psk_ext, &identities_len) || !reader_bytes(&psk_ext, identities_len, &skip) ||
+	    !reader_u16(&psk_ext, &binders_len) || !reader_u8(&psk_ext, &binder_len) ||
+	    !reader_bytes(&psk_ext, binder_len, &binder) || m->bytes.len < 2u + binders_len) {
+		trace_error(t, "the ClientHello's pre_shared_key is truncated");
+		return;
+	}
+	enum prf_hash h = session->hash;
+	size_t len = crypto_hash_len(h);
+	uint8_t early[HASH_MAX], empty_hash[HASH_MAX], binder_key[HASH_MAX], finished_key[HASH_MAX];
+	uint8_t partial_hash[HASH_MAX], expected[HASH_MAX];
+	/* Transcript-Hash(Truncate(ClientHello)): the messages before, and this one up to the binders. */
+	struct buf partial = BUF_INIT;
+	buf_append(&partial, b->transcript.data, b->transcript.len);
+	buf_append(&partial, m->bytes.data, m->bytes.len - 2u - binders_len);
+	int failed = crypto_hkdf_extract(h, NULL, 0, session->psk, session->psk_len, early) ||
+		     crypto_hash(h, NULL, 0, empty_hash) ||
+		     crypto_expand_label(h, early, "res binder", empty_hash, len, binder_key, len) ||
+		     crypto_expand_label(h, binder_key, "finished", NULL, 0, finished_key, len) ||
+		     crypto_hash(h, partial.data, partial.len, partial_hash) ||
+		     crypto_hmac(h, finished_key, len, partial_hash, len, expected);
+	buf_release(&partial);
+	if (failed) {
+		trace_error(t, "could not compute the PSK binder");
+		return;
+	}
+	add_secret(b, "psk", session->psk, session->psk_len, "early ikm");
+	add_secret(b, "early_secret", early, len, "early secret");
+	add_secret(b, "binder_key", binder_key, len, "res binder");
+	if (binder_len != len || memcmp(binder, expected, len) != 0)
+		trace_error(t, "the ClientHello's PSK binder does not match the ticket's PSK");
+	else
+		b->n->binder_verified = true;
+	if (!early_data)
+		return;
+	/* client_early_traffic_secret = Derive-Secret(early_secret, "c e traffic", ClientHello) */
+	uint8_t hello_hash[HASH_MAX], secret[HASH_MAX];
+	buf_append(&partial, b->transcript.data, b->transcript.len);
+	buf_append(&partial, m->bytes.data, m->bytes.len);
+	failed = crypto_hash(h, partial.data, partial.len, hello_hash) ||
+		 crypto_expand_label(h, early, "c e traffic", hello_hash, len, secret, len);
+	buf_release(&partial);
+	if (failed) {
+		trace_error(t, "could not compute the early traffic secret");
+		return;
+	}
+	add_secret(b, "client_early_traffic_secret", secret, len, "c e traffic");
+	/* The early data is protected with the suite the ticket was issued under. */
+	b->n->cipher_suite = session->cipher_suite;
+	b->hash = h;
+	b->schedule.len = len;
+	use_tls13_secret(b, DIR_CLIENT_TO_SERVER, secret, PROTECTION_EARLY);
+}
+
+/*
+ * TLS 1.3 (RFC 8446, 4.6.1): each ticket names a PSK, derived from the
+ * resumption secret and the ticket's nonce; the next connection may offer it.
+ */
+static void on_tls13_ticket(struct builder *b, struct reader *r)
+{
+	uint8_t nonce_len;
+	const uint8_t *skip, *nonce;
+	struct session *session = &b->session;
+	size_t len = b->schedule.len;
+	if (!reader_bytes(r, 8, &skip) || !reader_u8(r, &nonce_len) ||
+	    !reader_bytes(r, nonce_len, &nonce)) {
+		trace_error(b->t, "the NewSessionTicket is truncated");
+		return;
+	}
+	/* PSK = HKDF-Expand-Label(resumption_master_secret, "resumption", ticket_nonce, Hash.length) */
+	if (crypto_expand_label(b->hash, b->schedule.resumption_master_secret, "resumption", nonce,
+				nonce_len, session->psk, len) != 0) {
+		trace_error(b->t, "could not derive the ticket's PSK");
+		return;
+	}
+	session->psk_len = len;
+	session->hash = b->hash;
+	session->cipher_suite = b->n->cipher_suite;
+	add_secret(b, "ticket_psk", session->psk, len, NULL);
 }
 
 /*
@@ -273,7 +445,7 @@ static bool has_extension(struct reader *r, uint16_t wanted)
  */
 static bool on_server_hello(struct builder *b, struct reader *r)
 {
-	struct negotiated *n = &b->t->negotiated;
+	struct negotiated *n = b->n;
 	const uint8_t *random;
 	uint8_t session_id_len, compression;
 	struct reader session_id, extensions;
@@ -288,9 +460,8 @@ static bool on_server_hello(struct builder *b, struct reader *r)
 	if (!retry)
 		memcpy(n->server_random, random, 32);
 	n->hello_retry |= retry;
-	struct reader ems = *r, etm = *r;
-	n->extended_master_secret = b->client_ems && has_extension(&ems, EXT_EXTENDED_MASTER_SECRET);
-	n->encrypt_then_mac = b->client_etm && has_extension(&etm, EXT_ENCRYPT_THEN_MAC);
+	n->extended_master_secret = b->client_ems && has_extension(*r, EXT_EXTENDED_MASTER_SECRET);
+	n->encrypt_then_mac = b->client_etm && has_extension(*r, EXT_ENCRYPT_THEN_MAC);
 	if (reader_remaining(r) && reader_u16(r, &extensions_len) &&
 	    reader_sub(r, extensions_len, &extensions)) {
 		uint16_t type, len;
@@ -302,6 +473,9 @@ static bool on_server_hello(struct builder *b, struct reader *r)
 				trace_error(b->t, "the ServerHello's supported_versions is truncated");
 			if (type == EXT_KEY_SHARE && !reader_u16(&body, &n->group))
 				trace_error(b->t, "the ServerHello's key_share is truncated");
+			/* The server took the PSK: this connection resumes the session. */
+			if (type == EXT_PRE_SHARED_KEY && !retry)
+				n->resumed = true;
 		}
 	}
 	const struct suite_params *suite = crypto_suite(n->cipher_suite);
@@ -321,12 +495,12 @@ static bool on_server_hello(struct builder *b, struct reader *r)
 static void tls12_master_secret(struct builder *b, const struct message *m)
 {
 	struct trace *t = b->t;
-	const struct suite_params *suite = crypto_suite(t->negotiated.cipher_suite);
+	const struct suite_params *suite = crypto_suite(b->n->cipher_suite);
 	uint8_t premaster[512];
 	size_t premaster_len = 0;
 	if (!suite)
 		return;
-	const struct secret *captured = capture_find_secret(&t->capture, "premaster secret");
+	const struct secret *captured = capture_find_secret(&t->capture, b->conn, "premaster secret");
 	if (captured) {
 		/* As the server computed (or, for static RSA, decrypted) it. */
 		memcpy(premaster, captured->bytes, captured->len);
@@ -356,15 +530,15 @@ static void tls12_master_secret(struct builder *b, const struct message *m)
 	uint8_t seed[64];
 	size_t seed_len;
 	const char *label;
-	if (t->negotiated.extended_master_secret) {
+	if (b->n->extended_master_secret) {
 		/* session_hash: the transcript up to and including the ClientKeyExchange. */
 		if (!transcript_hash(b, seed))
 			return;
 		seed_len = crypto_hash_len(b->hash);
 		label = "extended master secret";
 	} else {
-		memcpy(seed, t->negotiated.client_random, 32);
-		memcpy(seed + 32, t->negotiated.server_random, 32);
+		memcpy(seed, b->n->client_random, 32);
+		memcpy(seed + 32, b->n->server_random, 32);
 		seed_len = 64;
 		label = "master secret";
 	}
@@ -386,7 +560,7 @@ static void verify_finished(struct builder *b, const struct message *m)
 	bool client = m->dir == DIR_CLIENT_TO_SERVER;
 	if (!transcript_hash(b, hash))
 		return;
-	if (t->negotiated.version == 0x0304) {
+	if (b->n->version == 0x0304) {
 		const uint8_t *base = client ? b->schedule.client_handshake_traffic_secret
 					     : b->schedule.server_handshake_traffic_secret;
 		len = b->schedule.len;
@@ -404,7 +578,7 @@ static void verify_finished(struct builder *b, const struct message *m)
 		trace_error(t, "the %s's Finished does not match the transcript", client ? "client" : "server");
 		return;
 	}
-	t->finished_verified[m->dir] = true;
+	t->conns[b->conn].finished_verified[m->dir] = true;
 }
 
 /* TLS 1.3 after each Finished: the application secrets, then the resumption secret. */
@@ -469,7 +643,7 @@ static void on_handshake(struct builder *b, const struct message *m)
 	struct trace *t = b->t;
 	struct reader r = reader_init(m->bytes.data + HANDSHAKE_HEADER_LEN,
 				      m->bytes.len - HANDSHAKE_HEADER_LEN, HANDSHAKE_HEADER_LEN);
-	bool tls13 = t->negotiated.version == 0x0304;
+	bool tls13 = b->n->version == 0x0304;
 	uint16_t legacy_version;
 	const uint8_t *random, *skip;
 	uint8_t curve_type, len8;
@@ -477,14 +651,16 @@ static void on_handshake(struct builder *b, const struct message *m)
 	switch (m->type) {
 	case HS_CLIENT_HELLO:
 		if (reader_u16(&r, &legacy_version) && reader_bytes(&r, 32, &random)) {
-			memcpy(t->negotiated.client_random, random, 32);
+			memcpy(b->n->client_random, random, 32);
 			/* legacy_session_id, cipher_suites, legacy_compression_methods, extensions */
 			if (reader_u8(&r, &len8) && reader_bytes(&r, len8, &skip) &&
 			    reader_u16(&r, &len16) && reader_bytes(&r, len16, &skip) &&
 			    reader_u8(&r, &len8) && reader_bytes(&r, len8, &skip)) {
-				struct reader etm = r;
-				b->client_ems = has_extension(&r, EXT_EXTENDED_MASTER_SECRET);
-				b->client_etm = has_extension(&etm, EXT_ENCRYPT_THEN_MAC);
+				struct reader psk;
+				b->client_ems = has_extension(r, EXT_EXTENDED_MASTER_SECRET);
+				b->client_etm = has_extension(r, EXT_ENCRYPT_THEN_MAC);
+				if (find_extension(r, EXT_PRE_SHARED_KEY, &psk))
+					on_client_psk(b, m, psk, has_extension(r, EXT_EARLY_DATA));
 			}
 		}
 		break;
@@ -500,13 +676,13 @@ static void on_handshake(struct builder *b, const struct message *m)
 			break;
 		}
 		buf_append(&b->transcript, m->bytes.data, m->bytes.len);
-		if (t->negotiated.version == 0x0304)
+		if (b->n->version == 0x0304)
 			tls13_handshake_keys(b);
 		return;
 	case HS_SERVER_KEY_EXCHANGE:
 		/* ECParameters: curve_type 3 (named_curve) then the group (RFC 8422, 5.4). */
 		if (reader_u8(&r, &curve_type) && curve_type == 3 &&
-		    !reader_u16(&r, &t->negotiated.group))
+		    !reader_u16(&r, &b->n->group))
 			trace_error(t, "the ServerKeyExchange is truncated");
 		break;
 	case HS_CLIENT_KEY_EXCHANGE:
@@ -525,9 +701,22 @@ static void on_handshake(struct builder *b, const struct message *m)
 		return;
 	case HS_NEW_SESSION_TICKET:
 		/* After the handshake in TLS 1.3: not part of the transcript. */
-		if (tls13)
+		if (tls13) {
+			on_tls13_ticket(b, &r);
 			return;
+		}
 		break;
+	case HS_ENCRYPTED_EXTENSIONS:
+		/* RFC 8446, 4.2.10: the server says here whether it took the early data. */
+		b->n->early_data = has_extension(r, EXT_EARLY_DATA);
+		if (!b->n->early_data && b->client_handshake_deferred)
+			client_handshake_keys(b);
+		break;
+	case HS_END_OF_EARLY_DATA:
+		buf_append(&b->transcript, m->bytes.data, m->bytes.len);
+		if (b->client_handshake_deferred)
+			client_handshake_keys(b);
+		return;
 	}
 	buf_append(&b->transcript, m->bytes.data, m->bytes.len);
 }
@@ -588,10 +777,11 @@ static void process_record(struct builder *b, size_t index)
 	struct trace *t = b->t;
 	struct record *rec = &t->records[index];
 	enum direction dir = rec->dir;
-	bool tls13 = t->negotiated.version == 0x0304;
+	bool tls13 = b->n->version == 0x0304;
 	/* TLS 1.3's middlebox-compatibility ChangeCipherSpec always travels in clear. */
 	bool is_protected = b->level[dir] != PROTECTION_PLAINTEXT &&
-			    !(tls13 && rec->type == CONTENT_CHANGE_CIPHER_SPEC);
+			    !((tls13 || b->level[dir] == PROTECTION_EARLY) &&
+			      rec->type == CONTENT_CHANGE_CIPHER_SPEC);
 
 	rec->inner_type = rec->type;
 	if (is_protected) {
@@ -671,6 +861,7 @@ static void split_records(struct builder *b, enum direction dir)
 		ARRAY_GROW(t->records, t->record_count, t->record_cap);
 		struct record *rec = &t->records[t->record_count];
 		memset(rec, 0, sizeof(*rec));
+		rec->conn = b->conn;
 		rec->dir = dir;
 		rec->type = type;
 		rec->version = version;
@@ -687,7 +878,62 @@ static void split_records(struct builder *b, enum direction dir)
 static void add_segments_since(struct trace *t, size_t first)
 {
 	for (size_t i = first; i < t->tcp.count; i++)
-		add_step(t, STEP_SEGMENT, i);
+		add_step(t, STEP_SEGMENT, i, t->tcp.segments[i].conn);
+}
+
+/* Opens connection `conn`: a fresh key schedule, and the TCP handshake. */
+static void begin_connection(struct builder *b, unsigned conn)
+{
+	struct trace *t = b->t;
+	const struct capture *c = &t->capture;
+	for (int dir = 0; dir < 2; dir++) {
+		b->pending[dir].len = 0;
+		b->keys[dir] = (struct record_keys){ 0 };
+		b->level[dir] = PROTECTION_PLAINTEXT;
+		b->generation[dir] = 0;
+	}
+	b->transcript.len = 0;
+	b->schedule = (struct tls13_schedule){ 0 };
+	b->have_master = b->client_ems = b->client_etm = b->client_handshake_deferred = false;
+	b->hash = 0;
+	b->conn = conn;
+	b->n = &t->conns[conn].negotiated;
+	t->conn_count = conn + 1;
+	t->conns[conn].first_step = t->step_count;
+	if (conn == 0)
+		tcp_init(&t->tcp, TCP_DEFAULT_MSS, c->tcp_isn[0]);
+	else
+		tcp_next_connection(&t->tcp, c->tcp_isn[conn]);
+	size_t first = t->tcp.count;
+	tcp_open(&t->tcp, 0);
+	add_segments_since(t, first);
+}
+
+/* Closes the connection being built: the TCP teardown, and what is left over. */
+static void end_connection(struct builder *b, uint64_t time_ns)
+{
+	struct trace *t = b->t;
+	size_t first = t->tcp.count;
+	tcp_close(&t->tcp, time_ns);
+	add_segments_since(t, first);
+	for (int dir = 0; dir < 2; dir++) {
+		if (b->parsed[dir] < t->stream[dir].len)
+			trace_error(t, "the last %zu bytes %s are not a whole record",
+				    t->stream[dir].len - b->parsed[dir], direction_text(dir));
+		if (b->pending[dir].len)
+			trace_error(t, "the last %zu handshake bytes %s are not a whole message",
+				    b->pending[dir].len, direction_text(dir));
+	}
+	/* TLS 1.2: the session the next connection may resume. */
+	if (b->have_master) {
+		memcpy(b->session.master, b->master, 48);
+		b->session.have_master = true;
+	}
+	const struct connection *conn = &t->conns[b->conn];
+	/* Both Finished checked and every record opened: the keys are proven. */
+	if (!strcmp(t->outcome, "complete") && b->n->version && !t->error[0] &&
+	    !(conn->finished_verified[0] && conn->finished_verified[1]))
+		trace_error(t, "a Finished message was not verified");
 }
 
 void trace_build(struct trace *t, struct capture *capture, const char *scenario,
@@ -702,11 +948,18 @@ void trace_build(struct trace *t, struct capture *capture, const char *scenario,
 
 	struct builder b = { .t = t };
 	const struct capture *c = &t->capture;
-	tcp_init(&t->tcp, TCP_DEFAULT_MSS, c->tcp_isn);
-	tcp_open(&t->tcp, 0);
-	add_segments_since(t, 0);
+	begin_connection(&b, 0);
 	for (size_t i = 0; i < c->chunk_count; i++) {
 		const struct chunk *ch = &c->chunks[i];
+		if (ch->conn != b.conn) {
+			if (ch->conn != b.conn + 1 || ch->conn >= CONNECTION_MAX) {
+				trace_error(t, "chunk %zu belongs to connection %u after %u", i,
+					    ch->conn, b.conn);
+				break;
+			}
+			end_connection(&b, i ? c->chunks[i - 1].time_ns : 0);
+			begin_connection(&b, ch->conn);
+		}
 		b.chunk = i;
 		size_t first = t->tcp.count;
 		tcp_write(&t->tcp, ch->dir, ch->len, ch->time_ns);
@@ -715,30 +968,17 @@ void trace_build(struct trace *t, struct capture *capture, const char *scenario,
 		buf_append(&t->delivered[ch->dir], ch->delivered ? ch->delivered : ch->bytes, ch->len);
 		split_records(&b, ch->dir);
 		/* The receiver acknowledges at once unless its own next write carries the ACK. */
-		if (i + 1 == c->chunk_count || c->chunks[i + 1].dir == ch->dir) {
+		const struct chunk *next = i + 1 < c->chunk_count ? &c->chunks[i + 1] : NULL;
+		if (!next || next->dir == ch->dir || next->conn != ch->conn) {
 			first = t->tcp.count;
 			tcp_ack(&t->tcp, direction_flip(ch->dir), ch->time_ns);
 			add_segments_since(t, first);
 		}
 	}
-	size_t first = t->tcp.count;
-	tcp_close(&t->tcp, c->chunk_count ? c->chunks[c->chunk_count - 1].time_ns : 0);
-	add_segments_since(t, first);
-
-	for (int dir = 0; dir < 2; dir++) {
-		if (b.parsed[dir] < t->stream[dir].len)
-			trace_error(t, "the last %zu bytes %s are not a whole record",
-				    t->stream[dir].len - b.parsed[dir], direction_text(dir));
-		if (b.pending[dir].len)
-			trace_error(t, "the last %zu handshake bytes %s are not a whole message",
-				    b.pending[dir].len, direction_text(dir));
+	end_connection(&b, c->chunk_count ? c->chunks[c->chunk_count - 1].time_ns : 0);
+	for (int dir = 0; dir < 2; dir++)
 		buf_release(&b.pending[dir]);
-	}
 	buf_release(&b.transcript);
-	/* Both Finished checked and every record opened: the keys are proven. */
-	if (!strcmp(t->outcome, "complete") && t->negotiated.version && !t->error[0] &&
-	    !(t->finished_verified[0] && t->finished_verified[1]))
-		trace_error(t, "a Finished message was not verified");
 }
 
 void trace_release(struct trace *t)

@@ -1,5 +1,6 @@
 /*
- * The trace: one connection as the layers above it see it. Built once from a
+ * The trace: a run's connections as the layers above it see them (one, or
+ * two when the second resumes the first's session). Built once from a
  * capture (a pure function of it), immutable afterwards; the layout, the UI
  * and every exporter borrow from it.
  *
@@ -33,6 +34,7 @@ enum content_type {
 
 enum protection {
 	PROTECTION_PLAINTEXT,
+	PROTECTION_EARLY,       /* TLS 1.3 0-RTT: client_early_traffic_secret's keys */
 	PROTECTION_HANDSHAKE,   /* TLS 1.3 handshake traffic keys */
 	PROTECTION_APPLICATION, /* TLS 1.3 application traffic keys; TLS 1.2 after ChangeCipherSpec */
 };
@@ -41,6 +43,7 @@ enum protection {
 #define HANDSHAKE_HEADER_LEN 4
 
 struct record {
+	unsigned conn; /* which connection of the run */
 	enum direction dir;
 	uint8_t type; /* outer content type, as on the wire */
 	uint16_t version;
@@ -64,6 +67,7 @@ enum message_kind {
 };
 
 struct message {
+	unsigned conn;
 	enum direction dir;
 	enum message_kind kind;
 	uint8_t type;  /* handshake type, or alert description */
@@ -84,6 +88,7 @@ enum step_kind {
 struct step {
 	enum step_kind kind;
 	size_t index; /* into segments or messages */
+	unsigned conn;
 };
 
 /* How a recomputed secret compares with the one wolfSSL derived. */
@@ -96,6 +101,7 @@ enum check {
 
 /* A secret of the key schedule, recomputed by tlsviz from the wire and the shared secret. */
 struct derived_secret {
+	unsigned conn;
 	char name[48]; /* as RFC 8446, 7.1 or RFC 5246, 8.1 name it */
 	uint8_t bytes[SECRET_MAX];
 	size_t len;
@@ -111,6 +117,16 @@ struct negotiated {
 	bool hello_retry;      /* the server asked for another ClientHello */
 	bool extended_master_secret; /* TLS 1.2, RFC 7627: both hellos carry the extension */
 	bool encrypt_then_mac;       /* TLS 1.2 CBC, RFC 7366: both hellos carry the extension */
+	bool resumed;    /* the session of the connection before, not a full handshake */
+	bool binder_verified; /* TLS 1.3: the ClientHello's PSK binder checked */
+	bool early_data; /* TLS 1.3: the server accepted the client's 0-RTT data */
+};
+
+/* One connection of the run: its own TCP connection, hellos and key schedule. */
+struct connection {
+	struct negotiated negotiated;
+	bool finished_verified[2]; /* each side's Finished checked against the transcript */
+	size_t first_step;         /* its steps run up to the next connection's first */
 };
 
 struct trace {
@@ -121,7 +137,8 @@ struct trace {
 	struct capture capture; /* owned: the trace holds the bytes everything borrows */
 	struct buf stream[2];   /* each direction's bytes, in order, as written */
 	struct buf delivered[2]; /* the same as they arrived (they differ where tampered) */
-	struct negotiated negotiated;
+	struct connection conns[CONNECTION_MAX];
+	size_t conn_count;
 	struct record *records;
 	size_t record_count, record_cap;
 	struct message *messages;
@@ -131,7 +148,6 @@ struct trace {
 	size_t step_count, step_cap;
 	struct derived_secret *secrets; /* in the order the key schedule derives them */
 	size_t secret_count, secret_cap;
-	bool finished_verified[2]; /* each side's Finished checked against the transcript */
 };
 
 /*
@@ -151,5 +167,9 @@ const uint8_t *trace_record_delivered(const struct trace *t, const struct record
  * close_notify, as its description code; -1 when no such alert was sent.
  */
 int trace_failure_alert(const struct trace *t);
+/* The connection step `step` belongs to (the last one past the end). */
+const struct connection *trace_step_connection(const struct trace *t, size_t step);
+/* What the last connection negotiated: the run's outcome, for summaries. */
+const struct negotiated *trace_final(const struct trace *t);
 
 #endif

@@ -221,24 +221,29 @@ static void protecting_key(const struct view *v, char *out, size_t len)
 	const struct message *m = &v->trace.messages[st->index];
 	if (m->protection == PROTECTION_PLAINTEXT)
 		return;
+	static const char *const phases[] = {
+		[PROTECTION_EARLY] = "early",
+		[PROTECTION_HANDSHAKE] = "handshake",
+		[PROTECTION_APPLICATION] = "application",
+	};
 	char name[64];
 	snprintf(name, sizeof(name), "%s_%s_write_key",
-		 m->dir == DIR_CLIENT_TO_SERVER ? "client" : "server",
-		 m->protection == PROTECTION_HANDSHAKE ? "handshake" : "application");
-	const char *key_name = v->trace.negotiated.version == 0x0304 ? name : "master_secret";
+		 m->dir == DIR_CLIENT_TO_SERVER ? "client" : "server", phases[m->protection]);
+	bool tls13 = v->trace.conns[m->conn].negotiated.version == 0x0304;
+	const char *key_name = tls13 ? name : "master_secret";
 	for (size_t i = 0; i < v->trace.secret_count; i++) {
 		const struct derived_secret *d = &v->trace.secrets[i];
-		if (strcmp(d->name, key_name) != 0)
+		if (d->conn != m->conn || strcmp(d->name, key_name) != 0)
 			continue;
-		snprintf(out, len, "%s %02x%02x%02x%02x...", v->trace.negotiated.version == 0x0304
-			 ? name : "key block from master_secret",
+		snprintf(out, len, "%s %02x%02x%02x%02x...", tls13 ? name : "key block from master_secret",
 			 d->bytes[0], d->bytes[1], d->bytes[2], d->bytes[3]);
 	}
 }
 
 static void draw_status(struct screen *s, const struct view *v, int y)
 {
-	const struct negotiated *n = &v->trace.negotiated;
+	const struct connection *conn = trace_step_connection(&v->trace, v->step_count ? v->steps[v->current] : 0);
+	const struct negotiated *n = &conn->negotiated;
 	const char *version = registry_name(REG_PROTOCOL_VERSION, n->version);
 	const char *suite = registry_name(REG_CIPHER_SUITE, n->cipher_suite);
 	const char *group = registry_name(REG_NAMED_GROUP, n->group);
@@ -251,7 +256,7 @@ static void draw_status(struct screen *s, const struct view *v, int y)
 		   v->step_count, v->message[0] ? v->message : "? help  q quit",
 		   version ? version : "-", suite ? suite : "-",
 		   group ? group : n->version == 0x0303 ? "no group" : "-",
-		   v->trace.finished_verified[0] + v->trace.finished_verified[1]);
+		   conn->finished_verified[0] + conn->finished_verified[1]);
 	if (v->quiz_mode != QUIZ_OFF)
 		buf_printf(&text, " | quiz %u/%u", v->right, v->asked);
 	if (key[0])

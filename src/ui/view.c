@@ -270,7 +270,7 @@ static void drill_question(struct view *v, size_t next)
 	memset(q, 0, sizeof(*q));
 	lesson_step_name(&v->trace, &v->trace.steps[v->steps[next]], q->names[0],
 			 sizeof(q->names[0]));
-	unsigned version = v->trace.negotiated.version == 0x0304 ? 2 : 1;
+	unsigned version = trace_final(&v->trace)->version == 0x0304 ? 2 : 1;
 	size_t n = sizeof(drill_names) / sizeof(drill_names[0]);
 	/* A small deterministic shuffle: the same trace asks the same way. */
 	uint32_t state = (uint32_t)next * 2654435761u + 12345u;
