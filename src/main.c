@@ -37,6 +37,7 @@ struct options {
 	bool list;
 	bool seeded;
 	uint64_t seed;
+	unsigned rtt_ms;
 };
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -67,12 +68,14 @@ static void print_help(void)
 	       "  -o, --output FILE     write the export to FILE instead of standard output\n"
 	       "      --ascii           draw with ASCII only, no box-drawing characters\n"
 	       "      --seed N          fixed randomness and clock: the same N gives the same bytes\n"
+	       "      --rtt MS          the modeled network round trip in milliseconds (default\n"
+	       "                        %d): each step shows when it arrives\n"
 	       "  -h, --help            this help\n"
 	       "  -V, --version         the version of tlsviz and of its wolfSSL\n"
 	       "\n"
 	       "Exit status: 0 success (also a scenario that fails as designed), 1 tlsviz\n"
 	       "failed, 2 bad usage or bad input.\n",
-	       DEFAULT_SCENARIO, exporter_names());
+	       DEFAULT_SCENARIO, exporter_names(), RTT_DEFAULT_MS);
 }
 
 static void print_list(void)
@@ -136,10 +139,20 @@ static bool parse_seed(const char *text, uint64_t *out)
 	return true;
 }
 
+/* --rtt: whole milliseconds from 1 to RTT_MAX_MS. */
+static bool parse_rtt(const char *text, unsigned *out)
+{
+	uint64_t v;
+	if (!parse_seed(text, &v) || v < 1 || v > RTT_MAX_MS)
+		return false;
+	*out = (unsigned)v;
+	return true;
+}
+
 /* Parses argv into `o`; returns -1 to go on, or the exit status to leave with. */
 static int parse_args(int argc, char **argv, struct options *o)
 {
-	enum { OPT_LIST = 256, OPT_ASCII, OPT_SEED, OPT_LESSON, OPT_QUIZ };
+	enum { OPT_LIST = 256, OPT_ASCII, OPT_SEED, OPT_LESSON, OPT_QUIZ, OPT_RTT };
 	static const struct option longopts[] = {
 		{ "scenario", required_argument, NULL, 's' },
 		{ "export", required_argument, NULL, 'e' },
@@ -149,6 +162,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "seed", required_argument, NULL, OPT_SEED },
 		{ "lesson", required_argument, NULL, OPT_LESSON },
 		{ "quiz", no_argument, NULL, OPT_QUIZ },
+		{ "rtt", required_argument, NULL, OPT_RTT },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -186,6 +200,12 @@ static int parse_args(int argc, char **argv, struct options *o)
 						   UINT64_MAX, optarg);
 			o->seeded = true;
 			break;
+		case OPT_RTT:
+			if (!parse_rtt(optarg, &o->rtt_ms))
+				return usage_error("--rtt needs a round trip in whole milliseconds from 1 "
+						   "to %d, not '%s'",
+						   RTT_MAX_MS, optarg);
+			break;
 		case 'h':
 			print_help();
 			return EXIT_OK;
@@ -215,7 +235,7 @@ static int run(const struct options *opts, struct lesson *lesson);
 
 int main(int argc, char **argv)
 {
-	struct options o = { .scenario = DEFAULT_SCENARIO };
+	struct options o = { .scenario = DEFAULT_SCENARIO, .rtt_ms = RTT_DEFAULT_MS };
 	int status = parse_args(argc, argv, &o);
 	if (status >= 0)
 		return status;
@@ -269,7 +289,7 @@ static int run(const struct options *o, struct lesson *lesson)
 	if (!o->format && !lesson)
 		return ui_run(&(struct ui_options){ .scenario = s, .ascii = o->ascii,
 						    .seeded = o->seeded, .seed = o->seed,
-						    .quiz = o->quiz });
+						    .quiz = o->quiz, .rtt_ms = o->rtt_ms });
 	struct engine_result result;
 	struct engine_options eo = { .capture = true, .seeded = o->seeded, .seed = o->seed };
 	if (engine_run(s, &eo, &result) != 0) {
@@ -281,6 +301,7 @@ static int run(const struct options *o, struct lesson *lesson)
 	char detail[sizeof(result.detail) + 256];
 	scenario_outcome_detail(s, &result, detail, sizeof(detail));
 	trace_build(&t, &result.capture, s->name, outcome_name(result.outcome), detail);
+	trace_set_rtt(&t, o->rtt_ms);
 	enum outcome outcome = result.outcome;
 	engine_result_release(&result);
 
@@ -293,7 +314,8 @@ static int run(const struct options *o, struct lesson *lesson)
 		trace_release(&t);
 		return ui_run(&(struct ui_options){ .scenario = s, .ascii = o->ascii,
 						    .seeded = o->seeded, .seed = o->seed,
-						    .lesson = lesson, .quiz = o->quiz });
+						    .lesson = lesson, .quiz = o->quiz,
+						    .rtt_ms = o->rtt_ms });
 	}
 	status = EXIT_OK;
 	if (export_write(e, &t, &(struct export_options){ .ascii = o->ascii, .lesson = lesson },

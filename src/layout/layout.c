@@ -66,6 +66,7 @@ static const struct glyphs ascii_glyphs = { "-", "|", "+", "+", "+", "+", "+", "
 struct item {
 	size_t step;
 	unsigned conn;
+	uint64_t arrival_us; /* on the modeled timeline */
 	enum direction dir;
 	enum section section;
 	enum style style;
@@ -255,6 +256,7 @@ static size_t collect_items(const struct trace *t, const struct layout_options *
 			current = natural;
 		it->step = i;
 		it->conn = s->conn;
+		it->arrival_us = t->arrival_us[i];
 		it->section = current;
 		layout_step_label(t, s, it->label, sizeof(it->label));
 		count++;
@@ -333,6 +335,10 @@ static void draw_arrow(struct canvas *c, const struct item *items, size_t count,
 		size_t col = dir == DIR_CLIENT_TO_SERVER ? from : from + c->arrow_len - width;
 		r = canvas_row(c, items[i].step);
 		lifelines(c, r);
+		/* When it arrives, in the margin left of the client's lifeline. */
+		char time[16];
+		format_time_us(items[i].arrival_us, time, sizeof(time));
+		put(r, CLIENT_LANE - 1 - strlen(time), time, STYLE_NOTE);
 		/* The number belongs to the arrow; the name carries the message's own style. */
 		put(r, col, text, items[i].style);
 		if (i == 0)
@@ -430,6 +436,20 @@ static void draw_notes(struct canvas *c, const struct trace *t, const struct ite
 						  "switched on");
 	text_row(c, STYLE_NOTE, "TCP is modeled around the real TLS bytes (a socketpair "
 				"carries no TCP).");
+	char text[300], summary[96];
+	snprintf(text, sizeof(text),
+		 "Times: when each step arrives, at a round trip of %u ms (--rtt), from %s SYN.",
+		 t->rtt_ms, t->conn_count > 1 ? "each connection's" : "the");
+	text_row(c, STYLE_NOTE, text);
+	for (unsigned i = 0; i < t->conn_count; i++) {
+		trace_client_data_summary(t, i, summary, sizeof(summary));
+		snprintf(text, sizeof(text), "%s could send application data %s.",
+			 t->conn_count == 1 ? "The client"
+			 : i == 0	    ? "1st connection: the client"
+					    : "2nd connection: the client",
+			 summary);
+		text_row(c, STYLE_NOTE, text);
+	}
 	for (size_t i = 0; i < t->message_count; i++) {
 		if (!t->messages[i].altered)
 			continue;
@@ -438,7 +458,6 @@ static void draw_notes(struct canvas *c, const struct trace *t, const struct ite
 					 "differ");
 		break;
 	}
-	char text[300];
 	if (strcmp(t->outcome, "complete") != 0) {
 		snprintf(text, sizeof(text), "Outcome: %s: %s", t->outcome, t->detail);
 		text_row(c, STYLE_ALERT, text);

@@ -44,6 +44,7 @@ static void emit(struct tcp_model *m, enum segment_role role, enum direction dir
 	s->stream_offset = m->stream_len[dir];
 	s->len = len;
 	s->time_ns = time_ns;
+	s->chunk = SEGMENT_NO_CHUNK;
 	m->next_seq[dir] += (uint32_t)len + ((flags & (TCP_SYN | TCP_FIN)) ? 1u : 0u);
 	m->stream_len[dir] += len;
 }

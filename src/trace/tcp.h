@@ -47,7 +47,10 @@ struct segment {
 	size_t stream_offset; /* payload: bytes [stream_offset, +len) of dir's stream */
 	size_t len;
 	uint64_t time_ns;
+	size_t chunk; /* the write it carries or acknowledges; SEGMENT_NO_CHUNK for SYN and FIN */
 };
+
+#define SEGMENT_NO_CHUNK ((size_t)-1)
 
 struct tcp_model {
 	uint16_t mss;

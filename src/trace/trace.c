@@ -963,6 +963,8 @@ void trace_build(struct trace *t, struct capture *capture, const char *scenario,
 		b.chunk = i;
 		size_t first = t->tcp.count;
 		tcp_write(&t->tcp, ch->dir, ch->len, ch->time_ns);
+		for (size_t j = first; j < t->tcp.count; j++)
+			t->tcp.segments[j].chunk = i;
 		add_segments_since(t, first);
 		buf_append(&t->stream[ch->dir], ch->bytes, ch->len);
 		buf_append(&t->delivered[ch->dir], ch->delivered ? ch->delivered : ch->bytes, ch->len);
@@ -972,6 +974,7 @@ void trace_build(struct trace *t, struct capture *capture, const char *scenario,
 		if (!next || next->dir == ch->dir || next->conn != ch->conn) {
 			first = t->tcp.count;
 			tcp_ack(&t->tcp, direction_flip(ch->dir), ch->time_ns);
+			t->tcp.segments[first].chunk = i;
 			add_segments_since(t, first);
 		}
 	}
@@ -979,6 +982,7 @@ void trace_build(struct trace *t, struct capture *capture, const char *scenario,
 	for (int dir = 0; dir < 2; dir++)
 		buf_release(&b.pending[dir]);
 	buf_release(&b.transcript);
+	trace_set_rtt(t, RTT_DEFAULT_MS);
 }
 
 void trace_release(struct trace *t)
@@ -991,6 +995,8 @@ void trace_release(struct trace *t)
 	free(t->messages);
 	free(t->steps);
 	free(t->secrets);
+	free(t->sent_us);
+	free(t->arrival_us);
 	tcp_release(&t->tcp);
 	for (int dir = 0; dir < 2; dir++) {
 		buf_release(&t->stream[dir]);

@@ -127,7 +127,13 @@ struct connection {
 	struct negotiated negotiated;
 	bool finished_verified[2]; /* each side's Finished checked against the transcript */
 	size_t first_step;         /* its steps run up to the next connection's first */
+	/* The timeline: when the client first sent application data, from the SYN. */
+	bool client_data;
+	uint64_t client_data_us;
 };
+
+#define RTT_DEFAULT_MS 50
+#define RTT_MAX_MS 10000
 
 struct trace {
 	char scenario[32];
@@ -148,6 +154,15 @@ struct trace {
 	size_t step_count, step_cap;
 	struct derived_secret *secrets; /* in the order the key schedule derives them */
 	size_t secret_count, secret_cap;
+	/*
+	 * The modeled timeline: the network delays every byte by half the round
+	 * trip time; a peer writes as soon as it has read what the write depends
+	 * on (the capture says how much it had read). Times are from each
+	 * connection's SYN.
+	 */
+	unsigned rtt_ms;
+	uint64_t *sent_us;    /* per chunk: when it left its peer */
+	uint64_t *arrival_us; /* per step: when it reached the other peer */
 };
 
 /*
@@ -169,6 +184,15 @@ const uint8_t *trace_record_delivered(const struct trace *t, const struct record
 int trace_failure_alert(const struct trace *t);
 /* The connection step `step` belongs to (the last one past the end). */
 const struct connection *trace_step_connection(const struct trace *t, size_t step);
+/* Models the timeline for a round trip time of `rtt_ms` (trace_build uses RTT_DEFAULT_MS). */
+void trace_set_rtt(struct trace *t, unsigned rtt_ms);
+/*
+ * "after 2 round trips (1 TCP + 1 TLS), 100 ms": when the client of
+ * connection `conn` could first send application data, or "never".
+ */
+void trace_client_data_summary(const struct trace *t, unsigned conn, char *out, size_t len);
+/* A time of the timeline in at most 5 columns: "150ms", "1.25s", "125s". */
+void format_time_us(uint64_t us, char *out, size_t len);
 /* What the last connection negotiated: the run's outcome, for summaries. */
 const struct negotiated *trace_final(const struct trace *t);
 

@@ -249,16 +249,22 @@ static void draw_status(struct screen *s, const struct view *v, int y)
 	const char *group = registry_name(REG_NAMED_GROUP, n->group);
 	char key[96];
 	protecting_key(v, key, sizeof(key));
+	/* When the step arrives, and when this connection's client could send data. */
+	char at[16] = "-", data[96];
+	if (v->step_count)
+		format_time_us(v->trace.arrival_us[v->steps[v->current]], at, sizeof(at));
+	trace_client_data_summary(&v->trace, (unsigned)(conn - v->trace.conns), data, sizeof(data));
 	/* The news first: a narrow terminal cuts the end of the line. */
 	struct buf text = BUF_INIT;
-	buf_printf(&text, " %s | step %zu/%zu | %s | %s | %s | %s | Finished verified %d/2",
+	buf_printf(&text, " %s | step %zu/%zu at %s | %s | %s | %s | %s | Finished verified %d/2",
 		   v->scenario ? v->scenario->name : "-", v->step_count ? v->current + 1 : 0,
-		   v->step_count, v->message[0] ? v->message : "? help  q quit",
+		   v->step_count, at, v->message[0] ? v->message : "? help  q quit",
 		   version ? version : "-", suite ? suite : "-",
 		   group ? group : n->version == 0x0303 ? "no group" : "-",
 		   conn->finished_verified[0] + conn->finished_verified[1]);
 	if (v->quiz_mode != QUIZ_OFF)
 		buf_printf(&text, " | quiz %u/%u", v->right, v->asked);
+	buf_printf(&text, " | RTT %ums: client data %s", v->trace.rtt_ms, data);
 	if (key[0])
 		buf_printf(&text, " | %s", key);
 	buf_append(&text, "", 1);

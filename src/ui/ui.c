@@ -167,6 +167,7 @@ int ui_run(const struct ui_options *opts)
 	memset(&v, 0, sizeof(v));
 	v.ascii = opts->ascii || !utf8;
 	v.run_options = (struct engine_options){ .seeded = opts->seeded, .seed = opts->seed };
+	v.rtt_ms = opts->rtt_ms;
 	v.lesson = opts->lesson;
 	v.quiz_mode = !opts->quiz ? QUIZ_OFF : opts->lesson ? QUIZ_LESSON : QUIZ_DRILL;
 	if (view_open(&v, opts->scenario) != 0) {

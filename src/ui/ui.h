@@ -16,6 +16,7 @@ struct ui_options {
 	bool ascii;
 	bool seeded;
 	uint64_t seed;
+	unsigned rtt_ms; /* the modeled round trip; 0 for the default */
 };
 
 /*

@@ -207,6 +207,7 @@ int view_open(struct view *v, const struct scenario *s)
 	char detail[sizeof(result.detail) + 256];
 	scenario_outcome_detail(s, &result, detail, sizeof(detail));
 	trace_build(&v->trace, &result.capture, s->name, outcome_name(result.outcome), detail);
+	trace_set_rtt(&v->trace, v->rtt_ms ? v->rtt_ms : RTT_DEFAULT_MS);
 	v->outcome = result.outcome;
 	engine_result_release(&result);
 	v->have_trace = true;

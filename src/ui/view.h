@@ -92,6 +92,7 @@ struct view {
 	const struct scenario *scenario;
 	struct lesson *lesson; /* narrates the trace; dropped when another scenario is chosen */
 	struct engine_options run_options;
+	unsigned rtt_ms; /* the modeled round trip (--rtt) */
 	unsigned runs; /* how many runs so far: `r` runs again with new randoms */
 	struct trace trace;
 	bool have_trace;
