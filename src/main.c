@@ -38,6 +38,7 @@ struct options {
 	bool seeded;
 	uint64_t seed;
 	unsigned rtt_ms;
+	const char *compare; /* "A,B": two scenarios side by side */
 };
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -70,6 +71,8 @@ static void print_help(void)
 	       "      --seed N          fixed randomness and clock: the same N gives the same bytes\n"
 	       "      --rtt MS          the modeled network round trip in milliseconds (default\n"
 	       "                        %d): each step shows when it arrives\n"
+	       "      --compare A,B     two scenarios side by side, aligned by round trip (in\n"
+	       "                        the viewer, or with --export text)\n"
 	       "  -h, --help            this help\n"
 	       "  -V, --version         the version of tlsviz and of its wolfSSL\n"
 	       "\n"
@@ -152,7 +155,7 @@ static bool parse_rtt(const char *text, unsigned *out)
 /* Parses argv into `o`; returns -1 to go on, or the exit status to leave with. */
 static int parse_args(int argc, char **argv, struct options *o)
 {
-	enum { OPT_LIST = 256, OPT_ASCII, OPT_SEED, OPT_LESSON, OPT_QUIZ, OPT_RTT };
+	enum { OPT_LIST = 256, OPT_ASCII, OPT_SEED, OPT_LESSON, OPT_QUIZ, OPT_RTT, OPT_COMPARE };
 	static const struct option longopts[] = {
 		{ "scenario", required_argument, NULL, 's' },
 		{ "export", required_argument, NULL, 'e' },
@@ -163,6 +166,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "lesson", required_argument, NULL, OPT_LESSON },
 		{ "quiz", no_argument, NULL, OPT_QUIZ },
 		{ "rtt", required_argument, NULL, OPT_RTT },
+		{ "compare", required_argument, NULL, OPT_COMPARE },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -206,6 +210,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 						   "to %d, not '%s'",
 						   RTT_MAX_MS, optarg);
 			break;
+		case OPT_COMPARE:
+			o->compare = optarg;
+			break;
 		case 'h':
 			print_help();
 			return EXIT_OK;
@@ -228,10 +235,17 @@ static int parse_args(int argc, char **argv, struct options *o)
 		return usage_error("--quiz is asked in the viewer; leave out --export");
 	if (o->lesson && o->scenario_given)
 		return usage_error("--lesson runs the scenario its file names; leave out -s");
+	if (o->compare && (o->scenario_given || o->lesson || o->quiz))
+		return usage_error("--compare names its two scenarios; leave out -s, --lesson and "
+				   "--quiz");
+	if (o->compare && o->format && strcmp(o->format, "text") != 0)
+		return usage_error("--compare draws the two diagrams as text only; use --export text "
+				   "or the viewer");
 	return -1;
 }
 
 static int run(const struct options *opts, struct lesson *lesson);
+static int compare(const struct options *o);
 
 int main(int argc, char **argv)
 {
@@ -244,6 +258,8 @@ int main(int argc, char **argv)
 		print_lessons();
 		return EXIT_OK;
 	}
+	if (o.compare)
+		return compare(&o);
 
 	struct lesson lesson;
 	memset(&lesson, 0, sizeof(lesson));
@@ -267,19 +283,111 @@ int main(int argc, char **argv)
 	return status;
 }
 
+/* The scenario called `name`, checked that this build can run it as `o` asks; NULL after an error. */
+static const struct scenario *runnable(const struct options *o, const char *name, int *status)
+{
+	const struct scenario *s = scenario_find(name);
+	const char *why = s ? engine_unavailable_reason(s) : NULL;
+	if (!s)
+		*status = usage_error("unknown scenario '%s' (tlsviz --list shows them)", name);
+	else if (why)
+		*status = usage_error("scenario '%s' is unavailable: %s", s->name, why);
+	else if (o->seeded && !engine_seed_supported())
+		*status = usage_error("--seed needs the bundled wolfSSL (this build links the "
+				      "system's, which cannot fix its randomness and clock); build "
+				      "with plain make");
+	else
+		return s;
+	return NULL;
+}
+
+/* Runs `s` into a trace at the options' round trip; false (having said why) when it could not. */
+static bool run_trace(const struct scenario *s, const struct options *o, struct trace *t,
+		      enum outcome *outcome)
+{
+	struct engine_result result;
+	struct engine_options eo = { .capture = true, .seeded = o->seeded, .seed = o->seed };
+	if (engine_run(s, &eo, &result) != 0) {
+		fprintf(stderr, "tlsviz: %s\n", result.detail);
+		engine_result_release(&result);
+		return false;
+	}
+	char detail[sizeof(result.detail) + 256];
+	scenario_outcome_detail(s, &result, detail, sizeof(detail));
+	trace_build(t, &result.capture, s->name, outcome_name(result.outcome), detail);
+	trace_set_rtt(t, o->rtt_ms);
+	*outcome = result.outcome;
+	engine_result_release(&result);
+	return true;
+}
+
+/* Whether the run went as its scenario says; says so on stderr when not. */
+static bool as_designed(const struct scenario *s, const struct trace *t, enum outcome outcome)
+{
+	if (t->error[0]) {
+		fprintf(stderr, "tlsviz: the trace of '%s' is wrong: %s\n", s->name, t->error);
+		return false;
+	}
+	if (!scenario_as_designed(s, outcome, trace_failure_alert(t))) {
+		fprintf(stderr, "tlsviz: scenario '%s' %s, not as designed: %s\n", s->name,
+			outcome_name(outcome), t->detail[0] ? t->detail : "it completed");
+		return false;
+	}
+	return true;
+}
+
+/* --compare A,B: the two runs side by side, in the viewer or as text. */
+static int compare(const struct options *o)
+{
+	char names[2][64];
+	const char *comma = strchr(o->compare, ',');
+	if (!comma || strchr(comma + 1, ',') || comma == o->compare || !comma[1] ||
+	    (size_t)(comma - o->compare) >= sizeof(names[0]) || strlen(comma + 1) >= sizeof(names[1]))
+		return usage_error("--compare needs two scenarios as A,B (for example "
+				   "tls12-ecdhe,tls13), not '%s'",
+				   o->compare);
+	snprintf(names[0], sizeof(names[0]), "%.*s", (int)(comma - o->compare), o->compare);
+	snprintf(names[1], sizeof(names[1]), "%s", comma + 1);
+	const struct scenario *s[2];
+	int status = EXIT_OK;
+	for (int k = 0; k < 2; k++)
+		if (!(s[k] = runnable(o, names[k], &status)))
+			return status;
+
+	struct trace t[2];
+	enum outcome outcome[2];
+	if (!run_trace(s[0], o, &t[0], &outcome[0]))
+		return EXIT_TOOL_FAILED;
+	if (!run_trace(s[1], o, &t[1], &outcome[1])) {
+		trace_release(&t[0]);
+		return EXIT_TOOL_FAILED;
+	}
+	if (!o->format) {
+		status = ui_compare(&t[0], &t[1], &(struct ui_options){ .ascii = o->ascii });
+	} else {
+		char reason[512];
+		if (export_write(exporter_find("text"), &t[0],
+				 &(struct export_options){ .ascii = o->ascii, .beside = &t[1] },
+				 o->output, reason, sizeof(reason)) != 0) {
+			fprintf(stderr, "tlsviz: %s\n", reason);
+			status = EXIT_USAGE;
+		}
+	}
+	if (status == EXIT_OK && !(as_designed(s[0], &t[0], outcome[0]) &
+				   as_designed(s[1], &t[1], outcome[1])))
+		status = EXIT_TOOL_FAILED;
+	trace_release(&t[0]);
+	trace_release(&t[1]);
+	return status;
+}
+
 /* Runs the scenario of `o` into the viewer or an export; the lesson (or NULL) narrates it. */
 static int run(const struct options *o, struct lesson *lesson)
 {
-	int status;
-	const struct scenario *s = scenario_find(o->scenario);
+	int status = EXIT_OK;
+	const struct scenario *s = runnable(o, o->scenario, &status);
 	if (!s)
-		return usage_error("unknown scenario '%s' (tlsviz --list shows them)", o->scenario);
-	const char *why = engine_unavailable_reason(s);
-	if (why)
-		return usage_error("scenario '%s' is unavailable: %s", s->name, why);
-	if (o->seeded && !engine_seed_supported())
-		return usage_error("--seed needs the bundled wolfSSL (this build links the system's, "
-				   "which cannot fix its randomness and clock); build with plain make");
+		return status;
 	const struct exporter *e = o->format ? exporter_find(o->format) : NULL;
 	if (o->format && !e)
 		return usage_error("unknown export format '%s' (choose from: %s)", o->format,
@@ -290,20 +398,10 @@ static int run(const struct options *o, struct lesson *lesson)
 		return ui_run(&(struct ui_options){ .scenario = s, .ascii = o->ascii,
 						    .seeded = o->seeded, .seed = o->seed,
 						    .quiz = o->quiz, .rtt_ms = o->rtt_ms });
-	struct engine_result result;
-	struct engine_options eo = { .capture = true, .seeded = o->seeded, .seed = o->seed };
-	if (engine_run(s, &eo, &result) != 0) {
-		fprintf(stderr, "tlsviz: %s\n", result.detail);
-		engine_result_release(&result);
-		return EXIT_TOOL_FAILED;
-	}
 	struct trace t;
-	char detail[sizeof(result.detail) + 256];
-	scenario_outcome_detail(s, &result, detail, sizeof(detail));
-	trace_build(&t, &result.capture, s->name, outcome_name(result.outcome), detail);
-	trace_set_rtt(&t, o->rtt_ms);
-	enum outcome outcome = result.outcome;
-	engine_result_release(&result);
+	enum outcome outcome;
+	if (!run_trace(s, o, &t, &outcome))
+		return EXIT_TOOL_FAILED;
 
 	char reason[512];
 	if (lesson && lesson_bind(lesson, &t, reason, sizeof(reason)) != 0) {
@@ -317,17 +415,11 @@ static int run(const struct options *o, struct lesson *lesson)
 						    .lesson = lesson, .quiz = o->quiz,
 						    .rtt_ms = o->rtt_ms });
 	}
-	status = EXIT_OK;
 	if (export_write(e, &t, &(struct export_options){ .ascii = o->ascii, .lesson = lesson },
 			 o->output, reason, sizeof(reason)) != 0) {
 		fprintf(stderr, "tlsviz: %s\n", reason);
 		status = EXIT_USAGE;
-	} else if (t.error[0]) {
-		fprintf(stderr, "tlsviz: the trace of '%s' is wrong: %s\n", s->name, t.error);
-		status = EXIT_TOOL_FAILED;
-	} else if (!scenario_as_designed(s, outcome, trace_failure_alert(&t))) {
-		fprintf(stderr, "tlsviz: scenario '%s' %s, not as designed: %s\n", s->name,
-			outcome_name(outcome), t.detail[0] ? t.detail : "it completed");
+	} else if (!as_designed(s, &t, outcome)) {
 		status = EXIT_TOOL_FAILED;
 	}
 	trace_release(&t);

@@ -1,4 +1,5 @@
 /* The engine: every scenario runs to the end, negotiates what it says, and never hangs. */
+#include <inttypes.h>
 #include <string.h>
 
 #include "base/buf.h"
@@ -77,6 +78,25 @@ START_TEST(scenario_completes_and_negotiates)
 	/* The key schedule was recomputed, agrees with wolfSSL, and both Finished verify. */
 	for (size_t c = 0; c < t.conn_count; c++)
 		ck_assert(t.conns[c].finished_verified[0] && t.conns[c].finished_verified[1]);
+	/*
+	 * The timeline: TCP takes one round trip; then a full TLS 1.3 handshake one
+	 * more (two after a HelloRetryRequest), TLS 1.2 two, an abbreviated 1.2
+	 * handshake or a 1.3 resumption one, 0-RTT none.
+	 */
+	for (unsigned rtt = 20; rtt <= 200; rtt *= 10) {
+		trace_set_rtt(&t, rtt);
+		for (size_t c = 0; c < t.conn_count; c++) {
+			const struct negotiated *cn = &t.conns[c].negotiated;
+			unsigned tls = cn->early_data ? 0
+				       : cn->version == 0x0304 ? 1 + cn->hello_retry
+				       : cn->resumed	       ? 1
+							       : 2;
+			ck_assert(t.conns[c].client_data);
+			ck_assert_msg(t.conns[c].client_data_us == (uint64_t)(1 + tls) * rtt * 1000,
+				      "%s connection %zu: client data at %" PRIu64 " us, rtt %u ms",
+				      e->scenario, c, t.conns[c].client_data_us, rtt);
+		}
+	}
 	int matched = 0;
 	for (size_t i = 0; i < t.secret_count; i++) {
 		ck_assert_int_ne(t.secrets[i].against_wolfssl, CHECK_MISMATCH);

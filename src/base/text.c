@@ -2,6 +2,14 @@
 
 #include <string.h>
 
+size_t text_width(const char *text)
+{
+	size_t n = 0;
+	for (; *text; text++)
+		n += (*text & 0xc0) != 0x80;
+	return n;
+}
+
 size_t wrap_cut(const char *text, size_t width)
 {
 	size_t len = strcspn(text, "\n");

@@ -10,5 +10,7 @@
  * space). The caller skips the spaces after it.
  */
 size_t wrap_cut(const char *text, size_t width);
+/* The columns UTF-8 `text` takes: one per code point (tlsviz draws no wide characters). */
+size_t text_width(const char *text);
 
 #endif

@@ -16,6 +16,7 @@ struct lesson;
 struct export_options {
 	bool ascii;
 	const struct lesson *lesson; /* text: a hand-out, the narration under each step */
+	const struct trace *beside;  /* text: this run's diagram beside the trace's (--compare) */
 };
 
 struct exporter {

@@ -59,7 +59,10 @@ int export_text(const struct trace *t, const struct export_options *opts, FILE *
 		}
 	}
 	struct layout l;
-	layout_diagram(&l, t, &(struct layout_options){ .ascii = opts->ascii });
+	if (opts->beside)
+		layout_compare(&l, t, opts->beside, opts->ascii);
+	else
+		layout_diagram(&l, t, &(struct layout_options){ .ascii = opts->ascii });
 	for (size_t i = 0; i < l.count; i++) {
 		for (size_t j = 0; j < l.lines[i].count; j++)
 			fputs(l.lines[i].spans[j].text, out);

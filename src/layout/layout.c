@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/text.h"
 #include "decode/decode.h"
 #include "decode/names.h"
 
@@ -92,6 +93,7 @@ struct canvas {
 	const struct glyphs *g;
 	size_t server_lane;
 	size_t arrow_len;
+	bool no_sections;
 };
 
 static struct row *canvas_row(struct canvas *c, size_t step)
@@ -131,13 +133,6 @@ static void put_repeat(struct row *r, size_t col, const char *glyph, size_t coun
 		put(r, col + i, glyph, style);
 }
 
-static size_t text_width(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += (*s & 0xc0) != 0x80;
-	return n;
-}
 
 static void lifelines(struct canvas *c, struct row *r)
 {
@@ -372,7 +367,7 @@ static void draw_diagram(struct canvas *c, const struct item *items, size_t coun
 			end++;
 		bool new_section = i == 0 || items[i].section != items[i - 1].section ||
 				   items[i].conn != items[i - 1].conn;
-		if (new_section && i > 0) {
+		if (new_section && i > 0 && !c->no_sections) {
 			draw_bracket(c, section_first, c->count - 1, &items[i - 1]);
 			lifelines(c, canvas_row(c, LINE_NO_STEP));
 			struct row *sep = canvas_row(c, LINE_NO_STEP);
@@ -385,7 +380,7 @@ static void draw_diagram(struct canvas *c, const struct item *items, size_t coun
 		draw_arrow(c, items + i, end - i, ++number);
 		i = end;
 	}
-	if (count)
+	if (count && !c->no_sections)
 		draw_bracket(c, section_first, c->count - 1, &items[count - 1]);
 	lifelines(c, canvas_row(c, LINE_NO_STEP));
 }
@@ -502,7 +497,8 @@ void layout_diagram(struct layout *out, const struct trace *t, const struct layo
 	struct item *items;
 	size_t count = collect_items(t, opts, &items);
 
-	struct canvas c = { .g = opts->ascii ? &ascii_glyphs : &unicode_glyphs };
+	struct canvas c = { .g = opts->ascii ? &ascii_glyphs : &unicode_glyphs,
+			    .no_sections = opts->no_sections };
 	size_t widest = 0;
 	for (size_t i = 0; i < count; i++)
 		if (text_width(items[i].label) > widest)

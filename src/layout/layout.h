@@ -45,6 +45,7 @@ struct layout {
 struct layout_options {
 	bool ascii;        /* ASCII only: no box drawing */
 	bool all_segments; /* every TCP segment, not only the handshake and teardown */
+	bool no_sections;  /* no section brackets and separators (for side-by-side diagrams) */
 };
 
 /* Lays out `t` as a sequence diagram. `out` owns everything; `t` is only read. */
@@ -63,6 +64,13 @@ struct sequence_item {
 /* The steps the diagram shows, in order, with their sections. The caller frees *out. */
 size_t layout_sequence(const struct trace *t, const struct layout_options *opts,
 		       struct sequence_item **out);
+
+/*
+ * Two runs' diagrams side by side, aligned by the round trip in which each
+ * step arrives (both traces at the same RTT). A line's step is its round
+ * trip's key: connection * 1000 + round trip, or LINE_NO_STEP.
+ */
+void layout_compare(struct layout *out, const struct trace *a, const struct trace *b, bool ascii);
 
 /* The label of a step as the diagram writes it: "ClientHello", "{Finished}", "SYN ACK". */
 void layout_step_label(const struct trace *t, const struct step *s, char *out, size_t out_len);

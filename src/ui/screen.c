@@ -415,7 +415,11 @@ static void place_panes(struct screen *s, const struct view *v, int main_rows)
 					      main_rows - diagram_rows - fields_rows - 1 };
 }
 
-void screen_draw(struct screen *s, struct view *v, int width, int height)
+/*
+ * Clears the frame for a `width` x `height` terminal; when that is smaller
+ * than `min_width` x `min_height`, says so in the middle and returns false.
+ */
+static bool begin_frame(struct screen *s, int width, int height, int min_width, int min_height)
 {
 	s->width = width > 0 ? width : 1;
 	s->height = height > 0 ? height : 1;
@@ -423,17 +427,23 @@ void screen_draw(struct screen *s, struct view *v, int width, int height)
 	for (int i = 0; i < s->width * s->height; i++)
 		s->cells[i] = (struct cell){ " ", STYLE_PLAIN };
 	s->cursor_x = s->cursor_y = -1;
-	s->too_small = width < SCREEN_MIN_WIDTH || height < SCREEN_MIN_HEIGHT;
+	s->too_small = width < min_width || height < min_height;
 	memset(s->panes, 0, sizeof(s->panes));
 	if (s->too_small) {
 		char text[64];
-		snprintf(text, sizeof(text), "terminal too small (needs %dx%d)", SCREEN_MIN_WIDTH,
-			 SCREEN_MIN_HEIGHT);
+		snprintf(text, sizeof(text), "terminal too small (needs %dx%d)", min_width,
+			 min_height);
 		int len = (int)strlen(text);
 		put(s, (s->width - len) / 2 > 0 ? (s->width - len) / 2 : 0, s->height / 2, s->width,
 		    text, STYLE_ALERT);
-		return;
 	}
+	return !s->too_small;
+}
+
+void screen_draw(struct screen *s, struct view *v, int width, int height)
+{
+	if (!begin_frame(s, width, height, SCREEN_MIN_WIDTH, SCREEN_MIN_HEIGHT))
+		return;
 	const struct glyphs *g = v->ascii ? &ascii_glyphs : &unicode_glyphs;
 	const char *narration = view_narration(v);
 	int explain_rows = v->lesson ? LESSON_LINES : EXPLAIN_LINES;
@@ -480,6 +490,35 @@ void screen_draw(struct screen *s, struct view *v, int width, int height)
 		draw_prompt(s, v, g);
 	else if (v->dialog == DIALOG_QUIZ)
 		draw_quiz(s, v, g);
+}
+
+void screen_draw_compare(struct screen *s, const struct compare_view *c, int width, int height)
+{
+	int min_width = (int)c->width > SCREEN_MIN_WIDTH ? (int)c->width : SCREEN_MIN_WIDTH;
+	if (!begin_frame(s, width, height, min_width, SCREEN_MIN_HEIGHT))
+		return;
+	size_t rows = (size_t)s->height - 1;
+	size_t marked = c->rule_count ? c->rules[c->current] : LINE_NO_STEP;
+	for (size_t y = 0; y < rows && c->top + y < c->layout.count; y++) {
+		const struct line *line = &c->layout.lines[c->top + y];
+		int x = 0;
+		for (size_t i = 0; i < line->count; i++)
+			x += put(s, x, (int)y, s->width - x, line->spans[i].text,
+				 c->top + y == marked ? STYLE_CURRENT : (int)line->spans[i].style);
+	}
+	struct buf text = BUF_INIT;
+	if (c->help)
+		buf_printf(&text, " n Space Right: next round trip | p Left: previous | g G: first, "
+				  "last | Up Down PgUp PgDn: scroll | q: quit");
+	else
+		buf_printf(&text, " round trip %zu/%zu | lines %zu-%zu of %zu | ? keys  q quit | %s",
+			   c->rule_count ? c->current + 1 : 0, c->rule_count, c->top + 1,
+			   c->top + rows < c->layout.count ? c->top + rows : c->layout.count,
+			   c->layout.count, c->summary);
+	buf_append(&text, "", 1);
+	fill(s, 0, s->height - 1, s->width, " ", STYLE_STATUS);
+	put(s, 0, s->height - 1, s->width, (const char *)text.data, STYLE_STATUS);
+	buf_release(&text);
 }
 
 char *screen_text(const struct screen *s)

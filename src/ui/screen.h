@@ -9,6 +9,7 @@
 #include <stdbool.h>
 
 #include "layout/layout.h"
+#include "ui/compare.h"
 #include "ui/view.h"
 
 #define SCREEN_MIN_WIDTH 80
@@ -49,6 +50,8 @@ struct screen {
  * sight, which is why the view is not const.
  */
 void screen_draw(struct screen *s, struct view *v, int width, int height);
+/* The frame of --compare: the two diagrams, the current round trip marked, a status line. */
+void screen_draw_compare(struct screen *s, const struct compare_view *c, int width, int height);
 /* The frame as UTF-8 text, one line per row, trailing blanks dropped. Caller frees. */
 char *screen_text(const struct screen *s);
 void screen_release(struct screen *s);

@@ -152,37 +152,29 @@ static int mouse(struct view *v, const struct screen *s)
 	return 0;
 }
 
-int ui_run(const struct ui_options *opts)
+/* Whether the viewer has a terminal; says what to do instead when not. */
+static bool have_terminal(void)
 {
-	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
-		fprintf(stderr, "tlsviz: the viewer needs a terminal; to print the diagram instead, "
-				"use tlsviz --export text\n");
-		return 2;
-	}
-	setlocale(LC_ALL, "");
-	bool utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
-	const char *no_color = getenv("NO_COLOR");
+	if (isatty(STDOUT_FILENO) && isatty(STDIN_FILENO))
+		return true;
+	fprintf(stderr, "tlsviz: the viewer needs a terminal; to print the diagram instead, "
+			"use tlsviz --export text\n");
+	return false;
+}
 
-	struct view v;
-	memset(&v, 0, sizeof(v));
-	v.ascii = opts->ascii || !utf8;
-	v.run_options = (struct engine_options){ .seeded = opts->seeded, .seed = opts->seed };
-	v.rtt_ms = opts->rtt_ms;
-	v.lesson = opts->lesson;
-	v.quiz_mode = !opts->quiz ? QUIZ_OFF : opts->lesson ? QUIZ_LESSON : QUIZ_DRILL;
-	if (view_open(&v, opts->scenario) != 0) {
-		fprintf(stderr, "tlsviz: %s\n", v.message);
-		view_release(&v);
-		return 1;
-	}
-
+/*
+ * Takes the terminal: curses, keys, mouse, colours (unless `no_color`), and
+ * the signals that must give it back. NULL, having said why, when the
+ * terminal type is unusable.
+ */
+static SCREEN *terminal_begin(bool no_color, bool *color)
+{
 	SCREEN *term = newterm(NULL, stdout, stdin);
 	if (!term) {
 		fprintf(stderr, "tlsviz: the terminal type '%s' is unusable here; to print the "
 				"diagram instead, use tlsviz --export text\n",
 			getenv("TERM") ? getenv("TERM") : "");
-		view_release(&v);
-		return 2;
+		return NULL;
 	}
 	curses_on = true;
 	atexit(restore_terminal);
@@ -201,9 +193,92 @@ int ui_run(const struct ui_options *opts)
 	timeout(TICK_MS);
 	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	mouseinterval(0);
-	v.color = !opts->ascii && !(no_color && *no_color) && has_colors();
-	if (v.color)
+	const char *no_color_env = getenv("NO_COLOR");
+	*color = !no_color && !(no_color_env && *no_color_env) && has_colors();
+	if (*color)
 		init_colors();
+	return term;
+}
+
+/* Gives the terminal back. */
+static void terminal_end(SCREEN *term)
+{
+	restore_terminal();
+	delscreen(term);
+}
+
+/* After a signal, leaves as the signal would have. */
+static void reraise_signal(void)
+{
+	if (stop_signal) {
+		/* The terminal is already ours again. */
+		signal((int)stop_signal, SIG_DFL);
+		raise((int)stop_signal);
+	}
+}
+
+int ui_compare(const struct trace *a, const struct trace *b, const struct ui_options *opts)
+{
+	if (!have_terminal())
+		return 2;
+	setlocale(LC_ALL, "");
+	bool ascii = opts->ascii || strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
+	struct compare_view c;
+	compare_view_open(&c, a, b, ascii);
+	bool color;
+	SCREEN *term = terminal_begin(opts->ascii, &color);
+	if (!term) {
+		compare_view_release(&c);
+		return 2;
+	}
+	struct screen s;
+	memset(&s, 0, sizeof(s));
+	int flags = REDRAW;
+	while (!stop_signal) {
+		if (flags & REDRAW) {
+			screen_draw_compare(&s, &c, COLS, LINES);
+			paint(&s, color);
+		}
+		int ch = getch();
+		flags = ch == KEY_RESIZE ? REDRAW : 0;
+		if (ch == ERR || ch == KEY_RESIZE || ch == KEY_MOUSE)
+			continue;
+		flags = compare_view_act(&c, action_for_key(ch), LINES > 1 ? (size_t)LINES - 1 : 1);
+		if (flags & QUIT)
+			break;
+	}
+	screen_release(&s);
+	terminal_end(term);
+	compare_view_release(&c);
+	reraise_signal();
+	return 0;
+}
+
+int ui_run(const struct ui_options *opts)
+{
+	if (!have_terminal())
+		return 2;
+	setlocale(LC_ALL, "");
+	bool utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+
+	struct view v;
+	memset(&v, 0, sizeof(v));
+	v.ascii = opts->ascii || !utf8;
+	v.run_options = (struct engine_options){ .seeded = opts->seeded, .seed = opts->seed };
+	v.rtt_ms = opts->rtt_ms;
+	v.lesson = opts->lesson;
+	v.quiz_mode = !opts->quiz ? QUIZ_OFF : opts->lesson ? QUIZ_LESSON : QUIZ_DRILL;
+	if (view_open(&v, opts->scenario) != 0) {
+		fprintf(stderr, "tlsviz: %s\n", v.message);
+		view_release(&v);
+		return 1;
+	}
+
+	SCREEN *term = terminal_begin(opts->ascii, &v.color);
+	if (!term) {
+		view_release(&v);
+		return 2;
+	}
 
 	struct screen s;
 	memset(&s, 0, sizeof(s));
@@ -231,13 +306,8 @@ int ui_run(const struct ui_options *opts)
 			break;
 	}
 	screen_release(&s);
-	restore_terminal();
-	delscreen(term);
+	terminal_end(term);
 	view_release(&v);
-	if (stop_signal) {
-		/* Leave as the signal would have: the terminal is already ours again. */
-		signal((int)stop_signal, SIG_DFL);
-		raise((int)stop_signal);
-	}
+	reraise_signal();
 	return 0;
 }

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "engine/scenario.h"
+#include "trace/trace.h"
 
 struct lesson;
 
@@ -25,5 +26,7 @@ struct ui_options {
  * saying so on stderr). The terminal is restored on every way out.
  */
 int ui_run(const struct ui_options *opts);
+/* --compare: the two traces side by side until the user quits; the same statuses. */
+int ui_compare(const struct trace *a, const struct trace *b, const struct ui_options *opts);
 
 #endif

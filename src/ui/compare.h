@@ -1,0 +1,31 @@
+/*
+ * --compare in the viewer: two runs side by side (layout_compare), read like
+ * a page and stepped a round trip at a time with the viewer's own keys.
+ */
+#ifndef TLSVIZ_UI_COMPARE_H
+#define TLSVIZ_UI_COMPARE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "layout/layout.h"
+#include "ui/view.h"
+
+struct compare_view {
+	struct layout layout; /* the two diagrams, owned */
+	size_t width;         /* of the widest line: the terminal must be this wide */
+	size_t *rules;        /* the lines that start a round trip */
+	size_t rule_count;
+	size_t current; /* the round trip marked, an index into rules */
+	size_t top;     /* the first line on screen */
+	bool help;      /* the status line lists the keys */
+	char summary[256]; /* when each client could send data (its last connection) */
+};
+
+void compare_view_open(struct compare_view *c, const struct trace *a, const struct trace *b,
+		       bool ascii);
+/* Does `a` on a screen of `rows` lines of diagram; returns HANDLED, REDRAW and QUIT bits. */
+int compare_view_act(struct compare_view *c, enum action a, size_t rows);
+void compare_view_release(struct compare_view *c);
+
+#endif
