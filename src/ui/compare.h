@@ -19,7 +19,7 @@ struct compare_view {
 	size_t current; /* the round trip marked, an index into rules */
 	size_t top;     /* the first line on screen */
 	bool help;      /* the status line lists the keys */
-	char summary[256]; /* when each client could send data (its last connection) */
+	char summary[320]; /* when each client could send data (its last connection) */
 };
 
 void compare_view_open(struct compare_view *c, const struct trace *a, const struct trace *b,
