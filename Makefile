@@ -118,6 +118,9 @@ bench: $(OBJDIR)/tlsviz-bench
 golden: $(OBJDIR)/tlsviz $(OBJDIR)/check_tlsviz
 	@TLSVIZ_UPDATE_GOLDEN=1 CK_RUN_SUITE=ui CK_RUN_CASE=screens $(OBJDIR)/check_tlsviz >/dev/null
 	@echo "golden: tests/golden/screens/"
+	@TLSVIZ=$(OBJDIR)/tlsviz TLSVIZ_UPDATE_GOLDEN=1 CK_RUN_SUITE=cli CK_RUN_CASE=timeline \
+		$(OBJDIR)/check_tlsviz >/dev/null
+	@echo "golden: tests/golden/rtt-*.txt tests/golden/compare-*.txt"
 	@for s in $$($(OBJDIR)/tlsviz --list | awk '$$2 == "available" && $$1 !~ /-bulk$$/ { print $$1 }'); do \
 		$(OBJDIR)/tlsviz --export text --seed 1 -s $$s -o tests/golden/$$s.txt || exit 1; \
 		$(OBJDIR)/tlsviz --export text --seed 1 --ascii -s $$s -o tests/golden/$$s.ascii.txt || exit 1; \

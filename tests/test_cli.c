@@ -120,6 +120,26 @@ START_TEST(bad_values)
 	expect_usage_error((const char *[]){ "--export", "gif", NULL }, "unknown export format 'gif'");
 	expect_usage_error((const char *[]){ "stray", NULL }, "unexpected argument 'stray'");
 	expect_usage_error((const char *[]){ "-o", "x.txt", NULL }, "needs --export");
+	expect_usage_error((const char *[]){ "--rtt", "0", NULL }, "--rtt needs a round trip");
+	expect_usage_error((const char *[]){ "--rtt", "10001", NULL }, "from 1 to 10000");
+	expect_usage_error((const char *[]){ "--rtt", "5ms", NULL }, "not '5ms'");
+}
+END_TEST
+
+START_TEST(bad_comparisons)
+{
+	expect_usage_error((const char *[]){ "--compare", "tls13", NULL },
+			   "--compare needs two scenarios as A,B");
+	expect_usage_error((const char *[]){ "--compare", "tls13,", NULL }, "not 'tls13,'");
+	expect_usage_error((const char *[]){ "--compare", "a,b,c", NULL }, "not 'a,b,c'");
+	expect_usage_error((const char *[]){ "--compare", "tls13,tls14", "-e", "text", NULL },
+			   "unknown scenario 'tls14'");
+	expect_usage_error((const char *[]){ "--compare", "tls13,tls12-ecdhe", "-e", "json", NULL },
+			   "as text only");
+	expect_usage_error((const char *[]){ "--compare", "tls13,tls12-ecdhe", "-s", "tls13", NULL },
+			   "leave out -s");
+	expect_usage_error((const char *[]){ "--compare", "tls13,tls12-ecdhe", "--quiz", NULL },
+			   "leave out -s, --lesson and --quiz");
 }
 END_TEST
 
@@ -389,6 +409,53 @@ START_TEST(diagram_shows_the_flow_in_order)
 END_TEST
 
 /* The golden files of each scenario: the diagram, in Unicode and ASCII, and the JSON. */
+/* Golden files of the timeline and the comparison: a file, and the arguments that write it. */
+static const struct {
+	const char *file;
+	const char *const args[8];
+} timeline_goldens[] = {
+	{ "rtt-200-tls12-rsa.txt", { "-s", "tls12-rsa", "--rtt", "200", "-e", "text", NULL } },
+	{ "compare-tls12-ecdhe-tls13.txt", { "--compare", "tls12-ecdhe,tls13", "-e", "text", NULL } },
+	{ "compare-tls13-resume-tls13-0rtt.txt",
+	  { "--compare", "tls13-resume,tls13-0rtt", "-e", "text", NULL } },
+	{ "compare-tls12-resume-id-tls12-ecdhe.ascii.txt",
+	  { "--compare", "tls12-resume-id,tls12-ecdhe", "--rtt", "80", "-e", "text", "--ascii",
+	    NULL } },
+};
+
+START_TEST(timeline_matches_golden_file)
+{
+	const char *const *extra = timeline_goldens[_i].args;
+	const char *args[12] = { "--seed", "1" };
+	size_t n = 2;
+	for (size_t i = 0; extra[i]; i++)
+		args[n++] = extra[i];
+	args[n] = NULL;
+	struct result r = tlsviz(args);
+	if (!engine_seed_supported()) {
+		ck_assert_int_eq(r.status, 2); /* no --seed, or no 0-RTT, in this build */
+		result_release(&r);
+		return;
+	}
+	ck_assert_msg(r.status == 0, "%s: %s", timeline_goldens[_i].file, (char *)r.err.data);
+	struct buf path = BUF_INIT, golden = BUF_INIT;
+	buf_printf(&path, "%s/tests/golden/%s", TLSVIZ_SOURCE_DIR, timeline_goldens[_i].file);
+	if (getenv("TLSVIZ_UPDATE_GOLDEN")) {
+		FILE *f = fopen((char *)path.data, "w");
+		ck_assert_ptr_nonnull(f);
+		fwrite(r.out.data, 1, r.out.len, f);
+		ck_assert_int_eq(fclose(f), 0);
+	}
+	read_file((char *)path.data, &golden);
+	ck_assert_msg(r.out.len == golden.len && memcmp(r.out.data, golden.data, golden.len) == 0,
+		      "%s differs from the output of tlsviz (make golden updates it)",
+		      (char *)path.data);
+	result_release(&r);
+	buf_release(&path);
+	buf_release(&golden);
+}
+END_TEST
+
 static const struct {
 	const char *suffix;
 	const char *const args[4];
@@ -447,6 +514,7 @@ Suite *cli_suite(void)
 	tcase_add_test(errors, unknown_scenario);
 	tcase_add_test(errors, missing_arguments);
 	tcase_add_test(errors, bad_values);
+	tcase_add_test(errors, bad_comparisons);
 	tcase_add_test(errors, unwritable_output_leaves_nothing);
 	suite_add_tcase(s, errors);
 	TCase *output = tcase_create("output");
@@ -458,5 +526,10 @@ Suite *cli_suite(void)
 	tcase_add_loop_test(output, diagram_shows_the_flow_in_order, 0, (int)n);
 	tcase_add_loop_test(output, export_matches_golden_file, 0, (int)(GOLDEN_KINDS * n));
 	suite_add_tcase(s, output);
+	TCase *timeline = tcase_create("timeline");
+	tcase_set_timeout(timeline, 60);
+	tcase_add_loop_test(timeline, timeline_matches_golden_file, 0,
+			    (int)(sizeof(timeline_goldens) / sizeof(timeline_goldens[0])));
+	suite_add_tcase(s, timeline);
 	return s;
 }

@@ -406,6 +406,43 @@ START_TEST(quiz_flow)
 }
 END_TEST
 
+/* --compare: both diagrams side by side, a round trip at a time, with the timeline. */
+START_TEST(compare_steps_by_round_trip)
+{
+	struct session s;
+	char args[96];
+	snprintf(args, sizeof(args), "--compare tls12-ecdhe,tls13 --rtt 40 %s", seed_args());
+	start(&s, 120, 40, args);
+	expect(&s, "tls12-ecdhe beside tls13, aligned by round trip (40 ms)");
+	expect(&s, "round trip 1/");
+	expect(&s, "client data: tls12-ecdhe after 3 RTT, tls13 after 2 RTT");
+	keys(&s, "n n");
+	expect(&s, "round trip 3/");
+	expect(&s, "round trip 3 (80ms-120ms)");
+	keys(&s, "?");
+	expect(&s, "next round trip");
+	keys(&s, "p");
+	expect(&s, "round trip 2/");
+	keys(&s, "q");
+	ck_assert_int_eq(finish(&s), 0);
+	forget_modes(&s);
+}
+END_TEST
+
+/* A comparison wider than the terminal says how wide it must be. */
+START_TEST(compare_needs_room)
+{
+	struct session s;
+	char args[96];
+	snprintf(args, sizeof(args), "--compare tls12-ecdhe,tls13 %s", seed_args());
+	start(&s, 80, 24, args);
+	expect(&s, "terminal too small (needs 88x24)");
+	keys(&s, "q");
+	ck_assert_int_eq(finish(&s), 0);
+	forget_modes(&s);
+}
+END_TEST
+
 START_TEST(no_terminal_is_a_clear_error)
 {
 	const char *bin = getenv("TLSVIZ");
@@ -444,6 +481,8 @@ Suite *tmux_suite(void)
 	tcase_add_test(tc, lesson_narrates_the_steps);
 	tcase_add_test(tc, quiz_flow);
 	tcase_add_test(tc, no_terminal_is_a_clear_error);
+	tcase_add_test(tc, compare_steps_by_round_trip);
+	tcase_add_test(tc, compare_needs_room);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -131,16 +131,25 @@ void trace_set_rtt(struct trace *t, unsigned rtt_ms)
 	}
 }
 
+int trace_client_data_trips(const struct trace *t, unsigned conn)
+{
+	const struct connection *c = &t->conns[conn];
+	if (!c->client_data || !t->rtt_ms)
+		return -1;
+	uint64_t rtt_us = (uint64_t)t->rtt_ms * 1000;
+	/* Whole round trips: the model only ever waits for whole ones. */
+	return (int)((c->client_data_us + rtt_us / 2) / rtt_us);
+}
+
 void trace_client_data_summary(const struct trace *t, unsigned conn, char *out, size_t len)
 {
 	const struct connection *c = &t->conns[conn];
-	if (!c->client_data || !t->rtt_ms) {
-		snprintf(out, len, "%s", c->client_data ? "at once" : "never");
+	int n = trace_client_data_trips(t, conn);
+	if (n < 0) {
+		snprintf(out, len, "never");
 		return;
 	}
-	uint64_t rtt_us = (uint64_t)t->rtt_ms * 1000;
-	/* Whole round trips: the model only ever waits for whole ones. */
-	unsigned trips = (unsigned)((c->client_data_us + rtt_us / 2) / rtt_us);
+	unsigned trips = (unsigned)n;
 	char time[16];
 	format_time_us(c->client_data_us, time, sizeof(time));
 	snprintf(out, len, "after %u round trip%s (1 TCP + %u TLS), %s", trips, trips == 1 ? "" : "s",

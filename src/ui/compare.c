@@ -12,10 +12,13 @@ void compare_view_open(struct compare_view *c, const struct trace *a, const stru
 {
 	memset(c, 0, sizeof(*c));
 	layout_compare(&c->layout, a, b, ascii);
-	char data[2][96];
-	trace_client_data_summary(a, (unsigned)a->conn_count - 1, data[0], sizeof(data[0]));
-	trace_client_data_summary(b, (unsigned)b->conn_count - 1, data[1], sizeof(data[1]));
-	snprintf(c->summary, sizeof(c->summary), "client data: %s %s | %s %s", a->scenario, data[0],
+	/* The news first: the round trips before each client (last connection) could send data. */
+	int trips[2] = { trace_client_data_trips(a, (unsigned)a->conn_count - 1),
+			 trace_client_data_trips(b, (unsigned)b->conn_count - 1) };
+	char data[2][32];
+	for (int k = 0; k < 2; k++)
+		snprintf(data[k], sizeof(data[k]), trips[k] < 0 ? "never" : "after %d RTT", trips[k]);
+	snprintf(c->summary, sizeof(c->summary), "client data: %s %s, %s %s", a->scenario, data[0],
 		 b->scenario, data[1]);
 	size_t cap = 0;
 	for (size_t i = 0; i < c->layout.count; i++) {
@@ -23,7 +26,10 @@ void compare_view_open(struct compare_view *c, const struct trace *a, const stru
 		size_t w = 0;
 		for (size_t j = 0; j < line->count; j++)
 			w += text_width(line->spans[j].text);
-		if (w > c->width)
+		/* The diagrams must fit; a longer title or note may be cut. */
+		enum style first = line->count ? line->spans[0].style : STYLE_PLAIN;
+		bool text = first == STYLE_TITLE || first == STYLE_NOTE || first == STYLE_ALERT;
+		if (!text && w > c->width)
 			c->width = w;
 		/* A round trip's lines follow its rule, the line before them. */
 		if (i > 0 && line->step != LINE_NO_STEP && c->layout.lines[i - 1].step == LINE_NO_STEP) {

@@ -511,10 +511,10 @@ void screen_draw_compare(struct screen *s, const struct compare_view *c, int wid
 		buf_printf(&text, " n Space Right: next round trip | p Left: previous | g G: first, "
 				  "last | Up Down PgUp PgDn: scroll | q: quit");
 	else
-		buf_printf(&text, " round trip %zu/%zu | lines %zu-%zu of %zu | ? keys  q quit | %s",
-			   c->rule_count ? c->current + 1 : 0, c->rule_count, c->top + 1,
+		buf_printf(&text, " %s | round trip %zu/%zu | lines %zu-%zu of %zu | ? keys  q quit",
+			   c->summary, c->rule_count ? c->current + 1 : 0, c->rule_count, c->top + 1,
 			   c->top + rows < c->layout.count ? c->top + rows : c->layout.count,
-			   c->layout.count, c->summary);
+			   c->layout.count);
 	buf_append(&text, "", 1);
 	fill(s, 0, s->height - 1, s->width, " ", STYLE_STATUS);
 	put(s, 0, s->height - 1, s->width, (const char *)text.data, STYLE_STATUS);
