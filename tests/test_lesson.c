@@ -82,6 +82,13 @@ static const struct {
 	{ "step Quux:\n  x\n", "4: unknown message 'Quux' in tls12-ecdhe" },
 	{ "quiz after ServerHelloDon:\n  ? q\n  + a\n  - b\n  = c\n",
 	  "4: unknown message 'ServerHelloDon' (did you mean 'ServerHelloDone'?)" },
+	{ "step SYN:\n  x\n\nstep ACK:\n  the {{master_secre}} here\n",
+	  "7: unknown value 'master_secre' (did you mean 'master_secret'?)" },
+	{ "step SYN:\n  {{master_secret 2}}\n", "4: value 'master_secret' occurs 1 time in "
+						 "tls12-ecdhe, not 2" },
+	{ "step SYN:\n  {{nothing_like_it_at_all}}\n",
+	  "4: unknown value 'nothing_like_it_at_all' in tls12-ecdhe" },
+	{ "step SYN:\n  {{master_secret\n", "4: '{{' without its '}}'" },
 };
 
 START_TEST(targets_must_exist_in_the_trace)
@@ -132,6 +139,38 @@ START_TEST(notes_attach_to_their_steps)
 }
 END_TEST
 
+/* {{name}} in a note becomes this run's value of that secret; another run, its value. */
+START_TEST(values_come_from_the_run)
+{
+	char *path = write_lesson("title: Values\nscenario: tls12-ecdhe\n\n"
+				  "step ClientKeyExchange:\n  master = {{master_secret}}.\n");
+	struct lesson l;
+	char why[512];
+	ck_assert_int_eq(lesson_load(path, &l, why, sizeof(why)), 0);
+	for (int run = 0; run < 2; run++) {
+		struct trace t;
+		scenario_trace("tls12-ecdhe", &t);
+		ck_assert_int_eq(lesson_bind(&l, &t, why, sizeof(why)), 0);
+		const struct derived_secret *master = NULL;
+		for (size_t i = 0; i < t.secret_count; i++)
+			if (!strcmp(t.secrets[i].name, "master_secret"))
+				master = &t.secrets[i];
+		ck_assert_ptr_nonnull(master);
+		struct buf want = BUF_INIT;
+		buf_printf(&want, "master = ");
+		for (size_t i = 0; i < master->len; i++)
+			buf_printf(&want, "%02x", master->bytes[i]);
+		buf_printf(&want, ".");
+		ck_assert_str_eq(lesson_step_note(&l, l.notes[0].step_index), (char *)want.data);
+		buf_release(&want);
+		trace_release(&t);
+	}
+	lesson_release(&l);
+	unlink(path);
+	free(path);
+}
+END_TEST
+
 START_TEST(shipped_lessons_load_and_fit_their_scenarios)
 {
 	const char *folder = TLSVIZ_SOURCE_DIR "/lessons";
@@ -159,7 +198,8 @@ START_TEST(shipped_lessons_load_and_fit_their_scenarios)
 		seen++;
 	}
 	closedir(d);
-	ck_assert_int_gt(seen, 0);
+	/* The course the catalogue promises: twelve lessons or more. */
+	ck_assert_int_ge(seen, 12);
 }
 END_TEST
 
@@ -173,6 +213,7 @@ Suite *lesson_suite(void)
 	tcase_add_loop_test(tc, targets_must_exist_in_the_trace, 0,
 			    (int)(sizeof(bad_targets) / sizeof(bad_targets[0])));
 	tcase_add_test(tc, notes_attach_to_their_steps);
+	tcase_add_test(tc, values_come_from_the_run);
 	tcase_add_test(tc, shipped_lessons_load_and_fit_their_scenarios);
 	suite_add_tcase(s, tc);
 	return s;

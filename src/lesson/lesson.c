@@ -237,6 +237,7 @@ int lesson_load(const char *path, struct lesson *out, char *why, size_t why_len)
 		block_line = line;
 		if (!strcmp(key, "intro")) {
 			open = &out->intro;
+			out->intro_line = line;
 		} else if (!strncmp(key, "quiz after ", 11)) {
 			start_quiz(out, trim(key + 11), line);
 			quiz = &out->quizzes[out->quiz_count - 1];
@@ -400,11 +401,93 @@ static int bind_note(struct lesson *l, struct lesson_note *n, const struct trace
 		       n->step, suggestion);
 }
 
+/*
+ * The value of secret `name` (its `occurrence`-th, counting the run's
+ * connections in order) in hex, appended to `out`; -1 with the error when the
+ * trace has no such value.
+ */
+static int append_value(const struct lesson *l, const struct trace *t, const char *name,
+			unsigned occurrence, int line, struct buf *out, char *why, size_t why_len)
+{
+	unsigned seen = 0;
+	const char *best = NULL;
+	size_t best_distance = SIZE_MAX;
+	for (size_t i = 0; i < t->secret_count; i++) {
+		const struct derived_secret *d = &t->secrets[i];
+		if (strcmp(d->name, name) != 0) {
+			consider(name, d->name, &best, &best_distance);
+			continue;
+		}
+		if (++seen != occurrence)
+			continue;
+		for (size_t j = 0; j < d->len; j++)
+			buf_printf(out, "%02x", d->bytes[j]);
+		return 0;
+	}
+	if (seen)
+		return fail_at(why, why_len, l->path, line, "value '%s' occurs %u time%s in %s, not %u",
+			       name, seen, seen == 1 ? "" : "s", t->scenario, occurrence);
+	if (best)
+		return fail_at(why, why_len, l->path, line, "unknown value '%s' (did you mean '%s'?)",
+			       name, best);
+	return fail_at(why, why_len, l->path, line, "unknown value '%s' in %s", name, t->scenario);
+}
+
+/*
+ * Puts this run's values into `*text`: "{{client_handshake_traffic_secret}}"
+ * becomes that secret in hex, "{{early_secret 2}}" the second connection's.
+ * The text as written moves to `*raw` the first time, so that binding to
+ * another run (the viewer's `r`) fills in that run's values.
+ */
+static int fill_values(const struct lesson *l, const struct trace *t, char **raw, char **text,
+		       int line, char *why, size_t why_len)
+{
+	if (!*raw) {
+		if (!*text || !strstr(*text, "{{"))
+			return 0;
+		*raw = *text;
+		*text = NULL;
+	}
+	struct buf out = BUF_INIT;
+	const char *p = *raw;
+	for (const char *open; (open = strstr(p, "{{"));) {
+		const char *close = strstr(open, "}}");
+		buf_append(&out, p, (size_t)(open - p));
+		char spec[96];
+		if (!close || (size_t)(close - open - 2) >= sizeof(spec)) {
+			buf_release(&out);
+			return fail_at(why, why_len, l->path, line, "'{{' without its '}}'");
+		}
+		snprintf(spec, sizeof(spec), "%.*s", (int)(close - open - 2), open + 2);
+		unsigned occurrence = 1;
+		split_occurrence(spec, &occurrence);
+		if (append_value(l, t, trim(spec), occurrence, line, &out, why, why_len) != 0) {
+			buf_release(&out);
+			return -1;
+		}
+		p = close + 2;
+	}
+	buf_append(&out, p, strlen(p) + 1);
+	free(*text);
+	*text = (char *)out.data;
+	return 0;
+}
+
 int lesson_bind(struct lesson *l, const struct trace *t, char *why, size_t why_len)
 {
-	for (size_t i = 0; i < l->count; i++)
-		if (bind_note(l, &l->notes[i], t, why, why_len) != 0)
+	if (fill_values(l, t, &l->intro_raw, &l->intro, l->intro_line, why, why_len) != 0)
+		return -1;
+	for (size_t i = 0; i < l->count; i++) {
+		struct lesson_note *n = &l->notes[i];
+		if (bind_note(l, n, t, why, why_len) != 0 ||
+		    fill_values(l, t, &n->raw, &n->text, n->line, why, why_len) != 0)
 			return -1;
+	}
+	for (size_t i = 0; i < l->quiz_count; i++) {
+		struct lesson_quiz *q = &l->quizzes[i];
+		if (fill_values(l, t, &q->explain_raw, &q->explain, q->line, why, why_len) != 0)
+			return -1;
+	}
 	for (size_t i = 0; i < l->quiz_count; i++) {
 		struct lesson_quiz *q = &l->quizzes[i];
 		if (find_step(l, t, q->after, q->occurrence, q->line, &q->step_index, why,
@@ -489,6 +572,7 @@ void lesson_release(struct lesson *l)
 		free(l->notes[i].step);
 		free(l->notes[i].field);
 		free(l->notes[i].text);
+		free(l->notes[i].raw);
 	}
 	free(l->notes);
 	for (size_t i = 0; i < l->quiz_count; i++) {
@@ -496,6 +580,7 @@ void lesson_release(struct lesson *l)
 		free(q->after);
 		free(q->question);
 		free(q->explain);
+		free(q->explain_raw);
 		for (size_t k = 0; k < q->choice_count; k++)
 			free(q->choices[k]);
 	}
@@ -504,5 +589,6 @@ void lesson_release(struct lesson *l)
 	free(l->title);
 	free(l->scenario);
 	free(l->intro);
+	free(l->intro_raw);
 	memset(l, 0, sizeof(*l));
 }

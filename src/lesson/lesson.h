@@ -19,6 +19,11 @@
  *   field ClientHello random:
  *       Narration for a field of a message, shown when it is selected.
  *
+ *   step Finished 3:
+ *       {{client_handshake_traffic_secret}} is replaced by this run's value of
+ *       that secret, in hex; {{early_secret 2}} by its second one (a second
+ *       connection's).
+ *
  *   quiz after ServerHelloDone:
  *       ? What does the client send next?
  *       + ClientKeyExchange
@@ -42,7 +47,8 @@ struct lesson_note {
 	char *step;          /* the step's name */
 	unsigned occurrence; /* 1 for the first step of that name */
 	char *field;         /* NULL for a note on the step itself */
-	char *text;          /* paragraphs separated by blank lines */
+	char *text;          /* paragraphs separated by blank lines, with this run's values */
+	char *raw;           /* the text as written, when it names values ({{...}}) */
 	int line;            /* where it starts in the file, for errors */
 	size_t step_index;   /* resolved by lesson_bind(): the trace step it narrates */
 };
@@ -59,6 +65,7 @@ struct lesson_quiz {
 	size_t answer;       /* index of the right choice */
 	bool has_answer;
 	char *explain;
+	char *explain_raw; /* as written, when it names values */
 	int line;
 	size_t step_index;   /* resolved by lesson_bind() */
 };
@@ -69,6 +76,8 @@ struct lesson {
 	char *scenario;
 	int scenario_line;
 	char *intro;
+	char *intro_raw; /* as written, when it names values */
+	int intro_line;
 	struct lesson_note *notes;
 	size_t count, cap;
 	struct lesson_quiz *quizzes;
