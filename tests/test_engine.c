@@ -100,6 +100,11 @@ START_TEST(scenario_completes_and_negotiates)
 	int matched = 0;
 	for (size_t i = 0; i < t.secret_count; i++) {
 		ck_assert_int_ne(t.secrets[i].against_wolfssl, CHECK_MISMATCH);
+		/* Every connection's master secret, resumed or not, is checked against wolfSSL's. */
+		if (!strcmp(t.secrets[i].name, "master_secret"))
+			ck_assert_msg(t.secrets[i].against_wolfssl == CHECK_MATCH,
+				      "%s: the master secret of connection %u was not checked",
+				      e->scenario, t.secrets[i].conn);
 		matched += t.secrets[i].against_wolfssl == CHECK_MATCH;
 	}
 	ck_assert_int_ge(matched, e->version == 0x0304 ? 5 : 1);

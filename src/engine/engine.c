@@ -372,7 +372,14 @@ static void capture_tls12_secrets(struct run *run, WOLFSSL *ssl)
 {
 	/* The randoms travel in the hellos: the trace takes them from the wire. */
 	unsigned char bytes[SECRET_MAX];
-	int len = wolfSSL_SESSION_get_master_key(wolfSSL_get_session(ssl), bytes, 48);
+	/*
+	 * The connection's own session: wolfSSL_get_session() hands a client a
+	 * reference into its session cache, which a ticket-resumed session is
+	 * not found in.
+	 */
+	WOLFSSL_SESSION *session = wolfSSL_get1_session(ssl);
+	int len = wolfSSL_SESSION_get_master_key(session, bytes, 48);
+	wolfSSL_SESSION_free(session);
 	if (len > 0)
 		capture_secret(run->capture, "master secret", 13, bytes, (size_t)len);
 }
