@@ -217,6 +217,52 @@ static void reraise_signal(void)
 	}
 }
 
+/*
+ * The loop of a screen: draw it when asked, wait (a tick at a time, to
+ * notice signals) for a key, hand the key over; until a key says QUIT.
+ */
+struct screen_loop {
+	void (*draw)(void *ctx, struct screen *s);
+	int (*key)(void *ctx, const struct screen *s, int ch); /* HANDLED, REDRAW, QUIT bits */
+	void *ctx;
+	bool color;
+};
+
+static void run_loop(const struct screen_loop *l)
+{
+	struct screen s;
+	memset(&s, 0, sizeof(s));
+	int flags = REDRAW;
+	while (!stop_signal) {
+		if (flags & REDRAW) {
+			l->draw(l->ctx, &s);
+			paint(&s, l->color);
+		}
+		int ch = getch();
+		flags = 0;
+		if (ch == ERR)
+			continue;
+		/* Enter comes as '\r' with nonl(). */
+		flags = ch == KEY_RESIZE ? REDRAW : l->key(l->ctx, &s, ch == '\r' ? '\n' : ch);
+		if (flags & QUIT)
+			break;
+	}
+	screen_release(&s);
+}
+
+static void draw_compare(void *ctx, struct screen *s)
+{
+	screen_draw_compare(s, ctx, COLS, LINES);
+}
+
+static int compare_key(void *ctx, const struct screen *s, int ch)
+{
+	(void)s;
+	if (ch == KEY_MOUSE)
+		return 0;
+	return compare_view_act(ctx, action_for_key(ch), LINES > 1 ? (size_t)LINES - 1 : 1);
+}
+
 int ui_compare(const struct trace *a, const struct trace *b, const struct ui_options *opts)
 {
 	if (!have_terminal())
@@ -231,27 +277,27 @@ int ui_compare(const struct trace *a, const struct trace *b, const struct ui_opt
 		compare_view_release(&c);
 		return 2;
 	}
-	struct screen s;
-	memset(&s, 0, sizeof(s));
-	int flags = REDRAW;
-	while (!stop_signal) {
-		if (flags & REDRAW) {
-			screen_draw_compare(&s, &c, COLS, LINES);
-			paint(&s, color);
-		}
-		int ch = getch();
-		flags = ch == KEY_RESIZE ? REDRAW : 0;
-		if (ch == ERR || ch == KEY_RESIZE || ch == KEY_MOUSE)
-			continue;
-		flags = compare_view_act(&c, action_for_key(ch), LINES > 1 ? (size_t)LINES - 1 : 1);
-		if (flags & QUIT)
-			break;
-	}
-	screen_release(&s);
+	run_loop(&(struct screen_loop){ draw_compare, compare_key, &c, color });
 	terminal_end(term);
 	compare_view_release(&c);
 	reraise_signal();
 	return 0;
+}
+
+static void draw_view(void *ctx, struct screen *s)
+{
+	screen_draw(s, ctx, COLS, LINES);
+}
+
+static int view_key(void *ctx, const struct screen *s, int ch)
+{
+	struct view *v = ctx;
+	if (ch == KEY_MOUSE)
+		return mouse(v, s);
+	/* A prompt takes the characters typed; otherwise a key is an action. */
+	if (v->dialog == DIALOG_EXPORT || v->dialog == DIALOG_SEARCH || v->dialog == DIALOG_QUIZ)
+		return view_type(v, ch);
+	return view_act(v, action_for_key(ch));
 }
 
 int ui_run(const struct ui_options *opts)
@@ -280,32 +326,7 @@ int ui_run(const struct ui_options *opts)
 		return 2;
 	}
 
-	struct screen s;
-	memset(&s, 0, sizeof(s));
-	int flags = REDRAW;
-	while (!stop_signal) {
-		if (flags & REDRAW) {
-			screen_draw(&s, &v, COLS, LINES);
-			paint(&s, v.color);
-		}
-		int ch = getch();
-		flags = 0;
-		if (ch == ERR)
-			continue;
-		if (ch == KEY_RESIZE) {
-			flags = REDRAW;
-		} else if (ch == KEY_MOUSE) {
-			flags = mouse(&v, &s);
-		} else if (v.dialog == DIALOG_EXPORT || v.dialog == DIALOG_SEARCH ||
-			   v.dialog == DIALOG_QUIZ) {
-			flags = view_type(&v, ch == '\r' ? '\n' : ch);
-		} else {
-			flags = view_act(&v, action_for_key(ch == '\r' ? '\n' : ch));
-		}
-		if (flags & QUIT)
-			break;
-	}
-	screen_release(&s);
+	run_loop(&(struct screen_loop){ draw_view, view_key, &v, v.color });
 	terminal_end(term);
 	view_release(&v);
 	reraise_signal();
