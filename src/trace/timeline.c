@@ -141,6 +141,15 @@ int trace_client_data_trips(const struct trace *t, unsigned conn)
 	return (int)((c->client_data_us + rtt_us / 2) / rtt_us);
 }
 
+void trace_client_data_brief(const struct trace *t, unsigned conn, char *out, size_t len)
+{
+	int trips = trace_client_data_trips(t, conn);
+	if (trips < 0)
+		snprintf(out, len, "never");
+	else
+		snprintf(out, len, "after %d RTT", trips);
+}
+
 void trace_client_data_summary(const struct trace *t, unsigned conn, char *out, size_t len)
 {
 	const struct connection *c = &t->conns[conn];

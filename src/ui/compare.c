@@ -13,11 +13,9 @@ void compare_view_open(struct compare_view *c, const struct trace *a, const stru
 	memset(c, 0, sizeof(*c));
 	layout_compare(&c->layout, a, b, ascii);
 	/* The news first: the round trips before each client (last connection) could send data. */
-	int trips[2] = { trace_client_data_trips(a, (unsigned)a->conn_count - 1),
-			 trace_client_data_trips(b, (unsigned)b->conn_count - 1) };
 	char data[2][32];
-	for (int k = 0; k < 2; k++)
-		snprintf(data[k], sizeof(data[k]), trips[k] < 0 ? "never" : "after %d RTT", trips[k]);
+	trace_client_data_brief(a, (unsigned)a->conn_count - 1, data[0], sizeof(data[0]));
+	trace_client_data_brief(b, (unsigned)b->conn_count - 1, data[1], sizeof(data[1]));
 	snprintf(c->summary, sizeof(c->summary), "client data: %s %s, %s %s", a->scenario, data[0],
 		 b->scenario, data[1]);
 	size_t cap = 0;

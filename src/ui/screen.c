@@ -253,7 +253,7 @@ static void draw_status(struct screen *s, const struct view *v, int y)
 	char at[16] = "-", data[96];
 	if (v->step_count)
 		format_time_us(v->trace.arrival_us[v->steps[v->current]], at, sizeof(at));
-	trace_client_data_summary(&v->trace, (unsigned)(conn - v->trace.conns), data, sizeof(data));
+	trace_client_data_brief(&v->trace, (unsigned)(conn - v->trace.conns), data, sizeof(data));
 	/* The news first: a narrow terminal cuts the end of the line. */
 	struct buf text = BUF_INIT;
 	buf_printf(&text, " %s | step %zu/%zu at %s | %s | %s | %s | %s | Finished verified %d/2",
