@@ -69,7 +69,7 @@ all: tlsviz
 
 # ./tlsviz is the binary of the last configuration built.
 tlsviz: $(OBJDIR)/tlsviz FORCE
-	@cp $< $@
+	@cp $< $@.tmp && mv -f $@.tmp $@
 
 run: tlsviz
 	./tlsviz

@@ -232,7 +232,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 	if (o->output && !o->format)
 		return usage_error("-o needs --export FORMAT to say what to write");
 	if (o->quiz && o->format)
-		return usage_error("--quiz is asked in the viewer; leave out --export");
+		return usage_error("--quiz is asked in the viewer; leave out --export (the hand-out, "
+				   "--lesson NAME --export text, prints the questions and the answers)");
 	if (o->lesson && o->scenario_given)
 		return usage_error("--lesson runs the scenario its file names; leave out -s");
 	if (o->compare && (o->scenario_given || o->lesson || o->quiz))

@@ -126,6 +126,22 @@ START_TEST(bad_values)
 }
 END_TEST
 
+/* A lesson given by path, with a mistake: the exact line, and nothing on stdout. */
+START_TEST(lesson_errors_are_exact)
+{
+	const char *path = "/tmp/tlsviz-test-cli.lesson";
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("title: t\nscenario: tls12-ecdhe\n\nstep ServerHelo:\n  x\n", f);
+	ck_assert_int_eq(fclose(f), 0);
+	expect_usage_error((const char *[]){ "--lesson", path, "--export", "text", NULL },
+			   "tlsviz-test-cli.lesson:4: unknown message 'ServerHelo' (did you mean "
+			   "'ServerHello'?)");
+	expect_usage_error((const char *[]){ "--lesson", "no-such-lesson", NULL }, "no-such-lesson");
+	unlink(path);
+}
+END_TEST
+
 START_TEST(bad_comparisons)
 {
 	expect_usage_error((const char *[]){ "--compare", "tls13", NULL },
@@ -515,6 +531,7 @@ Suite *cli_suite(void)
 	tcase_add_test(errors, missing_arguments);
 	tcase_add_test(errors, bad_values);
 	tcase_add_test(errors, bad_comparisons);
+	tcase_add_test(errors, lesson_errors_are_exact);
 	tcase_add_test(errors, unwritable_output_leaves_nothing);
 	suite_add_tcase(s, errors);
 	TCase *output = tcase_create("output");

@@ -10,6 +10,7 @@
 
 #include "base/buf.h"
 #include "engine/engine.h"
+#include "export/export.h"
 #include "lesson/lesson.h"
 #include "suites.h"
 
@@ -171,6 +172,46 @@ START_TEST(values_come_from_the_run)
 }
 END_TEST
 
+/* The hand-out: the narration under its step, each question after its step, the answers last. */
+START_TEST(handout_has_notes_questions_and_answers)
+{
+	char *path = write_lesson("title: Paper\nscenario: tls12-ecdhe\n\nintro:\n  Read me first.\n\n"
+				  "step ServerHelloDone:\n  The server waits.\n\n"
+				  "quiz after ServerHelloDone:\n  ? Who speaks next?\n  - the server\n"
+				  "  + the client\n  = The server said it is done.\n");
+	struct lesson l;
+	char why[512];
+	ck_assert_int_eq(lesson_load(path, &l, why, sizeof(why)), 0);
+	struct trace t;
+	scenario_trace("tls12-ecdhe", &t);
+	ck_assert_int_eq(lesson_bind(&l, &t, why, sizeof(why)), 0);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	ck_assert_int_eq(export_text(&t, &(struct export_options){ .ascii = true, .lesson = &l },
+				     out),
+			 0);
+	fclose(out);
+	const char *in_order[] = { "Lesson: Paper", "Read me first.", "ServerHelloDone",
+				   ":   The server waits.", ":   Question 1:",
+				   ":   Who speaks next?", ":     1. the server",
+				   ":     2. the client", "ClientKeyExchange", "\nAnswers\n",
+				   "1. 2: the client", "   The server said it is done." };
+	const char *at = text;
+	for (size_t i = 0; i < sizeof(in_order) / sizeof(in_order[0]); i++) {
+		const char *found = strstr(at, in_order[i]);
+		ck_assert_msg(found != NULL, "'%s' missing or out of order in:\n%s", in_order[i],
+			      text);
+		at = found + strlen(in_order[i]);
+	}
+	free(text);
+	trace_release(&t);
+	lesson_release(&l);
+	unlink(path);
+	free(path);
+}
+END_TEST
+
 START_TEST(shipped_lessons_load_and_fit_their_scenarios)
 {
 	const char *folder = TLSVIZ_SOURCE_DIR "/lessons";
@@ -214,6 +255,7 @@ Suite *lesson_suite(void)
 			    (int)(sizeof(bad_targets) / sizeof(bad_targets[0])));
 	tcase_add_test(tc, notes_attach_to_their_steps);
 	tcase_add_test(tc, values_come_from_the_run);
+	tcase_add_test(tc, handout_has_notes_questions_and_answers);
 	tcase_add_test(tc, shipped_lessons_load_and_fit_their_scenarios);
 	suite_add_tcase(s, tc);
 	return s;

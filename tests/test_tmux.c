@@ -100,6 +100,12 @@ static char *capture(struct session *s)
 	return capture_with(s, "");
 }
 
+/* A failed check ends the session first: no tmux server (and tlsviz in it) outlives a test. */
+static void end_session(struct session *s)
+{
+	run("tmux -L %s kill-server 2>/dev/null", s->socket);
+}
+
 /* Waits (bounded) until the screen shows `text`; fails with the screen otherwise. */
 static void expect(struct session *s, const char *text)
 {
@@ -113,6 +119,7 @@ static void expect(struct session *s, const char *text)
 		}
 		sleep_ms(50);
 	}
+	end_session(s);
 	/* Check carries messages of limited size: the top of the screen says enough. */
 	ck_abort_msg("the screen never showed \"%s\":\n%.1500s", text, screen);
 }
@@ -128,6 +135,7 @@ static void expect_gone(struct session *s, const char *text)
 			return;
 		sleep_ms(50);
 	}
+	end_session(s);
 	ck_abort_msg("\"%s\" stayed on the screen", text);
 }
 
@@ -172,7 +180,7 @@ static int finish(struct session *s)
 		if (status < 0)
 			sleep_ms(50);
 	}
-	run("tmux -L %s kill-server 2>/dev/null", s->socket);
+	end_session(s);
 	char path[96];
 	snprintf(path, sizeof(path), "%s.stty", s->exit_file);
 	free(s->modes);

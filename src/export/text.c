@@ -1,7 +1,7 @@
 /*
  * The text exporter: the layout's spans, printed as they are. With a lesson
  * it is a hand-out: the lesson's title and introduction, then the diagram
- * with each step's narration under it.
+ * with each step's narration (and question) under it, and the answers.
  */
 #include <string.h>
 
@@ -48,6 +48,31 @@ static void print_notes(FILE *out, const struct lesson *lesson, size_t step, boo
 	}
 }
 
+/* A question of the lesson after its step: the choices numbered, the answer kept for the end. */
+static void print_question(FILE *out, const struct lesson_quiz *q, unsigned number, bool ascii)
+{
+	const char *margin = ascii ? "      :   " : "      ┆   ";
+	fprintf(out, "%sQuestion %u:\n", margin, number);
+	print_wrapped(out, margin, q->question);
+	for (size_t i = 0; i < q->choice_count; i++)
+		fprintf(out, "%s  %zu. %s\n", margin, i + 1, q->choices[i]);
+}
+
+/* The answers, after the diagram: a sheet the teacher can cut off. */
+static void print_answers(FILE *out, const struct lesson *lesson, const struct trace *t)
+{
+	unsigned number = 0;
+	for (size_t step = 0; step < t->step_count; step++) {
+		const struct lesson_quiz *q = lesson_quiz_after(lesson, step);
+		if (!q)
+			continue;
+		if (number++ == 0)
+			fputs("\nAnswers\n\n", out);
+		fprintf(out, "%u. %zu: %s\n", number, q->answer + 1, q->choices[q->answer]);
+		print_wrapped(out, "   ", q->explain);
+	}
+}
+
 int export_text(const struct trace *t, const struct export_options *opts, FILE *out)
 {
 	const struct lesson *lesson = opts->lesson;
@@ -59,6 +84,7 @@ int export_text(const struct trace *t, const struct export_options *opts, FILE *
 		}
 	}
 	struct layout l;
+	unsigned questions = 0;
 	if (opts->beside)
 		layout_compare(&l, t, opts->beside, opts->ascii);
 	else
@@ -70,9 +96,15 @@ int export_text(const struct trace *t, const struct export_options *opts, FILE *
 		size_t step = l.lines[i].step;
 		bool last_of_step = step != LINE_NO_STEP &&
 				    (i + 1 == l.count || l.lines[i + 1].step != step);
-		if (lesson && last_of_step)
+		if (lesson && last_of_step) {
 			print_notes(out, lesson, step, opts->ascii);
+			const struct lesson_quiz *q = lesson_quiz_after(lesson, step);
+			if (q)
+				print_question(out, q, ++questions, opts->ascii);
+		}
 	}
 	layout_release(&l);
+	if (lesson)
+		print_answers(out, lesson, t);
 	return ferror(out) ? -1 : 0;
 }
