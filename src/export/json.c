@@ -130,7 +130,8 @@ struct event_writer {
 /* One event object; `fields` is freed here. */
 static void write_event(struct event_writer *w, const char *layer, unsigned conn,
 			enum direction dir, const char *name, enum protection protection,
-			uint64_t time_ns, const uint8_t *bytes, size_t len, struct field *fields)
+			uint64_t time_ns, uint64_t arrives_us, const uint8_t *bytes, size_t len,
+			struct field *fields)
 {
 	FILE *out = w->out;
 	fputs(w->index ? ",\n    {" : "\n    {", out);
@@ -139,8 +140,10 @@ static void write_event(struct event_writer *w, const char *layer, unsigned conn
 		"\"name\": ",
 		w->index++, conn, layer, direction_name(dir));
 	json_string(out, name);
-	fprintf(out, ", \"protection\": \"%s\", \"time_ns\": %" PRIu64 ",\n      \"bytes\": ",
-		protection_name(protection), time_ns);
+	fprintf(out,
+		", \"protection\": \"%s\", \"time_ns\": %" PRIu64 ", \"arrives_us\": %" PRIu64
+		",\n      \"bytes\": ",
+		protection_name(protection), time_ns, arrives_us);
 	json_hex(out, bytes, len);
 	fputs(",\n      \"fields\": ", out);
 	json_field(out, fields, 3);
@@ -148,9 +151,9 @@ static void write_event(struct event_writer *w, const char *layer, unsigned conn
 	field_free(fields);
 }
 
-static void write_segment(struct event_writer *w, const struct trace *t, size_t index)
+static void write_segment(struct event_writer *w, const struct trace *t, size_t step)
 {
-	const struct segment *s = &t->tcp.segments[index];
+	const struct segment *s = &t->tcp.segments[t->steps[step].index];
 	uint8_t header[TCP_MAX_HEADER];
 	size_t header_len = tcp_header(s, header);
 	struct buf bytes = BUF_INIT;
@@ -158,8 +161,8 @@ static void write_segment(struct event_writer *w, const struct trace *t, size_t 
 	buf_append(&bytes, t->stream[s->dir].data + s->stream_offset, s->len);
 	char flags[32];
 	tcp_flags_name(s->flags, flags, sizeof(flags));
-	write_event(w, "tcp", s->conn, s->dir, flags, PROTECTION_PLAINTEXT, s->time_ns, bytes.data,
-		    bytes.len, decode_segment(t, s));
+	write_event(w, "tcp", s->conn, s->dir, flags, PROTECTION_PLAINTEXT, s->time_ns,
+		    t->arrival_us[step], bytes.data, bytes.len, decode_segment(t, s));
 	buf_release(&bytes);
 }
 
@@ -169,8 +172,11 @@ static void write_record(struct event_writer *w, const struct trace *t, size_t i
 	const char *type = registry_name(REG_CONTENT_TYPE, r->type);
 	char name[64];
 	snprintf(name, sizeof(name), "%s record", type ? type : "unknown");
-	write_event(w, "record", r->conn, r->dir, name, r->protection, t->capture.chunks[r->chunk].time_ns,
-		    trace_record_bytes(t, r), r->len, decode_record(t, r));
+	/* A record arrives with the write that completed it, half a round trip after it left. */
+	uint64_t arrives_us = t->sent_us[r->chunk] + (uint64_t)t->rtt_ms * 1000 / 2;
+	write_event(w, "record", r->conn, r->dir, name, r->protection,
+		    t->capture.chunks[r->chunk].time_ns, arrives_us, trace_record_bytes(t, r), r->len,
+		    decode_record(t, r));
 }
 
 static void write_events(FILE *out, const struct trace *t)
@@ -180,7 +186,7 @@ static void write_events(FILE *out, const struct trace *t)
 	for (size_t i = 0; i < t->step_count; i++) {
 		const struct step *s = &t->steps[i];
 		if (s->kind == STEP_SEGMENT) {
-			write_segment(&w, t, s->index);
+			write_segment(&w, t, i);
 			continue;
 		}
 		/* Each record comes just before the first message it completes. */
@@ -188,8 +194,8 @@ static void write_events(FILE *out, const struct trace *t)
 		while (records_written <= m->last_record)
 			write_record(&w, t, records_written++);
 		write_event(&w, message_layer(m), m->conn, m->dir, message_name(m), m->protection,
-			    t->capture.chunks[m->chunk].time_ns, m->bytes.data, m->bytes.len,
-			    decode_message(t, m));
+			    t->capture.chunks[m->chunk].time_ns, t->arrival_us[i], m->bytes.data,
+			    m->bytes.len, decode_message(t, m));
 	}
 	while (records_written < t->record_count)
 		write_record(&w, t, records_written++);
@@ -222,6 +228,10 @@ int export_json(const struct trace *t, const struct export_options *opts, FILE *
 	fputs(",\n  \"error\": ", out);
 	json_string(out, t->error);
 	fputs(",\n  \"tcp\": \"modeled: a socketpair carries no TCP; the TLS bytes are real\"", out);
+	fprintf(out,
+		",\n  \"timeline\": \"modeled: arrives_us is when a step reaches the other peer on a "
+		"network of this round trip, from its connection's SYN\",\n  \"rtt_ms\": %u",
+		t->rtt_ms);
 	fputs(",\n  \"connections\": [", out);
 	for (size_t i = 0; i < t->conn_count; i++) {
 		const struct connection *c = &t->conns[i];
@@ -233,10 +243,17 @@ int export_json(const struct trace *t, const struct export_options *opts, FILE *
 		fprintf(out,
 			"    \"hello_retry\": %s, \"resumed\": %s, \"binder_verified\": %s, "
 			"\"early_data\": %s,\n"
-			"    \"finished_verified\": {\"client\": %s, \"server\": %s}\n    }",
+			"    \"finished_verified\": {\"client\": %s, \"server\": %s},\n"
+			"    \"client_data_us\": ",
 			n->hello_retry ? "true" : "false", n->resumed ? "true" : "false",
-			n->binder_verified ? "true" : "false", n->early_data ? "true" : "false", c->finished_verified[0] ? "true" : "false",
+			n->binder_verified ? "true" : "false", n->early_data ? "true" : "false",
+			c->finished_verified[0] ? "true" : "false",
 			c->finished_verified[1] ? "true" : "false");
+		/* When the client could first send application data; null when it never did. */
+		if (c->client_data)
+			fprintf(out, "%" PRIu64 "\n    }", c->client_data_us);
+		else
+			fputs("null\n    }", out);
 	}
 	fputs("\n  ],\n  \"events\": [", out);
 	write_events(out, t);
