@@ -38,6 +38,8 @@ const struct binding bindings[] = {
 	{ KEY_NPAGE, "PgDn", ACTION_PAGE_DOWN, "scroll down a page" },
 	{ 'x', "x", ACTION_CIPHERTEXT, "protected message: ciphertext record / plaintext" },
 	{ 't', "t", ACTION_TCP, "show or hide every TCP segment" },
+	{ '+', "+", ACTION_RTT_UP, "slower network: double the round trip time" },
+	{ '-', "-", ACTION_RTT_DOWN, "faster network: halve the round trip time" },
 	{ '/', "/", ACTION_SEARCH, "find a field or value" },
 	{ 'N', "N", ACTION_SEARCH_NEXT, "next match" },
 	{ 's', "s", ACTION_SCENARIOS, "choose another scenario" },
@@ -529,6 +531,24 @@ int view_act(struct view *v, enum action a)
 			 ? "showing every TCP segment (modeled)"
 			 : "showing the TCP handshake and teardown only");
 		return HANDLED | REDRAW;
+	case ACTION_RTT_UP:
+	case ACTION_RTT_DOWN: {
+		if (!v->have_trace)
+			return HANDLED;
+		unsigned rtt = v->trace.rtt_ms;
+		rtt = a == ACTION_RTT_UP ? (rtt * 2 < RTT_MAX_MS ? rtt * 2 : RTT_MAX_MS)
+					 : (rtt / 2 > 1 ? rtt / 2 : 1);
+		v->rtt_ms = rtt;
+		trace_set_rtt(&v->trace, rtt);
+		relayout(v);
+		char data[64];
+		const struct connection *c =
+			trace_step_connection(&v->trace, view_step(v) ? v->steps[v->current] : 0);
+		trace_client_data_brief(&v->trace, (unsigned)(c - v->trace.conns), data, sizeof(data));
+		snprintf(v->message, sizeof(v->message), "round trip %u ms: client data %s", rtt,
+			 data);
+		return HANDLED | REDRAW;
+	}
 	case ACTION_SEARCH:
 	case ACTION_EXPORT:
 		v->dialog = a == ACTION_SEARCH ? DIALOG_SEARCH : DIALOG_EXPORT;

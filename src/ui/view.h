@@ -62,6 +62,8 @@ enum action {
 	ACTION_PAGE_DOWN,
 	ACTION_CIPHERTEXT,
 	ACTION_TCP,
+	ACTION_RTT_UP,   /* a slower network: the round trip doubles */
+	ACTION_RTT_DOWN, /* a faster one: it halves */
 	ACTION_SEARCH,
 	ACTION_SEARCH_NEXT,
 	ACTION_SCENARIOS,
