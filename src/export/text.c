@@ -18,7 +18,11 @@ static void print_wrapped(FILE *out, const char *margin, const char *text)
 	const char *p = text;
 	while (*p) {
 		if (*p == '\n') {
-			fprintf(out, "%s\n", margin);
+			/* A paragraph break: the margin, without its trailing blanks. */
+			size_t len = strlen(margin);
+			while (len && margin[len - 1] == ' ')
+				len--;
+			fprintf(out, "%.*s\n", (int)len, margin);
 			p += strspn(p, "\n");
 			continue;
 		}

@@ -22,7 +22,7 @@
 #define WIDE 150
 #define GUTTER 2   /* the current-step and selection markers */
 #define EXPLAIN_LINES 2
-#define LESSON_LINES 6 /* a lesson's narration, then what the selection is */
+#define LESSON_LINES 6 /* at least: a lesson's narration, then what the selection is */
 
 struct glyphs {
 	const char *rule, *bar, *marker, *open, *closed;
@@ -203,7 +203,8 @@ static int wrap(struct screen *s, int x, int y, int width, int lines, const char
 		int cut = (int)wrap_cut(p, (size_t)width);
 		char buf_line[512];
 		snprintf(buf_line, sizeof(buf_line), "%.*s", cut, p);
-		put(s, x, y + row, width, buf_line, style);
+		if (s)
+			put(s, x, y + row, width, buf_line, style);
 		p += cut;
 		while (*p == ' ')
 			p++;
@@ -447,6 +448,13 @@ void screen_draw(struct screen *s, struct view *v, int width, int height)
 	const struct glyphs *g = v->ascii ? &ascii_glyphs : &unicode_glyphs;
 	const char *narration = view_narration(v);
 	int explain_rows = v->lesson ? LESSON_LINES : EXPLAIN_LINES;
+	if (narration) {
+		/* A long narration gets the rows it needs, up to two fifths of the screen. */
+		int needed = wrap(NULL, 0, 0, s->width - 2, s->height, narration, 0) + 2;
+		int most = s->height * 2 / 5;
+		if (needed > explain_rows)
+			explain_rows = needed < most ? needed : most;
+	}
 	int main_rows = s->height - explain_rows - 2;
 	place_panes(s, v, main_rows);
 
