@@ -171,7 +171,7 @@ static void summary(struct layout *out, const struct trace *t)
 	char text[320], data[96];
 	for (unsigned c = 0; c < t->conn_count; c++) {
 		trace_client_data_summary(t, c, data, sizeof(data));
-		snprintf(text, sizeof(text), "%s%s: the client could send application data %s.",
+		snprintf(text, sizeof(text), "%s%s: the client %s.",
 			 t->scenario, t->conn_count == 1 ? "" : c == 0 ? " (1st connection)"
 								  : " (2nd connection)",
 			 data);

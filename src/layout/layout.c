@@ -438,7 +438,7 @@ static void draw_notes(struct canvas *c, const struct trace *t, const struct ite
 	text_row(c, STYLE_NOTE, text);
 	for (unsigned i = 0; i < t->conn_count; i++) {
 		trace_client_data_summary(t, i, summary, sizeof(summary));
-		snprintf(text, sizeof(text), "%s could send application data %s.",
+		snprintf(text, sizeof(text), "%s %s.",
 			 t->conn_count == 1 ? "The client"
 			 : i == 0	    ? "1st connection: the client"
 					    : "2nd connection: the client",

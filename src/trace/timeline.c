@@ -155,12 +155,13 @@ void trace_client_data_summary(const struct trace *t, unsigned conn, char *out, 
 	const struct connection *c = &t->conns[conn];
 	int n = trace_client_data_trips(t, conn);
 	if (n < 0) {
-		snprintf(out, len, "never");
+		snprintf(out, len, "never sent application data");
 		return;
 	}
 	unsigned trips = (unsigned)n;
 	char time[16];
 	format_time_us(c->client_data_us, time, sizeof(time));
-	snprintf(out, len, "after %u round trip%s (1 TCP + %u TLS), %s", trips, trips == 1 ? "" : "s",
-		 trips ? trips - 1 : 0, time);
+	snprintf(out, len,
+		 "could send application data after %u round trip%s (1 TCP + %u TLS), %s", trips,
+		 trips == 1 ? "" : "s", trips ? trips - 1 : 0, time);
 }

@@ -187,8 +187,9 @@ const struct connection *trace_step_connection(const struct trace *t, size_t ste
 /* Models the timeline for a round trip time of `rtt_ms` (trace_build uses RTT_DEFAULT_MS). */
 void trace_set_rtt(struct trace *t, unsigned rtt_ms);
 /*
- * "after 2 round trips (1 TCP + 1 TLS), 100 ms": when the client of
- * connection `conn` could first send application data, or "never".
+ * When the client of connection `conn` could first send application data:
+ * "could send application data after 2 round trips (1 TCP + 1 TLS), 100ms",
+ * or "never sent application data".
  */
 void trace_client_data_summary(const struct trace *t, unsigned conn, char *out, size_t len);
 /* The same in whole round trips (TCP's included), or -1 when it never did. */
