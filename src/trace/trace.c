@@ -70,7 +70,6 @@ struct builder {
 	unsigned generation[2];                   /* how many KeyUpdates each direction made */
 	bool client_ems; /* the ClientHello offered extended_master_secret */
 	bool client_etm; /* the ClientHello offered encrypt_then_mac */
-	bool client_psk; /* the ClientHello offered a pre_shared_key */
 	/* TLS 1.3 0-RTT: the client's handshake secret waits for its EndOfEarlyData. */
 	uint8_t client_handshake_secret[HASH_MAX];
 	bool client_handshake_deferred;
