@@ -196,6 +196,59 @@ START_TEST(unwritable_output_leaves_nothing)
 }
 END_TEST
 
+/*
+ * A device or pipe as the output (/dev/null, a FIFO) is written into, never
+ * replaced by a renamed file: a FIFO is used here, so that a regression
+ * cannot take this machine's /dev/null away.
+ */
+START_TEST(output_to_a_pipe_stays_a_pipe)
+{
+	char dir[] = "/tmp/tlsviz-test-fifo.XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	struct buf fifo = BUF_INIT, copy = BUF_INIT;
+	buf_printf(&fifo, "%s/pipe", dir);
+	buf_printf(&copy, "%s/copy", dir);
+	ck_assert_int_eq(mkfifo((char *)fifo.data, 0600), 0);
+	/* A reader on the other end, for as long as the writer takes. */
+	char command[256];
+	snprintf(command, sizeof(command), "timeout 60 cat %s > %s &", (char *)fifo.data,
+		 (char *)copy.data);
+	ck_assert_int_eq(system(command), 0);
+	struct result r = tlsviz((const char *[]){ "--export", "text", "-o", (char *)fifo.data,
+						    NULL });
+	ck_assert_msg(r.status == 0, "%s", (char *)r.err.data);
+	struct stat st;
+	ck_assert_int_eq(stat((char *)fifo.data, &st), 0);
+	ck_assert(S_ISFIFO(st.st_mode));
+	/* The reader got the diagram (it ends once the writer has closed). */
+	struct buf got = BUF_INIT;
+	for (int waited = 0; waited < 100; waited++) {
+		got.len = 0;
+		FILE *f = fopen((char *)copy.data, "r");
+		if (f) {
+			char chunk[4096];
+			size_t n;
+			while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+				buf_append(&got, chunk, n);
+			fclose(f);
+		}
+		buf_append(&got, "", 1);
+		if (strstr((char *)got.data, "TCP is modeled"))
+			break;
+		usleep(50000);
+	}
+	ck_assert_msg(strstr((char *)got.data, "TCP is modeled") != NULL,
+		      "the pipe's reader got %zu bytes", got.len - 1);
+	unlink((char *)fifo.data);
+	unlink((char *)copy.data);
+	rmdir(dir);
+	result_release(&r);
+	buf_release(&got);
+	buf_release(&fifo);
+	buf_release(&copy);
+}
+END_TEST
+
 START_TEST(output_file_matches_stdout)
 {
 	char path[] = "/tmp/tlsviz-test-export.XXXXXX";
@@ -538,6 +591,7 @@ Suite *cli_suite(void)
 	tcase_set_timeout(output, 60);
 	size_t n = sizeof(diagrams) / sizeof(diagrams[0]);
 	tcase_add_test(output, output_file_matches_stdout);
+	tcase_add_test(output, output_to_a_pipe_stays_a_pipe);
 	tcase_add_test(output, list_shows_every_scenario);
 	tcase_add_test(output, every_scenario_has_its_flow);
 	tcase_add_loop_test(output, diagram_shows_the_flow_in_order, 0, (int)n);

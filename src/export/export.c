@@ -51,6 +51,28 @@ int export_write(const struct exporter *e, const struct trace *t,
 		return 0;
 	}
 
+	/*
+	 * A device or a pipe (/dev/null, /dev/stdout, a FIFO) is written as it
+	 * is: renaming a file over it would replace the device itself.
+	 */
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		snprintf(why, why_len, "cannot write %s: it is a directory", path);
+		return -1;
+	}
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		errno = 0;
+		FILE *out = fopen(path, "w");
+		int written = out ? e->write(t, opts, out) : -1;
+		bool closed = out && fclose(out) == 0;
+		if (written != 0 || !closed) {
+			snprintf(why, why_len, "cannot write %s: %s", path,
+				 errno ? strerror(errno) : "the exporter failed");
+			return -1;
+		}
+		return 0;
+	}
+
 	struct buf tmp = BUF_INIT;
 	buf_printf(&tmp, "%s.tmp.XXXXXX", path);
 	char *tmp_path = (char *)tmp.data;
