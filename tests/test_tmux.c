@@ -439,6 +439,9 @@ START_TEST(compare_steps_by_round_trip)
 	expect(&s, "next round trip");
 	keys(&s, "p");
 	expect(&s, "round trip 2/");
+	keys(&s, "+");
+	expect(&s, "aligned by round trip (80 ms)");
+	expect(&s, "round trip 1/");
 	keys(&s, "q");
 	ck_assert_int_eq(finish(&s), 0);
 	forget_modes(&s);

@@ -17,6 +17,13 @@
 #include "base/buf.h"
 #include "trace/trace.h"
 
+unsigned rtt_scaled(unsigned rtt_ms, bool slower)
+{
+	if (slower)
+		return rtt_ms * 2 < RTT_MAX_MS ? rtt_ms * 2 : RTT_MAX_MS;
+	return rtt_ms / 2 > 1 ? rtt_ms / 2 : 1;
+}
+
 void format_time_us(uint64_t us, char *out, size_t len)
 {
 	uint64_t ms = (us + 500) / 1000;

@@ -7,11 +7,16 @@
 #include "base/buf.h"
 #include "base/text.h"
 
-void compare_view_open(struct compare_view *c, const struct trace *a, const struct trace *b,
-		       bool ascii)
+/* Lays the two traces out, as they are timed now. */
+static void lay_out(struct compare_view *c)
 {
-	memset(c, 0, sizeof(*c));
-	layout_compare(&c->layout, a, b, ascii);
+	const struct trace *a = c->a, *b = c->b;
+	layout_release(&c->layout);
+	free(c->rules);
+	c->rules = NULL;
+	c->rule_count = 0;
+	c->width = 0;
+	layout_compare(&c->layout, a, b, c->ascii);
 	/* The news first: the round trips before each client (last connection) could send data. */
 	char data[2][32];
 	trace_client_data_brief(a, (unsigned)a->conn_count - 1, data[0], sizeof(data[0]));
@@ -35,6 +40,15 @@ void compare_view_open(struct compare_view *c, const struct trace *a, const stru
 			c->rules[c->rule_count++] = i - 1;
 		}
 	}
+}
+
+void compare_view_open(struct compare_view *c, struct trace *a, struct trace *b, bool ascii)
+{
+	memset(c, 0, sizeof(*c));
+	c->a = a;
+	c->b = b;
+	c->ascii = ascii;
+	lay_out(c);
 }
 
 /* Marks the last round trip that starts at or above the top line. */
@@ -86,6 +100,17 @@ int compare_view_act(struct compare_view *c, enum action a, size_t rows)
 	case ACTION_HELP:
 		c->help = true;
 		break;
+	case ACTION_RTT_UP:
+	case ACTION_RTT_DOWN: {
+		/* Both on the same network; the page starts again at the first round trip. */
+		unsigned rtt = rtt_scaled(c->a->rtt_ms, a == ACTION_RTT_UP);
+		trace_set_rtt(c->a, rtt);
+		trace_set_rtt(c->b, rtt);
+		lay_out(c);
+		c->current = 0;
+		c->top = 0;
+		return HANDLED | REDRAW;
+	}
 	case ACTION_QUIT:
 	case ACTION_CLOSE:
 		return QUIT;

@@ -12,6 +12,8 @@
 #include "ui/view.h"
 
 struct compare_view {
+	struct trace *a, *b;  /* borrowed; + and - change their round trip time */
+	bool ascii;
 	struct layout layout; /* the two diagrams, owned */
 	size_t width;         /* of the widest line: the terminal must be this wide */
 	size_t *rules;        /* the lines that start a round trip */
@@ -22,8 +24,7 @@ struct compare_view {
 	char summary[320]; /* when each client could send data (its last connection) */
 };
 
-void compare_view_open(struct compare_view *c, const struct trace *a, const struct trace *b,
-		       bool ascii);
+void compare_view_open(struct compare_view *c, struct trace *a, struct trace *b, bool ascii);
 /* Does `a` on a screen of `rows` lines of diagram; returns HANDLED, REDRAW and QUIT bits. */
 int compare_view_act(struct compare_view *c, enum action a, size_t rows);
 void compare_view_release(struct compare_view *c);

@@ -517,7 +517,7 @@ void screen_draw_compare(struct screen *s, const struct compare_view *c, int wid
 	struct buf text = BUF_INIT;
 	if (c->help)
 		buf_printf(&text, " n Space Right: next round trip | p Left: previous | g G: first, "
-				  "last | Up Down PgUp PgDn: scroll | q: quit");
+				  "last | Up Down PgUp PgDn: scroll | + -: slower, faster | q: quit");
 	else
 		buf_printf(&text, " %s | round trip %zu/%zu | lines %zu-%zu of %zu | ? keys  q quit",
 			   c->summary, c->rule_count ? c->current + 1 : 0, c->rule_count, c->top + 1,

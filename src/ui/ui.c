@@ -263,7 +263,7 @@ static int compare_key(void *ctx, const struct screen *s, int ch)
 	return compare_view_act(ctx, action_for_key(ch), LINES > 1 ? (size_t)LINES - 1 : 1);
 }
 
-int ui_compare(const struct trace *a, const struct trace *b, const struct ui_options *opts)
+int ui_compare(struct trace *a, struct trace *b, const struct ui_options *opts)
 {
 	if (!have_terminal())
 		return 2;

@@ -27,6 +27,6 @@ struct ui_options {
  */
 int ui_run(const struct ui_options *opts);
 /* --compare: the two traces side by side until the user quits; the same statuses. */
-int ui_compare(const struct trace *a, const struct trace *b, const struct ui_options *opts);
+int ui_compare(struct trace *a, struct trace *b, const struct ui_options *opts);
 
 #endif

@@ -535,9 +535,7 @@ int view_act(struct view *v, enum action a)
 	case ACTION_RTT_DOWN: {
 		if (!v->have_trace)
 			return HANDLED;
-		unsigned rtt = v->trace.rtt_ms;
-		rtt = a == ACTION_RTT_UP ? (rtt * 2 < RTT_MAX_MS ? rtt * 2 : RTT_MAX_MS)
-					 : (rtt / 2 > 1 ? rtt / 2 : 1);
+		unsigned rtt = rtt_scaled(v->trace.rtt_ms, a == ACTION_RTT_UP);
 		v->rtt_ms = rtt;
 		trace_set_rtt(&v->trace, rtt);
 		relayout(v);
