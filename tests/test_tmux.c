@@ -378,7 +378,7 @@ END_TEST
 START_TEST(lesson_narrates_the_steps)
 {
 	struct session s;
-	char args[96];
+	char args[512];
 	snprintf(args, sizeof(args), "--lesson %s/lessons/tls12-rsa.lesson %s", TLSVIZ_SOURCE_DIR,
 		 seed_args());
 	if (engine_unavailable_reason(scenario_find("tls12-rsa"))) {
@@ -395,6 +395,31 @@ START_TEST(lesson_narrates_the_steps)
 	expect(&s, "The client opens the handshake");
 	keys(&s, "Tab j j j j");
 	expect(&s, "Both randoms feed the key derivation");
+	keys(&s, "q");
+	ck_assert_int_eq(finish(&s), 0);
+	forget_modes(&s);
+}
+END_TEST
+
+/*
+ * A narration longer than its pane (the key schedule's, at 80x24, with this
+ * run's values) says so, and l shows it whole.
+ */
+START_TEST(long_narration_reads_whole)
+{
+	if (engine_unavailable_reason(scenario_find("tls13")))
+		return;
+	struct session s;
+	char args[512];
+	snprintf(args, sizeof(args), "--lesson %s/lessons/key-schedule.lesson %s",
+		 TLSVIZ_SOURCE_DIR, seed_args());
+	start(&s, 80, 24, args);
+	expect(&s, "... (l: read it all)");
+	keys(&s, "l");
+	expect(&s, "Lesson (any key closes)");
+	expect(&s, "the structure does not.");
+	keys(&s, "x");
+	expect_gone(&s, "Lesson (any key closes)");
 	keys(&s, "q");
 	ck_assert_int_eq(finish(&s), 0);
 	forget_modes(&s);
@@ -426,7 +451,7 @@ END_TEST
 START_TEST(compare_steps_by_round_trip)
 {
 	struct session s;
-	char args[96];
+	char args[512];
 	snprintf(args, sizeof(args), "--compare tls12-ecdhe,tls13 --rtt 40 %s", seed_args());
 	start(&s, 120, 40, args);
 	expect(&s, "tls12-ecdhe beside tls13, aligned by round trip (40 ms)");
@@ -452,7 +477,7 @@ END_TEST
 START_TEST(compare_needs_room)
 {
 	struct session s;
-	char args[96];
+	char args[512];
 	snprintf(args, sizeof(args), "--compare tls12-ecdhe,tls13 %s", seed_args());
 	start(&s, 80, 24, args);
 	expect(&s, "terminal too small (needs 88x24)");
@@ -498,6 +523,7 @@ Suite *tmux_suite(void)
 	tcase_add_test(tc, unusable_term_is_a_clear_error);
 	tcase_add_test(tc, signal_restores_the_terminal);
 	tcase_add_test(tc, lesson_narrates_the_steps);
+	tcase_add_test(tc, long_narration_reads_whole);
 	tcase_add_test(tc, quiz_flow);
 	tcase_add_test(tc, no_terminal_is_a_clear_error);
 	tcase_add_test(tc, compare_steps_by_round_trip);

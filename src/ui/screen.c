@@ -479,9 +479,16 @@ void screen_draw(struct screen *s, struct view *v, int width, int height)
 		char heading[300];
 		snprintf(heading, sizeof(heading), "Lesson: %s", v->lesson->title);
 		title(s, g, 0, main_rows, s->width, heading, false);
-		int used = narration ? wrap(s, 1, main_rows + 1, s->width - 2, explain_rows - 2,
-					    narration, STYLE_TITLE)
-				     : 0;
+		int room = explain_rows - 2, used = 0;
+		if (narration && wrap(NULL, 0, 0, s->width - 2, s->height, narration, 0) > room) {
+			/* Cut: the last row says where the rest is. */
+			used = wrap(s, 1, main_rows + 1, s->width - 2, room - 1, narration,
+				    STYLE_TITLE);
+			put(s, 1, main_rows + 1 + used++, s->width - 2, "... (l: read it all)",
+			    STYLE_FOCUS);
+		} else if (narration) {
+			used = wrap(s, 1, main_rows + 1, s->width - 2, room, narration, STYLE_TITLE);
+		}
 		wrap(s, 1, main_rows + 1 + used, s->width - 2, explain_rows - used, explanation,
 		     STYLE_PLAIN);
 	} else {
@@ -492,6 +499,11 @@ void screen_draw(struct screen *s, struct view *v, int width, int height)
 
 	if (v->dialog == DIALOG_HELP)
 		draw_help(s, g);
+	if (v->dialog == DIALOG_NARRATION && narration) {
+		struct rect r = dialog_box(s, g, s->width - 4, s->height - 2,
+					   "Lesson (any key closes)");
+		wrap(s, r.x, r.y, r.w, r.h, narration, STYLE_DIALOG);
+	}
 	else if (v->dialog == DIALOG_SCENARIOS)
 		draw_scenarios(s, v, g);
 	else if (v->dialog == DIALOG_EXPORT || v->dialog == DIALOG_SEARCH)

@@ -45,6 +45,7 @@ const struct binding bindings[] = {
 	{ 's', "s", ACTION_SCENARIOS, "choose another scenario" },
 	{ 'r', "r", ACTION_RERUN, "run the scenario again (new randoms)" },
 	{ 'e', "e", ACTION_EXPORT, "export this trace (.txt .json .pcap .keys .md .mmd .puml)" },
+	{ 'l', "l", ACTION_NARRATION, "a lesson: its narration of this step, whole" },
 	{ '?', "?", ACTION_HELP, "this help" },
 	{ 'q', "q", ACTION_QUIT, "quit" },
 	{ KEY_ESC, "Esc", ACTION_CLOSE, "close a dialog" },
@@ -457,7 +458,8 @@ static int act_in_dialog(struct view *v, enum action a)
 		}
 		return HANDLED | REDRAW;
 	case DIALOG_HELP:
-		/* Any key closes the help. */
+	case DIALOG_NARRATION:
+		/* Any key closes them. */
 		v->dialog = DIALOG_NONE;
 		return HANDLED | REDRAW;
 	default:
@@ -569,6 +571,14 @@ int view_act(struct view *v, enum action a)
 		return HANDLED | REDRAW;
 	case ACTION_HELP:
 		v->dialog = DIALOG_HELP;
+		return HANDLED | REDRAW;
+	case ACTION_NARRATION:
+		if (view_narration(v))
+			v->dialog = DIALOG_NARRATION;
+		else
+			snprintf(v->message, sizeof(v->message), "%s",
+				 v->lesson ? "the lesson says nothing about this step"
+					   : "no lesson: tlsviz --lesson NAME narrates one");
 		return HANDLED | REDRAW;
 	case ACTION_QUIT:
 		return HANDLED | QUIT;

@@ -25,6 +25,7 @@ enum pane {
 enum dialog {
 	DIALOG_NONE,
 	DIALOG_HELP,
+	DIALOG_NARRATION, /* the lesson's narration of this step, whole */
 	DIALOG_SCENARIOS,
 	DIALOG_EXPORT, /* a prompt for a file name */
 	DIALOG_SEARCH, /* a prompt for text to find */
@@ -70,6 +71,7 @@ enum action {
 	ACTION_RERUN,
 	ACTION_EXPORT,
 	ACTION_HELP,
+	ACTION_NARRATION,
 	ACTION_QUIT,
 	ACTION_CLOSE, /* Esc: closes a dialog */
 };
