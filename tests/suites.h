@@ -8,6 +8,11 @@
 
 /* Runs scenario `name` with capture on and builds its trace into `t` (test_main.c). */
 void scenario_trace(const char *name, struct trace *t);
+/*
+ * Appends the file at `path` to `out`, NUL-terminated (the NUL not counted
+ * in out->len); false when it cannot be opened (then `out` is just "").
+ */
+bool read_whole_file(const char *path, struct buf *out);
 
 Suite *base_suite(void);
 Suite *tcp_suite(void);

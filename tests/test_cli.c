@@ -25,15 +25,7 @@ struct result {
 
 static void read_file(const char *path, struct buf *b)
 {
-	FILE *f = fopen(path, "rb");
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_append(b, chunk, n);
-	fclose(f);
-	buf_append(b, "", 1);
-	b->len--;
+	ck_assert_msg(read_whole_file(path, b), "cannot open %s", path);
 }
 
 /* Runs tlsviz with the NULL-terminated `args`, capturing both output streams. */
@@ -224,21 +216,13 @@ START_TEST(output_to_a_pipe_stays_a_pipe)
 	struct buf got = BUF_INIT;
 	for (int waited = 0; waited < 100; waited++) {
 		got.len = 0;
-		FILE *f = fopen((char *)copy.data, "r");
-		if (f) {
-			char chunk[4096];
-			size_t n;
-			while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-				buf_append(&got, chunk, n);
-			fclose(f);
-		}
-		buf_append(&got, "", 1);
+		read_whole_file((char *)copy.data, &got);
 		if (strstr((char *)got.data, "TCP is modeled"))
 			break;
 		usleep(50000);
 	}
 	ck_assert_msg(strstr((char *)got.data, "TCP is modeled") != NULL,
-		      "the pipe's reader got %zu bytes", got.len - 1);
+		      "the pipe's reader got %zu bytes", got.len);
 	unlink((char *)fifo.data);
 	unlink((char *)copy.data);
 	rmdir(dir);

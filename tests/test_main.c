@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "engine/engine.h"
@@ -11,6 +12,21 @@ void scenario_trace(const char *name, struct trace *t)
 	ck_assert_int_eq(engine_run(s, &(struct engine_options){ .capture = true }, &r), 0);
 	trace_build(t, &r.capture, s->name, outcome_name(r.outcome), r.detail);
 	engine_result_release(&r);
+}
+
+bool read_whole_file(const char *path, struct buf *out)
+{
+	FILE *f = fopen(path, "rb");
+	if (f) {
+		char chunk[4096];
+		size_t n;
+		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+			buf_append(out, chunk, n);
+		fclose(f);
+	}
+	buf_append(out, "", 1);
+	out->len--;
+	return f != NULL;
 }
 
 int main(void)

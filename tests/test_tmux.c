@@ -151,15 +151,7 @@ static void keys(struct session *s, const char *k)
 static char *slurp(const char *path)
 {
 	struct buf out = BUF_INIT;
-	FILE *f = fopen(path, "r");
-	if (f) {
-		char chunk[1024];
-		size_t n;
-		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-			buf_append(&out, chunk, n);
-		fclose(f);
-	}
-	buf_append(&out, "", 1);
+	read_whole_file(path, &out);
 	return (char *)out.data;
 }
 

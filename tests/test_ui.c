@@ -75,15 +75,8 @@ START_TEST(screens_match_golden)
 		fputs(got, f);
 		fclose(f);
 	}
-	FILE *f = fopen(path, "r");
-	ck_assert_msg(f != NULL, "%s is missing (make golden writes it)", path);
 	struct buf want = BUF_INIT;
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_append(&want, chunk, n);
-	fclose(f);
-	buf_append(&want, "", 1);
+	ck_assert_msg(read_whole_file(path, &want), "%s is missing (make golden writes it)", path);
 	ck_assert_msg(strcmp(got, (char *)want.data) == 0,
 		      "%s differs from the painted screens (make golden updates it)", path);
 	buf_release(&want);
