@@ -81,12 +81,19 @@ static void print_help(void)
 	       DEFAULT_SCENARIO, exporter_names(), RTT_DEFAULT_MS);
 }
 
-static void print_list(void)
+/* The longest scenario name, for columns. */
+static int scenario_name_width(void)
 {
 	int width = 0;
 	for (size_t i = 0; i < scenario_count; i++)
 		if ((int)strlen(scenarios[i].name) > width)
 			width = (int)strlen(scenarios[i].name);
+	return width;
+}
+
+static void print_list(void)
+{
+	int width = scenario_name_width();
 	printf("Scenarios (name, availability, description):\n");
 	for (size_t i = 0; i < scenario_count; i++) {
 		const struct scenario *s = &scenarios[i];
@@ -118,7 +125,8 @@ static void print_lessons(void)
 			struct lesson l;
 			snprintf(path, sizeof(path), "%s/%s", folder, name);
 			if (lesson_load(path, &l, why, sizeof(why)) == 0)
-				printf("%-22.*s %-16s %s\n", (int)(len - 7), name, l.scenario, l.title);
+				printf("%-22.*s %-*s %s\n", (int)(len - 7), name,
+				       scenario_name_width(), l.scenario, l.title);
 			else
 				printf("%-22.*s (broken: %s)\n", (int)(len - 7), name, why);
 			lesson_release(&l);
