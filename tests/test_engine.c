@@ -42,7 +42,7 @@ static const struct expectation expectations[] = {
 	{ "tls12-ecdsa", "TLSv1.2", "ECDHE-ECDSA-AES128-GCM-SHA256", 0x0303, 0xc02b, 0x0017 },
 	{ "tls12-mtls", "TLSv1.2", "ECDHE-RSA-AES128-GCM-SHA256", 0x0303, 0xc02f, 0x0017 },
 	{ "tls12-cbc", "TLSv1.2", "ECDHE-RSA-AES128-SHA256", 0x0303, 0xc027, 0x0017 },
-	{ "tls12-dhe", "TLSv1.2", "DHE-RSA-AES128-GCM-SHA256", 0x0303, 0x009e, 0 },
+	{ "tls12-dhe", "TLSv1.2", "DHE-RSA-AES128-GCM-SHA256", 0x0303, 0x009e, 0x0100 },
 	{ "tls12-ecdhe", "TLSv1.2", "ECDHE-RSA-AES128-GCM-SHA256", 0x0303, 0xc02f, 0x0017 },
 	{ "tls12-rsa", "TLSv1.2", "AES128-GCM-SHA256", 0x0303, 0x009c, 0 },
 };

@@ -7,6 +7,7 @@
 #include <wolfssl/options.h>
 #include <wolfssl/wolfcrypt/aes.h>
 #include <wolfssl/wolfcrypt/chacha20_poly1305.h>
+#include <wolfssl/wolfcrypt/dh.h>
 #include <wolfssl/wolfcrypt/hash.h>
 #include <wolfssl/wolfcrypt/kdf.h>
 #include <wolfssl/wolfcrypt/random.h>
@@ -314,4 +315,21 @@ int crypto_rsa_decrypt(const uint8_t *key_der, size_t key_len, const uint8_t *in
 	}
 	wc_FreeRsaKey(&key);
 	return ret < 0 ? -1 : ret;
+}
+
+uint16_t crypto_ffdhe_group(const uint8_t *p, size_t p_len, const uint8_t *g, size_t g_len)
+{
+	/* wolfCrypt numbers the named groups as TLS does (WC_FFDHE_2048 is 0x0100). */
+	static const int groups[] = { WC_FFDHE_2048, WC_FFDHE_3072, WC_FFDHE_4096 };
+	for (size_t i = 0; i < sizeof(groups) / sizeof(groups[0]); i++) {
+		byte named_p[512], named_g[8];
+		word32 named_p_len = sizeof(named_p), named_g_len = sizeof(named_g);
+		if (wc_DhCopyNamedKey(groups[i], named_p, &named_p_len, named_g, &named_g_len, NULL,
+				      NULL) != 0)
+			continue; /* not in this build */
+		if (named_p_len == p_len && named_g_len == g_len && memcmp(named_p, p, p_len) == 0 &&
+		    memcmp(named_g, g, g_len) == 0)
+			return (uint16_t)groups[i];
+	}
+	return 0;
 }

@@ -93,6 +93,13 @@ int crypto_open_record(struct record_keys *keys, const uint8_t *record, size_t l
 	__attribute__((warn_unused_result));
 
 /*
+ * The RFC 7919 group whose prime and generator are <p, p_len> and <g, g_len>
+ * (0x0100 ffdhe2048, 0x0101 ffdhe3072, 0x0102 ffdhe4096), or 0 when they are
+ * not one of them.
+ */
+uint16_t crypto_ffdhe_group(const uint8_t *p, size_t p_len, const uint8_t *g, size_t g_len);
+
+/*
  * RSAES-PKCS1-v1_5 decryption with a DER private key: how a server (or
  * anyone holding its key) opens a TLS 1.2 EncryptedPreMasterSecret.
  * Returns the plaintext length, or -1.

@@ -666,6 +666,20 @@ static int make_contexts(const struct scenario *s, bool capture, WOLFSSL_CTX **c
 			 s->cipher_list);
 		return -1;
 	}
+	/*
+	 * TLS 1.2 DHE: the server's parameters are its own choice (builds differ:
+	 * ffdhe2048 or ffdhe3072); a scenario naming a group gets that one.
+	 */
+	if (s->version == TLS_V1_2 && s->group == GROUP_FFDHE2048) {
+		byte p[256], g[1];
+		word32 p_len = sizeof(p), g_len = sizeof(g);
+		if (wc_DhCopyNamedKey(WC_FFDHE_2048, p, &p_len, g, &g_len, NULL, NULL) != 0 ||
+		    wolfSSL_CTX_SetTmpDH(*sctx, p, (int)p_len, g, (int)g_len) != WOLFSSL_SUCCESS) {
+			snprintf(out->detail, sizeof(out->detail),
+				 "wolfSSL refused the ffdhe2048 parameters");
+			return -1;
+		}
+	}
 	wolfSSL_CTX_set_verify(*cctx, WOLFSSL_VERIFY_PEER, NULL);
 	if (s->require_client_cert)
 		wolfSSL_CTX_set_verify(*sctx, WOLFSSL_VERIFY_PEER | WOLFSSL_VERIFY_FAIL_IF_NO_PEER_CERT,

@@ -174,7 +174,7 @@ const struct scenario scenarios[] = {
 		.description = "TLS 1.2 with finite-field Diffie-Hellman (ffdhe2048), RSA certificate",
 		.version = TLS_V1_2,
 		.cipher_list = "DHE-RSA-AES128-GCM-SHA256",
-		.group = GROUP_DEFAULT,
+		.group = GROUP_FFDHE2048,
 		.cert = CERT_RSA_2048,
 		WEB_EXCHANGE,
 	},

@@ -678,12 +678,25 @@ static void on_handshake(struct builder *b, const struct message *m)
 		if (b->n->version == 0x0304)
 			tls13_handshake_keys(b);
 		return;
-	case HS_SERVER_KEY_EXCHANGE:
+	case HS_SERVER_KEY_EXCHANGE: {
 		/* ECParameters: curve_type 3 (named_curve) then the group (RFC 8422, 5.4). */
-		if (reader_u8(&r, &curve_type) && curve_type == 3 &&
-		    !reader_u16(&r, &b->n->group))
-			trace_error(t, "the ServerKeyExchange is truncated");
+		struct reader dh = r;
+		if (reader_u8(&r, &curve_type) && curve_type == 3) {
+			if (!reader_u16(&r, &b->n->group))
+				trace_error(t, "the ServerKeyExchange is truncated");
+			break;
+		}
+		/*
+		 * struct { opaque dh_p<1..2^16-1>; opaque dh_g<1..2^16-1>; ... } ServerDHParams;
+		 * RFC 7919: a server using one of its groups sends that prime and generator.
+		 */
+		uint16_t p_len, g_len;
+		const uint8_t *p, *g;
+		if (reader_u16(&dh, &p_len) && reader_bytes(&dh, p_len, &p) &&
+		    reader_u16(&dh, &g_len) && reader_bytes(&dh, g_len, &g))
+			b->n->group = crypto_ffdhe_group(p, p_len, g, g_len);
 		break;
+	}
 	case HS_CLIENT_KEY_EXCHANGE:
 		buf_append(&b->transcript, m->bytes.data, m->bytes.len);
 		tls12_master_secret(b, m);
