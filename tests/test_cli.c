@@ -461,7 +461,16 @@ START_TEST(diagram_shows_the_flow_in_order)
 }
 END_TEST
 
-/* The golden files of each scenario: the diagram, in Unicode and ASCII, and the JSON. */
+/* Fails unless the output in `r` is byte for byte the golden file at `path`. */
+static void expect_golden(const char *path, const struct result *r, const char *made_by)
+{
+	struct buf golden = BUF_INIT;
+	read_file(path, &golden);
+	ck_assert_msg(r->out.len == golden.len && memcmp(r->out.data, golden.data, golden.len) == 0,
+		      "%s differs from the output of %s (make golden updates it)", path, made_by);
+	buf_release(&golden);
+}
+
 /* Golden files of the timeline and the comparison: a file, and the arguments that write it. */
 static const struct {
 	const char *file;
@@ -491,7 +500,7 @@ START_TEST(timeline_matches_golden_file)
 		return;
 	}
 	ck_assert_msg(r.status == 0, "%s: %s", timeline_goldens[_i].file, (char *)r.err.data);
-	struct buf path = BUF_INIT, golden = BUF_INIT;
+	struct buf path = BUF_INIT;
 	buf_printf(&path, "%s/tests/golden/%s", TLSVIZ_SOURCE_DIR, timeline_goldens[_i].file);
 	if (getenv("TLSVIZ_UPDATE_GOLDEN")) {
 		FILE *f = fopen((char *)path.data, "w");
@@ -499,16 +508,13 @@ START_TEST(timeline_matches_golden_file)
 		fwrite(r.out.data, 1, r.out.len, f);
 		ck_assert_int_eq(fclose(f), 0);
 	}
-	read_file((char *)path.data, &golden);
-	ck_assert_msg(r.out.len == golden.len && memcmp(r.out.data, golden.data, golden.len) == 0,
-		      "%s differs from the output of tlsviz (make golden updates it)",
-		      (char *)path.data);
+	expect_golden((char *)path.data, &r, "tlsviz");
 	result_release(&r);
 	buf_release(&path);
-	buf_release(&golden);
 }
 END_TEST
 
+/* The golden files of each scenario: the diagram, in Unicode and ASCII, and the JSON. */
 static const struct {
 	const char *suffix;
 	const char *const args[4];
@@ -543,19 +549,15 @@ START_TEST(export_matches_golden_file)
 	args[n] = NULL;
 	struct result r = tlsviz(args);
 	ck_assert_int_eq(r.status, 0);
-	struct buf path = BUF_INIT, golden = BUF_INIT;
+	struct buf path = BUF_INIT;
 	buf_printf(&path, "%s/tests/golden/%s%s", TLSVIZ_SOURCE_DIR, name, suffix);
-	read_file((char *)path.data, &golden);
-	ck_assert_msg(r.out.len == golden.len && memcmp(r.out.data, golden.data, golden.len) == 0,
-		      "%s differs from the output of --seed 1 (make golden updates it)",
-		      (char *)path.data);
+	expect_golden((char *)path.data, &r, "--seed 1");
 	/* And again: the same seed gives the same bytes. */
 	struct result again = tlsviz(args);
 	ck_assert(again.out.len == r.out.len && memcmp(again.out.data, r.out.data, r.out.len) == 0);
 	result_release(&again);
 	result_release(&r);
 	buf_release(&path);
-	buf_release(&golden);
 }
 END_TEST
 

@@ -8,14 +8,13 @@
 void capture_init(struct capture *c)
 {
 	memset(c, 0, sizeof(*c));
-	c->conn_count = 1;
 }
 
 void capture_next_connection(struct capture *c)
 {
-	if (c->conn_count >= CONNECTION_MAX)
+	if (c->conn + 1 >= CONNECTION_MAX)
 		abort();
-	c->conn = c->conn_count++;
+	c->conn++;
 }
 
 void capture_chunk(struct capture *c, enum direction dir, uint64_t time_ns, const uint8_t *bytes,

@@ -52,8 +52,7 @@ struct secret {
 
 struct capture {
 	uint64_t start_unix_ns; /* wall-clock time of the run's start, for timestamps in exports */
-	unsigned conn;       /* the connection being captured now; chunks and secrets get it */
-	unsigned conn_count; /* connections begun */
+	unsigned conn; /* the connection being captured now; chunks and secrets get it */
 	/* initial sequence number of each direction of each connection, for the TCP model */
 	uint32_t tcp_isn[CONNECTION_MAX][2];
 	struct chunk *chunks;

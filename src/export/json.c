@@ -172,11 +172,10 @@ static void write_record(struct event_writer *w, const struct trace *t, size_t i
 	const char *type = registry_name(REG_CONTENT_TYPE, r->type);
 	char name[64];
 	snprintf(name, sizeof(name), "%s record", type ? type : "unknown");
-	/* A record arrives with the write that completed it, half a round trip after it left. */
-	uint64_t arrives_us = t->sent_us[r->chunk] + (uint64_t)t->rtt_ms * 1000 / 2;
+	/* A record arrives with the write that completed it. */
 	write_event(w, "record", r->conn, r->dir, name, r->protection,
-		    t->capture.chunks[r->chunk].time_ns, arrives_us, trace_record_bytes(t, r), r->len,
-		    decode_record(t, r));
+		    t->capture.chunks[r->chunk].time_ns, trace_chunk_arrival_us(t, r->chunk),
+		    trace_record_bytes(t, r), r->len, decode_record(t, r));
 }
 
 static void write_events(FILE *out, const struct trace *t)

@@ -61,8 +61,8 @@ static void time_chunks(struct trace *t, uint64_t half)
 				if (other->conn != ch->conn || other->dir == ch->dir ||
 				    end[j] < ch->consumed)
 					continue;
-				if (t->sent_us[j] + half > at)
-					at = t->sent_us[j] + half;
+				if (trace_chunk_arrival_us(t, j) > at)
+					at = trace_chunk_arrival_us(t, j);
 				break;
 			}
 		}
@@ -76,8 +76,8 @@ static uint64_t close_start(const struct trace *t, unsigned conn, uint64_t half)
 {
 	uint64_t at = 2 * half;
 	for (size_t i = 0; i < t->capture.chunk_count; i++)
-		if (t->capture.chunks[i].conn == conn && t->sent_us[i] + half > at)
-			at = t->sent_us[i] + half;
+		if (t->capture.chunks[i].conn == conn && trace_chunk_arrival_us(t, i) > at)
+			at = trace_chunk_arrival_us(t, i);
 	return at;
 }
 
@@ -88,9 +88,9 @@ static uint64_t segment_arrival(const struct trace *t, const struct segment *seg
 	case SEGMENT_OPEN: /* SYN, SYN-ACK, ACK: one after the other */
 		return (nth_of_role + 1) * half;
 	case SEGMENT_DATA:
-		return t->sent_us[seg->chunk] + half;
+		return trace_chunk_arrival_us(t, seg->chunk);
 	case SEGMENT_ACK: /* sent when the data arrived */
-		return t->sent_us[seg->chunk] + 2 * half;
+		return trace_chunk_arrival_us(t, seg->chunk) + half;
 	case SEGMENT_CLOSE: /* FIN; then the ACK and the peer's FIN together; the last ACK */
 		return close_start(t, seg->conn, half) +
 		       (nth_of_role == 0 ? 1 : nth_of_role < 3 ? 2 : 3) * half;
@@ -98,8 +98,15 @@ static uint64_t segment_arrival(const struct trace *t, const struct segment *seg
 	return 0;
 }
 
+uint64_t trace_chunk_arrival_us(const struct trace *t, size_t chunk)
+{
+	return t->sent_us[chunk] + (uint64_t)t->rtt_ms * 1000 / 2;
+}
+
 void trace_set_rtt(struct trace *t, unsigned rtt_ms)
 {
+	if (t->arrival_us && t->rtt_ms == rtt_ms)
+		return; /* already timed so (trace_build times at the default) */
 	uint64_t half = (uint64_t)rtt_ms * 1000 / 2;
 	t->rtt_ms = rtt_ms;
 	free(t->sent_us);
@@ -115,7 +122,7 @@ void trace_set_rtt(struct trace *t, unsigned rtt_ms)
 	for (size_t i = 0; i < t->step_count; i++) {
 		const struct step *s = &t->steps[i];
 		if (s->kind == STEP_MESSAGE) {
-			t->arrival_us[i] = t->sent_us[t->messages[s->index].chunk] + half;
+			t->arrival_us[i] = trace_chunk_arrival_us(t, t->messages[s->index].chunk);
 			continue;
 		}
 		const struct segment *seg = &t->tcp.segments[s->index];

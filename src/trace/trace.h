@@ -196,6 +196,8 @@ void trace_client_data_summary(const struct trace *t, unsigned conn, char *out, 
 int trace_client_data_trips(const struct trace *t, unsigned conn);
 /* The same for a status line: "after 2 RTT" or "never". */
 void trace_client_data_brief(const struct trace *t, unsigned conn, char *out, size_t len);
+/* When the write of capture chunk `chunk` reached the other peer, on the timeline. */
+uint64_t trace_chunk_arrival_us(const struct trace *t, size_t chunk);
 /* The round trip time doubled (a slower network) or halved, within 1 to RTT_MAX_MS. */
 unsigned rtt_scaled(unsigned rtt_ms, bool slower);
 /* A time of the timeline in at most 5 columns: "150ms", "1.25s", "125s". */

@@ -448,9 +448,10 @@ void screen_draw(struct screen *s, struct view *v, int width, int height)
 	const struct glyphs *g = v->ascii ? &ascii_glyphs : &unicode_glyphs;
 	const char *narration = view_narration(v);
 	int explain_rows = v->lesson ? LESSON_LINES : EXPLAIN_LINES;
+	int narration_rows = narration ? wrap(NULL, 0, 0, s->width - 2, s->height, narration, 0) : 0;
 	if (narration) {
 		/* A long narration gets the rows it needs, up to two fifths of the screen. */
-		int needed = wrap(NULL, 0, 0, s->width - 2, s->height, narration, 0) + 2;
+		int needed = narration_rows + 2;
 		int most = s->height * 2 / 5;
 		if (needed > explain_rows)
 			explain_rows = needed < most ? needed : most;
@@ -480,7 +481,7 @@ void screen_draw(struct screen *s, struct view *v, int width, int height)
 		snprintf(heading, sizeof(heading), "Lesson: %s", v->lesson->title);
 		title(s, g, 0, main_rows, s->width, heading, false);
 		int room = explain_rows - 2, used = 0;
-		if (narration && wrap(NULL, 0, 0, s->width - 2, s->height, narration, 0) > room) {
+		if (narration_rows > room) {
 			/* Cut: the last row says where the rest is. */
 			used = wrap(s, 1, main_rows + 1, s->width - 2, room - 1, narration,
 				    STYLE_TITLE);
