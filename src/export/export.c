@@ -45,7 +45,6 @@ const char *exporter_names(void)
 	return names;
 }
 
-
 /* A failure to report: "cannot write WHERE: REASON". */
 static enum export_status fail(enum export_status status, const char *where, const char *reason,
 			       char *why, size_t why_len)
