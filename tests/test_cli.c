@@ -225,6 +225,8 @@ START_TEST(unwritable_output_leaves_nothing)
 	buf_printf(&path, "%s/missing/diagram.txt", dir);
 	expect_usage_error((const char *[]){ "--export", "text", "-o", (char *)path.data, NULL },
 			   "cannot write");
+	expect_usage_error((const char *[]){ "--export", "text", "-o", "", NULL },
+			   "cannot write '': a file needs a name");
 	/* A directory in the way is refused, and nothing is made beside it. */
 	path.len = 0;
 	buf_printf(&path, "%s/taken", dir);

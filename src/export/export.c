@@ -308,6 +308,8 @@ enum export_status export_write(const struct exporter *e, const struct trace *t,
 	if (!path || strcmp(path, "-") == 0)
 		return write_stream(e, t, opts, stdout, "to standard output", why, why_len);
 
+	if (!*path)
+		return fail(EXPORT_BAD_DESTINATION, "''", "a file needs a name", why, why_len);
 	struct stat st, link;
 	if (stat(path, &st) != 0) {
 		int err = errno;
