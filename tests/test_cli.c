@@ -80,8 +80,7 @@ static struct result tlsviz_to(const char *const *args, int out_fd)
 	ck_assert(captured >= 0 && err_fd >= 0);
 	pid_t pid = spawn_tlsviz(args, out_fd >= 0 ? out_fd : captured, err_fd);
 	int wstatus;
-	ck_assert_int_eq(waitpid(pid, &wstatus, 0), pid);
-	ck_assert_msg(WIFEXITED(wstatus), "%s: killed by signal %d", args[0], WTERMSIG(wstatus));
+	pid_t waited = waitpid(pid, &wstatus, 0);
 	struct result r = { .status = WEXITSTATUS(wstatus) };
 	read_file(out_path, &r.out);
 	read_file(err_path, &r.err);
@@ -89,6 +88,8 @@ static struct result tlsviz_to(const char *const *args, int out_fd)
 	close(err_fd);
 	unlink(out_path);
 	unlink(err_path);
+	ck_assert_int_eq(waited, pid);
+	ck_assert_msg(WIFEXITED(wstatus), "%s: killed by signal %d", args[0], WTERMSIG(wstatus));
 	return r;
 }
 
