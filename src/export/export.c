@@ -203,7 +203,10 @@ static bool give_mode(int fd, const struct stat *existing, bool secret)
  * fail half-way on the exporter's account, since the export is already whole;
  * the space is reserved before the first byte of the target changes, so a
  * full disk stops it there; and the fatal signals are held until the copy
- * and the truncation are done. The target keeps its inode, mode and owner.
+ * and the truncation are done. Only an I/O error of the disk itself, in the
+ * middle of the copy, could still leave it part new. (Refusing such files
+ * would be safer still, but a key log linked into a Wireshark profile is a
+ * common setup.) The target keeps its inode, mode and owner.
  */
 static bool copy_into(int from, const char *target, int *err)
 {
@@ -241,8 +244,8 @@ static bool copy_into(int from, const char *target, int *err)
 }
 
 /*
- * Writes `t` to the regular file `target` (a name no symbolic link stands
- * on), which exists as `existing` or is new (NULL): into a temporary file
+ * Writes `t` to the regular file `target` (whose last component is not a
+ * symbolic link), which exists as `existing` or is new (NULL): into a temporary file
  * beside it, renamed over it once whole, or copied into it when it has other
  * hard links. The temporary name is short, so that any name the target can
  * have (up to NAME_MAX) leaves room for it in the same directory, where the
