@@ -2,9 +2,12 @@
  * Exporters: JSON that is valid whatever the bytes, with the structure the
  * issue promises; pcap frames with correct lengths and checksums; key logs.
  */
+#include <dirent.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/buf.h"
@@ -306,6 +309,104 @@ START_TEST(tshark_decrypts_what_tlsviz_decoded)
 }
 END_TEST
 
+/*
+ * export_write() with writers that misbehave halfway: one that fails, one
+ * during which a signal arrives that the caller handles (as the viewer does).
+ */
+static volatile sig_atomic_t caller_saw_signal;
+
+static void caller_handler(int sig)
+{
+	caller_saw_signal = sig;
+}
+
+static int write_then_fail(const struct trace *t, const struct export_options *opts, FILE *out)
+{
+	(void)t;
+	(void)opts;
+	fputs("the first half\n", out);
+	return -1;
+}
+
+static int write_through_a_signal(const struct trace *t, const struct export_options *opts,
+				  FILE *out)
+{
+	(void)t;
+	(void)opts;
+	fputs("the first half\n", out);
+	raise(SIGTERM);
+	fputs("the second half\n", out);
+	return 0;
+}
+
+/* How many entries `dir` holds: what an export made or left there. */
+static int entries_in(const char *dir)
+{
+	struct dirent **list;
+	int n = scandir(dir, &list, NULL, NULL);
+	ck_assert_int_ge(n, 2);
+	for (int i = 0; i < n; i++)
+		free(list[i]);
+	free(list);
+	return n - 2; /* . and .. */
+}
+
+START_TEST(failed_export_leaves_the_old_file)
+{
+	char dir[] = "/tmp/tlsviz-test-writer.XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	struct buf path = BUF_INIT, got = BUF_INIT;
+	buf_printf(&path, "%s/out.txt", dir);
+	FILE *f = fopen((char *)path.data, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("the old contents\n", f);
+	ck_assert_int_eq(fclose(f), 0);
+	const struct exporter failing = { "failing", "", write_then_fail, false, false };
+	char why[256];
+	ck_assert_int_eq(export_write(&failing, NULL, &(struct export_options){ 0 },
+				      (char *)path.data, why, sizeof(why)),
+			 EXPORT_WRITE_FAILED);
+	ck_assert_msg(strstr(why, "the exporter failed") != NULL, "%s", why);
+	read_whole_file((char *)path.data, &got);
+	ck_assert_str_eq((char *)got.data, "the old contents\n");
+	ck_assert_int_eq(entries_in(dir), 1);
+	unlink((char *)path.data);
+	rmdir(dir);
+	buf_release(&path);
+	buf_release(&got);
+}
+END_TEST
+
+/* A signal the caller handles is its own: the export finishes whole, and is renamed. */
+START_TEST(signal_the_caller_handles_lets_the_export_finish)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = caller_handler;
+	ck_assert_int_eq(sigaction(SIGTERM, &sa, NULL), 0);
+	char dir[] = "/tmp/tlsviz-test-writer.XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	struct buf path = BUF_INIT, got = BUF_INIT;
+	buf_printf(&path, "%s/out.txt", dir);
+	const struct exporter signalled = { "signalled", "", write_through_a_signal, false, false };
+	char why[256];
+	ck_assert_int_eq(export_write(&signalled, NULL, &(struct export_options){ 0 },
+				      (char *)path.data, why, sizeof(why)),
+			 EXPORT_OK);
+	ck_assert_int_eq(caller_saw_signal, SIGTERM);
+	read_whole_file((char *)path.data, &got);
+	ck_assert_str_eq((char *)got.data, "the first half\nthe second half\n");
+	ck_assert_int_eq(entries_in(dir), 1);
+	/* And the caller's handler is still in place. */
+	ck_assert_int_eq(sigaction(SIGTERM, NULL, &sa), 0);
+	ck_assert(sa.sa_handler == caller_handler);
+	unlink((char *)path.data);
+	rmdir(dir);
+	buf_release(&path);
+	buf_release(&got);
+}
+END_TEST
+
 Suite *export_suite(void)
 {
 	Suite *s = suite_create("export");
@@ -318,5 +419,9 @@ Suite *export_suite(void)
 	tcase_add_test(tc, keylog_has_the_secrets_wireshark_needs);
 	tcase_add_loop_test(tc, tshark_decrypts_what_tlsviz_decoded, 0, (int)scenario_count);
 	suite_add_tcase(s, tc);
+	TCase *writing = tcase_create("writing");
+	tcase_add_test(writing, failed_export_leaves_the_old_file);
+	tcase_add_test(writing, signal_the_caller_handles_lets_the_export_finish);
+	suite_add_tcase(s, writing);
 	return s;
 }
