@@ -29,6 +29,7 @@
 #include <wolfssl/wolfcrypt/random.h>
 
 #include "base/buf.h"
+#include "base/mix.h"
 #include "engine/assets.h"
 #include "engine/tamper.h"
 
@@ -148,15 +149,6 @@ const char *engine_unavailable_reason(const struct scenario *s)
 #endif
 	(void)s;
 	return NULL;
-}
-
-/* splitmix64: a small, well-mixed generator for the seeded byte stream. */
-static uint64_t splitmix64(uint64_t *state)
-{
-	uint64_t z = (*state += 0x9e3779b97f4a7c15u);
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-	return z ^ (z >> 31);
 }
 
 #if ENGINE_CAN_SEED
