@@ -10,6 +10,7 @@
 #include "decode/decode.h"
 #include "export/export.h"
 #include "lesson/lesson.h"
+#include "lesson/quiz.h"
 
 #define KEY_ESC 27
 #define KEY_TAB '\t'
@@ -321,10 +322,10 @@ static bool open_question(struct view *v)
 		memset(&v->question, 0, sizeof(v->question));
 		v->question.question = lq->question;
 		v->question.count = lq->choice_count;
-		v->question.answer = lq->answer;
+		v->question.answer = lesson_quiz_right(lq);
 		v->question.explain = lq->explain;
 		for (size_t k = 0; k < lq->choice_count; k++)
-			v->question.choices[k] = lq->choices[k];
+			v->question.choices[k] = lesson_quiz_choice(lq, k);
 	}
 	v->answered = false;
 	v->dialog = DIALOG_QUIZ;
