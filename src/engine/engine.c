@@ -747,6 +747,8 @@ static int make_peer(struct peer *p, WOLFSSL_CTX *ctx, int fd, bool is_client,
 	if (is_client) {
 		const char *check = s->check_name ? s->check_name : s->server_name;
 		ok = ok && wolfSSL_check_domain_name(p->ssl, check) == WOLFSSL_SUCCESS;
+		if (s->no_extended_master_secret)
+			ok = ok && wolfSSL_DisableExtendedMasterSecret(p->ssl) == WOLFSSL_SUCCESS;
 		if (s->group != GROUP_DEFAULT)
 			ok = ok && (s->version == TLS_V1_3
 					    ? wolfSSL_UseKeyShare(p->ssl, wolfssl_group(s->group))
@@ -759,7 +761,7 @@ static int make_peer(struct peer *p, WOLFSSL_CTX *ctx, int fd, bool is_client,
 	}
 	if (!ok) {
 		snprintf(out->detail, sizeof(out->detail),
-			 "wolfSSL refused the %s's options (SNI, ALPN, host name or group)",
+			 "wolfSSL refused the %s's options (SNI, ALPN, host name, group or EMS)",
 			 p->name);
 		return -1;
 	}
