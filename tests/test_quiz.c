@@ -4,10 +4,13 @@
  * asks what the protocol really allows.
  */
 #include <dirent.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/mix.h"
+#include "decode/decode.h"
 #include "engine/engine.h"
 #include "lesson/lesson.h"
 #include "lesson/quiz.h"
@@ -59,6 +62,174 @@ START_TEST(shuffle_is_uniform_and_repeats)
 }
 END_TEST
 
+/* The scenarios the drill is tried on: all this build runs (the bulk one is tls13 again). */
+static bool drilled(const struct scenario *s)
+{
+	return !engine_unavailable_reason(s) && strcmp(s->name, "tls13-bulk") != 0;
+}
+
+static bool is_first_hello(const struct trace *t, size_t step)
+{
+	const struct step *s = &t->steps[step];
+	for (size_t i = t->conns[s->conn].first_step; i < step; i++)
+		if (t->steps[i].kind == STEP_MESSAGE && t->steps[i].conn == s->conn)
+			return false;
+	return true;
+}
+
+static bool named(const char *name, const char *const *names)
+{
+	for (; *names; names++)
+		if (!strcmp(name, *names))
+			return true;
+	return false;
+}
+
+static const char *const only_tls13[] = { "EncryptedExtensions", "HelloRetryRequest",
+					  "KeyUpdate", "EndOfEarlyData", NULL };
+static const char *const only_tls12[] = { "ServerKeyExchange", "ServerHelloDone",
+					  "ClientKeyExchange", "ChangeCipherSpec", "HelloRequest",
+					  NULL };
+static const char *const tcp_names[] = { "SYN", "SYN ACK", "ACK", "FIN ACK", "RST", NULL };
+/* What each side can send, whatever the version: a distractor from the other side is a giveaway. */
+static const char *const client_never[] = { "ServerHello", "HelloRetryRequest",
+					    "EncryptedExtensions", "CertificateRequest",
+					    "ServerKeyExchange", "ServerHelloDone", "NewSessionTicket",
+					    "HelloRequest", NULL };
+static const char *const server_never[] = { "ClientHello", "ClientKeyExchange",
+					    "EndOfEarlyData", NULL };
+
+/*
+ * Every message of every scenario is asked (but a connection's first
+ * ClientHello, which has no alternative), with the right answer among
+ * messages of its version and its sender, and a reason for this version.
+ */
+START_TEST(drill_asks_what_the_rfc_allows)
+{
+	const struct scenario *sc = &scenarios[_i];
+	if (!drilled(sc))
+		return;
+	struct trace t;
+	scenario_trace(sc->name, &t);
+	for (size_t step = 0; step < t.step_count; step++) {
+		struct drill_question q;
+		bool asked = drill_question(&t, step, false, 7, &q);
+		const struct step *s = &t.steps[step];
+		if (s->kind == STEP_SEGMENT) {
+			ck_assert_msg(!asked, "%s: step %zu is TCP, asked without TCP", sc->name, step);
+			continue;
+		}
+		const struct message *m = &t.messages[s->index];
+		ck_assert_msg(asked == !is_first_hello(&t, step), "%s: step %zu (%s) %s", sc->name,
+			      step, message_name(m), asked ? "asked" : "not asked");
+		if (!asked)
+			continue;
+		ck_assert_str_eq(q.choices[q.answer], message_name(m));
+		ck_assert_uint_ge(q.count, 2);
+		ck_assert_uint_le(q.count, DRILL_CHOICES_MAX);
+		bool client = m->dir == DIR_CLIENT_TO_SERVER;
+		ck_assert_str_eq(q.question, client ? "What does the client send next?"
+						    : "What does the server send next?");
+		bool tls13 = t.conns[m->conn].negotiated.version == 0x0304 ||
+			     (!t.conns[m->conn].negotiated.version && sc->version == TLS_V1_3);
+		for (size_t k = 0; k < q.count; k++) {
+			for (size_t j = k + 1; j < q.count; j++)
+				ck_assert_str_ne(q.choices[k], q.choices[j]);
+			const char *c = q.choices[k];
+			ck_assert_msg(!named(c, tcp_names), "%s: %s offered", sc->name, c);
+			ck_assert_msg(!named(c, tls13 ? only_tls12 : only_tls13),
+				      "%s step %zu: %s offered in TLS 1.%d", sc->name, step, c,
+				      tls13 ? 3 : 2);
+			ck_assert_msg(!named(c, client ? client_never : server_never),
+				      "%s step %zu: %s offered as the %s's", sc->name, step, c,
+				      client ? "client" : "server");
+		}
+		/* The feedback says why, for this version (an alert speaks for itself). */
+		if (m->kind != MESSAGE_ALERT)
+			ck_assert_msg(strstr(q.explain, tls13 ? "TLS 1.3" : "TLS 1.2"),
+				      "%s step %zu (%s): %s", sc->name, step, message_name(m),
+				      q.explain);
+		else
+			ck_assert_ptr_nonnull(strstr(q.explain, m->type ? message_explanation(m)
+									  : "close_notify"));
+	}
+	trace_release(&t);
+}
+END_TEST
+
+/* Asked for, TCP comes in: after a SYN the server can only answer or refuse. */
+START_TEST(drill_asks_tcp_when_told)
+{
+	struct trace t;
+	scenario_trace("tls13", &t);
+	struct drill_question q;
+	ck_assert(!drill_question(&t, 0, true, 1, &q)); /* the SYN has no alternative */
+	ck_assert(drill_question(&t, 1, true, 1, &q));
+	ck_assert_str_eq(q.question, "What does the server send next?");
+	ck_assert_uint_eq(q.count, 2);
+	ck_assert_str_eq(q.choices[q.answer], "SYN ACK");
+	ck_assert_str_eq(q.choices[1 - q.answer], "RST");
+	ck_assert_ptr_nonnull(strstr(q.explain, "RFC 9293"));
+	trace_release(&t);
+}
+END_TEST
+
+/*
+ * Students who do not know: one answering at random, one answering 1 every
+ * time and one answering the last choice score what chance gives, within
+ * four standard deviations, over 200 seeded drills of every scenario.
+ */
+START_TEST(guessing_scores_chance)
+{
+	double expected = 0, variance = 0;
+	unsigned random_right = 0, first_right = 0, last_right = 0, asked = 0;
+	unsigned position[DRILL_CHOICES_MAX + 1][DRILL_CHOICES_MAX] = { { 0 } };
+	uint64_t student = 42;
+	for (size_t i = 0; i < scenario_count; i++) {
+		if (!drilled(&scenarios[i]))
+			continue;
+		struct trace t;
+		scenario_trace(scenarios[i].name, &t);
+		for (uint64_t seed = 1; seed <= 200; seed++) {
+			for (size_t step = 0; step < t.step_count; step++) {
+				struct drill_question q;
+				/* As the viewer does: each run's drill is its own. */
+				if (!drill_question(&t, step, false, seed ^ quiz_run_seed(&t), &q))
+					continue;
+				double p = 1.0 / (double)q.count;
+				expected += p;
+				variance += p * (1 - p);
+				asked++;
+				random_right += splitmix64(&student) % q.count == q.answer;
+				first_right += q.answer == 0;
+				last_right += q.answer == q.count - 1;
+				position[q.count][q.answer]++;
+			}
+		}
+		trace_release(&t);
+	}
+	double bound = 4 * sqrt(variance);
+	ck_assert_uint_gt(asked, 1000);
+	ck_assert_msg(fabs(random_right - expected) <= bound, "random: %u of %u, chance %.0f",
+		      random_right, asked, expected);
+	ck_assert_msg(fabs(first_right - expected) <= bound, "always 1: %u of %u, chance %.0f",
+		      first_right, asked, expected);
+	ck_assert_msg(fabs(last_right - expected) <= bound, "always last: %u of %u, chance %.0f",
+		      last_right, asked, expected);
+	/* And for each number of choices, the right one is as often in each place. */
+	for (size_t n = 2; n <= DRILL_CHOICES_MAX; n++) {
+		unsigned total = 0;
+		for (size_t k = 0; k < n; k++)
+			total += position[n][k];
+		for (size_t k = 0; total >= 400 && k < n; k++)
+			ck_assert_msg(fabs(position[n][k] - total / (double)n) <=
+					      4 * sqrt(total * (1.0 / n) * (1 - 1.0 / n)),
+				      "%zu choices: %u of %u in position %zu", n, position[n][k],
+				      total, k + 1);
+	}
+}
+END_TEST
+
 Suite *quiz_suite(void)
 {
 	Suite *s = suite_create("quiz");
@@ -66,5 +237,11 @@ Suite *quiz_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, shuffle_is_uniform_and_repeats);
 	suite_add_tcase(s, tc);
+	TCase *drill = tcase_create("drill");
+	tcase_set_timeout(drill, 300);
+	tcase_add_loop_test(drill, drill_asks_what_the_rfc_allows, 0, (int)scenario_count);
+	tcase_add_test(drill, drill_asks_tcp_when_told);
+	tcase_add_test(drill, guessing_scores_chance);
+	suite_add_tcase(s, drill);
 	return s;
 }

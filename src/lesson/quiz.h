@@ -28,4 +28,26 @@ void lesson_shuffle(struct lesson *l, uint64_t seed);
 const char *lesson_quiz_choice(const struct lesson_quiz *q, size_t k);
 size_t lesson_quiz_right(const struct lesson_quiz *q);
 
+#define DRILL_CHOICES_MAX 4
+
+/* A question of the drill, with its own copies of every text. */
+struct drill_question {
+	enum direction sender; /* who sends the step asked about */
+	char question[48];     /* "What does the server send next?" */
+	char choices[DRILL_CHOICES_MAX][48];
+	size_t count, answer;
+	char explain[512]; /* why this message comes next, for this version */
+};
+
+/*
+ * The drill's question before trace step `step` (an index into t->steps):
+ * the right step among up to three others that the RFC lets the same sender
+ * send there, in an order drawn from `seed`. TCP segments are asked only with
+ * `with_tcp`, and only those that open or close the connection. Returns false
+ * when nothing is asked there (a step with no alternative, such as the first
+ * ClientHello).
+ */
+bool drill_question(const struct trace *t, size_t step, bool with_tcp, uint64_t seed,
+		    struct drill_question *q);
+
 #endif

@@ -254,59 +254,6 @@ void view_release(struct view *v)
 	memset(v, 0, sizeof(*v));
 }
 
-/* The drill's pool of plausible answers, by protocol version. */
-static const struct {
-	const char *name;
-	unsigned versions; /* 1: TLS 1.2, 2: TLS 1.3, 3: both */
-} drill_names[] = {
-	{ "SYN", 3 },           { "SYN ACK", 3 },         { "ACK", 3 },
-	{ "FIN ACK", 3 },       { "ClientHello", 3 },     { "ServerHello", 3 },
-	{ "Certificate", 3 },   { "CertificateRequest", 3 }, { "CertificateVerify", 3 },
-	{ "Finished", 3 },      { "NewSessionTicket", 3 }, { "ApplicationData", 3 },
-	{ "Alert", 3 },         { "ServerKeyExchange", 1 }, { "ServerHelloDone", 1 },
-	{ "ClientKeyExchange", 1 }, { "ChangeCipherSpec", 1 }, { "EncryptedExtensions", 2 },
-	{ "HelloRetryRequest", 2 }, { "KeyUpdate", 2 },
-};
-
-/* "What comes next?" with the right step among three others the protocol could send. */
-static void drill_question(struct view *v, size_t next)
-{
-	struct quiz_question *q = &v->question;
-	memset(q, 0, sizeof(*q));
-	lesson_step_name(&v->trace, &v->trace.steps[v->steps[next]], q->names[0],
-			 sizeof(q->names[0]));
-	unsigned version = trace_final(&v->trace)->version == 0x0304 ? 2 : 1;
-	size_t n = sizeof(drill_names) / sizeof(drill_names[0]);
-	/* A small deterministic shuffle: the same trace asks the same way. */
-	uint32_t state = (uint32_t)next * 2654435761u + 12345u;
-	size_t count = 1;
-	for (size_t tries = 0; count < 4 && tries < 64; tries++) {
-		state = state * 1103515245u + 12345u;
-		const char *candidate = drill_names[(state >> 8) % n].name;
-		bool fits = drill_names[(state >> 8) % n].versions & version, taken = false;
-		for (size_t k = 0; k < count; k++)
-			taken |= !strcmp(q->names[k], candidate);
-		if (fits && !taken)
-			snprintf(q->names[count++], sizeof(q->names[0]), "%s", candidate);
-	}
-	/* The right answer goes to a position of its own. */
-	size_t at = (state >> 4) % count;
-	char right[64];
-	snprintf(right, sizeof(right), "%s", q->names[0]);
-	memmove(q->names[0], q->names[1], sizeof(q->names[0]) * at);
-	snprintf(q->names[at], sizeof(q->names[0]), "%s", right);
-	q->count = count;
-	q->answer = at;
-	for (size_t k = 0; k < count; k++)
-		q->choices[k] = q->names[k];
-	q->question = "What comes next?";
-	const struct step *s = &v->trace.steps[v->steps[next]];
-	const char *why = s->kind == STEP_MESSAGE ? message_explanation(&v->trace.messages[s->index])
-						  : "TCP: the connection opens or closes.";
-	snprintf(q->explain_text, sizeof(q->explain_text), "%s: %s", right, why);
-	q->explain = q->explain_text;
-}
-
 /* Opens the question due before the step after the current one; false when there is none. */
 static bool open_question(struct view *v)
 {
@@ -314,7 +261,17 @@ static bool open_question(struct view *v)
 	    v->quizzed[v->steps[v->current]])
 		return false;
 	if (v->quiz_mode == QUIZ_DRILL) {
-		drill_question(v, v->current + 1);
+		struct drill_question *d = &v->drill;
+		if (!drill_question(&v->trace, v->steps[v->current + 1], v->show_tcp,
+				    quiz_run_seed(&v->trace), d))
+			return false;
+		memset(&v->question, 0, sizeof(v->question));
+		v->question.question = d->question;
+		v->question.count = d->count;
+		v->question.answer = d->answer;
+		v->question.explain = d->explain;
+		for (size_t k = 0; k < d->count; k++)
+			v->question.choices[k] = d->choices[k];
 	} else {
 		const struct lesson_quiz *lq = lesson_quiz_after(v->lesson, v->steps[v->current]);
 		if (!lq)

@@ -13,6 +13,7 @@
 #include "decode/field.h"
 #include "engine/engine.h"
 #include "layout/layout.h"
+#include "lesson/quiz.h"
 #include "trace/trace.h"
 
 enum pane {
@@ -45,8 +46,6 @@ struct quiz_question {
 	const char *choices[QUIZ_MAX_CHOICES];
 	size_t count, answer;
 	const char *explain;
-	char names[QUIZ_MAX_CHOICES][64]; /* a drill's choices live here */
-	char explain_text[256];
 };
 
 enum action {
@@ -126,6 +125,7 @@ struct view {
 
 	enum quiz_mode quiz_mode;
 	struct quiz_question question; /* the one open in DIALOG_QUIZ */
+	struct drill_question drill;   /* its texts, when the drill asks it */
 	bool answered;                 /* it has been answered: the next key goes on */
 	size_t picked;
 	bool *quizzed;                 /* by trace step: the question after it was asked */
