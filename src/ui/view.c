@@ -228,6 +228,10 @@ int view_open(struct view *v, const struct scenario *s)
 	free(v->quizzed);
 	v->quizzed = xcalloc(v->trace.step_count ? v->trace.step_count : 1, sizeof(bool));
 	v->asked = v->right = 0;
+	v->chance = 0;
+	v->fewest = v->most = 0;
+	v->missed[0] = '\0';
+	v->summarized = false;
 	load_step(v);
 	if (v->lesson && lesson_bind(v->lesson, &v->trace, v->message, sizeof(v->message)) != 0)
 		v->lesson = NULL; /* its notes do not fit this trace: say so, show the trace */
@@ -252,6 +256,21 @@ void view_release(struct view *v)
 	free(v->collapsed);
 	free(v->quizzed);
 	memset(v, 0, sizeof(*v));
+}
+
+/*
+ * At the last step of a quiz: the score beside what answering at random would
+ * score, and the answers missed (once per run).
+ */
+static int open_summary(struct view *v)
+{
+	if (v->quiz_mode == QUIZ_OFF || !v->asked || v->summarized ||
+	    v->current + 1 != v->step_count)
+		return 0;
+	v->summarized = true;
+	v->dialog = DIALOG_QUIZ_SUMMARY;
+	snprintf(v->message, sizeof(v->message), "quiz done: %u of %u right", v->right, v->asked);
+	return HANDLED | REDRAW;
 }
 
 /* Opens the question due before the step after the current one; false when there is none. */
@@ -417,6 +436,7 @@ static int act_in_dialog(struct view *v, enum action a)
 		return HANDLED | REDRAW;
 	case DIALOG_HELP:
 	case DIALOG_NARRATION:
+	case DIALOG_QUIZ_SUMMARY:
 		/* Any key closes them. */
 		v->dialog = DIALOG_NONE;
 		return HANDLED | REDRAW;
@@ -438,7 +458,7 @@ int view_act(struct view *v, enum action a)
 	case ACTION_NEXT:
 		if (open_question(v))
 			return HANDLED | REDRAW;
-		return go_to_step(v, v->current + 1);
+		return go_to_step(v, v->current + 1) | open_summary(v);
 	case ACTION_PREV:
 		return v->current ? go_to_step(v, v->current - 1) : HANDLED;
 	case ACTION_FIRST:
@@ -552,22 +572,26 @@ static int answer_quiz(struct view *v, int ch)
 		return HANDLED | REDRAW;
 	}
 	if (!v->answered) {
+		const struct quiz_question *q = &v->question;
 		size_t pick = (size_t)(ch - '1');
-		if (ch < '1' || pick >= v->question.count)
+		if (ch < '1' || pick >= q->count)
 			return HANDLED;
 		v->picked = pick;
 		v->answered = true;
 		v->quizzed[v->steps[v->current]] = true;
 		v->asked++;
-		v->right += pick == v->question.answer;
+		v->right += pick == q->answer;
+		v->chance += 1.0 / (double)q->count;
+		v->fewest = !v->fewest || q->count < v->fewest ? q->count : v->fewest;
+		v->most = q->count > v->most ? q->count : v->most;
+		size_t used = strlen(v->missed);
+		if (pick != q->answer && used + 1 < sizeof(v->missed))
+			snprintf(v->missed + used, sizeof(v->missed) - used, "%s%zu. %s",
+				 used ? ", " : "", v->current + 2, q->choices[q->answer]);
 		return HANDLED | REDRAW;
 	}
 	v->dialog = DIALOG_NONE;
-	int flags = go_to_step(v, v->current + 1);
-	if (v->current + 1 == v->step_count)
-		snprintf(v->message, sizeof(v->message), "quiz done: %u of %u right", v->right,
-			 v->asked);
-	return flags | REDRAW;
+	return go_to_step(v, v->current + 1) | open_summary(v) | REDRAW;
 }
 
 int view_type(struct view *v, int ch)

@@ -31,6 +31,7 @@ enum dialog {
 	DIALOG_EXPORT, /* a prompt for a file name */
 	DIALOG_SEARCH, /* a prompt for text to find */
 	DIALOG_QUIZ,   /* a question before the next step */
+	DIALOG_QUIZ_SUMMARY, /* the score at the last step, beside what guessing would score */
 };
 
 enum quiz_mode {
@@ -130,6 +131,10 @@ struct view {
 	size_t picked;
 	bool *quizzed;                 /* by trace step: the question after it was asked */
 	unsigned asked, right;
+	double chance;                 /* what answering at random scores: one over the choices */
+	size_t fewest, most;           /* choices of the questions asked */
+	char missed[512];              /* the right answers missed, for the summary */
+	bool summarized;               /* the summary was shown */
 
 	enum dialog dialog;
 	size_t dialog_choice; /* the highlighted scenario */
