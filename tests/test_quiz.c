@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "base/mix.h"
 #include "decode/decode.h"
 #include "engine/engine.h"
@@ -230,12 +231,105 @@ START_TEST(guessing_scores_chance)
 }
 END_TEST
 
+/* Whether a choice names messages: then its question asks what comes (or does not come) next. */
+static bool about_the_order(const char *choice)
+{
+	static const char *const messages[] = {
+		"ClientHello", "ServerHello", "HelloRetryRequest", "EncryptedExtensions",
+		"Certificate", "CertificateRequest", "CertificateVerify", "Finished",
+		"NewSessionTicket", "EndOfEarlyData", "KeyUpdate", "ServerKeyExchange",
+		"ServerHelloDone", "ClientKeyExchange", "ChangeCipherSpec", "ApplicationData",
+		"Alert", NULL,
+	};
+	size_t n = strcspn(choice, " ,:");
+	for (const char *const *m = messages; *m; m++)
+		if (strlen(*m) == n && !strncmp(choice, *m, n))
+			return true;
+	return false;
+}
+
+/* Whether the lines above each quiz block of `text` are a comment citing an RFC. */
+static bool quizzes_cite_rfcs(const char *text, const char *path)
+{
+	for (const char *q = strstr(text, "\nquiz after "); q; q = strstr(q + 1, "\nquiz after ")) {
+		const char *line = q; /* the start of the comment lines above */
+		bool cites = false;
+		while (line > text) {
+			const char *start = line - 1;
+			while (start > text && start[-1] != '\n')
+				start--;
+			if (*start != '#')
+				break;
+			cites |= strstr(start, "RFC") != NULL && strstr(start, "RFC") < line;
+			line = start;
+		}
+		if (!cites) {
+			fprintf(stderr, "%s: no '# RFC ...' comment above '%.40s'\n", path, q + 1);
+			return false;
+		}
+	}
+	return true;
+}
+
+/*
+ * The shipped lessons' questions test understanding: two or more per lesson,
+ * a third or more asking something else than the order of messages, each
+ * citing its RFC, and no right answer that stands out by its length.
+ */
+START_TEST(shipped_quizzes_test_understanding)
+{
+	const char *folder = TLSVIZ_SOURCE_DIR "/lessons";
+	DIR *d = opendir(folder);
+	ck_assert_ptr_nonnull(d);
+	unsigned questions = 0, about_order = 0, right_longest = 0, lessons = 0;
+	for (struct dirent *e; (e = readdir(d)) != NULL;) {
+		size_t len = strlen(e->d_name);
+		if (len < 8 || strcmp(e->d_name + len - 7, ".lesson") != 0)
+			continue;
+		char path[1024], why[512];
+		snprintf(path, sizeof(path), "%s/%s", folder, e->d_name);
+		struct lesson l;
+		ck_assert_msg(lesson_load(path, &l, why, sizeof(why)) == 0, "%s", why);
+		lessons++;
+		ck_assert_msg(l.quiz_count >= 2, "%s: %zu question(s)", path, l.quiz_count);
+		struct buf text = BUF_INIT;
+		ck_assert(read_whole_file(path, &text));
+		ck_assert(quizzes_cite_rfcs((const char *)text.data, path));
+		buf_release(&text);
+		for (size_t i = 0; i < l.quiz_count; i++) {
+			const struct lesson_quiz *q = &l.quizzes[i];
+			size_t right = strlen(q->choices[q->answer]), longest_wrong = 0;
+			for (size_t k = 0; k < q->choice_count; k++)
+				if (k != q->answer && strlen(q->choices[k]) > longest_wrong)
+					longest_wrong = strlen(q->choices[k]);
+			/* Comparable: the right one at most a quarter longer than the longest other. */
+			ck_assert_msg(right * 4 <= longest_wrong * 5, "%s:%d: the right choice stands "
+				      "out: %zu characters, the others at most %zu", path, q->line,
+				      right, longest_wrong);
+			right_longest += right > longest_wrong;
+			about_order += about_the_order(q->choices[q->answer]);
+			questions++;
+		}
+		lesson_release(&l);
+	}
+	closedir(d);
+	ck_assert_uint_ge(lessons, 13);
+	ck_assert_msg((questions - about_order) * 3 >= questions,
+		      "%u of %u questions ask only for the order of messages", about_order,
+		      questions);
+	/* The longest choice is the right one no more often than by chance (1 in 3 or 4). */
+	ck_assert_msg(right_longest * 5 <= questions * 2, "the right choice is the longest in %u "
+		      "of %u questions", right_longest, questions);
+}
+END_TEST
+
 Suite *quiz_suite(void)
 {
 	Suite *s = suite_create("quiz");
 	TCase *tc = tcase_create("lesson");
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, shuffle_is_uniform_and_repeats);
+	tcase_add_test(tc, shipped_quizzes_test_understanding);
 	suite_add_tcase(s, tc);
 	TCase *drill = tcase_create("drill");
 	tcase_set_timeout(drill, 300);
