@@ -325,9 +325,8 @@ const struct scenario scenarios[] = {
 		 * Finished record would fail its record check first.
 		 */
 		.name = "tamper-downgrade",
-		.description = "a middlebox strikes the client's best cipher suite from its "
-			       "ClientHello: the transcripts differ, the Finished check fails, "
-			       "alert decrypt_error",
+		.description = "a middlebox strikes the best cipher suite from the ClientHello: "
+			       "the Finished check fails, alert decrypt_error",
 		.version = TLS_V1_2,
 		.cipher_list = "ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-SHA256",
 		.group = GROUP_SECP256R1,
