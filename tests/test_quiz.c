@@ -231,6 +231,52 @@ START_TEST(guessing_scores_chance)
 }
 END_TEST
 
+/* The order of one seeded run's questions, as the viewer and the hand-out show them. */
+static void seeded_orders(struct lesson *l, uint64_t seed, size_t *orders)
+{
+	const struct scenario *s = scenario_find(l->scenario);
+	struct engine_result r;
+	ck_assert_int_eq(engine_run(s, &(struct engine_options){ .capture = true, .seeded = true,
+								.seed = seed },
+				    &r),
+			 0);
+	struct trace t;
+	trace_build(&t, &r.capture, s->name, outcome_name(r.outcome), r.detail);
+	engine_result_release(&r);
+	char why[512];
+	ck_assert_msg(lesson_bind(l, &t, why, sizeof(why)) == 0, "%s", why);
+	for (size_t i = 0; i < l->quiz_count; i++)
+		memcpy(orders + i * QUIZ_CHOICES_MAX, l->quizzes[i].order,
+		       sizeof(l->quizzes[i].order));
+	trace_release(&t);
+}
+
+/* --seed N gives the same order again; other seeds give others. */
+START_TEST(seed_repeats_the_order)
+{
+	if (!engine_seed_supported())
+		return;
+	struct lesson l;
+	char why[512];
+	ck_assert_int_eq(lesson_load(TLSVIZ_SOURCE_DIR "/lessons/tls12-rsa.lesson", &l, why,
+				     sizeof(why)),
+			 0);
+	size_t n = l.quiz_count * QUIZ_CHOICES_MAX;
+	size_t first[64], again[64], other[64];
+	ck_assert_uint_le(n, 64);
+	seeded_orders(&l, 1, first);
+	seeded_orders(&l, 1, again);
+	ck_assert_mem_eq(first, again, n * sizeof(size_t));
+	bool differs = false;
+	for (uint64_t seed = 2; seed < 8 && !differs; seed++) {
+		seeded_orders(&l, seed, other);
+		differs = memcmp(first, other, n * sizeof(size_t)) != 0;
+	}
+	ck_assert(differs);
+	lesson_release(&l);
+}
+END_TEST
+
 /* Whether a choice names messages: then its question asks what comes (or does not come) next. */
 static bool about_the_order(const char *choice)
 {
@@ -330,6 +376,7 @@ Suite *quiz_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, shuffle_is_uniform_and_repeats);
 	tcase_add_test(tc, shipped_quizzes_test_understanding);
+	tcase_add_test(tc, seed_repeats_the_order);
 	suite_add_tcase(s, tc);
 	TCase *drill = tcase_create("drill");
 	tcase_set_timeout(drill, 300);
