@@ -317,18 +317,35 @@ static const char *const *allowed_messages(const struct trace *t, size_t step,
 	return NULL;
 }
 
-static const char *message_reason(const struct trace *t, size_t step, uint16_t version)
+/* Why the message of `step` comes next, for this version, into <out, len>. */
+static void message_reason(const struct trace *t, size_t step, uint16_t version, char *out,
+			   size_t len)
 {
 	const struct message *m = &t->messages[t->steps[step].index];
-	if (m->kind == MESSAGE_ALERT)
-		return NULL; /* said from the alert itself */
+	const char *who = m->dir == DIR_CLIENT_TO_SERVER ? "client" : "server";
+	/* Closure alerts: RFC 8446, 6.1 and RFC 5246, 7.2.1; error alerts: 6.2 and 7.2.2. */
+	const char *rfc = version == V13 ? "RFC 8446, 6." : "RFC 5246, 7.2.";
+	if (m->kind == MESSAGE_ALERT && m->type == 0) {
+		snprintf(out, len, "The %s is done sending and says so with close_notify, so that an "
+			 "attacker cannot cut the data short unnoticed (%s1).", who, rfc);
+		return;
+	}
+	if (m->kind == MESSAGE_ALERT) {
+		snprintf(out, len, "The %s cannot go on and says why before it closes (%s2). %s", who,
+			 rfc, message_explanation(m));
+		return;
+	}
 	struct history h;
 	read_history(t, step, &h);
-	for (size_t i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++)
+	for (size_t i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++) {
 		if (reasons[i].version == version && reasons[i].sender == m->dir &&
-		    !strcmp(reasons[i].message, message_name(m)) && one_of(reasons[i].own, h.last[m->dir]))
-			return reasons[i].why;
-	return message_explanation(m);
+		    !strcmp(reasons[i].message, message_name(m)) &&
+		    one_of(reasons[i].own, h.last[m->dir])) {
+			snprintf(out, len, "%s", reasons[i].why);
+			return;
+		}
+	}
+	snprintf(out, len, "%s", message_explanation(m));
 }
 
 /* The choices: the right one and up to three others from `allowed`, in a shuffled order. */
@@ -366,37 +383,22 @@ bool drill_question(const struct trace *t, size_t step, bool with_tcp, uint64_t 
 	char right[48];
 	lesson_step_name(t, s, right, sizeof(right));
 	const char *const *allowed = NULL;
-	const char *why = NULL;
 	if (s->kind == STEP_SEGMENT) {
 		const struct segment *seg = &t->tcp.segments[s->index];
 		if (!with_tcp || (seg->role != SEGMENT_OPEN && seg->role != SEGMENT_CLOSE))
 			return false;
 		q->sender = seg->dir;
-		for (size_t i = 0; i < sizeof(tcp_rules) / sizeof(tcp_rules[0]); i++)
+		for (size_t i = 0; i < sizeof(tcp_rules) / sizeof(tcp_rules[0]); i++) {
 			if (!strcmp(tcp_rules[i].segment, right)) {
 				allowed = tcp_rules[i].allowed;
-				why = tcp_rules[i].why;
+				snprintf(q->explain, sizeof(q->explain), "%s", tcp_rules[i].why);
 			}
-	} else {
-		const struct message *m = &t->messages[s->index];
-		uint16_t version = connection_version(t, s->conn);
-		q->sender = m->dir;
-		allowed = allowed_messages(t, step, m->dir, version);
-		why = message_reason(t, step, version);
-		if (m->kind == MESSAGE_ALERT) {
-			const char *who = m->dir == DIR_CLIENT_TO_SERVER ? "client" : "server";
-			/* Closure alerts: RFC 8446, 6.1 and RFC 5246, 7.2.1; error alerts: 6.2, 7.2.2. */
-			const char *rfc = version == V13 ? "RFC 8446, 6." : "RFC 5246, 7.2.";
-			if (m->type == 0)
-				snprintf(q->explain, sizeof(q->explain),
-					 "The %s is done sending and says so with close_notify, so that "
-					 "an attacker cannot cut the data short unnoticed (%s1).",
-					 who, rfc);
-			else
-				snprintf(q->explain, sizeof(q->explain),
-					 "The %s cannot go on and says why before it closes (%s2). %s",
-					 who, rfc, message_explanation(m));
 		}
+	} else {
+		uint16_t version = connection_version(t, s->conn);
+		q->sender = t->messages[s->index].dir;
+		allowed = allowed_messages(t, step, q->sender, version);
+		message_reason(t, step, version, q->explain, sizeof(q->explain));
 	}
 	/* Only what the rules allow is asked: a right answer outside them, or no choice, is not. */
 	bool listed = false;
@@ -408,7 +410,5 @@ bool drill_question(const struct trace *t, size_t step, bool with_tcp, uint64_t 
 	pick_choices(q, right, allowed, &state);
 	snprintf(q->question, sizeof(q->question), "What does the %s send next?",
 		 q->sender == DIR_CLIENT_TO_SERVER ? "client" : "server");
-	if (why)
-		snprintf(q->explain, sizeof(q->explain), "%s", why);
 	return true;
 }
