@@ -273,6 +273,25 @@ START_TEST(drill_asks_what_comes_next)
 }
 END_TEST
 
+/* With every segment shown (t), the drill asks TCP too: after the SYN, SYN ACK or RST. */
+START_TEST(drill_asks_tcp_with_t)
+{
+	struct view v;
+	open_view(&v, "tls13");
+	v.quiz_mode = QUIZ_DRILL;
+	view_act(&v, ACTION_TCP);
+	ck_assert_ptr_nonnull(strstr(v.message, "the drill asks TCP too"));
+	view_act(&v, ACTION_NEXT);
+	ck_assert_int_eq(v.dialog, DIALOG_QUIZ);
+	ck_assert_uint_eq(v.current, 0);
+	ck_assert_str_eq(v.question.question, "What does the server send next?");
+	ck_assert_uint_eq(v.question.count, 2);
+	ck_assert_str_eq(v.question.choices[v.question.answer], "SYN ACK");
+	ck_assert_str_eq(v.question.choices[1 - v.question.answer], "RST");
+	view_release(&v);
+}
+END_TEST
+
 START_TEST(lesson_asks_its_questions)
 {
 	struct view v;
@@ -333,6 +352,7 @@ Suite *ui_suite(void)
 	tcase_add_test(view, export_prompt_writes_the_file);
 	tcase_add_test(view, clicks_select_steps_and_fields);
 	tcase_add_test(view, drill_asks_what_comes_next);
+	tcase_add_test(view, drill_asks_tcp_with_t);
 	tcase_add_test(view, lesson_asks_its_questions);
 	tcase_add_test(view, too_small_says_so);
 	suite_add_tcase(s, view);

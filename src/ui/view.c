@@ -38,7 +38,7 @@ const struct binding bindings[] = {
 	{ KEY_PPAGE, "PgUp", ACTION_PAGE_UP, "scroll up a page" },
 	{ KEY_NPAGE, "PgDn", ACTION_PAGE_DOWN, "scroll down a page" },
 	{ 'x', "x", ACTION_CIPHERTEXT, "protected message: ciphertext record / plaintext" },
-	{ 't', "t", ACTION_TCP, "show or hide every TCP segment" },
+	{ 't', "t", ACTION_TCP, "show or hide every TCP segment (the drill then asks TCP too)" },
 	{ '+', "+", ACTION_RTT_UP, "slower network: double the round trip time" },
 	{ '-', "-", ACTION_RTT_DOWN, "faster network: halve the round trip time" },
 	{ '/', "/", ACTION_SEARCH, "find a field or value" },
@@ -507,9 +507,11 @@ int view_act(struct view *v, enum action a)
 		v->show_tcp = !v->show_tcp;
 		relayout(v);
 		load_step(v);
-		snprintf(v->message, sizeof(v->message), "%s", v->show_tcp
+		snprintf(v->message, sizeof(v->message), "%s%s", v->show_tcp
 			 ? "showing every TCP segment (modeled)"
-			 : "showing the TCP handshake and teardown only");
+			 : "showing the TCP handshake and teardown only",
+			 v->quiz_mode != QUIZ_DRILL ? ""
+			 : v->show_tcp ? "; the drill asks TCP too" : "; the drill asks TLS only");
 		return HANDLED | REDRAW;
 	case ACTION_RTT_UP:
 	case ACTION_RTT_DOWN: {
