@@ -22,6 +22,7 @@ static bool is_target(struct tamper_state *t, enum direction dir, uint8_t type,
 		return dir == DIR_CLIENT_TO_SERVER && type == CONTENT_HANDSHAKE &&
 		       t->change_cipher_spec_seen[dir];
 	case TAMPER_CIPHER_LIST:
+		/* The client's ClientHello: in clear, so a middlebox can rewrite it. */
 		return dir == DIR_CLIENT_TO_SERVER && type == CONTENT_HANDSHAKE &&
 		       body[0] == CLIENT_HELLO;
 	case TAMPER_SIGNATURE:
