@@ -23,6 +23,7 @@ Suite *engine_suite(void);
 Suite *export_suite(void);
 Suite *cli_suite(void);
 Suite *lesson_suite(void);
+Suite *quiz_suite(void);
 Suite *ui_suite(void);
 Suite *tmux_suite(void);
 

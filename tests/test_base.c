@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/mix.h"
 #include "base/reader.h"
 #include "suites.h"
 
@@ -80,6 +81,16 @@ START_TEST(buf_grows_and_formats)
 }
 END_TEST
 
+/* The published values: splitmix64 from state 0, FNV-1a 64 of "a". */
+START_TEST(mixing_matches_the_reference)
+{
+	uint64_t state = 0;
+	ck_assert_uint_eq(splitmix64(&state), 0xe220a8397b1dcdafu);
+	ck_assert_uint_eq(mix_bytes((const uint8_t *)"a", 1), 0xaf63dc4c8601ec8cu);
+	ck_assert_uint_eq(mix_bytes(NULL, 0), 0xcbf29ce484222325u);
+}
+END_TEST
+
 Suite *base_suite(void)
 {
 	Suite *s = suite_create("base");
@@ -89,6 +100,7 @@ Suite *base_suite(void)
 	tcase_add_test(tc, sub_reader_keeps_absolute_offsets);
 	tcase_add_test(tc, every_truncation_fails_cleanly);
 	tcase_add_test(tc, buf_grows_and_formats);
+	tcase_add_test(tc, mixing_matches_the_reference);
 	suite_add_tcase(s, tc);
 	return s;
 }

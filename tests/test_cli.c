@@ -687,10 +687,10 @@ static const char *const tls12_mtls_labels[] = {
 	"1. SYN", "2. SYN ACK", "3. ACK", "4. ClientHello", "5. ServerHello", "Certificate", "ServerKeyExchange", "CertificateRequest", "ServerHelloDone", "6. Certificate", "ClientKeyExchange", "CertificateVerify", "ChangeCipherSpec", "[Finished]", "7. ChangeCipherSpec", "[Finished]", "8. [ApplicationData]", "9. [ApplicationData]", "10. [Alert: close_notify]", "11. [Alert: close_notify]", "12. FIN ACK", "13. ACK", "FIN ACK", "14. ACK", NULL,
 };
 static const char *const fail_unknown_ca_labels[] = {
-	"4. ClientHello", "5. ServerHello", "{EncryptedExtensions}", "{Certificate}", "{CertificateVerify}", "{Finished}", "6. {Alert: unknown_ca}", "7. FIN ACK", "8. ACK", "FIN ACK", "9. ACK", NULL,
+	"4. ClientHello", "5. ServerHello", "{EncryptedExtensions}", "{Certificate}", "{CertificateVerify} (unread)", "{Finished} (unread)", "6. {Alert: unknown_ca}", "7. FIN ACK", "8. ACK", "FIN ACK", "9. ACK", NULL,
 };
 static const char *const fail_hostname_labels[] = {
-	"4. ClientHello", "5. ServerHello", "{EncryptedExtensions}", "{Certificate}", "{CertificateVerify}", "{Finished}", "6. {Alert: bad_certificate}", "7. FIN ACK", NULL,
+	"4. ClientHello", "5. ServerHello", "{EncryptedExtensions}", "{Certificate}", "{CertificateVerify} (unread)", "{Finished} (unread)", "6. {Alert: bad_certificate}", "7. FIN ACK", NULL,
 };
 static const char *const fail_version_labels[] = {
 	"4. ClientHello", "5. Alert: protocol_version", "6. FIN ACK", "7. ACK", "FIN ACK", "8. ACK", NULL,
@@ -702,13 +702,16 @@ static const char *const fail_alpn_labels[] = {
 	"4. ClientHello", "5. Alert: no_application_protocol", "6. FIN ACK", NULL,
 };
 static const char *const fail_mtls_no_cert_labels[] = {
-	"5. ServerHello", "{EncryptedExtensions}", "{CertificateRequest}", "{Certificate}", "{CertificateVerify}", "{Finished}", "6. {Certificate}", "{Finished}", "7. [Alert: certificate_required]", NULL,
+	"5. ServerHello", "{EncryptedExtensions}", "{CertificateRequest}", "{Certificate}", "{CertificateVerify}", "{Finished}", "6. {Certificate}", "{Finished} (unread)", "7. [Alert: certificate_required]", "8. [ApplicationData] (unread)", NULL,
 };
 static const char *const tamper_record_labels[] = {
-	"5. ServerHello", "{EncryptedExtensions} (altered!)", "{Certificate}", "{CertificateVerify}", "{Finished}", "6. {Alert: bad_record_mac}", "7. FIN ACK", NULL,
+	"5. ServerHello", "{EncryptedExtensions} (altered!)", "{Certificate} (unread)", "{CertificateVerify} (unread)", "{Finished} (unread)", "6. {Alert: bad_record_mac}", "7. FIN ACK", NULL,
 };
-static const char *const tamper_finished_labels[] = {
+static const char *const tamper_record_tls12_labels[] = {
 	"5. ServerHello", "Certificate", "ServerKeyExchange", "ServerHelloDone", "6. ClientKeyExchange", "ChangeCipherSpec", "[Finished] (altered!)", "7. Alert: bad_record_mac", "8. FIN ACK", NULL,
+};
+static const char *const tamper_downgrade_labels[] = {
+	"4. ClientHello (altered!)", "5. ServerHello", "Certificate", "ServerKeyExchange", "ServerHelloDone", "6. ClientKeyExchange", "ChangeCipherSpec", "[Finished]", "7. Alert: decrypt_error", "8. FIN ACK", NULL,
 };
 static const char *const tamper_signature_labels[] = {
 	"4. ClientHello", "5. ServerHello", "Certificate", "ServerKeyExchange (altered!)", "ServerHelloDone", "6. FIN ACK", "7. ACK", "FIN ACK", "8. ACK", NULL,
@@ -771,7 +774,8 @@ static const struct {
 	{ "fail-alpn", fail_alpn_labels },
 	{ "fail-mtls-no-cert", fail_mtls_no_cert_labels },
 	{ "tamper-record", tamper_record_labels },
-	{ "tamper-finished", tamper_finished_labels },
+	{ "tamper-record-tls12", tamper_record_tls12_labels },
+	{ "tamper-downgrade", tamper_downgrade_labels },
 	{ "tamper-signature", tamper_signature_labels },
 	{ "tls12-ecdhe", tls12_ecdhe_labels },
 	{ "tls12-cbc", tls12_ecdhe_labels },

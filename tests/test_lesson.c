@@ -12,6 +12,7 @@
 #include "engine/engine.h"
 #include "export/export.h"
 #include "lesson/lesson.h"
+#include "lesson/quiz.h"
 #include "suites.h"
 
 static const struct {
@@ -192,11 +193,17 @@ START_TEST(handout_has_notes_questions_and_answers)
 				     out),
 			 0);
 	fclose(out);
+	/* The choices are shuffled for each run: the answer names the client's position. */
+	const struct lesson_quiz *q = &l.quizzes[0];
+	char first[32], second[32], answer[32];
+	snprintf(first, sizeof(first), ":     1. %s", lesson_quiz_choice(q, 0));
+	snprintf(second, sizeof(second), ":     2. %s", lesson_quiz_choice(q, 1));
+	snprintf(answer, sizeof(answer), "1. %zu: the client", lesson_quiz_right(q) + 1);
+	ck_assert_str_eq(lesson_quiz_choice(q, lesson_quiz_right(q)), "the client");
 	const char *in_order[] = { "Lesson: Paper", "Read me first.", "ServerHelloDone",
 				   ":   The server waits.", ":   Question 1:",
-				   ":   Who speaks next?", ":     1. the server",
-				   ":     2. the client", "ClientKeyExchange", "\nAnswers\n",
-				   "1. 2: the client", "   The server said it is done." };
+				   ":   Who speaks next?", first, second, "ClientKeyExchange",
+				   "\nAnswers\n", answer, "   The server said it is done." };
 	const char *at = text;
 	for (size_t i = 0; i < sizeof(in_order) / sizeof(in_order[0]); i++) {
 		const char *found = strstr(at, in_order[i]);

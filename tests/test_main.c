@@ -40,6 +40,7 @@ int main(void)
 	srunner_add_suite(runner, export_suite());
 	srunner_add_suite(runner, cli_suite());
 	srunner_add_suite(runner, lesson_suite());
+	srunner_add_suite(runner, quiz_suite());
 	srunner_add_suite(runner, ui_suite());
 	srunner_add_suite(runner, tmux_suite());
 	srunner_run_all(runner, CK_NORMAL);

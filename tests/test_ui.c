@@ -213,10 +213,16 @@ START_TEST(drill_asks_what_comes_next)
 	struct view v;
 	open_view(&v, "tls12-ecdhe");
 	v.quiz_mode = QUIZ_DRILL;
+	/* TCP is not asked, nor the ClientHello (nothing else can come first). */
+	for (int i = 0; i < 3; i++) {
+		view_act(&v, ACTION_NEXT);
+		ck_assert_int_eq(v.dialog, DIALOG_NONE);
+	}
 	ck_assert(view_act(&v, ACTION_NEXT) & REDRAW);
 	ck_assert_int_eq(v.dialog, DIALOG_QUIZ);
-	ck_assert_uint_eq(v.current, 0); /* the next step stays hidden */
-	ck_assert_str_eq(v.question.choices[v.question.answer], "SYN ACK");
+	ck_assert_uint_eq(v.current, 3); /* the next step stays hidden */
+	ck_assert_str_eq(v.question.question, "What does the server send next?");
+	ck_assert_str_eq(v.question.choices[v.question.answer], "ServerHello");
 	ck_assert_uint_ge(v.question.count, 2);
 	for (size_t i = 0; i < v.question.count; i++)
 		for (size_t k = i + 1; k < v.question.count; k++)
@@ -229,9 +235,10 @@ START_TEST(drill_asks_what_comes_next)
 	ck_assert_uint_eq(v.asked, 1);
 	view_type(&v, ' ');
 	ck_assert_int_eq(v.dialog, DIALOG_NONE);
-	ck_assert_uint_eq(v.current, 1);
+	ck_assert_uint_eq(v.current, 4);
 	/* The right one next time. */
 	view_act(&v, ACTION_NEXT);
+	ck_assert_str_eq(v.question.question, "What does the server send next?");
 	view_type(&v, (int)('1' + v.question.answer));
 	ck_assert_uint_eq(v.right, 1);
 	ck_assert_uint_eq(v.asked, 2);
@@ -240,6 +247,47 @@ START_TEST(drill_asks_what_comes_next)
 	view_act(&v, ACTION_PREV);
 	view_act(&v, ACTION_NEXT);
 	ck_assert_int_eq(v.dialog, DIALOG_NONE);
+	/* To the end, answering 1 every time: then the summary, beside what guessing scores. */
+	while (v.current + 1 < v.step_count && v.dialog != DIALOG_QUIZ_SUMMARY) {
+		view_act(&v, ACTION_NEXT);
+		if (v.dialog == DIALOG_QUIZ) {
+			view_type(&v, '1');
+			view_type(&v, ' ');
+		}
+	}
+	ck_assert_int_eq(v.dialog, DIALOG_QUIZ_SUMMARY);
+	ck_assert_uint_ge(v.asked, 10);
+	ck_assert(v.chance > v.asked / 4.0 && v.chance < v.asked / 2.0 + 0.01);
+	struct screen s;
+	memset(&s, 0, sizeof(s));
+	screen_draw(&s, &v, 100, 30);
+	char *text = screen_text(&s);
+	ck_assert_ptr_nonnull(strstr(text, "Quiz done (any key closes)"));
+	ck_assert_ptr_nonnull(strstr(text, "Answering at random would score about"));
+	ck_assert_ptr_nonnull(strstr(text, ": 5. ServerHello")); /* the first one missed */
+	free(text);
+	screen_release(&s);
+	view_act(&v, ACTION_NONE);
+	ck_assert_int_eq(v.dialog, DIALOG_NONE);
+	view_release(&v);
+}
+END_TEST
+
+/* With every segment shown (t), the drill asks TCP too: after the SYN, SYN ACK or RST. */
+START_TEST(drill_asks_tcp_with_t)
+{
+	struct view v;
+	open_view(&v, "tls13");
+	v.quiz_mode = QUIZ_DRILL;
+	view_act(&v, ACTION_TCP);
+	ck_assert_ptr_nonnull(strstr(v.message, "the drill asks TCP too"));
+	view_act(&v, ACTION_NEXT);
+	ck_assert_int_eq(v.dialog, DIALOG_QUIZ);
+	ck_assert_uint_eq(v.current, 0);
+	ck_assert_str_eq(v.question.question, "What does the server send next?");
+	ck_assert_uint_eq(v.question.count, 2);
+	ck_assert_str_eq(v.question.choices[v.question.answer], "SYN ACK");
+	ck_assert_str_eq(v.question.choices[1 - v.question.answer], "RST");
 	view_release(&v);
 }
 END_TEST
@@ -257,14 +305,14 @@ START_TEST(lesson_asks_its_questions)
 	v.lesson = &l;
 	v.quiz_mode = QUIZ_LESSON;
 	ck_assert_int_eq(view_open(&v, scenario_find("tls13")), 0);
-	/* No question until the ClientHello, the fourth step. */
-	for (int i = 0; i < 3; i++) {
+	/* No question until the ServerHello, the fifth step. */
+	for (int i = 0; i < 4; i++) {
 		view_act(&v, ACTION_NEXT);
 		ck_assert_int_eq(v.dialog, DIALOG_NONE);
 	}
 	view_act(&v, ACTION_NEXT);
 	ck_assert_int_eq(v.dialog, DIALOG_QUIZ);
-	ck_assert_ptr_nonnull(strstr(v.question.question, "encrypt its very first answer"));
+	ck_assert_ptr_nonnull(strstr(v.question.question, "This ServerHello travels in clear."));
 	view_type(&v, (int)('1' + v.question.answer));
 	ck_assert_uint_eq(v.right, 1);
 	view_release(&v);
@@ -304,6 +352,7 @@ Suite *ui_suite(void)
 	tcase_add_test(view, export_prompt_writes_the_file);
 	tcase_add_test(view, clicks_select_steps_and_fields);
 	tcase_add_test(view, drill_asks_what_comes_next);
+	tcase_add_test(view, drill_asks_tcp_with_t);
 	tcase_add_test(view, lesson_asks_its_questions);
 	tcase_add_test(view, too_small_says_so);
 	suite_add_tcase(s, view);

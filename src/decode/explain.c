@@ -193,8 +193,6 @@ static const struct {
 	{ "hash", "The hash of the first ClientHello, standing in for it in the transcript after "
 		  "a HelloRetryRequest." },
 	{ "kind", "The option's type: 2 is the maximum segment size." },
-	{ "altered_in_transit", "A man in the middle changed this byte on its way. The record "
-				"no longer authenticates, so the receiver rejects it and alerts." },
 	{ "option_length", "The option's length in bytes, its kind and length included." },
 	{ "ProtocolName", "One application protocol, by its registered name." },
 	{ "ec_point_format_list", "The point formats, most preferred first." },

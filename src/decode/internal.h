@@ -51,6 +51,16 @@ const char *item_explanation(const char *list);
 /* Fills in explanations of a whole tree from field_explanation(). */
 void explain_tree(struct field *f);
 
+/*
+ * Each byte a man in the middle changed, as an "altered_in_transit" child of
+ * `root` (at its offset in the record, or in the message when the message
+ * travelled in plaintext), with what the change sets off (altered.c).
+ */
+void decode_record_alterations(const struct trace *t, const struct record *rec,
+			       struct field *root);
+void decode_message_alterations(const struct trace *t, const struct message *m,
+				struct field *root);
+
 void decode_extensions(struct reader *r, struct field *parent, enum ext_context where);
 void decode_certificate_summary(struct field *parent, const uint8_t *der, size_t len,
 				size_t offset);

@@ -59,6 +59,7 @@ struct field *decode_message(const struct trace *t, const struct message *m)
 	if (m->kind == MESSAGE_HANDSHAKE) {
 		root = decode_handshake(&ctx, m->bytes.data, m->bytes.len);
 		root->explain = message_explanation(m);
+		decode_message_alterations(t, m, root);
 		return root;
 	}
 	root = field_root(message_name(m), 0, m->bytes.len);
@@ -82,6 +83,7 @@ struct field *decode_message(const struct trace *t, const struct message *m)
 	}
 	if (!r.failed)
 		d_trailing(&r, root, root->name);
+	decode_message_alterations(t, m, root);
 	explain_tree(root);
 	return root;
 }
@@ -159,14 +161,7 @@ struct field *decode_record(const struct trace *t, const struct record *rec)
 		else
 			d_opaque(&body, root, "fragment", len, NULL);
 	}
-	if (rec->altered) {
-		/* The man in the middle's work: every byte that arrived other than it was sent. */
-		const uint8_t *arrived = trace_record_delivered(t, rec);
-		for (size_t i = 0; i < rec->len; i++)
-			if (wire[i] != arrived[i])
-				field_set_value(field_add(root, "altered_in_transit", i, 1),
-						"sent 0x%02x, arrived 0x%02x", wire[i], arrived[i]);
-	}
+	decode_record_alterations(t, rec, root);
 	explain_tree(root);
 	return root;
 }

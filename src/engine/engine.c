@@ -29,6 +29,7 @@
 #include <wolfssl/wolfcrypt/random.h>
 
 #include "base/buf.h"
+#include "base/mix.h"
 #include "engine/assets.h"
 #include "engine/tamper.h"
 
@@ -148,15 +149,6 @@ const char *engine_unavailable_reason(const struct scenario *s)
 #endif
 	(void)s;
 	return NULL;
-}
-
-/* splitmix64: a small, well-mixed generator for the seeded byte stream. */
-static uint64_t splitmix64(uint64_t *state)
-{
-	uint64_t z = (*state += 0x9e3779b97f4a7c15u);
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-	return z ^ (z >> 31);
 }
 
 #if ENGINE_CAN_SEED
@@ -755,6 +747,8 @@ static int make_peer(struct peer *p, WOLFSSL_CTX *ctx, int fd, bool is_client,
 	if (is_client) {
 		const char *check = s->check_name ? s->check_name : s->server_name;
 		ok = ok && wolfSSL_check_domain_name(p->ssl, check) == WOLFSSL_SUCCESS;
+		if (s->no_extended_master_secret)
+			ok = ok && wolfSSL_DisableExtendedMasterSecret(p->ssl) == WOLFSSL_SUCCESS;
 		if (s->group != GROUP_DEFAULT)
 			ok = ok && (s->version == TLS_V1_3
 					    ? wolfSSL_UseKeyShare(p->ssl, wolfssl_group(s->group))
@@ -767,7 +761,7 @@ static int make_peer(struct peer *p, WOLFSSL_CTX *ctx, int fd, bool is_client,
 	}
 	if (!ok) {
 		snprintf(out->detail, sizeof(out->detail),
-			 "wolfSSL refused the %s's options (SNI, ALPN, host name or group)",
+			 "wolfSSL refused the %s's options (SNI, ALPN, host name, group or EMS)",
 			 p->name);
 		return -1;
 	}

@@ -127,11 +127,14 @@ struct event_writer {
 	size_t index;
 };
 
-/* One event object; `fields` is freed here. */
+/*
+ * One event object; `fields` is freed here. A message (`m`, else NULL) says
+ * whether its receiver processed it: not when it had already alerted.
+ */
 static void write_event(struct event_writer *w, const char *layer, unsigned conn,
 			enum direction dir, const char *name, enum protection protection,
 			uint64_t time_ns, uint64_t arrives_us, const uint8_t *bytes, size_t len,
-			struct field *fields)
+			struct field *fields, const struct message *m)
 {
 	FILE *out = w->out;
 	fputs(w->index ? ",\n    {" : "\n    {", out);
@@ -141,9 +144,11 @@ static void write_event(struct event_writer *w, const char *layer, unsigned conn
 		w->index++, conn, layer, direction_name(dir));
 	json_string(out, name);
 	fprintf(out,
-		", \"protection\": \"%s\", \"time_ns\": %" PRIu64 ", \"arrives_us\": %" PRIu64
-		",\n      \"bytes\": ",
+		", \"protection\": \"%s\", \"time_ns\": %" PRIu64 ", \"arrives_us\": %" PRIu64,
 		protection_name(protection), time_ns, arrives_us);
+	if (m)
+		fprintf(out, ", \"processed\": %s", m->unread ? "false" : "true");
+	fputs(",\n      \"bytes\": ", out);
 	json_hex(out, bytes, len);
 	fputs(",\n      \"fields\": ", out);
 	json_field(out, fields, 3);
@@ -162,7 +167,7 @@ static void write_segment(struct event_writer *w, const struct trace *t, size_t 
 	char flags[32];
 	tcp_flags_name(s->flags, flags, sizeof(flags));
 	write_event(w, "tcp", s->conn, s->dir, flags, PROTECTION_PLAINTEXT, s->time_ns,
-		    t->arrival_us[step], bytes.data, bytes.len, decode_segment(t, s));
+		    t->arrival_us[step], bytes.data, bytes.len, decode_segment(t, s), NULL);
 	buf_release(&bytes);
 }
 
@@ -175,7 +180,7 @@ static void write_record(struct event_writer *w, const struct trace *t, size_t i
 	/* A record arrives with the write that completed it. */
 	write_event(w, "record", r->conn, r->dir, name, r->protection,
 		    t->capture.chunks[r->chunk].time_ns, trace_chunk_arrival_us(t, r->chunk),
-		    trace_record_bytes(t, r), r->len, decode_record(t, r));
+		    trace_record_bytes(t, r), r->len, decode_record(t, r), NULL);
 }
 
 static void write_events(FILE *out, const struct trace *t)
@@ -194,7 +199,7 @@ static void write_events(FILE *out, const struct trace *t)
 			write_record(&w, t, records_written++);
 		write_event(&w, message_layer(m), m->conn, m->dir, message_name(m), m->protection,
 			    t->capture.chunks[m->chunk].time_ns, t->arrival_us[i], m->bytes.data,
-			    m->bytes.len, decode_message(t, m));
+			    m->bytes.len, decode_message(t, m), m);
 	}
 	while (records_written < t->record_count)
 		write_record(&w, t, records_written++);

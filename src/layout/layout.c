@@ -165,7 +165,9 @@ static void message_label(const struct message *m, char *out, size_t len)
 	 * RFC 8446, 2: () for early traffic keys, {} for handshake traffic keys,
 	 * [] for application traffic keys.
 	 */
-	const char *altered = m->altered ? " (altered!)" : "";
+	char altered[32];
+	snprintf(altered, sizeof(altered), "%s%s", m->altered ? " (altered!)" : "",
+		 m->unread ? " (unread)" : "");
 	if (m->protection == PROTECTION_EARLY)
 		snprintf(out, len, "(%s)%s", name, altered);
 	else if (m->protection == PROTECTION_HANDSHAKE)
@@ -451,6 +453,13 @@ static void draw_notes(struct canvas *c, const struct trace *t, const struct ite
 		text_row(c, STYLE_ALERT, "(altered!)  a man in the middle changed this message "
 					 "on its way: the bytes sent and the bytes that arrived "
 					 "differ");
+		break;
+	}
+	for (size_t i = 0; i < t->message_count; i++) {
+		if (!t->messages[i].unread)
+			continue;
+		text_row(c, STYLE_ALERT, "(unread)  sent, but never processed: its receiver had "
+					 "already ended the connection with an alert");
 		break;
 	}
 	if (strcmp(t->outcome, "complete") != 0) {

@@ -11,6 +11,7 @@
 
 #include "base/buf.h"
 #include "decode/decode.h"
+#include "lesson/quiz.h"
 
 #ifndef TLSVIZ_LESSONS_DIR
 #define TLSVIZ_LESSONS_DIR "/usr/local/share/tlsviz/lessons"
@@ -494,6 +495,7 @@ int lesson_bind(struct lesson *l, const struct trace *t, char *why, size_t why_l
 			      why_len) != 0)
 			return -1;
 	}
+	lesson_shuffle(l, quiz_run_seed(t));
 	return 0;
 }
 

@@ -62,7 +62,8 @@ struct lesson_quiz {
 	char *question;
 	char *choices[QUIZ_CHOICES_MAX];
 	size_t choice_count;
-	size_t answer;       /* index of the right choice */
+	size_t answer;       /* index of the right choice, as written */
+	size_t order[QUIZ_CHOICES_MAX]; /* shown position -> choice (lesson_shuffle, quiz.h) */
 	bool has_answer;
 	char *explain;
 	char *explain_raw; /* as written, when it names values */
@@ -94,7 +95,8 @@ int lesson_load(const char *path, struct lesson *out, char *why, size_t why_len)
 /*
  * Ties every note to its step in `t` (and checks that each field it names is
  * in that step's message). Returns 0, or -1 with "PATH:LINE: unknown message
- * 'ServerHelo' (did you mean 'ServerHello'?)" and the like in `why`.
+ * 'ServerHelo' (did you mean 'ServerHello'?)" and the like in `why`. Shuffles
+ * the questions' choices for this run (lesson_shuffle, quiz.h).
  */
 int lesson_bind(struct lesson *l, const struct trace *t, char *why, size_t why_len)
 	__attribute__((warn_unused_result));

@@ -948,6 +948,34 @@ static void end_connection(struct builder *b, uint64_t time_ns)
 		trace_error(t, "a Finished message was not verified");
 }
 
+/*
+ * A peer that sends an alert other than close_notify has ended the
+ * connection (RFC 8446, 6.2; RFC 5246, 7.2.2): what it had not read of its
+ * peer's bytes by then, it never processes. The capture says how much it had
+ * read when it wrote the alert.
+ */
+static void mark_unread(struct trace *t)
+{
+	const struct capture *c = &t->capture;
+	for (size_t i = 0; i < t->message_count; i++) {
+		const struct message *alert = &t->messages[i];
+		if (alert->kind != MESSAGE_ALERT || alert->type == 0)
+			continue;
+		enum direction toward = direction_flip(alert->dir);
+		/* Where this connection's bytes toward the alerting peer begin in their stream. */
+		size_t read_up_to = c->chunks[alert->chunk].consumed;
+		for (size_t k = 0; k < c->chunk_count && c->chunks[k].conn < alert->conn; k++)
+			if (c->chunks[k].dir == toward)
+				read_up_to += c->chunks[k].len;
+		for (size_t j = 0; j < t->message_count; j++) {
+			struct message *m = &t->messages[j];
+			if (m->conn == alert->conn && m->dir == toward &&
+			    t->records[m->first_record].stream_offset >= read_up_to)
+				m->unread = true;
+		}
+	}
+}
+
 void trace_build(struct trace *t, struct capture *capture, const char *scenario,
 		 const char *outcome, const char *detail)
 {
@@ -994,6 +1022,7 @@ void trace_build(struct trace *t, struct capture *capture, const char *scenario,
 	for (int dir = 0; dir < 2; dir++)
 		buf_release(&b.pending[dir]);
 	buf_release(&b.transcript);
+	mark_unread(t);
 	trace_set_rtt(t, RTT_DEFAULT_MS);
 }
 

@@ -77,6 +77,7 @@ struct message {
 	size_t first_record, last_record;
 	size_t chunk;
 	bool altered; /* one of its records was changed in transit */
+	bool unread;  /* its receiver never processed it: it had ended the connection with an alert */
 };
 
 enum step_kind {

@@ -368,6 +368,30 @@ static void draw_quiz(struct screen *s, const struct view *v, const struct glyph
 	wrap(s, r.x, r.y + row, r.w, r.h - row, q->explain, STYLE_DIALOG);
 }
 
+static void draw_quiz_summary(struct screen *s, const struct view *v, const struct glyphs *g)
+{
+	struct rect r = dialog_box(s, g, 90, 12, "Quiz done (any key closes)");
+	char line[sizeof(v->missed) + 64];
+	snprintf(line, sizeof(line), "%u of %u right.", v->right, v->asked);
+	put(s, r.x, r.y, r.w, line, STYLE_TITLE);
+	int row = 2;
+	if (v->fewest == v->most)
+		snprintf(line, sizeof(line),
+			 "Answering at random would score about %.1f (each question had %zu "
+			 "choices).", v->chance, v->most);
+	else
+		snprintf(line, sizeof(line),
+			 "Answering at random would score about %.1f (the questions had %zu to %zu "
+			 "choices).", v->chance, v->fewest, v->most);
+	row += wrap(s, r.x, r.y + row, r.w, 2, line, STYLE_DIALOG) + 1;
+	if (v->missed[0]) {
+		snprintf(line, sizeof(line), "Missed (step. the right answer): %s", v->missed);
+		wrap(s, r.x, r.y + row, r.w, r.h - row, line, STYLE_DIALOG);
+	} else {
+		put(s, r.x, r.y + row, r.w, "None missed.", STYLE_DIALOG);
+	}
+}
+
 static void draw_prompt(struct screen *s, const struct view *v, const struct glyphs *g)
 {
 	const char *what = v->dialog == DIALOG_EXPORT
@@ -511,6 +535,8 @@ void screen_draw(struct screen *s, struct view *v, int width, int height)
 		draw_prompt(s, v, g);
 	else if (v->dialog == DIALOG_QUIZ)
 		draw_quiz(s, v, g);
+	else if (v->dialog == DIALOG_QUIZ_SUMMARY)
+		draw_quiz_summary(s, v, g);
 }
 
 void screen_draw_compare(struct screen *s, const struct compare_view *c, int width, int height)

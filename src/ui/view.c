@@ -10,6 +10,7 @@
 #include "decode/decode.h"
 #include "export/export.h"
 #include "lesson/lesson.h"
+#include "lesson/quiz.h"
 
 #define KEY_ESC 27
 #define KEY_TAB '\t'
@@ -37,7 +38,7 @@ const struct binding bindings[] = {
 	{ KEY_PPAGE, "PgUp", ACTION_PAGE_UP, "scroll up a page" },
 	{ KEY_NPAGE, "PgDn", ACTION_PAGE_DOWN, "scroll down a page" },
 	{ 'x', "x", ACTION_CIPHERTEXT, "protected message: ciphertext record / plaintext" },
-	{ 't', "t", ACTION_TCP, "show or hide every TCP segment" },
+	{ 't', "t", ACTION_TCP, "show or hide every TCP segment (the drill then asks TCP too)" },
 	{ '+', "+", ACTION_RTT_UP, "slower network: double the round trip time" },
 	{ '-', "-", ACTION_RTT_DOWN, "faster network: halve the round trip time" },
 	{ '/', "/", ACTION_SEARCH, "find a field or value" },
@@ -227,6 +228,10 @@ int view_open(struct view *v, const struct scenario *s)
 	free(v->quizzed);
 	v->quizzed = xcalloc(v->trace.step_count ? v->trace.step_count : 1, sizeof(bool));
 	v->asked = v->right = 0;
+	v->chance = 0;
+	v->fewest = v->most = 0;
+	v->missed[0] = '\0';
+	v->summarized = false;
 	load_step(v);
 	if (v->lesson && lesson_bind(v->lesson, &v->trace, v->message, sizeof(v->message)) != 0)
 		v->lesson = NULL; /* its notes do not fit this trace: say so, show the trace */
@@ -253,57 +258,19 @@ void view_release(struct view *v)
 	memset(v, 0, sizeof(*v));
 }
 
-/* The drill's pool of plausible answers, by protocol version. */
-static const struct {
-	const char *name;
-	unsigned versions; /* 1: TLS 1.2, 2: TLS 1.3, 3: both */
-} drill_names[] = {
-	{ "SYN", 3 },           { "SYN ACK", 3 },         { "ACK", 3 },
-	{ "FIN ACK", 3 },       { "ClientHello", 3 },     { "ServerHello", 3 },
-	{ "Certificate", 3 },   { "CertificateRequest", 3 }, { "CertificateVerify", 3 },
-	{ "Finished", 3 },      { "NewSessionTicket", 3 }, { "ApplicationData", 3 },
-	{ "Alert", 3 },         { "ServerKeyExchange", 1 }, { "ServerHelloDone", 1 },
-	{ "ClientKeyExchange", 1 }, { "ChangeCipherSpec", 1 }, { "EncryptedExtensions", 2 },
-	{ "HelloRetryRequest", 2 }, { "KeyUpdate", 2 },
-};
-
-/* "What comes next?" with the right step among three others the protocol could send. */
-static void drill_question(struct view *v, size_t next)
+/*
+ * At the last step of a quiz: the score beside what answering at random would
+ * score, and the answers missed (once per run).
+ */
+static int open_summary(struct view *v)
 {
-	struct quiz_question *q = &v->question;
-	memset(q, 0, sizeof(*q));
-	lesson_step_name(&v->trace, &v->trace.steps[v->steps[next]], q->names[0],
-			 sizeof(q->names[0]));
-	unsigned version = trace_final(&v->trace)->version == 0x0304 ? 2 : 1;
-	size_t n = sizeof(drill_names) / sizeof(drill_names[0]);
-	/* A small deterministic shuffle: the same trace asks the same way. */
-	uint32_t state = (uint32_t)next * 2654435761u + 12345u;
-	size_t count = 1;
-	for (size_t tries = 0; count < 4 && tries < 64; tries++) {
-		state = state * 1103515245u + 12345u;
-		const char *candidate = drill_names[(state >> 8) % n].name;
-		bool fits = drill_names[(state >> 8) % n].versions & version, taken = false;
-		for (size_t k = 0; k < count; k++)
-			taken |= !strcmp(q->names[k], candidate);
-		if (fits && !taken)
-			snprintf(q->names[count++], sizeof(q->names[0]), "%s", candidate);
-	}
-	/* The right answer goes to a position of its own. */
-	size_t at = (state >> 4) % count;
-	char right[64];
-	snprintf(right, sizeof(right), "%s", q->names[0]);
-	memmove(q->names[0], q->names[1], sizeof(q->names[0]) * at);
-	snprintf(q->names[at], sizeof(q->names[0]), "%s", right);
-	q->count = count;
-	q->answer = at;
-	for (size_t k = 0; k < count; k++)
-		q->choices[k] = q->names[k];
-	q->question = "What comes next?";
-	const struct step *s = &v->trace.steps[v->steps[next]];
-	const char *why = s->kind == STEP_MESSAGE ? message_explanation(&v->trace.messages[s->index])
-						  : "TCP: the connection opens or closes.";
-	snprintf(q->explain_text, sizeof(q->explain_text), "%s: %s", right, why);
-	q->explain = q->explain_text;
+	if (v->quiz_mode == QUIZ_OFF || !v->asked || v->summarized ||
+	    v->current + 1 != v->step_count)
+		return 0;
+	v->summarized = true;
+	v->dialog = DIALOG_QUIZ_SUMMARY;
+	snprintf(v->message, sizeof(v->message), "quiz done: %u of %u right", v->right, v->asked);
+	return HANDLED | REDRAW;
 }
 
 /* Opens the question due before the step after the current one; false when there is none. */
@@ -313,7 +280,17 @@ static bool open_question(struct view *v)
 	    v->quizzed[v->steps[v->current]])
 		return false;
 	if (v->quiz_mode == QUIZ_DRILL) {
-		drill_question(v, v->current + 1);
+		struct drill_question *d = &v->drill;
+		if (!drill_question(&v->trace, v->steps[v->current + 1], v->show_tcp,
+				    quiz_run_seed(&v->trace), d))
+			return false;
+		memset(&v->question, 0, sizeof(v->question));
+		v->question.question = d->question;
+		v->question.count = d->count;
+		v->question.answer = d->answer;
+		v->question.explain = d->explain;
+		for (size_t k = 0; k < d->count; k++)
+			v->question.choices[k] = d->choices[k];
 	} else {
 		const struct lesson_quiz *lq = lesson_quiz_after(v->lesson, v->steps[v->current]);
 		if (!lq)
@@ -321,10 +298,10 @@ static bool open_question(struct view *v)
 		memset(&v->question, 0, sizeof(v->question));
 		v->question.question = lq->question;
 		v->question.count = lq->choice_count;
-		v->question.answer = lq->answer;
+		v->question.answer = lesson_quiz_right(lq);
 		v->question.explain = lq->explain;
 		for (size_t k = 0; k < lq->choice_count; k++)
-			v->question.choices[k] = lq->choices[k];
+			v->question.choices[k] = lesson_quiz_choice(lq, k);
 	}
 	v->answered = false;
 	v->dialog = DIALOG_QUIZ;
@@ -459,6 +436,7 @@ static int act_in_dialog(struct view *v, enum action a)
 		return HANDLED | REDRAW;
 	case DIALOG_HELP:
 	case DIALOG_NARRATION:
+	case DIALOG_QUIZ_SUMMARY:
 		/* Any key closes them. */
 		v->dialog = DIALOG_NONE;
 		return HANDLED | REDRAW;
@@ -480,7 +458,7 @@ int view_act(struct view *v, enum action a)
 	case ACTION_NEXT:
 		if (open_question(v))
 			return HANDLED | REDRAW;
-		return go_to_step(v, v->current + 1);
+		return go_to_step(v, v->current + 1) | open_summary(v);
 	case ACTION_PREV:
 		return v->current ? go_to_step(v, v->current - 1) : HANDLED;
 	case ACTION_FIRST:
@@ -529,9 +507,11 @@ int view_act(struct view *v, enum action a)
 		v->show_tcp = !v->show_tcp;
 		relayout(v);
 		load_step(v);
-		snprintf(v->message, sizeof(v->message), "%s", v->show_tcp
+		snprintf(v->message, sizeof(v->message), "%s%s", v->show_tcp
 			 ? "showing every TCP segment (modeled)"
-			 : "showing the TCP handshake and teardown only");
+			 : "showing the TCP handshake and teardown only",
+			 v->quiz_mode != QUIZ_DRILL ? ""
+			 : v->show_tcp ? "; the drill asks TCP too" : "; the drill asks TLS only");
 		return HANDLED | REDRAW;
 	case ACTION_RTT_UP:
 	case ACTION_RTT_DOWN: {
@@ -594,22 +574,26 @@ static int answer_quiz(struct view *v, int ch)
 		return HANDLED | REDRAW;
 	}
 	if (!v->answered) {
+		const struct quiz_question *q = &v->question;
 		size_t pick = (size_t)(ch - '1');
-		if (ch < '1' || pick >= v->question.count)
+		if (ch < '1' || pick >= q->count)
 			return HANDLED;
 		v->picked = pick;
 		v->answered = true;
 		v->quizzed[v->steps[v->current]] = true;
 		v->asked++;
-		v->right += pick == v->question.answer;
+		v->right += pick == q->answer;
+		v->chance += 1.0 / (double)q->count;
+		v->fewest = !v->fewest || q->count < v->fewest ? q->count : v->fewest;
+		v->most = q->count > v->most ? q->count : v->most;
+		size_t used = strlen(v->missed);
+		if (pick != q->answer && used + 1 < sizeof(v->missed))
+			snprintf(v->missed + used, sizeof(v->missed) - used, "%s%zu. %s",
+				 used ? ", " : "", v->current + 2, q->choices[q->answer]);
 		return HANDLED | REDRAW;
 	}
 	v->dialog = DIALOG_NONE;
-	int flags = go_to_step(v, v->current + 1);
-	if (v->current + 1 == v->step_count)
-		snprintf(v->message, sizeof(v->message), "quiz done: %u of %u right", v->right,
-			 v->asked);
-	return flags | REDRAW;
+	return go_to_step(v, v->current + 1) | open_summary(v) | REDRAW;
 }
 
 int view_type(struct view *v, int ch)

@@ -13,6 +13,7 @@
 #include "decode/field.h"
 #include "engine/engine.h"
 #include "layout/layout.h"
+#include "lesson/quiz.h"
 #include "trace/trace.h"
 
 enum pane {
@@ -30,6 +31,7 @@ enum dialog {
 	DIALOG_EXPORT, /* a prompt for a file name */
 	DIALOG_SEARCH, /* a prompt for text to find */
 	DIALOG_QUIZ,   /* a question before the next step */
+	DIALOG_QUIZ_SUMMARY, /* the score at the last step, beside what guessing would score */
 };
 
 enum quiz_mode {
@@ -45,8 +47,6 @@ struct quiz_question {
 	const char *choices[QUIZ_MAX_CHOICES];
 	size_t count, answer;
 	const char *explain;
-	char names[QUIZ_MAX_CHOICES][64]; /* a drill's choices live here */
-	char explain_text[256];
 };
 
 enum action {
@@ -126,10 +126,15 @@ struct view {
 
 	enum quiz_mode quiz_mode;
 	struct quiz_question question; /* the one open in DIALOG_QUIZ */
+	struct drill_question drill;   /* its texts, when the drill asks it */
 	bool answered;                 /* it has been answered: the next key goes on */
 	size_t picked;
 	bool *quizzed;                 /* by trace step: the question after it was asked */
 	unsigned asked, right;
+	double chance;                 /* what answering at random scores: one over the choices */
+	size_t fewest, most;           /* choices of the questions asked */
+	char missed[512];              /* the right answers missed, for the summary */
+	bool summarized;               /* the summary was shown */
 
 	enum dialog dialog;
 	size_t dialog_choice; /* the highlighted scenario */
