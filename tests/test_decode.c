@@ -47,8 +47,8 @@ static void check_ranges(const struct field *f, size_t from, size_t to)
 		check_ranges(f->children[i], f->offset, f->error ? to : f->offset + f->length);
 }
 
-static const struct decode_context tls13 = { 0x0304, 0x1301 };
-static const struct decode_context tls12_ecdhe = { 0x0303, 0xc02f };
+static const struct decode_context tls13 = { .version = 0x0304, .cipher_suite = 0x1301 };
+static const struct decode_context tls12_ecdhe = { .version = 0x0303, .cipher_suite = 0xc02f };
 
 struct error_case {
 	const char *what;
@@ -203,7 +203,7 @@ static void complete_and_in_range(const struct trace *t, const struct message *m
 	ck_assert_uint_eq(f->length, m->bytes.len);
 	check_ranges(f, 0, m->bytes.len);
 	check_explained(f, t->scenario);
-	ck_assert_ptr_nonnull(message_explanation(m));
+	ck_assert_ptr_nonnull(message_explanation(t, m));
 	field_free(f);
 }
 
@@ -218,7 +218,7 @@ static void every_truncation(const struct trace *t, const struct message *m)
 	if (m->kind != MESSAGE_HANDSHAKE)
 		return;
 	const struct negotiated *n = &t->conns[m->conn].negotiated;
-	const struct decode_context ctx = { n->version, n->cipher_suite };
+	const struct decode_context ctx = { .version = n->version, .cipher_suite = n->cipher_suite };
 	for (size_t len = 0; len < m->bytes.len; len++) {
 		/* A copy of exactly `len` bytes, so that a read past it is a real overrun. */
 		uint8_t *cut = xmalloc(len);

@@ -300,7 +300,7 @@ static void drill_question(struct view *v, size_t next)
 		q->choices[k] = q->names[k];
 	q->question = "What comes next?";
 	const struct step *s = &v->trace.steps[v->steps[next]];
-	const char *why = s->kind == STEP_MESSAGE ? message_explanation(&v->trace.messages[s->index])
+	const char *why = s->kind == STEP_MESSAGE ? message_explanation(&v->trace, &v->trace.messages[s->index])
 						  : "TCP: the connection opens or closes.";
 	snprintf(q->explain_text, sizeof(q->explain_text), "%s: %s", right, why);
 	q->explain = q->explain_text;
@@ -708,7 +708,7 @@ const char *view_explanation(const struct view *v, char *out, size_t len)
 		return out;
 	}
 	const struct field *f = v->flat_count ? v->flat[v->selected].f : NULL;
-	if (f && f->explain && v->selected > 0) {
+	if (f && f->explain) {
 		snprintf(out, len, "%s: %s", f->name, f->explain);
 		return out;
 	}
@@ -723,6 +723,6 @@ const char *view_explanation(const struct view *v, char *out, size_t len)
 		return out;
 	}
 	const struct message *m = &v->trace.messages[s->index];
-	snprintf(out, len, "%s: %s", message_name(m), message_explanation(m));
+	snprintf(out, len, "%s: %s", message_name(m), message_explanation(&v->trace, m));
 	return out;
 }
