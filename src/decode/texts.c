@@ -223,8 +223,8 @@ const struct explain_entry explain_entries[] = {
 	  "A TLS 1.2 session ID, or in TLS 1.3 a value only for middlebox compatibility." },
 	/* RFC 5246, 7.4.1.2 */
 	{ "ClientHello", "session_id", TLS12, ANY, ANY, VALUE_EMPTY, NO_CODES,
-	  "Empty: this run's client has no session to resume by ID, so it asks for a full "
-	  "handshake (a session ticket may still resume one)." },
+	  "Empty: this run's client offers no session to resume by ID (it may still resume one "
+	  "with a session ticket, in its own extension)." },
 	/* RFC 5246, 7.4.1.2 */
 	{ "ClientHello", "session_id", TLS12, ANY, ANY, VALUE_NOT_EMPTY, NO_CODES,
 	  "The ID of an earlier session that this run's client wants to resume; if the server "
@@ -821,8 +821,9 @@ const struct explain_entry explain_entries[] = {
 	/* ---- Alert, ChangeCipherSpec, application data ---- */
 	/* RFC 8446, 6 */
 	{ "Alert", "level", TLS13, ANY, ANY, ANY, NO_CODES,
-	  "warning or fatal; TLS 1.3 lets the receiver ignore it: every error alert ends the "
-	  "connection, and close_notify and user_canceled are sent at level warning." },
+	  "warning or fatal. In TLS 1.3 the description implies the level and this field may be "
+	  "ignored: every error alert is fatal and ends the connection, while close_notify closes "
+	  "it in order, at level warning." },
 	/* RFC 5246, 7.2 */
 	{ "Alert", "level", ANY, ANY, ANY, ANY, NO_CODES,
 	  "warning, or fatal: a fatal alert ends the connection at once. close_notify is sent at "
