@@ -381,7 +381,9 @@ static void run_seeded(const char *name, struct trace *t)
 	struct engine_result r;
 	struct engine_options opts = { .capture = true, .seeded = engine_seed_supported(), .seed = 1 };
 	ck_assert_int_eq(engine_run(s, &opts, &r), 0);
-	trace_build(t, &r.capture, name, outcome_name(r.outcome), r.detail);
+	char detail[sizeof(r.detail) + 256]; /* as the command line builds it */
+	scenario_outcome_detail(s, &r, detail, sizeof(detail));
+	trace_build(t, &r.capture, name, outcome_name(r.outcome), detail);
 	engine_result_release(&r);
 }
 
@@ -445,6 +447,47 @@ START_TEST(a_downgrade_sentinel_is_named)
 	ck_assert_ptr_nonnull(strstr(node_at(f, "session_id")->explain, "Empty"));
 	field_free(f);
 	buf_release(&b);
+}
+END_TEST
+
+/* Statement 18: a header says that no ServerHello was sent, and why. */
+static const struct {
+	const char *scenario, *says;
+} refusal_cases[] = {
+	{ "fail-no-shared-cipher", "no ServerHello was sent: the server answered the ClientHello "
+				   "with alert handshake_failure, because it could not agree" },
+	{ "fail-alpn", "no ServerHello was sent: the server answered the ClientHello with alert "
+		       "no_application_protocol, because it speaks none of the application "
+		       "protocols" },
+	{ "fail-version", "alert protocol_version, because it supports none of the versions" },
+};
+
+START_TEST(a_missing_server_hello_is_explained)
+{
+	if (engine_unavailable_reason(scenario_find(refusal_cases[_i].scenario)))
+		return;
+	struct trace t;
+	run_seeded(refusal_cases[_i].scenario, &t);
+	ck_assert_uint_eq(t.conns[0].negotiated.version, 0);
+	struct buf b = BUF_INIT;
+	explain_no_server_hello(&t, 0, &b);
+	ck_assert_msg(strstr((const char *)b.data, refusal_cases[_i].says), "%s: \"%s\"",
+		      refusal_cases[_i].scenario, (const char *)b.data);
+	buf_release(&b);
+	trace_release(&t);
+}
+END_TEST
+
+/* The engine's account of a failure reaches the trace whole, its last clause included. */
+START_TEST(a_failure_detail_is_never_cut)
+{
+	struct trace t;
+	run_seeded("tamper-signature", &t);
+	size_t len = strlen(t.detail);
+	ck_assert_msg(len > 200, "%zu bytes: \"%s\"", len, t.detail);
+	ck_assert_ptr_nonnull(strstr(t.detail, "server stalled waiting in the handshake)"));
+	ck_assert_int_eq(t.detail[len - 1], ')');
+	trace_release(&t);
 }
 END_TEST
 
@@ -525,6 +568,9 @@ Suite *decode_suite(void)
 	tcase_add_test(samples, every_message_decodes_completely);
 	tcase_add_test(samples, every_truncation_of_every_message_is_an_error);
 	tcase_add_test(samples, every_field_has_one_best_explanation);
+	tcase_add_test(samples, a_failure_detail_is_never_cut);
+	tcase_add_loop_test(samples, a_missing_server_hello_is_explained, 0,
+			    (int)(sizeof(refusal_cases) / sizeof(refusal_cases[0])));
 	tcase_add_loop_test(samples, explanations_follow_the_context, 0,
 			    (int)(sizeof(context_cases) / sizeof(context_cases[0])));
 	suite_add_tcase(s, samples);

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/buf.h"
 #include "decode/field.h"
 #include "trace/trace.h"
 
@@ -73,5 +74,11 @@ const char *message_name(const struct message *m);
  * and sender (an alert: what its description reports). Static text.
  */
 const char *message_explanation(const struct trace *t, const struct message *m);
+
+/*
+ * Appends why connection `conn` of `t` has no ServerHello, for the headers
+ * of the exports: "no ServerHello was sent: the server answered ...".
+ */
+void explain_no_server_hello(const struct trace *t, unsigned conn, struct buf *out);
 
 #endif

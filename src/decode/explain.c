@@ -305,3 +305,40 @@ const char *message_explanation(const struct trace *t, const struct message *m)
 	const struct explain_entry *e = explain_choose(&site, NULL);
 	return e ? e->text : "A message tlsviz does not know.";
 }
+
+/*
+ * Why a server refuses a ClientHello outright, by the alert it sends
+ * instead of a ServerHello (RFC 8446, 6.2; RFC 7301, 3.2).
+ */
+static const struct {
+	uint8_t alert;
+	const char *because;
+} refusals[] = {
+	{ 40, "it could not agree on parameters from the client's offer, such as a cipher suite "
+	      "both support" },
+	{ 47, "a field of the ClientHello was out of range or inconsistent" },
+	{ 50, "it could not parse the ClientHello" },
+	{ 70, "it supports none of the versions the client offered" },
+	{ 109, "the ClientHello lacked an extension it requires" },
+	{ 120, "it speaks none of the application protocols the client offered in ALPN" },
+};
+
+void explain_no_server_hello(const struct trace *t, unsigned conn, struct buf *out)
+{
+	const struct message *alert = NULL;
+	for (size_t i = 0; i < t->message_count && !alert; i++)
+		if (t->messages[i].conn == conn && t->messages[i].kind == MESSAGE_ALERT)
+			alert = &t->messages[i];
+	buf_printf(out, "no ServerHello was sent");
+	if (!alert)
+		return;
+	const char *name = registry_name(REG_ALERT_DESCRIPTION, alert->type);
+	if (alert->dir == DIR_CLIENT_TO_SERVER) {
+		buf_printf(out, ": the client ended the handshake with alert %s", name ? name : "unknown");
+		return;
+	}
+	buf_printf(out, ": the server answered the ClientHello with alert %s", name ? name : "unknown");
+	for (size_t i = 0; i < sizeof(refusals) / sizeof(refusals[0]); i++)
+		if (refusals[i].alert == alert->type)
+			buf_printf(out, ", because %s", refusals[i].because);
+}
