@@ -331,7 +331,7 @@ static const struct context_case context_cases[] = {
 	{ "tls13", 0, "ClientHello", "client", 0x0304,
 	  "extensions/signature_algorithms/extension_data/supported_signature_algorithms/"
 	  "rsa_pkcs1_sha256",
-	  "for the signatures in certificates only", NULL },
+	  "only for the signatures in certificates", NULL },
 	{ "tls13", 0, "ClientHello", "client", 0x0304,
 	  "extensions/signature_algorithms/extension_data/supported_signature_algorithms/"
 	  "ecdsa_sha1",

@@ -196,9 +196,10 @@ static const struct scheme {
 			"algorithm." },
 	{ 0x0808, true, "EdDSA on edwards448 (Ed448, RFC 8032); the hash is part of the "
 			"algorithm." },
-	{ 0x0201, false, "RSASSA-PKCS1-v1_5 with SHA-1, a legacy scheme: SHA-1 is broken for "
+	{ 0x0201, false, "RSASSA-PKCS1-v1_5 with SHA-1, a legacy scheme: SHA-1 is no longer safe "
+			 "for signatures." },
+	{ 0x0203, false, "ECDSA with SHA-1, a legacy scheme: SHA-1 is no longer safe for "
 			 "signatures." },
-	{ 0x0203, false, "ECDSA with SHA-1, a legacy scheme: SHA-1 is broken for signatures." },
 	/* RFC 8734, 2 */
 	{ 0x081a, true, "ECDSA on the brainpoolP256r1 curve with SHA-256 (RFC 8734)." },
 	{ 0x081b, true, "ECDSA on the brainpoolP384r1 curve with SHA-384 (RFC 8734)." },
@@ -256,7 +257,8 @@ static const struct meaning alerts[] = {
 	{ 22, "record_overflow: a record was longer than allowed (RFC 8446, 6.2)." },
 	{ 40, "handshake_failure: the sender could not agree on security parameters from the "
 	      "options offered, for example no cipher suite both support (RFC 8446, 6.2)." },
-	{ 42, "bad_certificate: a certificate was unacceptable (RFC 8446, 6.2)." },
+	{ 42, "bad_certificate: a certificate was corrupt or did not pass the receiver's checks "
+	      "(RFC 8446, 6.2)." },
 	{ 43, "unsupported_certificate: a certificate of a type the sender does not support (RFC "
 	      "8446, 6.2)." },
 	{ 44, "certificate_revoked: a certificate was revoked by its signer (RFC 8446, 6.2)." },

@@ -35,7 +35,8 @@ const struct explain_entry explain_entries[] = {
 	/* RFC 8446, 4.1.3 */
 	{ "ServerHello", "", TLS13, ANY, ANY, ANY, NO_CODES,
 	  "The server picks the cipher suite and, in supported_versions, TLS 1.3, and sends its "
-	  "random and its key share: from the next message on, the handshake is encrypted." },
+	  "random and (unless it resumes with a PSK alone) its key share: from the next message "
+	  "on, the handshake is encrypted." },
 	/* RFC 5246, 7.4.1.3 */
 	{ "ServerHello", "", TLS12, ANY, ANY, ANY, NO_CODES,
 	  "The server picks the version, the cipher suite and the compression method from the "
@@ -46,8 +47,9 @@ const struct explain_entry explain_entries[] = {
 	  "random." },
 	/* RFC 8446, 4.1.4 */
 	{ "HelloRetryRequest", "", ANY, ANY, ANY, ANY, NO_CODES,
-	  "A ServerHello with a fixed random: the server cannot use any key share the client sent "
-	  "and asks for a second ClientHello with a key share for the group it names." },
+	  "A ServerHello with a fixed random: the server cannot go on with this ClientHello "
+	  "(typically, no key share it can use) and asks for a second one, with what it names: a "
+	  "group to send a key share for, a cookie to echo." },
 	/* RFC 8446, 4.6.1 */
 	{ "NewSessionTicket", "", TLS13, ANY, ANY, ANY, NO_CODES,
 	  "Sent by the server after the handshake, under the application keys: a ticket, and the "
@@ -56,8 +58,8 @@ const struct explain_entry explain_entries[] = {
 	/* RFC 5077, 3.3 */
 	{ "NewSessionTicket", "", TLS12, ANY, ANY, ANY, NO_CODES,
 	  "The server's session ticket, sent before its ChangeCipherSpec: the session's state, "
-	  "encrypted under a key only the server knows; the client presents it to resume without "
-	  "a full handshake." },
+	  "protected so that only the server can read it; the client presents it to resume "
+	  "without a full handshake." },
 	/* RFC 8446, 4.6.1; RFC 5077, 3.3 */
 	{ "NewSessionTicket", "", ANY, ANY, ANY, ANY, NO_CODES,
 	  "A ticket the client can present later to resume without a full handshake." },
@@ -246,7 +248,7 @@ const struct explain_entry explain_entries[] = {
 	/* RFC 8446, 4.1.2 */
 	{ "ClientHello", "legacy_compression_methods", ANY, ANY, ANY, ANY, NO_CODES,
 	  "A TLS 1.3 client sends exactly one method, null: TLS 1.3 has no compression." },
-	/* RFC 5246, 7.4.1.2; RFC 7457, 2.6 */
+	/* RFC 5246, 7.4.1.2; RFC 3749 (DEFLATE); RFC 7457, 2.6 (CRIME) */
 	{ "ClientHello", "compression_methods", ANY, ANY, ANY, ANY, NO_CODES,
 	  "The compression methods the client supports. Only null (none) is in use: compressing "
 	  "before encrypting leaks secrets (the CRIME attack)." },
@@ -414,8 +416,8 @@ const struct explain_entry explain_entries[] = {
 	  "One scheme the client accepts, for the server's CertificateVerify and certificates." },
 	{ "ClientHello", "supported_signature_algorithms/*", TLS13, ANY, ANY, VALUE_CERT_ONLY,
 	  MEANING_SIGNATURE_SCHEME,
-	  "Offered for the signatures in certificates only: TLS 1.3 does not allow it to sign "
-	  "handshake messages, so no CertificateVerify may use it." },
+	  "In TLS 1.3 it may appear only for the signatures in certificates (or for TLS 1.2, if "
+	  "the client offers that too): no TLS 1.3 CertificateVerify may use it." },
 	{ "ClientHello", "supported_signature_algorithms/*", ANY, ANY, ANY, ANY,
 	  MEANING_SIGNATURE_SCHEME,
 	  "One signature and hash algorithm the client accepts from the server." },
@@ -463,7 +465,8 @@ const struct explain_entry explain_entries[] = {
 	/* ---- encrypt_then_mac (RFC 7366) ---- */
 	{ "ClientHello", "extensions/encrypt_then_mac", TLS13, ANY, ANY, ANY, NO_CODES,
 	  "The client offers to MAC CBC records over their ciphertext. It matters only for a "
-	  "TLS 1.2 CBC suite: TLS 1.3 has only AEADs, so a TLS 1.3 server ignores it." },
+	  "TLS 1.2 CBC suite: TLS 1.3 has only AEADs, so a server that picks TLS 1.3 ignores "
+	  "it." },
 	{ "ClientHello", "extensions/encrypt_then_mac", ANY, ANY, ANY, ANY, NO_CODES,
 	  "The client asks that CBC records be MAC'd after encryption, over the ciphertext, which "
 	  "closes padding-oracle attacks. Only CBC suites use it." },
@@ -757,8 +760,8 @@ const struct explain_entry explain_entries[] = {
 	  "The prime modulus p. This run's p and g are those of a named group of RFC 7919 (whose "
 	  "primes are known to be safe), here" },
 	{ NULL, "ServerDHParams/dh_p", ANY, ANY, ANY, ANY, NO_CODES,
-	  "The prime modulus p of the group, chosen by the server; it is none of RFC 7919's "
-	  "named groups." },
+	  "The prime modulus p of the group, chosen by the server; it is not one of the RFC 7919 "
+	  "groups tlsviz recognises (ffdhe2048, ffdhe3072, ffdhe4096)." },
 	{ NULL, "dh_g", ANY, ANY, ANY, ANY, NO_CODES, "The generator g of the group." },
 	{ NULL, "dh_Ys", ANY, ANY, ANY, ANY, NO_CODES,
 	  "The server's ephemeral public value g^x mod p." },
@@ -809,8 +812,9 @@ const struct explain_entry explain_entries[] = {
 	  "under a key only the server knows. The client presents it to resume." },
 	/* RFC 5077, 3.3 and 4 */
 	{ "NewSessionTicket", "ticket", TLS12, ANY, ANY, ANY, NO_CODES,
-	  "The session's state (its master secret among it), encrypted and MAC'd under keys only "
-	  "the server knows; opaque to the client, which presents it to resume." },
+	  "Opaque to the client, which presents it to resume. In the form RFC 5077 recommends, it "
+	  "is the session's state, master secret included, encrypted and MAC'd under keys only "
+	  "the server knows." },
 	{ NULL, "ticket", ANY, ANY, ANY, ANY, NO_CODES,
 	  "The ticket: opaque to the client, which presents it to resume." },
 	/* RFC 8446, 4.4.1 */
@@ -834,7 +838,7 @@ const struct explain_entry explain_entries[] = {
 	  "The ChangeCipherSpec message itself: one byte of value 1. (The record's content type "
 	  "is in the record header.)" },
 	{ "ApplicationData", "data", ANY, ANY, ANY, ANY, NO_CODES,
-	  "Application bytes: here, a small HTTP/1.1 exchange." },
+	  "The application's bytes; tlsviz's scenarios send a small HTTP/1.1 exchange." },
 
 	/* ---- Records (RFC 8446, 5; RFC 5246, 6.2) ---- */
 	{ "TLSPlaintext", "", ANY, ANY, ANY, ANY, NO_CODES,
