@@ -38,16 +38,15 @@ enum hash_part {
 
 static const char *const kx_texts[] = {
 	[KX_PART_RSA] = "key exchange RSA: the client encrypts the premaster secret to the "
-			"server's certificate key, so whoever later gets that key can decrypt a "
-			"recording (no forward secrecy)",
+			"server's certificate key (no forward secrecy)",
 	[KX_PART_DHE] = "key exchange DHE: ephemeral finite-field Diffie-Hellman, forward secret",
 	[KX_PART_ECDHE] = "key exchange ECDHE: ephemeral elliptic-curve Diffie-Hellman, forward "
 			  "secret",
 };
 
 static const char *const auth_texts[] = {
-	[AUTH_PART_RSA_DECRYPT] = "authentication by the RSA key itself: only the certificate's "
-				  "owner can decrypt the premaster secret",
+	[AUTH_PART_RSA_DECRYPT] = "authentication implicit: only the key's owner can decrypt "
+				  "that secret",
 	[AUTH_PART_RSA] = "authentication RSA: the server's RSA certificate key signs the key "
 			  "exchange",
 	[AUTH_PART_ECDSA] = "authentication ECDSA: the server's ECDSA certificate key signs the "
@@ -56,7 +55,7 @@ static const char *const auth_texts[] = {
 
 static const char *const cipher_texts[] = {
 	[AES_128_GCM] = "AES-128 in GCM mode, an AEAD (encryption and integrity in one)",
-	[AES_256_GCM] = "AES-256 in GCM mode, an AEAD (encryption and integrity in one)",
+	[AES_256_GCM] = "AES-256 in GCM mode, an AEAD",
 	[AES_128_CBC] = "AES-128 in CBC mode",
 	[AES_256_CBC] = "AES-256 in CBC mode",
 	[CHACHA20_POLY1305] = "ChaCha20 with Poly1305, an AEAD fast without AES hardware",

@@ -937,8 +937,8 @@ const struct explain_entry explain_entries[] = {
 
 	/* ---- TCP (modeled; RFC 9293, 3.1) ---- */
 	{ "TCP segment", "", ANY, ANY, ANY, ANY, NO_CODES,
-	  "A TCP segment (modeled: a socketpair carries no TCP). TCP carries TLS as a byte stream; "
-	  "sequence and acknowledgment numbers count those bytes." },
+	  "Modeled: a socketpair carries no TCP. TCP carries TLS as a byte stream; sequence and "
+	  "acknowledgment numbers count those bytes." },
 	{ "TCP segment", "source_port", ANY, ANY, ANY, ANY, NO_CODES,
 	  "The sending program's port (modeled)." },
 	{ "TCP segment", "destination_port", ANY, ANY, ANY, ANY, NO_CODES,
