@@ -245,53 +245,43 @@ static const struct meaning psk_modes[] = {
 	{ 1, "psk_dhe_ke: the PSK plus a fresh (EC)DHE exchange, forward secret." },
 };
 
-/* Why each alert is sent (RFC 8446, 6.2; RFC 5246, 7.2.2; RFC 7301, 3.2). */
+/*
+ * Why each alert is sent: RFC 8446, 6.1 (close_notify, user_canceled) and
+ * 6.2 (the errors), the same in RFC 5246, 7.2; RFC 7301, 3.2; RFC 7507.
+ */
 static const struct meaning alerts[] = {
 	{ 0, "close_notify: the sender will send nothing more on this connection, so that a cut "
-	     "connection cannot pass for a finished one (RFC 8446, 6.1)." },
-	{ 10, "unexpected_message: a message arrived that is not allowed at that point (RFC 8446, "
-	      "6.2)." },
+	    "connection cannot pass for a finished one." },
+	{ 10, "unexpected_message: a message arrived that is not allowed at that point." },
 	{ 20, "bad_record_mac: a record did not authenticate: it was changed on its way, or the "
-	      "keys differ. The receiver refuses it and ends the connection (RFC 8446, 6.2)." },
-	{ 22, "record_overflow: a record was longer than allowed (RFC 8446, 6.2)." },
+	     "keys differ. The receiver refuses it and ends the connection." },
+	{ 22, "record_overflow: a record was longer than allowed." },
 	{ 40, "handshake_failure: the sender could not agree on security parameters from the "
-	      "options offered, for example no cipher suite both support (RFC 8446, 6.2)." },
-	{ 42, "bad_certificate: a certificate was corrupt or did not pass the receiver's checks "
-	      "(RFC 8446, 6.2)." },
-	{ 43, "unsupported_certificate: a certificate of a type the sender does not support (RFC "
-	      "8446, 6.2)." },
-	{ 44, "certificate_revoked: a certificate was revoked by its signer (RFC 8446, 6.2)." },
-	{ 45, "certificate_expired: a certificate has expired or is not yet valid (RFC 8446, "
-	      "6.2)." },
-	{ 46, "certificate_unknown: a certificate was unacceptable for another reason (RFC 8446, "
-	      "6.2)." },
-	{ 47, "illegal_parameter: a field was out of range or inconsistent with others (RFC 8446, "
-	      "6.2)." },
+	     "options offered, for example no cipher suite both support." },
+	{ 42, "bad_certificate: a certificate was corrupt or did not pass the receiver's checks." },
+	{ 43, "unsupported_certificate: a certificate of a type the sender does not support." },
+	{ 44, "certificate_revoked: a certificate was revoked by its signer." },
+	{ 45, "certificate_expired: a certificate has expired or is not yet valid." },
+	{ 46, "certificate_unknown: a certificate was unacceptable for another reason." },
+	{ 47, "illegal_parameter: a field was out of range or inconsistent with others." },
 	{ 48, "unknown_ca: the certificate chain leads to no CA the sender trusts, so nothing "
-	      "proves who the peer is (RFC 8446, 6.2)." },
-	{ 49, "access_denied: the certificate was valid, but the sender refuses to go on (RFC "
-	      "8446, 6.2)." },
-	{ 50, "decode_error: a message could not be parsed (RFC 8446, 6.2)." },
-	{ 51, "decrypt_error: a handshake check failed: a signature, a Finished or a PSK binder "
-	      "(RFC 8446, 6.2)." },
-	{ 70, "protocol_version: the peer offered no version the sender is willing to speak (RFC "
-	      "8446, 6.2)." },
-	{ 71, "insufficient_security: the peer's parameters are weaker than the sender requires "
-	      "(RFC 8446, 6.2)." },
-	{ 80, "internal_error: the sender failed for a reason of its own (RFC 8446, 6.2)." },
+	     "proves who the peer is." },
+	{ 49, "access_denied: the certificate was valid, but the sender refuses to go on." },
+	{ 50, "decode_error: a message could not be parsed." },
+	{ 51, "decrypt_error: a handshake check failed: a signature, a Finished or a PSK binder." },
+	{ 70, "protocol_version: the peer offered no version the sender is willing to speak." },
+	{ 71, "insufficient_security: the peer's parameters are weaker than the sender requires." },
+	{ 80, "internal_error: the sender failed for a reason of its own." },
 	{ 86, "inappropriate_fallback: a client retried with a lower version than both support "
-	      "(RFC 7507)." },
-	{ 90, "user_canceled: the sender gives up the handshake for a reason of its own (RFC 8446, "
-	      "6.1)." },
-	{ 109, "missing_extension: a required extension was absent (RFC 8446, 6.2)." },
-	{ 110, "unsupported_extension: an extension appeared where it is not allowed (RFC 8446, "
-	       "6.2)." },
+	     "(RFC 7507)." },
+	{ 90, "user_canceled: the sender gives up the handshake for a reason of its own." },
+	{ 109, "missing_extension: a required extension was absent." },
+	{ 110, "unsupported_extension: an extension appeared where it is not allowed." },
 	{ 112, "unrecognized_name: the server has no host of the name asked for (RFC 6066, 3)." },
-	{ 115, "unknown_psk_identity: the server knows none of the PSKs offered (RFC 8446, 6.2)." },
-	{ 116, "certificate_required: the server needed a client certificate and got none (RFC "
-	       "8446, 6.2)." },
+	{ 115, "unknown_psk_identity: the server knows none of the PSKs offered." },
+	{ 116, "certificate_required: the server needed a client certificate and got none." },
 	{ 120, "no_application_protocol: the server speaks none of the client's ALPN protocols "
-	       "(RFC 7301, 3.2)." },
+	      "(RFC 7301, 3.2)." },
 };
 
 static const char *find(const struct meaning *table, size_t count, uint16_t code)
