@@ -82,7 +82,7 @@ static bool is_named_group(const struct explain_site *s)
 	return s->node->code != FIELD_NO_CODE;
 }
 
-/* A CBC record's parts, siblings of the node: +1 the MAC follows the padding (encrypt_then_mac). */
+/* A CBC record's parts, siblings of the node: +1 when the MAC follows the padding (EtM). */
 static int mac_side(const struct explain_site *s)
 {
 	const struct field *mac = NULL, *padding = NULL;
