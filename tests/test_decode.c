@@ -481,6 +481,8 @@ END_TEST
 /* The engine's account of a failure reaches the trace whole, its last clause included. */
 START_TEST(a_failure_detail_is_never_cut)
 {
+	if (engine_unavailable_reason(scenario_find("tamper-signature")))
+		return;
 	struct trace t;
 	run_seeded("tamper-signature", &t);
 	size_t len = strlen(t.detail);

@@ -40,7 +40,7 @@ const struct explain_entry explain_entries[] = {
 	/* RFC 5246, 7.4.1.3 */
 	{ "ServerHello", "", TLS12, ANY, ANY, ANY, NO_CODES,
 	  "The server picks the version, the cipher suite and the compression method from the "
-	  "client's offer, and sends its random and a session ID." },
+	  "client's offer, and sends its random and a session ID (which may be empty)." },
 	/* RFC 8446, 4.1.3; RFC 5246, 7.4.1.3 */
 	{ "ServerHello", "", ANY, ANY, ANY, ANY, NO_CODES,
 	  "The server's answer to the ClientHello: the version and cipher suite it picked, and its "
