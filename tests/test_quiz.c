@@ -151,7 +151,7 @@ START_TEST(drill_asks_what_the_rfc_allows)
 				      "%s step %zu (%s): %s", sc->name, step, message_name(m),
 				      q.explain);
 		else
-			ck_assert_ptr_nonnull(strstr(q.explain, m->type ? message_explanation(m)
+			ck_assert_ptr_nonnull(strstr(q.explain, m->type ? message_explanation(&t, m)
 									  : "close_notify"));
 	}
 	trace_release(&t);

@@ -386,7 +386,7 @@ START_TEST(lesson_narrates_the_steps)
 	keys(&s, "n n n");
 	expect(&s, "The client opens the handshake");
 	keys(&s, "Tab j j j j");
-	expect(&s, "Both randoms feed the key derivation");
+	expect(&s, "Both randoms feed the key block");
 	keys(&s, "q");
 	ck_assert_int_eq(finish(&s), 0);
 	forget_modes(&s);

@@ -170,7 +170,7 @@ static void transcript_hash(const struct reading *r, uint8_t *out)
 static void add_message(struct reading *r, const struct trace_step_doc *s, const struct buf *msg)
 {
 	buf_append(&r->transcript, msg->data, msg->len);
-	const struct decode_context dctx = { 0x0304, 0x1301 };
+	const struct decode_context dctx = { .version = 0x0304, .cipher_suite = 0x1301 };
 	struct field *f = decode_handshake(&dctx, msg->data, msg->len);
 	const struct field *error = field_find(f, "error");
 	ck_assert_msg(!error, "section %d: %s does not decode: %s at %zu", s->section, s->action,

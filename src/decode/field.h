@@ -4,7 +4,7 @@
  * `offset` and `length` are absolute within the bytes that were decoded, so a
  * hex view can highlight exactly them.
  *
- * A tree owns its nodes and their strings; explanations are static text.
+ * A tree owns its nodes and their strings, explanations included.
  */
 #ifndef TLSVIZ_DECODE_FIELD_H
 #define TLSVIZ_DECODE_FIELD_H
@@ -21,8 +21,9 @@ struct field {
 	long code;           /* the number of an enumerated value, or FIELD_NO_CODE */
 	size_t offset;       /* of the first byte */
 	size_t length;       /* bytes covered */
-	const char *explain; /* what it is for, one or two sentences; NULL when obvious */
+	char *explain;       /* what it is for here, one to three sentences; NULL when obvious */
 	bool error;          /* decoding stopped here: value says why */
+	bool item;           /* an entry of a list, named after its value ("x25519") */
 	struct field **children;
 	size_t count, cap;
 };

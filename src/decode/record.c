@@ -51,19 +51,42 @@ static void alert(struct reader *r, struct field *root)
 	}
 }
 
+void decode_context_of(const struct trace *t, unsigned conn, enum direction dir,
+		       enum protection protection, struct decode_context *out)
+{
+	const struct negotiated *n = &t->conns[conn].negotiated;
+	*out = (struct decode_context){
+		.version = n->version,
+		.cipher_suite = n->cipher_suite,
+		.sender = dir == DIR_CLIENT_TO_SERVER ? SENDER_CLIENT : SENDER_SERVER,
+		.sealing = protection == PROTECTION_PLAINTEXT ? SEALING_CLEAR
+			   : protection == PROTECTION_EARLY   ? SEALING_EARLY
+							      : SEALING_PROTECTED,
+		.resumed = n->resumed,
+		.extended_master_secret = n->extended_master_secret,
+	};
+	if (out->version)
+		return;
+	/* No ServerHello: the version the connection's ClientHello hoped for. */
+	for (size_t i = 0; i < t->message_count; i++) {
+		const struct message *m = &t->messages[i];
+		if (m->conn == conn && m->kind == MESSAGE_HANDSHAKE && m->type == 1) {
+			out->version = decode_offered_version(m->bytes.data, m->bytes.len);
+			return;
+		}
+	}
+}
+
 struct field *decode_message(const struct trace *t, const struct message *m)
 {
-	const struct negotiated *n = &t->conns[m->conn].negotiated;
-	const struct decode_context ctx = { n->version, n->cipher_suite };
-	struct field *root;
+	struct decode_context ctx;
+	decode_context_of(t, m->conn, m->dir, m->protection, &ctx);
 	if (m->kind == MESSAGE_HANDSHAKE) {
-		root = decode_handshake(&ctx, m->bytes.data, m->bytes.len);
-		root->explain = message_explanation(m);
+		struct field *root = decode_handshake(&ctx, m->bytes.data, m->bytes.len);
 		decode_message_alterations(t, m, root);
 		return root;
 	}
-	root = field_root(message_name(m), 0, m->bytes.len);
-	root->explain = message_explanation(m);
+	struct field *root = field_root(message_name(m), 0, m->bytes.len);
 	struct reader r = reader_init(m->bytes.data, m->bytes.len, 0);
 	switch (m->kind) {
 	case MESSAGE_CHANGE_CIPHER_SPEC:
@@ -83,8 +106,8 @@ struct field *decode_message(const struct trace *t, const struct message *m)
 	}
 	if (!r.failed)
 		d_trailing(&r, root, root->name);
+	explain_tree(root, &ctx, m->bytes.data, m->bytes.len);
 	decode_message_alterations(t, m, root);
-	explain_tree(root);
 	return root;
 }
 
@@ -150,10 +173,18 @@ struct field *decode_record(const struct trace *t, const struct record *rec)
 	struct reader r = reader_init(wire, rec->len, 0);
 	uint32_t type, len;
 	struct reader body;
-	/* RFC 8446 calls the outer type of a protected record opaque_type; TLS 1.2 just type. */
-	bool opaque = is_protected && t->conns[rec->conn].negotiated.version == 0x0304;
-	if (d_enum(&r, root, opaque ? "opaque_type" : "type", 1, REG_CONTENT_TYPE, &type) &&
-	    d_enum(&r, root, "legacy_record_version", 2, REG_PROTOCOL_VERSION, NULL) &&
+	struct decode_context ctx;
+	decode_context_of(t, rec->conn, rec->dir, rec->protection, &ctx);
+	/*
+	 * RFC 8446 (5.1, 5.2) calls the outer type of a protected record
+	 * opaque_type and the version legacy_record_version; RFC 5246 (6.2.1)
+	 * type and version.
+	 */
+	bool tls13 = ctx.version == 0x0304;
+	if (d_enum(&r, root, tls13 && is_protected ? "opaque_type" : "type", 1, REG_CONTENT_TYPE,
+		   &type) &&
+	    d_enum(&r, root, tls13 ? "legacy_record_version" : "version", 2, REG_PROTOCOL_VERSION,
+		   NULL) &&
 	    d_uint(&r, root, "length", 2, &len) && reader_sub(&r, len, &body)) {
 		root->code = (long)type;
 		if (is_protected)
@@ -161,8 +192,8 @@ struct field *decode_record(const struct trace *t, const struct record *rec)
 		else
 			d_opaque(&body, root, "fragment", len, NULL);
 	}
+	explain_tree(root, &ctx, wire, rec->len);
 	decode_record_alterations(t, rec, root);
-	explain_tree(root);
 	return root;
 }
 
@@ -177,6 +208,9 @@ struct field *decode_segment(const struct trace *t, const struct segment *s)
 	field_set_value(root, "%s (modeled)", tcp_flags_name(s->flags, flags, sizeof(flags)));
 	struct reader r = reader_init(header, header_len, 0);
 	uint32_t offset_byte, flag_bits;
+	const struct decode_context ctx = {
+		.sender = s->dir == DIR_CLIENT_TO_SERVER ? SENDER_CLIENT : SENDER_SERVER,
+	};
 	d_uint(&r, root, "source_port", 2, NULL);
 	d_uint(&r, root, "destination_port", 2, NULL);
 	d_uint(&r, root, "sequence_number", 4, NULL);
@@ -203,6 +237,6 @@ struct field *decode_segment(const struct trace *t, const struct segment *s)
 	if (s->len)
 		field_set_value(field_add(root, "payload", header_len, s->len),
 				"%zu bytes of TLS", s->len);
-	explain_tree(root);
+	explain_tree(root, &ctx, header, header_len);
 	return root;
 }

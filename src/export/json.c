@@ -9,6 +9,7 @@
 #include "decode/decode.h"
 #include "decode/names.h"
 #include "export/export.h"
+#include "layout/layout.h"
 
 /* Length of the valid UTF-8 sequence at s, or 0. */
 static size_t utf8_sequence(const unsigned char *s)
@@ -225,6 +226,12 @@ int export_json(const struct trace *t, const struct export_options *opts, FILE *
 	(void)opts;
 	fputs("{\n  \"scenario\": ", out);
 	json_string(out, t->scenario);
+	/* The text export's title: what was negotiated, or why no ServerHello came. */
+	struct buf title = BUF_INIT;
+	layout_title(t, &title);
+	fputs(",\n  \"title\": ", out);
+	json_string(out, (const char *)title.data);
+	buf_release(&title);
 	fputs(",\n  \"outcome\": ", out);
 	json_string(out, t->outcome);
 	fputs(",\n  \"detail\": ", out);

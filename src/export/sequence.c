@@ -52,22 +52,14 @@ static void print_label(FILE *out, const char *fmt, const char *label, bool esca
 	fprintf(out, fmt, text);
 }
 
-static void title_of(const struct trace *t, char *out, size_t len)
-{
-	const struct negotiated *n = &t->conns[0].negotiated;
-	const char *version = registry_name(REG_PROTOCOL_VERSION, n->version);
-	const char *suite = registry_name(REG_CIPHER_SUITE, n->cipher_suite);
-	snprintf(out, len, "%s: %s%s%s", t->scenario, version ? version : "no version agreed",
-		 suite ? ", " : "", suite ? suite : "");
-}
-
 static int export_dialect(const struct dialect *d, const struct trace *t, FILE *out)
 {
 	struct sequence_item *items;
 	size_t count = layout_sequence(t, &(struct layout_options){ 0 }, &items);
-	char title[200];
-	title_of(t, title, sizeof(title));
-	fprintf(out, d->header, title);
+	struct buf title = BUF_INIT;
+	layout_title(t, &title);
+	fprintf(out, d->header, (const char *)title.data);
+	buf_release(&title);
 	const char *section = NULL;
 	for (size_t i = 0; i < count; i++) {
 		if (!section || strcmp(section, items[i].section) != 0) {
@@ -98,9 +90,10 @@ int export_plantuml(const struct trace *t, const struct export_options *opts, FI
 
 int export_markdown(const struct trace *t, const struct export_options *opts, FILE *out)
 {
-	char title[200];
-	title_of(t, title, sizeof(title));
-	fprintf(out, "## %s\n\n```\n", title);
+	struct buf title = BUF_INIT;
+	layout_title(t, &title);
+	fprintf(out, "## %s\n\n```\n", (const char *)title.data);
+	buf_release(&title);
 	if (export_text(t, opts, out) != 0)
 		return -1;
 	fputs("```\n\n| # | from | message |\n|---|---|---|\n", out);

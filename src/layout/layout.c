@@ -392,21 +392,30 @@ static void text_row(struct canvas *c, enum style style, const char *text)
 	put(canvas_row(c, LINE_NO_STEP), 0, text, style);
 }
 
-static void draw_title(struct canvas *c, const struct trace *t)
+void layout_title(const struct trace *t, struct buf *title)
 {
 	const struct negotiated *n = &t->conns[0].negotiated;
-	struct buf title = BUF_INIT;
 	const char *version = registry_name(REG_PROTOCOL_VERSION, n->version);
 	const char *suite = registry_name(REG_CIPHER_SUITE, n->cipher_suite);
 	const char *group = registry_name(REG_NAMED_GROUP, n->group);
-	buf_printf(&title, "%s: %s", t->scenario, version ? version : "no version agreed");
+	buf_printf(title, "%s: ", t->scenario);
+	if (!n->version) {
+		explain_no_server_hello(t, 0, title);
+		return;
+	}
+	buf_printf(title, "%s", version ? version : "unknown version");
 	if (n->cipher_suite)
-		buf_printf(&title, ", %s", suite ? suite : "unknown cipher suite");
+		buf_printf(title, ", %s", suite ? suite : "unknown cipher suite");
 	if (group)
-		buf_printf(&title, ", %s", group);
+		buf_printf(title, ", %s", group);
 	else if (n->version == 0x0303 && suite && strncmp(suite, "TLS_RSA_", 8) == 0)
-		buf_printf(&title, ", RSA key transport");
-	buf_append(&title, "", 1);
+		buf_printf(title, ", RSA key transport");
+}
+
+static void draw_title(struct canvas *c, const struct trace *t)
+{
+	struct buf title = BUF_INIT;
+	layout_title(t, &title);
 	text_row(c, STYLE_TITLE, (const char *)title.data);
 	buf_release(&title);
 	canvas_row(c, LINE_NO_STEP);
@@ -463,8 +472,11 @@ static void draw_notes(struct canvas *c, const struct trace *t, const struct ite
 		break;
 	}
 	if (strcmp(t->outcome, "complete") != 0) {
-		snprintf(text, sizeof(text), "Outcome: %s: %s", t->outcome, t->detail);
-		text_row(c, STYLE_ALERT, text);
+		/* The engine's account whole: never cut mid-word. */
+		struct buf outcome = BUF_INIT;
+		buf_printf(&outcome, "Outcome: %s: %s", t->outcome, t->detail);
+		text_row(c, STYLE_ALERT, (const char *)outcome.data);
+		buf_release(&outcome);
 	}
 	if (t->error[0]) {
 		snprintf(text, sizeof(text), "Trace error: %s", t->error);

@@ -49,6 +49,11 @@ struct layout_options {
 };
 
 /* Lays out `t` as a sequence diagram. `out` owns everything; `t` is only read. */
+/*
+ * The trace's title, appended to `title`: the scenario and what its first
+ * connection negotiated, or why it has no ServerHello.
+ */
+void layout_title(const struct trace *t, struct buf *title);
 void layout_diagram(struct layout *out, const struct trace *t, const struct layout_options *opts);
 void layout_release(struct layout *l);
 

@@ -332,7 +332,7 @@ static void message_reason(const struct trace *t, size_t step, uint16_t version,
 	}
 	if (m->kind == MESSAGE_ALERT) {
 		snprintf(out, len, "The %s cannot go on and says why before it closes (%s2). %s", who,
-			 rfc, message_explanation(m));
+			 rfc, message_explanation(t, m));
 		return;
 	}
 	struct history h;
@@ -345,7 +345,7 @@ static void message_reason(const struct trace *t, size_t step, uint16_t version,
 			return;
 		}
 	}
-	snprintf(out, len, "%s", message_explanation(m));
+	snprintf(out, len, "%s", message_explanation(t, m));
 }
 
 /* The choices: the right one and up to three others from `allowed`, in a shuffled order. */

@@ -984,7 +984,7 @@ void trace_build(struct trace *t, struct capture *capture, const char *scenario,
 	memset(capture, 0, sizeof(*capture));
 	snprintf(t->scenario, sizeof(t->scenario), "%s", scenario);
 	snprintf(t->outcome, sizeof(t->outcome), "%s", outcome);
-	snprintf(t->detail, sizeof(t->detail), "%s", detail);
+	t->detail = xstrdup(detail);
 
 	struct builder b = { .t = t };
 	const struct capture *c = &t->capture;
@@ -1044,5 +1044,6 @@ void trace_release(struct trace *t)
 		buf_release(&t->delivered[dir]);
 	}
 	capture_release(&t->capture);
+	free(t->detail);
 	memset(t, 0, sizeof(*t));
 }

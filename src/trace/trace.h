@@ -139,7 +139,7 @@ struct connection {
 struct trace {
 	char scenario[32];
 	char outcome[16];  /* the engine's: "complete", "failed", "stalled" */
-	char detail[200];  /* the engine's account of a failure */
+	char *detail;      /* owned: the engine's account of a failure, whole */
 	char error[200];   /* the trace's own: a record that did not open, bytes left over */
 	struct capture capture; /* owned: the trace holds the bytes everything borrows */
 	struct buf stream[2];   /* each direction's bytes, in order, as written */

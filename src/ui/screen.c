@@ -472,6 +472,15 @@ void screen_draw(struct screen *s, struct view *v, int width, int height)
 	const struct glyphs *g = v->ascii ? &ascii_glyphs : &unicode_glyphs;
 	const char *narration = view_narration(v);
 	int explain_rows = v->lesson ? LESSON_LINES : EXPLAIN_LINES;
+	char explanation[1024];
+	view_explanation(v, explanation, sizeof(explanation));
+	if (!v->lesson) {
+		/* What the selection is for, whole: it gets the rows it needs, up to a quarter. */
+		int needed = wrap(NULL, 0, 0, s->width - 2, s->height, explanation, 0);
+		int most = s->height / 4;
+		if (needed > explain_rows)
+			explain_rows = needed < most ? needed : most;
+	}
 	int narration_rows = narration ? wrap(NULL, 0, 0, s->width - 2, s->height, narration, 0) : 0;
 	if (narration) {
 		/* A long narration gets the rows it needs, up to two fifths of the screen. */
@@ -498,8 +507,6 @@ void screen_draw(struct screen *s, struct view *v, int width, int height)
 	draw_fields(s, v, g);
 	draw_bytes(s, v);
 
-	char explanation[600];
-	view_explanation(v, explanation, sizeof(explanation));
 	if (v->lesson) {
 		char heading[300];
 		snprintf(heading, sizeof(heading), "Lesson: %s", v->lesson->title);

@@ -692,7 +692,7 @@ const char *view_explanation(const struct view *v, char *out, size_t len)
 		return out;
 	}
 	const struct field *f = v->flat_count ? v->flat[v->selected].f : NULL;
-	if (f && f->explain && v->selected > 0) {
+	if (f && f->explain) {
 		snprintf(out, len, "%s: %s", f->name, f->explain);
 		return out;
 	}
@@ -707,6 +707,6 @@ const char *view_explanation(const struct view *v, char *out, size_t len)
 		return out;
 	}
 	const struct message *m = &v->trace.messages[s->index];
-	snprintf(out, len, "%s: %s", message_name(m), message_explanation(m));
+	snprintf(out, len, "%s: %s", message_name(m), message_explanation(&v->trace, m));
 	return out;
 }

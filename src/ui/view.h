@@ -140,7 +140,7 @@ struct view {
 	size_t dialog_choice; /* the highlighted scenario */
 	char input[256];      /* the prompt's text */
 	char search[256];     /* the last search */
-	char message[256];    /* the status line's news */
+	char message[1024];   /* the status line's news (room for an engine's whole account) */
 	char narration[2048]; /* the first step's: the lesson's introduction, then its note */
 };
 
