@@ -130,6 +130,12 @@ static char *capture(struct session *s)
 static void end_session(struct session *s)
 {
 	run("tmux -L %s kill-server 2>/dev/null", s->socket);
+	/* Gone before the next session takes the same socket name (bounded). */
+	for (long waited = 0; waited <= WAIT_MS; waited += 50) {
+		if (run("tmux -L %s list-sessions >/dev/null 2>&1", s->socket) != 0)
+			break;
+		sleep_ms(50);
+	}
 }
 
 /* Waits (bounded) until the screen shows `text`; fails with the screen otherwise. */
@@ -553,6 +559,13 @@ START_TEST(quiz_flow)
 	expect(&s, "of 1 so far)"); /* right or not, one question was asked */
 	keys(&s, "Space");
 	expect(&s, "step 2/19");
+	/* A click on a blank row of the diagram (X10 mouse: press, release at 10,30) and G. */
+	run("tmux -L %s send-keys -t ui -H 1b 5b 4d 20 2b 3f 1b 5b 4d 23 2b 3f", s.socket);
+	keys(&s, "G");
+	expect(&s, "What comes next?");
+	expect(&s, "step 2/19");
+	keys(&s, "Escape");
+	expect_gone(&s, "What comes next?");
 	keys(&s, "q");
 	ck_assert_int_eq(finish(&s), 0);
 	forget_modes(&s);

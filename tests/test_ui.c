@@ -272,6 +272,54 @@ START_TEST(lesson_asks_its_questions)
 }
 END_TEST
 
+/* With questions on, nothing moves past one still to be answered: G, N, a click below. */
+START_TEST(questions_hold_the_next_step)
+{
+	struct view v;
+	struct lesson l;
+	char why[512];
+	ck_assert_int_eq(lesson_load(TLSVIZ_SOURCE_DIR "/lessons/tls13-one-round-trip.lesson", &l,
+				     why, sizeof(why)),
+			 0);
+	memset(&v, 0, sizeof(v));
+	v.run_options = (struct engine_options){ .seeded = engine_seed_supported(), .seed = 1 };
+	v.lesson = &l;
+	v.quiz_mode = QUIZ_LESSON;
+	ck_assert_int_eq(view_open(&v, scenario_find("tls13")), 0);
+	/* A blank row under the diagram is where later steps will be drawn: not a way there. */
+	size_t last_line = 0;
+	while (v.layout.lines[last_line].step != v.steps[v.step_count - 1])
+		last_line++;
+	view_click(&v, PANE_DIAGRAM, last_line);
+	ck_assert_uint_eq(v.current, 0);
+	/* G stops at the ClientHello (the fourth step) and asks the question after it. */
+	view_act(&v, ACTION_LAST);
+	ck_assert_uint_eq(v.current, 3);
+	ck_assert_int_eq(v.dialog, DIALOG_QUIZ);
+	view_type(&v, 27); /* Esc: later */
+	ck_assert_int_eq(v.dialog, DIALOG_NONE);
+	view_act(&v, ACTION_LAST);
+	ck_assert_uint_eq(v.current, 3);
+	view_type(&v, 27);
+	/* A search finds nothing beyond it: ServerHello comes after the question. */
+	snprintf(v.search, sizeof(v.search), "ServerHello");
+	view_act(&v, ACTION_SEARCH_NEXT);
+	ck_assert_uint_le(v.current, 3);
+	ck_assert_ptr_nonnull(strstr(v.message, "a question comes first"));
+	view_click(&v, PANE_DIAGRAM, last_line);
+	ck_assert_uint_le(v.current, 3);
+	/* Answered, the way is open. */
+	view_act(&v, ACTION_LAST);
+	view_type(&v, (int)('1' + v.question.answer));
+	view_type(&v, ' ');
+	ck_assert_uint_eq(v.current, 4);
+	view_act(&v, ACTION_SEARCH_NEXT);
+	ck_assert_ptr_nonnull(strstr(v.message, "found"));
+	view_release(&v);
+	lesson_release(&l);
+}
+END_TEST
+
 START_TEST(too_small_says_so)
 {
 	struct view v;
@@ -306,6 +354,7 @@ Suite *ui_suite(void)
 	tcase_add_test(view, drill_asks_what_comes_next);
 	tcase_add_test(view, lesson_asks_its_questions);
 	tcase_add_test(view, too_small_says_so);
+	tcase_add_test(view, questions_hold_the_next_step);
 	suite_add_tcase(s, view);
 	TCase *screens = tcase_create("screens");
 	tcase_set_timeout(screens, 120);

@@ -306,18 +306,32 @@ static void drill_question(struct view *v, size_t next)
 	q->explain = q->explain_text;
 }
 
+/* Whether a question after diagram step `index` is still to be answered before the next shows. */
+static bool question_due(const struct view *v, size_t index)
+{
+	if (v->quiz_mode == QUIZ_OFF || index + 1 >= v->step_count || v->quizzed[v->steps[index]])
+		return false;
+	return v->quiz_mode == QUIZ_DRILL || lesson_quiz_after(v->lesson, v->steps[index]);
+}
+
+/* The furthest step the student may see: the first from here with a question still due. */
+static size_t last_open_step(const struct view *v)
+{
+	for (size_t i = v->current; i + 1 < v->step_count; i++)
+		if (question_due(v, i))
+			return i;
+	return v->step_count ? v->step_count - 1 : 0;
+}
+
 /* Opens the question due before the step after the current one; false when there is none. */
 static bool open_question(struct view *v)
 {
-	if (v->quiz_mode == QUIZ_OFF || v->current + 1 >= v->step_count ||
-	    v->quizzed[v->steps[v->current]])
+	if (!question_due(v, v->current))
 		return false;
 	if (v->quiz_mode == QUIZ_DRILL) {
 		drill_question(v, v->current + 1);
 	} else {
 		const struct lesson_quiz *lq = lesson_quiz_after(v->lesson, v->steps[v->current]);
-		if (!lq)
-			return false;
 		memset(&v->question, 0, sizeof(v->question));
 		v->question.question = lq->question;
 		v->question.count = lq->choice_count;
@@ -331,14 +345,23 @@ static bool open_question(struct view *v)
 	return true;
 }
 
+/* Forward no further than a question still to be answered (G, a click, a search): it is asked. */
 static int go_to_step(struct view *v, size_t index)
 {
-	if (index >= v->step_count || index == v->current)
-		return HANDLED;
-	v->current = index;
-	v->message[0] = '\0';
-	load_step(v);
-	return HANDLED | REDRAW;
+	size_t open = last_open_step(v);
+	bool held = index > open && index < v->step_count;
+	if (held)
+		index = open;
+	int flags = HANDLED;
+	if (index < v->step_count && index != v->current) {
+		v->current = index;
+		v->message[0] = '\0';
+		load_step(v);
+		flags |= REDRAW;
+	}
+	if (held && open_question(v))
+		flags |= REDRAW;
+	return flags;
 }
 
 static int move_selection(struct view *v, long delta)
@@ -377,9 +400,11 @@ static int search_next(struct view *v)
 {
 	if (!v->search[0] || !v->have_trace)
 		return HANDLED;
+	/* Only in the steps open to the student: none past a question still to be answered. */
+	size_t open = last_open_step(v) + 1;
 	size_t start_step = v->current, start_line = v->selected + 1;
-	for (size_t i = 0; i <= v->step_count; i++) {
-		size_t step = (start_step + i) % v->step_count;
+	for (size_t i = 0; i <= open; i++) {
+		size_t step = (start_step + i) % open;
 		if (step != v->current)
 			go_to_step(v, step);
 		/* Expand everything so that a match deep in the tree can be selected. */
@@ -397,7 +422,8 @@ static int search_next(struct view *v)
 		}
 	}
 	go_to_step(v, start_step);
-	snprintf(v->message, sizeof(v->message), "\"%s\" is nowhere in this trace", v->search);
+	snprintf(v->message, sizeof(v->message), "\"%s\" is nowhere in %s", v->search,
+		 open < v->step_count ? "the steps so far (a question comes first)" : "this trace");
 	return HANDLED | REDRAW;
 }
 
@@ -647,7 +673,8 @@ int view_type(struct view *v, int ch)
 int view_click(struct view *v, enum pane pane, size_t line)
 {
 	v->focus = pane;
-	if (pane == PANE_DIAGRAM && line < v->layout.count) {
+	/* Only the lines on show: a blank row below them is not a step yet to come. */
+	if (pane == PANE_DIAGRAM && line < view_diagram_lines(v)) {
 		size_t step = v->layout.lines[line].step;
 		for (size_t i = 0; step != LINE_NO_STEP && i < v->step_count; i++)
 			if (v->steps[i] == step)
