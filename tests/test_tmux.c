@@ -390,6 +390,23 @@ START_TEST(unusable_term_is_a_clear_error)
 }
 END_TEST
 
+/*
+ * The Linux console's terminal type: ncurses tries gpm for the mouse (and,
+ * with no gpm, leaves 10 bytes the sanitizer build must not count).
+ */
+START_TEST(linux_console_starts_and_quits)
+{
+	struct session s;
+	start_in(&s, "C.UTF-8 TERM=linux", 100, 30, seed_args());
+	expect(&s, "step 1/");
+	keys(&s, "n");
+	expect(&s, "step 2/");
+	keys(&s, "q");
+	ck_assert_int_eq(finish(&s), 0);
+	forget_modes(&s);
+}
+END_TEST
+
 /* Every fatal signal gives the terminal back, then tlsviz dies by that signal. */
 START_TEST(fatal_signals_restore_the_terminal)
 {
@@ -655,6 +672,7 @@ Suite *tmux_suite(void)
 	tcase_add_loop_test(tc, unusable_term_is_a_clear_error, 0, 2);
 	tcase_add_test(tc, signal_restores_the_terminal);
 	tcase_add_loop_test(tc, fatal_signals_restore_the_terminal, 0, 6);
+	tcase_add_test(tc, linux_console_starts_and_quits);
 	tcase_add_loop_test(tc, hang_up_ends_the_viewer, 0, 2);
 	tcase_add_test(tc, lesson_narrates_the_steps);
 	tcase_add_test(tc, long_narration_reads_whole);
