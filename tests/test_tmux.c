@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "base/buf.h"
+#include "base/text.h"
 #include "engine/engine.h"
 #include "suites.h"
 
@@ -296,6 +297,7 @@ START_TEST(fields_ciphertext_help_and_scenarios)
 	if (engine_unavailable_reason(scenario_find("tls12-rsa"))) {
 		expect(&s, "tls12-rsa is unavailable");
 		keys(&s, "Escape");
+		expect_gone(&s, "Scenarios (Enter runs, Esc closes)");
 	} else {
 		expect(&s, "tls12-rsa | step 1/20");
 		keys(&s, "G");
@@ -589,6 +591,50 @@ START_TEST(quiz_flow)
 }
 END_TEST
 
+/* Every row tmux shows is within the terminal's width (by display width): nothing pushed right. */
+static void expect_rows_fit(struct session *s, size_t width)
+{
+	char *screen = capture(s);
+	for (char *line = strtok(screen, "\n"); line; line = strtok(NULL, "\n"))
+		if (text_width(line) > width) {
+			end_session(s);
+			ck_abort_msg("a row is %zu columns: %s", text_width(line), line);
+		}
+	free(screen);
+}
+
+/* A lesson in CJK and emoji: the narration and the quiz dialog keep their columns on screen. */
+START_TEST(wide_characters_on_screen)
+{
+	char path[96];
+	snprintf(path, sizeof(path), "/tmp/tlsviz-test-wide-%d.lesson", (int)getpid());
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("title: \u6f22\u5b57\nscenario: tls13\nintro:\n   ", f);
+	for (int i = 0; i < 40; i++)
+		fputs(" \u6f22\u5b57\u6f22\u5b57\U0001f600", f);
+	fputs("\nquiz after SYN:\n    ? \u6b21\u306f? \U0001f600\n    + SYN ACK \u6f22\u5b57\n"
+	      "    - ACK \U0001f600\U0001f600\n    = \u8aac\u660e.\n", f);
+	fclose(f);
+	struct session s;
+	char args[256];
+	snprintf(args, sizeof(args), "--lesson %s --quiz %s", path, seed_args());
+	start(&s, 100, 30, args);
+	expect(&s, "\u6f22\u5b57\u6f22\u5b57\U0001f600 \u6f22");
+	expect_rows_fit(&s, 100);
+	keys(&s, "n");
+	expect(&s, "SYN ACK \u6f22\u5b57");
+	expect_rows_fit(&s, 100);
+	/* Esc and a key at once would be Alt and that key: the dialog goes first. */
+	keys(&s, "Escape");
+	expect_gone(&s, "SYN ACK \u6f22\u5b57");
+	keys(&s, "q");
+	ck_assert_int_eq(finish(&s), 0);
+	forget_modes(&s);
+	unlink(path);
+}
+END_TEST
+
 /* --compare: both diagrams side by side, a round trip at a time, with the timeline. */
 START_TEST(compare_steps_by_round_trip)
 {
@@ -673,6 +719,7 @@ Suite *tmux_suite(void)
 	tcase_add_test(tc, signal_restores_the_terminal);
 	tcase_add_loop_test(tc, fatal_signals_restore_the_terminal, 0, 6);
 	tcase_add_test(tc, linux_console_starts_and_quits);
+	tcase_add_test(tc, wide_characters_on_screen);
 	tcase_add_loop_test(tc, hang_up_ends_the_viewer, 0, 2);
 	tcase_add_test(tc, lesson_narrates_the_steps);
 	tcase_add_test(tc, long_narration_reads_whole);

@@ -250,6 +250,7 @@ void view_release(struct view *v)
 	free(v->flat);
 	free(v->collapsed);
 	free(v->quizzed);
+	free(v->narration);
 	memset(v, 0, sizeof(*v));
 }
 
@@ -483,9 +484,21 @@ static int act_in_dialog(struct view *v, enum action a)
 			v->dialog = DIALOG_NONE;
 		}
 		return HANDLED | REDRAW;
-	case DIALOG_HELP:
 	case DIALOG_NARRATION:
-		/* Any key closes them. */
+		/* A long narration scrolls (the screen keeps the top in range); other keys close it. */
+		if (a == ACTION_UP || a == ACTION_PAGE_UP) {
+			size_t by = a == ACTION_UP ? 1 : PAGE;
+			v->narration_top = v->narration_top > by ? v->narration_top - by : 0;
+			return HANDLED | REDRAW;
+		}
+		if (a == ACTION_DOWN || a == ACTION_PAGE_DOWN) {
+			v->narration_top += a == ACTION_DOWN ? 1 : PAGE;
+			return HANDLED | REDRAW;
+		}
+		v->dialog = DIALOG_NONE;
+		return HANDLED | REDRAW;
+	case DIALOG_HELP:
+		/* Any key closes it. */
 		v->dialog = DIALOG_NONE;
 		return HANDLED | REDRAW;
 	default:
@@ -599,8 +612,10 @@ int view_act(struct view *v, enum action a)
 		v->dialog = DIALOG_HELP;
 		return HANDLED | REDRAW;
 	case ACTION_NARRATION:
-		if (view_narration(v))
+		if (view_narration(v)) {
 			v->dialog = DIALOG_NARRATION;
+			v->narration_top = 0;
+		}
 		else
 			snprintf(v->message, sizeof(v->message), "%s",
 				 v->lesson ? "the lesson says nothing about this step"
@@ -720,8 +735,10 @@ const char *view_narration(struct view *v)
 		note = lesson_step_note(v->lesson, step);
 	if (v->current == 0 && v->lesson->intro) {
 		/* The lesson opens with its introduction. */
-		snprintf(v->narration, sizeof(v->narration), "%s%s%s", v->lesson->intro,
-			 note ? "\n\n" : "", note ? note : "");
+		struct buf text = BUF_INIT;
+		buf_printf(&text, "%s%s%s", v->lesson->intro, note ? "\n\n" : "", note ? note : "");
+		free(v->narration);
+		v->narration = (char *)text.data;
 		return v->narration;
 	}
 	return note;
