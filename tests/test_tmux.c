@@ -139,13 +139,17 @@ static void end_session(struct session *s)
 	}
 }
 
-/* Waits (bounded) until the screen shows `text`; fails with the screen otherwise. */
+/*
+ * Waits (bounded) until the screen shows `text`; fails with the screen
+ * otherwise. Lines a narrow terminal wrapped are joined, and what scrolled
+ * off the top counts (a message printed before tmux gave the pane its size).
+ */
 static void expect(struct session *s, const char *text)
 {
 	char *screen = NULL;
 	for (long waited = 0; waited <= WAIT_MS; waited += 50) {
 		free(screen);
-		screen = capture(s);
+		screen = capture_with(s, "-J -S -");
 		if (strstr(screen, text)) {
 			free(screen);
 			return;
