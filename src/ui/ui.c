@@ -66,10 +66,9 @@ static void on_fatal_signal(int sig)
 	raise(sig); /* blocked while the handler runs: delivered, by default, on return */
 }
 
-/* Appends terminfo string `cap` (when the terminal has it) to what a fatal signal writes. */
-static void keep_leave_bytes(const char *cap)
+/* Appends `seq` to what a fatal signal writes (NULL: the terminal has no such string). */
+static void keep_leave_bytes(const char *seq)
 {
-	const char *seq = tigetstr(cap);
 	if (!seq || seq == (char *)-1)
 		return;
 	size_t n = strlen(seq);
@@ -249,18 +248,13 @@ static SCREEN *terminal_begin(bool no_color, bool *color)
 	sigaction(SIGHUP, &sa, NULL);
 	/* The others end the process at once: the handler gives the terminal back first. */
 	leave_len = 0;
-	keep_leave_bytes("sgr0");
-	keep_leave_bytes("cnorm");
-	keep_leave_bytes("rmkx");
-	keep_leave_bytes("rmcup");
+	static const char *const leave_caps[] = { "sgr0", "cnorm", "rmkx", "rmcup" };
+	for (size_t i = 0; i < sizeof(leave_caps) / sizeof(leave_caps[0]); i++)
+		keep_leave_bytes(tigetstr(leave_caps[i]));
+	/* An xterm-like mouse (ncurses turned it on with ESC [ ? 1000 h) is turned off. */
 	const char *kmous = tigetstr("kmous");
-	if (kmous && kmous != (char *)-1 && !strncmp(kmous, "\033[", 2)) {
-		static const char mouse_off[] = "\033[?1000l\033[?1006l";
-		if (leave_len + sizeof(mouse_off) - 1 <= sizeof(leave_bytes)) {
-			memcpy(leave_bytes + leave_len, mouse_off, sizeof(mouse_off) - 1);
-			leave_len += sizeof(mouse_off) - 1;
-		}
-	}
+	if (kmous && kmous != (char *)-1 && !strncmp(kmous, "\033[", 2))
+		keep_leave_bytes("\033[?1000l\033[?1006l");
 	struct sigaction fatal;
 	memset(&fatal, 0, sizeof(fatal));
 	fatal.sa_handler = on_fatal_signal;
