@@ -538,14 +538,21 @@ static int find_step(const struct lesson *l, const struct trace *t, const char *
 		       shown(wanted, &wanted_shown), t->scenario);
 }
 
-static int bind_note(struct lesson *l, struct lesson_note *n, const struct trace *t, char *why,
-		     size_t why_len)
+/*
+ * Ties note `n` to its step. `trees` keeps each step's field tree once
+ * decoded (by trace step; the caller frees them): a file of many field
+ * notes decodes each message once.
+ */
+static int bind_note(struct lesson *l, struct lesson_note *n, const struct trace *t,
+		     struct field **trees, char *why, size_t why_len)
 {
 	if (find_step(l, t, n->step, n->occurrence, n->line, &n->step_index, why, why_len) != 0)
 		return -1;
 	if (!n->field)
 		return 0;
-	struct field *tree = decode_step(t, &t->steps[n->step_index]);
+	if (!trees[n->step_index])
+		trees[n->step_index] = decode_step(t, &t->steps[n->step_index]);
+	const struct field *tree = trees[n->step_index];
 	bool found = field_find(tree, n->field) != NULL;
 	const char *field_best = NULL;
 	size_t field_distance = SIZE_MAX;
@@ -555,7 +562,6 @@ static int bind_note(struct lesson *l, struct lesson_note *n, const struct trace
 		if (field_best)
 			snprintf(suggestion, sizeof(suggestion), " (did you mean '%s'?)", field_best);
 	}
-	field_free(tree);
 	if (found)
 		return 0;
 	struct shown field_shown;
@@ -707,12 +713,19 @@ int lesson_bind(struct lesson *l, const struct trace *t, char *why, size_t why_l
 	if (fill_values(l, t, &l->intro_raw, &l->intro, l->intro_line, why, why_len) != 0 ||
 	    fill_values(l, t, &l->title_raw, &l->title, 1, why, why_len) != 0)
 		return -1;
-	for (size_t i = 0; i < l->count; i++) {
+	struct field **trees = xcalloc(t->step_count + 1, sizeof(*trees));
+	int status = 0;
+	for (size_t i = 0; i < l->count && status == 0; i++) {
 		struct lesson_note *n = &l->notes[i];
-		if (bind_note(l, n, t, why, why_len) != 0 ||
+		if (bind_note(l, n, t, trees, why, why_len) != 0 ||
 		    fill_values(l, t, &n->raw, &n->text, n->line, why, why_len) != 0)
-			return -1;
+			status = -1;
 	}
+	for (size_t i = 0; i < t->step_count; i++)
+		field_free(trees[i]);
+	free(trees);
+	if (status != 0)
+		return -1;
 	for (size_t i = 0; i < l->quiz_count; i++) {
 		struct lesson_quiz *q = &l->quizzes[i];
 		if (fill_values(l, t, &q->explain_raw, &q->explain, q->line, why, why_len) != 0 ||
