@@ -403,6 +403,64 @@ START_TEST(wide_characters_keep_their_cells)
 }
 END_TEST
 
+/* l shows a narration longer than the screen whole: it scrolls, within its ends. */
+START_TEST(long_narration_scrolls)
+{
+	struct buf text = BUF_INIT;
+	buf_printf(&text, "title: Long\nscenario: tls13\nintro:\n");
+	for (int i = 1; i <= 100; i++)
+		buf_printf(&text, "    paragraph %d.\n\n", i);
+	char path[] = "/tmp/tlsviz-test-long-XXXXXX";
+	int fd = mkstemp(path);
+	ck_assert(fd >= 0);
+	ck_assert_int_eq(write(fd, text.data, text.len), (ssize_t)text.len);
+	close(fd);
+	buf_release(&text);
+	struct lesson l;
+	char why[512];
+	ck_assert_msg(lesson_load(path, &l, why, sizeof(why)) == 0, "%s", why);
+	unlink(path);
+	struct view v;
+	memset(&v, 0, sizeof(v));
+	v.run_options = (struct engine_options){ .seeded = engine_seed_supported(), .seed = 1 };
+	v.lesson = &l;
+	ck_assert_int_eq(view_open(&v, scenario_find("tls13")), 0);
+	struct screen s;
+	memset(&s, 0, sizeof(s));
+	view_act(&v, ACTION_NARRATION);
+	static const struct {
+		enum action key;
+		const char *title, *shown;
+	} steps[] = {
+		{ ACTION_NONE, "Lesson, lines 1-20 of 100", "paragraph 1." },
+		{ ACTION_DOWN, "Lesson, lines 2-21 of 100", "paragraph 21." },
+		{ ACTION_PAGE_DOWN, "Lesson, lines 12-31 of 100", "paragraph 31." },
+		{ ACTION_UP, "Lesson, lines 11-30 of 100", "paragraph 11." },
+	};
+	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		if (steps[i].key != ACTION_NONE)
+			view_act(&v, steps[i].key);
+		screen_draw(&s, &v, 80, 24);
+		char *screen = screen_text(&s);
+		ck_assert_msg(strstr(screen, steps[i].title) && strstr(screen, steps[i].shown),
+			      "%zu:\n%s", i, screen);
+		free(screen);
+	}
+	for (int i = 0; i < 20; i++)
+		view_act(&v, ACTION_PAGE_DOWN);
+	screen_draw(&s, &v, 80, 24);
+	char *screen = screen_text(&s);
+	ck_assert_ptr_nonnull(strstr(screen, "Lesson, lines 81-100 of 100"));
+	ck_assert_ptr_nonnull(strstr(screen, "paragraph 100."));
+	free(screen);
+	view_act(&v, ACTION_NEXT); /* any other key closes it */
+	ck_assert_int_eq(v.dialog, DIALOG_NONE);
+	screen_release(&s);
+	view_release(&v);
+	lesson_release(&l);
+}
+END_TEST
+
 START_TEST(too_small_says_so)
 {
 	struct view v;
@@ -439,6 +497,7 @@ Suite *ui_suite(void)
 	tcase_add_test(view, too_small_says_so);
 	tcase_add_test(view, questions_hold_the_next_step);
 	tcase_add_test(view, wide_characters_keep_their_cells);
+	tcase_add_test(view, long_narration_scrolls);
 	suite_add_tcase(s, view);
 	TCase *screens = tcase_create("screens");
 	tcase_set_timeout(screens, 120);
