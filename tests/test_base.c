@@ -124,6 +124,10 @@ START_TEST(escape_shows_what_a_terminal_would_obey)
 	text_escape(&b, in, sizeof(in) - 1);
 	ck_assert_str_eq((char *)b.data, "a\\x1b[31mb\\xff\\u0085 c\\x7f\u6f22\\xe6\\xbc");
 	buf_release(&b);
+	/* A right-to-left override would show the rest of the line reversed. */
+	text_escape(&b, "a\u202eb\u2066c", 9);
+	ck_assert_str_eq((char *)b.data, "a\\u202eb\\u2066c");
+	buf_release(&b);
 	/* Beyond U+10FFFF and UTF-16 surrogates are not UTF-8 (RFC 3629, section 3). */
 	text_escape(&b, "\xf4\x90\x80\x80\xed\xa0\x80", 7);
 	ck_assert_str_eq((char *)b.data, "\\xf4\\x90\\x80\\x80\\xed\\xa0\\x80");

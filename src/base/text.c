@@ -1,6 +1,7 @@
 #include "base/text.h"
 
 #include <limits.h>
+#include <stdbool.h>
 #include <locale.h>
 #include <string.h>
 #include <wchar.h>
@@ -22,6 +23,17 @@ static locale_t utf8_locale(void)
 	return loc;
 }
 
+/*
+ * The bidirectional embeddings, overrides and isolates (U+202A-U+202E,
+ * U+2066-U+2069): printable to wcwidth, yet they reorder what follows them
+ * on the line, so that a narration or an error could show other than it
+ * says. They are shown escaped, as control characters are.
+ */
+static bool reorders(wchar_t wc)
+{
+	return (wc >= 0x202a && wc <= 0x202e) || (wc >= 0x2066 && wc <= 0x2069);
+}
+
 size_t text_char(const char *s, size_t len, int *width)
 {
 	unsigned char c = (unsigned char)*s;
@@ -41,7 +53,7 @@ size_t text_char(const char *s, size_t len, int *width)
 	int w = -1;
 	if (n == (size_t)-1 || n == (size_t)-2 || n == 0 || (unsigned long)wc > UNICODE_MAX)
 		n = 1;
-	else
+	else if (!reorders(wc))
 		w = wcwidth(wc);
 	uselocale(old);
 	*width = w;

@@ -15,8 +15,8 @@
  * The character at `s` (at most `len` bytes, len >= 1): returns its length
  * in bytes and writes its columns to `*width`: 0 for a combining mark, 2 for
  * a wide one (CJK, emoji), and -1 for what is not printable (a control
- * character, invalid UTF-8: then the length is 1, or that of the decoded
- * control character).
+ * character, a bidirectional override, invalid UTF-8: then the length is 1,
+ * or that of the decoded character).
  */
 size_t text_char(const char *s, size_t len, int *width);
 /* The columns UTF-8 `text` takes (a character that is not printable counts one). */
@@ -33,8 +33,8 @@ size_t wrap_cut(const char *text, size_t width);
 size_t text_fit(const char *text, size_t columns);
 /*
  * Appends <s, len> as text safe for a terminal: control characters (C0, DEL,
- * C1) as \xNN or \uNNNN, each byte of invalid UTF-8 as \xNN; a tab becomes a
- * space. Everything else is copied.
+ * C1) and bidirectional overrides as \xNN or \uNNNN, each byte of invalid
+ * UTF-8 as \xNN; a tab becomes a space. Everything else is copied.
  */
 void text_escape(struct buf *out, const char *s, size_t len);
 
