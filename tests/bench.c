@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/text.h"
 #include "engine/engine.h"
 #include "trace/trace.h"
 #include "ui/screen.h"
@@ -97,8 +98,35 @@ static int bench_viewer(const char *name)
 	return 0;
 }
 
+/*
+ * Wrapping a 4 MB paragraph (the hand-out's 64 columns), ASCII and CJK: the
+ * time must grow with the text, not with its square (it took 21.7 s once).
+ */
+static void bench_wrap(void)
+{
+	static const char *const words[] = { "word ", "\u6f22\u5b57\u6f22 " };
+	for (size_t w = 0; w < sizeof(words) / sizeof(words[0]); w++) {
+		size_t size = 4u << 20, word = strlen(words[w]);
+		char *text = malloc(size + 1);
+		for (size_t at = 0; at + word <= size; at += word)
+			memcpy(text + at, words[w], word);
+		text[size - size % word] = '\0';
+		double start = now_ms();
+		size_t lines = 0;
+		for (const char *p = text; *p; lines++) {
+			p += wrap_cut(p, 64);
+			while (*p == ' ')
+				p++;
+		}
+		printf("bench wrap %s bytes=%zu lines=%zu ms=%.1f\n", w ? "cjk" : "ascii",
+		       size - size % word, lines, now_ms() - start);
+		free(text);
+	}
+}
+
 int main(void)
 {
+	bench_wrap();
 	static double bare[ROUNDS], captured[ROUNDS];
 	for (size_t i = 0; i < scenario_count; i++) {
 		const struct scenario *s = &scenarios[i];

@@ -34,6 +34,13 @@
  * Step names are the diagram's: message names (ClientHello,
  * HelloRetryRequest, ChangeCipherSpec, Alert, ApplicationData...) and TCP
  * segments by their flags (SYN, SYN ACK, ACK, FIN ACK).
+ *
+ * A lesson is untrusted input: UTF-8 of at most LESSON_MAX_BYTES, lines of
+ * any length ending in LF, CRLF or CR, a byte order mark skipped; what a
+ * terminal would obey (control characters, invalid UTF-8) is kept escaped
+ * (text_escape) from the moment it is read, so that every text and error
+ * made from it is safe to print; a NUL is an error. One note a step, one a
+ * field, one question after a step.
  */
 #ifndef TLSVIZ_LESSON_LESSON_H
 #define TLSVIZ_LESSON_LESSON_H
@@ -67,6 +74,8 @@ struct lesson_quiz {
 	bool has_answer;
 	char *explain;
 	char *explain_raw; /* as written, when it names values */
+	char *question_raw;
+	char *choices_raw[QUIZ_CHOICES_MAX];
 	int line;
 	size_t step_index;   /* resolved by lesson_bind() */
 };
@@ -74,6 +83,7 @@ struct lesson_quiz {
 struct lesson {
 	char *path;
 	char *title;
+	char *title_raw; /* as written, when it names values */
 	char *scenario;
 	int scenario_line;
 	char *intro;
@@ -84,6 +94,10 @@ struct lesson {
 	struct lesson_quiz *quizzes;
 	size_t quiz_count, quiz_cap;
 };
+
+/* The most a lesson file may hold: a course's narration is kilobytes; /dev/zero is not a lesson. */
+#define LESSON_MAX_BYTES (1024 * 1024)
+#define LESSON_MAX_SHOWN "1 MiB"
 
 /*
  * Reads a lesson file. Returns 0, or -1 with a one-line error in `why` that

@@ -255,6 +255,7 @@ void view_release(struct view *v)
 	free(v->flat);
 	free(v->collapsed);
 	free(v->quizzed);
+	free(v->narration);
 	memset(v, 0, sizeof(*v));
 }
 
@@ -273,17 +274,38 @@ static int open_summary(struct view *v)
 	return HANDLED | REDRAW;
 }
 
+/* Whether a question after diagram step `index` is still to be answered before the next shows. */
+static bool question_due(const struct view *v, size_t index)
+{
+	if (v->quiz_mode == QUIZ_OFF || index + 1 >= v->step_count || v->quizzed[v->steps[index]])
+		return false;
+	if (v->quiz_mode == QUIZ_DRILL) {
+		/* The drill skips steps it cannot ask about (TCP unless shown, the first hello). */
+		struct drill_question scratch;
+		return drill_question(&v->trace, v->steps[index + 1], v->show_tcp,
+				      quiz_run_seed(&v->trace), &scratch);
+	}
+	return lesson_quiz_after(v->lesson, v->steps[index]) != NULL;
+}
+
+/* The furthest step the student may see: the first from here with a question still due. */
+static size_t last_open_step(const struct view *v)
+{
+	for (size_t i = v->current; i + 1 < v->step_count; i++)
+		if (question_due(v, i))
+			return i;
+	return v->step_count ? v->step_count - 1 : 0;
+}
+
 /* Opens the question due before the step after the current one; false when there is none. */
 static bool open_question(struct view *v)
 {
-	if (v->quiz_mode == QUIZ_OFF || v->current + 1 >= v->step_count ||
-	    v->quizzed[v->steps[v->current]])
+	if (!question_due(v, v->current))
 		return false;
 	if (v->quiz_mode == QUIZ_DRILL) {
 		struct drill_question *d = &v->drill;
-		if (!drill_question(&v->trace, v->steps[v->current + 1], v->show_tcp,
-				    quiz_run_seed(&v->trace), d))
-			return false;
+		drill_question(&v->trace, v->steps[v->current + 1], v->show_tcp,
+			       quiz_run_seed(&v->trace), d);
 		memset(&v->question, 0, sizeof(v->question));
 		v->question.question = d->question;
 		v->question.count = d->count;
@@ -293,8 +315,6 @@ static bool open_question(struct view *v)
 			v->question.choices[k] = d->choices[k];
 	} else {
 		const struct lesson_quiz *lq = lesson_quiz_after(v->lesson, v->steps[v->current]);
-		if (!lq)
-			return false;
 		memset(&v->question, 0, sizeof(v->question));
 		v->question.question = lq->question;
 		v->question.count = lq->choice_count;
@@ -308,14 +328,23 @@ static bool open_question(struct view *v)
 	return true;
 }
 
+/* Forward no further than a question still to be answered (G, a click, a search): it is asked. */
 static int go_to_step(struct view *v, size_t index)
 {
-	if (index >= v->step_count || index == v->current)
-		return HANDLED;
-	v->current = index;
-	v->message[0] = '\0';
-	load_step(v);
-	return HANDLED | REDRAW;
+	size_t open = last_open_step(v);
+	bool held = index > open && index < v->step_count;
+	if (held)
+		index = open;
+	int flags = HANDLED;
+	if (index < v->step_count && index != v->current) {
+		v->current = index;
+		v->message[0] = '\0';
+		load_step(v);
+		flags |= REDRAW;
+	}
+	if (held && open_question(v))
+		flags |= REDRAW;
+	return flags;
 }
 
 static int move_selection(struct view *v, long delta)
@@ -354,9 +383,11 @@ static int search_next(struct view *v)
 {
 	if (!v->search[0] || !v->have_trace)
 		return HANDLED;
+	/* Only in the steps open to the student: none past a question still to be answered. */
+	size_t open = last_open_step(v) + 1;
 	size_t start_step = v->current, start_line = v->selected + 1;
-	for (size_t i = 0; i <= v->step_count; i++) {
-		size_t step = (start_step + i) % v->step_count;
+	for (size_t i = 0; i <= open; i++) {
+		size_t step = (start_step + i) % open;
 		if (step != v->current)
 			go_to_step(v, step);
 		/* Expand everything so that a match deep in the tree can be selected. */
@@ -374,7 +405,8 @@ static int search_next(struct view *v)
 		}
 	}
 	go_to_step(v, start_step);
-	snprintf(v->message, sizeof(v->message), "\"%s\" is nowhere in this trace", v->search);
+	snprintf(v->message, sizeof(v->message), "\"%s\" is nowhere in %s", v->search,
+		 open < v->step_count ? "the steps so far (a question comes first)" : "this trace");
 	return HANDLED | REDRAW;
 }
 
@@ -434,8 +466,20 @@ static int act_in_dialog(struct view *v, enum action a)
 			v->dialog = DIALOG_NONE;
 		}
 		return HANDLED | REDRAW;
-	case DIALOG_HELP:
 	case DIALOG_NARRATION:
+		/* A long narration scrolls (the screen keeps the top in range); other keys close it. */
+		if (a == ACTION_UP || a == ACTION_PAGE_UP) {
+			size_t by = a == ACTION_UP ? 1 : PAGE;
+			v->narration_top = v->narration_top > by ? v->narration_top - by : 0;
+			return HANDLED | REDRAW;
+		}
+		if (a == ACTION_DOWN || a == ACTION_PAGE_DOWN) {
+			v->narration_top += a == ACTION_DOWN ? 1 : PAGE;
+			return HANDLED | REDRAW;
+		}
+		v->dialog = DIALOG_NONE;
+		return HANDLED | REDRAW;
+	case DIALOG_HELP:
 	case DIALOG_QUIZ_SUMMARY:
 		/* Any key closes them. */
 		v->dialog = DIALOG_NONE;
@@ -553,8 +597,10 @@ int view_act(struct view *v, enum action a)
 		v->dialog = DIALOG_HELP;
 		return HANDLED | REDRAW;
 	case ACTION_NARRATION:
-		if (view_narration(v))
+		if (view_narration(v)) {
 			v->dialog = DIALOG_NARRATION;
+			v->narration_top = 0;
+		}
 		else
 			snprintf(v->message, sizeof(v->message), "%s",
 				 v->lesson ? "the lesson says nothing about this step"
@@ -631,7 +677,8 @@ int view_type(struct view *v, int ch)
 int view_click(struct view *v, enum pane pane, size_t line)
 {
 	v->focus = pane;
-	if (pane == PANE_DIAGRAM && line < v->layout.count) {
+	/* Only the lines on show: a blank row below them is not a step yet to come. */
+	if (pane == PANE_DIAGRAM && line < view_diagram_lines(v)) {
 		size_t step = v->layout.lines[line].step;
 		for (size_t i = 0; step != LINE_NO_STEP && i < v->step_count; i++)
 			if (v->steps[i] == step)
@@ -677,8 +724,10 @@ const char *view_narration(struct view *v)
 		note = lesson_step_note(v->lesson, step);
 	if (v->current == 0 && v->lesson->intro) {
 		/* The lesson opens with its introduction. */
-		snprintf(v->narration, sizeof(v->narration), "%s%s%s", v->lesson->intro,
-			 note ? "\n\n" : "", note ? note : "");
+		struct buf text = BUF_INIT;
+		buf_printf(&text, "%s%s%s", v->lesson->intro, note ? "\n\n" : "", note ? note : "");
+		free(v->narration);
+		v->narration = (char *)text.data;
 		return v->narration;
 	}
 	return note;

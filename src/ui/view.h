@@ -141,7 +141,8 @@ struct view {
 	char input[256];      /* the prompt's text */
 	char search[256];     /* the last search */
 	char message[1024];   /* the status line's news (room for an engine's whole account) */
-	char narration[2048]; /* the first step's: the lesson's introduction, then its note */
+	char *narration;      /* the first step's: the lesson's introduction, then its note (owned) */
+	size_t narration_top; /* the first row the narration dialog shows */
 };
 
 /*
