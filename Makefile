@@ -122,7 +122,9 @@ $(OBJDIR)/tlsviz: $(OBJDIR)/main.o $(LIB_OBJS)
 
 $(OBJDIR)/tests/%.o: tests/%.c | deps-check $(WOLFSSL_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -DTLSVIZ_SOURCE_DIR='"$(CURDIR)"' -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -DTLSVIZ_SOURCE_DIR='"$(CURDIR)"' \
+		-DTLSVIZ_MAKE_VARS='"WOLFSSL=$(WOLFSSL) WOLFSSL_SRC=$(WOLFSSL_SRC) SANITIZE=$(SANITIZE)"' \
+		-c $< -o $@
 
 $(OBJDIR)/check_tlsviz: $(TEST_OBJS) $(LIB_OBJS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LIBS)

@@ -25,5 +25,6 @@ Suite *cli_suite(void);
 Suite *lesson_suite(void);
 Suite *ui_suite(void);
 Suite *tmux_suite(void);
+Suite *package_suite(void);
 
 #endif
