@@ -14,6 +14,8 @@
 #include "base/buf.h"
 #include "base/text.h"
 #include "engine/engine.h"
+#include "export/export.h"
+#include "layout/layout.h"
 #include "suites.h"
 
 #define SOURCE TLSVIZ_SOURCE_DIR
@@ -357,6 +359,218 @@ START_TEST(wolfssl_src_needs_no_network)
 }
 END_TEST
 
+/* Writes `t` with the exporter `name` into `out`, NUL-terminated. */
+static void export_to(const char *name, const struct trace *t, struct buf *out)
+{
+	char *data = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&data, &len);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(exporter_find(name)->write(t, &(struct export_options){ 0 }, f), 0);
+	fclose(f);
+	out->len = 0;
+	buf_append(out, data, len);
+	buf_append(out, "", 1);
+	out->len--;
+	free(data);
+}
+
+/* `text` without its line breaks (real, "\n" and "<br/>"), blanks and escapes, to compare. */
+static char *squeeze(const char *text)
+{
+	static const struct {
+		const char *from, *to;
+	} undo[] = { { "<br/>", "" }, { "\\n", "" }, { "#35;", "#" }, { "#59;", ";" },
+		     { "#lt;", "<" }, { "#gt;", ">" }, { "~'", "'" } };
+	char *out = xcalloc(strlen(text) + 1, 1), *o = out;
+	for (const char *p = text; *p;) {
+		size_t i = 0;
+		for (; i < sizeof(undo) / sizeof(undo[0]); i++)
+			if (strncmp(p, undo[i].from, strlen(undo[i].from)) == 0)
+				break;
+		if (i < sizeof(undo) / sizeof(undo[0])) {
+			o = stpcpy(o, undo[i].to);
+			p += strlen(undo[i].from);
+		} else {
+			if (*p != ' ' && *p != '\n')
+				*o++ = *p;
+			p++;
+		}
+	}
+	return out;
+}
+
+/* How often `needle` occurs in `text`. */
+static unsigned occurrences(const char *text, const char *needle)
+{
+	unsigned n = 0;
+	for (const char *p = text; (p = strstr(p, needle)); p += strlen(needle))
+		n++;
+	return n;
+}
+
+/*
+ * Mermaid and PlantUML: the text diagram's notes (legend, tampering, outcome)
+ * all there, one arrow per numbered flight, title and note lines wrapped, and
+ * in PlantUML a page per connection.
+ */
+START_TEST(slides_carry_the_trace_legend_and_outcome)
+{
+	const struct scenario *sc = &scenarios[_i];
+	if (engine_unavailable_reason(sc))
+		return;
+	struct trace t;
+	scenario_trace(sc->name, &t);
+	struct layout notes;
+	layout_notes(&notes, &t, false);
+	struct sequence_item *items;
+	size_t count = layout_sequence(&t, &(struct layout_options){ 0 }, &items);
+	struct buf out = BUF_INIT;
+	static const char *const formats[] = { "mermaid", "plantuml" };
+	for (size_t f = 0; f < 2; f++) {
+		export_to(formats[f], &t, &out);
+		const char *text = (const char *)out.data;
+		char *flat = squeeze(text);
+		for (size_t i = 0; i < notes.count; i++) {
+			char *note = squeeze(notes.lines[i].spans[0].text);
+			ck_assert_msg(strstr(flat, note), "%s %s: no note '%s'", sc->name,
+				      formats[f], notes.lines[i].spans[0].text);
+			free(note);
+		}
+		free(flat);
+		/* Each flight once, numbered; its messages under it. */
+		for (size_t i = 0; i < count; i++) {
+			struct buf label = BUF_INIT;
+			if (i == 0 || items[i].number != items[i - 1].number)
+				buf_printf(&label, ": %u. %s", items[i].number, items[i].label);
+			else
+				buf_printf(&label, "%s%s", f ? "\\n" : "<br/>", items[i].label);
+			buf_append(&label, "", 1);
+			char *want = squeeze((char *)label.data);
+			char *have = squeeze(text);
+			ck_assert_msg(strstr(have, want), "%s %s: no '%s'", sc->name, formats[f],
+				      (char *)label.data);
+			free(want);
+			free(have);
+			buf_release(&label);
+		}
+		unsigned arrows = occurrences(text, f ? "C -> S : " : "C->>S: ") +
+				  occurrences(text, f ? "S -> C : " : "S->>C: ");
+		ck_assert_uint_eq(arrows, count ? items[count - 1].number : 0);
+		ck_assert_uint_eq(occurrences(text, "\nnewpage "), f ? t.conn_count - 1 : 0);
+		/* Titles and notes wrap: no piece between two breaks is wider than a half slide. */
+		for (const char *line = text; *line;) {
+			size_t n = strcspn(line, "\n");
+			bool wrapped = strncmp(line, "title ", 6) == 0 ||
+				       strncmp(line, "    Note over C,S: ", 19) == 0 ||
+				       (f && strstr(text, "note over C, S\n") < line);
+			if (wrapped)
+				for (const char *p = line; p < line + n;) {
+					const char *br = strstr(p, f ? "\\n" : "<br/>");
+					size_t piece = br && br < line + n ? (size_t)(br - p)
+									   : (size_t)(line + n - p);
+					ck_assert_msg(piece <= 48 + 19, "%s %s: %.*s", sc->name,
+						      formats[f], (int)n, line);
+					p += piece + (br && br < line + n ? strlen(f ? "\\n" : "<br/>")
+									  : 0);
+				}
+			line += n + (line[n] == '\n');
+		}
+	}
+	free(items);
+	layout_release(&notes);
+	buf_release(&out);
+	trace_release(&t);
+}
+END_TEST
+
+/* Markdown: the table numbers its steps as the diagram does, with time and connection. */
+START_TEST(markdown_table_numbers_as_the_diagram)
+{
+	const struct scenario *sc = &scenarios[_i];
+	if (engine_unavailable_reason(sc) || sc->bulk_bytes)
+		return;
+	struct trace t;
+	scenario_trace(sc->name, &t);
+	struct buf md = BUF_INIT;
+	export_to("md", &t, &md);
+	const char *text = (const char *)md.data;
+	expect_width(sc->name, text, 80);
+	const char *table = strstr(text, "\n| # | time | connection | from | message |\n");
+	ck_assert_ptr_nonnull(table);
+	struct sequence_item *items;
+	size_t count = layout_sequence(&t, &(struct layout_options){ 0 }, &items);
+	const char *row = strchr(strchr(table + 1, '\n') + 1, '\n') + 1;
+	for (size_t i = 0; i < count; i++) {
+		char time[16];
+		format_time_us(items[i].arrival_us, time, sizeof(time));
+		struct buf want = BUF_INIT;
+		buf_printf(&want, "| %u | %s | %u | %s | `%s` |\n", items[i].number, time,
+			   items[i].conn + 1,
+			   items[i].dir == DIR_CLIENT_TO_SERVER ? "client" : "server", items[i].label);
+		buf_append(&want, "", 1);
+		ck_assert_msg(strncmp(row, (char *)want.data, want.len - 1) == 0, "%s: '%.*s', not '%s'",
+			      sc->name, (int)strcspn(row, "\n"), row, (char *)want.data);
+		/* The diagram in the code block has the same number on the flight's first message. */
+		if (i == 0 || items[i].number != items[i - 1].number) {
+			struct buf numbered = BUF_INIT;
+			buf_printf(&numbered, "%s %u. %s", time, items[i].number, items[i].label);
+			buf_append(&numbered, "", 1);
+			bool found = false;
+			for (const char *p = text; p < table && !found; p = strchr(p, '\n') + 1) {
+				/* "100ms │             5. ServerHello │": the time, then the label. */
+				size_t n = strcspn(p, "\n");
+				char *line = strndup(p, n);
+				char *at = strstr(line, (char *)numbered.data + strlen(time) + 1);
+				found = strncmp(line + strspn(line, " "), time, strlen(time)) == 0 && at;
+				free(line);
+			}
+			ck_assert_msg(found, "%s: the diagram has no '%s'", sc->name,
+				      (char *)numbered.data);
+			buf_release(&numbered);
+		}
+		buf_release(&want);
+		row = strchr(row, '\n') + 1;
+	}
+	ck_assert_str_eq(row, "");
+	free(items);
+	buf_release(&md);
+	trace_release(&t);
+}
+END_TEST
+
+/* PlantUML itself reads every scenario's export (one JVM for all of them). */
+START_TEST(plantuml_renders_every_scenario)
+{
+	ck_assert_msg(system("command -v plantuml >/dev/null 2>&1") == 0,
+		      "plantuml is not installed (make deps-check installs it)");
+	char dir[] = "/tmp/tlsviz-puml.XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	struct buf out = BUF_INIT, files = BUF_INIT;
+	unsigned count = 0;
+	for (size_t i = 0; i < scenario_count; i++) {
+		/* The bulk scenario's 2,048 records are one flight like any other: skipped for time. */
+		if (engine_unavailable_reason(&scenarios[i]) || scenarios[i].bulk_bytes)
+			continue;
+		out.len = 0;
+		ck_assert_int_eq(shellf(&out, "%s -s %s -e plantuml -o %s/%s.puml", binary(),
+					scenarios[i].name, dir, scenarios[i].name),
+				 0);
+		buf_printf(&files, " %s/%s.puml", dir, scenarios[i].name);
+		count++;
+	}
+	buf_append(&files, "", 1);
+	ck_assert_uint_ge(count, 20);
+	out.len = 0;
+	int status = shellf(&out, "plantuml -checkonly -failfast2 %s 2>&1", (char *)files.data);
+	ck_assert_msg(status == 0, "plantuml -checkonly: %s", (char *)out.data);
+	out.len = 0;
+	ck_assert_int_eq(shellf(&out, "rm -r %s", dir), 0);
+	buf_release(&out);
+	buf_release(&files);
+}
+END_TEST
+
 Suite *package_suite(void)
 {
 	Suite *s = suite_create("package");
@@ -370,5 +584,11 @@ Suite *package_suite(void)
 	tcase_add_test(tc, build_honours_cppflags_cflags_ldflags);
 	tcase_add_test(tc, wolfssl_src_needs_no_network);
 	suite_add_tcase(s, tc);
+	TCase *slides = tcase_create("slides");
+	tcase_set_timeout(slides, 120);
+	tcase_add_loop_test(slides, slides_carry_the_trace_legend_and_outcome, 0, (int)scenario_count);
+	tcase_add_loop_test(slides, markdown_table_numbers_as_the_diagram, 0, (int)scenario_count);
+	tcase_add_test(slides, plantuml_renders_every_scenario);
+	suite_add_tcase(s, slides);
 	return s;
 }

@@ -258,9 +258,8 @@ static int print_diagram_wrapped(const struct trace *t, const struct export_opti
 
 int export_markdown(const struct trace *t, const struct export_options *opts, FILE *out)
 {
-	char title[512];
-	layout_title(t, title, sizeof(title));
-	fprintf(out, "## %s\n\n```\n", title);
+	/* The heading names the scenario; the diagram's own title says what it negotiated. */
+	fprintf(out, "## %s\n\n```\n", t->scenario);
 	if (print_diagram_wrapped(t, opts, out) != 0)
 		return -1;
 	/* One numbering: the messages of one arrow share the diagram's number. */
