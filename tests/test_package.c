@@ -1,7 +1,7 @@
 /*
  * tlsviz as a package and its diagrams for slides: the licence, the man
  * page, --help, bash completion, make install and uninstall, the build's
- * flags, the route without network; then the Mermaid, PlantUML and Markdown
+ * flags, the route without network, the test PKI as OpenSSL sees it; then the Mermaid, PlantUML and Markdown
  * exports of every scenario, rendered by PlantUML itself.
  */
 #include <stdarg.h>
@@ -359,6 +359,54 @@ START_TEST(wolfssl_src_needs_no_network)
 }
 END_TEST
 
+/*
+ * The test PKI, checked by OpenSSL rather than by the wolfSSL under test:
+ * each certificate is issued by the test CA (but untrusted.pem), valid at the
+ * seeded clock, pairs with its key, and the server's names www.example.com.
+ */
+START_TEST(test_pki_verifies_with_openssl)
+{
+	static const struct {
+		const char *cert, *key;
+		bool trusted;
+	} pki[] = {
+		{ "server-rsa", "server-rsa-key", true },
+		{ "server-ecdsa", "server-ecdsa-key", true },
+		{ "client", "client-key", true },
+		{ "untrusted", "untrusted-key", false },
+	};
+	struct buf out = BUF_INIT, cert_key = BUF_INIT, key = BUF_INIT;
+	for (size_t i = 0; i < sizeof(pki) / sizeof(pki[0]); i++) {
+		/* 1767225600: 2026-01-01, the clock of a --seed run (engine.c). */
+		out.len = 0;
+		int status = shellf(&out, "openssl verify -attime 1767225600 -CAfile " SOURCE
+					  "/assets/ca.pem " SOURCE "/assets/%s.pem 2>&1",
+				    pki[i].cert);
+		ck_assert_msg((status == 0) == pki[i].trusted, "%s: %s", pki[i].cert,
+			      (char *)out.data);
+		cert_key.len = key.len = 0;
+		ck_assert_int_eq(shellf(&cert_key, "openssl x509 -in " SOURCE "/assets/%s.pem "
+						   "-noout -pubkey",
+					pki[i].cert),
+				 0);
+		ck_assert_int_eq(shellf(&key, "openssl pkey -in " SOURCE "/assets/%s.pem -pubout",
+					pki[i].key),
+				 0);
+		ck_assert_msg(cert_key.len > 0 && strcmp((char *)cert_key.data, (char *)key.data) == 0,
+			      "%s.pem does not pair with %s.pem", pki[i].cert, pki[i].key);
+	}
+	out.len = 0;
+	ck_assert_int_eq(shell("openssl x509 -in " SOURCE "/assets/server-rsa.pem -noout "
+			       "-checkhost www.example.com",
+			       &out),
+			 0);
+	ck_assert_ptr_nonnull(strstr((char *)out.data, "does match certificate"));
+	buf_release(&out);
+	buf_release(&cert_key);
+	buf_release(&key);
+}
+END_TEST
+
 /* Writes `t` with the exporter `name` into `out`, NUL-terminated. */
 static void export_to(const char *name, const struct trace *t, struct buf *out)
 {
@@ -583,6 +631,7 @@ Suite *package_suite(void)
 	tcase_add_test(tc, install_and_uninstall_put_and_remove_the_same_files);
 	tcase_add_test(tc, build_honours_cppflags_cflags_ldflags);
 	tcase_add_test(tc, wolfssl_src_needs_no_network);
+	tcase_add_test(tc, test_pki_verifies_with_openssl);
 	suite_add_tcase(s, tc);
 	TCase *slides = tcase_create("slides");
 	tcase_set_timeout(slides, 120);
