@@ -1,8 +1,9 @@
 /*
  * tlsviz as a package and its diagrams for slides: the licence, the man
  * page, --help, bash completion, make install and uninstall, the build's
- * flags, the route without network, the test PKI as OpenSSL sees it; then the Mermaid, PlantUML and Markdown
- * exports of every scenario, rendered by PlantUML itself.
+ * flags, the route without network, the test PKI as OpenSSL sees it; then
+ * the Mermaid, PlantUML and Markdown exports of every scenario, rendered by
+ * PlantUML itself.
  */
 #include <stdarg.h>
 #include <stdio.h>
