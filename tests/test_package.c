@@ -518,7 +518,7 @@ START_TEST(slides_carry_the_trace_legend_and_outcome)
 					const char *br = strstr(p, f ? "\\n" : "<br/>");
 					size_t piece = br && br < line + n ? (size_t)(br - p)
 									   : (size_t)(line + n - p);
-					ck_assert_msg(piece <= 48 + 19, "%s %s: %.*s", sc->name,
+					ck_assert_msg(piece <= 40 + 19, "%s %s: %.*s", sc->name,
 						      formats[f], (int)n, line);
 					p += piece + (br && br < line + n ? strlen(f ? "\\n" : "<br/>")
 									  : 0);

@@ -18,8 +18,8 @@
 #include "export/export.h"
 #include "layout/layout.h"
 
-/* Columns of a title or note line: what stays readable on half a slide. */
-#define WRAP_WIDTH 48
+/* Columns of a title or note line: what fits between Mermaid's two lifelines. */
+#define WRAP_WIDTH 40
 
 struct dialect {
 	const char *header;       /* printf with the title */
