@@ -430,7 +430,8 @@ static char *squeeze(const char *text)
 	static const struct {
 		const char *from, *to;
 	} undo[] = { { "<br/>", "" }, { "\\n", "" }, { "#35;", "#" }, { "#59;", ";" },
-		     { "#lt;", "<" }, { "#gt;", ">" }, { "~'", "'" } };
+		     { "#lt;", "<" }, { "#gt;", ">" }, { "<U+0027>", "'" },
+		     { "~<", "<" } };
 	char *out = xcalloc(strlen(text) + 1, 1), *o = out;
 	for (const char *p = text; *p;) {
 		size_t i = 0;
@@ -528,6 +529,30 @@ START_TEST(slides_carry_the_trace_legend_and_outcome)
 	}
 	free(items);
 	layout_release(&notes);
+	buf_release(&out);
+	trace_release(&t);
+}
+END_TEST
+
+/* Text that is syntax in Mermaid or PlantUML stays text: a failure's reason says anything. */
+START_TEST(slides_escape_hostile_text)
+{
+	/* A client that "sends application data" in clear, and a reason written to hurt. */
+	static const uint8_t record[] = { 23, 3, 3, 0, 2, 'h', 'i' };
+	struct capture c;
+	capture_init(&c);
+	capture_chunk(&c, DIR_CLIENT_TO_SERVER, 0, record, sizeof(record), 0);
+	struct trace t;
+	/* The quote lands at the start of a wrapped note line, where PlantUML sees a comment. */
+	trace_build(&t, &c, "hostile", "failed",
+		    "01234567890123456789012 'quoted'; #1 <b>end</b>");
+	struct buf out = BUF_INIT;
+	export_to("plantuml", &t, &out);
+	ck_assert_msg(strstr((char *)out.data, "\n<U+0027>quoted'; #1 ~<b>end~</b>\n"), "%s",
+		      (char *)out.data);
+	export_to("mermaid", &t, &out);
+	ck_assert_msg(strstr((char *)out.data, "'quoted'#59; #35;1 #lt;b#gt;end#lt;/b#gt;"), "%s",
+		      (char *)out.data);
 	buf_release(&out);
 	trace_release(&t);
 }
@@ -638,6 +663,7 @@ Suite *package_suite(void)
 	tcase_set_timeout(slides, 120);
 	tcase_add_loop_test(slides, slides_carry_the_trace_legend_and_outcome, 0, (int)scenario_count);
 	tcase_add_loop_test(slides, markdown_table_numbers_as_the_diagram, 0, (int)scenario_count);
+	tcase_add_test(slides, slides_escape_hostile_text);
 	tcase_add_test(slides, plantuml_renders_every_scenario);
 	suite_add_tcase(s, slides);
 	return s;

@@ -7,7 +7,7 @@
  * of two connections is split: PlantUML gives each connection a page of its
  * own (newpage: one image, one slide each); Mermaid has no pages, so its
  * second connection follows the first in the same diagram. Markdown puts the
- * text diagram in a code block, its notes as paragraphs and the steps in a
+ * text diagram in a code block, its long lines wrapped, and the steps in a
  * table numbered as the diagram is.
  */
 #include <stdlib.h>
@@ -28,16 +28,18 @@ struct dialect {
 	const char *note_break;   /* between the lines of a note */
 	const char *arrow[2];     /* client->server, server->client: printf with the label */
 	const char *section;      /* printf with the section's name */
-	const char *note_begin;   /* a note over both lifelines, its lines joined by line_break */
+	const char *note_begin;   /* a note over both lifelines, its lines joined by note_break */
 	const char *note_end;
 	const char *new_page;     /* printf with the title of the second connection's page, or NULL */
 	const char *footer;
-	const char *(*escape)(char c); /* what to write for `c`, or NULL to write it as it is */
+	/* What to write for `c` (at the start of a line of a note?), or NULL to write it as it is. */
+	const char *(*escape)(char c, bool line_start);
 };
 
 /* Mermaid reads '#' and ';' as syntax and labels as HTML: entity codes for those. */
-static const char *mermaid_escape(char c)
+static const char *mermaid_escape(char c, bool line_start)
 {
+	(void)line_start;
 	switch (c) {
 	case '#':
 		return "#35;";
@@ -52,10 +54,15 @@ static const char *mermaid_escape(char c)
 	}
 }
 
-/* PlantUML reads a line that starts with a quote as a comment; "~" escapes a character. */
-static const char *plantuml_escape(char c)
+/*
+ * PlantUML reads a line that starts with a quote as a comment (even in a
+ * note), and '<' as the start of a markup tag; '~' escapes the next character.
+ */
+static const char *plantuml_escape(char c, bool line_start)
 {
-	return c == '\'' ? "~'" : NULL;
+	if (c == '<')
+		return "~<";
+	return c == '\'' && line_start ? "<U+0027>" : NULL;
 }
 
 static const struct dialect mermaid = {
@@ -87,11 +94,12 @@ static const struct dialect plantuml = {
 	.escape = plantuml_escape,
 };
 
-/* Appends `text` to `out` with the dialect's escapes. */
-static void append_escaped(struct buf *out, const struct dialect *d, const char *text, size_t len)
+/* Appends `text` to `out` with the dialect's escapes; `line_start`: it starts a note's line. */
+static void append_escaped(struct buf *out, const struct dialect *d, const char *text, size_t len,
+			   bool line_start)
 {
 	for (size_t i = 0; i < len; i++) {
-		const char *e = d->escape(text[i]);
+		const char *e = d->escape(text[i], line_start && i == 0);
 		if (e)
 			buf_append(out, e, strlen(e));
 		else
@@ -107,7 +115,7 @@ static void append_wrapped(struct buf *out, const struct dialect *d, const char 
 		size_t cut = wrap_cut(p, WRAP_WIDTH);
 		if (p != text)
 			buf_append(out, line_break, strlen(line_break));
-		append_escaped(out, d, p, cut);
+		append_escaped(out, d, p, cut, true);
 		p += cut;
 		while (*p == ' ' || *p == '\n')
 			p++;
@@ -138,7 +146,7 @@ static void print_header(const struct dialect *d, const struct trace *t, FILE *o
 	char scenario[512];
 	const char *params;
 	split_title(t, scenario, sizeof(scenario), &params);
-	append_escaped(b, d, scenario, strlen(scenario));
+	append_escaped(b, d, scenario, strlen(scenario), false);
 	if (d->title_wraps) {
 		buf_append(b, d->line_break, strlen(d->line_break));
 		append_wrapped(b, d, d->line_break, params);
@@ -177,13 +185,13 @@ static int export_dialect(const struct dialect *d, const struct trace *t, FILE *
 	const char *section = NULL;
 	for (size_t i = 0; i < count;) {
 		if (i > 0 && items[i].conn != items[i - 1].conn && d->new_page) {
-			append_escaped(&b, d, t->scenario, strlen(t->scenario));
+			append_escaped(&b, d, t->scenario, strlen(t->scenario), false);
 			print_buf(out, d->new_page, &b);
 			section = NULL;
 		}
 		if (!section || strcmp(section, items[i].section) != 0) {
 			section = items[i].section;
-			append_escaped(&b, d, section, strlen(section));
+			append_escaped(&b, d, section, strlen(section), false);
 			print_buf(out, d->section, &b);
 		}
 		/* One arrow for the flight, its messages stacked as in the text diagram. */
@@ -192,7 +200,7 @@ static int export_dialect(const struct dialect *d, const struct trace *t, FILE *
 		for (; end < count && items[end].number == items[i].number; end++) {
 			if (end > i)
 				buf_append(&b, d->line_break, strlen(d->line_break));
-			append_escaped(&b, d, items[end].label, strlen(items[end].label));
+			append_escaped(&b, d, items[end].label, strlen(items[end].label), false);
 		}
 		print_buf(out, d->arrow[items[i].dir], &b);
 		i = end;
