@@ -10,7 +10,8 @@
 # that tree is built instead. The result is OUT/install (lib/libwolfssl.a,
 # include/); it is put in place only once complete, so an interrupted build
 # is started again, never half used. TLSVIZ_WOLFSSL_CFLAGS (the Makefile's CPPFLAGS and
-# CFLAGS) is added to the compiler's flags. With SRC, nothing is fetched: no network is used.
+# CFLAGS) is added to the compiler's flags. With SRC, nothing is fetched (no network is
+# used) and SRC is only read: a copy of it is built.
 set -eu
 out=$1
 src=${2:-}
@@ -67,9 +68,17 @@ fetch() {
 
 if [ -z "$src" ]; then
 	[ -f "$out/src/CMakeLists.txt" ] || fetch
-	src="$out/src"
+else
+	[ -f "$src/CMakeLists.txt" ] || die "$src is not a wolfSSL source tree (no CMakeLists.txt)"
+	# wolfSSL's CMake writes options.h into its source tree: build a copy, so that SRC is
+	# only read (it may be read-only, or shared with other builds).
+	src=$(cd "$src" && pwd)
+	if [ "$src" != "$out/src" ]; then
+		rm -rf "$out/src"
+		cp -R "$src" "$out/src"
+	fi
 fi
-[ -f "$src/CMakeLists.txt" ] || die "$src is not a wolfSSL source tree (no CMakeLists.txt)"
+src="$out/src"
 
 # What a teaching tool needs and distributions leave out (src/README.md, "wolfSSL"): static
 # RSA key transport, TLS 1.3 early data, the secret callbacks, PK callbacks, a seed callback
