@@ -71,8 +71,8 @@ ASSETS := assets/ca.pem assets/server-rsa.pem assets/server-rsa-key.pem \
 	assets/server-ecdsa.pem assets/server-ecdsa-key.pem assets/client.pem assets/client-key.pem \
 	assets/untrusted.pem assets/untrusted-key.pem
 
-.PHONY: all run check deps deps-if-missing deps-check deps-fuzz bench install uninstall golden memcheck \
-	fuzz clean distclean FORCE
+.PHONY: all run check deps deps-if-missing deps-check deps-fuzz bench install uninstall golden \
+	memcheck fuzz clean distclean FORCE
 
 all: tlsviz
 

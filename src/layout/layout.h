@@ -68,7 +68,10 @@ struct sequence_item {
 size_t layout_sequence(const struct trace *t, const struct layout_options *opts,
 		       struct sequence_item **out);
 
-/* The diagram's title: "tls12-rsa: TLS 1.2, TLS_RSA_WITH_AES_128_GCM_SHA256, RSA key transport". */
+/*
+ * The diagram's title:
+ * "tls12-rsa: TLS 1.2, TLS_RSA_WITH_AES_128_GCM_SHA256, RSA key transport".
+ */
 void layout_title(const struct trace *t, char *out, size_t out_len);
 
 /*
