@@ -1,4 +1,4 @@
-/* tlsviz: the command line. See DESIGN.md, "Command line", for the contract. */
+/* tlsviz: the command line. README.md and tlsviz.1 document the contract. */
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
@@ -65,15 +65,16 @@ static void print_help(void)
 	       "Usage: tlsviz [options]\n"
 	       "\n"
 	       "  -s, --scenario NAME   the scenario to run (default: %s; see --list)\n"
-	       "      --lesson NAME     a lesson from lessons/ (or a path to a .lesson file): the\n"
-	       "                        viewer narrates it; with --export text, a hand-out\n"
+	       "      --lesson NAME     a lesson from lessons/ (or a .lesson file): the viewer\n"
+	       "                        narrates it; with --export text, a hand-out\n"
 	       "      --quiz            the lesson's questions, or with a scenario: before each\n"
 	       "                        step, what comes next?\n"
-	       "      --list            list the scenarios and whether this build can run them\n"
-	       "  -e, --export FORMAT   write FORMAT instead of opening the viewer (%s)\n"
+	       "      --list            the scenarios (and whether this build can run them)\n"
+	       "                        and the lessons\n"
+	       "  -e, --export FORMAT   write FORMAT instead of opening the viewer\n"
 	       "  -o, --output FILE     write the export to FILE instead of standard output\n"
 	       "      --ascii           draw with ASCII only, no box-drawing characters\n"
-	       "      --seed N          fixed randomness and clock: the same N gives the same bytes\n"
+	       "      --seed N          fixed randomness and clock: the same N, the same bytes\n"
 	       "      --rtt MS          the modeled network round trip in milliseconds (default\n"
 	       "                        %d): each step shows when it arrives\n"
 	       "      --compare A,B     two scenarios side by side, aligned by round trip (in\n"
@@ -81,9 +82,11 @@ static void print_help(void)
 	       "  -h, --help            this help\n"
 	       "  -V, --version         the version of tlsviz and of its wolfSSL\n"
 	       "\n"
+	       "Formats: %s\n"
+	       "\n"
 	       "Exit status: 0 success (also a scenario that fails as designed), 1 tlsviz\n"
-	       "failed, 2 bad usage or bad input.\n",
-	       DEFAULT_SCENARIO, exporter_names(), RTT_DEFAULT_MS);
+	       "failed, 2 bad usage or bad input. See man tlsviz.\n",
+	       DEFAULT_SCENARIO, RTT_DEFAULT_MS, exporter_names());
 }
 
 /* The longest scenario name, for columns. */
@@ -323,7 +326,10 @@ static int tlsviz(int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (o.version) {
-		printf("tlsviz %s (%s)\n", TLSVIZ_VERSION, engine_wolfssl_description());
+		printf("tlsviz %s (%s)\n"
+		       "Licence: GNU GPL version 2 or later (GPL-2.0-or-later), as wolfSSL's;\n"
+		       "see LICENSE. There is no warranty.\n",
+		       TLSVIZ_VERSION, engine_wolfssl_description());
 		return EXIT_OK;
 	}
 	if (o.list) {

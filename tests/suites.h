@@ -26,5 +26,6 @@ Suite *lesson_suite(void);
 Suite *quiz_suite(void);
 Suite *ui_suite(void);
 Suite *tmux_suite(void);
+Suite *package_suite(void);
 
 #endif

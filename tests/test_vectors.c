@@ -1,6 +1,6 @@
 /*
  * The TLS working group's "Example Handshake Traces for TLS 1.3" (the draft
- * that became RFC 8448), in shared/vectors/. The document is read as it is:
+ * that became RFC 8448), in tests/vectors/. The document is read as it is:
  * each step ("{server}  derive secret ...") with its labelled values. Every
  * derivation is recomputed from its own inputs with tlsviz's key schedule,
  * every transcript hash from the messages constructed so far, every shared
