@@ -35,7 +35,7 @@ static void json_values(FILE *out, const struct trace *t, size_t message, size_t
 	bool first = true;
 	fputs("\"values\": [", out);
 	for (size_t i = 0; i < t->math_count; i++) {
-		const struct math_value *v = &t->math[i];
+		const struct math_value *v = t->math[i];
 		if (record != MATH_NONE ? v->record != record
 					: v->record != MATH_NONE || v->message != message)
 			continue;
@@ -80,9 +80,9 @@ void json_key_schedule(FILE *out, const struct trace *t)
 	bool first = true;
 	fputs(",\n  \"key_schedule\": [", out);
 	for (size_t i = 0; i < t->math_count; i++) {
-		if (t->math[i].record != MATH_NONE)
+		if (t->math[i]->record != MATH_NONE)
 			continue;
-		json_value(out, &t->math[i], first ? "\n    " : ",\n    ");
+		json_value(out, t->math[i], first ? "\n    " : ",\n    ");
 		first = false;
 	}
 	fputs("\n  ]", out);

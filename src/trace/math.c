@@ -60,17 +60,30 @@ static void math_error(struct trace *t, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Bytes in hex, NUL-terminated like buf_printf's (a 4 MB answer is millions of digits). */
+static void hex_digits(struct buf *b, const uint8_t *bytes, size_t len, const char *digits)
+{
+	char chunk[512];
+	for (size_t i = 0; i < len;) {
+		size_t n = 0;
+		for (; i < len && n < sizeof(chunk); i++, n += 2) {
+			chunk[n] = digits[bytes[i] >> 4];
+			chunk[n + 1] = digits[bytes[i] & 15];
+		}
+		buf_append(b, chunk, n);
+	}
+	buf_printf(b, "%s", "");
+}
+
 static void hex(struct buf *b, const uint8_t *bytes, size_t len)
 {
-	for (size_t i = 0; i < len; i++)
-		buf_printf(b, "%02x", bytes[i]);
+	hex_digits(b, bytes, len, "0123456789abcdef");
 }
 
 /* basenc --base16 reads upper case only. */
 static void hex_upper(struct buf *b, const uint8_t *bytes, size_t len)
 {
-	for (size_t i = 0; i < len; i++)
-		buf_printf(b, "%02X", bytes[i]);
+	hex_digits(b, bytes, len, "0123456789ABCDEF");
 }
 
 /* The command's text, handed over to the value; `b` is empty again. */
@@ -87,9 +100,10 @@ static struct math_value *add_value(struct walk *w, size_t record, const char *n
 				    const uint8_t *bytes, size_t len)
 {
 	struct trace *t = w->t;
+	/* Each value has its own allocation: the pointers the walk keeps stay valid. */
 	ARRAY_GROW(t->math, t->math_count, t->math_cap);
-	struct math_value *v = &t->math[t->math_count++];
-	memset(v, 0, sizeof(*v));
+	struct math_value *v = xcalloc(1, sizeof(*v));
+	t->math[t->math_count++] = v;
 	v->conn = w->conn;
 	v->message = w->message;
 	v->record = record;
@@ -124,8 +138,8 @@ static void set_operation(struct math_value *v, const char *fmt, ...)
 static const struct math_value *find_value(const struct trace *t, unsigned conn, const char *name)
 {
 	for (size_t i = t->math_count; i-- > 0;)
-		if ((conn == -1u || t->math[i].conn == conn) && !strcmp(t->math[i].name, name))
-			return &t->math[i];
+		if ((conn == -1u || t->math[i]->conn == conn) && !strcmp(t->math[i]->name, name))
+			return t->math[i];
 	return NULL;
 }
 
@@ -773,7 +787,7 @@ static const char *named_like(const struct trace *t, unsigned conn, const char *
 			      const uint8_t *bytes, size_t len)
 {
 	for (size_t i = t->math_count; i-- > 0;) {
-		const struct math_value *v = &t->math[i];
+		const struct math_value *v = t->math[i];
 		if (v->conn == conn && v->record == MATH_NONE && v->len == len &&
 		    strstr(v->name, part) && !memcmp(v->bytes, bytes, len))
 			return v->name;
@@ -1064,8 +1078,9 @@ void math_build(struct trace *t)
 void math_release(struct trace *t)
 {
 	for (size_t i = 0; i < t->math_count; i++) {
-		free(t->math[i].bytes);
-		free(t->math[i].command);
+		free(t->math[i]->bytes);
+		free(t->math[i]->command);
+		free(t->math[i]);
 	}
 	free(t->math);
 	t->math = NULL;

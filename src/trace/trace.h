@@ -160,7 +160,7 @@ struct trace {
 	size_t step_count, step_cap;
 	struct derived_secret *secrets; /* in the order the key schedule derives them */
 	size_t secret_count, secret_cap;
-	struct math_value *math; /* every value computed, with its command (trace/math.h) */
+	struct math_value **math; /* every value computed, with its command (trace/math.h) */
 	size_t math_count, math_cap;
 	/*
 	 * The modeled timeline: the network delays every byte by half the round
