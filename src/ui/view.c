@@ -10,6 +10,7 @@
 #include "decode/decode.h"
 #include "export/export.h"
 #include "lesson/lesson.h"
+#include "ui/math.h"
 
 #define KEY_ESC 27
 #define KEY_TAB '\t'
@@ -46,6 +47,7 @@ const struct binding bindings[] = {
 	{ 'r', "r", ACTION_RERUN, "run the scenario again (new randoms)" },
 	{ 'e', "e", ACTION_EXPORT, "export this trace (.txt .json .pcap .keys .md .mmd .puml)" },
 	{ 'l', "l", ACTION_NARRATION, "a lesson: its narration of this step, whole" },
+	{ 'm', "m", ACTION_MATH, "the math of this step: each value, its inputs, a command" },
 	{ '?', "?", ACTION_HELP, "this help" },
 	{ 'q', "q", ACTION_QUIT, "quit" },
 	{ KEY_ESC, "Esc", ACTION_CLOSE, "close a dialog" },
@@ -457,6 +459,8 @@ static int act_in_dialog(struct view *v, enum action a)
 			v->dialog = DIALOG_NONE;
 		}
 		return HANDLED | REDRAW;
+	case DIALOG_MATH:
+		return math_act(v, a);
 	case DIALOG_HELP:
 	case DIALOG_NARRATION:
 		/* Any key closes them. */
@@ -572,6 +576,8 @@ int view_act(struct view *v, enum action a)
 	case ACTION_HELP:
 		v->dialog = DIALOG_HELP;
 		return HANDLED | REDRAW;
+	case ACTION_MATH:
+		return math_open(v);
 	case ACTION_NARRATION:
 		if (view_narration(v))
 			v->dialog = DIALOG_NARRATION;

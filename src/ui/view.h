@@ -30,6 +30,7 @@ enum dialog {
 	DIALOG_EXPORT, /* a prompt for a file name */
 	DIALOG_SEARCH, /* a prompt for text to find */
 	DIALOG_QUIZ,   /* a question before the next step */
+	DIALOG_MATH,   /* the math of this step (ui/math.c) */
 };
 
 enum quiz_mode {
@@ -72,6 +73,7 @@ enum action {
 	ACTION_EXPORT,
 	ACTION_HELP,
 	ACTION_NARRATION,
+	ACTION_MATH,
 	ACTION_QUIT,
 	ACTION_CLOSE, /* Esc: closes a dialog */
 };
@@ -133,6 +135,7 @@ struct view {
 
 	enum dialog dialog;
 	size_t dialog_choice; /* the highlighted scenario */
+	size_t math_scroll;   /* the first line the math view shows */
 	char input[256];      /* the prompt's text */
 	char search[256];     /* the last search */
 	char message[256];    /* the status line's news */
