@@ -30,10 +30,10 @@ static void normalise(const char *s, size_t len, struct buf *out)
 
 /*
  * Runs every command of `t` in one bash (each in a subshell, its output
- * followed by a separator) and compares each output with its value.
- * Returns how many ran.
+ * followed by a separator) and compares each output with its value. Returns
+ * how many differ (the first in `why`); `*ran` says how many ran.
  */
-static size_t run_commands(const struct trace *t)
+static size_t run_commands(const struct trace *t, size_t *ran, char *why, size_t why_len)
 {
 	char path[] = "/tmp/tlsviz-math-XXXXXX";
 	int fd = mkstemp(path);
@@ -62,6 +62,8 @@ static size_t run_commands(const struct trace *t)
 	unlink(path);
 	ck_assert_int_eq(status, 0);
 	const char *at = (const char *)out.data;
+	size_t wrong = 0;
+	why[0] = 0;
 	for (size_t i = 0; i < t->math_count; i++) {
 		const struct math_value *v = t->math[i];
 		if (!v->command)
@@ -69,20 +71,27 @@ static size_t run_commands(const struct trace *t)
 		const char *end = strstr(at, SEPARATOR);
 		ck_assert_msg(end != NULL, "%s: %s printed nothing", t->scenario, v->name);
 		struct buf got = BUF_INIT, want = BUF_INIT;
-		normalise(at, (size_t)(end - at), &got);
-		for (size_t j = 0; j < v->len; j++)
-			buf_printf(&want, "%02x", v->bytes[j]);
+		if (v->prints) {
+			/* A check: it prints its verdict, then a newline. */
+			buf_append(&got, at, (size_t)(end - at));
+			buf_printf(&want, "%s\n", v->prints);
+		} else {
+			normalise(at, (size_t)(end - at), &got);
+			for (size_t j = 0; j < v->len; j++)
+				buf_printf(&want, "%02x", v->bytes[j]);
+		}
 		buf_append(&got, "", 1);
 		buf_append(&want, "", 1);
-		ck_assert_msg(!strcmp((char *)got.data, (char *)want.data),
-			      "%s: the command of %s printed %.*s, not its value %s", t->scenario,
-			      v->name, (int)(end - at), at, (char *)want.data);
+		if (strcmp((char *)got.data, (char *)want.data) != 0 && !wrong++)
+			snprintf(why, why_len, "%s: the command of %s printed %.*s, not its value %s",
+				 t->scenario, v->name, (int)(end - at), at, (char *)want.data);
 		buf_release(&got);
 		buf_release(&want);
 		at = end + strlen(SEPARATOR) + 1;
 	}
 	buf_release(&out);
-	return count;
+	*ran = count;
+	return wrong;
 }
 
 static const struct math_value *named(const struct trace *t, unsigned conn, const char *name)
@@ -109,7 +118,8 @@ static const struct expected expected[] = {
 	    "Transcript-Hash(ClientHello...server CertificateVerify)", "server verify_data",
 	    "handshake_secret derived", "master_secret", "client_application_traffic_secret_0",
 	    "exporter_master_secret", "client verify_data", "resumption_master_secret",
-	    "ticket_psk", "nonce", "additional_data", "TLSInnerPlaintext" } },
+	    "ticket_psk", "nonce", "additional_data", "TLSInnerPlaintext",
+	    "server CertificateVerify content", "server CertificateVerify signature" } },
 	{ "tls13-hrr", 0,
 	  { "Hash(ClientHello1)", "message_hash", "Transcript-Hash(message_hash...ServerHello)",
 	    "handshake_secret", "server verify_data", "client verify_data" } },
@@ -118,7 +128,8 @@ static const struct expected expected[] = {
 	    "Transcript-Hash(Truncate(ClientHello))", "binder", "handshake_secret",
 	    "client verify_data" } },
 	{ "tls12-ecdhe", 0,
-	  { "session_hash", "master_secret", "key_block", "client_write_key", "server_write_IV",
+	  { "ServerKeyExchange signed_params", "ServerKeyExchange signature", "session_hash",
+	    "master_secret", "key_block", "client_write_key", "server_write_IV",
 	    "client verify_data", "server verify_data", "nonce", "additional_data",
 	    "plaintext" } },
 	{ "tls12-rsa", 0,
@@ -166,8 +177,29 @@ START_TEST(commands_print_their_values)
 		}
 		ck_assert_msg(plain && check, "%s: record %zu lacks its math", e->scenario, r);
 	}
-	size_t ran = run_commands(&t);
+	size_t ran;
+	char why[1024];
+	ck_assert_msg(run_commands(&t, &ran, why, sizeof(why)) == 0, "%s", why);
 	ck_assert_uint_gt(ran, 20);
+	trace_release(&t);
+}
+END_TEST
+
+/* The comparison above can fail: a value changed after its command was made is caught. */
+START_TEST(a_wrong_value_is_caught)
+{
+	struct trace t;
+	scenario_trace("tls13", &t);
+	struct math_value *changed = NULL;
+	for (size_t i = 0; i < t.math_count && !changed; i++)
+		if (!strcmp(t.math[i]->name, "master_secret"))
+			changed = t.math[i];
+	ck_assert_ptr_nonnull(changed);
+	changed->bytes[0] ^= 1;
+	size_t ran;
+	char why[1024];
+	ck_assert_uint_eq(run_commands(&t, &ran, why, sizeof(why)), 1);
+	ck_assert_ptr_nonnull(strstr(why, "the command of master_secret printed"));
 	trace_release(&t);
 }
 END_TEST
@@ -203,6 +235,7 @@ Suite *math_suite(void)
 	tcase_set_timeout(tc, 300);
 	tcase_add_loop_test(tc, commands_print_their_values, 0,
 			    (int)(sizeof(expected) / sizeof(expected[0])));
+	tcase_add_test(tc, a_wrong_value_is_caught);
 	tcase_add_test(tc, json_has_the_math);
 	suite_add_tcase(s, tc);
 	return s;

@@ -23,6 +23,10 @@ static void json_value(FILE *out, const struct math_value *v, const char *indent
 	fputs(", \"command\": ", out);
 	if (v->command) {
 		json_string(out, v->command);
+		if (v->prints) {
+			fputs(", \"command_prints\": ", out);
+			json_string(out, v->prints);
+		}
 	} else {
 		fputs("null, \"why\": ", out);
 		json_string(out, v->why);

@@ -58,7 +58,9 @@ static void value_text(struct buf *out, const struct math_value *v, size_t width
 	wrapped(out, "  ", (const char *)hex.data, width, false);
 	buf_release(&hex);
 	struct buf cmd = BUF_INIT;
-	if (v->command)
+	if (v->command && v->prints)
+		buf_printf(&cmd, "$ %s  # prints: %s", v->command, v->prints);
+	else if (v->command)
 		buf_printf(&cmd, "$ %s", v->command);
 	else
 		buf_printf(&cmd, "(no command: %s)", v->why);

@@ -9,6 +9,7 @@
 #include "base/reader.h"
 #include "crypto/kdf.h"
 #include "decode/decode.h"
+#include "decode/names.h"
 #include "trace/trace.h"
 
 enum {
@@ -16,6 +17,7 @@ enum {
 	HS_SERVER_HELLO = 2,
 	HS_NEW_SESSION_TICKET = 4,
 	HS_CERTIFICATE = 11,
+	HS_SERVER_KEY_EXCHANGE = 12,
 	HS_CERTIFICATE_VERIFY = 15,
 	HS_CLIENT_KEY_EXCHANGE = 16,
 	HS_FINISHED = 20,
@@ -724,6 +726,182 @@ static void tls12_finished_values(struct walk *w, const struct message *m)
 	v->command = command_prf(w->hash, master->bytes, 48, label, hash->bytes, hash->len, 12);
 }
 
+/* ---- signatures -------------------------------------------------------------------------- */
+
+/* How openssl pkeyutl verifies each SignatureScheme (RFC 8446, 4.2.3). */
+struct scheme_rule {
+	uint16_t code;
+	const char *options;
+};
+
+static const struct scheme_rule scheme_rules[] = {
+	{ 0x0401, "-digest sha256" }, /* rsa_pkcs1_sha256: PKCS #1 v1.5, openssl's default */
+	{ 0x0501, "-digest sha384" },
+	{ 0x0601, "-digest sha512" },
+	{ 0x0403, "-digest sha256" }, /* ecdsa_secp256r1_sha256: DER-encoded, as TLS sends it */
+	{ 0x0503, "-digest sha384" },
+	{ 0x0603, "-digest sha512" },
+	/* rsa_pss_rsae_*: the salt as long as the digest (RFC 8446, 4.2.3) */
+	{ 0x0804, "-digest sha256 -pkeyopt rsa_padding_mode:pss -pkeyopt rsa_pss_saltlen:digest" },
+	{ 0x0805, "-digest sha384 -pkeyopt rsa_padding_mode:pss -pkeyopt rsa_pss_saltlen:digest" },
+	{ 0x0806, "-digest sha512 -pkeyopt rsa_padding_mode:pss -pkeyopt rsa_pss_saltlen:digest" },
+	{ 0x0807, "" }, /* ed25519 signs the content itself */
+};
+
+#define VERIFIED "Signature Verified Successfully"
+
+/*
+ * The end-entity certificate of `dir`'s last Certificate before the current
+ * message: the first CertificateEntry (RFC 8446, 4.4.2; RFC 5246, 7.4.2).
+ */
+static bool leaf_certificate(const struct walk *w, enum direction dir, const uint8_t **cert,
+			     uint32_t *cert_len)
+{
+	const struct trace *t = w->t;
+	for (size_t i = w->message; i-- > 0;) {
+		const struct message *m = &t->messages[i];
+		if (m->conn != w->conn || m->dir != dir || m->kind != MESSAGE_HANDSHAKE ||
+		    m->type != HS_CERTIFICATE)
+			continue;
+		struct reader r = reader_init(m->bytes.data, m->bytes.len, 0);
+		const uint8_t *skip;
+		uint8_t context_len = 0;
+		uint32_t list_len;
+		return reader_bytes(&r, HANDSHAKE_HEADER_LEN, &skip) &&
+		       (!w->tls13 || (reader_u8(&r, &context_len) &&
+				      reader_bytes(&r, context_len, &skip))) &&
+		       reader_u24(&r, &list_len) && reader_u24(&r, cert_len) &&
+		       reader_bytes(&r, *cert_len, cert);
+	}
+	return false;
+}
+
+/*
+ * The signature over `content` (shown before it as a value), checked by a
+ * command against the public key of `dir`'s certificate.
+ */
+static void signature_value(struct walk *w, const char *name, const char *content_name,
+			    const struct buf *content, uint16_t scheme, const uint8_t *sig,
+			    size_t sig_len, enum direction dir)
+{
+	const char *scheme_name = registry_name(REG_SIGNATURE_SCHEME, scheme);
+	struct math_value *v = add_value(w, MATH_NONE, name, sig, sig_len);
+	set_operation(v, "%s (0x%04x) signature over %s by the certificate's key; the command "
+			 "checks it with the public key of the %s's certificate",
+		      scheme_name ? scheme_name : "unknown scheme", scheme, content_name,
+		      dir == DIR_CLIENT_TO_SERVER ? "client" : "server");
+	set_inputs(v, 2, content_name, "certificate public key");
+	const struct scheme_rule *rule = NULL;
+	for (size_t i = 0; i < sizeof(scheme_rules) / sizeof(scheme_rules[0]); i++)
+		if (scheme_rules[i].code == scheme)
+			rule = &scheme_rules[i];
+	const uint8_t *cert;
+	uint32_t cert_len;
+	if (!rule || !leaf_certificate(w, dir, &cert, &cert_len)) {
+		snprintf(v->why, sizeof(v->why), "tlsviz has no command for scheme 0x%04x", scheme);
+		return;
+	}
+	struct buf c = BUF_INIT;
+	buf_printf(&c, "openssl pkeyutl -verify -pubin -inkey <(");
+	bytes_in(&c, cert, cert_len);
+	buf_printf(&c, " | openssl x509 -inform DER -pubkey -noout) -rawin %s -in <(",
+		   rule->options);
+	bytes_in(&c, content->data, content->len);
+	buf_printf(&c, ") -sigfile <(");
+	bytes_in(&c, sig, sig_len);
+	buf_printf(&c, ")");
+	v->command = take(&c);
+	v->prints = VERIFIED;
+}
+
+/*
+ * RFC 8446, 4.4.3: the signature covers 64 spaces, the context string, a
+ * zero byte and Transcript-Hash(Handshake Context, Certificate).
+ */
+static void certificate_verify_values(struct walk *w, const struct message *m)
+{
+	bool client = m->dir == DIR_CLIENT_TO_SERVER;
+	const char *context = client ? "TLS 1.3, client CertificateVerify"
+				     : "TLS 1.3, server CertificateVerify";
+	const struct math_value *hash = transcript_before(w);
+	struct reader r = reader_init(m->bytes.data, m->bytes.len, 0);
+	const uint8_t *skip, *sig;
+	uint16_t scheme, sig_len;
+	if (!hash || !reader_bytes(&r, HANDSHAKE_HEADER_LEN, &skip) || !reader_u16(&r, &scheme) ||
+	    !reader_u16(&r, &sig_len) || !reader_bytes(&r, sig_len, &sig))
+		return;
+	struct buf content = BUF_INIT;
+	for (int i = 0; i < 64; i++)
+		buf_append(&content, " ", 1);
+	buf_append(&content, context, strlen(context) + 1); /* with its 0x00 separator */
+	buf_append(&content, hash->bytes, hash->len);
+	char name[64];
+	snprintf(name, sizeof(name), "%s CertificateVerify content", client ? "client" : "server");
+	struct math_value *v = add_value(w, MATH_NONE, name, content.data, content.len);
+	set_operation(v, "64 spaces (0x20) + \"%s\" + 0x00 + %s (RFC 8446, 4.4.3)", context,
+		      hash->name);
+	set_inputs(v, 1, hash->name);
+	struct buf c = BUF_INIT;
+	buf_printf(&c, "python3 -c \"print((b' ' * 64 + b'%s' + bytes(1)).hex() + '", context);
+	hex(&c, hash->bytes, hash->len);
+	buf_printf(&c, "')\"");
+	v->command = take(&c);
+	char sig_name[64];
+	snprintf(sig_name, sizeof(sig_name), "%s CertificateVerify signature",
+		 client ? "client" : "server");
+	signature_value(w, sig_name, name, &content, scheme, sig, sig_len, m->dir);
+	buf_release(&content);
+}
+
+/*
+ * RFC 5246, 7.4.3; RFC 8422, 5.4: the server signs
+ * ClientHello.random + ServerHello.random + ServerECDHParams (or ServerDHParams).
+ */
+static void server_key_exchange_values(struct walk *w, const struct message *m)
+{
+	const struct negotiated *n = &w->t->conns[w->conn].negotiated;
+	struct reader r = reader_init(m->bytes.data, m->bytes.len, 0);
+	const uint8_t *skip, *sig;
+	uint8_t curve_type, point_len;
+	uint16_t group, len, scheme, sig_len;
+	if (!reader_bytes(&r, HANDSHAKE_HEADER_LEN, &skip))
+		return;
+	struct reader params = r;
+	if (reader_u8(&params, &curve_type) && curve_type == 3) {
+		/* named_curve: curve_type, NamedCurve, ECPoint public<1..2^8-1> */
+		if (!reader_u16(&params, &group) || !reader_u8(&params, &point_len) ||
+		    !reader_bytes(&params, point_len, &skip))
+			return;
+	} else {
+		/* ServerDHParams: dh_p, dh_g, dh_Ys, each opaque <1..2^16-1> */
+		params = r;
+		for (int i = 0; i < 3; i++)
+			if (!reader_u16(&params, &len) || !reader_bytes(&params, len, &skip))
+				return;
+	}
+	size_t params_at = HANDSHAKE_HEADER_LEN,
+	       params_len = m->bytes.len - HANDSHAKE_HEADER_LEN - reader_remaining(&params);
+	if (!reader_u16(&params, &scheme) || !reader_u16(&params, &sig_len) ||
+	    !reader_bytes(&params, sig_len, &sig))
+		return;
+	struct buf content = BUF_INIT;
+	buf_append(&content, n->client_random, 32);
+	buf_append(&content, n->server_random, 32);
+	buf_append(&content, m->bytes.data + params_at, params_len);
+	struct math_value *v = add_value(w, MATH_NONE, "ServerKeyExchange signed_params",
+					 content.data, content.len);
+	set_operation(v, "ClientHello.random + ServerHello.random + the server's %s params "
+			 "(%zu bytes, RFC 5246, 7.4.3)", curve_type == 3 ? "ECDH" : "DH", params_len);
+	set_inputs(v, 3, "ClientHello.random", "ServerHello.random", "ServerKeyExchange params");
+	struct buf c = BUF_INIT;
+	buf_printf(&c, "echo ");
+	hex(&c, content.data, content.len);
+	v->command = take(&c);
+	signature_value(w, "ServerKeyExchange signature", v->name, &content, scheme, sig, sig_len,
+			DIR_SERVER_TO_CLIENT);
+	buf_release(&content);
+}
+
 /* ---- records ------------------------------------------------------------------------------ */
 
 bool math_record_parts(const struct trace *t, size_t index, struct record_math *out)
@@ -1025,6 +1203,10 @@ static void walk_message(struct walk *w, size_t index, size_t *next_secret)
 	w->before = w->transcript.len;
 	bool hashed = m->kind == MESSAGE_HANDSHAKE &&
 		      !(w->tls13 && (m->type == HS_NEW_SESSION_TICKET || m->type == HS_KEY_UPDATE));
+	if (m->kind == MESSAGE_HANDSHAKE && m->type == HS_CERTIFICATE_VERIFY && w->tls13)
+		certificate_verify_values(w, m);
+	if (m->kind == MESSAGE_HANDSHAKE && m->type == HS_SERVER_KEY_EXCHANGE && !w->tls13)
+		server_key_exchange_values(w, m);
 	if (m->kind == MESSAGE_HANDSHAKE && m->type == HS_FINISHED) {
 		if (w->tls13)
 			tls13_finished_values(w, m);

@@ -35,6 +35,8 @@ struct math_value {
 	 */
 	char *command;
 	char why[160];
+	/* What the command prints when that is not the value (a signature check); NULL else. */
+	const char *prints;
 };
 
 /* A protected record's parts, as the record layer used them. */
