@@ -169,14 +169,15 @@ static char *command_hmac(enum prf_hash h, const uint8_t *key, size_t key_len,
 	return take(&c);
 }
 
-static char *command_extract(enum prf_hash h, const uint8_t *salt, const uint8_t *ikm, size_t len)
+static char *command_extract(enum prf_hash h, const uint8_t *salt, const uint8_t *ikm,
+			     size_t ikm_len, size_t len)
 {
 	struct buf c = BUF_INIT;
 	buf_printf(&c, "openssl kdf -keylen %zu -kdfopt digest:%s -kdfopt mode:EXTRACT_ONLY "
 		       "-kdfopt hexsalt:", len, openssl_hash[h]);
 	hex(&c, salt, len);
 	buf_printf(&c, " -kdfopt hexkey:");
-	hex(&c, ikm, len);
+	hex(&c, ikm, ikm_len);
 	buf_printf(&c, " HKDF");
 	return take(&c);
 }
@@ -366,8 +367,8 @@ static struct math_value *extract_value(struct walk *w, const char *name,
 {
 	uint8_t zeros[HASH_MAX] = { 0 }, out[HASH_MAX];
 	const uint8_t *s = salt ? salt->bytes : zeros, *k = ikm ? ikm->bytes : zeros;
-	if ((ikm && ikm->len != w->hash_len) ||
-	    crypto_hkdf_extract(w->hash, s, w->hash_len, k, w->hash_len, out) != 0) {
+	size_t k_len = ikm ? ikm->len : w->hash_len;
+	if (crypto_hkdf_extract(w->hash, s, w->hash_len, k, k_len, out) != 0) {
 		math_error(w->t, "the math cannot derive %s", name);
 		return NULL;
 	}
@@ -378,7 +379,7 @@ static struct math_value *extract_value(struct walk *w, const char *name,
 		set_inputs(v, 2, salt->name, ikm->name);
 	else if (salt || ikm)
 		set_inputs(v, 1, salt ? salt->name : ikm->name);
-	v->command = command_extract(w->hash, s, k, w->hash_len);
+	v->command = command_extract(w->hash, s, k, k_len, w->hash_len);
 	return v;
 }
 
@@ -389,6 +390,225 @@ static struct math_value *given_value(struct walk *w, size_t record, const char 
 	struct math_value *v = add_value(w, record, name, bytes, len);
 	snprintf(v->why, sizeof(v->why), "%s", why);
 	return v;
+}
+
+/* ---- key exchange ------------------------------------------------------------------------- */
+
+#define EXT_KEY_SHARE 51
+
+/*
+ * The DER around a raw EC key, by group: SEC1 ECPrivateKey and
+ * SubjectPublicKeyInfo prefixes, in upper case for basenc.
+ */
+struct ec_der {
+	uint16_t group;
+	size_t private_len;
+	const char *private_prefix, *private_suffix, *public_prefix;
+};
+
+static const struct ec_der ec_ders[] = {
+	/* secp256r1 (RFC 5915, 3; RFC 5480, 2): OID 1.2.840.10045.3.1.7 */
+	{ 0x0017, 32, "30310201010420", "A00A06082A8648CE3D030107",
+	  "3059301306072A8648CE3D020106082A8648CE3D030107034200" },
+	/* secp384r1: OID 1.3.132.0.34 */
+	{ 0x0018, 48, "303E0201010430", "A00706052B81040022",
+	  "3076301006072A8648CE3D020106052B81040022036200" },
+};
+
+/*
+ * The extensions of a hello (RFC 8446, 4.1.2 and 4.1.3), in `extensions`
+ * (at their length): past version, random, session id and, for a
+ * ClientHello, the suites and compression methods, or for a ServerHello the
+ * suite and method.
+ */
+static bool hello_extensions(const struct message *m, struct reader *extensions)
+{
+	struct reader r = reader_init(m->bytes.data, m->bytes.len, 0);
+	const uint8_t *skip;
+	uint8_t len8;
+	uint16_t len16;
+	if (!reader_bytes(&r, HANDSHAKE_HEADER_LEN + 2 + 32, &skip) || !reader_u8(&r, &len8) ||
+	    !reader_bytes(&r, len8, &skip))
+		return false;
+	if (m->type == HS_CLIENT_HELLO) {
+		if (!reader_u16(&r, &len16) || !reader_bytes(&r, len16, &skip) ||
+		    !reader_u8(&r, &len8) || !reader_bytes(&r, len8, &skip))
+			return false;
+	} else if (!reader_bytes(&r, 3, &skip)) {
+		return false;
+	}
+	*extensions = r;
+	return true;
+}
+
+/* The key_exchange of `group` in a hello's key_share (RFC 8446, 4.2.8). */
+static bool key_share(const struct message *m, uint16_t group, const uint8_t **key,
+		      uint16_t *key_len)
+{
+	struct reader ext, body;
+	uint16_t list_len, g;
+	if (!hello_extensions(m, &ext) || !find_extension(ext, EXT_KEY_SHARE, &body))
+		return false;
+	/* client_shares<0..2^16-1> in a ClientHello; one KeyShareEntry in a ServerHello */
+	if (m->type == HS_CLIENT_HELLO && !reader_u16(&body, &list_len))
+		return false;
+	while (reader_u16(&body, &g) && reader_u16(&body, key_len) &&
+	       reader_bytes(&body, *key_len, key))
+		if (g == group)
+			return true;
+	return false;
+}
+
+/* The last handshake message of `type` from `dir` in this connection, up to the current one. */
+static const struct message *last_message(const struct walk *w, uint8_t type)
+{
+	for (size_t i = w->message + 1; i-- > 0;) {
+		const struct message *m = &w->t->messages[i];
+		if (m->conn == w->conn && m->kind == MESSAGE_HANDSHAKE && m->type == type)
+			return m;
+	}
+	return NULL;
+}
+
+/*
+ * Each side's ephemeral public key, as sent: TLS 1.3 key_share entries;
+ * TLS 1.2 the ServerKeyExchange's point or dh_Ys and the ClientKeyExchange's
+ * (RFC 8422, 5.4 and 5.7; RFC 5246, 7.4.3 and 7.4.7.2). For DHE also dh_p.
+ */
+static bool public_keys(const struct walk *w, const uint8_t **client, size_t *client_len,
+			const uint8_t **server, size_t *server_len, const uint8_t **p,
+			size_t *p_len)
+{
+	uint16_t group = w->t->conns[w->conn].negotiated.group, len16;
+	*p = NULL;
+	*p_len = 0;
+	if (w->tls13) {
+		const struct message *ch = last_message(w, HS_CLIENT_HELLO);
+		const struct message *sh = last_message(w, HS_SERVER_HELLO);
+		uint16_t cl, sl;
+		if (!ch || !sh || !key_share(ch, group, client, &cl) ||
+		    !key_share(sh, group, server, &sl))
+			return false;
+		*client_len = cl;
+		*server_len = sl;
+		return true;
+	}
+	const struct message *ske = last_message(w, HS_SERVER_KEY_EXCHANGE);
+	const struct message *cke = last_message(w, HS_CLIENT_KEY_EXCHANGE);
+	if (!ske || !cke)
+		return false;
+	struct reader s = reader_init(ske->bytes.data, ske->bytes.len, 0);
+	struct reader c = reader_init(cke->bytes.data, cke->bytes.len, 0);
+	const uint8_t *skip;
+	uint8_t curve_type, len8;
+	if (!reader_bytes(&s, HANDSHAKE_HEADER_LEN, &skip) ||
+	    !reader_bytes(&c, HANDSHAKE_HEADER_LEN, &skip))
+		return false;
+	struct reader params = s;
+	if (reader_u8(&params, &curve_type) && curve_type == 3) {
+		uint8_t client8;
+		if (!reader_bytes(&params, 2, &skip) || !reader_u8(&params, &len8) ||
+		    !reader_bytes(&params, len8, server) || !reader_u8(&c, &client8) ||
+		    !reader_bytes(&c, client8, client))
+			return false;
+		*server_len = len8;
+		*client_len = client8;
+		return true;
+	}
+	uint16_t g_len;
+	if (!reader_u16(&s, &len16) || !reader_bytes(&s, len16, p) || !reader_u16(&s, &g_len) ||
+	    !reader_bytes(&s, g_len, &skip))
+		return false;
+	*p_len = len16;
+	if (!reader_u16(&s, &len16) || !reader_bytes(&s, len16, server))
+		return false;
+	*server_len = len16;
+	if (!reader_u16(&c, &len16) || !reader_bytes(&c, len16, client))
+		return false;
+	*client_len = len16;
+	return true;
+}
+
+/* What the (EC)DHE shared secret is computed from. */
+struct kx_inputs {
+	const uint8_t *client, *server, *p; /* public keys; dh_p for TLS 1.2 DHE (else NULL) */
+	size_t client_len, server_len, p_len;
+	const struct secret *private_key;   /* the server's, when captured */
+};
+
+/*
+ * The inputs of the (EC)DHE shared secret, shown before it: both public keys
+ * from the wire and the server's ephemeral private key, which the engine
+ * captures in wolfSSL's shared-secret callback (the client's stays inside
+ * wolfSSL, and TLS 1.3's X25519 calls no callback).
+ */
+static void key_exchange_inputs(struct walk *w, struct kx_inputs *kx)
+{
+	memset(kx, 0, sizeof(*kx));
+	if (!public_keys(w, &kx->client, &kx->client_len, &kx->server, &kx->server_len, &kx->p,
+			 &kx->p_len)) {
+		kx->client = NULL;
+		return;
+	}
+	given_value(w, MATH_NONE, "client ephemeral public key", kx->client, kx->client_len,
+		    w->tls13 ? "from the ClientHello's key_share" : "from the ClientKeyExchange");
+	given_value(w, MATH_NONE, "server ephemeral public key", kx->server, kx->server_len,
+		    w->tls13 ? "from the ServerHello's key_share" : "from the ServerKeyExchange");
+	kx->private_key = capture_find_secret(&w->t->capture, w->conn, "server ephemeral private");
+	if (kx->private_key)
+		given_value(w, MATH_NONE, "server ephemeral private key", kx->private_key->bytes,
+			    kx->private_key->len,
+			    "captured from the server's shared-secret callback of wolfSSL");
+}
+
+/* The shared secret `v` from its inputs: a command when the server's private key is known. */
+static void key_exchange_command(struct walk *w, struct math_value *v,
+				 const struct kx_inputs *kx)
+{
+	uint16_t group = w->t->conns[w->conn].negotiated.group;
+	const struct secret *priv = kx->private_key;
+	const struct ec_der *der = NULL;
+	for (size_t i = 0; i < sizeof(ec_ders) / sizeof(ec_ders[0]); i++)
+		if (ec_ders[i].group == group)
+			der = &ec_ders[i];
+	if (!kx->client)
+		return;
+	if (!priv) {
+		set_inputs(v, 2, "client ephemeral public key", "server ephemeral public key");
+		snprintf(v->why, sizeof(v->why), "%s",
+			 "wolfSSL computes it from ephemeral private keys it does not hand out "
+			 "(X25519 in TLS 1.3 calls no callback), so tlsviz takes its result");
+		return;
+	}
+	set_inputs(v, 2, "server ephemeral private key", "client ephemeral public key");
+	struct buf c = BUF_INIT;
+	if (der && priv->len == der->private_len) {
+		set_operation(v, "ECDH: the x coordinate of server ephemeral private key times "
+				 "client ephemeral public key (RFC 8422, 5.10; RFC 8446, 7.4.2)");
+		buf_printf(&c, "openssl pkeyutl -derive -keyform DER -inkey <(printf %%s %s",
+			   der->private_prefix);
+		hex_upper(&c, priv->bytes, priv->len);
+		buf_printf(&c, "%s | basenc -d --base16) -peerform DER -peerkey <(printf %%s %s",
+			   der->private_suffix, der->public_prefix);
+		hex_upper(&c, kx->client, kx->client_len);
+		buf_printf(&c, " | basenc -d --base16) | basenc --base16 -w0");
+	} else if (kx->p && !w->tls13) {
+		/* RFC 5246, 8.1.2: leading zero bytes of Z are stripped. */
+		set_operation(v, "finite-field DH: client ephemeral public key ^ server ephemeral "
+				 "private key mod dh_p, leading zeros stripped (RFC 5246, 8.1.2)");
+		buf_printf(&c, "python3 -c \"z = pow(0x");
+		hex(&c, kx->client, kx->client_len);
+		buf_printf(&c, ", 0x");
+		hex(&c, priv->bytes, priv->len);
+		buf_printf(&c, ", 0x");
+		hex(&c, kx->p, kx->p_len);
+		buf_printf(&c, "); print(z.to_bytes((z.bit_length() + 7) // 8, 'big').hex())\"");
+	} else {
+		snprintf(v->why, sizeof(v->why), "tlsviz has no command for group 0x%04x", group);
+		return;
+	}
+	v->why[0] = 0;
+	v->command = take(&c);
 }
 
 /* ---- TLS 1.3 ------------------------------------------------------------------------------ */
@@ -530,12 +750,15 @@ static void tls13_secret(struct walk *w, const struct derived_secret *d)
 		return;
 	}
 	if (!strcmp(name, "ecdhe_shared_secret")) {
+		struct kx_inputs kx;
+		key_exchange_inputs(w, &kx);
 		struct math_value *v = given_value(
 			w, MATH_NONE, name, d->bytes, d->len,
 			"(EC)DHE(own private key, peer's key_share): wolfSSL keeps the ephemeral "
 			"private keys to itself, so tlsviz takes the shared secret it computed");
 		set_operation(v, "(EC)DHE of one side's ephemeral private key and the other's "
 				 "key_share public key (RFC 8446, 7.4)");
+		key_exchange_command(w, v, &kx);
 		return;
 	}
 	if (!strcmp(name, "early_secret")) {
@@ -587,11 +810,14 @@ static void tls12_secret(struct walk *w, const struct derived_secret *d)
 	const struct message *m = &t->messages[w->message];
 	if (!strcmp(d->name, "pre_master_secret")) {
 		if (!w->suite->rsa_key_transport || !t->capture.server_key) {
+			struct kx_inputs kx;
+			key_exchange_inputs(w, &kx);
 			struct math_value *v = given_value(
 				w, MATH_NONE, d->name, d->bytes, d->len,
 				"(EC)DHE of the server's ephemeral private key and the client's "
 				"public key: wolfSSL keeps the private keys, tlsviz takes the result");
 			set_operation(v, "(EC)DHE shared secret (RFC 8422, 5.10; RFC 5246, 8.1.2)");
+			key_exchange_command(w, v, &kx);
 			return;
 		}
 		/* opaque EncryptedPreMasterSecret<0..2^16-1> after the handshake header. */

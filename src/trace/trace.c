@@ -307,8 +307,7 @@ static void tls13_handshake_keys(struct builder *b)
 			 PROTECTION_HANDSHAKE);
 }
 
-/* Finds extension `wanted` in a list (reader at its length): its body in `body`. */
-static bool find_extension(struct reader r, uint16_t wanted, struct reader *body)
+bool find_extension(struct reader r, uint16_t wanted, struct reader *body)
 {
 	uint16_t len, type, ext_len;
 	struct reader list;
