@@ -215,7 +215,7 @@ START_TEST(json_has_the_math)
 	ck_assert_int_eq(export_json(&t, &(struct export_options){ 0 }, out), 0);
 	fclose(out);
 	ck_assert_ptr_nonnull(strstr(text, "\"key_schedule\": [\n    {\"connection\": 0, "
-					   "\"name\": \"ecdhe_shared_secret\""));
+					   "\"name\": \"client ephemeral public key\""));
 	ck_assert_ptr_nonnull(strstr(text, "\"crypto\": {\"key\": \""));
 	ck_assert_ptr_nonnull(strstr(text, "\"sequence_number\": 0, \"nonce\": \""));
 	ck_assert_ptr_nonnull(strstr(text, "\"name\": \"client_handshake_traffic_secret\", "
@@ -223,6 +223,30 @@ START_TEST(json_has_the_math)
 	ck_assert_ptr_nonnull(strstr(text, "\"inputs\": [\"handshake_secret\", "
 					   "\"Transcript-Hash(ClientHello...ServerHello)\"]"));
 	ck_assert_ptr_nonnull(strstr(text, "\"command\": null, \"why\": "));
+	free(text);
+	trace_release(&t);
+}
+END_TEST
+
+/* The Markdown export ends with the math of each step, its commands whole (they must paste). */
+START_TEST(markdown_has_the_math)
+{
+	struct trace t;
+	scenario_trace("tls13", &t);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	ck_assert_int_eq(export_markdown(&t, &(struct export_options){ 0 }, out), 0);
+	fclose(out);
+	const char *math = strstr(text, "\n## The math\n");
+	ck_assert_ptr_nonnull(math);
+	ck_assert_ptr_nonnull(strstr(math, "\n### 5. ServerHello\n\n```\n"));
+	const struct math_value *v = named(&t, 0, "handshake_secret");
+	ck_assert_ptr_nonnull(v);
+	struct buf line = BUF_INIT;
+	buf_printf(&line, "\n  $ %s\n", v->command);
+	ck_assert_ptr_nonnull(strstr(math, (const char *)line.data));
+	buf_release(&line);
 	free(text);
 	trace_release(&t);
 }
@@ -237,6 +261,7 @@ Suite *math_suite(void)
 			    (int)(sizeof(expected) / sizeof(expected[0])));
 	tcase_add_test(tc, a_wrong_value_is_caught);
 	tcase_add_test(tc, json_has_the_math);
+	tcase_add_test(tc, markdown_has_the_math);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -59,6 +59,10 @@ enum export_status export_write(const struct exporter *e, const struct trace *t,
  * appended to `out` (NUL-terminated); returns how many values it holds.
  */
 size_t math_step_text(const struct trace *t, size_t message, size_t width, struct buf *out);
+struct sequence_item;
+/* The Markdown export's "The math": each step of `items` that computes something, in a code block. */
+void math_markdown(const struct trace *t, const struct sequence_item *items, size_t count,
+		   FILE *out);
 
 int export_text(const struct trace *t, const struct export_options *opts, FILE *out);
 int export_json(const struct trace *t, const struct export_options *opts, FILE *out);

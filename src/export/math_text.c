@@ -9,6 +9,7 @@
 
 #include "decode/decode.h"
 #include "export/export.h"
+#include "layout/layout.h"
 
 /* Appends `text` wrapped to `width` columns, each line after `indent`. */
 static void wrapped(struct buf *out, const char *indent, const char *text, size_t width,
@@ -95,4 +96,22 @@ size_t math_step_text(const struct trace *t, size_t message, size_t width, struc
 		buf_printf(out, "Nothing is computed at this step.\n");
 	buf_printf(out, "%s", "");
 	return count;
+}
+
+void math_markdown(const struct trace *t, const struct sequence_item *items, size_t count,
+		   FILE *out)
+{
+	fputs("\n## The math\n\nWhat each step computed, from what, and a command that "
+	      "computes it again (bash, with openssl and python3); numbered as the table.\n", out);
+	for (size_t i = 0; i < count; i++) {
+		const struct step *s = &t->steps[items[i].step];
+		if (s->kind != STEP_MESSAGE)
+			continue;
+		struct buf text = BUF_INIT;
+		/* Unwrapped: a command must paste whole. */
+		if (math_step_text(t, s->index, (size_t)-1 / 4, &text))
+			fprintf(out, "\n### %zu. %s\n\n```\n%s```\n", i + 1, items[i].label,
+				(const char *)text.data);
+		buf_release(&text);
+	}
 }

@@ -119,6 +119,7 @@ int export_markdown(const struct trace *t, const struct export_options *opts, FI
 		fprintf(out, "| %zu | %s | `%s` |\n", i + 1,
 			items[i].dir == DIR_CLIENT_TO_SERVER ? "client" : "server", label);
 	}
+	math_markdown(t, items, count, out);
 	free(items);
 	return ferror(out) ? -1 : 0;
 }

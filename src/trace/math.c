@@ -874,7 +874,7 @@ static void tls12_secret(struct walk *w, const struct derived_secret *d)
 		return;
 	struct math_value *v = schedule_value(w, d->name, out, 48, d);
 	if (hash) {
-		set_operation(v, "PRF(pre_master_secret, \"%s\", session_hash = %s)[0..47] "
+		set_operation(v, "PRF(pre_master_secret, \"%s\", %s)[0..47] "
 				 "(RFC 7627, 4)", label, hash->name);
 		set_inputs(v, 2, pms->name, hash->name);
 	} else {
