@@ -44,7 +44,8 @@ static size_t run_commands(const struct trace *t, size_t *ran, char *why, size_t
 	for (size_t i = 0; i < t->math_count; i++) {
 		if (!t->math[i]->command)
 			continue;
-		fprintf(script, "( %s ) 2>&1\necho '%s'\n", t->math[i]->command, SEPARATOR);
+		/* On lines of their own: a command may end with a here-document. */
+		fprintf(script, "(\n%s\n) 2>&1\necho '%s'\n", t->math[i]->command, SEPARATOR);
 		count++;
 	}
 	ck_assert_int_eq(fclose(script), 0);

@@ -11,13 +11,17 @@
 #include "export/export.h"
 #include "layout/layout.h"
 
-/* Appends `text` wrapped to `width` columns, each line after `indent`. */
+/*
+ * Appends `text` wrapped to `width` columns, each line after `indent`. Its
+ * own newlines (a here-document's) are kept, and the lines after them have
+ * no indent: the here-document's lines must paste as they are.
+ */
 static void wrapped(struct buf *out, const char *indent, const char *text, size_t width,
 		    bool words)
 {
-	size_t room = width > strlen(indent) + 8 ? width - strlen(indent) : 8;
 	for (const char *p = text; *p;) {
-		size_t n = strlen(p);
+		size_t room = width > strlen(indent) + 8 ? width - strlen(indent) : 8;
+		size_t n = strcspn(p, "\n");
 		if (n > room) {
 			n = room;
 			if (words) {
@@ -30,6 +34,10 @@ static void wrapped(struct buf *out, const char *indent, const char *text, size_
 		}
 		buf_printf(out, "%s%.*s\n", indent, (int)n, p);
 		p += n;
+		if (*p == '\n') {
+			p++;
+			indent = "";
+		}
 		while (words && *p == ' ')
 			p++;
 	}

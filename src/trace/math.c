@@ -1228,6 +1228,45 @@ static void counter_iv(const struct suite_params *s, const uint8_t nonce[12], st
 	}
 }
 
+/*
+ * GCM's tag (NIST SP 800-38D, 7.1) in python3, with AES from openssl enc in
+ * ECB mode on single blocks: GHASH over the additional data and the
+ * ciphertext, each zero-padded, then their lengths in bits, under
+ * H = AES(K, 0^128); XORed with AES(K, nonce || 0^31 || 1).
+ */
+static void gcm_tag_command(struct buf *c, const struct record_math *p, const uint8_t *cipher,
+			    size_t cipher_len)
+{
+	buf_printf(c, "python3 - <<'EOF'\nimport subprocess\nkey, nonce = '");
+	hex(c, p->key, p->key_len);
+	buf_printf(c, "', '");
+	hex(c, p->nonce, 12);
+	buf_printf(c, "'\naad, ct = bytes.fromhex('");
+	hex(c, p->additional_data, p->additional_data_len);
+	buf_printf(c, "'), bytes.fromhex('");
+	hex(c, cipher, cipher_len);
+	buf_printf(c, "')\n"
+		      "def aes(block):  # one AES block: openssl enc, ECB mode\n"
+		      "    return int.from_bytes(subprocess.run(['openssl', 'enc', '-aes-%zu-ecb', "
+		      "'-nopad', '-K', key], input=block, capture_output=True, check=True).stdout, "
+		      "'big')\n"
+		      "def times(x, y):  # multiplication in GF(2^128), NIST SP 800-38D, 6.3\n"
+		      "    z = 0\n"
+		      "    for i in range(127, -1, -1):\n"
+		      "        z ^= x if y >> i & 1 else 0\n"
+		      "        x = x >> 1 ^ (0xe1 << 120 if x & 1 else 0)\n"
+		      "    return z\n"
+		      "h, g = aes(bytes(16)), 0\n"
+		      "for data in (aad, ct):\n"
+		      "    data += bytes(-len(data) %% 16)\n"
+		      "    for i in range(0, len(data), 16):\n"
+		      "        g = times(g ^ int.from_bytes(data[i:i + 16], 'big'), h)\n"
+		      "g = times(g ^ (len(aad) * 8 << 64 | len(ct) * 8), h)\n"
+		      "print((g ^ aes(bytes.fromhex(nonce + '00000001'))).to_bytes(16, 'big').hex())\n"
+		      "EOF",
+		   p->key_len * 8);
+}
+
 static void record_values(struct walk *w, size_t index)
 {
 	struct trace *t = w->t;
@@ -1350,12 +1389,21 @@ static void record_values(struct walk *w, size_t index)
 	v->command = take(&c);
 	size_t cipher_at = r->layout.content_at, cipher_len = r->layout.tag_at - cipher_at;
 	given_value(w, index, "ciphertext", bytes + cipher_at, cipher_len, "as on the wire");
-	v = given_value(w, index, "tag", p.tag, p.tag_len,
-			"checked by tlsviz (wolfCrypt): openssl enc has no AEAD mode and python3's "
-			"standard library no cipher, so no stock command computes a tag");
-	set_operation(v, "the record's last %zu bytes; they authenticate additional_data and "
-			 "ciphertext under %s and the nonce", p.tag_len, key_name);
-	set_inputs(v, 3, key_name, "nonce", "additional_data");
+	v = add_value(w, index, "tag", p.tag, p.tag_len);
+	set_inputs(v, 4, key_name, "nonce", "additional_data", "ciphertext");
+	if (s->cipher == CIPHER_AES_GCM) {
+		set_operation(v, "GHASH(H = AES(%s, 0), additional_data, ciphertext) XOR AES(%s, "
+				 "nonce + 00000001) (NIST SP 800-38D, 7.1): the record's last 16 "
+				 "bytes, equal", key_name, key_name);
+		gcm_tag_command(&c, &p, bytes + cipher_at, cipher_len);
+		v->command = take(&c);
+	} else {
+		set_operation(v, "the record's last %zu bytes; they authenticate additional_data "
+				 "and ciphertext under %s and the nonce", p.tag_len, key_name);
+		snprintf(v->why, sizeof(v->why), "%s",
+			 "checked by tlsviz (wolfCrypt): openssl enc has no AEAD mode and tlsviz "
+			 "has no command for this cipher's tag");
+	}
 	/* TLSInnerPlaintext (RFC 8446, 5.2): content, the real type, zeros; TLS 1.2: the content. */
 	struct buf plain = BUF_INIT;
 	buf_append(&plain, r->plain.data, r->plain.len);
