@@ -409,7 +409,7 @@ START_TEST(long_narration_reads_whole)
 	expect(&s, "... (l: read it all)");
 	keys(&s, "l");
 	expect(&s, "Lesson (any key closes)");
-	expect(&s, "the structure does not.");
+	expect(&s, "structure does not.");
 	keys(&s, "x");
 	expect_gone(&s, "Lesson (any key closes)");
 	keys(&s, "q");
