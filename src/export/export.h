@@ -60,7 +60,7 @@ enum export_status export_write(const struct exporter *e, const struct trace *t,
  */
 size_t math_step_text(const struct trace *t, size_t message, size_t width, struct buf *out);
 struct sequence_item;
-/* The Markdown export's "The math": each step of `items` that computes something, in a code block. */
+/* The Markdown export's "The math": each step of `items` that computes something, as code. */
 void math_markdown(const struct trace *t, const struct sequence_item *items, size_t count,
 		   FILE *out);
 

@@ -51,17 +51,6 @@ static const char *const openssl_hash[] = {
 	[PRF_SHA256] = "SHA256", [PRF_SHA384] = "SHA384", [PRF_SHA1] = "SHA1"
 };
 
-static void math_error(struct trace *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void math_error(struct trace *t, const char *fmt, ...)
-{
-	if (t->error[0])
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(t->error, sizeof(t->error), fmt, ap);
-	va_end(ap);
-}
-
 /* Bytes in hex, NUL-terminated like buf_printf's (a 4 MB answer is millions of digits). */
 static void hex_digits(struct buf *b, const uint8_t *bytes, size_t len, const char *digits)
 {
@@ -251,7 +240,7 @@ static struct math_value *schedule_value(struct walk *w, const char *name, const
 					 size_t len, const struct derived_secret *theirs)
 {
 	if (theirs && (theirs->len != len || memcmp(theirs->bytes, mine, len) != 0))
-		math_error(w->t, "the math of %s differs from the key schedule's", name);
+		trace_error(w->t, "the math of %s differs from the key schedule's", name);
 	return add_value(w, MATH_NONE, name, mine, len);
 }
 
@@ -344,7 +333,7 @@ static struct math_value *expand_value(struct walk *w, const char *name,
 	size_t ctx_len = context ? context->len : 0;
 	if (!secret || length > sizeof(out) ||
 	    crypto_expand_label(w->hash, secret->bytes, label, ctx, ctx_len, out, length) != 0) {
-		math_error(w->t, "the math cannot derive %s", name);
+		trace_error(w->t, "the math cannot derive %s", name);
 		return NULL;
 	}
 	struct math_value *v = schedule_value(w, name, out, length, theirs);
@@ -369,7 +358,7 @@ static struct math_value *extract_value(struct walk *w, const char *name,
 	const uint8_t *s = salt ? salt->bytes : zeros, *k = ikm ? ikm->bytes : zeros;
 	size_t k_len = ikm ? ikm->len : w->hash_len;
 	if (crypto_hkdf_extract(w->hash, s, w->hash_len, k, k_len, out) != 0) {
-		math_error(w->t, "the math cannot derive %s", name);
+		trace_error(w->t, "the math cannot derive %s", name);
 		return NULL;
 	}
 	struct math_value *v = schedule_value(w, name, out, w->hash_len, theirs);
@@ -613,7 +602,10 @@ static void key_exchange_command(struct walk *w, struct math_value *v,
 
 /* ---- TLS 1.3 ------------------------------------------------------------------------------ */
 
-/* Derive-Secret(Secret, Label, Messages) = HKDF-Expand-Label(Secret, Label, Transcript-Hash, L). */
+/*
+ * Derive-Secret(Secret, Label, Messages) =
+ *     HKDF-Expand-Label(Secret, Label, Transcript-Hash(Messages), Hash.length)
+ */
 struct derive_rule {
 	const char *name, *from, *label;
 	bool transcript; /* the context is the transcript so far; else the empty hash */
@@ -776,7 +768,7 @@ static void tls13_secret(struct walk *w, const struct derived_secret *d)
 			      handshake ? find_value(t, w->conn, "ecdhe_shared_secret") : NULL, d);
 		return;
 	}
-	math_error(t, "the math does not know how %s is derived", name);
+	trace_error(t, "the math does not know how %s is derived", name);
 }
 
 /* Finished (RFC 8446, 4.4.4): HMAC(finished_key, Transcript-Hash(..before it)). */
@@ -839,7 +831,7 @@ static void tls12_secret(struct walk *w, const struct derived_secret *d)
 		return;
 	}
 	if (strcmp(d->name, "master_secret") != 0) {
-		math_error(t, "the math does not know how %s is derived", d->name);
+		trace_error(t, "the math does not know how %s is derived", d->name);
 		return;
 	}
 	const struct math_value *pms = find_value(t, w->conn, "pre_master_secret");
@@ -930,7 +922,10 @@ static void tls12_key_block(struct walk *w)
 	}
 }
 
-/* Finished (RFC 5246, 7.4.9): PRF(master_secret, finished_label, Hash(handshake_messages))[0..11]. */
+/*
+ * Finished (RFC 5246, 7.4.9):
+ *     PRF(master_secret, finished_label, Hash(handshake_messages))[0..11]
+ */
 static void tls12_finished_values(struct walk *w, const struct message *m)
 {
 	bool client = m->dir == DIR_CLIENT_TO_SERVER;

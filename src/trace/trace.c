@@ -74,9 +74,7 @@ struct builder {
 	bool client_handshake_deferred;
 };
 
-/* Records the first error of the trace; later ones are consequences. */
-static void trace_error(struct trace *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void trace_error(struct trace *t, const char *fmt, ...)
+void trace_error(struct trace *t, const char *fmt, ...)
 {
 	if (t->error[0])
 		return;

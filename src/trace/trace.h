@@ -211,6 +211,8 @@ uint64_t trace_chunk_arrival_us(const struct trace *t, size_t chunk);
 unsigned rtt_scaled(unsigned rtt_ms, bool slower);
 /* A time of the timeline in at most 5 columns: "150ms", "1.25s", "125s". */
 void format_time_us(uint64_t us, char *out, size_t len);
+/* Records the first error of the trace (later ones are consequences): for trace/math.c. */
+void trace_error(struct trace *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Finds extension `wanted` in a list (reader at its length): its body in `body`. */
 bool find_extension(struct reader r, uint16_t wanted, struct reader *body);
 /* What the last connection negotiated: the run's outcome, for summaries. */
