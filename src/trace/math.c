@@ -1075,6 +1075,31 @@ static void certificate_verify_values(struct walk *w, const struct message *m)
 }
 
 /*
+ * TLS 1.2 (RFC 5246, 7.4.8): the client signs handshake_messages, every
+ * handshake message before its CertificateVerify, as they are.
+ */
+static void tls12_certificate_verify_values(struct walk *w, const struct message *m)
+{
+	struct reader r = reader_init(m->bytes.data, m->bytes.len, 0);
+	const uint8_t *skip, *sig;
+	uint16_t scheme, sig_len;
+	if (!reader_bytes(&r, HANDSHAKE_HEADER_LEN, &skip) || !reader_u16(&r, &scheme) ||
+	    !reader_u16(&r, &sig_len) || !reader_bytes(&r, sig_len, &sig))
+		return;
+	struct buf content = BUF_INIT;
+	buf_append(&content, w->transcript.data, w->before);
+	const char *name = "client CertificateVerify handshake_messages";
+	struct math_value *v = given_value(w, MATH_NONE, name, content.data, content.len,
+					   "the handshake messages before the CertificateVerify, "
+					   "as they were sent");
+	set_operation(v, "every handshake message from ClientHello up to the CertificateVerify, "
+			 "headers included (%zu bytes)", content.len);
+	signature_value(w, "client CertificateVerify signature", v->name, &content, scheme, sig,
+			sig_len, m->dir);
+	buf_release(&content);
+}
+
+/*
  * RFC 5246, 7.4.3; RFC 8422, 5.4: the server signs
  * ClientHello.random + ServerHello.random + ServerECDHParams (or ServerDHParams).
  */
@@ -1472,8 +1497,8 @@ static void walk_message(struct walk *w, size_t index, size_t *next_secret)
 	w->before = w->transcript.len;
 	bool hashed = m->kind == MESSAGE_HANDSHAKE &&
 		      !(w->tls13 && (m->type == HS_NEW_SESSION_TICKET || m->type == HS_KEY_UPDATE));
-	if (m->kind == MESSAGE_HANDSHAKE && m->type == HS_CERTIFICATE_VERIFY && w->tls13)
-		certificate_verify_values(w, m);
+	if (m->kind == MESSAGE_HANDSHAKE && m->type == HS_CERTIFICATE_VERIFY)
+		(w->tls13 ? certificate_verify_values : tls12_certificate_verify_values)(w, m);
 	if (m->kind == MESSAGE_HANDSHAKE && m->type == HS_SERVER_KEY_EXCHANGE && !w->tls13)
 		server_key_exchange_values(w, m);
 	if (m->kind == MESSAGE_HANDSHAKE && m->type == HS_FINISHED) {
