@@ -1475,10 +1475,11 @@ static void hello_retry(struct walk *w)
 	hex(&c, hash->bytes, hash->len);
 	v->command = take(&c);
 	/* The HelloRetryRequest itself follows it. */
-	size_t hrr = w->transcript.len - w->before;
-	memmove(w->transcript.data + v->len, w->transcript.data + w->before, hrr);
-	memcpy(w->transcript.data, v->bytes, v->len);
-	w->transcript.len = v->len + hrr;
+	struct buf transcript = BUF_INIT;
+	buf_append(&transcript, v->bytes, v->len);
+	buf_append(&transcript, w->transcript.data + w->before, w->transcript.len - w->before);
+	buf_release(&w->transcript);
+	w->transcript = transcript;
 	w->before = v->len;
 	snprintf(w->first, sizeof(w->first), "message_hash");
 }
