@@ -1352,7 +1352,10 @@ static void record_values(struct walk *w, size_t index)
 		set_operation(v, "seq_num (%s) + type + version + length%s", seq,
 			      r->opened_with.encrypt_then_mac ? " + IV + ciphertext (RFC 7366, 3)"
 							      : " + content (RFC 5246, 6.2.3.1)");
-		set_inputs(v, 1, r->opened_with.encrypt_then_mac ? "ciphertext" : "plaintext");
+		if (r->opened_with.encrypt_then_mac)
+			set_inputs(v, 3, "sequence_number", "IV", "ciphertext");
+		else
+			set_inputs(v, 2, "sequence_number", "plaintext");
 		buf_printf(&c, "printf '%%016x%%s%%s\\n' %llu ", (unsigned long long)p.sequence_number);
 		hex(&c, p.additional_data + 8, 5);
 		buf_printf(&c, " ");
@@ -1512,7 +1515,7 @@ static void walk_message(struct walk *w, size_t index, size_t *next_secret)
 		buf_append(&w->transcript, m->bytes.data, m->bytes.len);
 	if (w->tls13 && is_hello_retry(m))
 		hello_retry(w);
-	while (*next_secret < t->secret_count && t->secrets[*next_secret].message == index) {
+	while (*next_secret < t->secret_count && t->secrets[*next_secret].message <= index) {
 		const struct derived_secret *d = &t->secrets[(*next_secret)++];
 		if (w->tls13)
 			tls13_secret(w, d);
