@@ -556,6 +556,8 @@ static void key_exchange_command(struct walk *w, struct math_value *v,
 {
 	uint16_t group = w->t->conns[w->conn].negotiated.group;
 	const struct secret *priv = kx->private_key;
+	uint8_t prime[SECRET_MAX];
+	int p_len = 0;
 	const struct ec_der *der = NULL;
 	for (size_t i = 0; i < sizeof(ec_ders) / sizeof(ec_ders[0]); i++)
 		if (ec_ders[i].group == group)
@@ -581,17 +583,27 @@ static void key_exchange_command(struct walk *w, struct math_value *v,
 			   der->private_suffix, der->public_prefix);
 		hex_upper(&c, kx->client, kx->client_len);
 		buf_printf(&c, " | basenc -d --base16) | basenc --base16 -w0");
-	} else if (kx->p && !w->tls13) {
-		/* RFC 5246, 8.1.2: leading zero bytes of Z are stripped. */
+	} else if (kx->p || (w->tls13 && (p_len = crypto_ffdhe_prime(group, prime,
+								      sizeof(prime))) > 0)) {
+		/*
+		 * RFC 5246, 8.1.2: TLS 1.2 strips Z's leading zero bytes; RFC 8446,
+		 * 7.4.1: TLS 1.3 pads it to the prime's length (its dh_p: RFC 7919's).
+		 */
 		set_operation(v, "finite-field DH: client ephemeral public key ^ server ephemeral "
-				 "private key mod dh_p, leading zeros stripped (RFC 5246, 8.1.2)");
+				 "private key mod %s, %s",
+			      kx->p ? "dh_p" : "the group's prime (RFC 7919)",
+			      kx->p ? "leading zeros stripped (RFC 5246, 8.1.2)"
+				    : "padded to its length (RFC 8446, 7.4.1)");
 		buf_printf(&c, "python3 -c \"z = pow(0x");
 		hex(&c, kx->client, kx->client_len);
 		buf_printf(&c, ", 0x");
 		hex(&c, priv->bytes, priv->len);
 		buf_printf(&c, ", 0x");
-		hex(&c, kx->p, kx->p_len);
-		buf_printf(&c, "); print(z.to_bytes((z.bit_length() + 7) // 8, 'big').hex())\"");
+		hex(&c, kx->p ? kx->p : prime, kx->p ? kx->p_len : (size_t)p_len);
+		if (kx->p)
+			buf_printf(&c, "); print(z.to_bytes((z.bit_length() + 7) // 8, 'big').hex())\"");
+		else
+			buf_printf(&c, "); print(z.to_bytes(%d, 'big').hex())\"", p_len);
 	} else {
 		snprintf(v->why, sizeof(v->why), "tlsviz has no command for group 0x%04x", group);
 		return;
