@@ -107,7 +107,7 @@ static const struct math_value *named(const struct trace *t, unsigned conn, cons
 struct expected {
 	const char *scenario;
 	unsigned conn;
-	const char *names[24];
+	const char *names[32];
 };
 
 static const struct expected expected[] = {
@@ -119,8 +119,11 @@ static const struct expected expected[] = {
 	    "Transcript-Hash(ClientHello...server CertificateVerify)", "server verify_data",
 	    "handshake_secret derived", "master_secret", "client_application_traffic_secret_0",
 	    "exporter_master_secret", "client verify_data", "resumption_master_secret",
-	    "ticket_psk", "nonce", "additional_data", "TLSInnerPlaintext",
+	    "ticket_psk", "nonce", "additional_data", "TLSInnerPlaintext", "tag",
 	    "server CertificateVerify content", "server CertificateVerify signature" } },
+	{ "tls13-chacha", 0, { "nonce", "tag", "TLSInnerPlaintext" } },
+	{ "tls13-ffdhe", 0,
+	  { "ecdhe_shared_secret", "handshake_secret" } },
 	{ "tls13-hrr", 0,
 	  { "Hash(ClientHello1)", "message_hash", "Transcript-Hash(message_hash...ServerHello)",
 	    "handshake_secret", "server verify_data", "client verify_data" } },
@@ -131,8 +134,8 @@ static const struct expected expected[] = {
 	{ "tls12-ecdhe", 0,
 	  { "ServerKeyExchange signed_params", "ServerKeyExchange signature", "session_hash",
 	    "master_secret", "key_block", "client_write_key", "server_write_IV",
-	    "client verify_data", "server verify_data", "nonce", "additional_data",
-	    "plaintext" } },
+	    "client verify_data", "server verify_data", "nonce", "additional_data", "tag",
+	    "plaintext", "pre_master_secret" } },
 	{ "tls12-rsa", 0,
 	  { "pre_master_secret", "master_secret", "key_block", "client_write_key",
 	    "client verify_data", "server verify_data", "nonce", "plaintext" } },

@@ -1299,6 +1299,37 @@ static void gcm_tag_command(struct buf *c, const struct record_math *p, const ui
 		   p->key_len * 8);
 }
 
+/*
+ * ChaCha20-Poly1305's tag (RFC 8439, 2.8) in python3: the one-time key is
+ * the ChaCha20 block of counter 0 (openssl enc -chacha20), then Poly1305
+ * over the additional data, the ciphertext, each zero-padded, and their
+ * lengths (RFC 8439, 2.5).
+ */
+static void poly1305_tag_command(struct buf *c, const struct record_math *p,
+				 const uint8_t *cipher, size_t cipher_len)
+{
+	buf_printf(c, "python3 - <<'EOF'\nimport subprocess\nkey, nonce = '");
+	hex(c, p->key, p->key_len);
+	buf_printf(c, "', '");
+	hex(c, p->nonce, 12);
+	buf_printf(c, "'\naad, ct = bytes.fromhex('");
+	hex(c, p->additional_data, p->additional_data_len);
+	buf_printf(c, "'), bytes.fromhex('");
+	hex(c, cipher, cipher_len);
+	buf_printf(c, "')\n"
+		      "otk = subprocess.run(['openssl', 'enc', '-chacha20', '-K', key, '-iv', "
+		      "'00000000' + nonce], input=bytes(32), capture_output=True, check=True).stdout\n"
+		      "r = int.from_bytes(otk[:16], 'little') & 0x0ffffffc0ffffffc0ffffffc0fffffff\n"
+		      "s = int.from_bytes(otk[16:], 'little')\n"
+		      "msg = aad + bytes(-len(aad) %% 16) + ct + bytes(-len(ct) %% 16)\n"
+		      "msg += len(aad).to_bytes(8, 'little') + len(ct).to_bytes(8, 'little')\n"
+		      "acc, prime = 0, (1 << 130) - 5\n"
+		      "for i in range(0, len(msg), 16):\n"
+		      "    acc = (acc + int.from_bytes(msg[i:i + 16] + b'\\x01', 'little')) * r %% prime\n"
+		      "print(((acc + s) %% (1 << 128)).to_bytes(16, 'little').hex())\n"
+		      "EOF");
+}
+
 static void record_values(struct walk *w, size_t index)
 {
 	struct trace *t = w->t;
@@ -1431,6 +1462,12 @@ static void record_values(struct walk *w, size_t index)
 				 "nonce + 00000001) (NIST SP 800-38D, 7.1): the record's last 16 "
 				 "bytes, equal", key_name, key_name);
 		gcm_tag_command(&c, &p, bytes + cipher_at, cipher_len);
+		v->command = take(&c);
+	} else if (s->cipher == CIPHER_CHACHA20_POLY1305) {
+		set_operation(v, "Poly1305 with the one-time key ChaCha20(%s, nonce, counter 0), "
+				 "over additional_data, ciphertext and their lengths (RFC 8439, 2.8): "
+				 "the record's last 16 bytes, equal", key_name);
+		poly1305_tag_command(&c, &p, bytes + cipher_at, cipher_len);
 		v->command = take(&c);
 	} else {
 		set_operation(v, "the record's last %zu bytes; they authenticate additional_data "
