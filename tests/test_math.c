@@ -122,6 +122,7 @@ static const struct expected expected[] = {
 	    "ticket_psk", "nonce", "additional_data", "TLSInnerPlaintext", "tag",
 	    "server CertificateVerify content", "server CertificateVerify signature" } },
 	{ "tls13-chacha", 0, { "nonce", "tag", "TLSInnerPlaintext" } },
+	{ "tls13-ccm", 0, { "nonce", "tag", "TLSInnerPlaintext" } },
 	{ "tls13-ffdhe", 0,
 	  { "ecdhe_shared_secret", "handshake_secret" } },
 	{ "tls13-hrr", 0,

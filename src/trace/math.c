@@ -109,6 +109,7 @@ static void set_inputs(struct math_value *v, size_t count, ...)
 {
 	va_list ap;
 	va_start(ap, count);
+	v->input_count = 0; /* they replace any set before */
 	for (size_t i = 0; i < count && i < MATH_INPUTS_MAX; i++)
 		snprintf(v->inputs[v->input_count++], sizeof(v->inputs[0]), "%s",
 			 va_arg(ap, const char *));
@@ -1330,6 +1331,37 @@ static void poly1305_tag_command(struct buf *c, const struct record_math *p,
 		      "EOF");
 }
 
+/*
+ * AES-CCM's tag (RFC 3610, 2.2 and 2.3; L = 3 with TLS's 12-byte nonce):
+ * the last block of AES-CBC with a zero IV (openssl enc) over B_0 (flags,
+ * nonce, message length), the additional data with its 2-byte length and
+ * the plaintext, each zero-padded; XORed with AES(K, A_0) and cut.
+ */
+static void ccm_tag_command(struct buf *c, const struct record_math *p, const uint8_t *plain,
+			    size_t plain_len)
+{
+	buf_printf(c, "python3 - <<'EOF'\nimport subprocess\nkey, nonce = '");
+	hex(c, p->key, p->key_len);
+	buf_printf(c, "', bytes.fromhex('");
+	hex(c, p->nonce, 12);
+	buf_printf(c, "')\naad, plain = bytes.fromhex('");
+	hex(c, p->additional_data, p->additional_data_len);
+	buf_printf(c, "'), bytes.fromhex('");
+	hex(c, plain, plain_len);
+	buf_printf(c, "')\n"
+		      "def cbc(data):  # AES-CBC with a zero IV: openssl enc\n"
+		      "    return subprocess.run(['openssl', 'enc', '-aes-%zu-cbc', '-nopad', '-K', key, "
+		      "'-iv', '00' * 16], input=data, capture_output=True, check=True).stdout\n"
+		      "t = %zu\n"
+		      "b0 = bytes([64 | (t - 2) // 2 << 3 | 2]) + nonce + len(plain).to_bytes(3, 'big')\n"
+		      "a = len(aad).to_bytes(2, 'big') + aad\n"
+		      "mac = cbc(b0 + a + bytes(-len(a) %% 16) + plain + bytes(-len(plain) %% 16))[-16:]\n"
+		      "s0 = cbc(bytes([2]) + nonce + bytes(3))\n"
+		      "print(bytes(x ^ y for x, y in zip(mac, s0))[:t].hex())\n"
+		      "EOF",
+		   p->key_len * 8, p->tag_len);
+}
+
 static void record_values(struct walk *w, size_t index)
 {
 	struct trace *t = w->t;
@@ -1455,27 +1487,6 @@ static void record_values(struct walk *w, size_t index)
 	v->command = take(&c);
 	size_t cipher_at = r->layout.content_at, cipher_len = r->layout.tag_at - cipher_at;
 	given_value(w, index, "ciphertext", bytes + cipher_at, cipher_len, "as on the wire");
-	v = add_value(w, index, "tag", p.tag, p.tag_len);
-	set_inputs(v, 4, key_name, "nonce", "additional_data", "ciphertext");
-	if (s->cipher == CIPHER_AES_GCM) {
-		set_operation(v, "GHASH(H = AES(%s, 0), additional_data, ciphertext) XOR AES(%s, "
-				 "nonce + 00000001) (NIST SP 800-38D, 7.1): the record's last 16 "
-				 "bytes, equal", key_name, key_name);
-		gcm_tag_command(&c, &p, bytes + cipher_at, cipher_len);
-		v->command = take(&c);
-	} else if (s->cipher == CIPHER_CHACHA20_POLY1305) {
-		set_operation(v, "Poly1305 with the one-time key ChaCha20(%s, nonce, counter 0), "
-				 "over additional_data, ciphertext and their lengths (RFC 8439, 2.8): "
-				 "the record's last 16 bytes, equal", key_name);
-		poly1305_tag_command(&c, &p, bytes + cipher_at, cipher_len);
-		v->command = take(&c);
-	} else {
-		set_operation(v, "the record's last %zu bytes; they authenticate additional_data "
-				 "and ciphertext under %s and the nonce", p.tag_len, key_name);
-		snprintf(v->why, sizeof(v->why), "%s",
-			 "checked by tlsviz (wolfCrypt): openssl enc has no AEAD mode and tlsviz "
-			 "has no command for this cipher's tag");
-	}
 	/* TLSInnerPlaintext (RFC 8446, 5.2): content, the real type, zeros; TLS 1.2: the content. */
 	struct buf plain = BUF_INIT;
 	buf_append(&plain, r->plain.data, r->plain.len);
@@ -1494,7 +1505,6 @@ static void record_values(struct walk *w, size_t index)
 		set_operation(v, "decryption of ciphertext with %s and the nonce (%zu bytes)",
 			      key_name, r->plain.len);
 	set_inputs(v, 3, key_name, "nonce", "ciphertext");
-	buf_release(&plain);
 	bytes_in(&c, bytes + cipher_at, cipher_len);
 	buf_printf(&c, " | openssl enc -d -%s -K ", openssl_ctr(s));
 	hex(&c, p.key, p.key_len);
@@ -1502,6 +1512,36 @@ static void record_values(struct walk *w, size_t index)
 	counter_iv(s, p.nonce, &c);
 	buf_printf(&c, " | basenc --base16 -w0");
 	v->command = take(&c);
+	v = add_value(w, index, "tag", p.tag, p.tag_len);
+	set_inputs(v, 4, key_name, "nonce", "additional_data", "ciphertext");
+	if (s->cipher == CIPHER_AES_GCM) {
+		set_operation(v, "GHASH(H = AES(%s, 0), additional_data, ciphertext) XOR AES(%s, "
+				 "nonce + 00000001) (NIST SP 800-38D, 7.1): the record's last 16 "
+				 "bytes, equal", key_name, key_name);
+		gcm_tag_command(&c, &p, bytes + cipher_at, cipher_len);
+		v->command = take(&c);
+	} else if (s->cipher == CIPHER_CHACHA20_POLY1305) {
+		set_operation(v, "Poly1305 with the one-time key ChaCha20(%s, nonce, counter 0), "
+				 "over additional_data, ciphertext and their lengths (RFC 8439, 2.8): "
+				 "the record's last 16 bytes, equal", key_name);
+		poly1305_tag_command(&c, &p, bytes + cipher_at, cipher_len);
+		v->command = take(&c);
+	} else if (s->cipher == CIPHER_AES_CCM) {
+		set_operation(v, "the first %zu bytes of CBC-MAC(%s, B_0 + additional_data + "
+				 "plaintext) XOR AES(%s, A_0) (RFC 3610, 2.2 and 2.3): the record's "
+				 "last %zu bytes, equal", p.tag_len, key_name, key_name, p.tag_len);
+		set_inputs(v, 4, key_name, "nonce", "additional_data",
+			   s->tls13 ? "TLSInnerPlaintext" : "plaintext");
+		ccm_tag_command(&c, &p, plain.data, plain.len);
+		v->command = take(&c);
+	} else {
+		set_operation(v, "the record's last %zu bytes; they authenticate additional_data "
+				 "and ciphertext under %s and the nonce", p.tag_len, key_name);
+		snprintf(v->why, sizeof(v->why), "%s",
+			 "checked by tlsviz (wolfCrypt): openssl enc has no AEAD mode and tlsviz "
+			 "has no command for this cipher's tag");
+	}
+	buf_release(&plain);
 }
 
 /* ---- the walk ----------------------------------------------------------------------------- */
