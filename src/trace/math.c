@@ -784,6 +784,18 @@ static void tls13_secret(struct walk *w, const struct derived_secret *d)
 	trace_error(t, "the math does not know how %s is derived", name);
 }
 
+/*
+ * How a Finished's verify_data compares with the one computed. The trace's
+ * bytes are the sender's: a message altered on its way says so.
+ */
+static const char *verdict(const struct message *m, bool equal)
+{
+	if (!equal)
+		return "the verify_data in the message is DIFFERENT";
+	return m->altered ? "equal to the verify_data as sent, which arrived altered"
+			  : "the verify_data received is equal";
+}
+
 /* Finished (RFC 8446, 4.4.4): HMAC(finished_key, Transcript-Hash(..before it)). */
 static void tls13_finished_values(struct walk *w, const struct message *m)
 {
@@ -800,8 +812,7 @@ static void tls13_finished_values(struct walk *w, const struct message *m)
 					 expected, w->hash_len);
 	bool equal = m->bytes.len == HANDSHAKE_HEADER_LEN + w->hash_len &&
 		     !memcmp(m->bytes.data + HANDSHAKE_HEADER_LEN, expected, w->hash_len);
-	set_operation(v, "HMAC(%s, %s); the verify_data received is %s", key->name, hash->name,
-		      equal ? "equal" : "DIFFERENT");
+	set_operation(v, "HMAC(%s, %s); %s", key->name, hash->name, verdict(m, equal));
 	set_inputs(v, 2, key->name, hash->name);
 	v->command = command_hmac(w->hash, key->bytes, key->len, hash->bytes, hash->len);
 }
@@ -954,8 +965,8 @@ static void tls12_finished_values(struct walk *w, const struct message *m)
 					 expected, 12);
 	bool equal = m->bytes.len == HANDSHAKE_HEADER_LEN + 12 &&
 		     !memcmp(m->bytes.data + HANDSHAKE_HEADER_LEN, expected, 12);
-	set_operation(v, "PRF(master_secret, \"%s\", %s)[0..11]; the verify_data received is %s",
-		      label, hash->name, equal ? "equal" : "DIFFERENT");
+	set_operation(v, "PRF(master_secret, \"%s\", %s)[0..11]; %s", label, hash->name,
+		      verdict(m, equal));
 	set_inputs(v, 2, master->name, hash->name);
 	v->command = command_prf(w->hash, master->bytes, 48, label, hash->bytes, hash->len, 12);
 }
@@ -1021,9 +1032,11 @@ static void signature_value(struct walk *w, const char *name, const char *conten
 	const char *scheme_name = registry_name(REG_SIGNATURE_SCHEME, scheme);
 	struct math_value *v = add_value(w, MATH_NONE, name, sig, sig_len);
 	set_operation(v, "%s (0x%04x) signature over %s by the certificate's key; the command "
-			 "checks it with the public key of the %s's certificate",
+			 "checks it with the public key of the %s's certificate%s",
 		      scheme_name ? scheme_name : "unknown scheme", scheme, content_name,
-		      dir == DIR_CLIENT_TO_SERVER ? "client" : "server");
+		      dir == DIR_CLIENT_TO_SERVER ? "client" : "server",
+		      w->t->messages[w->message].altered
+			      ? " (the message as sent: it arrived altered)" : "");
 	set_inputs(v, 2, content_name, "certificate public key");
 	const struct scheme_rule *rule = NULL;
 	for (size_t i = 0; i < sizeof(scheme_rules) / sizeof(scheme_rules[0]); i++)
