@@ -448,6 +448,7 @@ START_TEST(math_of_a_step_scrolls)
 	expect(&s, "step 1/19");
 	keys(&s, "n n n n m");
 	expect(&s, "Math of this step, lines 1-22 of ");
+	expect(&s, "Commands are cut to fit: e and a .md name export them whole.");
 	expect(&s, "ecdhe_shared_secret");
 	expect(&s, "HKDF-Extract(salt = 0 (zeros), IKM = 0 (zeros))");
 	keys(&s, "PgDn");

@@ -49,6 +49,8 @@ int math_act(struct view *v, enum action a)
 size_t math_view_text(const struct view *v, size_t width, struct buf *out)
 {
 	const struct step *s = view_step(v);
+	/* Cut to the screen a command does not paste: the export of this run has them whole. */
+	buf_printf(out, "Commands are cut to fit: e and a .md name export them whole.\n\n");
 	if (!s || s->kind != STEP_MESSAGE)
 		buf_printf(out, "A TCP segment: nothing is computed at this step.\n");
 	else
