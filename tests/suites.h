@@ -21,6 +21,7 @@ Suite *decode_suite(void);
 Suite *vectors_suite(void);
 Suite *engine_suite(void);
 Suite *export_suite(void);
+Suite *math_suite(void);
 Suite *cli_suite(void);
 Suite *lesson_suite(void);
 Suite *quiz_suite(void);

@@ -167,6 +167,44 @@ START_TEST(targets_must_exist_in_the_trace)
 }
 END_TEST
 
+/* A lesson names any value of the math view, by its name there and its occurrence. */
+START_TEST(values_of_the_math_view_fill_in)
+{
+	char *path = write_lesson("title: t\nscenario: tls12-ecdhe\n\nstep ClientKeyExchange:\n"
+				  "  {{session_hash}} {{nonce 2}} {{client verify_data}}\n");
+	struct lesson l;
+	char why[512];
+	ck_assert_int_eq(lesson_load(path, &l, why, sizeof(why)), 0);
+	struct trace t;
+	scenario_trace("tls12-ecdhe", &t);
+	ck_assert_msg(lesson_bind(&l, &t, why, sizeof(why)) == 0, "%s", why);
+	struct buf want = BUF_INIT;
+	const char *names[] = { "session_hash", "nonce", "client verify_data" };
+	for (size_t k = 0; k < 3; k++) {
+		unsigned seen = 0;
+		for (size_t i = 0; i < t.math_count; i++) {
+			const struct math_value *v = t.math[i];
+			if (strcmp(v->name, names[k]) || ++seen != (k == 1 ? 2u : 1u))
+				continue;
+			for (size_t j = 0; j < v->len; j++)
+				buf_printf(&want, "%02x", v->bytes[j]);
+			buf_printf(&want, "%s", k < 2 ? " " : "");
+		}
+	}
+	const char *note = NULL;
+	for (size_t i = 0; i < t.step_count && !note; i++)
+		if (t.steps[i].kind == STEP_MESSAGE && t.messages[t.steps[i].index].type == 16)
+			note = lesson_step_note(&l, i);
+	ck_assert_ptr_nonnull(note);
+	ck_assert_str_eq(note, (const char *)want.data);
+	buf_release(&want);
+	trace_release(&t);
+	lesson_release(&l);
+	unlink(path);
+	free(path);
+}
+END_TEST
+
 START_TEST(notes_attach_to_their_steps)
 {
 	char *path = write_lesson("title: Hello\nscenario: tls12-ecdhe\n\nintro:\n  first\n  line\n\n"
@@ -427,6 +465,7 @@ Suite *lesson_suite(void)
 	tcase_add_loop_test(tc, targets_must_exist_in_the_trace, 0,
 			    (int)(sizeof(bad_targets) / sizeof(bad_targets[0])));
 	tcase_add_test(tc, notes_attach_to_their_steps);
+	tcase_add_test(tc, values_of_the_math_view_fill_in);
 	tcase_add_test(tc, values_come_from_the_run);
 	tcase_add_test(tc, handout_has_notes_questions_and_answers);
 	tcase_add_test(tc, shipped_lessons_load_and_fit_their_scenarios);

@@ -38,6 +38,7 @@ int main(void)
 	srunner_add_suite(runner, vectors_suite());
 	srunner_add_suite(runner, engine_suite());
 	srunner_add_suite(runner, export_suite());
+	srunner_add_suite(runner, math_suite());
 	srunner_add_suite(runner, cli_suite());
 	srunner_add_suite(runner, lesson_suite());
 	srunner_add_suite(runner, quiz_suite());

@@ -558,7 +558,7 @@ START_TEST(long_narration_reads_whole)
 	expect(&s, "... (l: read it all)");
 	keys(&s, "l");
 	expect(&s, "Lesson (any key closes)");
-	expect(&s, "the structure does not.");
+	expect(&s, "structure does not.");
 	keys(&s, "x");
 	expect_gone(&s, "Lesson (any key closes)");
 	keys(&s, "q");
@@ -643,6 +643,36 @@ START_TEST(wide_characters_on_screen)
 END_TEST
 
 /* --compare: both diagrams side by side, a round trip at a time, with the timeline. */
+/* m: the math of the selected step at 80x24, scrolled a page at a time, then closed. */
+START_TEST(math_of_a_step_scrolls)
+{
+	struct session s;
+	start(&s, 80, 24, seed_args());
+	expect(&s, "step 1/19");
+	keys(&s, "n n n n m");
+	expect(&s, "Math of this step, lines 1-22 of ");
+	expect(&s, "Commands are cut to fit: e and a .md name export them whole.");
+	expect(&s, "ecdhe_shared_secret");
+	expect(&s, "HKDF-Extract(salt = 0 (zeros), IKM = 0 (zeros))");
+	keys(&s, "PgDn");
+	expect(&s, "lines 11-32 of ");
+	keys(&s, "G");
+	expect(&s, "server_handshake_write_iv");
+	expect_gone(&s, "lines 11-32 of ");
+	keys(&s, "g");
+	expect(&s, "lines 1-22 of ");
+	keys(&s, "Escape");
+	expect_gone(&s, "Math of this step");
+	expect(&s, "step 5/19");
+	/* A TCP segment computes nothing, and says so. */
+	keys(&s, "g m");
+	expect(&s, "A TCP segment: nothing is computed at this step.");
+	keys(&s, "m q");
+	ck_assert_int_eq(finish(&s), 0);
+	forget_modes(&s);
+}
+END_TEST
+
 START_TEST(compare_steps_by_round_trip)
 {
 	struct session s;
@@ -732,6 +762,7 @@ Suite *tmux_suite(void)
 	tcase_add_test(tc, long_narration_reads_whole);
 	tcase_add_test(tc, quiz_flow);
 	tcase_add_test(tc, no_terminal_is_a_clear_error);
+	tcase_add_test(tc, math_of_a_step_scrolls);
 	tcase_add_test(tc, compare_steps_by_round_trip);
 	tcase_add_test(tc, compare_needs_room);
 	suite_add_tcase(s, tc);

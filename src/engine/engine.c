@@ -284,7 +284,8 @@ static int tap_extract(byte *prk, const byte *salt, word32 salt_len, byte *ikm, 
 /*
  * The server's (EC)DHE shared secret: wolfSSL hands over its ephemeral
  * private key and the client's public point; we compute what it would have and
- * keep it (it is TLS 1.2's premaster secret). Installed on the server only.
+ * keep it (it is TLS 1.2's premaster secret), and the private key, so that a
+ * student can compute the shared secret too. Installed on the server only.
  */
 static int tap_ecc_shared_secret(WOLFSSL *ssl, ecc_key *own, unsigned char *peer_der,
 				 word32 *peer_len, unsigned char *out, word32 *out_len, int side,
@@ -312,6 +313,10 @@ static int tap_ecc_shared_secret(WOLFSSL *ssl, ecc_key *own, unsigned char *peer
 	wc_ecc_free(&peer);
 	if (ret == 0 && *out_len <= SECRET_MAX)
 		capture_secret(current_run->capture, "premaster secret", 16, out, *out_len);
+	uint8_t priv[SECRET_MAX];
+	word32 priv_len = sizeof(priv);
+	if (ret == 0 && wc_ecc_export_private_only(own, priv, &priv_len) == 0)
+		capture_secret(current_run->capture, "server ephemeral private", 24, priv, priv_len);
 	return ret;
 }
 
@@ -325,6 +330,8 @@ static int tap_dh_agree(WOLFSSL *ssl, DhKey *key, const unsigned char *priv, uns
 	int ret = wc_DhAgree(key, out, out_len, priv, priv_len, peer, peer_len);
 	if (ret == 0 && *out_len <= SECRET_MAX)
 		capture_secret(current_run->capture, "premaster secret", 16, out, *out_len);
+	if (ret == 0 && priv_len <= SECRET_MAX)
+		capture_secret(current_run->capture, "server ephemeral private", 24, priv, priv_len);
 	return ret;
 }
 

@@ -54,6 +54,16 @@ enum export_status export_write(const struct exporter *e, const struct trace *t,
 				const struct export_options *opts, const char *path, char *why,
 				size_t why_len) __attribute__((warn_unused_result));
 
+/*
+ * The math of message `message`'s step as text wrapped to `width` columns,
+ * appended to `out` (NUL-terminated); returns how many values it holds.
+ */
+size_t math_step_text(const struct trace *t, size_t message, size_t width, struct buf *out);
+struct sequence_item;
+/* The Markdown export's "The math": each step of `items` that computes something, as code. */
+void math_markdown(const struct trace *t, const struct sequence_item *items, size_t count,
+		   FILE *out);
+
 int export_text(const struct trace *t, const struct export_options *opts, FILE *out);
 int export_json(const struct trace *t, const struct export_options *opts, FILE *out);
 int export_pcap(const struct trace *t, const struct export_options *opts, FILE *out);

@@ -9,6 +9,7 @@
 #include "decode/decode.h"
 #include "decode/names.h"
 #include "export/export.h"
+#include "export/json.h"
 #include "layout/layout.h"
 
 /* Length of the valid UTF-8 sequence at s, or 0. */
@@ -23,7 +24,7 @@ static size_t utf8_sequence(const unsigned char *s)
 	return n;
 }
 
-static void json_string(FILE *out, const char *s)
+void json_string(FILE *out, const char *s)
 {
 	fputc('"', out);
 	for (const unsigned char *p = (const unsigned char *)s; *p;) {
@@ -50,7 +51,7 @@ static void json_string(FILE *out, const char *s)
 	fputc('"', out);
 }
 
-static void json_hex(FILE *out, const uint8_t *bytes, size_t len)
+void json_hex(FILE *out, const uint8_t *bytes, size_t len)
 {
 	fputc('"', out);
 	for (size_t i = 0; i < len; i++)
@@ -126,6 +127,8 @@ static const char *message_layer(const struct message *m)
 struct event_writer {
 	FILE *out;
 	size_t index;
+	const struct trace *t;
+	size_t message, record; /* what the next event is, for its "crypto" (MATH_NONE: not one) */
 };
 
 /*
@@ -153,6 +156,7 @@ static void write_event(struct event_writer *w, const char *layer, unsigned conn
 	json_hex(out, bytes, len);
 	fputs(",\n      \"fields\": ", out);
 	json_field(out, fields, 3);
+	json_event_crypto(out, w->t, w->message, w->record);
 	fputs("}", out);
 	field_free(fields);
 }
@@ -167,6 +171,7 @@ static void write_segment(struct event_writer *w, const struct trace *t, size_t 
 	buf_append(&bytes, t->stream[s->dir].data + s->stream_offset, s->len);
 	char flags[32];
 	tcp_flags_name(s->flags, flags, sizeof(flags));
+	w->message = w->record = MATH_NONE;
 	write_event(w, "tcp", s->conn, s->dir, flags, PROTECTION_PLAINTEXT, s->time_ns,
 		    t->arrival_us[step], bytes.data, bytes.len, decode_segment(t, s), NULL);
 	buf_release(&bytes);
@@ -179,6 +184,8 @@ static void write_record(struct event_writer *w, const struct trace *t, size_t i
 	char name[64];
 	snprintf(name, sizeof(name), "%s record", type ? type : "unknown");
 	/* A record arrives with the write that completed it. */
+	w->message = MATH_NONE;
+	w->record = index;
 	write_event(w, "record", r->conn, r->dir, name, r->protection,
 		    t->capture.chunks[r->chunk].time_ns, trace_chunk_arrival_us(t, r->chunk),
 		    trace_record_bytes(t, r), r->len, decode_record(t, r), NULL);
@@ -186,7 +193,7 @@ static void write_record(struct event_writer *w, const struct trace *t, size_t i
 
 static void write_events(FILE *out, const struct trace *t)
 {
-	struct event_writer w = { out, 0 };
+	struct event_writer w = { out, 0, t, MATH_NONE, MATH_NONE };
 	size_t records_written = 0;
 	for (size_t i = 0; i < t->step_count; i++) {
 		const struct step *s = &t->steps[i];
@@ -198,6 +205,8 @@ static void write_events(FILE *out, const struct trace *t)
 		const struct message *m = &t->messages[s->index];
 		while (records_written <= m->last_record)
 			write_record(&w, t, records_written++);
+		w.message = s->index;
+		w.record = MATH_NONE;
 		write_event(&w, message_layer(m), m->conn, m->dir, message_name(m), m->protection,
 			    t->capture.chunks[m->chunk].time_ns, t->arrival_us[i], m->bytes.data,
 			    m->bytes.len, decode_message(t, m), m);
@@ -283,6 +292,8 @@ int export_json(const struct trace *t, const struct export_options *opts, FILE *
 		json_hex(out, s->bytes, s->len);
 		fprintf(out, ", \"wolfssl\": \"%s\"}", checks[s->against_wolfssl]);
 	}
-	fputs("\n  ]\n}\n", out);
+	fputs("\n  ]", out);
+	json_key_schedule(out, t);
+	fputs("\n}\n", out);
 	return ferror(out) ? -1 : 0;
 }

@@ -290,6 +290,7 @@ int export_markdown(const struct trace *t, const struct export_options *opts, FI
 			fprintf(out, *p == '|' ? "\\%c" : "%c", *p);
 		fputs("` |\n", out);
 	}
+	math_markdown(t, items, count, out);
 	free(items);
 	return ferror(out) ? -1 : 0;
 }

@@ -571,8 +571,8 @@ static int bind_note(struct lesson *l, struct lesson_note *n, const struct trace
 }
 
 /*
- * The value of secret `name` (its `occurrence`-th, counting the run's
- * connections in order) in hex, appended to `out`; -1 with the error when the
+ * The value `name` of the math view (its `occurrence`-th, in the order the
+ * run computed them) in hex, appended to `out`; -1 with the error when the
  * trace has no such value.
  */
 static int append_value(const struct lesson *l, const struct trace *t, const char *name,
@@ -581,8 +581,8 @@ static int append_value(const struct lesson *l, const struct trace *t, const cha
 	unsigned seen = 0;
 	const char *best = NULL;
 	size_t best_distance = SIZE_MAX;
-	for (size_t i = 0; i < t->secret_count; i++) {
-		const struct derived_secret *d = &t->secrets[i];
+	for (size_t i = 0; i < t->math_count; i++) {
+		const struct math_value *d = t->math[i];
 		if (strcmp(d->name, name) != 0) {
 			consider(name, d->name, &best, &best_distance);
 			continue;

@@ -33,8 +33,7 @@ enum extension_type {
 	EXT_KEY_SHARE = 51,
 };
 
-/* RFC 8446, 4.1.3: a ServerHello with this random is a HelloRetryRequest. */
-static const uint8_t hello_retry_random[32] = {
+const uint8_t hello_retry_random[32] = {
 	0xcf, 0x21, 0xad, 0x74, 0xe5, 0x9a, 0x61, 0x11, 0xbe, 0x1d, 0x8c, 0x02, 0x1e, 0x65, 0xb8, 0x91,
 	0xc2, 0xa2, 0x11, 0x16, 0x7a, 0xbb, 0x8c, 0x5e, 0x07, 0x9e, 0x09, 0xe2, 0xc8, 0xa8, 0x33, 0x9c,
 };
@@ -75,9 +74,7 @@ struct builder {
 	bool client_handshake_deferred;
 };
 
-/* Records the first error of the trace; later ones are consequences. */
-static void trace_error(struct trace *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void trace_error(struct trace *t, const char *fmt, ...)
+void trace_error(struct trace *t, const char *fmt, ...)
 {
 	if (t->error[0])
 		return;
@@ -161,6 +158,7 @@ static struct derived_secret *add_secret(struct builder *b, const char *name, co
 	struct derived_secret *d = &t->secrets[t->secret_count++];
 	memset(d, 0, sizeof(*d));
 	d->conn = b->conn;
+	d->message = t->message_count ? t->message_count - 1 : 0;
 	snprintf(d->name, sizeof(d->name), "%s", name);
 	memcpy(d->bytes, bytes, len);
 	d->len = len;
@@ -307,8 +305,7 @@ static void tls13_handshake_keys(struct builder *b)
 			 PROTECTION_HANDSHAKE);
 }
 
-/* Finds extension `wanted` in a list (reader at its length): its body in `body`. */
-static bool find_extension(struct reader r, uint16_t wanted, struct reader *body)
+bool find_extension(struct reader r, uint16_t wanted, struct reader *body)
 {
 	uint16_t len, type, ext_len;
 	struct reader list;
@@ -779,6 +776,8 @@ static bool open_record(struct builder *b, struct record *rec)
 			       &rec->layout) != 0)
 		return false;
 	rec->decrypted = true;
+	rec->opened_with = *keys;
+	rec->opened_with.seq--; /* the number this record was opened with */
 	if (keys->suite->tls13)
 		rec->inner_type = rec->layout.inner_type;
 	return true;
@@ -1024,6 +1023,7 @@ void trace_build(struct trace *t, struct capture *capture, const char *scenario,
 	buf_release(&b.transcript);
 	mark_unread(t);
 	trace_set_rtt(t, RTT_DEFAULT_MS);
+	math_build(t);
 }
 
 void trace_release(struct trace *t)
@@ -1036,6 +1036,7 @@ void trace_release(struct trace *t)
 	free(t->messages);
 	free(t->steps);
 	free(t->secrets);
+	math_release(t);
 	free(t->sent_us);
 	free(t->arrival_us);
 	tcp_release(&t->tcp);

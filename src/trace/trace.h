@@ -21,8 +21,10 @@
 #include <stdint.h>
 
 #include "base/buf.h"
+#include "base/reader.h"
 #include "capture/capture.h"
 #include "crypto/crypto.h"
+#include "trace/math.h"
 #include "trace/tcp.h"
 
 enum content_type {
@@ -39,6 +41,9 @@ enum protection {
 	PROTECTION_APPLICATION, /* TLS 1.3 application traffic keys; TLS 1.2 after ChangeCipherSpec */
 };
 
+/* RFC 8446, 4.1.3: a ServerHello with this random is a HelloRetryRequest. */
+extern const uint8_t hello_retry_random[32];
+
 #define RECORD_HEADER_LEN 5
 #define HANDSHAKE_HEADER_LEN 4
 
@@ -54,6 +59,7 @@ struct record {
 	uint8_t inner_type; /* the real content type: outer type, or TLS 1.3's inner one */
 	struct buf plain;   /* content: the fragment, or the opened plaintext without type and padding */
 	struct record_layout layout; /* where an opened record's parts lie in its bytes */
+	struct record_keys opened_with; /* an opened record's keys, its sequence number included */
 	size_t chunk;       /* index of the chunk that completed it */
 	bool altered;       /* a man in the middle changed it on its way (see delivered) */
 };
@@ -107,6 +113,7 @@ struct derived_secret {
 	uint8_t bytes[SECRET_MAX];
 	size_t len;
 	enum check against_wolfssl;
+	size_t message; /* the message whose processing derived it */
 };
 
 struct negotiated {
@@ -155,6 +162,8 @@ struct trace {
 	size_t step_count, step_cap;
 	struct derived_secret *secrets; /* in the order the key schedule derives them */
 	size_t secret_count, secret_cap;
+	struct math_value **math; /* every value computed, with its command (trace/math.h) */
+	size_t math_count, math_cap;
 	/*
 	 * The modeled timeline: the network delays every byte by half the round
 	 * trip time; a peer writes as soon as it has read what the write depends
@@ -203,6 +212,10 @@ uint64_t trace_chunk_arrival_us(const struct trace *t, size_t chunk);
 unsigned rtt_scaled(unsigned rtt_ms, bool slower);
 /* A time of the timeline in at most 5 columns: "150ms", "1.25s", "125s". */
 void format_time_us(uint64_t us, char *out, size_t len);
+/* Records the first error of the trace (later ones are consequences): for trace/math.c. */
+void trace_error(struct trace *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Finds extension `wanted` in a list (reader at its length): its body in `body`. */
+bool find_extension(struct reader r, uint16_t wanted, struct reader *body);
 /* What the last connection negotiated: the run's outcome, for summaries. */
 const struct negotiated *trace_final(const struct trace *t);
 

@@ -19,6 +19,7 @@
 #include "base/text.h"
 #include "decode/names.h"
 #include "lesson/lesson.h"
+#include "ui/math.h"
 
 #define WIDE 150
 #define GUTTER 2   /* the current-step and selection markers */
@@ -373,6 +374,38 @@ static void draw_help(struct screen *s, const struct glyphs *g)
 	    "Mouse: click a step or a field to select it, the wheel scrolls.", STYLE_DIALOG);
 }
 
+/*
+ * The math view, over the whole screen but the status line: this step's
+ * math from v->math_scroll, the scroll kept within it.
+ */
+static void draw_math(struct screen *s, struct view *v, const struct glyphs *g)
+{
+	struct rect r = { 1, 1, s->width - 2, s->height - 2 };
+	for (int row = 0; row < s->height - 1; row++)
+		fill(s, 0, row, s->width, " ", STYLE_DIALOG);
+	struct buf text = BUF_INIT;
+	size_t lines = math_view_text(v, (size_t)r.w, &text);
+	size_t rows = (size_t)r.h;
+	if (v->math_scroll + rows > lines)
+		v->math_scroll = lines > rows ? lines - rows : 0;
+	char heading[160];
+	snprintf(heading, sizeof(heading), "Math of this step, lines %zu-%zu of %zu "
+		 "(Up Down PgUp PgDn g G; Esc closes)", v->math_scroll + 1,
+		 v->math_scroll + rows < lines ? v->math_scroll + rows : lines, lines);
+	title(s, g, 0, 0, s->width, heading, true);
+	const char *line = (const char *)text.data;
+	for (size_t i = 0; line && *line; i++) {
+		const char *end = strchr(line, '\n');
+		if (i >= v->math_scroll && i < v->math_scroll + rows) {
+			char row[512];
+			snprintf(row, sizeof(row), "%.*s", (int)(end - line), line);
+			put(s, r.x, r.y + (int)(i - v->math_scroll), r.w, row, STYLE_DIALOG);
+		}
+		line = end + 1;
+	}
+	buf_release(&text);
+}
+
 static void draw_scenarios(struct screen *s, const struct view *v, const struct glyphs *g)
 {
 	struct rect r = dialog_box(s, g, 130, (int)scenario_count + 5,
@@ -626,6 +659,8 @@ void screen_draw(struct screen *s, struct view *v, int width, int height)
 		draw_quiz(s, v, g);
 	else if (v->dialog == DIALOG_QUIZ_SUMMARY)
 		draw_quiz_summary(s, v, g);
+	else if (v->dialog == DIALOG_MATH)
+		draw_math(s, v, g);
 }
 
 void screen_draw_compare(struct screen *s, const struct compare_view *c, int width, int height)

@@ -11,6 +11,7 @@
 #include "export/export.h"
 #include "lesson/lesson.h"
 #include "lesson/quiz.h"
+#include "ui/math.h"
 
 #define KEY_ESC 27
 #define KEY_TAB '\t'
@@ -47,6 +48,7 @@ const struct binding bindings[] = {
 	{ 'r', "r", ACTION_RERUN, "run the scenario again (new randoms)" },
 	{ 'e', "e", ACTION_EXPORT, "export this trace (.txt .json .pcap .keys .md .mmd .puml)" },
 	{ 'l', "l", ACTION_NARRATION, "a lesson: its narration of this step, whole" },
+	{ 'm', "m", ACTION_MATH, "the math of this step: each value, its inputs, a command" },
 	{ '?', "?", ACTION_HELP, "this help" },
 	{ 'q', "q", ACTION_QUIT, "quit" },
 	{ KEY_ESC, "Esc", ACTION_CLOSE, "close a dialog" },
@@ -466,6 +468,8 @@ static int act_in_dialog(struct view *v, enum action a)
 			v->dialog = DIALOG_NONE;
 		}
 		return HANDLED | REDRAW;
+	case DIALOG_MATH:
+		return math_act(v, a);
 	case DIALOG_NARRATION:
 		/* A long narration scrolls (the screen keeps the top in range); other keys close it. */
 		if (a == ACTION_UP || a == ACTION_PAGE_UP) {
@@ -596,6 +600,8 @@ int view_act(struct view *v, enum action a)
 	case ACTION_HELP:
 		v->dialog = DIALOG_HELP;
 		return HANDLED | REDRAW;
+	case ACTION_MATH:
+		return math_open(v);
 	case ACTION_NARRATION:
 		if (view_narration(v)) {
 			v->dialog = DIALOG_NARRATION;

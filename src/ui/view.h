@@ -32,6 +32,7 @@ enum dialog {
 	DIALOG_SEARCH, /* a prompt for text to find */
 	DIALOG_QUIZ,   /* a question before the next step */
 	DIALOG_QUIZ_SUMMARY, /* the score at the last step, beside what guessing would score */
+	DIALOG_MATH,   /* the math of this step (ui/math.c) */
 };
 
 enum quiz_mode {
@@ -72,6 +73,7 @@ enum action {
 	ACTION_EXPORT,
 	ACTION_HELP,
 	ACTION_NARRATION,
+	ACTION_MATH,
 	ACTION_QUIT,
 	ACTION_CLOSE, /* Esc: closes a dialog */
 };
@@ -138,6 +140,7 @@ struct view {
 
 	enum dialog dialog;
 	size_t dialog_choice; /* the highlighted scenario */
+	size_t math_scroll;   /* the first line the math view shows */
 	char input[256];      /* the prompt's text */
 	char search[256];     /* the last search */
 	char message[1024];   /* the status line's news (room for an engine's whole account) */
