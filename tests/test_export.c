@@ -211,7 +211,7 @@ START_TEST(pcap_frames_match_the_segments)
 			sum = (sum & 0xffff) + (sum >> 16);
 		ck_assert_uint_eq(sum, 0xffff);
 		const struct segment *s = &t.tcp.segments[frames];
-		ck_assert_uint_eq(incl, 14 + 20 + (s->mss ? 24u : 20u) + s->len);
+		ck_assert_uint_eq(incl, 14 + 20 + (s->mss ? 28u : 20u) + s->len);
 		ck_assert_uint_eq((uint32_t)tcp[4] << 24 | tcp[5] << 16 | tcp[6] << 8 | tcp[7], s->seq);
 		payload += s->len;
 		at += 16 + incl;
@@ -220,6 +220,63 @@ START_TEST(pcap_frames_match_the_segments)
 	ck_assert_uint_eq(at, pcap.len);
 	ck_assert_uint_eq(frames, t.tcp.count);
 	ck_assert_uint_eq(payload, t.stream[0].len + t.stream[1].len);
+	buf_release(&pcap);
+	trace_release(&t);
+}
+END_TEST
+
+/* The classic pcap's frames: their timestamps in microseconds since the epoch, and TCP flags. */
+struct frame_times {
+	uint64_t us[256];
+	uint8_t flags[256];
+	uint16_t port[256]; /* the client's port: which connection */
+	size_t count;
+};
+
+static void pcap_times(const struct buf *pcap, struct frame_times *out)
+{
+	out->count = 0;
+	for (size_t at = 24; at < pcap->len && out->count < 256; out->count++) {
+		const uint8_t *rec = pcap->data + at;
+		const uint8_t *tcp = rec + 16 + 14 + 20;
+		out->us[out->count] = (uint64_t)le32_at(rec) * 1000000 + le32_at(rec + 4);
+		out->flags[out->count] = tcp[13];
+		bool to_server = tcp[2] == 0x01 && tcp[3] == 0xbb;
+		out->port[out->count] = (uint16_t)(tcp[to_server ? 0 : 2] << 8 | tcp[to_server ? 1 : 3]);
+		at += 16 + le32_at(rec + 8);
+	}
+}
+
+START_TEST(pcap_times_follow_the_timeline)
+{
+	struct trace t;
+	scenario_trace("tls13-resume", &t);
+	trace_set_rtt(&t, 80);
+	struct buf pcap = BUF_INIT;
+	export_to("pcap", &t, &pcap);
+	struct frame_times f;
+	pcap_times(&pcap, &f);
+	ck_assert_uint_eq(f.count, t.tcp.count);
+	size_t syns = 0;
+	for (size_t i = 0; i < f.count; i++) {
+		if (i)
+			ck_assert_msg(f.us[i] >= f.us[i - 1], "frame %zu goes back in time", i + 1);
+		if (f.flags[i] != TCP_SYN)
+			continue;
+		/* SYN, SYN-ACK, ACK: Wireshark's initial round trip is the SYN to the ACK. */
+		ck_assert_uint_eq(f.flags[i + 2], TCP_ACK);
+		ck_assert_uint_eq(f.us[i + 2] - f.us[i], 80000);
+		/* A frame is stamped when it arrives: the diagram's time, from the run's start. */
+		const struct connection *c = &t.conns[syns];
+		ck_assert_uint_eq(f.us[i] - f.us[0], c->start_us);
+		ck_assert_uint_eq(f.us[i + 1] - f.us[0], c->start_us + t.arrival_us[c->first_step + 1] -
+								 t.arrival_us[0]);
+		/* The second connection opens once the first has closed. */
+		if (syns++)
+			ck_assert_uint_ne(f.port[i - 1], f.port[i]);
+	}
+	ck_assert_uint_eq(syns, 2);
+	ck_assert_uint_gt(t.conns[1].start_us, 0);
 	buf_release(&pcap);
 	trace_release(&t);
 }
@@ -289,9 +346,18 @@ START_TEST(tshark_decrypts_what_tlsviz_decoded)
 		for (char *tok = strtok(line, ",\n"); tok; tok = strtok(NULL, ",\n"))
 			buf_printf(&seen, "%s ", tok);
 	ck_assert_int_eq(pclose(p), 0);
-	for (size_t i = 0; i < t.message_count; i++)
-		if (t.messages[i].kind == MESSAGE_HANDSHAKE)
-			buf_printf(&expected, "%u ", t.messages[i].type);
+	/*
+	 * The capture holds the bytes as they arrived: like the receiver,
+	 * Wireshark cannot open a protected record altered in transit, nor
+	 * (its record sequence lost) the ones after it in that direction.
+	 */
+	bool lost[CONNECTION_MAX][2] = { { false } };
+	for (size_t i = 0; i < t.message_count; i++) {
+		const struct message *m = &t.messages[i];
+		lost[m->conn][m->dir] |= m->altered && m->protection != PROTECTION_PLAINTEXT;
+		if (m->kind == MESSAGE_HANDSHAKE && !lost[m->conn][m->dir])
+			buf_printf(&expected, "%u ", m->type);
+	}
 	buf_append(&seen, "", 1);
 	buf_append(&expected, "", 1);
 	ck_assert_str_eq((char *)seen.data, (char *)expected.data);
@@ -306,6 +372,64 @@ START_TEST(tshark_decrypts_what_tlsviz_decoded)
 }
 END_TEST
 
+/* What the shell command `command` prints (NUL-terminated); fails the test unless it exits 0. */
+static void command_output(const char *command, struct buf *out)
+{
+	FILE *p = popen(command, "r");
+	ck_assert_ptr_nonnull(p);
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
+		buf_append(out, chunk, n);
+	buf_append(out, "", 1);
+	out->len--;
+	ck_assert_int_eq(pclose(p), 0);
+}
+
+/*
+ * Wireshark's TCP analysis finds nothing a real exchange would not have
+ * (no segment acknowledged before it arrived, none out of order), measures
+ * the initial round trip the timeline was given, and capinfos finds the
+ * frames in time order.
+ */
+START_TEST(wireshark_finds_the_tcp_sound)
+{
+	if (system("command -v tshark >/dev/null 2>&1 && command -v capinfos >/dev/null") != 0) {
+		fprintf(stderr, "note: tshark or capinfos is missing; the TCP analysis is skipped\n");
+		return;
+	}
+	const struct scenario *s = &scenarios[_i];
+	if (engine_unavailable_reason(s))
+		return;
+	struct trace t;
+	scenario_trace(s->name, &t);
+	trace_set_rtt(&t, 120);
+	char *pcap = export_file("pcap", &t);
+	struct buf command = BUF_INIT, flagged = BUF_INIT, rtt = BUF_INIT, order = BUF_INIT;
+	buf_printf(&command, "tshark -n -r %s -Y tcp.analysis.flags 2>/dev/null", pcap);
+	command_output((char *)command.data, &flagged);
+	ck_assert_msg(flagged.len == 0, "%s: tshark flags:\n%s", s->name, (char *)flagged.data);
+	command.len = 0;
+	buf_printf(&command,
+		   "tshark -n -r %s -Y tcp.analysis.initial_rtt -T fields "
+		   "-e tcp.analysis.initial_rtt 2>/dev/null | sort -u",
+		   pcap);
+	command_output((char *)command.data, &rtt);
+	ck_assert_str_eq((char *)rtt.data, "0.120000000\n");
+	command.len = 0;
+	buf_printf(&command, "capinfos -o %s", pcap);
+	command_output((char *)command.data, &order);
+	ck_assert_msg(strstr((char *)order.data, "Strict time order:   True"), "%s", order.data);
+	unlink(pcap);
+	free(pcap);
+	buf_release(&command);
+	buf_release(&flagged);
+	buf_release(&rtt);
+	buf_release(&order);
+	trace_release(&t);
+}
+END_TEST
+
 Suite *export_suite(void)
 {
 	Suite *s = suite_create("export");
@@ -315,8 +439,10 @@ Suite *export_suite(void)
 	tcase_add_test(tc, json_is_valid_for_hostile_bytes);
 	tcase_add_test(tc, json_has_the_promised_structure);
 	tcase_add_test(tc, pcap_frames_match_the_segments);
+	tcase_add_test(tc, pcap_times_follow_the_timeline);
 	tcase_add_test(tc, keylog_has_the_secrets_wireshark_needs);
 	tcase_add_loop_test(tc, tshark_decrypts_what_tlsviz_decoded, 0, (int)scenario_count);
+	tcase_add_loop_test(tc, wireshark_finds_the_tcp_sound, 0, (int)scenario_count);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -184,15 +184,21 @@ static const struct {
 	{ "data_offset", "The TCP header's length in 32-bit words." },
 	{ "flags", "SYN opens, FIN closes, ACK says the acknowledgment number is valid, PSH asks "
 		   "the receiver to pass the data on now." },
-	{ "window", "How many more bytes the sender of this segment can receive." },
-	{ "checksum", "Detects corrupted segments (left zero: this TCP is modeled)." },
+	/* RFC 7323, 2.2: after the SYNs, the window counts in units of 2^window_scale bytes. */
+	{ "window", "How many more bytes the sender of this segment can receive (after the SYNs, "
+		    "in units of 2^window_scale bytes)." },
+	/* RFC 9293, 3.1: over a pseudo-header of the IP addresses, the header and the data. */
+	{ "checksum", "Detects corrupted segments: the sum of the addresses, the header and the "
+		      "payload." },
 	{ "urgent_pointer", "Unused." },
-	{ "options", "TCP options; the SYNs carry the maximum segment size." },
+	{ "options", "TCP options; the SYNs carry the maximum segment size and the window scale." },
 	{ "maximum_segment_size", "The largest payload this side will accept in one segment." },
+	{ "no_operation", "Padding between options (kind 1)." },
+	{ "window_scale", "How many bits to shift every later window this side advertises (RFC 7323)." },
 	{ "payload", "The TLS bytes this segment carries: real bytes, from the real peers." },
 	{ "hash", "The hash of the first ClientHello, standing in for it in the transcript after "
 		  "a HelloRetryRequest." },
-	{ "kind", "The option's type: 2 is the maximum segment size." },
+	{ "kind", "The option's type: 2 is the maximum segment size, 3 the window scale." },
 	{ "altered_in_transit", "A man in the middle changed this byte on its way. The record "
 				"no longer authenticates, so the receiver rejects it and alerts." },
 	{ "option_length", "The option's length in bytes, its kind and length included." },

@@ -200,10 +200,14 @@ struct field *decode_segment(const struct trace *t, const struct segment *s)
 	d_uint(&r, root, "checksum", 2, NULL);
 	d_uint(&r, root, "urgent_pointer", 2, NULL);
 	if (s->mss) {
-		struct field *options = field_add(root, "options", 20, 4);
+		struct field *options = field_add(root, "options", 20, header_len - 20);
 		d_uint(&r, options, "kind", 1, NULL);
 		d_uint(&r, options, "option_length", 1, NULL);
 		d_uint(&r, options, "maximum_segment_size", 2, NULL);
+		d_uint(&r, options, "no_operation", 1, NULL);
+		d_uint(&r, options, "kind", 1, NULL);
+		d_uint(&r, options, "option_length", 1, NULL);
+		d_uint(&r, options, "window_scale", 1, NULL);
 	}
 	if (s->len)
 		field_set_value(field_add(root, "payload", header_len, s->len),

@@ -130,7 +130,7 @@ struct event_writer {
 /* One event object; `fields` is freed here. */
 static void write_event(struct event_writer *w, const char *layer, unsigned conn,
 			enum direction dir, const char *name, enum protection protection,
-			uint64_t time_ns, uint64_t arrives_us, const uint8_t *bytes, size_t len,
+			uint64_t sent_us, uint64_t arrives_us, const uint8_t *bytes, size_t len,
 			struct field *fields)
 {
 	FILE *out = w->out;
@@ -141,9 +141,9 @@ static void write_event(struct event_writer *w, const char *layer, unsigned conn
 		w->index++, conn, layer, direction_name(dir));
 	json_string(out, name);
 	fprintf(out,
-		", \"protection\": \"%s\", \"time_ns\": %" PRIu64 ", \"arrives_us\": %" PRIu64
+		", \"protection\": \"%s\", \"sent_us\": %" PRIu64 ", \"arrives_us\": %" PRIu64
 		",\n      \"bytes\": ",
-		protection_name(protection), time_ns, arrives_us);
+		protection_name(protection), sent_us, arrives_us);
 	json_hex(out, bytes, len);
 	fputs(",\n      \"fields\": ", out);
 	json_field(out, fields, 3);
@@ -158,10 +158,11 @@ static void write_segment(struct event_writer *w, const struct trace *t, size_t 
 	size_t header_len = tcp_header(s, header);
 	struct buf bytes = BUF_INIT;
 	buf_append(&bytes, header, header_len);
-	buf_append(&bytes, t->stream[s->dir].data + s->stream_offset, s->len);
+	buf_append(&bytes, t->delivered[s->dir].data + s->stream_offset, s->len);
 	char flags[32];
 	tcp_flags_name(s->flags, flags, sizeof(flags));
-	write_event(w, "tcp", s->conn, s->dir, flags, PROTECTION_PLAINTEXT, s->time_ns,
+	uint64_t half = (uint64_t)t->rtt_ms * 1000 / 2;
+	write_event(w, "tcp", s->conn, s->dir, flags, PROTECTION_PLAINTEXT, s->tick * half,
 		    t->arrival_us[step], bytes.data, bytes.len, decode_segment(t, s));
 	buf_release(&bytes);
 }
@@ -174,7 +175,7 @@ static void write_record(struct event_writer *w, const struct trace *t, size_t i
 	snprintf(name, sizeof(name), "%s record", type ? type : "unknown");
 	/* A record arrives with the write that completed it. */
 	write_event(w, "record", r->conn, r->dir, name, r->protection,
-		    t->capture.chunks[r->chunk].time_ns, trace_chunk_arrival_us(t, r->chunk),
+		    t->sent_us[r->chunk], trace_chunk_arrival_us(t, r->chunk),
 		    trace_record_bytes(t, r), r->len, decode_record(t, r));
 }
 
@@ -193,7 +194,7 @@ static void write_events(FILE *out, const struct trace *t)
 		while (records_written <= m->last_record)
 			write_record(&w, t, records_written++);
 		write_event(&w, message_layer(m), m->conn, m->dir, message_name(m), m->protection,
-			    t->capture.chunks[m->chunk].time_ns, t->arrival_us[i], m->bytes.data,
+			    t->sent_us[m->chunk], t->arrival_us[i], m->bytes.data,
 			    m->bytes.len, decode_message(t, m));
 	}
 	while (records_written < t->record_count)

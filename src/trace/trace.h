@@ -130,6 +130,7 @@ struct connection {
 	/* The timeline: when the client first sent application data, from the SYN. */
 	bool client_data;
 	uint64_t client_data_us;
+	uint64_t start_us; /* when its SYN left, from the run's first SYN */
 };
 
 #define RTT_DEFAULT_MS 50
@@ -161,6 +162,7 @@ struct trace {
 	 * connection's SYN.
 	 */
 	unsigned rtt_ms;
+	uint64_t *sent_ticks; /* per chunk: when it left, in half round trips (any rtt_ms) */
 	uint64_t *sent_us;    /* per chunk: when it left its peer */
 	uint64_t *arrival_us; /* per step: when it reached the other peer */
 };
