@@ -282,6 +282,75 @@ START_TEST(pcap_times_follow_the_timeline)
 }
 END_TEST
 
+/*
+ * The pcapng: a section header, an interface, the key log in a Decryption
+ * Secrets Block before any packet, then the pcap's frames with its
+ * timestamps; a comment on exactly the frames a man in the middle changed.
+ */
+START_TEST(pcapng_holds_the_pcap_and_its_keys)
+{
+	struct trace t;
+	scenario_trace("tamper-record", &t);
+	struct buf pcap = BUF_INIT, ng = BUF_INIT, keys = BUF_INIT;
+	export_to("pcap", &t, &pcap);
+	export_to("pcapng", &t, &ng);
+	export_to("keylog", &t, &keys);
+	uint32_t expected_types[] = { 0x0a0d0d0a, 1, 0xa };
+	size_t at = 0, blocks = 0, frames = 0, pcap_at = 24, comments = 0;
+	while (at < ng.len) {
+		const uint8_t *b = ng.data + at;
+		uint32_t type = le32_at(b), total = le32_at(b + 4);
+		ck_assert_uint_eq(total % 4, 0);
+		ck_assert_uint_eq(le32_at(b + total - 4), total);
+		if (blocks < 3) {
+			ck_assert_uint_eq(type, expected_types[blocks]);
+		} else {
+			ck_assert_uint_eq(type, 6);
+		}
+		if (type == 0xa) {
+			ck_assert_uint_eq(le32_at(b + 8), 0x544c534b); /* TLS key log */
+			ck_assert_uint_eq(le32_at(b + 12), keys.len);
+			ck_assert(memcmp(b + 16, keys.data, keys.len) == 0);
+		}
+		if (type == 6) {
+			const uint8_t *rec = pcap.data + pcap_at;
+			uint32_t len = le32_at(b + 20);
+			uint64_t us = (uint64_t)le32_at(b + 12) << 32 | le32_at(b + 16);
+			ck_assert_uint_eq(us, (uint64_t)le32_at(rec) * 1000000 + le32_at(rec + 4));
+			ck_assert_uint_eq(len, le32_at(rec + 8));
+			ck_assert(memcmp(b + 28, rec + 16, len) == 0);
+			pcap_at += 16 + len;
+			/* Options follow the padded packet; the only one written is a comment. */
+			size_t options = 28 + (len + 3) / 4 * 4;
+			const struct segment *seg = &t.tcp.segments[frames];
+			bool altered = memcmp(t.stream[seg->dir].data + seg->stream_offset,
+					      t.delivered[seg->dir].data + seg->stream_offset,
+					      seg->len) != 0;
+			ck_assert_int_eq(options < total - 4, altered);
+			if (altered) {
+				ck_assert_uint_eq(b[options] | b[options + 1] << 8, 1);
+				uint16_t comment_len = (uint16_t)(b[options + 2] | b[options + 3] << 8);
+				char comment[512];
+				snprintf(comment, sizeof(comment), "%.*s", comment_len, b + options + 4);
+				ck_assert_msg(strstr(comment, "sent as 0x") && strstr(comment, "arrived as 0x"),
+					      "%s", comment);
+				comments++;
+			}
+			frames++;
+		}
+		at += total;
+		blocks++;
+	}
+	ck_assert_uint_eq(at, ng.len);
+	ck_assert_uint_eq(frames, t.tcp.count);
+	ck_assert_uint_eq(comments, 1);
+	buf_release(&pcap);
+	buf_release(&ng);
+	buf_release(&keys);
+	trace_release(&t);
+}
+END_TEST
+
 START_TEST(keylog_has_the_secrets_wireshark_needs)
 {
 	struct trace t13, t12;
@@ -320,58 +389,6 @@ static char *export_file(const char *name, const struct trace *t)
 	return path;
 }
 
-START_TEST(tshark_decrypts_what_tlsviz_decoded)
-{
-	if (system("command -v tshark >/dev/null 2>&1") != 0) {
-		fprintf(stderr, "note: tshark is not installed; the Wireshark cross-check is skipped\n");
-		return;
-	}
-	const struct scenario *s = &scenarios[_i];
-	if (engine_unavailable_reason(s))
-		return;
-	struct trace t;
-	scenario_trace(s->name, &t);
-	char *pcap = export_file("pcap", &t), *keys = export_file("keylog", &t);
-	struct buf command = BUF_INIT;
-	buf_printf(&command,
-		   "tshark -n -r %s -o tls.keylog_file:%s -Y tls.handshake -T fields "
-		   "-e tls.handshake.type -E occurrence=a -E separator=, 2>/dev/null",
-		   pcap, keys);
-	FILE *p = popen((char *)command.data, "r");
-	ck_assert_ptr_nonnull(p);
-	/* What tshark saw, flattened: one handshake type per entry, in order. */
-	struct buf seen = BUF_INIT, expected = BUF_INIT;
-	char line[512];
-	while (fgets(line, sizeof(line), p))
-		for (char *tok = strtok(line, ",\n"); tok; tok = strtok(NULL, ",\n"))
-			buf_printf(&seen, "%s ", tok);
-	ck_assert_int_eq(pclose(p), 0);
-	/*
-	 * The capture holds the bytes as they arrived: like the receiver,
-	 * Wireshark cannot open a protected record altered in transit, nor
-	 * (its record sequence lost) the ones after it in that direction.
-	 */
-	bool lost[CONNECTION_MAX][2] = { { false } };
-	for (size_t i = 0; i < t.message_count; i++) {
-		const struct message *m = &t.messages[i];
-		lost[m->conn][m->dir] |= m->altered && m->protection != PROTECTION_PLAINTEXT;
-		if (m->kind == MESSAGE_HANDSHAKE && !lost[m->conn][m->dir])
-			buf_printf(&expected, "%u ", m->type);
-	}
-	buf_append(&seen, "", 1);
-	buf_append(&expected, "", 1);
-	ck_assert_str_eq((char *)seen.data, (char *)expected.data);
-	unlink(pcap);
-	unlink(keys);
-	free(pcap);
-	free(keys);
-	buf_release(&command);
-	buf_release(&seen);
-	buf_release(&expected);
-	trace_release(&t);
-}
-END_TEST
-
 /* What the shell command `command` prints (NUL-terminated); fails the test unless it exits 0. */
 static void command_output(const char *command, struct buf *out)
 {
@@ -385,6 +402,72 @@ static void command_output(const char *command, struct buf *out)
 	out->len--;
 	ck_assert_int_eq(pclose(p), 0);
 }
+
+/* The handshake types tshark decrypts in a capture, flattened: "1 2 8 ..." (options: tshark's). */
+static void tshark_handshakes(const char *capture, const char *options, struct buf *seen)
+{
+	struct buf command = BUF_INIT, out = BUF_INIT;
+	buf_printf(&command,
+		   "tshark -n -r %s %s -Y tls.handshake -T fields -e tls.handshake.type "
+		   "-E occurrence=a -E separator=, 2>/dev/null",
+		   capture, options);
+	command_output((char *)command.data, &out);
+	for (char *tok = strtok((char *)out.data, ",\n"); tok; tok = strtok(NULL, ",\n"))
+		buf_printf(seen, "%s ", tok);
+	buf_append(seen, "", 1);
+	buf_release(&command);
+	buf_release(&out);
+}
+
+/*
+ * Wireshark decrypts the same handshake messages tlsviz decoded: from the
+ * pcap with the key log beside it, and from the pcapng alone.
+ */
+START_TEST(tshark_decrypts_what_tlsviz_decoded)
+{
+	if (system("command -v tshark >/dev/null 2>&1") != 0) {
+		fprintf(stderr, "note: tshark is not installed; the Wireshark cross-check is skipped\n");
+		return;
+	}
+	const struct scenario *s = &scenarios[_i];
+	if (engine_unavailable_reason(s))
+		return;
+	struct trace t;
+	scenario_trace(s->name, &t);
+	char *pcap = export_file("pcap", &t), *keys = export_file("keylog", &t);
+	char *pcapng = export_file("pcapng", &t);
+	struct buf option = BUF_INIT, seen = BUF_INIT, seen_ng = BUF_INIT, expected = BUF_INIT;
+	buf_printf(&option, "-o tls.keylog_file:%s", keys);
+	tshark_handshakes(pcap, (char *)option.data, &seen);
+	tshark_handshakes(pcapng, "", &seen_ng);
+	/*
+	 * The capture holds the bytes as they arrived: like the receiver,
+	 * Wireshark cannot open a protected record altered in transit, nor
+	 * (its record sequence lost) the ones after it in that direction.
+	 */
+	bool lost[CONNECTION_MAX][2] = { { false } };
+	for (size_t i = 0; i < t.message_count; i++) {
+		const struct message *m = &t.messages[i];
+		lost[m->conn][m->dir] |= m->altered && m->protection != PROTECTION_PLAINTEXT;
+		if (m->kind == MESSAGE_HANDSHAKE && !lost[m->conn][m->dir])
+			buf_printf(&expected, "%u ", m->type);
+	}
+	buf_append(&expected, "", 1);
+	ck_assert_str_eq((char *)seen.data, (char *)expected.data);
+	ck_assert_str_eq((char *)seen_ng.data, (char *)expected.data);
+	unlink(pcap);
+	unlink(keys);
+	unlink(pcapng);
+	free(pcap);
+	free(keys);
+	free(pcapng);
+	buf_release(&option);
+	buf_release(&seen);
+	buf_release(&seen_ng);
+	buf_release(&expected);
+	trace_release(&t);
+}
+END_TEST
 
 /*
  * Wireshark's TCP analysis finds nothing a real exchange would not have
@@ -440,6 +523,7 @@ Suite *export_suite(void)
 	tcase_add_test(tc, json_has_the_promised_structure);
 	tcase_add_test(tc, pcap_frames_match_the_segments);
 	tcase_add_test(tc, pcap_times_follow_the_timeline);
+	tcase_add_test(tc, pcapng_holds_the_pcap_and_its_keys);
 	tcase_add_test(tc, keylog_has_the_secrets_wireshark_needs);
 	tcase_add_loop_test(tc, tshark_decrypts_what_tlsviz_decoded, 0, (int)scenario_count);
 	tcase_add_loop_test(tc, wireshark_finds_the_tcp_sound, 0, (int)scenario_count);

@@ -13,6 +13,8 @@ static const struct exporter exporters[] = {
 	{ "json", "the whole trace: events, bytes, field trees, secrets", export_json },
 	{ "pcap", "a capture for Wireshark: modeled TCP/IPv4 around the real TLS bytes",
 	  export_pcap },
+	{ "pcapng", "the same capture with its key log inside: Wireshark decrypts it unaided",
+	  export_pcapng },
 	{ "keylog", "the secrets in NSS key-log format, for Wireshark to decrypt the pcap",
 	  export_keylog },
 	{ "md", "Markdown: the diagram and a table of the steps", export_markdown },

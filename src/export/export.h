@@ -44,6 +44,7 @@ int export_write(const struct exporter *e, const struct trace *t,
 int export_text(const struct trace *t, const struct export_options *opts, FILE *out);
 int export_json(const struct trace *t, const struct export_options *opts, FILE *out);
 int export_pcap(const struct trace *t, const struct export_options *opts, FILE *out);
+int export_pcapng(const struct trace *t, const struct export_options *opts, FILE *out);
 int export_keylog(const struct trace *t, const struct export_options *opts, FILE *out);
 int export_markdown(const struct trace *t, const struct export_options *opts, FILE *out);
 int export_mermaid(const struct trace *t, const struct export_options *opts, FILE *out);
