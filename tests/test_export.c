@@ -324,7 +324,7 @@ START_TEST(pcapng_holds_the_pcap_and_its_keys)
 			size_t options = 28 + (len + 3) / 4 * 4;
 			const struct segment *seg = &t.tcp.segments[frames];
 			bool altered = memcmp(t.stream[seg->dir].data + seg->stream_offset,
-					      t.delivered[seg->dir].data + seg->stream_offset,
+					      trace_delivered(&t, seg->dir) + seg->stream_offset,
 					      seg->len) != 0;
 			ck_assert_int_eq(options < total - 4, altered);
 			if (altered) {

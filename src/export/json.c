@@ -158,7 +158,7 @@ static void write_segment(struct event_writer *w, const struct trace *t, size_t 
 	size_t header_len = tcp_header(s, header);
 	struct buf bytes = BUF_INIT;
 	buf_append(&bytes, header, header_len);
-	buf_append(&bytes, t->delivered[s->dir].data + s->stream_offset, s->len);
+	buf_append(&bytes, trace_delivered(t, s->dir) + s->stream_offset, s->len);
 	char flags[32];
 	tcp_flags_name(s->flags, flags, sizeof(flags));
 	uint64_t half = (uint64_t)t->rtt_ms * 1000 / 2;

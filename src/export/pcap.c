@@ -68,7 +68,7 @@ void wire_frame(struct buf *out, const struct trace *t, const struct segment *s,
 	be16(out, 0x0800); /* IPv4 */
 	buf_append(out, ip, sizeof(ip));
 	buf_append(out, tcp, tcp_len);
-	buf_append(out, t->delivered[s->dir].data + s->stream_offset, s->len);
+	buf_append(out, trace_delivered(t, s->dir) + s->stream_offset, s->len);
 }
 
 int export_pcap(const struct trace *t, const struct export_options *opts, FILE *out)

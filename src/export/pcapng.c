@@ -116,7 +116,7 @@ static const struct message *message_of(const struct trace *t, size_t index)
 static void altered_comment(const struct trace *t, const struct segment *s, struct buf *out)
 {
 	const uint8_t *sent = t->stream[s->dir].data + s->stream_offset;
-	const uint8_t *arrived = t->delivered[s->dir].data + s->stream_offset;
+	const uint8_t *arrived = trace_delivered(t, s->dir) + s->stream_offset;
 	size_t changed = 0, first = 0;
 	struct buf bytes = BUF_INIT;
 	for (size_t i = 0; i < s->len; i++) {

@@ -99,9 +99,14 @@ const uint8_t *trace_record_bytes(const struct trace *t, const struct record *r)
 	return t->stream[r->dir].data + r->stream_offset;
 }
 
+const uint8_t *trace_delivered(const struct trace *t, enum direction dir)
+{
+	return t->delivered[dir].len ? t->delivered[dir].data : t->stream[dir].data;
+}
+
 const uint8_t *trace_record_delivered(const struct trace *t, const struct record *r)
 {
-	return t->delivered[r->dir].data + r->stream_offset;
+	return trace_delivered(t, r->dir) + r->stream_offset;
 }
 
 int trace_failure_alert(const struct trace *t)
@@ -970,14 +975,30 @@ void trace_build(struct trace *t, struct capture *capture, const char *scenario,
 	snprintf(t->outcome, sizeof(t->outcome), "%s", outcome);
 	snprintf(t->detail, sizeof(t->detail), "%s", detail);
 
-	const struct capture *c = &t->capture;
+	struct capture *c = &t->capture;
 	struct builder b = { .t = t };
 	b.segments = xcalloc(c->chunk_count, sizeof(*b.segments));
+	/*
+	 * Each direction's bytes in one buffer of the right size, and a second
+	 * only where a man in the middle changed them: the bulk scenario's
+	 * megabytes are held once, not three times.
+	 */
+	size_t total[2] = { 0, 0 };
+	bool tampered[2] = { false, false };
+	for (size_t i = 0; i < c->chunk_count; i++) {
+		total[c->chunks[i].dir] += c->chunks[i].len;
+		tampered[c->chunks[i].dir] |= c->chunks[i].delivered != NULL;
+	}
+	for (int dir = 0; dir < 2; dir++) {
+		buf_reserve(&t->stream[dir], total[dir]);
+		if (tampered[dir])
+			buf_reserve(&t->delivered[dir], total[dir]);
+	}
 	timeline_time_chunks(t);
 	begin_connection(&b, 0, 0);
 	size_t i = 0;
 	for (; i < c->chunk_count; i++) {
-		const struct chunk *ch = &c->chunks[i];
+		struct chunk *ch = &c->chunks[i];
 		if (ch->conn != b.conn) {
 			if (ch->conn != b.conn + 1 || ch->conn >= CONNECTION_MAX) {
 				trace_error(t, "chunk %zu belongs to connection %u after %u", i,
@@ -990,7 +1011,12 @@ void trace_build(struct trace *t, struct capture *capture, const char *scenario,
 		b.chunk = i;
 		add_segment_steps(t, b.segments[i].first, b.segments[i].end);
 		buf_append(&t->stream[ch->dir], ch->bytes, ch->len);
-		buf_append(&t->delivered[ch->dir], ch->delivered ? ch->delivered : ch->bytes, ch->len);
+		if (tampered[ch->dir])
+			buf_append(&t->delivered[ch->dir], ch->delivered ? ch->delivered : ch->bytes,
+				   ch->len);
+		free(ch->bytes);
+		free(ch->delivered);
+		ch->bytes = ch->delivered = NULL;
 		split_records(&b, ch->dir);
 		if (b.segments[i].ack != SEGMENT_NO_CHUNK)
 			add_segment_steps(t, b.segments[i].ack, b.segments[i].ack + 1);
@@ -999,7 +1025,7 @@ void trace_build(struct trace *t, struct capture *capture, const char *scenario,
 	/* The checksums are of what reached the receiver, as a capture there would show. */
 	for (size_t k = 0; k < t->tcp.count; k++) {
 		struct segment *s = &t->tcp.segments[k];
-		tcp_set_checksum(s, t->delivered[s->dir].data + s->stream_offset);
+		tcp_set_checksum(s, trace_delivered(t, s->dir) + s->stream_offset);
 	}
 	for (int dir = 0; dir < 2; dir++)
 		buf_release(&b.pending[dir]);

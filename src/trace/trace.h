@@ -141,9 +141,14 @@ struct trace {
 	char outcome[16];  /* the engine's: "complete", "failed", "stalled" */
 	char detail[200];  /* the engine's account of a failure */
 	char error[200];   /* the trace's own: a record that did not open, bytes left over */
-	struct capture capture; /* owned: the trace holds the bytes everything borrows */
-	struct buf stream[2];   /* each direction's bytes, in order, as written */
-	struct buf delivered[2]; /* the same as they arrived (they differ where tampered) */
+	/*
+	 * Owned. Its chunks' bytes move into stream[] and delivered[] as the
+	 * trace is built (the chunks keep their lengths, their bytes are NULL).
+	 */
+	struct capture capture;
+	struct buf stream[2];    /* each direction's bytes, in order, as written */
+	/* The same as they arrived, for a direction that was tampered with; else empty. */
+	struct buf delivered[2];
 	struct connection conns[CONNECTION_MAX];
 	size_t conn_count;
 	struct record *records;
@@ -177,6 +182,8 @@ void trace_release(struct trace *t);
 
 /* The wire bytes of a record, borrowed from the trace. */
 const uint8_t *trace_record_bytes(const struct trace *t, const struct record *r);
+/* Direction `dir`'s bytes as they arrived (borrowed; stream[dir]'s length). */
+const uint8_t *trace_delivered(const struct trace *t, enum direction dir);
 /* The same record as the other peer received it. */
 const uint8_t *trace_record_delivered(const struct trace *t, const struct record *r);
 /*
