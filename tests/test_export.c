@@ -42,13 +42,19 @@ static const char *json_string_end(const char *p)
 			if (!*p || !strchr("\"\\/bfnrt", *p))
 				return NULL;
 		} else if (c >= 0x80) {
-			/* Well-formed UTF-8 only. */
-			int n = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : c >= 0xc2 ? 1 : -1;
-			if (n < 0 || c > 0xf4)
+			/* Well-formed UTF-8 only: the shortest form of a scalar value. */
+			int n = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : c >= 0xc0 ? 1 : -1;
+			if (n < 0 || c >= 0xf8)
 				return NULL;
-			for (int i = 1; i <= n; i++)
+			uint32_t cp = c & (0x3f >> n);
+			for (int i = 1; i <= n; i++) {
 				if (((unsigned char)p[i] & 0xc0) != 0x80)
 					return NULL;
+				cp = cp << 6 | ((unsigned char)p[i] & 0x3f);
+			}
+			static const uint32_t least[] = { 0, 0x80, 0x800, 0x10000 };
+			if (cp < least[n] || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+				return NULL;
 			p += n;
 		}
 		p++;
@@ -121,6 +127,11 @@ START_TEST(validator_rejects_broken_json)
 	ck_assert(!json_valid("{\"a\": [1,]}"));
 	ck_assert(!json_valid("\"\x01\""));
 	ck_assert(!json_valid("\"\xff\""));
+	ck_assert(json_valid("\"\xf0\x9f\x94\x92 \xed\x9f\xbf\""));
+	ck_assert(!json_valid("\"\xc0\xaf\""));             /* overlong '/' */
+	ck_assert(!json_valid("\"\xe0\x80\xaf\""));         /* overlong '/' */
+	ck_assert(!json_valid("\"\xed\xa0\x80\""));         /* a surrogate */
+	ck_assert(!json_valid("\"\xf4\x90\x80\x80\""));     /* past U+10FFFF */
 	ck_assert(!json_valid("{\"a\" 1}"));
 }
 END_TEST
@@ -137,12 +148,24 @@ START_TEST(json_is_valid_for_hostile_bytes)
 	capture_init(&c);
 	capture_chunk(&c, DIR_CLIENT_TO_SERVER, 0, record.data, record.len, 0);
 	struct trace t;
-	trace_build(&t, &c, "hostile \"scenario\"\n\xff", "failed", "detail \x02 \xe2\x82\xac");
+	/*
+	 * Overlong forms, a surrogate, past U+10FFFF, truncated sequences: each
+	 * byte of them becomes U+FFFD; the well-formed four-byte one stays.
+	 */
+	trace_build(&t, &c, "hostile \"scenario\"\n\xff", "failed",
+		    "detail \x02 \xe2\x82\xac \xc0\xaf \xe0\x80\xaf \xf0\x80\x80\xaf \xed\xa0\x80 "
+		    "\xed\xbf\xbf \xf4\x90\x80\x80 \xf5\x80\x80\x80 \xe2\x82 \xf0\x9f\x94\x92");
 	struct buf json = BUF_INIT;
 	export_to("json", &t, &json);
 	ck_assert_msg(json_valid((char *)json.data), "invalid JSON:\n%s", (char *)json.data);
 	ck_assert_ptr_nonnull(strstr((char *)json.data, "\\ufffd"));
 	ck_assert_ptr_nonnull(strstr((char *)json.data, "\xe2\x82\xac")); /* valid UTF-8 kept */
+	static const char detail[] =
+		"\"detail \\u0002 \xe2\x82\xac \\ufffd\\ufffd \\ufffd\\ufffd\\ufffd "
+		"\\ufffd\\ufffd\\ufffd\\ufffd \\ufffd\\ufffd\\ufffd \\ufffd\\ufffd\\ufffd "
+		"\\ufffd\\ufffd\\ufffd\\ufffd \\ufffd\\ufffd\\ufffd\\ufffd \\ufffd\\ufffd "
+		"\xf0\x9f\x94\x92\"";
+	ck_assert_msg(strstr((char *)json.data, detail), "%s", (char *)json.data);
 	buf_release(&json);
 	buf_release(&record);
 	trace_release(&t);
@@ -173,6 +196,9 @@ START_TEST(json_has_the_promised_structure)
 		"\"code\": 4865",
 		"\"name\": \"extensions\"",
 		"\"name\": \"key_share\", \"value\": null, \"code\": 51",
+		"\"schema_version\": 1",
+		"\"rtt_us\": 50000",
+		"\"name\": \"source_port\", \"value\": \"49152\", \"number\": 49152",
 		"\"name\": \"server_name\", \"value\": null, \"code\": 0",
 		"\"name\": \"client_handshake_traffic_secret\"",
 		"\"name\": \"server_application_traffic_secret_0\"",
@@ -513,6 +539,56 @@ START_TEST(wireshark_finds_the_tcp_sound)
 }
 END_TEST
 
+/*
+ * Every scenario's JSON against the schema in the repository, with Debian's
+ * python3-jsonschema (the system's Python, whatever else is on PATH); and
+ * what a schema cannot say: each explain names an explanation, and each TCP
+ * event's checksum is the one in its header (the capture's).
+ */
+START_TEST(json_matches_its_schema)
+{
+	static const char check[] =
+		"import json, sys, jsonschema\n"
+		"schema = json.load(open(sys.argv[1]))\n"
+		"doc = json.load(open(sys.argv[2]))\n"
+		"jsonschema.Draft202012Validator.check_schema(schema)\n"
+		"jsonschema.Draft202012Validator(schema).validate(doc)\n"
+		"def walk(f):\n"
+		"    assert f.get('explain', 0) < len(doc['explanations']), f\n"
+		"    for c in f['children']: walk(c)\n"
+		"for e in doc['events']:\n"
+		"    walk(e['fields'])\n"
+		"    if 'tcp' in e:\n"
+		"        assert int(e['tcp']['header'][32:36], 16) == e['tcp']['checksum'], e\n";
+	if (system("/usr/bin/python3 -c 'import jsonschema' 2>/dev/null") != 0) {
+		fprintf(stderr, "note: python3-jsonschema is missing; the JSON Schema check is skipped\n");
+		return;
+	}
+	const struct scenario *s = &scenarios[_i];
+	if (engine_unavailable_reason(s))
+		return;
+	struct trace t;
+	scenario_trace(s->name, &t);
+	char *json = export_file("json", &t);
+	struct buf command = BUF_INIT, out = BUF_INIT;
+	buf_printf(&command, "/usr/bin/python3 -c \"%s\" %s/src/export/trace.schema.json %s 2>&1",
+		   check, TLSVIZ_SOURCE_DIR, json);
+	FILE *p = popen((char *)command.data, "r");
+	ck_assert_ptr_nonnull(p);
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
+		buf_append(&out, chunk, n);
+	buf_append(&out, "", 1);
+	ck_assert_msg(pclose(p) == 0, "%s: %s", s->name, (char *)out.data);
+	unlink(json);
+	free(json);
+	buf_release(&command);
+	buf_release(&out);
+	trace_release(&t);
+}
+END_TEST
+
 Suite *export_suite(void)
 {
 	Suite *s = suite_create("export");
@@ -528,5 +604,10 @@ Suite *export_suite(void)
 	tcase_add_loop_test(tc, tshark_decrypts_what_tlsviz_decoded, 0, (int)scenario_count);
 	tcase_add_loop_test(tc, wireshark_finds_the_tcp_sound, 0, (int)scenario_count);
 	suite_add_tcase(s, tc);
+	/* The bulk scenario's JSON takes the validator seconds. */
+	TCase *schema = tcase_create("schema");
+	tcase_set_timeout(schema, 300);
+	tcase_add_loop_test(schema, json_matches_its_schema, 0, (int)scenario_count);
+	suite_add_tcase(s, schema);
 	return s;
 }

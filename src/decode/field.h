@@ -19,6 +19,8 @@ struct field {
 	char *name;          /* as in the RFC: "legacy_version", "cipher_suites" */
 	char *value;         /* decoded, for people; NULL when the children say it all */
 	long code;           /* the number of an enumerated value, or FIELD_NO_CODE */
+	bool is_number;      /* an integer on the wire (a length, a port, a count): */
+	uint64_t number;     /* its value, for programs (the JSON export) */
 	size_t offset;       /* of the first byte */
 	size_t length;       /* bytes covered */
 	const char *explain; /* what it is for, one or two sentences; NULL when obvious */

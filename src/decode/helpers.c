@@ -28,6 +28,8 @@ bool d_uint(struct reader *r, struct field *parent, const char *name, size_t siz
 		v = v << 8 | p[i];
 	struct field *f = field_add(parent, name, at, size);
 	field_set_value(f, "%u", v);
+	f->is_number = true;
+	f->number = v;
 	if (out)
 		*out = v;
 	return true;
