@@ -2,6 +2,8 @@
  * What each message and field is for, written for a student: one or two
  * sentences each, true to the RFCs. Tables, looked up by name or type.
  */
+#include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "decode/decode.h"
@@ -235,11 +237,41 @@ const char *item_explanation(const char *list)
 	return NULL;
 }
 
+/*
+ * The table by name, hashed on first use: every node of every tree asks, and
+ * the bulk scenario's tens of thousands of nodes made a scan of the table
+ * the export's largest cost.
+ */
+#define FIELD_SLOTS 512 /* a power of two, well above the table's size */
+
+static size_t name_slot(const char *name)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (; *name; name++)
+		h = (h ^ (unsigned char)*name) * 16777619u;
+	return h & (FIELD_SLOTS - 1);
+}
+
 const char *field_explanation(const char *name)
 {
-	for (size_t i = 0; i < sizeof(field_texts) / sizeof(field_texts[0]); i++)
-		if (strcmp(field_texts[i].name, name) == 0)
-			return field_texts[i].text;
+	static short slots[FIELD_SLOTS]; /* index + 1 into field_texts; 0 is empty */
+	static bool hashed;
+	size_t count = sizeof(field_texts) / sizeof(field_texts[0]);
+	_Static_assert(sizeof(field_texts) / sizeof(field_texts[0]) < FIELD_SLOTS / 2,
+		       "FIELD_SLOTS must grow with the table");
+	if (!hashed) {
+		/* Backwards, so that the first entry of a name wins, as a scan would find it. */
+		for (size_t i = count; i-- > 0;) {
+			size_t at = name_slot(field_texts[i].name);
+			while (slots[at] && strcmp(field_texts[slots[at] - 1].name, field_texts[i].name))
+				at = (at + 1) & (FIELD_SLOTS - 1);
+			slots[at] = (short)(i + 1);
+		}
+		hashed = true;
+	}
+	for (size_t at = name_slot(name); slots[at]; at = (at + 1) & (FIELD_SLOTS - 1))
+		if (strcmp(field_texts[slots[at] - 1].name, name) == 0)
+			return field_texts[slots[at] - 1].text;
 	return NULL;
 }
 
