@@ -239,6 +239,8 @@ START_TEST(pcap_frames_match_the_segments)
 		const struct segment *s = &t.tcp.segments[frames];
 		ck_assert_uint_eq(incl, 14 + 20 + (s->mss ? 28u : 20u) + s->len);
 		ck_assert_uint_eq((uint32_t)tcp[4] << 24 | tcp[5] << 16 | tcp[6] << 8 | tcp[7], s->seq);
+		/* The checksum the trace (and so the JSON and the viewer) shows is the capture's. */
+		ck_assert_uint_eq((uint32_t)tcp[16] << 8 | tcp[17], s->checksum);
 		payload += s->len;
 		at += 16 + incl;
 		frames++;
