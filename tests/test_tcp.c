@@ -129,7 +129,9 @@ START_TEST(a_segment_before_the_last_aborts)
 	struct tcp_model m;
 	tcp_init(&m, 1460, isn);
 	tcp_open(&m);
-	tcp_write(&m, DIR_CLIENT_TO_SERVER, 100, 1); /* before the ACK of tick 2 */
+	tcp_write(&m, DIR_CLIENT_TO_SERVER, 100, 5);
+	tcp_ack(&m, DIR_SERVER_TO_CLIENT, 9);
+	tcp_write(&m, DIR_CLIENT_TO_SERVER, 100, 8); /* after everything before it has landed */
 }
 END_TEST
 

@@ -23,7 +23,8 @@ void tcp_next_connection(struct tcp_model *m, const uint32_t isn[2])
 	m->conn++;
 	m->next_seq[0] = isn[0];
 	m->next_seq[1] = isn[1];
-	m->delivered = m->count;
+	m->landed = m->count;
+	m->tick = 0;
 }
 
 /* The sequence number that follows segment `s`: SYN and FIN take one each (RFC 9293, 3.4). */
@@ -40,10 +41,11 @@ static uint32_t seq_after(const struct segment *s)
 static void emit(struct tcp_model *m, enum segment_role role, enum direction dir, uint8_t flags,
 		 size_t len, uint64_t tick)
 {
-	if (m->count > m->delivered && m->segments[m->count - 1].tick > tick)
+	if (tick < m->tick)
 		abort(); /* out of order: the model would acknowledge the future */
-	for (; m->delivered < m->count && m->segments[m->delivered].tick < tick; m->delivered++) {
-		const struct segment *in = &m->segments[m->delivered];
+	m->tick = tick;
+	for (; m->landed < m->count && m->segments[m->landed].tick < tick; m->landed++) {
+		const struct segment *in = &m->segments[m->landed];
 		m->received[direction_flip(in->dir)] = seq_after(in);
 	}
 	ARRAY_GROW(m->segments, m->count, m->cap);
@@ -186,7 +188,7 @@ void tcp_set_checksum(struct segment *s, const uint8_t *payload)
 	pseudo[11] = (uint8_t)(header_len + s->len);
 	uint32_t sum = inet_sum(0, pseudo, sizeof(pseudo));
 	sum = inet_sum(sum, header, header_len);
-	/* An odd-length part would shift the payload's words: the header is always even. */
+	/* Summed in parts, which is right as long as every part but the last is of even length. */
 	s->checksum = inet_fold(inet_sum(sum, payload, s->len));
 }
 

@@ -72,7 +72,8 @@ struct tcp_model {
 	uint32_t next_seq[2]; /* next sequence number each direction will send */
 	uint32_t received[2]; /* the other direction's next sequence number as dir's sender has it */
 	size_t stream_len[2]; /* payload bytes each direction has sent */
-	size_t delivered; /* segments before this index have reached their receiver */
+	size_t landed; /* the segments before this index have reached their receivers */
+	uint64_t tick; /* when the connection's latest segment left */
 	struct segment *segments;
 	size_t count, cap;
 };
