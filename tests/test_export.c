@@ -239,7 +239,7 @@ START_TEST(pcap_frames_match_the_segments)
 		const struct segment *s = &t.tcp.segments[frames];
 		ck_assert_uint_eq(incl, 14 + 20 + (s->mss ? 28u : 20u) + s->len);
 		ck_assert_uint_eq((uint32_t)tcp[4] << 24 | tcp[5] << 16 | tcp[6] << 8 | tcp[7], s->seq);
-		/* The checksum the trace (and so the JSON and the viewer) shows is the capture's. */
+		/* The checksum the trace (so the JSON and the viewer) shows is the capture's. */
 		ck_assert_uint_eq((uint32_t)tcp[16] << 8 | tcp[17], s->checksum);
 		payload += s->len;
 		at += 16 + incl;
@@ -270,7 +270,8 @@ static void pcap_times(const struct buf *pcap, struct frame_times *out)
 		out->us[out->count] = (uint64_t)le32_at(rec) * 1000000 + le32_at(rec + 4);
 		out->flags[out->count] = tcp[13];
 		bool to_server = tcp[2] == 0x01 && tcp[3] == 0xbb;
-		out->port[out->count] = (uint16_t)(tcp[to_server ? 0 : 2] << 8 | tcp[to_server ? 1 : 3]);
+		const uint8_t *client_port = to_server ? tcp : tcp + 2;
+		out->port[out->count] = (uint16_t)(client_port[0] << 8 | client_port[1]);
 		at += 16 + le32_at(rec + 8);
 	}
 }
@@ -506,7 +507,7 @@ END_TEST
 START_TEST(wireshark_finds_the_tcp_sound)
 {
 	if (system("command -v tshark >/dev/null 2>&1 && command -v capinfos >/dev/null") != 0) {
-		fprintf(stderr, "note: tshark or capinfos is missing; the TCP analysis is skipped\n");
+		fprintf(stderr, "note: tshark or capinfos is missing: no TCP analysis\n");
 		return;
 	}
 	const struct scenario *s = &scenarios[_i];
@@ -563,7 +564,7 @@ START_TEST(json_matches_its_schema)
 		"    if 'tcp' in e:\n"
 		"        assert int(e['tcp']['header'][32:36], 16) == e['tcp']['checksum'], e\n";
 	if (system("/usr/bin/python3 -c 'import jsonschema' 2>/dev/null") != 0) {
-		fprintf(stderr, "note: python3-jsonschema is missing; the JSON Schema check is skipped\n");
+		fprintf(stderr, "note: python3-jsonschema is missing: no JSON Schema check\n");
 		return;
 	}
 	const struct scenario *s = &scenarios[_i];

@@ -196,7 +196,8 @@ static const struct {
 	{ "options", "TCP options; the SYNs carry the maximum segment size and the window scale." },
 	{ "maximum_segment_size", "The largest payload this side will accept in one segment." },
 	{ "no_operation", "Padding between options (kind 1)." },
-	{ "window_scale", "How many bits to shift every later window this side advertises (RFC 7323)." },
+	{ "window_scale",
+	  "How many bits to shift every later window this side advertises (RFC 7323)." },
 	{ "payload", "The TLS bytes this segment carries: real bytes, from the real peers." },
 	{ "hash", "The hash of the first ClientHello, standing in for it in the transcript after "
 		  "a HelloRetryRequest." },

@@ -125,11 +125,13 @@ static void altered_comment(const struct trace *t, const struct segment *s, stru
 		if (!changed)
 			first = i;
 		if (changed++ < 8)
-			buf_printf(&bytes, "%sbyte %zu of the TCP payload was sent as 0x%02x and arrived "
-				   "as 0x%02x", changed > 1 ? "; " : "", i, sent[i], arrived[i]);
+			buf_printf(&bytes,
+				   "%sbyte %zu of the TCP payload was sent as 0x%02x and arrived as 0x%02x",
+				   changed > 1 ? "; " : "", i, sent[i], arrived[i]);
 	}
 	if (changed) {
-		buf_printf(out, "altered in transit (this frame holds the bytes as they arrived): %s",
+		buf_printf(out,
+			   "altered in transit (this frame holds the bytes as they arrived): %s",
 			   (char *)bytes.data);
 		if (changed > 8)
 			buf_printf(out, "; and %zu more bytes", changed - 8);

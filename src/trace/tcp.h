@@ -70,7 +70,7 @@ struct tcp_model {
 	uint16_t mss;
 	unsigned conn; /* the connection now being modeled */
 	uint32_t next_seq[2]; /* next sequence number each direction will send */
-	uint32_t received[2]; /* the other direction's next sequence number as dir's sender has it */
+	uint32_t received[2]; /* per sender: the other direction's next sequence number it has */
 	size_t stream_len[2]; /* payload bytes each direction has sent */
 	size_t landed; /* the segments before this index have reached their receivers */
 	uint64_t tick; /* when the connection's latest segment left */
