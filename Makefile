@@ -3,7 +3,7 @@
 #   make                 build ./tlsviz (wolfSSL built from its Debian source package)
 #   make run             build and open tlsviz
 #   make check           build and run every test
-#   make bench           handshake timings, bare and captured
+#   make bench           JSON export against tshark; handshake timings, bare and captured
 #   make deps            install the Debian packages every target needs (each target
 #                        installs its own when something is missing)
 #   make install         PREFIX=/usr/local, DESTDIR honoured; make uninstall
@@ -136,8 +136,8 @@ check: $(OBJDIR)/check_tlsviz $(OBJDIR)/tlsviz | deps-check
 	TLSVIZ=$(OBJDIR)/tlsviz LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 		$(OBJDIR)/check_tlsviz
 
-bench: $(OBJDIR)/tlsviz-bench
-	$(OBJDIR)/tlsviz-bench
+bench: $(OBJDIR)/tlsviz-bench $(OBJDIR)/tlsviz
+	TLSVIZ=$(OBJDIR)/tlsviz $(OBJDIR)/tlsviz-bench
 
 golden: $(OBJDIR)/tlsviz $(OBJDIR)/check_tlsviz
 	@TLSVIZ_UPDATE_GOLDEN=1 CK_RUN_SUITE=ui CK_RUN_CASE=screens $(OBJDIR)/check_tlsviz >/dev/null

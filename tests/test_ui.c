@@ -170,6 +170,8 @@ START_TEST(export_prompt_writes_the_file)
 	char path[] = "/tmp/tlsviz-ui-export-XXXXXX";
 	ck_assert_ptr_nonnull(mkdtemp(path));
 	view_act(&v, ACTION_EXPORT);
+	/* The first choice offered: a capture with its keys inside. */
+	ck_assert_str_eq(v.input, "tls12-ecdhe.pcapng");
 	v.input[0] = '\0';
 	struct buf file = BUF_INIT;
 	buf_printf(&file, "%s/trace.json", path);

@@ -14,8 +14,9 @@ build="gcc make pkg-config libncurses-dev cmake dpkg-dev xz-utils"
 # WOLFSSL=system links the distribution's wolfSSL.
 system="libwolfssl-dev"
 # The tests: Check, tmux for the viewer, tshark for the Wireshark cross-checks, OpenSSL for
-# the test PKI and the math's commands (with python3), PlantUML to render the diagram exports, man-db for the man page.
-check="check tmux tshark openssl python3 plantuml man-db"
+# the test PKI and the math's commands (with python3), python3-jsonschema to validate the JSON
+# export, PlantUML to render the diagram exports, man-db for the man page.
+check="check tmux tshark openssl python3 python3-jsonschema plantuml man-db"
 memcheck="valgrind"
 fuzz="clang libclang-rt-14-dev"
 

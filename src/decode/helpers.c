@@ -27,7 +27,9 @@ bool d_uint(struct reader *r, struct field *parent, const char *name, size_t siz
 	for (size_t i = 0; i < size; i++)
 		v = v << 8 | p[i];
 	struct field *f = field_add(parent, name, at, size);
-	field_set_value(f, "%u", v);
+	field_set_uint(f, v);
+	f->is_number = true;
+	f->number = v;
 	if (out)
 		*out = v;
 	return true;

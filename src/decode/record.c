@@ -215,9 +215,12 @@ struct field *decode_segment(const struct trace *t, const struct segment *s)
 	d_uint(&r, root, "destination_port", 2, NULL);
 	d_uint(&r, root, "sequence_number", 4, NULL);
 	d_uint(&r, root, "acknowledgment_number", 4, NULL);
-	if (d_uint(&r, root, "data_offset", 1, &offset_byte))
-		field_set_value(root->children[root->count - 1], "%u words (%u bytes)",
-				offset_byte >> 4, (offset_byte >> 4) * 4);
+	if (d_uint(&r, root, "data_offset", 1, &offset_byte)) {
+		/* The top four bits of the byte; the rest are reserved. */
+		struct field *f = root->children[root->count - 1];
+		field_set_value(f, "%u words (%u bytes)", offset_byte >> 4, (offset_byte >> 4) * 4);
+		f->number = offset_byte >> 4;
+	}
 	if (d_uint(&r, root, "flags", 1, &flag_bits)) {
 		struct field *f = root->children[root->count - 1];
 		field_set_value(f, "%s (0x%02x)", tcp_flags_name((uint8_t)flag_bits, flags,
@@ -229,10 +232,14 @@ struct field *decode_segment(const struct trace *t, const struct segment *s)
 	d_uint(&r, root, "checksum", 2, NULL);
 	d_uint(&r, root, "urgent_pointer", 2, NULL);
 	if (s->mss) {
-		struct field *options = field_add(root, "options", 20, 4);
+		struct field *options = field_add(root, "options", 20, header_len - 20);
 		d_uint(&r, options, "kind", 1, NULL);
 		d_uint(&r, options, "option_length", 1, NULL);
 		d_uint(&r, options, "maximum_segment_size", 2, NULL);
+		d_uint(&r, options, "no_operation", 1, NULL);
+		d_uint(&r, options, "kind", 1, NULL);
+		d_uint(&r, options, "option_length", 1, NULL);
+		d_uint(&r, options, "window_scale", 1, NULL);
 	}
 	if (s->len)
 		field_set_value(field_add(root, "payload", header_len, s->len),

@@ -1088,20 +1088,27 @@ const struct explain_entry explain_entries[] = {
 	{ "TCP segment", "flags", ANY, ANY, ANY, ANY, NO_CODES,
 	  "SYN opens, FIN closes, ACK says the acknowledgment number is valid, PSH asks the "
 	  "receiver to pass the data on now." },
-	/* RFC 9293, 3.1 */
+	/* RFC 9293, 3.1; RFC 7323, 2.2: after the SYNs, in units of 2^window_scale bytes */
 	{ "TCP segment", "window", ANY, ANY, ANY, ANY, NO_CODES,
-	  "How many more bytes the sender of this segment can receive." },
-	/* RFC 9293, 3.1 */
+	  "How many more bytes the sender of this segment can receive (after the SYNs, in units "
+	  "of 2^window_scale bytes)." },
+	/* RFC 9293, 3.1: over a pseudo-header of the IP addresses, the header and the data */
 	{ "TCP segment", "checksum", ANY, ANY, ANY, ANY, NO_CODES,
-	  "Detects corrupted segments (left zero: this TCP is modeled)." },
+	  "Detects corrupted segments: the sum of the addresses, the header and the payload." },
 	/* RFC 9293, 3.1 */
 	{ "TCP segment", "urgent_pointer", ANY, ANY, ANY, ANY, NO_CODES, "Unused." },
 	/* RFC 9293, 3.1 */
 	{ "TCP segment", "options", ANY, ANY, ANY, ANY, NO_CODES,
-	  "TCP options; the SYNs carry the maximum segment size." },
-	/* RFC 9293, 3.1 */
+	  "TCP options; the SYNs carry the maximum segment size and the window scale." },
+	/* RFC 9293, 3.1; RFC 7323, 2.2 */
 	{ "TCP segment", "options/kind", ANY, ANY, ANY, ANY, NO_CODES,
-	  "The option's type: 2 is the maximum segment size." },
+	  "The option's type: 2 is the maximum segment size, 3 the window scale." },
+	/* RFC 9293, 3.1 */
+	{ "TCP segment", "options/no_operation", ANY, ANY, ANY, ANY, NO_CODES,
+	  "Padding between options (kind 1)." },
+	/* RFC 7323, 2.2-2.3 */
+	{ "TCP segment", "options/window_scale", ANY, ANY, ANY, ANY, NO_CODES,
+	  "How many bits to shift every later window this side advertises (RFC 7323)." },
 	/* RFC 9293, 3.1 */
 	{ "TCP segment", "options/option_length", ANY, ANY, ANY, ANY, NO_CODES,
 	  "The option's length in bytes, its kind and length included." },

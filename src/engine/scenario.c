@@ -367,8 +367,11 @@ void scenario_response(const struct scenario *s, struct buf *out)
 	}
 	buf_printf(out, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %zu\r\n\r\n",
 		   s->bulk_bytes);
-	for (size_t i = 0; i < s->bulk_bytes; i++)
-		buf_append(out, &BULK_PATTERN[i % (sizeof(BULK_PATTERN) - 1)], 1);
+	/* The pattern over and over, a whole copy at a time (byte by byte took a fifth of a run). */
+	size_t pattern = sizeof(BULK_PATTERN) - 1;
+	for (size_t done = 0; done < s->bulk_bytes; done += pattern)
+		buf_append(out, BULK_PATTERN,
+			   s->bulk_bytes - done < pattern ? s->bulk_bytes - done : pattern);
 }
 
 const size_t scenario_count = sizeof(scenarios) / sizeof(scenarios[0]);

@@ -18,6 +18,8 @@ static const struct exporter exporters[] = {
 	  false },
 	{ "pcap", "a capture for Wireshark: modeled TCP/IPv4 around the real TLS bytes",
 	  export_pcap, true, false },
+	{ "pcapng", "the same capture with its key log inside: Wireshark decrypts it unaided",
+	  export_pcapng, true, true },
 	{ "keylog", "the secrets in NSS key-log format, for Wireshark to decrypt the pcap",
 	  export_keylog, false, true },
 	{ "md", "Markdown: the diagram and a table of the steps", export_markdown, false, false },

@@ -67,6 +67,7 @@ void math_markdown(const struct trace *t, const struct sequence_item *items, siz
 int export_text(const struct trace *t, const struct export_options *opts, FILE *out);
 int export_json(const struct trace *t, const struct export_options *opts, FILE *out);
 int export_pcap(const struct trace *t, const struct export_options *opts, FILE *out);
+int export_pcapng(const struct trace *t, const struct export_options *opts, FILE *out);
 int export_keylog(const struct trace *t, const struct export_options *opts, FILE *out);
 int export_markdown(const struct trace *t, const struct export_options *opts, FILE *out);
 int export_mermaid(const struct trace *t, const struct export_options *opts, FILE *out);

@@ -3,41 +3,42 @@
  * {"name", "value", "inputs", "operation", "command"} (command null, with
  * "why", when no stock command computes it).
  */
-#include <inttypes.h>
-
 #include "export/json.h"
 
-static void json_value(FILE *out, const struct math_value *v, const char *indent)
+static void json_value(struct json_out *out, const struct math_value *v, const char *indent)
 {
-	fprintf(out, "%s{\"connection\": %u, \"name\": ", indent, v->conn);
+	json_text(out, indent);
+	json_text(out, "{\"connection\": ");
+	json_u64(out, v->conn);
+	json_text(out, ", \"name\": ");
 	json_string(out, v->name);
-	fputs(", \"value\": ", out);
+	json_text(out, ", \"value\": ");
 	json_hex(out, v->bytes, v->len);
-	fputs(", \"inputs\": [", out);
+	json_text(out, ", \"inputs\": [");
 	for (size_t i = 0; i < v->input_count; i++) {
-		fputs(i ? ", " : "", out);
+		json_text(out, i ? ", " : "");
 		json_string(out, v->inputs[i]);
 	}
-	fputs("], \"operation\": ", out);
+	json_text(out, "], \"operation\": ");
 	json_string(out, v->operation);
-	fputs(", \"command\": ", out);
+	json_text(out, ", \"command\": ");
 	if (v->command) {
 		json_string(out, v->command);
 		if (v->prints) {
-			fputs(", \"command_prints\": ", out);
+			json_text(out, ", \"command_prints\": ");
 			json_string(out, v->prints);
 		}
 	} else {
-		fputs("null, \"why\": ", out);
+		json_text(out, "null, \"why\": ");
 		json_string(out, v->why);
 	}
-	fputc('}', out);
+	json_text(out, "}");
 }
 
-static void json_values(FILE *out, const struct trace *t, size_t message, size_t record)
+static void json_values(struct json_out *out, const struct trace *t, size_t message, size_t record)
 {
 	bool first = true;
-	fputs("\"values\": [", out);
+	json_text(out, "\"values\": [");
 	for (size_t i = 0; i < t->math_count; i++) {
 		const struct math_value *v = t->math[i];
 		if (record != MATH_NONE ? v->record != record
@@ -46,48 +47,50 @@ static void json_values(FILE *out, const struct trace *t, size_t message, size_t
 		json_value(out, v, first ? "\n        " : ",\n        ");
 		first = false;
 	}
-	fputs(first ? "]" : "\n      ]", out);
+	json_text(out, first ? "]" : "\n      ]");
 }
 
-void json_event_crypto(FILE *out, const struct trace *t, size_t message, size_t record)
+void json_event_crypto(struct json_out *out, const struct trace *t, size_t message, size_t record)
 {
 	struct record_math p;
-	fputs(",\n      \"crypto\": {", out);
+	json_text(out, ",\n      \"crypto\": {");
 	if (record != MATH_NONE && math_record_parts(t, record, &p)) {
-		fputs("\"key\": ", out);
+		json_text(out, "\"key\": ");
 		json_hex(out, p.key, p.key_len);
-		fputs(", \"iv\": ", out);
+		json_text(out, ", \"iv\": ");
 		json_hex(out, p.iv, p.iv_len);
-		fprintf(out, ", \"sequence_number\": %" PRIu64 ", \"nonce\": ", p.sequence_number);
+		json_text(out, ", \"sequence_number\": ");
+		json_u64(out, p.sequence_number);
+		json_text(out, ", \"nonce\": ");
 		if (p.nonce_len)
 			json_hex(out, p.nonce, p.nonce_len);
 		else
-			fputs("null", out);
-		fputs(", \"additional_data\": ", out);
+			json_text(out, "null");
+		json_text(out, ", \"additional_data\": ");
 		json_hex(out, p.additional_data, p.additional_data_len);
-		fputs(", \"tag\": ", out);
+		json_text(out, ", \"tag\": ");
 		if (p.tag)
 			json_hex(out, p.tag, p.tag_len);
 		else
-			fputs("null", out);
-		fputs(",\n      ", out);
+			json_text(out, "null");
+		json_text(out, ",\n      ");
 	}
 	if (record != MATH_NONE || message != MATH_NONE)
 		json_values(out, t, message, record);
 	else
-		fputs("\"values\": []", out);
-	fputc('}', out);
+		json_text(out, "\"values\": []");
+	json_text(out, "}");
 }
 
-void json_key_schedule(FILE *out, const struct trace *t)
+void json_key_schedule(struct json_out *out, const struct trace *t)
 {
 	bool first = true;
-	fputs(",\n  \"key_schedule\": [", out);
+	json_text(out, ",\n  \"key_schedule\": [");
 	for (size_t i = 0; i < t->math_count; i++) {
 		if (t->math[i]->record != MATH_NONE)
 			continue;
 		json_value(out, t->math[i], first ? "\n    " : ",\n    ");
 		first = false;
 	}
-	fputs("\n  ]", out);
+	json_text(out, "\n  ]");
 }

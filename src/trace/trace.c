@@ -8,6 +8,7 @@
 #include "base/reader.h"
 #include "crypto/crypto.h"
 #include "crypto/kdf.h"
+#include "trace/timeline.h"
 
 #define MAX_RECORD_LEN (16384 + 256) /* TLSCiphertext.length may not exceed 2^14 + 256 */
 
@@ -60,6 +61,7 @@ struct builder {
 	struct record_keys keys[2];
 	enum protection level[2]; /* what protects the next record of each direction */
 	size_t chunk; /* the chunk being processed */
+	struct chunk_segments *segments; /* per chunk: its TCP segments */
 	struct buf transcript; /* the handshake messages the key schedule hashes */
 	enum prf_hash hash;
 	struct tls13_schedule schedule;
@@ -94,9 +96,14 @@ const uint8_t *trace_record_bytes(const struct trace *t, const struct record *r)
 	return t->stream[r->dir].data + r->stream_offset;
 }
 
+const uint8_t *trace_delivered(const struct trace *t, enum direction dir)
+{
+	return t->delivered[dir].len ? t->delivered[dir].data : t->stream[dir].data;
+}
+
 const uint8_t *trace_record_delivered(const struct trace *t, const struct record *r)
 {
-	return t->delivered[r->dir].data + r->stream_offset;
+	return trace_delivered(t, r->dir) + r->stream_offset;
 }
 
 int trace_failure_alert(const struct trace *t)
@@ -886,14 +893,26 @@ static void split_records(struct builder *b, enum direction dir)
 	}
 }
 
-static void add_segments_since(struct trace *t, size_t first)
+static void add_segment_steps(struct trace *t, size_t first, size_t end)
 {
-	for (size_t i = first; i < t->tcp.count; i++)
+	for (size_t i = first; i < end; i++)
 		add_step(t, STEP_SEGMENT, i, t->tcp.segments[i].conn);
 }
 
-/* Opens connection `conn`: a fresh key schedule, and the TCP handshake. */
-static void begin_connection(struct builder *b, unsigned conn)
+/* Where the chunks of connection `conn`, starting at chunk `first`, end. */
+static size_t connection_end(const struct capture *c, unsigned conn, size_t first)
+{
+	size_t end = first;
+	while (end < c->chunk_count && c->chunks[end].conn == conn)
+		end++;
+	return end;
+}
+
+/*
+ * Opens connection `conn`, whose chunks start at `first_chunk`: a fresh key
+ * schedule, its TCP modeled on the timeline, and the TCP handshake's steps.
+ */
+static void begin_connection(struct builder *b, unsigned conn, size_t first_chunk)
 {
 	struct trace *t = b->t;
 	const struct capture *c = &t->capture;
@@ -916,17 +935,15 @@ static void begin_connection(struct builder *b, unsigned conn)
 	else
 		tcp_next_connection(&t->tcp, c->tcp_isn[conn]);
 	size_t first = t->tcp.count;
-	tcp_open(&t->tcp, 0);
-	add_segments_since(t, first);
+	timeline_model_tcp(t, first_chunk, connection_end(c, conn, first_chunk), b->segments);
+	add_segment_steps(t, first, first + 3);
 }
 
 /* Closes the connection being built: the TCP teardown, and what is left over. */
-static void end_connection(struct builder *b, uint64_t time_ns)
+static void end_connection(struct builder *b)
 {
 	struct trace *t = b->t;
-	size_t first = t->tcp.count;
-	tcp_close(&t->tcp, time_ns);
-	add_segments_since(t, first);
+	add_segment_steps(t, t->tcp.count - 4, t->tcp.count);
 	for (int dir = 0; dir < 2; dir++) {
 		if (b->parsed[dir] < t->stream[dir].len)
 			trace_error(t, "the last %zu bytes %s are not a whole record",
@@ -985,43 +1002,63 @@ void trace_build(struct trace *t, struct capture *capture, const char *scenario,
 	snprintf(t->outcome, sizeof(t->outcome), "%s", outcome);
 	t->detail = xstrdup(detail);
 
+	struct capture *c = &t->capture;
 	struct builder b = { .t = t };
-	const struct capture *c = &t->capture;
-	begin_connection(&b, 0);
+	b.segments = xcalloc(c->chunk_count, sizeof(*b.segments));
+	/*
+	 * Each direction's bytes in one buffer of the right size, and a second
+	 * only where a man in the middle changed them: the bulk scenario's
+	 * megabytes are held once, not three times.
+	 */
+	size_t total[2] = { 0, 0 };
+	bool tampered[2] = { false, false };
 	for (size_t i = 0; i < c->chunk_count; i++) {
-		const struct chunk *ch = &c->chunks[i];
+		total[c->chunks[i].dir] += c->chunks[i].len;
+		tampered[c->chunks[i].dir] |= c->chunks[i].delivered != NULL;
+	}
+	for (int dir = 0; dir < 2; dir++) {
+		buf_reserve(&t->stream[dir], total[dir]);
+		if (tampered[dir])
+			buf_reserve(&t->delivered[dir], total[dir]);
+	}
+	timeline_time_chunks(t);
+	begin_connection(&b, 0, 0);
+	size_t i = 0;
+	for (; i < c->chunk_count; i++) {
+		struct chunk *ch = &c->chunks[i];
 		if (ch->conn != b.conn) {
 			if (ch->conn != b.conn + 1 || ch->conn >= CONNECTION_MAX) {
 				trace_error(t, "chunk %zu belongs to connection %u after %u", i,
 					    ch->conn, b.conn);
 				break;
 			}
-			end_connection(&b, i ? c->chunks[i - 1].time_ns : 0);
-			begin_connection(&b, ch->conn);
+			end_connection(&b);
+			begin_connection(&b, ch->conn, i);
 		}
 		b.chunk = i;
-		size_t first = t->tcp.count;
-		tcp_write(&t->tcp, ch->dir, ch->len, ch->time_ns);
-		for (size_t j = first; j < t->tcp.count; j++)
-			t->tcp.segments[j].chunk = i;
-		add_segments_since(t, first);
+		add_segment_steps(t, b.segments[i].first, b.segments[i].end);
 		buf_append(&t->stream[ch->dir], ch->bytes, ch->len);
-		buf_append(&t->delivered[ch->dir], ch->delivered ? ch->delivered : ch->bytes, ch->len);
+		if (tampered[ch->dir])
+			buf_append(&t->delivered[ch->dir], ch->delivered ? ch->delivered : ch->bytes,
+				   ch->len);
+		free(ch->bytes);
+		free(ch->delivered);
+		ch->bytes = ch->delivered = NULL;
 		split_records(&b, ch->dir);
-		/* The receiver acknowledges at once unless its own next write carries the ACK. */
-		const struct chunk *next = i + 1 < c->chunk_count ? &c->chunks[i + 1] : NULL;
-		if (!next || next->dir == ch->dir || next->conn != ch->conn) {
-			first = t->tcp.count;
-			tcp_ack(&t->tcp, direction_flip(ch->dir), ch->time_ns);
-			t->tcp.segments[first].chunk = i;
-			add_segments_since(t, first);
-		}
+		if (b.segments[i].ack != SEGMENT_NO_CHUNK)
+			add_segment_steps(t, b.segments[i].ack, b.segments[i].ack + 1);
 	}
-	end_connection(&b, c->chunk_count ? c->chunks[c->chunk_count - 1].time_ns : 0);
+	end_connection(&b);
+	/* The checksums are of what reached the receiver, as a capture there would show. */
+	for (size_t k = 0; k < t->tcp.count; k++) {
+		struct segment *s = &t->tcp.segments[k];
+		tcp_set_checksum(s, trace_delivered(t, s->dir) + s->stream_offset);
+	}
 	for (int dir = 0; dir < 2; dir++)
 		buf_release(&b.pending[dir]);
 	buf_release(&b.transcript);
 	mark_unread(t);
+	free(b.segments);
 	trace_set_rtt(t, RTT_DEFAULT_MS);
 	math_build(t);
 }
@@ -1037,6 +1074,7 @@ void trace_release(struct trace *t)
 	free(t->steps);
 	free(t->secrets);
 	math_release(t);
+	free(t->sent_ticks);
 	free(t->sent_us);
 	free(t->arrival_us);
 	tcp_release(&t->tcp);

@@ -138,6 +138,7 @@ struct connection {
 	/* The timeline: when the client first sent application data, from the SYN. */
 	bool client_data;
 	uint64_t client_data_us;
+	uint64_t start_us; /* when its SYN left, from the run's first SYN */
 };
 
 #define RTT_DEFAULT_MS 50
@@ -148,9 +149,14 @@ struct trace {
 	char outcome[16];  /* the engine's: "complete", "failed", "stalled" */
 	char *detail;      /* owned: the engine's account of a failure, whole */
 	char error[200];   /* the trace's own: a record that did not open, bytes left over */
-	struct capture capture; /* owned: the trace holds the bytes everything borrows */
-	struct buf stream[2];   /* each direction's bytes, in order, as written */
-	struct buf delivered[2]; /* the same as they arrived (they differ where tampered) */
+	/*
+	 * Owned. Its chunks' bytes move into stream[] and delivered[] as the
+	 * trace is built (the chunks keep their lengths, their bytes are NULL).
+	 */
+	struct capture capture;
+	struct buf stream[2];    /* each direction's bytes, in order, as written */
+	/* The same as they arrived, for a direction that was tampered with; else empty. */
+	struct buf delivered[2];
 	struct connection conns[CONNECTION_MAX];
 	size_t conn_count;
 	struct record *records;
@@ -171,6 +177,7 @@ struct trace {
 	 * connection's SYN.
 	 */
 	unsigned rtt_ms;
+	uint64_t *sent_ticks; /* per chunk: when it left, in half round trips (any rtt_ms) */
 	uint64_t *sent_us;    /* per chunk: when it left its peer */
 	uint64_t *arrival_us; /* per step: when it reached the other peer */
 };
@@ -185,6 +192,8 @@ void trace_release(struct trace *t);
 
 /* The wire bytes of a record, borrowed from the trace. */
 const uint8_t *trace_record_bytes(const struct trace *t, const struct record *r);
+/* Direction `dir`'s bytes as they arrived (borrowed; stream[dir]'s length). */
+const uint8_t *trace_delivered(const struct trace *t, enum direction dir);
 /* The same record as the other peer received it. */
 const uint8_t *trace_record_delivered(const struct trace *t, const struct record *r);
 /*

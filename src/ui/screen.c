@@ -509,9 +509,9 @@ static void draw_quiz_summary(struct screen *s, const struct view *v, const stru
 static void draw_prompt(struct screen *s, const struct view *v, const struct glyphs *g)
 {
 	const char *what = v->dialog == DIALOG_EXPORT
-				   ? "Export to (.txt .json .pcap .keys .md .mmd .puml; Enter writes)"
+				   ? "Export to (.pcapng .txt .json .pcap .keys .md .mmd .puml; Enter writes)"
 				   : "Find a field or value (Enter finds, Esc cancels)";
-	struct rect r = dialog_box(s, g, 72, 3, what);
+	struct rect r = dialog_box(s, g, 76, 3, what);
 	int used = put(s, r.x, r.y, r.w, v->input, STYLE_DIALOG);
 	s->cursor_x = r.x + used;
 	s->cursor_y = r.y;

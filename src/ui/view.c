@@ -46,7 +46,7 @@ const struct binding bindings[] = {
 	{ 'N', "N", ACTION_SEARCH_NEXT, "next match" },
 	{ 's', "s", ACTION_SCENARIOS, "choose another scenario" },
 	{ 'r', "r", ACTION_RERUN, "run the scenario again (new randoms)" },
-	{ 'e', "e", ACTION_EXPORT, "export this trace (.txt .json .pcap .keys .md .mmd .puml)" },
+	{ 'e', "e", ACTION_EXPORT, "export this trace to a file; its extension picks the format" },
 	{ 'l', "l", ACTION_NARRATION, "a lesson: its narration of this step, whole" },
 	{ 'm', "m", ACTION_MATH, "the math of this step: each value, its inputs, a command" },
 	{ '?', "?", ACTION_HELP, "this help" },
@@ -419,7 +419,8 @@ static void export_to(struct view *v, const char *path)
 		const char *ext;
 		const char *format;
 	} formats[] = {
-		{ ".txt", "text" },     { ".json", "json" },	 { ".pcap", "pcap" },
+		{ ".pcapng", "pcapng" }, { ".txt", "text" },     { ".json", "json" },
+		{ ".pcap", "pcap" },
 		{ ".keys", "keylog" },  { ".log", "keylog" },	 { ".keylog", "keylog" },
 		{ ".md", "md" },	{ ".mmd", "mermaid" },	 { ".mermaid", "mermaid" },
 		{ ".puml", "plantuml" },
@@ -431,8 +432,8 @@ static void export_to(struct view *v, const char *path)
 			e = exporter_find(formats[i].format);
 	if (!e) {
 		snprintf(v->message, sizeof(v->message),
-			 "export: name the file .txt .json .pcap .keys .md .mmd or .puml to say the "
-			 "format");
+			 "export: name the file .pcapng .txt .json .pcap .keys .md .mmd or .puml to "
+			 "say the format");
 		return;
 	}
 	char why[200];
@@ -580,8 +581,9 @@ int view_act(struct view *v, enum action a)
 	case ACTION_SEARCH:
 	case ACTION_EXPORT:
 		v->dialog = a == ACTION_SEARCH ? DIALOG_SEARCH : DIALOG_EXPORT;
+		/* A capture that decrypts by itself is what most people export. */
 		if (a == ACTION_EXPORT)
-			snprintf(v->input, sizeof(v->input), "%s.txt",
+			snprintf(v->input, sizeof(v->input), "%s.pcapng",
 				 v->scenario ? v->scenario->name : "trace");
 		else
 			v->input[0] = '\0';
