@@ -3,6 +3,7 @@
  * painted screen model of every step of every scenario at two terminal sizes,
  * compared with golden screens made with --seed 1 (make golden writes them).
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "base/buf.h"
 #include "base/text.h"
 #include "decode/decode.h"
+#include "decode/names.h"
 #include "lesson/lesson.h"
 #include "ui/screen.h"
 #include "ui/view.h"
@@ -529,6 +531,125 @@ START_TEST(too_small_says_so)
 }
 END_TEST
 
+/* The scenarios a class steps through, and the sizes it projects them at. */
+static const char *const classroom[] = {
+	"tls12-rsa", "tls13", "tls13-hrr", "tls13-resume", "tls13-0rtt", "fail-hostname",
+	"tamper-record",
+};
+static const int classroom_sizes[][2] = { { 80, 24 }, { 120, 35 } };
+
+/* The status line's rows (those painted in its style), joined by a space. */
+static char *status_of(const struct screen *s)
+{
+	struct buf out = BUF_INIT;
+	for (int y = 0; y < s->height; y++) {
+		if (s->cells[(size_t)y * (size_t)s->width].style != STYLE_STATUS)
+			continue;
+		int end = s->width;
+		while (end > 0 &&
+		       strcmp(s->cells[(size_t)y * (size_t)s->width + (size_t)end - 1].text, " ") == 0)
+			end--;
+		for (int x = 1; x < end; x++) {
+			const char *t = s->cells[(size_t)y * (size_t)s->width + (size_t)x].text;
+			buf_append(&out, t, strlen(t));
+		}
+		buf_append(&out, " ", 1);
+	}
+	buf_append(&out, "", 1);
+	return (char *)out.data;
+}
+
+/* The first trace step of connection 0 that is a handshake message of `type`, or SIZE_MAX. */
+static size_t first_handshake(const struct trace *t, uint8_t type, int dir)
+{
+	for (size_t i = 0; i < t->step_count; i++) {
+		const struct step *st = &t->steps[i];
+		if (st->kind != STEP_MESSAGE || st->conn != 0)
+			continue;
+		const struct message *m = &t->messages[st->index];
+		if (m->kind == MESSAGE_HANDSHAKE && m->type == type && (dir < 0 || (int)m->dir == dir))
+			return i;
+	}
+	return SIZE_MAX;
+}
+
+/*
+ * At every step of every classroom scenario, at 80x24 and 120x35: the status
+ * line is whole (wrapped, never cut), says the step, the key and what is
+ * negotiated so far and nothing later, keeps its key hint at the end, and a
+ * failure's last step tells what went wrong and which alert crossed the wire.
+ */
+START_TEST(status_line_tells_the_news_so_far)
+{
+	const char *name = classroom[_i / 2];
+	const int *size = classroom_sizes[_i % 2];
+	if (engine_unavailable_reason(scenario_find(name))) {
+		fprintf(stderr, "skipped: %s is unavailable in this build\n", name);
+		return;
+	}
+	struct view v;
+	struct screen s;
+	memset(&s, 0, sizeof(s));
+	open_view(&v, name);
+	const char *suite =
+		registry_name(REG_CIPHER_SUITE, v.trace.conns[0].negotiated.cipher_suite);
+	size_t hello = first_handshake(&v.trace, 2, -1);
+	size_t fin_c = first_handshake(&v.trace, 20, DIR_CLIENT_TO_SERVER);
+	size_t fin_s = first_handshake(&v.trace, 20, DIR_SERVER_TO_CLIENT);
+	for (size_t i = 0; i < v.step_count; i++) {
+		if (i)
+			view_act(&v, ACTION_NEXT);
+		screen_draw(&s, &v, size[0], size[1]);
+		assert_rows_fit(&s);
+		char *status = status_of(&s);
+		char step[32];
+		snprintf(step, sizeof(step), "step %zu/%zu ", i + 1, v.step_count);
+		ck_assert_msg(strncmp(status, step, strlen(step)) == 0, "%s: %s", step, status);
+		ck_assert_msg(!strstr(status, "…"), "%s %s cut: %s", name, step, status);
+		const char *hint = strstr(status, "? help");
+		ck_assert_msg(!hint || strcmp(hint, "? help  q quit ") == 0, "hint inside: %s", status);
+		size_t at = v.steps[i];
+		if (v.trace.steps[at].conn == 0 && suite) {
+			bool told = strstr(status, suite) != NULL;
+			ck_assert_msg(told == (at >= hello), "%s %s: suite %s before ServerHello: %s",
+				      name, step, told ? "told" : "untold", status);
+		}
+		bool verified = strstr(status, "Finished verified") != NULL;
+		if (v.trace.steps[at].conn == 0 && verified)
+			ck_assert_msg(at >= fin_c && at >= fin_s, "%s %s: %s", name, step, status);
+		if (strstr(status, "protected by"))
+			ck_assert_msg(strstr(status, "_secret") || strstr(status, "master_secret"),
+				      "%s", status);
+		if (i + 1 == v.step_count && v.outcome != OUTCOME_COMPLETE)
+			ck_assert_msg(strstr(status, "failed: as designed") &&
+					      strstr(status, "wolfSSL's client sent alert"),
+				      "%s: no banner: %s", name, status);
+		else
+			ck_assert_msg(!strstr(status, "failed"), "%s %s spoils: %s", name, step, status);
+		free(status);
+	}
+	screen_release(&s);
+	view_release(&v);
+}
+END_TEST
+
+/* In quiz mode the score is on the status line from the first step. */
+START_TEST(quiz_score_is_always_shown)
+{
+	struct view v;
+	struct screen s;
+	memset(&s, 0, sizeof(s));
+	open_view(&v, "tls13");
+	v.quiz_mode = QUIZ_DRILL;
+	screen_draw(&s, &v, 80, 24);
+	char *status = status_of(&s);
+	ck_assert_msg(strstr(status, "quiz 0/0 right"), "%s", status);
+	free(status);
+	screen_release(&s);
+	view_release(&v);
+}
+END_TEST
+
 Suite *ui_suite(void)
 {
 	Suite *s = suite_create("ui");
@@ -547,6 +668,9 @@ Suite *ui_suite(void)
 	tcase_add_test(view, questions_hold_the_next_step);
 	tcase_add_test(view, wide_characters_keep_their_cells);
 	tcase_add_test(view, long_narration_scrolls);
+	tcase_add_test(view, quiz_score_is_always_shown);
+	tcase_add_loop_test(view, status_line_tells_the_news_so_far, 0,
+			    (int)(sizeof(classroom) / sizeof(classroom[0]) * 2));
 	suite_add_tcase(s, view);
 	TCase *screens = tcase_create("screens");
 	tcase_set_timeout(screens, 120);

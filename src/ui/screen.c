@@ -26,11 +26,12 @@
 #define LESSON_LINES 6 /* at least: a lesson's narration, then what the selection is */
 
 struct glyphs {
-	const char *rule, *bar, *marker, *open, *closed;
+	const char *rule, *bar, *marker, *open, *closed, *more;
+	const char *top_left, *top_right, *bottom_left, *bottom_right;
 };
 
-static const struct glyphs unicode_glyphs = { "─", "│", "▶", "▾", "▸" };
-static const struct glyphs ascii_glyphs = { "-", "|", ">", "-", "+" };
+static const struct glyphs unicode_glyphs = { "─", "│", "▶", "▾", "▸", "…", "┌", "┐", "└", "┘" };
+static const struct glyphs ascii_glyphs = { "-", "|", ">", "-", "+", ">", "+", "+", "+", "+" };
 
 static struct cell *cell_at(struct screen *s, int x, int y)
 {
@@ -112,6 +113,18 @@ static int put(struct screen *s, int x, int y, int max, const char *text, int st
 	return put_n(s, x, y, max, text, strlen(text), style);
 }
 
+/* put() of `text`, whose last column shows `g->more` when the rest did not fit. */
+static int put_marked(struct screen *s, int x, int y, int max, const char *text, int style,
+		      const struct glyphs *g)
+{
+	if (max <= 0)
+		return 0;
+	if ((int)text_width(text) <= max && x + (int)text_width(text) <= s->width)
+		return put(s, x, y, max, text, style);
+	int used = put(s, x, y, max - 1, text, style);
+	return used + put(s, x + used, y, 1, g->more, style);
+}
+
 static void fill(struct screen *s, int x, int y, int w, const char *glyph, int style)
 {
 	for (int i = 0; i < w; i++)
@@ -128,6 +141,120 @@ static void title(struct screen *s, const struct glyphs *g, int x, int y, int w,
 	buf_printf(&label, "%s %s ", focused ? g->marker : g->rule, text);
 	put(s, x, y, w, (char *)label.data, style);
 	buf_release(&label);
+}
+
+/*
+ * The name of the secret whose keys protect the current message. RFC 8446,
+ * 7.1 and 7.3: each direction and phase of TLS 1.3 has its own traffic secret;
+ * RFC 5246, 6.3: TLS 1.2's write keys are cut from the key block that
+ * master_secret expands to.
+ */
+static void protecting_key(const struct view *v, char *out, size_t len)
+{
+	const struct step *st = view_step(v);
+	if (!st || st->kind != STEP_MESSAGE) {
+		snprintf(out, len, "TCP: no TLS keys");
+		return;
+	}
+	const struct message *m = &v->trace.messages[st->index];
+	const char *side = m->dir == DIR_CLIENT_TO_SERVER ? "client" : "server";
+	static const char *const tls13_names[] = {
+		[PROTECTION_EARLY] = "%s_early_traffic_secret",
+		[PROTECTION_HANDSHAKE] = "%s_handshake_traffic_secret",
+		[PROTECTION_APPLICATION] = "%s_application_traffic_secret_0",
+	};
+	if (m->protection == PROTECTION_PLAINTEXT)
+		snprintf(out, len, "in clear: no keys yet");
+	else if (v->trace.conns[m->conn].negotiated.version == 0x0304) {
+		char name[64];
+		snprintf(name, sizeof(name), tls13_names[m->protection], side);
+		snprintf(out, len, "protected by %s", name);
+	} else
+		snprintf(out, len, "protected by %s_write_key from master_secret", side);
+}
+
+/* Which of this connection's messages the student has seen by the current step. */
+struct revealed {
+	bool hello;        /* a ServerHello (or HelloRetryRequest): version and suite */
+	bool key_exchange; /* a TLS 1.2 ServerKeyExchange: the group */
+	bool finished[2];  /* each side's Finished */
+	bool last;         /* the last step is on the screen */
+};
+
+static struct revealed revealed_so_far(const struct view *v, unsigned conn)
+{
+	struct revealed r = { 0 };
+	if (!v->step_count)
+		return r;
+	r.last = v->current + 1 == v->step_count;
+	for (size_t i = 0; i <= v->steps[v->current]; i++) {
+		const struct step *st = &v->trace.steps[i];
+		if (st->kind != STEP_MESSAGE || st->conn != conn)
+			continue;
+		const struct message *m = &v->trace.messages[st->index];
+		if (m->kind != MESSAGE_HANDSHAKE)
+			continue;
+		r.hello |= m->type == 2;
+		r.key_exchange |= m->type == 12;
+		if (m->type == 20)
+			r.finished[m->dir == DIR_CLIENT_TO_SERVER ? 0 : 1] = true;
+	}
+	return r;
+}
+
+/*
+ * What has been negotiated by the current step, and nothing later: the
+ * version and suite from the ServerHello on (RFC 8446, 4.1.3; RFC 5246,
+ * 7.4.1.3), TLS 1.3's group from its key_share there, TLS 1.2's from the
+ * ServerKeyExchange (RFC 8422, 5.4), and "Finished verified" once both
+ * Finished messages are on the screen.
+ */
+static void negotiated_so_far(const struct view *v, const struct connection *conn, struct buf *out)
+{
+	const struct negotiated *n = &conn->negotiated;
+	struct revealed r = revealed_so_far(v, (unsigned)(conn - v->trace.conns));
+	if (!r.hello || !n->version) {
+		buf_printf(out, "nothing negotiated yet");
+		return;
+	}
+	const char *version = registry_name(REG_PROTOCOL_VERSION, n->version);
+	const char *suite = registry_name(REG_CIPHER_SUITE, n->cipher_suite);
+	const char *group = registry_name(REG_NAMED_GROUP, n->group);
+	buf_printf(out, "%s, %s", version ? version : "unknown version",
+		   suite ? suite : "unknown cipher suite");
+	bool tls13 = n->version == 0x0304;
+	if (group && (tls13 || r.key_exchange))
+		buf_printf(out, ", %s", group);
+	else if (!tls13 && suite && strncmp(suite, "TLS_RSA_", 8) == 0)
+		buf_printf(out, ", RSA key transport");
+	if (r.finished[0] && r.finished[1])
+		buf_printf(out, ", %s",
+			   conn->finished_verified[0] && conn->finished_verified[1]
+				   ? "Finished verified"
+				   : "Finished NOT verified");
+}
+
+/*
+ * At the last step of a run that did not complete: what went wrong and the
+ * alert the RFC calls for (the scenario's account), and the alert wolfSSL
+ * really sent (the last one in the trace other than close_notify).
+ */
+static void failure_banner(const struct view *v, struct buf *out)
+{
+	if (!v->have_trace || v->outcome == OUTCOME_COMPLETE)
+		return;
+	buf_printf(out, "%s: %s", outcome_name(v->outcome), v->trace.detail);
+	for (size_t i = v->trace.message_count; i-- > 0;) {
+		const struct message *m = &v->trace.messages[i];
+		if (m->kind != MESSAGE_ALERT || m->type == 0)
+			continue;
+		const char *name = registry_name(REG_ALERT_DESCRIPTION, m->type);
+		buf_printf(out, "; on the wire, wolfSSL's %s sent alert %s",
+			   m->dir == DIR_CLIENT_TO_SERVER ? "client" : "server",
+			   name ? name : "(unknown)");
+		return;
+	}
+	buf_printf(out, "; no alert crossed the wire");
 }
 
 static void keep_in_view(size_t *scroll, size_t line, size_t rows)
@@ -165,6 +292,17 @@ static void draw_diagram(struct screen *s, struct view *v, const struct glyphs *
 			break;
 		const struct line *line = &v->layout.lines[i];
 		bool is_current = found && line->step == current_step;
+		if (i == 0 && line->count && line->spans[0].style == STYLE_TITLE) {
+			/* The layout's title names what was negotiated: here, only so far. */
+			struct buf heading = BUF_INIT;
+			buf_printf(&heading, "%s: ", v->trace.scenario);
+			negotiated_so_far(v, &v->trace.conns[0], &heading);
+			buf_append(&heading, "", 1);
+			put_marked(s, r->x + GUTTER, r->y + row, r->w - GUTTER, (char *)heading.data,
+				   STYLE_TITLE, g);
+			buf_release(&heading);
+			continue;
+		}
 		if (is_current)
 			put(s, r->x, r->y + row, 1, g->marker, STYLE_CURRENT);
 		int x = r->x + GUTTER;
@@ -191,11 +329,18 @@ static void draw_fields(struct screen *s, struct view *v, const struct glyphs *g
 			put(s, r->x, r->y + row, 1, g->marker, STYLE_SELECTED);
 		const char *fold = f->error ? "!" : !f->count ? " " : v->collapsed[ff->node] ? g->closed
 												: g->open;
+		/* A list entry named by its value ("TLS_AES_128_GCM_SHA256 (0x1301)") says it once. */
+		size_t name_len = strlen(f->name);
+		bool named_by_value = f->value && strncmp(f->value, f->name, name_len) == 0 &&
+				      (f->value[name_len] == '\0' || f->value[name_len] == ' ');
 		struct buf text = BUF_INIT;
-		buf_printf(&text, "%*s%s %s%s%s", ff->depth * 2, "", fold, f->name,
-			   f->value ? ": " : "", f->value ? f->value : "");
+		if (named_by_value)
+			buf_printf(&text, "%*s%s %s", ff->depth * 2, "", fold, f->value);
+		else
+			buf_printf(&text, "%*s%s %s%s%s", ff->depth * 2, "", fold, f->name,
+				   f->value ? ": " : "", f->value ? f->value : "");
 		buf_append(&text, "", 1);
-		put(s, r->x + GUTTER, r->y + row, r->w - GUTTER, (char *)text.data, style);
+		put_marked(s, r->x + GUTTER, r->y + row, r->w - GUTTER, (char *)text.data, style, g);
 		buf_release(&text);
 	}
 }
@@ -268,66 +413,71 @@ static int wrap(struct screen *s, int x, int y, int width, int lines, size_t ski
 	return row;
 }
 
-/* The name of the secret whose keys protect the current message, for the status line. */
-static void protecting_key(const struct view *v, char *out, size_t len)
+/*
+ * The status line's text, news first and in this order: the step and who
+ * sends it to whom, what protects it, what is negotiated so far, the quiz's
+ * score, the latest message, a failure's banner on the last step; the key
+ * hint last, so that it never sits between two pieces of news.
+ */
+static void status_text(const struct view *v, struct buf *text)
 {
+	if (!v->have_trace || !v->step_count) {
+		buf_printf(text, "%s", v->message[0] ? v->message : "no trace");
+		return;
+	}
 	const struct step *st = view_step(v);
-	out[0] = '\0';
-	if (!st || st->kind != STEP_MESSAGE)
-		return;
-	const struct message *m = &v->trace.messages[st->index];
-	if (m->protection == PROTECTION_PLAINTEXT)
-		return;
-	static const char *const phases[] = {
-		[PROTECTION_EARLY] = "early",
-		[PROTECTION_HANDSHAKE] = "handshake",
-		[PROTECTION_APPLICATION] = "application",
-	};
-	char name[64];
-	snprintf(name, sizeof(name), "%s_%s_write_key",
-		 m->dir == DIR_CLIENT_TO_SERVER ? "client" : "server", phases[m->protection]);
-	bool tls13 = v->trace.conns[m->conn].negotiated.version == 0x0304;
-	const char *key_name = tls13 ? name : "master_secret";
-	for (size_t i = 0; i < v->trace.secret_count; i++) {
-		const struct derived_secret *d = &v->trace.secrets[i];
-		if (d->conn != m->conn || strcmp(d->name, key_name) != 0)
-			continue;
-		snprintf(out, len, "%s %02x%02x%02x%02x...", tls13 ? name : "key block from master_secret",
-			 d->bytes[0], d->bytes[1], d->bytes[2], d->bytes[3]);
+	const struct connection *conn = trace_step_connection(&v->trace, v->steps[v->current]);
+	char label[96], key[96];
+	layout_step_label(&v->trace, st, label, sizeof(label));
+	enum direction dir = st->kind == STEP_SEGMENT ? v->trace.tcp.segments[st->index].dir
+						       : v->trace.messages[st->index].dir;
+	protecting_key(v, key, sizeof(key));
+	buf_printf(text, "step %zu/%zu %s %s", v->current + 1, v->step_count,
+		   dir == DIR_CLIENT_TO_SERVER ? "client->server" : "server->client", label);
+	if (v->quiz_mode != QUIZ_OFF)
+		buf_printf(text, " | quiz %u/%u right", v->right, v->asked);
+	buf_printf(text, " | %s | ", key);
+	negotiated_so_far(v, conn, text);
+	if (v->message[0])
+		buf_printf(text, " | %s", v->message);
+	if (v->current + 1 == v->step_count && v->outcome != OUTCOME_COMPLETE) {
+		buf_printf(text, " | ");
+		failure_banner(v, text);
 	}
 }
 
-static void draw_status(struct screen *s, const struct view *v, int y)
+#define KEY_HINT "? help  q quit"
+
+/* Rows the status line needs at `width` columns: all of it, up to a quarter of the screen. */
+static int status_rows(const char *text, int width, int height)
 {
-	const struct connection *conn = trace_step_connection(&v->trace, v->step_count ? v->steps[v->current] : 0);
-	const struct negotiated *n = &conn->negotiated;
-	const char *version = registry_name(REG_PROTOCOL_VERSION, n->version);
-	const char *suite = registry_name(REG_CIPHER_SUITE, n->cipher_suite);
-	const char *group = registry_name(REG_NAMED_GROUP, n->group);
-	char key[96];
-	protecting_key(v, key, sizeof(key));
-	/* When the step arrives, and when this connection's client could send data. */
-	char at[16] = "-", data[96];
-	if (v->step_count)
-		format_time_us(v->trace.arrival_us[v->steps[v->current]], at, sizeof(at));
-	trace_client_data_brief(&v->trace, (unsigned)(conn - v->trace.conns), data, sizeof(data));
-	/* The news first: a narrow terminal cuts the end of the line. */
-	struct buf text = BUF_INIT;
-	buf_printf(&text, " %s | step %zu/%zu at %s | %s | %s | %s | %s | Finished verified %d/2",
-		   v->scenario ? v->scenario->name : "-", v->step_count ? v->current + 1 : 0,
-		   v->step_count, at, v->message[0] ? v->message : "? help  q quit",
-		   version ? version : "-", suite ? suite : "-",
-		   group ? group : n->version == 0x0303 ? "no group" : "-",
-		   conn->finished_verified[0] + conn->finished_verified[1]);
-	if (v->quiz_mode != QUIZ_OFF)
-		buf_printf(&text, " | quiz %u/%u", v->right, v->asked);
-	buf_printf(&text, " | RTT %ums: client data %s", v->trace.rtt_ms, data);
-	if (key[0])
-		buf_printf(&text, " | %s", key);
-	buf_append(&text, "", 1);
-	fill(s, 0, y, s->width, " ", STYLE_STATUS);
-	put(s, 0, y, s->width, (char *)text.data, STYLE_STATUS);
-	buf_release(&text);
+	int rows = wrap(NULL, 0, 0, width - 1, INT_MAX, 0, text, 0);
+	int most = height / 4;
+	return rows < 1 ? 1 : rows > most ? most : rows;
+}
+
+/* The status line from row `y`, `rows` high: wrapped, never cut without a mark. */
+static void draw_status(struct screen *s, const char *text, int y, int rows,
+			const struct glyphs *g)
+{
+	for (int row = 0; row < rows; row++)
+		fill(s, 0, y + row, s->width, " ", STYLE_STATUS);
+	int need = wrap(NULL, 0, 0, s->width - 1, INT_MAX, 0, text, 0);
+	wrap(s, 1, y, s->width - 1, rows, 0, text, STYLE_STATUS);
+	if (need > rows) {
+		put(s, s->width - 1, y + rows - 1, 1, g->more, STYLE_STATUS);
+		return;
+	}
+	/* The key hint at the end of the last row, when it has room; else it is left out. */
+	int last = 0;
+	for (int x = s->width - 1; x > 0; x--)
+		if (strcmp(cell_at(s, x, y + rows - 1)->text, " ") != 0) {
+			last = x;
+			break;
+		}
+	int hint = (int)strlen(KEY_HINT);
+	if (s->width - 1 - last > hint + 2)
+		put(s, s->width - 1 - hint, y + rows - 1, hint, KEY_HINT, STYLE_STATUS);
 }
 
 /* A centred box of `lines` for dialogs; returns its inner rectangle. */
@@ -572,7 +722,11 @@ void screen_draw(struct screen *s, struct view *v, int width, int height)
 		if (needed > explain_rows)
 			explain_rows = needed < most ? needed : most;
 	}
-	int main_rows = s->height - explain_rows - 2;
+	struct buf status = BUF_INIT;
+	status_text(v, &status);
+	buf_append(&status, "", 1);
+	int status_h = status_rows((char *)status.data, s->width, s->height);
+	int main_rows = s->height - explain_rows - 1 - status_h;
 	place_panes(s, v, main_rows);
 
 	char step_title[160], bytes_title[64];
@@ -612,7 +766,8 @@ void screen_draw(struct screen *s, struct view *v, int width, int height)
 		title(s, g, 0, main_rows, s->width, "What is this?", false);
 		wrap(s, 1, main_rows + 1, s->width - 2, explain_rows, 0, explanation, STYLE_PLAIN);
 	}
-	draw_status(s, v, s->height - 1);
+	draw_status(s, (char *)status.data, s->height - status_h, status_h, g);
+	buf_release(&status);
 
 	if (v->dialog == DIALOG_HELP)
 		draw_help(s, g);

@@ -237,10 +237,7 @@ int view_open(struct view *v, const struct scenario *s)
 		v->lesson = NULL; /* its notes do not fit this trace: say so, show the trace */
 	else if (v->trace.error[0])
 		snprintf(v->message, sizeof(v->message), "trace error: %s", v->trace.error);
-	else if (v->outcome != OUTCOME_COMPLETE)
-		snprintf(v->message, sizeof(v->message), "%s: %s", outcome_name(v->outcome),
-			 v->trace.detail);
-	else
+	else /* a failure's account waits for its last step: told first, it gives the end away */
 		v->message[0] = '\0';
 	return 0;
 }
