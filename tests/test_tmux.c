@@ -303,7 +303,8 @@ START_TEST(fields_ciphertext_help_and_scenarios)
 		keys(&s, "Escape");
 		expect_gone(&s, "Scenarios (Enter runs, Esc closes)");
 	} else {
-		expect(&s, "tls12-rsa | step 1/20");
+		expect(&s, "tls12-rsa: nothing negotiated yet");
+		expect(&s, "step 1/20 client->server SYN");
 		keys(&s, "G");
 		expect(&s, "step 20/20");
 		keys(&s, "r");

@@ -482,10 +482,11 @@ START_TEST(long_narration_scrolls)
 		enum action key;
 		const char *title, *shown;
 	} steps[] = {
-		{ ACTION_NONE, "Lesson, lines 1-20 of 100", "paragraph 1." },
-		{ ACTION_DOWN, "Lesson, lines 2-21 of 100", "paragraph 21." },
-		{ ACTION_PAGE_DOWN, "Lesson, lines 12-31 of 100", "paragraph 31." },
-		{ ACTION_UP, "Lesson, lines 11-30 of 100", "paragraph 11." },
+		/* A blank row between paragraphs: paragraph k is on row 2k - 1. */
+		{ ACTION_NONE, "Lesson, rows 1-20 of 199", "paragraph 1." },
+		{ ACTION_DOWN, "Lesson, rows 2-21 of 199", "paragraph 11." },
+		{ ACTION_PAGE_DOWN, "Lesson, rows 12-31 of 199", "paragraph 16." },
+		{ ACTION_UP, "Lesson, rows 11-30 of 199", "paragraph 6." },
 	};
 	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
 		if (steps[i].key != ACTION_NONE)
@@ -500,7 +501,7 @@ START_TEST(long_narration_scrolls)
 		view_act(&v, ACTION_PAGE_DOWN);
 	screen_draw(&s, &v, 80, 24);
 	char *screen = screen_text(&s);
-	ck_assert_ptr_nonnull(strstr(screen, "Lesson, lines 81-100 of 100"));
+	ck_assert_ptr_nonnull(strstr(screen, "Lesson, rows 180-199 of 199"));
 	ck_assert_ptr_nonnull(strstr(screen, "paragraph 100."));
 	free(screen);
 	view_act(&v, ACTION_NEXT); /* any other key closes it */
@@ -650,6 +651,144 @@ START_TEST(quiz_score_is_always_shown)
 }
 END_TEST
 
+/* The styles a dialog paints inside its box: anything else there showed through from behind. */
+static bool dialog_style(int style)
+{
+	return style == STYLE_DIALOG || style == STYLE_TITLE || style == STYLE_SELECTED ||
+	       style == STYLE_ALERT || style == STYLE_FOCUS;
+}
+
+/* The open dialog is one bordered box inside the screen, and nothing behind it shows. */
+static void assert_dialog_whole(const struct screen *s, const char *what)
+{
+	int x0 = -1, y0 = -1;
+	for (int y = 0; y < s->height && y0 < 0; y++)
+		for (int x = 0; x < s->width; x++) {
+			const struct cell *c = &s->cells[(size_t)y * (size_t)s->width + (size_t)x];
+			if (c->style == STYLE_DIALOG && strcmp(c->text, "┌") == 0) {
+				x0 = x, y0 = y;
+				break;
+			}
+		}
+	ck_assert_msg(y0 >= 0, "%s: no dialog box", what);
+	int x1 = x0, y1 = y0;
+	while (x1 + 1 < s->width &&
+	       strcmp(s->cells[(size_t)y0 * (size_t)s->width + (size_t)x1].text, "┐") != 0)
+		x1++;
+	while (y1 + 1 < s->height &&
+	       strcmp(s->cells[(size_t)y1 * (size_t)s->width + (size_t)x0].text, "└") != 0)
+		y1++;
+	ck_assert_msg(strcmp(s->cells[(size_t)y0 * (size_t)s->width + (size_t)x1].text, "┐") == 0,
+		      "%s: no top right corner", what);
+	ck_assert_msg(strcmp(s->cells[(size_t)y1 * (size_t)s->width + (size_t)x0].text, "└") == 0,
+		      "%s: no bottom left corner", what);
+	ck_assert_str_eq(s->cells[(size_t)y1 * (size_t)s->width + (size_t)x1].text, "┘");
+	for (int y = y0; y <= y1; y++)
+		for (int x = x0; x <= x1; x++) {
+			const struct cell *c = &s->cells[(size_t)y * (size_t)s->width + (size_t)x];
+			ck_assert_msg(dialog_style(c->style), "%s: (%d,%d) '%s' shows through", what,
+				      x, y, c->text);
+		}
+}
+
+/* Paints `v` with its dialog open and appends the frame under `what`. */
+static void dialog_frame(struct buf *out, struct view *v, int w, int h, const char *what)
+{
+	struct screen s;
+	memset(&s, 0, sizeof(s));
+	screen_draw(&s, v, w, h);
+	assert_rows_fit(&s);
+	char name[96];
+	snprintf(name, sizeof(name), "%s at %dx%d", what, w, h);
+	assert_dialog_whole(&s, name);
+	char *text = screen_text(&s);
+	buf_printf(out, "=== %s\n%s", name, text);
+	free(text);
+	screen_release(&s);
+}
+
+/*
+ * Every dialog at 80x24 (and 120x35): inside the screen, bordered, opaque;
+ * the 80x24 frames are golden (dialogs-80x24.txt).
+ */
+START_TEST(dialogs_match_golden)
+{
+	if (!engine_seed_supported())
+		return;
+	struct buf out = BUF_INIT;
+	struct lesson l;
+	char why[512];
+	ck_assert_int_eq(lesson_load(TLSVIZ_SOURCE_DIR "/lessons/tls13-one-round-trip.lesson", &l,
+				     why, sizeof(why)),
+			 0);
+	struct view v;
+	memset(&v, 0, sizeof(v));
+	v.run_options = (struct engine_options){ .seeded = true, .seed = 1 };
+	v.lesson = &l;
+	v.quiz_mode = QUIZ_LESSON;
+	ck_assert_int_eq(view_open(&v, scenario_find("tls13")), 0);
+	for (int size = 0; size < 2; size++) {
+		int w = size ? 120 : 80, h = size ? 35 : 24;
+		struct buf *into = size ? &(struct buf)BUF_INIT : &out;
+		view_act(&v, ACTION_HELP);
+		dialog_frame(into, &v, w, h, "help");
+		view_act(&v, ACTION_PAGE_DOWN);
+		view_act(&v, ACTION_PAGE_DOWN);
+		dialog_frame(into, &v, w, h, "help, scrolled to its end");
+		view_act(&v, ACTION_CLOSE);
+		view_act(&v, ACTION_NARRATION);
+		dialog_frame(into, &v, w, h, "narration of step 1");
+		view_act(&v, ACTION_CLOSE);
+		view_act(&v, ACTION_EXPORT);
+		dialog_frame(into, &v, w, h, "export prompt");
+		view_type(&v, 27);
+		view_act(&v, ACTION_SEARCH);
+		dialog_frame(into, &v, w, h, "search prompt");
+		view_type(&v, 27);
+		view_act(&v, ACTION_SCENARIOS);
+		dialog_frame(into, &v, w, h, "scenario chooser");
+		view_act(&v, ACTION_CLOSE);
+		if (into != &out)
+			buf_release(into);
+	}
+	/* The lesson's first question comes after the ServerHello, the fifth step. */
+	while (v.dialog != DIALOG_QUIZ && v.current + 1 < v.step_count)
+		view_act(&v, ACTION_NEXT);
+	ck_assert_int_eq(v.dialog, DIALOG_QUIZ);
+	dialog_frame(&out, &v, 80, 24, "quiz");
+	view_type(&v, (int)('1' + (v.question.answer + 1) % v.question.count));
+	dialog_frame(&out, &v, 80, 24, "quiz, answered wrong");
+	view_type(&v, ' ');
+	while (v.current + 1 < v.step_count && v.dialog != DIALOG_QUIZ_SUMMARY) {
+		if (v.dialog == DIALOG_QUIZ) {
+			view_type(&v, (int)('1' + v.question.answer));
+			view_type(&v, ' ');
+		} else {
+			view_act(&v, ACTION_NEXT);
+		}
+	}
+	ck_assert_int_eq(v.dialog, DIALOG_QUIZ_SUMMARY);
+	dialog_frame(&out, &v, 80, 24, "quiz summary");
+	buf_append(&out, "", 1);
+	char *path = golden_path("dialogs", 80, 24);
+	if (getenv("TLSVIZ_UPDATE_GOLDEN")) {
+		FILE *f = fopen(path, "w");
+		ck_assert_ptr_nonnull(f);
+		fputs((char *)out.data, f);
+		fclose(f);
+	}
+	struct buf want = BUF_INIT;
+	ck_assert_msg(read_whole_file(path, &want), "%s is missing (make golden writes it)", path);
+	ck_assert_msg(strcmp((char *)out.data, (char *)want.data) == 0,
+		      "%s differs from the painted dialogs (make golden updates it)", path);
+	buf_release(&want);
+	buf_release(&out);
+	free(path);
+	view_release(&v);
+	lesson_release(&l);
+}
+END_TEST
+
 Suite *ui_suite(void)
 {
 	Suite *s = suite_create("ui");
@@ -676,6 +815,7 @@ Suite *ui_suite(void)
 	tcase_set_timeout(screens, 120);
 	tcase_add_loop_test(screens, screens_match_golden, 0,
 			    (int)(scenario_count * (sizeof(sizes) / sizeof(sizes[0]))));
+	tcase_add_test(screens, dialogs_match_golden);
 	suite_add_tcase(s, screens);
 	return s;
 }

@@ -394,8 +394,16 @@ static int wrap(struct screen *s, int x, int y, int width, int lines, size_t ski
 	const char *p = text;
 	int row = 0;
 	while (row < lines && *p) {
-		if (*p == '\n') { /* a paragraph break */
-			p += strspn(p, "\n");
+		if (*p == '\n') {
+			/* A line break starts a row; a blank line between paragraphs stays blank. */
+			size_t breaks = strspn(p, "\n");
+			p += breaks;
+			if (breaks < 2 || !*p)
+				continue;
+			if (skip)
+				skip--;
+			else
+				row++;
 			continue;
 		}
 		size_t cut = wrap_cut(p, (size_t)width);
@@ -419,7 +427,33 @@ static int wrap(struct screen *s, int x, int y, int width, int lines, size_t ski
  * score, the latest message, a failure's banner on the last step; the key
  * hint last, so that it never sits between two pieces of news.
  */
-static void status_text(const struct view *v, struct buf *text)
+/*
+ * Appends one piece of news to a status line of `width` columns whose
+ * current row has `*col` used: after a " | " when it fits there, else from a
+ * row of its own (a piece wider than a row wraps by words from there).
+ */
+static void status_piece(struct buf *text, int width, int *col, const char *piece)
+{
+	int w = (int)text_width(piece);
+	if (*col && *col + 3 + w <= width) {
+		buf_printf(text, " | %s", piece);
+		*col += 3 + w;
+		return;
+	}
+	buf_printf(text, "%s%s", *col ? "\n" : "", piece);
+	*col = 0;
+	for (const char *p = piece; *p;) {
+		size_t cut = wrap_cut(p, (size_t)width);
+		char row[512];
+		snprintf(row, sizeof(row), "%.*s", (int)(cut < sizeof(row) ? cut : sizeof(row) - 1),
+			 p);
+		*col = (int)text_width(row);
+		p += cut;
+		p += strspn(p, " \n");
+	}
+}
+
+static void status_text(const struct view *v, int width, struct buf *text)
 {
 	if (!v->have_trace || !v->step_count) {
 		buf_printf(text, "%s", v->message[0] ? v->message : "no trace");
@@ -427,23 +461,33 @@ static void status_text(const struct view *v, struct buf *text)
 	}
 	const struct step *st = view_step(v);
 	const struct connection *conn = trace_step_connection(&v->trace, v->steps[v->current]);
-	char label[96], key[96];
+	char label[96], piece[160];
+	int col = 0;
 	layout_step_label(&v->trace, st, label, sizeof(label));
 	enum direction dir = st->kind == STEP_SEGMENT ? v->trace.tcp.segments[st->index].dir
 						       : v->trace.messages[st->index].dir;
-	protecting_key(v, key, sizeof(key));
-	buf_printf(text, "step %zu/%zu %s %s", v->current + 1, v->step_count,
-		   dir == DIR_CLIENT_TO_SERVER ? "client->server" : "server->client", label);
-	if (v->quiz_mode != QUIZ_OFF)
-		buf_printf(text, " | quiz %u/%u right", v->right, v->asked);
-	buf_printf(text, " | %s | ", key);
-	negotiated_so_far(v, conn, text);
-	if (v->message[0])
-		buf_printf(text, " | %s", v->message);
-	if (v->current + 1 == v->step_count && v->outcome != OUTCOME_COMPLETE) {
-		buf_printf(text, " | ");
-		failure_banner(v, text);
+	snprintf(piece, sizeof(piece), "step %zu/%zu %s %s", v->current + 1, v->step_count,
+		 dir == DIR_CLIENT_TO_SERVER ? "client->server" : "server->client", label);
+	status_piece(text, width, &col, piece);
+	if (v->quiz_mode != QUIZ_OFF) {
+		snprintf(piece, sizeof(piece), "quiz %u/%u right", v->right, v->asked);
+		status_piece(text, width, &col, piece);
 	}
+	protecting_key(v, piece, sizeof(piece));
+	status_piece(text, width, &col, piece);
+	struct buf more = BUF_INIT;
+	negotiated_so_far(v, conn, &more);
+	buf_append(&more, "", 1);
+	status_piece(text, width, &col, (char *)more.data);
+	if (v->message[0])
+		status_piece(text, width, &col, v->message);
+	if (v->current + 1 == v->step_count && v->outcome != OUTCOME_COMPLETE) {
+		more.len = 0;
+		failure_banner(v, &more);
+		buf_append(&more, "", 1);
+		status_piece(text, width, &col, (char *)more.data);
+	}
+	buf_release(&more);
 }
 
 #define KEY_HINT "? help  q quit"
@@ -480,27 +524,80 @@ static void draw_status(struct screen *s, const char *text, int y, int rows,
 		put(s, s->width - 1 - hint, y + rows - 1, hint, KEY_HINT, STYLE_STATUS);
 }
 
-/* A centred box of `lines` for dialogs; returns its inner rectangle. */
+/*
+ * A centred, bordered box of `w` x `h` (outside), cut to the screen it opens
+ * on, its whole rectangle cleared so that nothing behind shows through;
+ * returns its inner rectangle (a column of padding inside each side).
+ */
 static struct rect dialog_box(struct screen *s, const struct glyphs *g, int w, int h,
 			      const char *name)
 {
-	if (w > s->width - 2)
-		w = s->width - 2;
-	if (h > s->height - 2)
-		h = s->height - 2;
+	if (w > s->width)
+		w = s->width;
+	if (h > s->height)
+		h = s->height;
 	int x = (s->width - w) / 2, y = (s->height - h) / 2;
-	for (int row = 0; row < h; row++)
+	for (int row = 0; row < h; row++) {
 		fill(s, x, y + row, w, " ", STYLE_DIALOG);
-	title(s, g, x, y, w, name, true);
+		put(s, x, y + row, 1, g->bar, STYLE_DIALOG);
+		put(s, x + w - 1, y + row, 1, g->bar, STYLE_DIALOG);
+	}
+	fill(s, x, y, w, g->rule, STYLE_DIALOG);
 	fill(s, x, y + h - 1, w, g->rule, STYLE_DIALOG);
+	put(s, x, y, 1, g->top_left, STYLE_DIALOG);
+	put(s, x + w - 1, y, 1, g->top_right, STYLE_DIALOG);
+	put(s, x, y + h - 1, 1, g->bottom_left, STYLE_DIALOG);
+	put(s, x + w - 1, y + h - 1, 1, g->bottom_right, STYLE_DIALOG);
+	/* The title's mark is its own: "[ ... ]", not the current step's or the focus's. */
+	struct buf label = BUF_INIT;
+	buf_printf(&label, "[ %s ]", name);
+	buf_append(&label, "", 1);
+	put_marked(s, x + 2, y, w - 4, (char *)label.data, STYLE_FOCUS, g);
+	buf_release(&label);
 	return (struct rect){ x + 2, y + 1, w - 4, h - 2 };
 }
 
-static void draw_help(struct screen *s, const struct glyphs *g)
+/* A dialog's outer height for `rows` of content on this screen. */
+static int dialog_height(const struct screen *s, int rows)
 {
-	struct rect r = dialog_box(s, g, 72, (int)binding_count, "Keys (any key closes)");
-	int row = 0;
-	for (size_t i = 0; i < binding_count && row < r.h; i++) {
+	return rows + 2 < s->height ? rows + 2 : s->height;
+}
+
+/* A dialog's outer width: `want`, or the screen's less a column each side. */
+static int dialog_width(const struct screen *s, int want)
+{
+	return want < s->width - 2 ? want : s->width - 2;
+}
+
+/*
+ * The title of a dialog whose `rows` of text show from `*top` in `room`
+ * rows (moving *top back into range); says which rows show when not all do.
+ */
+static void scrolled_title(struct buf *title, const char *name, size_t *top, size_t rows,
+			   size_t room, const char *closes)
+{
+	size_t most = rows > room ? rows - room : 0;
+	if (*top > most)
+		*top = most;
+	if (most)
+		buf_printf(title, "%s, rows %zu-%zu of %zu (Up Down PgUp PgDn; %s)", name,
+			   *top + 1, *top + room, rows, closes);
+	else
+		buf_printf(title, "%s (any key closes)", name);
+	buf_append(title, "", 1);
+}
+
+#define HELP_KEYS 19 /* the column of the keys in the help */
+
+/*
+ * Every key from the table that dispatches them, one action a row (its help
+ * wrapped beside its keys); a screen too short for all of them scrolls.
+ * With no screen, only counts the rows.
+ */
+static int help_rows(struct screen *s, const struct glyphs *g, struct rect r, size_t top)
+{
+	int row = 0, width = r.w - HELP_KEYS - 1;
+	for (size_t i = 0; i < binding_count; i++) {
 		if (!bindings[i].help)
 			continue;
 		/* The keys of one action, gathered from the same table that dispatches. */
@@ -514,18 +611,46 @@ static void draw_help(struct screen *s, const struct glyphs *g)
 			buf_append(&keys, "", 1);
 			keys.len--;
 		}
-		char line[200];
-		snprintf(line, sizeof(line), "%-20s %s", (char *)keys.data, bindings[i].help);
-		put(s, r.x, r.y + row++, r.w, line, STYLE_DIALOG);
+		int n = wrap(NULL, 0, 0, width, INT_MAX, 0, bindings[i].help, 0);
+		if (s) {
+			int y = r.y + row - (int)top;
+			if (y >= r.y && y < r.y + r.h)
+				put_marked(s, r.x, y, HELP_KEYS, (char *)keys.data, STYLE_TITLE, g);
+			for (int k = 0; k < n; k++)
+				if (row + k >= (int)top && row + k - (int)top < r.h)
+					wrap(s, r.x + HELP_KEYS + 1, r.y + row + k - (int)top, width, 1,
+					     (size_t)k, bindings[i].help, STYLE_DIALOG);
+		}
+		row += n;
 		buf_release(&keys);
 	}
-	put(s, r.x, r.y + row + 1 < r.y + r.h ? r.y + row + 1 : r.y + r.h - 1, r.w,
-	    "Mouse: click a step or a field to select it, the wheel scrolls.", STYLE_DIALOG);
+	static const char mouse[] = "Mouse: click a step or a field to select it, the wheel scrolls.";
+	int n = wrap(NULL, 0, 0, r.w, INT_MAX, 0, mouse, 0);
+	int start = row + 1, y = start - (int)top;
+	if (s)
+		wrap(s, r.x, r.y + (y > 0 ? y : 0), r.w, r.h - (y > 0 ? y : 0),
+		     y < 0 ? (size_t)-y : 0, mouse, STYLE_DIALOG);
+	return row + 1 + n;
+}
+
+static void draw_help(struct screen *s, struct view *v, const struct glyphs *g)
+{
+	int w = dialog_width(s, 84);
+	struct rect inner = { 0, 0, w - 4, 0 };
+	int rows = help_rows(NULL, g, inner, 0);
+	int h = dialog_height(s, rows);
+	struct buf name = BUF_INIT;
+	scrolled_title(&name, "Keys", &v->narration_top, (size_t)rows, (size_t)h - 2,
+		       "other keys close");
+	struct rect r = dialog_box(s, g, w, h, (char *)name.data);
+	buf_release(&name);
+	help_rows(s, g, r, v->narration_top);
 }
 
 static void draw_scenarios(struct screen *s, const struct view *v, const struct glyphs *g)
 {
-	struct rect r = dialog_box(s, g, 130, (int)scenario_count + 5,
+	struct rect r = dialog_box(s, g, dialog_width(s, 130),
+				   dialog_height(s, (int)scenario_count + 3),
 				   "Scenarios (Enter runs, Esc closes)");
 	/* The list scrolls to keep the choice in sight; two rows stay for the reason below. */
 	int rows = r.h - 3 > 1 ? r.h - 3 : 1;
@@ -538,7 +663,7 @@ static void draw_scenarios(struct screen *s, const struct view *v, const struct 
 		char line[256];
 		snprintf(line, sizeof(line), "%s %-21s %-12s %s", chosen ? g->marker : " ", sc->name,
 			 why ? "unavailable" : "available", sc->description);
-		put(s, r.x, r.y + row, r.w, line, chosen ? STYLE_SELECTED : STYLE_DIALOG);
+		put_marked(s, r.x, r.y + row, r.w, line, chosen ? STYLE_SELECTED : STYLE_DIALOG, g);
 	}
 	/* The chosen one in full: its description, or why this build cannot run it. */
 	const struct scenario *chosen = &scenarios[v->dialog_choice];
@@ -547,20 +672,33 @@ static void draw_scenarios(struct screen *s, const struct view *v, const struct 
 	     why ? STYLE_ALERT : STYLE_DIALOG);
 }
 
-static void draw_quiz(struct screen *s, const struct view *v, const struct glyphs *g)
+/*
+ * One paragraph of a dialog at its row `*row` of `r`, wrapped, then `gap`
+ * blank rows; rows beyond `r` are counted, not painted (s NULL: only counts).
+ */
+static void paragraph(struct screen *s, struct rect r, int *row, const char *text, int style,
+		      int gap)
+{
+	int n = wrap(NULL, 0, 0, r.w, INT_MAX, 0, text, 0);
+	if (s && *row < r.h)
+		wrap(s, r.x, r.y + *row, r.w, r.h - *row, 0, text, style);
+	*row += n + gap;
+}
+
+/* The quiz's question, its choices and, once answered, the verdict: returns its rows. */
+static int quiz_body(struct screen *s, struct rect r, const struct view *v)
 {
 	const struct quiz_question *q = &v->question;
-	struct rect r = dialog_box(s, g, 90, (int)q->count + 11,
-				   v->answered ? "Quiz (any key: the next step)"
-					       : "Quiz (answer with a number; Esc: later)");
-	int row = wrap(s, r.x, r.y, r.w, 2, 0, q->question, STYLE_TITLE) + 1;
+	int row = 0;
+	paragraph(s, r, &row, q->question, STYLE_TITLE, 1);
 	struct buf line = BUF_INIT;
 	for (size_t k = 0; k < q->count; k++) {
 		bool mark = v->answered && (k == q->answer || k == v->picked);
 		line.len = 0;
 		buf_printf(&line, "%s %zu) %s", !mark ? " " : k == q->answer ? "+" : "x", k + 1,
 			   q->choices[k]);
-		put(s, r.x, r.y + row++, r.w, (char *)line.data, mark ? STYLE_SELECTED : STYLE_DIALOG);
+		buf_append(&line, "", 1);
+		paragraph(s, r, &row, (char *)line.data, mark ? STYLE_SELECTED : STYLE_DIALOG, 0);
 	}
 	if (v->answered) {
 		row++;
@@ -570,42 +708,56 @@ static void draw_quiz(struct screen *s, const struct view *v, const struct glyph
 		else
 			buf_printf(&line, "Not quite: the answer is %zu) %s. (%u of %u so far)",
 				   q->answer + 1, q->choices[q->answer], v->right, v->asked);
-		put(s, r.x, r.y + row++, r.w, (char *)line.data,
-		    v->picked == q->answer ? STYLE_TITLE : STYLE_ALERT);
-		wrap(s, r.x, r.y + row, r.w, r.h - row, 0, q->explain, STYLE_DIALOG);
+		buf_append(&line, "", 1);
+		paragraph(s, r, &row, (char *)line.data,
+			  v->picked == q->answer ? STYLE_TITLE : STYLE_ALERT, 0);
+		paragraph(s, r, &row, q->explain, STYLE_DIALOG, 0);
 	}
 	buf_release(&line);
+	return row;
+}
+
+/* A dialog of `rows` that `body` paints; when taller than the screen, its last row says so. */
+static void body_overflows(struct screen *s, struct rect r, int rows, const struct glyphs *g)
+{
+	if (rows > r.h)
+		put(s, r.x + r.w - 1, r.y + r.h - 1, 1, g->more, STYLE_ALERT);
+}
+
+static void draw_quiz(struct screen *s, const struct view *v, const struct glyphs *g)
+{
+	int w = dialog_width(s, 90);
+	int rows = quiz_body(NULL, (struct rect){ 0, 0, w - 4, 0 }, v);
+	struct rect r = dialog_box(s, g, w, dialog_height(s, rows),
+				   v->answered ? "Quiz (any key: the next step)"
+					       : "Quiz (answer with a number; Esc: later)");
+	body_overflows(s, r, quiz_body(s, r, v), g);
 }
 
 /* The narration whole; one longer than the dialog scrolls. */
 static void draw_narration(struct screen *s, struct view *v, const struct glyphs *g,
 			   const char *narration)
 {
-	int w = s->width - 4, h = s->height - 2;
-	size_t rows = (size_t)wrap(NULL, 0, 0, w - 4, INT_MAX, 0, narration, 0);
-	size_t room = h > 2 ? (size_t)h - 2 : 1;
-	size_t most = rows > room ? rows - room : 0;
-	if (v->narration_top > most)
-		v->narration_top = most;
+	int w = dialog_width(s, 84);
+	int rows = wrap(NULL, 0, 0, w - 4, INT_MAX, 0, narration, 0);
+	int h = dialog_height(s, rows);
+	if (h > s->height - 2)
+		h = s->height - 2; /* the status line stays in sight */
 	struct buf name = BUF_INIT;
-	if (most)
-		buf_printf(&name, "Lesson, lines %zu-%zu of %zu (Up Down PgUp PgDn scroll, any "
-				  "other key closes)",
-			   v->narration_top + 1, v->narration_top + room, rows);
-	else
-		buf_printf(&name, "Lesson (any key closes)");
+	scrolled_title(&name, "Lesson", &v->narration_top, (size_t)rows, (size_t)h - 2,
+		       "other keys close");
 	struct rect r = dialog_box(s, g, w, h, (char *)name.data);
 	buf_release(&name);
 	wrap(s, r.x, r.y, r.w, r.h, v->narration_top, narration, STYLE_DIALOG);
 }
 
-static void draw_quiz_summary(struct screen *s, const struct view *v, const struct glyphs *g)
+/* The score beside what guessing would score, and what was missed: returns its rows. */
+static int summary_body(struct screen *s, struct rect r, const struct view *v)
 {
-	struct rect r = dialog_box(s, g, 90, 12, "Quiz done (any key closes)");
 	char line[sizeof(v->missed) + 64];
+	int row = 0;
 	snprintf(line, sizeof(line), "%u of %u right.", v->right, v->asked);
-	put(s, r.x, r.y, r.w, line, STYLE_TITLE);
-	int row = 2;
+	paragraph(s, r, &row, line, STYLE_TITLE, 1);
 	if (v->fewest == v->most)
 		snprintf(line, sizeof(line),
 			 "Answering at random would score about %.1f (each question had %zu "
@@ -614,13 +766,21 @@ static void draw_quiz_summary(struct screen *s, const struct view *v, const stru
 		snprintf(line, sizeof(line),
 			 "Answering at random would score about %.1f (the questions had %zu to %zu "
 			 "choices).", v->chance, v->fewest, v->most);
-	row += wrap(s, r.x, r.y + row, r.w, 2, 0, line, STYLE_DIALOG) + 1;
-	if (v->missed[0]) {
+	paragraph(s, r, &row, line, STYLE_DIALOG, 1);
+	if (v->missed[0])
 		snprintf(line, sizeof(line), "Missed (step. the right answer): %s", v->missed);
-		wrap(s, r.x, r.y + row, r.w, r.h - row, 0, line, STYLE_DIALOG);
-	} else {
-		put(s, r.x, r.y + row, r.w, "None missed.", STYLE_DIALOG);
-	}
+	else
+		snprintf(line, sizeof(line), "None missed.");
+	paragraph(s, r, &row, line, STYLE_DIALOG, 0);
+	return row;
+}
+
+static void draw_quiz_summary(struct screen *s, const struct view *v, const struct glyphs *g)
+{
+	int w = dialog_width(s, 90);
+	int rows = summary_body(NULL, (struct rect){ 0, 0, w - 4, 0 }, v);
+	struct rect r = dialog_box(s, g, w, dialog_height(s, rows), "Quiz done (any key closes)");
+	body_overflows(s, r, summary_body(s, r, v), g);
 }
 
 static void draw_prompt(struct screen *s, const struct view *v, const struct glyphs *g)
@@ -628,7 +788,7 @@ static void draw_prompt(struct screen *s, const struct view *v, const struct gly
 	const char *what = v->dialog == DIALOG_EXPORT
 				   ? "Export to (.txt .json .pcap .keys .md .mmd .puml; Enter writes)"
 				   : "Find a field or value (Enter finds, Esc cancels)";
-	struct rect r = dialog_box(s, g, 72, 3, what);
+	struct rect r = dialog_box(s, g, dialog_width(s, 76), 3, what);
 	int used = put(s, r.x, r.y, r.w, v->input, STYLE_DIALOG);
 	s->cursor_x = r.x + used;
 	s->cursor_y = r.y;
@@ -723,7 +883,7 @@ void screen_draw(struct screen *s, struct view *v, int width, int height)
 			explain_rows = needed < most ? needed : most;
 	}
 	struct buf status = BUF_INIT;
-	status_text(v, &status);
+	status_text(v, s->width - 1, &status);
 	buf_append(&status, "", 1);
 	int status_h = status_rows((char *)status.data, s->width, s->height);
 	int main_rows = s->height - explain_rows - 1 - status_h;
@@ -770,7 +930,7 @@ void screen_draw(struct screen *s, struct view *v, int width, int height)
 	buf_release(&status);
 
 	if (v->dialog == DIALOG_HELP)
-		draw_help(s, g);
+		draw_help(s, v, g);
 	if (v->dialog == DIALOG_NARRATION && narration)
 		draw_narration(s, v, g, narration);
 	else if (v->dialog == DIALOG_SCENARIOS)

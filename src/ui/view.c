@@ -463,8 +463,9 @@ static int act_in_dialog(struct view *v, enum action a)
 			v->dialog = DIALOG_NONE;
 		}
 		return HANDLED | REDRAW;
+	case DIALOG_HELP:
 	case DIALOG_NARRATION:
-		/* A long narration scrolls (the screen keeps the top in range); other keys close it. */
+		/* A long narration (or help) scrolls (the screen keeps the top in range); other keys close it. */
 		if (a == ACTION_UP || a == ACTION_PAGE_UP) {
 			size_t by = a == ACTION_UP ? 1 : PAGE;
 			v->narration_top = v->narration_top > by ? v->narration_top - by : 0;
@@ -476,7 +477,6 @@ static int act_in_dialog(struct view *v, enum action a)
 		}
 		v->dialog = DIALOG_NONE;
 		return HANDLED | REDRAW;
-	case DIALOG_HELP:
 	case DIALOG_QUIZ_SUMMARY:
 		/* Any key closes them. */
 		v->dialog = DIALOG_NONE;
@@ -592,6 +592,7 @@ int view_act(struct view *v, enum action a)
 		return HANDLED | REDRAW;
 	case ACTION_HELP:
 		v->dialog = DIALOG_HELP;
+		v->narration_top = 0;
 		return HANDLED | REDRAW;
 	case ACTION_NARRATION:
 		if (view_narration(v)) {
