@@ -556,7 +556,7 @@ START_TEST(long_narration_reads_whole)
 	snprintf(args, sizeof(args), "--lesson %s/lessons/key-schedule.lesson %s",
 		 TLSVIZ_SOURCE_DIR, seed_args());
 	start(&s, 80, 24, args);
-	expect(&s, "... (l: read it all)");
+	expect(&s, "more rows (l: read it all)");
 	keys(&s, "l");
 	expect(&s, "Lesson (any key closes)");
 	expect(&s, "the structure does not.");

@@ -482,11 +482,12 @@ START_TEST(long_narration_scrolls)
 		enum action key;
 		const char *title, *shown;
 	} steps[] = {
-		/* A blank row between paragraphs: paragraph k is on row 2k - 1. */
-		{ ACTION_NONE, "Lesson, rows 1-20 of 199", "paragraph 1." },
-		{ ACTION_DOWN, "Lesson, rows 2-21 of 199", "paragraph 11." },
-		{ ACTION_PAGE_DOWN, "Lesson, rows 12-31 of 199", "paragraph 16." },
-		{ ACTION_UP, "Lesson, rows 11-30 of 199", "paragraph 6." },
+		/* A blank row between paragraphs: paragraph k is on row 2k - 1; then the
+		 * generic explanation, after a blank row. */
+		{ ACTION_NONE, "Lesson, rows 1-20 of 202", "paragraph 1." },
+		{ ACTION_DOWN, "Lesson, rows 2-21 of 202", "paragraph 11." },
+		{ ACTION_PAGE_DOWN, "Lesson, rows 12-31 of 202", "paragraph 16." },
+		{ ACTION_UP, "Lesson, rows 11-30 of 202", "paragraph 6." },
 	};
 	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
 		if (steps[i].key != ACTION_NONE)
@@ -501,7 +502,7 @@ START_TEST(long_narration_scrolls)
 		view_act(&v, ACTION_PAGE_DOWN);
 	screen_draw(&s, &v, 80, 24);
 	char *screen = screen_text(&s);
-	ck_assert_ptr_nonnull(strstr(screen, "Lesson, rows 180-199 of 199"));
+	ck_assert_ptr_nonnull(strstr(screen, "Lesson, rows 183-202 of 202"));
 	ck_assert_ptr_nonnull(strstr(screen, "paragraph 100."));
 	free(screen);
 	view_act(&v, ACTION_NEXT); /* any other key closes it */
@@ -621,6 +622,15 @@ START_TEST(status_line_tells_the_news_so_far)
 		if (strstr(status, "protected by"))
 			ck_assert_msg(strstr(status, "_secret") || strstr(status, "master_secret"),
 				      "%s", status);
+		/* The explanation's last word is on the screen, or the pane says where the rest is. */
+		char explanation[1024];
+		view_explanation(&v, explanation, sizeof(explanation));
+		char *screen = screen_text(&s);
+		const char *last = strrchr(explanation, ' ');
+		ck_assert_msg(strstr(screen, last ? last + 1 : explanation) ||
+				      strstr(screen, "more rows (l: read it all)"),
+			      "%s %s: explanation cut silently:\n%s", name, step, screen);
+		free(screen);
 		if (i + 1 == v.step_count && v.outcome != OUTCOME_COMPLETE)
 			ck_assert_msg(strstr(status, "failed: as designed") &&
 					      strstr(status, "wolfSSL's client sent alert"),
@@ -789,6 +799,58 @@ START_TEST(dialogs_match_golden)
 }
 END_TEST
 
+/*
+ * With a lesson at 80x24: the diagram keeps a third of the screen at every
+ * step; the narration, a field's note and the generic explanation are set
+ * apart by a blank row, and a note is not followed by what it already says.
+ */
+START_TEST(lesson_pane_sets_its_parts_apart)
+{
+	struct lesson l;
+	char why[512];
+	ck_assert_int_eq(lesson_load(TLSVIZ_SOURCE_DIR "/lessons/tls13-one-round-trip.lesson", &l,
+				     why, sizeof(why)),
+			 0);
+	struct view v;
+	memset(&v, 0, sizeof(v));
+	v.run_options = (struct engine_options){ .seeded = engine_seed_supported(), .seed = 1 };
+	v.lesson = &l;
+	ck_assert_int_eq(view_open(&v, scenario_find("tls13")), 0);
+	struct screen s;
+	memset(&s, 0, sizeof(s));
+	size_t notes = 0;
+	for (size_t i = 0; i < v.step_count; i++) {
+		if (i)
+			view_act(&v, ACTION_NEXT);
+		for (v.selected = 0; v.selected < v.flat_count; v.selected++) {
+			screen_draw(&s, &v, 80, 24);
+			ck_assert_int_ge(s.panes[PANE_DIAGRAM].h + 1, 24 / 3);
+			struct section parts[SECTION_MAX];
+			size_t n = view_sections(&v, parts);
+			for (size_t k = 0; k + 1 < n; k++)
+				ck_assert_int_lt(parts[k].kind, parts[k + 1].kind);
+			if (n < 2 || parts[1].kind != SECTION_NOTE)
+				continue;
+			notes++;
+			const struct field *f = v.flat[v.selected].f;
+			if (n == 3 && f->explain)
+				ck_assert_ptr_null(strstr(parts[1].text, f->explain));
+			/* The note's row follows a blank one. */
+			char *text = screen_text(&s);
+			char head[96];
+			snprintf(head, sizeof(head), "\n\n On %s:", f->name);
+			ck_assert_msg(strstr(text, head), "%s not set apart:\n%s", head, text);
+			free(text);
+		}
+		v.selected = 0;
+	}
+	ck_assert_uint_gt(notes, 0);
+	screen_release(&s);
+	view_release(&v);
+	lesson_release(&l);
+}
+END_TEST
+
 Suite *ui_suite(void)
 {
 	Suite *s = suite_create("ui");
@@ -808,6 +870,7 @@ Suite *ui_suite(void)
 	tcase_add_test(view, wide_characters_keep_their_cells);
 	tcase_add_test(view, long_narration_scrolls);
 	tcase_add_test(view, quiz_score_is_always_shown);
+	tcase_add_test(view, lesson_pane_sets_its_parts_apart);
 	tcase_add_loop_test(view, status_line_tells_the_news_so_far, 0,
 			    (int)(sizeof(classroom) / sizeof(classroom[0]) * 2));
 	suite_add_tcase(s, view);

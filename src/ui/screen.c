@@ -23,7 +23,6 @@
 #define WIDE 150
 #define GUTTER 2   /* the current-step and selection markers */
 #define EXPLAIN_LINES 2
-#define LESSON_LINES 6 /* at least: a lesson's narration, then what the selection is */
 
 struct glyphs {
 	const char *rule, *bar, *marker, *open, *closed, *more;
@@ -672,6 +671,35 @@ static void draw_scenarios(struct screen *s, const struct view *v, const struct 
 	     why ? STYLE_ALERT : STYLE_DIALOG);
 }
 
+/* How each part of the explanation is painted: the lesson's own words stand out. */
+static const int section_styles[] = {
+	[SECTION_LESSON] = STYLE_TITLE,
+	[SECTION_NOTE] = STYLE_PLAIN,
+	[SECTION_GENERIC] = STYLE_PLAIN,
+};
+
+/*
+ * The parts of the explanation in `r`, a blank row between two, from their
+ * row `top` on; returns the rows all of them take (s NULL: only counts).
+ */
+static int sections_paint(struct screen *s, struct rect r, const struct section *sections,
+			  size_t count, size_t top, bool dialog)
+{
+	int row = 0;
+	for (size_t i = 0; i < count; i++) {
+		int n = wrap(NULL, 0, 0, r.w, INT_MAX, 0, sections[i].text, 0);
+		int y = row - (int)top;
+		if (s && y + n > 0 && y < r.h)
+			wrap(s, r.x, r.y + (y > 0 ? y : 0), r.w, r.h - (y > 0 ? y : 0),
+			     y < 0 ? (size_t)-y : 0, sections[i].text,
+			     dialog && sections[i].kind != SECTION_LESSON
+				     ? STYLE_DIALOG
+				     : section_styles[sections[i].kind]);
+		row += n + (i + 1 < count);
+	}
+	return row;
+}
+
 /*
  * One paragraph of a dialog at its row `*row` of `r`, wrapped, then `gap`
  * blank rows; rows beyond `r` are counted, not painted (s NULL: only counts).
@@ -734,21 +762,22 @@ static void draw_quiz(struct screen *s, const struct view *v, const struct glyph
 	body_overflows(s, r, quiz_body(s, r, v), g);
 }
 
-/* The narration whole; one longer than the dialog scrolls. */
+/* The explanation pane's text whole (with a lesson's narration); one longer than the dialog scrolls. */
 static void draw_narration(struct screen *s, struct view *v, const struct glyphs *g,
-			   const char *narration)
+			   const struct section *sections, size_t count)
 {
 	int w = dialog_width(s, 84);
-	int rows = wrap(NULL, 0, 0, w - 4, INT_MAX, 0, narration, 0);
+	int rows = sections_paint(NULL, (struct rect){ 0, 0, w - 4, INT_MAX }, sections, count, 0,
+				  true);
 	int h = dialog_height(s, rows);
 	if (h > s->height - 2)
 		h = s->height - 2; /* the status line stays in sight */
 	struct buf name = BUF_INIT;
-	scrolled_title(&name, "Lesson", &v->narration_top, (size_t)rows, (size_t)h - 2,
-		       "other keys close");
+	scrolled_title(&name, v->lesson ? "Lesson" : "What is this?", &v->narration_top,
+		       (size_t)rows, (size_t)h - 2, "other keys close");
 	struct rect r = dialog_box(s, g, w, h, (char *)name.data);
 	buf_release(&name);
-	wrap(s, r.x, r.y, r.w, r.h, v->narration_top, narration, STYLE_DIALOG);
+	sections_paint(s, r, sections, count, v->narration_top, true);
 }
 
 /* The score beside what guessing would score, and what was missed: returns its rows. */
@@ -824,7 +853,9 @@ static void place_panes(struct screen *s, const struct view *v, int main_rows)
 						      main_rows - fields_rows - 1 };
 		return;
 	}
-	int diagram_rows = main_rows * 2 / 5, fields_rows = main_rows * 3 / 10;
+	/* The diagram keeps a third of the screen (its title row too); fields and bytes share the rest. */
+	int diagram_rows = main_rows * 2 / 5 > s->height / 3 ? main_rows * 2 / 5 : s->height / 3;
+	int fields_rows = (main_rows - diagram_rows) / 2;
 	s->panes[PANE_DIAGRAM] = (struct rect){ 0, 1, s->width, diagram_rows - 1 };
 	s->panes[PANE_FIELDS] = (struct rect){ 0, diagram_rows + 1, s->width, fields_rows - 1 };
 	s->panes[PANE_BYTES] = (struct rect){ 0, diagram_rows + fields_rows + 1, s->width,
@@ -862,30 +893,23 @@ void screen_draw(struct screen *s, struct view *v, int width, int height)
 	if (!begin_frame(s, width, height, SCREEN_MIN_WIDTH, SCREEN_MIN_HEIGHT))
 		return;
 	const struct glyphs *g = v->ascii ? &ascii_glyphs : &unicode_glyphs;
-	const char *narration = view_narration(v);
-	int explain_rows = v->lesson ? LESSON_LINES : EXPLAIN_LINES;
-	char explanation[1024];
-	view_explanation(v, explanation, sizeof(explanation));
-	if (!v->lesson) {
-		/* What the selection is for, whole: it gets the rows it needs, up to a quarter. */
-		int needed = wrap(NULL, 0, 0, s->width - 2, s->height, 0, explanation, 0);
-		int most = s->height / 4;
-		if (needed > explain_rows)
-			explain_rows = needed < most ? needed : most;
-	}
-	int narration_rows = narration ? wrap(NULL, 0, 0, s->width - 2, s->height, 0, narration, 0)
-				       : 0;
-	if (narration) {
-		/* A long narration gets the rows it needs, up to two fifths of the screen. */
-		int needed = narration_rows + 2;
-		int most = s->height * 2 / 5;
-		if (needed > explain_rows)
-			explain_rows = needed < most ? needed : most;
-	}
+	struct section sections[SECTION_MAX];
+	size_t section_count = view_sections(v, sections);
+	int needed = sections_paint(NULL, (struct rect){ 0, 0, s->width - 2, INT_MAX }, sections,
+				    section_count, 0, false);
 	struct buf status = BUF_INIT;
 	status_text(v, s->width - 1, &status);
 	buf_append(&status, "", 1);
 	int status_h = status_rows((char *)status.data, s->width, s->height);
+	/*
+	 * The explanation gets the rows it needs, up to a quarter of the screen
+	 * (with a lesson, up to what leaves the diagram a third and the fields
+	 * and bytes two rows each); beyond, its last row says where the rest is.
+	 */
+	int most = v->lesson ? s->height - status_h - 1 - (s->height / 3 + 6) : s->height / 4;
+	if (most < EXPLAIN_LINES)
+		most = EXPLAIN_LINES;
+	int explain_rows = needed < EXPLAIN_LINES ? EXPLAIN_LINES : needed > most ? most : needed;
 	int main_rows = s->height - explain_rows - 1 - status_h;
 	place_panes(s, v, main_rows);
 
@@ -904,35 +928,30 @@ void screen_draw(struct screen *s, struct view *v, int width, int height)
 	draw_fields(s, v, g);
 	draw_bytes(s, v);
 
-	if (v->lesson) {
-		struct buf heading = BUF_INIT;
+	struct buf heading = BUF_INIT;
+	if (v->lesson)
 		buf_printf(&heading, "Lesson: %s", v->lesson->title);
-		title(s, g, 0, main_rows, s->width, (char *)heading.data, false);
-		buf_release(&heading);
-		int room = explain_rows - 2, used = 0;
-		if (narration_rows > room) {
-			/* Cut: the last row says where the rest is. */
-			used = wrap(s, 1, main_rows + 1, s->width - 2, room - 1, 0, narration,
-				    STYLE_TITLE);
-			put(s, 1, main_rows + 1 + used++, s->width - 2, "... (l: read it all)",
-			    STYLE_FOCUS);
-		} else if (narration) {
-			used = wrap(s, 1, main_rows + 1, s->width - 2, room, 0, narration,
-				    STYLE_TITLE);
-		}
-		wrap(s, 1, main_rows + 1 + used, s->width - 2, explain_rows - used, 0, explanation,
-		     STYLE_PLAIN);
-	} else {
-		title(s, g, 0, main_rows, s->width, "What is this?", false);
-		wrap(s, 1, main_rows + 1, s->width - 2, explain_rows, 0, explanation, STYLE_PLAIN);
+	else
+		buf_printf(&heading, "What is this?");
+	buf_append(&heading, "", 1);
+	title(s, g, 0, main_rows, s->width, (char *)heading.data, false);
+	buf_release(&heading);
+	struct rect pane = { 1, main_rows + 1, s->width - 2, explain_rows };
+	if (needed > explain_rows) {
+		pane.h--;
+		char more[80];
+		snprintf(more, sizeof(more), "%s %d more rows (l: read it all)", g->more,
+			 needed - pane.h);
+		put(s, pane.x, pane.y + pane.h, pane.w, more, STYLE_FOCUS);
 	}
+	sections_paint(s, pane, sections, section_count, 0, false);
 	draw_status(s, (char *)status.data, s->height - status_h, status_h, g);
 	buf_release(&status);
 
 	if (v->dialog == DIALOG_HELP)
 		draw_help(s, v, g);
-	if (v->dialog == DIALOG_NARRATION && narration)
-		draw_narration(s, v, g, narration);
+	if (v->dialog == DIALOG_NARRATION)
+		draw_narration(s, v, g, sections, section_count);
 	else if (v->dialog == DIALOG_SCENARIOS)
 		draw_scenarios(s, v, g);
 	else if (v->dialog == DIALOG_EXPORT || v->dialog == DIALOG_SEARCH)

@@ -46,7 +46,7 @@ const struct binding bindings[] = {
 	{ 's', "s", ACTION_SCENARIOS, "choose another scenario" },
 	{ 'r', "r", ACTION_RERUN, "run the scenario again (new randoms)" },
 	{ 'e', "e", ACTION_EXPORT, "export this trace (.txt .json .pcap .keys .md .mmd .puml)" },
-	{ 'l', "l", ACTION_NARRATION, "a lesson: its narration of this step, whole" },
+	{ 'l', "l", ACTION_NARRATION, "read the explanation (and a lesson's narration) whole" },
 	{ '?', "?", ACTION_HELP, "this help" },
 	{ 'q', "q", ACTION_QUIT, "quit" },
 	{ KEY_ESC, "Esc", ACTION_CLOSE, "close a dialog" },
@@ -253,6 +253,7 @@ void view_release(struct view *v)
 	free(v->collapsed);
 	free(v->quizzed);
 	free(v->narration);
+	free(v->note);
 	memset(v, 0, sizeof(*v));
 }
 
@@ -595,14 +596,11 @@ int view_act(struct view *v, enum action a)
 		v->narration_top = 0;
 		return HANDLED | REDRAW;
 	case ACTION_NARRATION:
-		if (view_narration(v)) {
+		/* The explanation pane whole, with the lesson's narration when there is one. */
+		if (view_step(v)) {
 			v->dialog = DIALOG_NARRATION;
 			v->narration_top = 0;
 		}
-		else
-			snprintf(v->message, sizeof(v->message), "%s",
-				 v->lesson ? "the lesson says nothing about this step"
-					   : "no lesson: tlsviz --lesson NAME narrates one");
 		return HANDLED | REDRAW;
 	case ACTION_QUIT:
 		return HANDLED | QUIT;
@@ -715,11 +713,7 @@ const char *view_narration(struct view *v)
 	const struct step *s = view_step(v);
 	if (!v->lesson || !s)
 		return NULL;
-	size_t step = v->steps[v->current];
-	const struct field *f = v->flat_count ? v->flat[v->selected].f : NULL;
-	const char *note = f && v->selected > 0 ? lesson_field_note(v->lesson, step, f->name) : NULL;
-	if (!note)
-		note = lesson_step_note(v->lesson, step);
+	const char *note = lesson_step_note(v->lesson, v->steps[v->current]);
 	if (v->current == 0 && v->lesson->intro) {
 		/* The lesson opens with its introduction. */
 		struct buf text = BUF_INIT;
@@ -729,6 +723,32 @@ const char *view_narration(struct view *v)
 		return v->narration;
 	}
 	return note;
+}
+
+size_t view_sections(struct view *v, struct section out[SECTION_MAX])
+{
+	size_t n = 0;
+	const char *narration = view_narration(v);
+	if (narration)
+		out[n++] = (struct section){ SECTION_LESSON, narration };
+	const struct field *f = v->flat_count ? v->flat[v->selected].f : NULL;
+	const char *note = v->lesson && view_step(v) && f && v->selected > 0
+				   ? lesson_field_note(v->lesson, v->steps[v->current], f->name)
+				   : NULL;
+	view_explanation(v, v->explain, sizeof(v->explain));
+	if (note) {
+		struct buf text = BUF_INIT;
+		buf_printf(&text, "On %s: %s", f->name, note);
+		buf_append(&text, "", 1);
+		free(v->note);
+		v->note = (char *)text.data;
+		out[n++] = (struct section){ SECTION_NOTE, v->note };
+	}
+	/* A note that already says what the generic line says does not get it twice. */
+	const char *generic = f && f->explain ? f->explain : v->explain;
+	if (!note || !strstr(note, generic))
+		out[n++] = (struct section){ SECTION_GENERIC, v->explain };
+	return n;
 }
 
 const char *view_explanation(const struct view *v, char *out, size_t len)

@@ -141,7 +141,9 @@ struct view {
 	char input[256];      /* the prompt's text */
 	char search[256];     /* the last search */
 	char message[1024];   /* the status line's news (room for an engine's whole account) */
-	char *narration;      /* the first step's: the lesson's introduction, then its note (owned) */
+	char *narration;      /* the lesson's introduction and its note of this step (owned) */
+	char *note;           /* the lesson's note on the selected field, with its name (owned) */
+	char explain[1024];   /* what the selection is for, in general */
 	size_t narration_top; /* the first row the narration dialog shows */
 };
 
@@ -167,8 +169,26 @@ size_t view_diagram_lines(const struct view *v);
 const char *view_step_title(const struct view *v, char *out, size_t len);
 /* What the selected field (or the current message) is for. */
 const char *view_explanation(const struct view *v, char *out, size_t len);
-/* The lesson's narration for what is on the screen now, or NULL. */
+/* The lesson's narration of this step (at the first, its introduction too), or NULL. */
 const char *view_narration(struct view *v);
+
+/* The parts of the explanation pane, each set apart from the others. */
+enum section_kind {
+	SECTION_LESSON,  /* the lesson's narration of the step */
+	SECTION_NOTE,    /* the lesson's note on the selected field */
+	SECTION_GENERIC, /* what the selected field or the message is for, in any trace */
+};
+struct section {
+	enum section_kind kind;
+	const char *text; /* borrowed from the view, until its next call */
+};
+#define SECTION_MAX 3
+/*
+ * What the explanation pane shows, in order: the lesson's narration, its
+ * note on the selected field, the generic explanation (left out when the
+ * note already says it). Returns how many.
+ */
+size_t view_sections(struct view *v, struct section out[SECTION_MAX]);
 
 /* The key table: every binding, for dispatch and for the help. */
 struct binding {
