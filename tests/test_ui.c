@@ -622,6 +622,11 @@ START_TEST(status_line_tells_the_news_so_far)
 		if (strstr(status, "protected by"))
 			ck_assert_msg(strstr(status, "_secret") || strstr(status, "master_secret"),
 				      "%s", status);
+		/* The banner heads the explanation on a failed run's last step, and only there. */
+		struct section parts[SECTION_MAX];
+		size_t n = view_sections(&v, parts);
+		ck_assert_int_eq(n && parts[0].kind == SECTION_FAILURE,
+				 i + 1 == v.step_count && v.outcome != OUTCOME_COMPLETE);
 		/* The explanation's last word is on the screen, or the pane says where the rest is. */
 		char explanation[1024];
 		view_explanation(&v, explanation, sizeof(explanation));

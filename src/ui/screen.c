@@ -233,29 +233,6 @@ static void negotiated_so_far(const struct view *v, const struct connection *con
 				   : "Finished NOT verified");
 }
 
-/*
- * At the last step of a run that did not complete: what went wrong and the
- * alert the RFC calls for (the scenario's account), and the alert wolfSSL
- * really sent (the last one in the trace other than close_notify).
- */
-static void failure_banner(const struct view *v, struct buf *out)
-{
-	if (!v->have_trace || v->outcome == OUTCOME_COMPLETE)
-		return;
-	buf_printf(out, "%s: %s", outcome_name(v->outcome), v->trace.detail);
-	for (size_t i = v->trace.message_count; i-- > 0;) {
-		const struct message *m = &v->trace.messages[i];
-		if (m->kind != MESSAGE_ALERT || m->type == 0)
-			continue;
-		const char *name = registry_name(REG_ALERT_DESCRIPTION, m->type);
-		buf_printf(out, "; on the wire, wolfSSL's %s sent alert %s",
-			   m->dir == DIR_CLIENT_TO_SERVER ? "client" : "server",
-			   name ? name : "(unknown)");
-		return;
-	}
-	buf_printf(out, "; no alert crossed the wire");
-}
-
 static void keep_in_view(size_t *scroll, size_t line, size_t rows)
 {
 	if (rows == 0)
@@ -304,11 +281,17 @@ static void draw_diagram(struct screen *s, struct view *v, const struct glyphs *
 		}
 		if (is_current)
 			put(s, r->x, r->y + row, 1, g->marker, STYLE_CURRENT);
-		int x = r->x + GUTTER;
-		for (size_t k = 0; k < line->count && x < r->x + r->w; k++)
-			x += put(s, x, r->y + row, r->x + r->w - x, line->spans[k].text,
-				 is_current && line->spans[k].style != STYLE_LANE ? STYLE_CURRENT
-										 : line->spans[k].style);
+		int x = r->x + GUTTER, wanted = r->x + GUTTER;
+		for (size_t k = 0; k < line->count; k++) {
+			wanted += (int)text_width(line->spans[k].text);
+			if (x < r->x + r->w)
+				x += put(s, x, r->y + row, r->x + r->w - x, line->spans[k].text,
+					 is_current && line->spans[k].style != STYLE_LANE
+						 ? STYLE_CURRENT
+						 : line->spans[k].style);
+		}
+		if (wanted > r->x + r->w) /* a note wider than the pane: its end is marked */
+			put(s, r->x + r->w - 1, r->y + row, 1, g->more, STYLE_ALERT);
 	}
 }
 
@@ -452,7 +435,7 @@ static void status_piece(struct buf *text, int width, int *col, const char *piec
 	}
 }
 
-static void status_text(const struct view *v, int width, struct buf *text)
+static void status_text(struct view *v, int width, struct buf *text)
 {
 	if (!v->have_trace || !v->step_count) {
 		buf_printf(text, "%s", v->message[0] ? v->message : "no trace");
@@ -480,12 +463,9 @@ static void status_text(const struct view *v, int width, struct buf *text)
 	status_piece(text, width, &col, (char *)more.data);
 	if (v->message[0])
 		status_piece(text, width, &col, v->message);
-	if (v->current + 1 == v->step_count && v->outcome != OUTCOME_COMPLETE) {
-		more.len = 0;
-		failure_banner(v, &more);
-		buf_append(&more, "", 1);
-		status_piece(text, width, &col, (char *)more.data);
-	}
+	const char *failure = view_failure(v);
+	if (failure)
+		status_piece(text, width, &col, failure);
 	buf_release(&more);
 }
 
@@ -673,6 +653,7 @@ static void draw_scenarios(struct screen *s, const struct view *v, const struct 
 
 /* How each part of the explanation is painted: the lesson's own words stand out. */
 static const int section_styles[] = {
+	[SECTION_FAILURE] = STYLE_ALERT,
 	[SECTION_LESSON] = STYLE_TITLE,
 	[SECTION_NOTE] = STYLE_PLAIN,
 	[SECTION_GENERIC] = STYLE_PLAIN,
@@ -692,7 +673,7 @@ static int sections_paint(struct screen *s, struct rect r, const struct section 
 		if (s && y + n > 0 && y < r.h)
 			wrap(s, r.x, r.y + (y > 0 ? y : 0), r.w, r.h - (y > 0 ? y : 0),
 			     y < 0 ? (size_t)-y : 0, sections[i].text,
-			     dialog && sections[i].kind != SECTION_LESSON
+			     dialog && section_styles[sections[i].kind] == STYLE_PLAIN
 				     ? STYLE_DIALOG
 				     : section_styles[sections[i].kind]);
 		row += n + (i + 1 < count);
@@ -903,10 +884,13 @@ void screen_draw(struct screen *s, struct view *v, int width, int height)
 	int status_h = status_rows((char *)status.data, s->width, s->height);
 	/*
 	 * The explanation gets the rows it needs, up to a quarter of the screen
-	 * (with a lesson, up to what leaves the diagram a third and the fields
-	 * and bytes two rows each); beyond, its last row says where the rest is.
+	 * or with a lesson up to what leaves the diagram a third and the fields
+	 * and bytes two rows each (always at least one); beyond, its last row
+	 * says where the rest is.
 	 */
-	int most = v->lesson ? s->height - status_h - 1 - (s->height / 3 + 6) : s->height / 4;
+	int most = s->height - status_h - 1 - (s->height / 3 + (v->lesson ? 6 : 4));
+	if (!v->lesson && most > s->height / 4)
+		most = s->height / 4;
 	if (most < EXPLAIN_LINES)
 		most = EXPLAIN_LINES;
 	int explain_rows = needed < EXPLAIN_LINES ? EXPLAIN_LINES : needed > most ? most : needed;

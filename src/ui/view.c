@@ -8,6 +8,7 @@
 
 #include "base/buf.h"
 #include "decode/decode.h"
+#include "decode/names.h"
 #include "export/export.h"
 #include "lesson/lesson.h"
 #include "lesson/quiz.h"
@@ -216,6 +217,8 @@ int view_open(struct view *v, const struct scenario *s)
 	engine_result_release(&result);
 	v->have_trace = true;
 	v->scenario = s;
+	free(v->failure);
+	v->failure = NULL;
 	v->runs++;
 	/* The old steps index the old trace: forget them before laying out the new one. */
 	free(v->steps);
@@ -254,6 +257,7 @@ void view_release(struct view *v)
 	free(v->quizzed);
 	free(v->narration);
 	free(v->note);
+	free(v->failure);
 	memset(v, 0, sizeof(*v));
 }
 
@@ -725,9 +729,39 @@ const char *view_narration(struct view *v)
 	return note;
 }
 
+const char *view_failure(struct view *v)
+{
+	if (!v->have_trace || v->outcome == OUTCOME_COMPLETE || v->current + 1 != v->step_count)
+		return NULL;
+	if (v->failure)
+		return v->failure; /* made once a run: the sections borrow it */
+	struct buf out = BUF_INIT;
+	buf_printf(&out, "%s: %s", outcome_name(v->outcome), v->trace.detail);
+	/* What crossed the wire: the last alert other than close_notify. */
+	size_t i = v->trace.message_count;
+	while (i > 0 && (v->trace.messages[i - 1].kind != MESSAGE_ALERT ||
+			 v->trace.messages[i - 1].type == 0))
+		i--;
+	if (i) {
+		const struct message *m = &v->trace.messages[i - 1];
+		const char *name = registry_name(REG_ALERT_DESCRIPTION, m->type);
+		buf_printf(&out, "; on the wire, wolfSSL's %s sent alert %s",
+			   m->dir == DIR_CLIENT_TO_SERVER ? "client" : "server",
+			   name ? name : "(unknown)");
+	} else {
+		buf_printf(&out, "; no alert crossed the wire");
+	}
+	buf_append(&out, "", 1);
+	v->failure = (char *)out.data;
+	return v->failure;
+}
+
 size_t view_sections(struct view *v, struct section out[SECTION_MAX])
 {
 	size_t n = 0;
+	const char *failure = view_failure(v);
+	if (failure)
+		out[n++] = (struct section){ SECTION_FAILURE, failure };
 	const char *narration = view_narration(v);
 	if (narration)
 		out[n++] = (struct section){ SECTION_LESSON, narration };

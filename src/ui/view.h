@@ -144,6 +144,7 @@ struct view {
 	char *narration;      /* the lesson's introduction and its note of this step (owned) */
 	char *note;           /* the lesson's note on the selected field, with its name (owned) */
 	char explain[1024];   /* what the selection is for, in general */
+	char *failure;        /* a failed run's banner (owned) */
 	size_t narration_top; /* the first row the narration dialog shows */
 };
 
@@ -172,8 +173,17 @@ const char *view_explanation(const struct view *v, char *out, size_t len);
 /* The lesson's narration of this step (at the first, its introduction too), or NULL. */
 const char *view_narration(struct view *v);
 
+/*
+ * On the last step of a run that did not complete, its banner: what went
+ * wrong and the alert the RFC calls for (the scenario's account), and the
+ * alert wolfSSL really sent; else NULL. Never before the last step: told
+ * first, it gives the end away.
+ */
+const char *view_failure(struct view *v);
+
 /* The parts of the explanation pane, each set apart from the others. */
 enum section_kind {
+	SECTION_FAILURE, /* on a failed run's last step: what went wrong */
 	SECTION_LESSON,  /* the lesson's narration of the step */
 	SECTION_NOTE,    /* the lesson's note on the selected field */
 	SECTION_GENERIC, /* what the selected field or the message is for, in any trace */
@@ -182,9 +192,10 @@ struct section {
 	enum section_kind kind;
 	const char *text; /* borrowed from the view, until its next call */
 };
-#define SECTION_MAX 3
+#define SECTION_MAX 4
 /*
- * What the explanation pane shows, in order: the lesson's narration, its
+ * What the explanation pane shows, in order: on a failed run's last step
+ * its banner (view_failure), the lesson's narration, its
  * note on the selected field, the generic explanation (left out when the
  * note already says it). Returns how many.
  */
