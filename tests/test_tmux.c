@@ -375,6 +375,44 @@ START_TEST(no_color_turns_colour_off)
 }
 END_TEST
 
+/* SGR sequences that set a foreground colour or dim the text. */
+static bool colour_or_dim(const char *screen)
+{
+	return strstr(screen, "\033[36m") || strstr(screen, "\033[32m") || strstr(screen, ";36m") ||
+	       strstr(screen, ";32m") || strstr(screen, "\033[2m") || strstr(screen, ";2m") ||
+	       strstr(screen, "\033[2;");
+}
+
+/*
+ * Nothing is dim (a projector loses it first); c switches to high contrast,
+ * with no colour at all, and back.
+ */
+START_TEST(contrast_for_a_projector)
+{
+	struct session s;
+	start(&s, 80, 24, seed_args());
+	expect(&s, "step 1/");
+	keys(&s, "n n n n");
+	expect(&s, "step 5/");
+	char *screen = capture_with(&s, "-e");
+	ck_assert_msg(!strstr(screen, "\033[2m") && !strstr(screen, ";2m") &&
+			      !strstr(screen, "\033[2;"),
+		      "dim text on the screen");
+	ck_assert_msg(colour_or_dim(screen), "no colour before c");
+	free(screen);
+	keys(&s, "c");
+	expect(&s, "high contrast");
+	screen = capture_with(&s, "-e");
+	ck_assert_msg(!colour_or_dim(screen), "colour or dim in high contrast");
+	free(screen);
+	keys(&s, "c");
+	expect(&s, "normal contrast");
+	keys(&s, "q");
+	ck_assert_int_eq(finish(&s), 0);
+	forget_modes(&s);
+}
+END_TEST
+
 /* An unknown terminal type, and one that cannot place the cursor (dumb), are refused alike. */
 START_TEST(unusable_term_is_a_clear_error)
 {
@@ -723,6 +761,7 @@ Suite *tmux_suite(void)
 	tcase_add_test(tc, resize_below_the_minimum_and_back);
 	tcase_add_loop_test(tc, ascii_without_asking_or_by_option, 0, 2);
 	tcase_add_test(tc, no_color_turns_colour_off);
+	tcase_add_test(tc, contrast_for_a_projector);
 	tcase_add_loop_test(tc, unusable_term_is_a_clear_error, 0, 2);
 	tcase_add_test(tc, signal_restores_the_terminal);
 	tcase_add_loop_test(tc, fatal_signals_restore_the_terminal, 0, 6);

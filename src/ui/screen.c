@@ -871,6 +871,7 @@ static bool begin_frame(struct screen *s, int width, int height, int min_width, 
 void screen_draw(struct screen *s, struct view *v, int width, int height)
 {
 	s->ascii = v->ascii;
+	s->contrast = v->contrast;
 	if (!begin_frame(s, width, height, SCREEN_MIN_WIDTH, SCREEN_MIN_HEIGHT))
 		return;
 	const struct glyphs *g = v->ascii ? &ascii_glyphs : &unicode_glyphs;

@@ -48,6 +48,7 @@ const struct binding bindings[] = {
 	{ 'r', "r", ACTION_RERUN, "run the scenario again (new randoms)" },
 	{ 'e', "e", ACTION_EXPORT, "export this trace (.txt .json .pcap .keys .md .mmd .puml)" },
 	{ 'l', "l", ACTION_NARRATION, "read the explanation (and a lesson's narration) whole" },
+	{ 'c', "c", ACTION_CONTRAST, "high contrast for a projector: no colour, bold text" },
 	{ '?', "?", ACTION_HELP, "this help" },
 	{ 'q', "q", ACTION_QUIT, "quit" },
 	{ KEY_ESC, "Esc", ACTION_CLOSE, "close a dialog" },
@@ -605,6 +606,12 @@ int view_act(struct view *v, enum action a)
 			v->dialog = DIALOG_NARRATION;
 			v->narration_top = 0;
 		}
+		return HANDLED | REDRAW;
+	case ACTION_CONTRAST:
+		v->contrast = !v->contrast;
+		snprintf(v->message, sizeof(v->message), "%s",
+			 v->contrast ? "high contrast: no colour, bold text (c: back)"
+				     : "normal contrast");
 		return HANDLED | REDRAW;
 	case ACTION_QUIT:
 		return HANDLED | QUIT;

@@ -72,6 +72,7 @@ enum action {
 	ACTION_EXPORT,
 	ACTION_HELP,
 	ACTION_NARRATION,
+	ACTION_CONTRAST,
 	ACTION_QUIT,
 	ACTION_CLOSE, /* Esc: closes a dialog */
 };
@@ -104,6 +105,7 @@ struct view {
 
 	bool ascii;           /* ASCII drawing */
 	bool color;           /* colours allowed (NO_COLOR and --ascii turn them off) */
+	bool contrast;        /* the high-contrast theme for projectors (c) */
 	bool show_tcp;        /* every TCP segment, not only the handshake and teardown */
 	bool show_ciphertext; /* protected messages as their records on the wire */
 
