@@ -856,6 +856,73 @@ START_TEST(lesson_pane_sets_its_parts_apart)
 }
 END_TEST
 
+/* : asks for a step's number and goes there; > goes to the next step the lesson has words on. */
+START_TEST(jump_to_a_step_and_to_the_next_narrated)
+{
+	struct lesson l;
+	char why[512];
+	ck_assert_int_eq(lesson_load(TLSVIZ_SOURCE_DIR "/lessons/tls13-one-round-trip.lesson", &l,
+				     why, sizeof(why)),
+			 0);
+	struct view v;
+	memset(&v, 0, sizeof(v));
+	v.run_options = (struct engine_options){ .seeded = engine_seed_supported(), .seed = 1 };
+	v.lesson = &l;
+	ck_assert_int_eq(view_open(&v, scenario_find("tls13")), 0);
+	view_act(&v, ACTION_GOTO);
+	ck_assert_int_eq(v.dialog, DIALOG_GOTO);
+	view_type(&v, '7');
+	view_type(&v, '\n');
+	ck_assert_uint_eq(v.current, 6);
+	view_act(&v, ACTION_GOTO);
+	view_type(&v, '9');
+	view_type(&v, '9');
+	view_type(&v, '\n');
+	ck_assert_uint_eq(v.current, 6);
+	ck_assert_ptr_nonnull(strstr(v.message, "no step 99: the steps are 1-"));
+	/* > lands only on steps with a note, and every one of them in turn. */
+	view_act(&v, ACTION_FIRST);
+	size_t landed = 0;
+	for (size_t before = SIZE_MAX; before != v.current;) {
+		before = v.current;
+		view_act(&v, ACTION_NARRATED);
+		if (v.current == before)
+			break;
+		size_t step = v.steps[v.current];
+		ck_assert(lesson_step_note(&l, step) || view_step_has_field_notes(&v, step));
+		for (size_t i = before + 1; i < v.current; i++)
+			ck_assert(!lesson_step_note(&l, v.steps[i]) &&
+				  !view_step_has_field_notes(&v, v.steps[i]));
+		landed++;
+	}
+	ck_assert_uint_gt(landed, 2);
+	ck_assert_ptr_nonnull(strstr(v.message, "says nothing more"));
+	/* The diagram marks the steps with field notes in the gutter. */
+	struct screen s;
+	memset(&s, 0, sizeof(s));
+	bool marked = false;
+	view_act(&v, ACTION_FIRST);
+	for (size_t i = 0; i < v.step_count; i++, view_act(&v, ACTION_NEXT)) {
+		screen_draw(&s, &v, 80, 24);
+		const struct rect *d = &s.panes[PANE_DIAGRAM];
+		for (int row = 0; row < d->h; row++) {
+			size_t line = v.scroll[PANE_DIAGRAM] + (size_t)row;
+			if (line >= view_diagram_lines(&v))
+				break;
+			size_t step = v.layout.lines[line].step;
+			bool star = strcmp(s.cells[(size_t)(d->y + row) * 80 + 1].text, "*") == 0;
+			ck_assert_int_eq(star, step != LINE_NO_STEP &&
+						       view_step_has_field_notes(&v, step));
+			marked |= star;
+		}
+	}
+	ck_assert(marked);
+	screen_release(&s);
+	view_release(&v);
+	lesson_release(&l);
+}
+END_TEST
+
 Suite *ui_suite(void)
 {
 	Suite *s = suite_create("ui");
@@ -876,6 +943,7 @@ Suite *ui_suite(void)
 	tcase_add_test(view, long_narration_scrolls);
 	tcase_add_test(view, quiz_score_is_always_shown);
 	tcase_add_test(view, lesson_pane_sets_its_parts_apart);
+	tcase_add_test(view, jump_to_a_step_and_to_the_next_narrated);
 	tcase_add_loop_test(view, status_line_tells_the_news_so_far, 0,
 			    (int)(sizeof(classroom) / sizeof(classroom[0]) * 2));
 	suite_add_tcase(s, view);

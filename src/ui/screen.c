@@ -281,6 +281,9 @@ static void draw_diagram(struct screen *s, struct view *v, const struct glyphs *
 		}
 		if (is_current)
 			put(s, r->x, r->y + row, 1, g->marker, STYLE_CURRENT);
+		/* A step the lesson has field notes on: there is more to find in its fields. */
+		if (line->step != LINE_NO_STEP && view_step_has_field_notes(v, line->step))
+			put(s, r->x + 1, r->y + row, 1, "*", STYLE_FOCUS);
 		int x = r->x + GUTTER, wanted = r->x + GUTTER;
 		for (size_t k = 0; k < line->count; k++) {
 			wanted += (int)text_width(line->spans[k].text);
@@ -795,9 +798,12 @@ static void draw_quiz_summary(struct screen *s, const struct view *v, const stru
 
 static void draw_prompt(struct screen *s, const struct view *v, const struct glyphs *g)
 {
+	char go[64];
+	snprintf(go, sizeof(go), "Go to step (1-%zu; Enter goes, Esc cancels)", v->step_count);
 	const char *what = v->dialog == DIALOG_EXPORT
 				   ? "Export to (.txt .json .pcap .keys .md .mmd .puml; Enter writes)"
-				   : "Find a field or value (Enter finds, Esc cancels)";
+			   : v->dialog == DIALOG_GOTO ? go
+						      : "Find a field or value (Enter finds, Esc cancels)";
 	struct rect r = dialog_box(s, g, dialog_width(s, 76), 3, what);
 	int used = put(s, r.x, r.y, r.w, v->input, STYLE_DIALOG);
 	s->cursor_x = r.x + used;
@@ -939,7 +945,8 @@ void screen_draw(struct screen *s, struct view *v, int width, int height)
 		draw_narration(s, v, g, sections, section_count);
 	else if (v->dialog == DIALOG_SCENARIOS)
 		draw_scenarios(s, v, g);
-	else if (v->dialog == DIALOG_EXPORT || v->dialog == DIALOG_SEARCH)
+	else if (v->dialog == DIALOG_EXPORT || v->dialog == DIALOG_SEARCH ||
+		 v->dialog == DIALOG_GOTO)
 		draw_prompt(s, v, g);
 	else if (v->dialog == DIALOG_QUIZ)
 		draw_quiz(s, v, g);

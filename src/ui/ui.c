@@ -447,7 +447,8 @@ static int view_key(void *ctx, const struct screen *s, int ch)
 	if (ch == KEY_MOUSE)
 		return mouse(v, s);
 	/* A prompt takes the characters typed; otherwise a key is an action. */
-	if (v->dialog == DIALOG_EXPORT || v->dialog == DIALOG_SEARCH || v->dialog == DIALOG_QUIZ)
+	if (v->dialog == DIALOG_EXPORT || v->dialog == DIALOG_SEARCH || v->dialog == DIALOG_GOTO ||
+	    v->dialog == DIALOG_QUIZ)
 		return view_type(v, ch);
 	return view_act(v, action_for_key(ch));
 }

@@ -42,6 +42,8 @@ const struct binding bindings[] = {
 	{ 't', "t", ACTION_TCP, "show or hide every TCP segment (the drill then asks TCP too)" },
 	{ '+', "+", ACTION_RTT_UP, "slower network: double the round trip time" },
 	{ '-', "-", ACTION_RTT_DOWN, "faster network: halve the round trip time" },
+	{ ':', ":", ACTION_GOTO, "go to step N (asks for the number)" },
+	{ '>', ">", ACTION_NARRATED, "the next step the lesson narrates or has field notes on" },
 	{ '/', "/", ACTION_SEARCH, "find a field or value" },
 	{ 'N', "N", ACTION_SEARCH_NEXT, "next match" },
 	{ 's', "s", ACTION_SCENARIOS, "choose another scenario" },
@@ -587,6 +589,19 @@ int view_act(struct view *v, enum action a)
 		return HANDLED | REDRAW;
 	case ACTION_SEARCH_NEXT:
 		return search_next(v);
+	case ACTION_GOTO:
+		v->dialog = DIALOG_GOTO;
+		v->input[0] = '\0';
+		return HANDLED | REDRAW;
+	case ACTION_NARRATED:
+		for (size_t i = v->current + 1; v->lesson && i < v->step_count; i++)
+			if (lesson_step_note(v->lesson, v->steps[i]) ||
+			    view_step_has_field_notes(v, v->steps[i]))
+				return go_to_step(v, i);
+		snprintf(v->message, sizeof(v->message), "%s",
+			 v->lesson ? "the lesson says nothing more after this step"
+				   : "no lesson: s chooses one, or tlsviz --lesson NAME");
+		return HANDLED | REDRAW;
 	case ACTION_SCENARIOS:
 		v->dialog = DIALOG_SCENARIOS;
 		v->dialog_choice = v->scenario ? (size_t)(v->scenario - scenarios) : 0;
@@ -659,6 +674,16 @@ int view_type(struct view *v, int ch)
 		v->dialog = DIALOG_NONE;
 		if (d == DIALOG_EXPORT && len)
 			export_to(v, v->input);
+		if (d == DIALOG_GOTO && len) {
+			char *end;
+			unsigned long n = strtoul(v->input, &end, 10);
+			if (*end || n < 1 || n > v->step_count) {
+				snprintf(v->message, sizeof(v->message), "no step %s: the steps are 1-%zu",
+					 v->input, v->step_count);
+				return HANDLED | REDRAW;
+			}
+			return go_to_step(v, (size_t)n - 1) | open_summary(v) | REDRAW;
+		}
 		if (d == DIALOG_SEARCH && len) {
 			snprintf(v->search, sizeof(v->search), "%s", v->input);
 			return search_next(v) | REDRAW;
@@ -717,6 +742,14 @@ const char *view_step_title(const struct view *v, char *out, size_t len)
 	snprintf(out, len, "%s%s  (%s%s)", cipher ? "record of " : "", label, from,
 		 s->kind == STEP_SEGMENT ? ", modeled TCP" : cipher ? ", ciphertext" : "");
 	return out;
+}
+
+bool view_step_has_field_notes(const struct view *v, size_t step)
+{
+	for (size_t i = 0; v->lesson && i < v->lesson->count; i++)
+		if (v->lesson->notes[i].field && v->lesson->notes[i].step_index == step)
+			return true;
+	return false;
 }
 
 const char *view_narration(struct view *v)

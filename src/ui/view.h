@@ -30,6 +30,7 @@ enum dialog {
 	DIALOG_SCENARIOS,
 	DIALOG_EXPORT, /* a prompt for a file name */
 	DIALOG_SEARCH, /* a prompt for text to find */
+	DIALOG_GOTO,   /* a prompt for the number of a step */
 	DIALOG_QUIZ,   /* a question before the next step */
 	DIALOG_QUIZ_SUMMARY, /* the score at the last step, beside what guessing would score */
 };
@@ -73,6 +74,8 @@ enum action {
 	ACTION_HELP,
 	ACTION_NARRATION,
 	ACTION_CONTRAST,
+	ACTION_GOTO,     /* asks for a step's number */
+	ACTION_NARRATED, /* the next step the lesson has something to say about */
 	ACTION_QUIT,
 	ACTION_CLOSE, /* Esc: closes a dialog */
 };
@@ -172,6 +175,9 @@ size_t view_diagram_lines(const struct view *v);
 const char *view_step_title(const struct view *v, char *out, size_t len);
 /* What the selected field (or the current message) is for. */
 const char *view_explanation(const struct view *v, char *out, size_t len);
+/* Whether the lesson has a note on a field of trace step `step` (the diagram marks it). */
+bool view_step_has_field_notes(const struct view *v, size_t step);
+
 /* The lesson's narration of this step (at the first, its introduction too), or NULL. */
 const char *view_narration(struct view *v);
 
