@@ -740,6 +740,7 @@ START_TEST(dialogs_match_golden)
 	memset(&v, 0, sizeof(v));
 	v.run_options = (struct engine_options){ .seeded = true, .seed = 1 };
 	v.lesson = &l;
+	v.lesson_dir = TLSVIZ_SOURCE_DIR "/lessons";
 	v.quiz_mode = QUIZ_LESSON;
 	ck_assert_int_eq(view_open(&v, scenario_find("tls13")), 0);
 	for (int size = 0; size < 2; size++) {
@@ -762,6 +763,9 @@ START_TEST(dialogs_match_golden)
 		view_type(&v, 27);
 		view_act(&v, ACTION_SCENARIOS);
 		dialog_frame(into, &v, w, h, "scenario chooser");
+		while (v.dialog_choice + 1 < scenario_count + v.lesson_count)
+			view_act(&v, ACTION_DOWN);
+		dialog_frame(into, &v, w, h, "scenario chooser, at its last lesson");
 		view_act(&v, ACTION_CLOSE);
 		if (into != &out)
 			buf_release(into);
@@ -923,6 +927,53 @@ START_TEST(jump_to_a_step_and_to_the_next_narrated)
 }
 END_TEST
 
+/* s offers the lessons after the scenarios, with their titles; Enter opens one and its scenario. */
+START_TEST(chooser_offers_lessons)
+{
+	struct view v;
+	open_view(&v, "tls12-ecdhe");
+	v.lesson_dir = TLSVIZ_SOURCE_DIR "/lessons";
+	v.quiz_mode = QUIZ_DRILL;
+	view_act(&v, ACTION_SCENARIOS);
+	ck_assert_uint_gt(v.lesson_count, 3);
+	size_t want = SIZE_MAX;
+	for (size_t i = 0; i < v.lesson_count; i++)
+		if (strcmp(v.lessons[i].name, "tls13-one-round-trip") == 0)
+			want = scenario_count + i;
+	ck_assert_uint_ne(want, SIZE_MAX);
+	while (v.dialog_choice < want)
+		view_act(&v, ACTION_DOWN);
+	struct screen s;
+	memset(&s, 0, sizeof(s));
+	screen_draw(&s, &v, 80, 24);
+	char *text = screen_text(&s);
+	ck_assert_msg(strstr(text, "tls13-one-round-trip  lesson") &&
+			      strstr(text, v.lessons[want - scenario_count].title),
+		      "%s", text);
+	free(text);
+	view_act(&v, ACTION_TOGGLE);
+	ck_assert_int_eq(v.dialog, DIALOG_NONE);
+	ck_assert_ptr_nonnull(v.lesson);
+	ck_assert_ptr_eq(v.lesson, v.own_lesson);
+	ck_assert_str_eq(v.scenario->name, v.lesson->scenario);
+	ck_assert_int_eq(v.quiz_mode, QUIZ_LESSON);
+	screen_draw(&s, &v, 80, 24);
+	text = screen_text(&s);
+	ck_assert_ptr_nonnull(strstr(text, "Lesson: TLS 1.3 in one round trip"));
+	free(text);
+	/* Another scenario drops the lesson; the questions become the drill's. */
+	view_act(&v, ACTION_SCENARIOS);
+	while (v.dialog_choice + 1 < scenario_count &&
+	       strcmp(scenarios[v.dialog_choice].name, "tls12-ecdhe") != 0)
+		view_act(&v, ACTION_DOWN);
+	view_act(&v, ACTION_TOGGLE);
+	ck_assert_ptr_null(v.lesson);
+	ck_assert_int_eq(v.quiz_mode, QUIZ_DRILL);
+	screen_release(&s);
+	view_release(&v);
+}
+END_TEST
+
 Suite *ui_suite(void)
 {
 	Suite *s = suite_create("ui");
@@ -944,6 +995,7 @@ Suite *ui_suite(void)
 	tcase_add_test(view, quiz_score_is_always_shown);
 	tcase_add_test(view, lesson_pane_sets_its_parts_apart);
 	tcase_add_test(view, jump_to_a_step_and_to_the_next_narrated);
+	tcase_add_test(view, chooser_offers_lessons);
 	tcase_add_loop_test(view, status_line_tells_the_news_so_far, 0,
 			    (int)(sizeof(classroom) / sizeof(classroom[0]) * 2));
 	suite_add_tcase(s, view);

@@ -629,29 +629,57 @@ static void draw_help(struct screen *s, struct view *v, const struct glyphs *g)
 	help_rows(s, g, r, v->narration_top);
 }
 
+/* Row `i` of the chooser: a scenario, or a lesson after them. */
+static void chooser_row(const struct view *v, size_t i, const struct glyphs *g, struct buf *out,
+			const char **about, const char **why)
+{
+	const char *mark = i == v->dialog_choice ? g->marker : " ";
+	if (i < scenario_count) {
+		const struct scenario *sc = &scenarios[i];
+		*why = engine_unavailable_reason(sc);
+		*about = sc->description;
+		buf_printf(out, "%s %-21s %-12s %s", mark, sc->name, *why ? "unavailable" : "available",
+			   sc->description);
+	} else {
+		const struct lesson_entry *e = &v->lessons[i - scenario_count];
+		*why = e->broken;
+		*about = e->title;
+		buf_printf(out, "%s %-21s %-12s %s", mark, e->name, e->broken ? "broken lesson" : "lesson",
+			   e->broken ? "" : e->title);
+	}
+	buf_append(out, "", 1);
+}
+
 static void draw_scenarios(struct screen *s, const struct view *v, const struct glyphs *g)
 {
-	struct rect r = dialog_box(s, g, dialog_width(s, 130),
-				   dialog_height(s, (int)scenario_count + 3),
-				   "Scenarios (Enter runs, Esc closes)");
+	size_t count = scenario_count + v->lesson_count;
+	struct rect r = dialog_box(s, g, dialog_width(s, 130), dialog_height(s, (int)count + 3),
+				   "Scenarios and lessons (Enter runs, Esc closes)");
 	/* The list scrolls to keep the choice in sight; two rows stay for the reason below. */
 	int rows = r.h - 3 > 1 ? r.h - 3 : 1;
 	size_t first = v->dialog_choice >= (size_t)rows ? v->dialog_choice - (size_t)rows + 1 : 0;
-	for (int row = 0; row < rows && first + (size_t)row < scenario_count; row++) {
+	const char *about = NULL, *why = NULL;
+	struct buf line = BUF_INIT;
+	for (int row = 0; row < rows && first + (size_t)row < count; row++) {
 		size_t i = first + (size_t)row;
-		const struct scenario *sc = &scenarios[i];
-		const char *why = engine_unavailable_reason(sc);
-		bool chosen = i == v->dialog_choice;
-		char line[256];
-		snprintf(line, sizeof(line), "%s %-21s %-12s %s", chosen ? g->marker : " ", sc->name,
-			 why ? "unavailable" : "available", sc->description);
-		put_marked(s, r.x, r.y + row, r.w, line, chosen ? STYLE_SELECTED : STYLE_DIALOG, g);
+		line.len = 0;
+		chooser_row(v, i, g, &line, &about, &why);
+		put_marked(s, r.x, r.y + row, r.w, (char *)line.data,
+			   i == v->dialog_choice ? STYLE_SELECTED : STYLE_DIALOG, g);
 	}
-	/* The chosen one in full: its description, or why this build cannot run it. */
-	const struct scenario *chosen = &scenarios[v->dialog_choice];
-	const char *why = engine_unavailable_reason(chosen);
-	wrap(s, r.x, r.y + rows + 1, r.w, 2, 0, why ? why : chosen->description,
-	     why ? STYLE_ALERT : STYLE_DIALOG);
+	/* The chosen one in full: its description or title, or why it cannot run. */
+	line.len = 0;
+	chooser_row(v, v->dialog_choice, g, &line, &about, &why);
+	if (!why && v->dialog_choice >= scenario_count) {
+		/* A lesson: its title, and the scenario it runs. */
+		line.len = 0;
+		buf_printf(&line, "%s (runs %s)", about,
+			   v->lessons[v->dialog_choice - scenario_count].scenario);
+		buf_append(&line, "", 1);
+		about = (char *)line.data;
+	}
+	wrap(s, r.x, r.y + rows + 1, r.w, 2, 0, why ? why : about, why ? STYLE_ALERT : STYLE_DIALOG);
+	buf_release(&line);
 }
 
 /* How each part of the explanation is painted: the lesson's own words stand out. */

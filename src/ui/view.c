@@ -46,7 +46,7 @@ const struct binding bindings[] = {
 	{ '>', ">", ACTION_NARRATED, "the next step the lesson narrates or has field notes on" },
 	{ '/', "/", ACTION_SEARCH, "find a field or value" },
 	{ 'N', "N", ACTION_SEARCH_NEXT, "next match" },
-	{ 's', "s", ACTION_SCENARIOS, "choose another scenario" },
+	{ 's', "s", ACTION_SCENARIOS, "choose another scenario or a lesson" },
 	{ 'r', "r", ACTION_RERUN, "run the scenario again (new randoms)" },
 	{ 'e', "e", ACTION_EXPORT, "export this trace (.txt .json .pcap .keys .md .mmd .puml)" },
 	{ 'l', "l", ACTION_NARRATION, "read the explanation (and a lesson's narration) whole" },
@@ -261,6 +261,11 @@ void view_release(struct view *v)
 	free(v->narration);
 	free(v->note);
 	free(v->failure);
+	lesson_list_release(v->lessons, v->lesson_count);
+	if (v->own_lesson) {
+		lesson_release(v->own_lesson);
+		free(v->own_lesson);
+	}
 	memset(v, 0, sizeof(*v));
 }
 
@@ -446,15 +451,73 @@ static void export_to(struct view *v, const char *path)
 		snprintf(v->message, sizeof(v->message), "exported %s as %s", path, e->name);
 }
 
+/* With questions on, a lesson asks its own; without one, the drill asks. */
+static void quiz_follows_lesson(struct view *v)
+{
+	if (v->quiz_mode != QUIZ_OFF)
+		v->quiz_mode = v->lesson ? QUIZ_LESSON : QUIZ_DRILL;
+}
+
+/* Opens a lesson from the chooser, and its scenario; on failure, says why and keeps the view. */
+static void open_lesson(struct view *v, const struct lesson_entry *e)
+{
+	const struct scenario *sc = e->scenario ? scenario_find(e->scenario) : NULL;
+	const char *why = sc ? engine_unavailable_reason(sc) : NULL;
+	if (e->broken || !sc || why) {
+		snprintf(v->message, sizeof(v->message), "lesson %s: %s", e->name,
+			 e->broken ? e->broken : !sc ? "its scenario is unknown" : why);
+		return;
+	}
+	struct lesson *l = xcalloc(1, sizeof(*l));
+	char reason[512];
+	struct lesson *before = v->lesson;
+	unsigned runs = v->runs;
+	if (lesson_load(e->path, l, reason, sizeof(reason)) != 0) {
+		snprintf(v->message, sizeof(v->message), "%s", reason);
+	} else {
+		v->lesson = l;
+		v->runs = 0;
+		if (view_open(v, sc) == 0) {
+			if (v->own_lesson) {
+				lesson_release(v->own_lesson);
+				free(v->own_lesson);
+			}
+			v->own_lesson = l;
+			v->dialog = DIALOG_NONE;
+			quiz_follows_lesson(v);
+			return;
+		}
+		v->lesson = before;
+		v->runs = runs;
+	}
+	lesson_release(l);
+	free(l);
+}
+
+/* The chooser's lessons, read again each time it opens (a teacher may have added one). */
+static void list_lessons(struct view *v)
+{
+	lesson_list_release(v->lessons, v->lesson_count);
+	v->lessons = NULL;
+	v->lesson_count = 0;
+	char folder[4096];
+	if (v->lesson_dir)
+		v->lesson_count = lesson_list(v->lesson_dir, &v->lessons);
+	else if (lesson_folder(folder, sizeof(folder)) == 0)
+		v->lesson_count = lesson_list(folder, &v->lessons);
+}
+
 static int act_in_dialog(struct view *v, enum action a)
 {
 	switch (v->dialog) {
 	case DIALOG_SCENARIOS:
 		if (a == ACTION_UP && v->dialog_choice > 0)
 			v->dialog_choice--;
-		else if (a == ACTION_DOWN && v->dialog_choice + 1 < scenario_count)
+		else if (a == ACTION_DOWN && v->dialog_choice + 1 < scenario_count + v->lesson_count)
 			v->dialog_choice++;
-		else if (a == ACTION_TOGGLE) {
+		else if (a == ACTION_TOGGLE && v->dialog_choice >= scenario_count) {
+			open_lesson(v, &v->lessons[v->dialog_choice - scenario_count]);
+		} else if (a == ACTION_TOGGLE) {
 			const struct scenario *s = &scenarios[v->dialog_choice];
 			const char *why = engine_unavailable_reason(s);
 			if (why) {
@@ -464,8 +527,10 @@ static int act_in_dialog(struct view *v, enum action a)
 				v->runs = 0;
 				if (s != v->scenario)
 					v->lesson = NULL; /* the lesson narrates its own scenario */
-				if (view_open(v, s) == 0)
+				if (view_open(v, s) == 0) {
 					v->dialog = DIALOG_NONE;
+					quiz_follows_lesson(v);
+				}
 			}
 		} else if (a == ACTION_CLOSE || a == ACTION_SCENARIOS || a == ACTION_QUIT) {
 			v->dialog = DIALOG_NONE;
@@ -603,6 +668,7 @@ int view_act(struct view *v, enum action a)
 				   : "no lesson: s chooses one, or tlsviz --lesson NAME");
 		return HANDLED | REDRAW;
 	case ACTION_SCENARIOS:
+		list_lessons(v);
 		v->dialog = DIALOG_SCENARIOS;
 		v->dialog_choice = v->scenario ? (size_t)(v->scenario - scenarios) : 0;
 		return HANDLED | REDRAW;

@@ -95,10 +95,15 @@ struct flat_field {
 };
 
 struct lesson;
+struct lesson_entry;
 
 struct view {
 	const struct scenario *scenario;
 	struct lesson *lesson; /* narrates the trace; dropped when another scenario is chosen */
+	struct lesson *own_lesson; /* one chosen with s (owned, heap) */
+	struct lesson_entry *lessons; /* the chooser's lessons, after the scenarios (owned) */
+	size_t lesson_count;
+	const char *lesson_dir; /* where the chooser finds lessons; NULL: lesson_folder() */
 	struct engine_options run_options;
 	unsigned rtt_ms; /* the modeled round trip (--rtt) */
 	unsigned runs; /* how many runs so far: `r` runs again with new randoms */
@@ -142,7 +147,7 @@ struct view {
 	bool summarized;               /* the summary was shown */
 
 	enum dialog dialog;
-	size_t dialog_choice; /* the highlighted scenario */
+	size_t dialog_choice; /* the highlighted scenario, or lesson after them */
 	char input[256];      /* the prompt's text */
 	char search[256];     /* the last search */
 	char message[1024];   /* the status line's news (room for an engine's whole account) */
