@@ -1,7 +1,7 @@
 /*
  * Building one frame:
  *
- *   wide (>= 150 columns)                 narrow
+ *   wide (>= 120 columns)                 narrow
  *   ┌ Diagram ──────┬ Fields ─────────┐   ┌ Diagram ─────────────┐
  *   │               │                 │   ├ Fields ──────────────┤
  *   │               ├ Bytes ──────────┤   ├ Bytes ───────────────┤
@@ -20,7 +20,7 @@
 #include "decode/names.h"
 #include "lesson/lesson.h"
 
-#define WIDE 150
+#define WIDE 120
 #define GUTTER 2   /* the current-step and selection markers */
 #define EXPLAIN_LINES 2
 
