@@ -619,7 +619,7 @@ START_TEST(status_line_tells_the_news_so_far)
 		bool verified = strstr(status, "Finished verified") != NULL;
 		if (v.trace.steps[at].conn == 0 && verified)
 			ck_assert_msg(at >= fin_c && at >= fin_s, "%s %s: %s", name, step, status);
-		if (strstr(status, "protected by"))
+		if (strstr(status, "keys: "))
 			ck_assert_msg(strstr(status, "_secret") || strstr(status, "master_secret"),
 				      "%s", status);
 		/* The banner heads the explanation on a failed run's last step, and only there. */

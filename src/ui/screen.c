@@ -167,9 +167,9 @@ static void protecting_key(const struct view *v, char *out, size_t len)
 	else if (v->trace.conns[m->conn].negotiated.version == 0x0304) {
 		char name[64];
 		snprintf(name, sizeof(name), tls13_names[m->protection], side);
-		snprintf(out, len, "protected by %s", name);
+		snprintf(out, len, "keys: %s", name);
 	} else
-		snprintf(out, len, "protected by %s_write_key from master_secret", side);
+		snprintf(out, len, "keys: %s_write_key from master_secret", side);
 }
 
 /* Which of this connection's messages the student has seen by the current step. */
