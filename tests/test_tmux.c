@@ -715,13 +715,38 @@ START_TEST(compare_steps_by_round_trip)
 END_TEST
 
 /* A comparison wider than the terminal says how wide it must be. */
-START_TEST(compare_needs_room)
+/*
+ * At 80 columns, too narrow for the two side by side, the comparison stacks
+ * them a round trip at a time, each line tagged with its run; the top row
+ * says which tag is which scenario, also after scrolling. Wider, the top row
+ * names the left and right columns.
+ */
+START_TEST(compare_stacks_at_80_columns)
 {
 	struct session s;
 	char args[512];
 	snprintf(args, sizeof(args), "--compare tls12-ecdhe,tls13 %s", seed_args());
 	start(&s, 80, 24, args);
-	expect(&s, "terminal too small (needs 88x24)");
+	expect(&s, "A = tls12-ecdhe, B = tls13 (one after the other");
+	keys(&s, "n n n");
+	expect(&s, "round trip 4/");
+	char *screen = capture(&s);
+	ck_assert_msg(strncmp(screen, "A = tls12-ecdhe, B = tls13", 26) == 0, "%s", screen);
+	ck_assert_ptr_nonnull(strstr(screen, "\nA "));
+	ck_assert_ptr_nonnull(strstr(screen, "\nB "));
+	ck_assert_ptr_null(strstr(screen, "too small"));
+	free(screen);
+	expect_rows_fit(&s, 80);
+	keys(&s, "q");
+	ck_assert_int_eq(finish(&s), 0);
+	forget_modes(&s);
+	start(&s, 100, 24, args);
+	expect(&s, "right: tls13");
+	keys(&s, "PgDn PgDn");
+	screen = capture(&s);
+	ck_assert_msg(strncmp(screen, "left: tls12-ecdhe", 17) == 0 && strstr(screen, "right: tls13"),
+		      "%s", screen);
+	free(screen);
 	keys(&s, "q");
 	ck_assert_int_eq(finish(&s), 0);
 	forget_modes(&s);
@@ -773,7 +798,7 @@ Suite *tmux_suite(void)
 	tcase_add_test(tc, quiz_flow);
 	tcase_add_test(tc, no_terminal_is_a_clear_error);
 	tcase_add_test(tc, compare_steps_by_round_trip);
-	tcase_add_test(tc, compare_needs_room);
+	tcase_add_test(tc, compare_stacks_at_80_columns);
 	suite_add_tcase(s, tc);
 	return s;
 }

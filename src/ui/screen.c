@@ -474,11 +474,20 @@ static void status_text(struct view *v, int width, struct buf *text)
 
 #define KEY_HINT "? help  q quit"
 
-/* Rows the status line needs at `width` columns: all of it, up to a quarter of the screen. */
-static int status_rows(const char *text, int width, int height)
+/*
+ * The status line's columns: from the second to the last but one (curses
+ * cannot write the bottom-right cell without scrolling the screen).
+ */
+static int status_width(const struct screen *s)
 {
-	int rows = wrap(NULL, 0, 0, width - 1, INT_MAX, 0, text, 0);
-	int most = height / 4;
+	return s->width - 2;
+}
+
+/* Rows the status line needs: all of it, up to a quarter of the screen. */
+static int status_rows(const struct screen *s, const char *text)
+{
+	int rows = wrap(NULL, 0, 0, status_width(s), INT_MAX, 0, text, 0);
+	int most = s->height / 4;
 	return rows < 1 ? 1 : rows > most ? most : rows;
 }
 
@@ -488,10 +497,10 @@ static void draw_status(struct screen *s, const char *text, int y, int rows,
 {
 	for (int row = 0; row < rows; row++)
 		fill(s, 0, y + row, s->width, " ", STYLE_STATUS);
-	int need = wrap(NULL, 0, 0, s->width - 1, INT_MAX, 0, text, 0);
-	wrap(s, 1, y, s->width - 1, rows, 0, text, STYLE_STATUS);
+	int need = wrap(NULL, 0, 0, status_width(s), INT_MAX, 0, text, 0);
+	wrap(s, 1, y, status_width(s), rows, 0, text, STYLE_STATUS);
 	if (need > rows) {
-		put(s, s->width - 1, y + rows - 1, 1, g->more, STYLE_STATUS);
+		put(s, status_width(s), y + rows - 1, 1, g->more, STYLE_STATUS);
 		return;
 	}
 	/* The key hint at the end of the last row, when it has room; else it is left out. */
@@ -914,9 +923,9 @@ void screen_draw(struct screen *s, struct view *v, int width, int height)
 	int needed = sections_paint(NULL, (struct rect){ 0, 0, s->width - 2, INT_MAX }, sections,
 				    section_count, 0, false);
 	struct buf status = BUF_INIT;
-	status_text(v, s->width - 1, &status);
+	status_text(v, status_width(s), &status);
 	buf_append(&status, "", 1);
-	int status_h = status_rows((char *)status.data, s->width, s->height);
+	int status_h = status_rows(s, (char *)status.data);
 	/*
 	 * The explanation gets the rows it needs, up to a quarter of the screen
 	 * or with a lesson up to what leaves the diagram a third and the fields
@@ -988,27 +997,46 @@ void screen_draw_compare(struct screen *s, const struct compare_view *c, int wid
 	s->ascii = c->ascii;
 	if (!begin_frame(s, width, height, min_width, SCREEN_MIN_HEIGHT))
 		return;
-	size_t rows = (size_t)s->height - 1;
+	const struct glyphs *g = c->ascii ? &ascii_glyphs : &unicode_glyphs;
+	/* The top row says which run is which, however far the page has scrolled. */
+	struct buf text = BUF_INIT;
+	fill(s, 0, 0, s->width, " ", STYLE_FOCUS);
+	if (c->stacked) {
+		buf_printf(&text, "A = %s, B = %s (one after the other: side by side takes %zu "
+				  "columns)", c->a->scenario, c->b->scenario, c->wide_width);
+		buf_append(&text, "", 1);
+		put_marked(s, 0, 0, s->width, (char *)text.data, STYLE_FOCUS, g);
+	} else {
+		buf_printf(&text, "left: %s", c->a->scenario);
+		buf_append(&text, "", 1);
+		put_marked(s, 0, 0, (int)c->right - 1, (char *)text.data, STYLE_FOCUS, g);
+		text.len = 0;
+		buf_printf(&text, "right: %s", c->b->scenario);
+		buf_append(&text, "", 1);
+		put_marked(s, (int)c->right, 0, s->width - (int)c->right, (char *)text.data,
+			   STYLE_FOCUS, g);
+	}
+	size_t rows = (size_t)s->height - 2;
 	size_t marked = c->rule_count ? c->rules[c->current] : LINE_NO_STEP;
 	for (size_t y = 0; y < rows && c->top + y < c->layout.count; y++) {
 		const struct line *line = &c->layout.lines[c->top + y];
 		int x = 0;
 		for (size_t i = 0; i < line->count; i++)
-			x += put(s, x, (int)y, s->width - x, line->spans[i].text,
+			x += put(s, x, (int)y + 1, s->width - x, line->spans[i].text,
 				 c->top + y == marked ? STYLE_CURRENT : (int)line->spans[i].style);
 	}
-	struct buf text = BUF_INIT;
+	text.len = 0;
 	if (c->help)
 		buf_printf(&text, " n Space Right: next round trip | p Left: previous | g G: first, "
 				  "last | Up Down PgUp PgDn: scroll | + -: slower, faster | q: quit");
 	else
-		buf_printf(&text, " %s | round trip %zu/%zu | lines %zu-%zu of %zu | ? keys  q quit",
-			   c->summary, c->rule_count ? c->current + 1 : 0, c->rule_count, c->top + 1,
+		buf_printf(&text, " round trip %zu/%zu | lines %zu-%zu of %zu | %s | ? keys  q quit",
+			   c->rule_count ? c->current + 1 : 0, c->rule_count, c->top + 1,
 			   c->top + rows < c->layout.count ? c->top + rows : c->layout.count,
-			   c->layout.count);
+			   c->layout.count, c->summary);
 	buf_append(&text, "", 1);
 	fill(s, 0, s->height - 1, s->width, " ", STYLE_STATUS);
-	put(s, 0, s->height - 1, s->width, (const char *)text.data, STYLE_STATUS);
+	put_marked(s, 0, s->height - 1, s->width - 1, (const char *)text.data, STYLE_STATUS, g);
 	buf_release(&text);
 }
 

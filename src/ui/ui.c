@@ -404,6 +404,7 @@ static void run_loop(const struct screen_loop *l)
 
 static void draw_compare(void *ctx, struct screen *s)
 {
+	compare_view_fit(ctx, COLS > 0 ? (size_t)COLS : 0);
 	screen_draw_compare(s, ctx, COLS, LINES);
 }
 
@@ -412,7 +413,8 @@ static int compare_key(void *ctx, const struct screen *s, int ch)
 	(void)s;
 	if (ch == KEY_MOUSE)
 		return 0;
-	return compare_view_act(ctx, action_for_key(ch), LINES > 1 ? (size_t)LINES - 1 : 1);
+	/* The rows of diagram: the top row names the runs, the bottom one is the status. */
+	return compare_view_act(ctx, action_for_key(ch), LINES > 2 ? (size_t)LINES - 2 : 1);
 }
 
 int ui_compare(struct trace *a, struct trace *b, const struct ui_options *opts)
