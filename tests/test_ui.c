@@ -974,6 +974,34 @@ START_TEST(chooser_offers_lessons)
 }
 END_TEST
 
+/* Each mark means one thing: ▶ the current step, ◆ the focused pane, → the selected field. */
+START_TEST(marks_mean_one_thing)
+{
+	struct view v;
+	struct screen s;
+	memset(&s, 0, sizeof(s));
+	open_view(&v, "tls13");
+	for (int i = 0; i < 4; i++)
+		view_act(&v, ACTION_NEXT);
+	view_act(&v, ACTION_FOCUS);
+	view_act(&v, ACTION_DOWN);
+	screen_draw(&s, &v, 80, 24);
+	for (int y = 0; y < s.height; y++) {
+		const struct cell *c = &s.cells[(size_t)y * 80];
+		if (strcmp(c->text, "▶") == 0)
+			ck_assert_int_eq(c->style, STYLE_CURRENT);
+		if (strcmp(c->text, "◆") == 0)
+			ck_assert_int_eq(y, s.panes[PANE_FIELDS].y - 1);
+		if (strcmp(c->text, "→") == 0)
+			ck_assert_int_eq(y, s.panes[PANE_FIELDS].y + (int)v.selected -
+						    (int)v.scroll[PANE_FIELDS]);
+	}
+	ck_assert_str_eq(s.cells[(size_t)(s.panes[PANE_FIELDS].y - 1) * 80].text, "◆");
+	screen_release(&s);
+	view_release(&v);
+}
+END_TEST
+
 Suite *ui_suite(void)
 {
 	Suite *s = suite_create("ui");
@@ -996,6 +1024,7 @@ Suite *ui_suite(void)
 	tcase_add_test(view, lesson_pane_sets_its_parts_apart);
 	tcase_add_test(view, jump_to_a_step_and_to_the_next_narrated);
 	tcase_add_test(view, chooser_offers_lessons);
+	tcase_add_test(view, marks_mean_one_thing);
 	tcase_add_loop_test(view, status_line_tells_the_news_so_far, 0,
 			    (int)(sizeof(classroom) / sizeof(classroom[0]) * 2));
 	suite_add_tcase(s, view);

@@ -25,12 +25,15 @@
 #define EXPLAIN_LINES 2
 
 struct glyphs {
-	const char *rule, *bar, *marker, *open, *closed, *more;
+	/* Each mark means one thing: the current step, the focused pane, the selection. */
+	const char *rule, *bar, *marker, *focus, *selected, *open, *closed, *more;
 	const char *top_left, *top_right, *bottom_left, *bottom_right;
 };
 
-static const struct glyphs unicode_glyphs = { "─", "│", "▶", "▾", "▸", "…", "┌", "┐", "└", "┘" };
-static const struct glyphs ascii_glyphs = { "-", "|", ">", "-", "+", ">", "+", "+", "+", "+" };
+static const struct glyphs unicode_glyphs = { "─", "│", "▶", "◆", "→", "▾", "▸", "…",
+					      "┌", "┐", "└", "┘" };
+static const struct glyphs ascii_glyphs = { "-", "|", ">", "#", "=", "-", "+", ">",
+					    "+", "+", "+", "+" };
 
 static struct cell *cell_at(struct screen *s, int x, int y)
 {
@@ -137,7 +140,7 @@ static void title(struct screen *s, const struct glyphs *g, int x, int y, int w,
 	int style = focused ? STYLE_FOCUS : STYLE_FRAME;
 	fill(s, x, y, w, g->rule, style);
 	struct buf label = BUF_INIT;
-	buf_printf(&label, "%s %s ", focused ? g->marker : g->rule, text);
+	buf_printf(&label, "%s %s ", focused ? g->focus : g->rule, text);
 	put(s, x, y, w, (char *)label.data, style);
 	buf_release(&label);
 }
@@ -311,7 +314,7 @@ static void draw_fields(struct screen *s, struct view *v, const struct glyphs *g
 		bool selected = i == v->selected;
 		int style = selected ? STYLE_SELECTED : f->error ? STYLE_ALERT : STYLE_PLAIN;
 		if (selected)
-			put(s, r->x, r->y + row, 1, g->marker, STYLE_SELECTED);
+			put(s, r->x, r->y + row, 1, g->selected, STYLE_SELECTED);
 		const char *fold = f->error ? "!" : !f->count ? " " : v->collapsed[ff->node] ? g->closed
 												: g->open;
 		/* A list entry named by its value ("TLS_AES_128_GCM_SHA256 (0x1301)") says it once. */
@@ -642,7 +645,7 @@ static void draw_help(struct screen *s, struct view *v, const struct glyphs *g)
 static void chooser_row(const struct view *v, size_t i, const struct glyphs *g, struct buf *out,
 			const char **about, const char **why)
 {
-	const char *mark = i == v->dialog_choice ? g->marker : " ";
+	const char *mark = i == v->dialog_choice ? g->selected : " ";
 	if (i < scenario_count) {
 		const struct scenario *sc = &scenarios[i];
 		*why = engine_unavailable_reason(sc);
