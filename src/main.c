@@ -1,5 +1,4 @@
 /* tlsviz: the command line. README.md and tlsviz.1 document the contract. */
-#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
@@ -122,27 +121,17 @@ static void print_lessons(void)
 		       TLSVIZ_LESSONS_DIR);
 		return;
 	}
-	struct dirent **entries;
-	int n = scandir(folder, &entries, NULL, alphasort);
+	struct lesson_entry *entries;
+	size_t n = lesson_list(folder, &entries);
 	printf("\nLessons (name, scenario, title) in %s:\n", folder);
-	for (int i = 0; i < n; i++) {
-		const char *name = entries[i]->d_name;
-		size_t len = strlen(name);
-		if (len > 7 && !strcmp(name + len - 7, ".lesson")) {
-			char path[8192], why[512];
-			struct lesson l;
-			snprintf(path, sizeof(path), "%s/%s", folder, name);
-			if (lesson_load(path, &l, why, sizeof(why)) == 0)
-				printf("%-22.*s %-*s %s\n", (int)(len - 7), name,
-				       scenario_name_width(), l.scenario, l.title);
-			else
-				printf("%-22.*s (broken: %s)\n", (int)(len - 7), name, why);
-			lesson_release(&l);
-		}
-		free(entries[i]);
+	for (size_t i = 0; i < n; i++) {
+		if (entries[i].broken)
+			printf("%-22s (broken: %s)\n", entries[i].name, entries[i].broken);
+		else
+			printf("%-22s %-*s %s\n", entries[i].name, scenario_name_width(),
+			       entries[i].scenario, entries[i].title);
 	}
-	if (n >= 0)
-		free(entries);
+	lesson_list_release(entries, n);
 }
 
 static bool parse_seed(const char *text, uint64_t *out)

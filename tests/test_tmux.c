@@ -293,7 +293,7 @@ START_TEST(fields_ciphertext_help_and_scenarios)
 	keys(&s, "Escape");
 	expect_gone(&s, "Keys (any key closes)");
 	keys(&s, "s");
-	expect(&s, "Scenarios (Enter runs, Esc closes)");
+	expect(&s, "Scenarios and lessons (Enter runs, Esc closes)");
 	/* Down to tls12-rsa, from tls13 (the first), and run it. */
 	for (const struct scenario *sc = scenarios; strcmp(sc->name, "tls12-rsa") != 0; sc++)
 		keys(&s, "j");
@@ -301,9 +301,10 @@ START_TEST(fields_ciphertext_help_and_scenarios)
 	if (engine_unavailable_reason(scenario_find("tls12-rsa"))) {
 		expect(&s, "tls12-rsa is unavailable");
 		keys(&s, "Escape");
-		expect_gone(&s, "Scenarios (Enter runs, Esc closes)");
+		expect_gone(&s, "Scenarios and lessons (Enter runs, Esc closes)");
 	} else {
-		expect(&s, "tls12-rsa | step 1/20");
+		expect(&s, "tls12-rsa: nothing negotiated yet");
+		expect(&s, "step 1/20 client->server SYN");
 		keys(&s, "G");
 		expect(&s, "step 20/20");
 		keys(&s, "r");
@@ -371,6 +372,44 @@ START_TEST(no_color_turns_colour_off)
 		ck_assert_int_eq(finish(&s), 0);
 		forget_modes(&s);
 	}
+}
+END_TEST
+
+/* SGR sequences that set a foreground colour or dim the text. */
+static bool colour_or_dim(const char *screen)
+{
+	return strstr(screen, "\033[36m") || strstr(screen, "\033[32m") || strstr(screen, ";36m") ||
+	       strstr(screen, ";32m") || strstr(screen, "\033[2m") || strstr(screen, ";2m") ||
+	       strstr(screen, "\033[2;");
+}
+
+/*
+ * Nothing is dim (a projector loses it first); c switches to high contrast,
+ * with no colour at all, and back.
+ */
+START_TEST(contrast_for_a_projector)
+{
+	struct session s;
+	start(&s, 80, 24, seed_args());
+	expect(&s, "step 1/");
+	keys(&s, "n n n n");
+	expect(&s, "step 5/");
+	char *screen = capture_with(&s, "-e");
+	ck_assert_msg(!strstr(screen, "\033[2m") && !strstr(screen, ";2m") &&
+			      !strstr(screen, "\033[2;"),
+		      "dim text on the screen");
+	ck_assert_msg(colour_or_dim(screen), "no colour before c");
+	free(screen);
+	keys(&s, "c");
+	expect(&s, "high contrast");
+	screen = capture_with(&s, "-e");
+	ck_assert_msg(!colour_or_dim(screen), "colour or dim in high contrast");
+	free(screen);
+	keys(&s, "c");
+	expect(&s, "normal contrast");
+	keys(&s, "q");
+	ck_assert_int_eq(finish(&s), 0);
+	forget_modes(&s);
 }
 END_TEST
 
@@ -555,10 +594,10 @@ START_TEST(long_narration_reads_whole)
 	snprintf(args, sizeof(args), "--lesson %s/lessons/key-schedule.lesson %s",
 		 TLSVIZ_SOURCE_DIR, seed_args());
 	start(&s, 80, 24, args);
-	expect(&s, "... (l: read it all)");
+	expect(&s, "more rows (l: read it all)");
 	keys(&s, "l");
 	expect(&s, "Lesson (any key closes)");
-	expect(&s, "structure does not.");
+	expect(&s, "run the lesson again and they change;"); /* its last paragraph */
 	keys(&s, "x");
 	expect_gone(&s, "Lesson (any key closes)");
 	keys(&s, "q");
@@ -706,13 +745,147 @@ START_TEST(compare_steps_by_round_trip)
 END_TEST
 
 /* A comparison wider than the terminal says how wide it must be. */
-START_TEST(compare_needs_room)
+/* The scenarios a class steps through, at the sizes it projects them at. */
+static const char *const classroom[] = {
+	"tls12-rsa", "tls13", "tls13-hrr", "tls13-resume", "tls13-0rtt", "fail-hostname",
+	"tamper-record",
+};
+
+/*
+ * The help's box is whole: its rows between the corners start and end with
+ * the border at the same columns, so nothing behind it shows through.
+ */
+static void expect_whole_box(struct session *s, const char *what)
+{
+	char *screen = capture(s);
+	char *top = strstr(screen, "┌─[");
+	ck_assert_msg(top, "%s: no box:\n%s", what, screen);
+	char *row = top;
+	while (row > screen && row[-1] != '\n')
+		row--;
+	/* Columns, not bytes: the row up to the corner, by display width. */
+	char prefix[512];
+	snprintf(prefix, sizeof(prefix), "%.*s", (int)(top - row), row);
+	size_t left = text_width(prefix);
+	size_t rows = 0;
+	for (char *line = strtok(row, "\n"); line; line = strtok(NULL, "\n")) {
+		/* The character at column `left`: the box's left border, row after row. */
+		size_t col = 0;
+		const char *p = line, *at = NULL;
+		while (*p && col <= left) {
+			int w;
+			size_t n = text_char(p, strlen(p), &w);
+			if (col == left)
+				at = p;
+			col += w > 0 ? (size_t)w : 1;
+			p += n;
+		}
+		ck_assert_msg(at && (!strncmp(at, "│", 3) || !strncmp(at, "┌", 3) ||
+				     !strncmp(at, "└", 3)),
+			      "%s: row %zu does not start with the border: %s", what, rows, line);
+		rows++;
+		if (!strncmp(at, "└", 3))
+			break;
+	}
+	ck_assert_uint_gt(rows, 3);
+	free(screen);
+}
+
+/*
+ * Every step of each classroom scenario, at 80x24 and 120x35, as a class
+ * sees it: every row within the screen, the status line's news whole (the
+ * step first), nothing negotiated shown before the first ServerHello,
+ * "Finished verified" only after two Finished messages, a failure's banner
+ * on its last step; the help's box whole on top of it all.
+ */
+START_TEST(classroom_steps_every_scenario)
+{
+	const char *name = classroom[_i / 2];
+	int width = _i % 2 ? 120 : 80, height = _i % 2 ? 35 : 24;
+	if (engine_unavailable_reason(scenario_find(name)))
+		return;
+	struct session s;
+	char args[256];
+	snprintf(args, sizeof(args), "-s %s %s", name, seed_args());
+	start(&s, width, height, args);
+	expect(&s, "step 1/");
+	char *screen = capture(&s);
+	const char *at = strstr(screen, "step 1/");
+	ck_assert_ptr_nonnull(at);
+	unsigned count = (unsigned)strtoul(at + 7, NULL, 10);
+	free(screen);
+	ck_assert_uint_gt(count, 5);
+	bool hello = false;
+	unsigned finished = 0;
+	for (unsigned i = 1; i <= count; i++) {
+		char want[64];
+		snprintf(want, sizeof(want), "step %u/%u ", i, count);
+		if (i > 1)
+			keys(&s, "n");
+		expect(&s, want);
+		expect_rows_fit(&s, (size_t)width);
+		screen = capture_with(&s, "-J");
+		const char *status = strstr(screen, want);
+		hello |= strstr(status, "server->client ServerHello") ||
+			 strstr(status, "server->client HelloRetryRequest");
+		finished += strstr(status, "Finished}") || strstr(status, "Finished]");
+		if (!hello)
+			ck_assert_msg(strstr(status, "nothing negotiated yet"), "%s %s: %s", name,
+				      want, status);
+		if (strstr(status, "Finished verified"))
+			ck_assert_msg(finished >= 2, "%s %s: %s", name, want, status);
+		if (i == count && strstr(name, "fail") == name)
+			ck_assert_msg(strstr(status, "sent alert") ||
+					      strstr(status, "no alert crossed the wire"),
+				      "%s: no banner: %s", name, status);
+		if (i < count)
+			ck_assert_msg(!strstr(status, "as designed"), "%s %s spoils the end: %s",
+				      name, want, status);
+		free(screen);
+	}
+	keys(&s, "?");
+	expect(&s, "[ Keys");
+	expect_whole_box(&s, name);
+	keys(&s, "Escape");
+	expect_gone(&s, "[ Keys");
+	keys(&s, "q");
+	ck_assert_int_eq(finish(&s), 0);
+	forget_modes(&s);
+}
+END_TEST
+
+/*
+ * At 80 columns, too narrow for the two side by side, the comparison stacks
+ * them a round trip at a time, each line tagged with its run; the top row
+ * says which tag is which scenario, also after scrolling. Wider, the top row
+ * names the left and right columns.
+ */
+START_TEST(compare_stacks_at_80_columns)
 {
 	struct session s;
 	char args[512];
 	snprintf(args, sizeof(args), "--compare tls12-ecdhe,tls13 %s", seed_args());
 	start(&s, 80, 24, args);
-	expect(&s, "terminal too small (needs 88x24)");
+	expect(&s, "A = tls12-ecdhe, B = tls13 (one after the other");
+	keys(&s, "n n n");
+	expect(&s, "round trip 4/");
+	char *screen = capture(&s);
+	ck_assert_msg(strncmp(screen, "A = tls12-ecdhe, B = tls13", 26) == 0, "%s", screen);
+	ck_assert_ptr_nonnull(strstr(screen, "\nA "));
+	ck_assert_ptr_nonnull(strstr(screen, "\nB "));
+	ck_assert_ptr_null(strstr(screen, "too small"));
+	free(screen);
+	expect_rows_fit(&s, 80);
+	keys(&s, "q");
+	ck_assert_int_eq(finish(&s), 0);
+	forget_modes(&s);
+	start(&s, 100, 24, args);
+	expect(&s, "right: tls13");
+	keys(&s, "PgDn PgDn");
+	screen = capture(&s);
+	ck_assert_msg(strncmp(screen, "left: tls12-ecdhe", 17) == 0 && strstr(screen, "right: tls13"),
+		      "%s", screen);
+	free(screen);
 	keys(&s, "q");
 	ck_assert_int_eq(finish(&s), 0);
 	forget_modes(&s);
@@ -752,6 +925,7 @@ Suite *tmux_suite(void)
 	tcase_add_test(tc, resize_below_the_minimum_and_back);
 	tcase_add_loop_test(tc, ascii_without_asking_or_by_option, 0, 2);
 	tcase_add_test(tc, no_color_turns_colour_off);
+	tcase_add_test(tc, contrast_for_a_projector);
 	tcase_add_loop_test(tc, unusable_term_is_a_clear_error, 0, 2);
 	tcase_add_test(tc, signal_restores_the_terminal);
 	tcase_add_loop_test(tc, fatal_signals_restore_the_terminal, 0, 6);
@@ -764,7 +938,9 @@ Suite *tmux_suite(void)
 	tcase_add_test(tc, no_terminal_is_a_clear_error);
 	tcase_add_test(tc, math_of_a_step_scrolls);
 	tcase_add_test(tc, compare_steps_by_round_trip);
-	tcase_add_test(tc, compare_needs_room);
+	tcase_add_test(tc, compare_stacks_at_80_columns);
+	tcase_add_loop_test(tc, classroom_steps_every_scenario, 0,
+			    (int)(sizeof(classroom) / sizeof(classroom[0]) * 2));
 	suite_add_tcase(s, tc);
 	return s;
 }

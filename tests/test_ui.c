@@ -3,6 +3,7 @@
  * painted screen model of every step of every scenario at two terminal sizes,
  * compared with golden screens made with --seed 1 (make golden writes them).
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "base/buf.h"
 #include "base/text.h"
 #include "decode/decode.h"
+#include "decode/names.h"
 #include "lesson/lesson.h"
 #include "ui/screen.h"
 #include "ui/view.h"
@@ -482,10 +484,12 @@ START_TEST(long_narration_scrolls)
 		enum action key;
 		const char *title, *shown;
 	} steps[] = {
-		{ ACTION_NONE, "Lesson, lines 1-20 of 100", "paragraph 1." },
-		{ ACTION_DOWN, "Lesson, lines 2-21 of 100", "paragraph 21." },
-		{ ACTION_PAGE_DOWN, "Lesson, lines 12-31 of 100", "paragraph 31." },
-		{ ACTION_UP, "Lesson, lines 11-30 of 100", "paragraph 11." },
+		/* A blank row between paragraphs: paragraph k is on row 2k - 1; then the
+		 * generic explanation, after a blank row. */
+		{ ACTION_NONE, "Lesson, rows 1-20 of 202", "paragraph 1." },
+		{ ACTION_DOWN, "Lesson, rows 2-21 of 202", "paragraph 11." },
+		{ ACTION_PAGE_DOWN, "Lesson, rows 12-31 of 202", "paragraph 16." },
+		{ ACTION_UP, "Lesson, rows 11-30 of 202", "paragraph 6." },
 	};
 	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
 		if (steps[i].key != ACTION_NONE)
@@ -500,7 +504,7 @@ START_TEST(long_narration_scrolls)
 		view_act(&v, ACTION_PAGE_DOWN);
 	screen_draw(&s, &v, 80, 24);
 	char *screen = screen_text(&s);
-	ck_assert_ptr_nonnull(strstr(screen, "Lesson, lines 81-100 of 100"));
+	ck_assert_ptr_nonnull(strstr(screen, "Lesson, rows 183-202 of 202"));
 	ck_assert_ptr_nonnull(strstr(screen, "paragraph 100."));
 	free(screen);
 	view_act(&v, ACTION_NEXT); /* any other key closes it */
@@ -531,6 +535,475 @@ START_TEST(too_small_says_so)
 }
 END_TEST
 
+/* The scenarios a class steps through, and the sizes it projects them at. */
+static const char *const classroom[] = {
+	"tls12-rsa", "tls13", "tls13-hrr", "tls13-resume", "tls13-0rtt", "fail-hostname",
+	"tamper-record",
+};
+static const int classroom_sizes[][2] = { { 80, 24 }, { 120, 35 } };
+
+/* The status line's rows (those painted in its style), joined by a space. */
+static char *status_of(const struct screen *s)
+{
+	struct buf out = BUF_INIT;
+	for (int y = 0; y < s->height; y++) {
+		if (s->cells[(size_t)y * (size_t)s->width].style != STYLE_STATUS)
+			continue;
+		int end = s->width;
+		while (end > 0 &&
+		       strcmp(s->cells[(size_t)y * (size_t)s->width + (size_t)end - 1].text, " ") == 0)
+			end--;
+		for (int x = 1; x < end; x++) {
+			const char *t = s->cells[(size_t)y * (size_t)s->width + (size_t)x].text;
+			buf_append(&out, t, strlen(t));
+		}
+		buf_append(&out, " ", 1);
+	}
+	buf_append(&out, "", 1);
+	return (char *)out.data;
+}
+
+/* The first trace step of connection 0 that is a handshake message of `type`, or SIZE_MAX. */
+static size_t first_handshake(const struct trace *t, uint8_t type, int dir)
+{
+	for (size_t i = 0; i < t->step_count; i++) {
+		const struct step *st = &t->steps[i];
+		if (st->kind != STEP_MESSAGE || st->conn != 0)
+			continue;
+		const struct message *m = &t->messages[st->index];
+		if (m->kind == MESSAGE_HANDSHAKE && m->type == type && (dir < 0 || (int)m->dir == dir))
+			return i;
+	}
+	return SIZE_MAX;
+}
+
+/*
+ * At every step of every classroom scenario, at 80x24 and 120x35: the status
+ * line is whole (wrapped, never cut), says the step, the key and what is
+ * negotiated so far and nothing later, keeps its key hint at the end, and a
+ * failure's last step tells what went wrong and which alert crossed the wire.
+ */
+START_TEST(status_line_tells_the_news_so_far)
+{
+	const char *name = classroom[_i / 2];
+	const int *size = classroom_sizes[_i % 2];
+	if (engine_unavailable_reason(scenario_find(name))) {
+		fprintf(stderr, "skipped: %s is unavailable in this build\n", name);
+		return;
+	}
+	struct view v;
+	struct screen s;
+	memset(&s, 0, sizeof(s));
+	open_view(&v, name);
+	const char *suite =
+		registry_name(REG_CIPHER_SUITE, v.trace.conns[0].negotiated.cipher_suite);
+	size_t hello = first_handshake(&v.trace, 2, -1);
+	size_t fin_c = first_handshake(&v.trace, 20, DIR_CLIENT_TO_SERVER);
+	size_t fin_s = first_handshake(&v.trace, 20, DIR_SERVER_TO_CLIENT);
+	for (size_t i = 0; i < v.step_count; i++) {
+		if (i)
+			view_act(&v, ACTION_NEXT);
+		screen_draw(&s, &v, size[0], size[1]);
+		assert_rows_fit(&s);
+		char *status = status_of(&s);
+		char step[32];
+		snprintf(step, sizeof(step), "step %zu/%zu ", i + 1, v.step_count);
+		ck_assert_msg(strncmp(status, step, strlen(step)) == 0, "%s: %s", step, status);
+		ck_assert_msg(!strstr(status, "…"), "%s %s cut: %s", name, step, status);
+		const char *hint = strstr(status, "? help");
+		ck_assert_msg(!hint || strcmp(hint, "? help  q quit ") == 0, "hint inside: %s", status);
+		size_t at = v.steps[i];
+		if (v.trace.steps[at].conn == 0 && suite) {
+			bool told = strstr(status, suite) != NULL;
+			ck_assert_msg(told == (at >= hello), "%s %s: suite %s before ServerHello: %s",
+				      name, step, told ? "told" : "untold", status);
+		}
+		bool verified = strstr(status, "Finished verified") != NULL;
+		if (v.trace.steps[at].conn == 0 && verified)
+			ck_assert_msg(at >= fin_c && at >= fin_s, "%s %s: %s", name, step, status);
+		if (strstr(status, "keys: "))
+			ck_assert_msg(strstr(status, "_secret") || strstr(status, "master_secret"),
+				      "%s", status);
+		/* The banner heads the explanation on a failed run's last step, and only there. */
+		struct section parts[SECTION_MAX];
+		size_t n = view_sections(&v, parts);
+		ck_assert_int_eq(n && parts[0].kind == SECTION_FAILURE,
+				 i + 1 == v.step_count && v.outcome != OUTCOME_COMPLETE);
+		/* The explanation's last word is on the screen, or the pane says where the rest is. */
+		char explanation[1024];
+		view_explanation(&v, explanation, sizeof(explanation));
+		char *screen = screen_text(&s);
+		const char *last = strrchr(explanation, ' ');
+		ck_assert_msg(strstr(screen, last ? last + 1 : explanation) ||
+				      strstr(screen, "more rows (l: read it all)"),
+			      "%s %s: explanation cut silently:\n%s", name, step, screen);
+		free(screen);
+		if (i + 1 == v.step_count && v.outcome != OUTCOME_COMPLETE)
+			ck_assert_msg(strstr(status, "failed: as designed") &&
+					      strstr(status, "wolfSSL's client sent alert"),
+				      "%s: no banner: %s", name, status);
+		else
+			ck_assert_msg(!strstr(status, "failed"), "%s %s spoils: %s", name, step, status);
+		free(status);
+	}
+	screen_release(&s);
+	view_release(&v);
+}
+END_TEST
+
+/* In quiz mode the score is on the status line from the first step. */
+START_TEST(quiz_score_is_always_shown)
+{
+	struct view v;
+	struct screen s;
+	memset(&s, 0, sizeof(s));
+	open_view(&v, "tls13");
+	v.quiz_mode = QUIZ_DRILL;
+	screen_draw(&s, &v, 80, 24);
+	char *status = status_of(&s);
+	ck_assert_msg(strstr(status, "quiz 0/0 right"), "%s", status);
+	free(status);
+	screen_release(&s);
+	view_release(&v);
+}
+END_TEST
+
+/* The styles a dialog paints inside its box: anything else there showed through from behind. */
+static bool dialog_style(int style)
+{
+	return style == STYLE_DIALOG || style == STYLE_TITLE || style == STYLE_SELECTED ||
+	       style == STYLE_ALERT || style == STYLE_FOCUS;
+}
+
+/* The open dialog is one bordered box inside the screen, and nothing behind it shows. */
+static void assert_dialog_whole(const struct screen *s, const char *what)
+{
+	int x0 = -1, y0 = -1;
+	for (int y = 0; y < s->height && y0 < 0; y++)
+		for (int x = 0; x < s->width; x++) {
+			const struct cell *c = &s->cells[(size_t)y * (size_t)s->width + (size_t)x];
+			if (c->style == STYLE_DIALOG && strcmp(c->text, "┌") == 0) {
+				x0 = x, y0 = y;
+				break;
+			}
+		}
+	ck_assert_msg(y0 >= 0, "%s: no dialog box", what);
+	int x1 = x0, y1 = y0;
+	while (x1 + 1 < s->width &&
+	       strcmp(s->cells[(size_t)y0 * (size_t)s->width + (size_t)x1].text, "┐") != 0)
+		x1++;
+	while (y1 + 1 < s->height &&
+	       strcmp(s->cells[(size_t)y1 * (size_t)s->width + (size_t)x0].text, "└") != 0)
+		y1++;
+	ck_assert_msg(strcmp(s->cells[(size_t)y0 * (size_t)s->width + (size_t)x1].text, "┐") == 0,
+		      "%s: no top right corner", what);
+	ck_assert_msg(strcmp(s->cells[(size_t)y1 * (size_t)s->width + (size_t)x0].text, "└") == 0,
+		      "%s: no bottom left corner", what);
+	ck_assert_str_eq(s->cells[(size_t)y1 * (size_t)s->width + (size_t)x1].text, "┘");
+	for (int y = y0; y <= y1; y++)
+		for (int x = x0; x <= x1; x++) {
+			const struct cell *c = &s->cells[(size_t)y * (size_t)s->width + (size_t)x];
+			ck_assert_msg(dialog_style(c->style), "%s: (%d,%d) '%s' shows through", what,
+				      x, y, c->text);
+		}
+}
+
+/* Paints `v` with its dialog open and appends the frame under `what`. */
+static void dialog_frame(struct buf *out, struct view *v, int w, int h, const char *what)
+{
+	struct screen s;
+	memset(&s, 0, sizeof(s));
+	screen_draw(&s, v, w, h);
+	assert_rows_fit(&s);
+	char name[96];
+	snprintf(name, sizeof(name), "%s at %dx%d", what, w, h);
+	assert_dialog_whole(&s, name);
+	char *text = screen_text(&s);
+	buf_printf(out, "=== %s\n%s", name, text);
+	free(text);
+	screen_release(&s);
+}
+
+/*
+ * Every dialog at 80x24 (and 120x35): inside the screen, bordered, opaque;
+ * the 80x24 frames are golden (dialogs-80x24.txt).
+ */
+START_TEST(dialogs_match_golden)
+{
+	if (!engine_seed_supported())
+		return;
+	struct buf out = BUF_INIT;
+	struct lesson l;
+	char why[512];
+	ck_assert_int_eq(lesson_load(TLSVIZ_SOURCE_DIR "/lessons/tls13-one-round-trip.lesson", &l,
+				     why, sizeof(why)),
+			 0);
+	struct view v;
+	memset(&v, 0, sizeof(v));
+	v.run_options = (struct engine_options){ .seeded = true, .seed = 1 };
+	v.lesson = &l;
+	v.lesson_dir = TLSVIZ_SOURCE_DIR "/lessons";
+	v.quiz_mode = QUIZ_LESSON;
+	ck_assert_int_eq(view_open(&v, scenario_find("tls13")), 0);
+	for (int size = 0; size < 2; size++) {
+		int w = size ? 120 : 80, h = size ? 35 : 24;
+		struct buf *into = size ? &(struct buf)BUF_INIT : &out;
+		view_act(&v, ACTION_HELP);
+		dialog_frame(into, &v, w, h, "help");
+		view_act(&v, ACTION_PAGE_DOWN);
+		view_act(&v, ACTION_PAGE_DOWN);
+		dialog_frame(into, &v, w, h, "help, scrolled to its end");
+		view_act(&v, ACTION_CLOSE);
+		view_act(&v, ACTION_NARRATION);
+		dialog_frame(into, &v, w, h, "narration of step 1");
+		view_act(&v, ACTION_CLOSE);
+		view_act(&v, ACTION_EXPORT);
+		dialog_frame(into, &v, w, h, "export prompt");
+		view_type(&v, 27);
+		view_act(&v, ACTION_SEARCH);
+		dialog_frame(into, &v, w, h, "search prompt");
+		view_type(&v, 27);
+		view_act(&v, ACTION_SCENARIOS);
+		dialog_frame(into, &v, w, h, "scenario chooser");
+		while (v.dialog_choice + 1 < scenario_count + v.lesson_count)
+			view_act(&v, ACTION_DOWN);
+		dialog_frame(into, &v, w, h, "scenario chooser, at its last lesson");
+		view_act(&v, ACTION_CLOSE);
+		if (into != &out)
+			buf_release(into);
+	}
+	/* The lesson's first question comes after the ServerHello, the fifth step. */
+	while (v.dialog != DIALOG_QUIZ && v.current + 1 < v.step_count)
+		view_act(&v, ACTION_NEXT);
+	ck_assert_int_eq(v.dialog, DIALOG_QUIZ);
+	dialog_frame(&out, &v, 80, 24, "quiz");
+	view_type(&v, (int)('1' + (v.question.answer + 1) % v.question.count));
+	dialog_frame(&out, &v, 80, 24, "quiz, answered wrong");
+	view_type(&v, ' ');
+	while (v.current + 1 < v.step_count && v.dialog != DIALOG_QUIZ_SUMMARY) {
+		if (v.dialog == DIALOG_QUIZ) {
+			view_type(&v, (int)('1' + v.question.answer));
+			view_type(&v, ' ');
+		} else {
+			view_act(&v, ACTION_NEXT);
+		}
+	}
+	ck_assert_int_eq(v.dialog, DIALOG_QUIZ_SUMMARY);
+	dialog_frame(&out, &v, 80, 24, "quiz summary");
+	buf_append(&out, "", 1);
+	char *path = golden_path("dialogs", 80, 24);
+	if (getenv("TLSVIZ_UPDATE_GOLDEN")) {
+		FILE *f = fopen(path, "w");
+		ck_assert_ptr_nonnull(f);
+		fputs((char *)out.data, f);
+		fclose(f);
+	}
+	struct buf want = BUF_INIT;
+	ck_assert_msg(read_whole_file(path, &want), "%s is missing (make golden writes it)", path);
+	ck_assert_msg(strcmp((char *)out.data, (char *)want.data) == 0,
+		      "%s differs from the painted dialogs (make golden updates it)", path);
+	buf_release(&want);
+	buf_release(&out);
+	free(path);
+	view_release(&v);
+	lesson_release(&l);
+}
+END_TEST
+
+/*
+ * With a lesson at 80x24: the diagram keeps a third of the screen at every
+ * step; the narration, a field's note and the generic explanation are set
+ * apart by a blank row, and a note is not followed by what it already says.
+ */
+START_TEST(lesson_pane_sets_its_parts_apart)
+{
+	struct lesson l;
+	char why[512];
+	ck_assert_int_eq(lesson_load(TLSVIZ_SOURCE_DIR "/lessons/tls13-one-round-trip.lesson", &l,
+				     why, sizeof(why)),
+			 0);
+	struct view v;
+	memset(&v, 0, sizeof(v));
+	v.run_options = (struct engine_options){ .seeded = engine_seed_supported(), .seed = 1 };
+	v.lesson = &l;
+	ck_assert_int_eq(view_open(&v, scenario_find("tls13")), 0);
+	struct screen s;
+	memset(&s, 0, sizeof(s));
+	size_t notes = 0;
+	for (size_t i = 0; i < v.step_count; i++) {
+		if (i)
+			view_act(&v, ACTION_NEXT);
+		for (v.selected = 0; v.selected < v.flat_count; v.selected++) {
+			screen_draw(&s, &v, 80, 24);
+			ck_assert_int_ge(s.panes[PANE_DIAGRAM].h + 1, 24 / 3);
+			struct section parts[SECTION_MAX];
+			size_t n = view_sections(&v, parts);
+			for (size_t k = 0; k + 1 < n; k++)
+				ck_assert_int_lt(parts[k].kind, parts[k + 1].kind);
+			if (n < 2 || parts[1].kind != SECTION_NOTE)
+				continue;
+			notes++;
+			const struct field *f = v.flat[v.selected].f;
+			if (n == 3 && f->explain)
+				ck_assert_ptr_null(strstr(parts[1].text, f->explain));
+			/* The note's row follows a blank one. */
+			char *text = screen_text(&s);
+			char head[96];
+			snprintf(head, sizeof(head), "\n\n On %s:", f->name);
+			ck_assert_msg(strstr(text, head), "%s not set apart:\n%s", head, text);
+			free(text);
+		}
+		v.selected = 0;
+	}
+	ck_assert_uint_gt(notes, 0);
+	screen_release(&s);
+	view_release(&v);
+	lesson_release(&l);
+}
+END_TEST
+
+/* : asks for a step's number and goes there; > goes to the next step the lesson has words on. */
+START_TEST(jump_to_a_step_and_to_the_next_narrated)
+{
+	struct lesson l;
+	char why[512];
+	ck_assert_int_eq(lesson_load(TLSVIZ_SOURCE_DIR "/lessons/tls13-one-round-trip.lesson", &l,
+				     why, sizeof(why)),
+			 0);
+	struct view v;
+	memset(&v, 0, sizeof(v));
+	v.run_options = (struct engine_options){ .seeded = engine_seed_supported(), .seed = 1 };
+	v.lesson = &l;
+	ck_assert_int_eq(view_open(&v, scenario_find("tls13")), 0);
+	view_act(&v, ACTION_GOTO);
+	ck_assert_int_eq(v.dialog, DIALOG_GOTO);
+	view_type(&v, '7');
+	view_type(&v, '\n');
+	ck_assert_uint_eq(v.current, 6);
+	view_act(&v, ACTION_GOTO);
+	view_type(&v, '9');
+	view_type(&v, '9');
+	view_type(&v, '\n');
+	ck_assert_uint_eq(v.current, 6);
+	ck_assert_ptr_nonnull(strstr(v.message, "no step 99: the steps are 1-"));
+	/* > lands only on steps with a note, and every one of them in turn. */
+	view_act(&v, ACTION_FIRST);
+	size_t landed = 0;
+	for (size_t before = SIZE_MAX; before != v.current;) {
+		before = v.current;
+		view_act(&v, ACTION_NARRATED);
+		if (v.current == before)
+			break;
+		size_t step = v.steps[v.current];
+		ck_assert(lesson_step_note(&l, step) || view_step_has_field_notes(&v, step));
+		for (size_t i = before + 1; i < v.current; i++)
+			ck_assert(!lesson_step_note(&l, v.steps[i]) &&
+				  !view_step_has_field_notes(&v, v.steps[i]));
+		landed++;
+	}
+	ck_assert_uint_gt(landed, 2);
+	ck_assert_ptr_nonnull(strstr(v.message, "says nothing more"));
+	/* The diagram marks the steps with field notes in the gutter. */
+	struct screen s;
+	memset(&s, 0, sizeof(s));
+	bool marked = false;
+	view_act(&v, ACTION_FIRST);
+	for (size_t i = 0; i < v.step_count; i++, view_act(&v, ACTION_NEXT)) {
+		screen_draw(&s, &v, 80, 24);
+		const struct rect *d = &s.panes[PANE_DIAGRAM];
+		for (int row = 0; row < d->h; row++) {
+			size_t line = v.scroll[PANE_DIAGRAM] + (size_t)row;
+			if (line >= view_diagram_lines(&v))
+				break;
+			size_t step = v.layout.lines[line].step;
+			bool star = strcmp(s.cells[(size_t)(d->y + row) * 80 + 1].text, "*") == 0;
+			ck_assert_int_eq(star, step != LINE_NO_STEP &&
+						       view_step_has_field_notes(&v, step));
+			marked |= star;
+		}
+	}
+	ck_assert(marked);
+	screen_release(&s);
+	view_release(&v);
+	lesson_release(&l);
+}
+END_TEST
+
+/* s offers the lessons after the scenarios, with their titles; Enter opens one and its scenario. */
+START_TEST(chooser_offers_lessons)
+{
+	struct view v;
+	open_view(&v, "tls12-ecdhe");
+	v.lesson_dir = TLSVIZ_SOURCE_DIR "/lessons";
+	v.quiz_mode = QUIZ_DRILL;
+	view_act(&v, ACTION_SCENARIOS);
+	ck_assert_uint_gt(v.lesson_count, 3);
+	size_t want = SIZE_MAX;
+	for (size_t i = 0; i < v.lesson_count; i++)
+		if (strcmp(v.lessons[i].name, "tls13-one-round-trip") == 0)
+			want = scenario_count + i;
+	ck_assert_uint_ne(want, SIZE_MAX);
+	while (v.dialog_choice < want)
+		view_act(&v, ACTION_DOWN);
+	struct screen s;
+	memset(&s, 0, sizeof(s));
+	screen_draw(&s, &v, 80, 24);
+	char *text = screen_text(&s);
+	ck_assert_msg(strstr(text, "tls13-one-round-trip  lesson") &&
+			      strstr(text, v.lessons[want - scenario_count].title),
+		      "%s", text);
+	free(text);
+	view_act(&v, ACTION_TOGGLE);
+	ck_assert_int_eq(v.dialog, DIALOG_NONE);
+	ck_assert_ptr_nonnull(v.lesson);
+	ck_assert_ptr_eq(v.lesson, v.own_lesson);
+	ck_assert_str_eq(v.scenario->name, v.lesson->scenario);
+	ck_assert_int_eq(v.quiz_mode, QUIZ_LESSON);
+	screen_draw(&s, &v, 80, 24);
+	text = screen_text(&s);
+	ck_assert_ptr_nonnull(strstr(text, "Lesson: TLS 1.3 in one round trip"));
+	free(text);
+	/* Another scenario drops the lesson; the questions become the drill's. */
+	view_act(&v, ACTION_SCENARIOS);
+	while (v.dialog_choice + 1 < scenario_count &&
+	       strcmp(scenarios[v.dialog_choice].name, "tls12-ecdhe") != 0)
+		view_act(&v, ACTION_DOWN);
+	view_act(&v, ACTION_TOGGLE);
+	ck_assert_ptr_null(v.lesson);
+	ck_assert_int_eq(v.quiz_mode, QUIZ_DRILL);
+	screen_release(&s);
+	view_release(&v);
+}
+END_TEST
+
+/* Each mark means one thing: ▶ the current step, ◆ the focused pane, → the selected field. */
+START_TEST(marks_mean_one_thing)
+{
+	struct view v;
+	struct screen s;
+	memset(&s, 0, sizeof(s));
+	open_view(&v, "tls13");
+	for (int i = 0; i < 4; i++)
+		view_act(&v, ACTION_NEXT);
+	view_act(&v, ACTION_FOCUS);
+	view_act(&v, ACTION_DOWN);
+	screen_draw(&s, &v, 80, 24);
+	for (int y = 0; y < s.height; y++) {
+		const struct cell *c = &s.cells[(size_t)y * 80];
+		if (strcmp(c->text, "▶") == 0)
+			ck_assert_int_eq(c->style, STYLE_CURRENT);
+		if (strcmp(c->text, "◆") == 0)
+			ck_assert_int_eq(y, s.panes[PANE_FIELDS].y - 1);
+		if (strcmp(c->text, "→") == 0)
+			ck_assert_int_eq(y, s.panes[PANE_FIELDS].y + (int)v.selected -
+						    (int)v.scroll[PANE_FIELDS]);
+	}
+	ck_assert_str_eq(s.cells[(size_t)(s.panes[PANE_FIELDS].y - 1) * 80].text, "◆");
+	screen_release(&s);
+	view_release(&v);
+}
+END_TEST
+
 Suite *ui_suite(void)
 {
 	Suite *s = suite_create("ui");
@@ -549,11 +1022,19 @@ Suite *ui_suite(void)
 	tcase_add_test(view, questions_hold_the_next_step);
 	tcase_add_test(view, wide_characters_keep_their_cells);
 	tcase_add_test(view, long_narration_scrolls);
+	tcase_add_test(view, quiz_score_is_always_shown);
+	tcase_add_test(view, lesson_pane_sets_its_parts_apart);
+	tcase_add_test(view, jump_to_a_step_and_to_the_next_narrated);
+	tcase_add_test(view, chooser_offers_lessons);
+	tcase_add_test(view, marks_mean_one_thing);
+	tcase_add_loop_test(view, status_line_tells_the_news_so_far, 0,
+			    (int)(sizeof(classroom) / sizeof(classroom[0]) * 2));
 	suite_add_tcase(s, view);
 	TCase *screens = tcase_create("screens");
 	tcase_set_timeout(screens, 120);
 	tcase_add_loop_test(screens, screens_match_golden, 0,
 			    (int)(scenario_count * (sizeof(sizes) / sizeof(sizes[0]))));
+	tcase_add_test(screens, dialogs_match_golden);
 	suite_add_tcase(s, screens);
 	return s;
 }

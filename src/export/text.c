@@ -92,7 +92,7 @@ int export_text(const struct trace *t, const struct export_options *opts, FILE *
 	struct layout l;
 	unsigned questions = 0;
 	if (opts->beside)
-		layout_compare(&l, t, opts->beside, opts->ascii);
+		layout_compare(&l, t, opts->beside, opts->ascii, false);
 	else
 		layout_diagram(&l, t, &(struct layout_options){ .ascii = opts->ascii });
 	for (size_t i = 0; i < l.count; i++) {

@@ -128,6 +128,21 @@ static void text_line(struct layout *out, enum style style, const char *text)
 		add_span(line, text, style);
 }
 
+/* The tags of the stacked comparison's lines: which run each comes from. */
+static const char *const tags[2] = { "A ", "B " };
+
+/* Lines [from, to) of each side, one side's after the other's, each tagged with its side. */
+static void stack(struct layout *out, const struct side *s, const size_t from[2],
+		  const size_t to[2], size_t step)
+{
+	for (int k = 0; k < 2; k++)
+		for (size_t i = from[k]; i < to[k]; i++) {
+			struct line *line = new_line(out, step);
+			add_span(line, tags[k], STYLE_TITLE);
+			add_line(line, &s[k].l.lines[i], 0, false);
+		}
+}
+
 /* Lines [from, to) of each side, beside each other; the shorter padded with lifelines. */
 static void beside(struct layout *out, const struct side *s, const size_t from[2],
 		   const size_t to[2], size_t step, bool pad_with_lifelines)
@@ -189,13 +204,16 @@ static void summary(struct layout *out, const struct trace *t)
 	}
 }
 
-void layout_compare(struct layout *out, const struct trace *a, const struct trace *b, bool ascii)
+size_t layout_compare(struct layout *out, const struct trace *a, const struct trace *b, bool ascii,
+		      bool stacked)
 {
 	memset(out, 0, sizeof(*out));
 	struct side s[2];
 	side_open(&s[0], a, ascii);
 	side_open(&s[1], b, ascii);
-	size_t width = s[0].width + GAP + s[1].width;
+	size_t right = s[0].width + GAP;
+	size_t width = stacked ? 2 + (s[0].width > s[1].width ? s[0].width : s[1].width)
+			       : right + s[1].width;
 
 	char text[256];
 	snprintf(text, sizeof(text), "%s beside %s, aligned by round trip (%u ms)", a->scenario,
@@ -203,12 +221,17 @@ void layout_compare(struct layout *out, const struct trace *a, const struct trac
 	text_line(out, STYLE_TITLE, text);
 	for (int k = 0; k < 2; k++) {
 		struct line *line = new_line(out, LINE_NO_STEP);
-		add_span(line, k == 0 ? "left:  " : "right: ", STYLE_NOTE);
+		add_span(line, stacked ? (k == 0 ? "A: " : "B: ") : k == 0 ? "left:  " : "right: ",
+			 STYLE_NOTE);
 		add_line(line, s[k].l.count ? &s[k].l.lines[0] : NULL, 0, false);
 	}
 	text_line(out, STYLE_PLAIN, "");
-	beside(out, s, (size_t[2]){ BOXES, BOXES }, (size_t[2]){ s[0].body, s[1].body },
-	       LINE_NO_STEP, false);
+	if (stacked)
+		stack(out, s, (size_t[2]){ BOXES, BOXES }, (size_t[2]){ s[0].body, s[1].body },
+		      LINE_NO_STEP);
+	else
+		beside(out, s, (size_t[2]){ BOXES, BOXES }, (size_t[2]){ s[0].body, s[1].body },
+		       LINE_NO_STEP, false);
 
 	/* The round trips, in order: each side's lines of the same one beside each other. */
 	size_t at[2] = { s[0].body, s[1].body };
@@ -224,7 +247,10 @@ void layout_compare(struct layout *out, const struct trace *a, const struct trac
 				end[k]++;
 		}
 		rule(out, a, key, width, ascii);
-		beside(out, s, at, end, key, true);
+		if (stacked)
+			stack(out, s, at, end, key);
+		else
+			beside(out, s, at, end, key, true);
 		at[0] = end[0];
 		at[1] = end[1];
 	}
@@ -255,4 +281,5 @@ void layout_compare(struct layout *out, const struct trace *a, const struct trac
 	summary(out, b);
 	side_release(&s[0]);
 	side_release(&s[1]);
+	return stacked ? 0 : right;
 }

@@ -87,9 +87,13 @@ void layout_notes(struct layout *out, const struct trace *t, bool times);
 /*
  * Two runs' diagrams side by side, aligned by the round trip in which each
  * step arrives (both traces at the same RTT). A line's step is its round
- * trip's key: connection * 1000 + round trip, or LINE_NO_STEP.
+ * trip's key: connection * 1000 + round trip, or LINE_NO_STEP. `stacked`
+ * (for a narrow screen): each round trip's lines of `a`, then of `b`, each
+ * line tagged "A " or "B ". Returns the column where `b`'s diagram starts
+ * (0 when stacked).
  */
-void layout_compare(struct layout *out, const struct trace *a, const struct trace *b, bool ascii);
+size_t layout_compare(struct layout *out, const struct trace *a, const struct trace *b, bool ascii,
+		      bool stacked);
 
 /* The label of a step as the diagram writes it: "ClientHello", "{Finished}", "SYN ACK". */
 void layout_step_label(const struct trace *t, const struct step *s, char *out, size_t out_len);

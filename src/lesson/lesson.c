@@ -1,6 +1,7 @@
 #include "lesson/lesson.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -855,4 +856,50 @@ void lesson_release(struct lesson *l)
 	free(l->intro);
 	free(l->intro_raw);
 	memset(l, 0, sizeof(*l));
+}
+
+size_t lesson_list(const char *folder, struct lesson_entry **out)
+{
+	struct dirent **names;
+	int n = scandir(folder, &names, NULL, alphasort);
+	size_t count = 0;
+	*out = xcalloc(n > 0 ? (size_t)n : 1, sizeof(**out));
+	for (int i = 0; i < n; i++) {
+		const char *name = names[i]->d_name;
+		size_t len = strlen(name);
+		if (len > 7 && !strcmp(name + len - 7, ".lesson")) {
+			struct lesson_entry *e = &(*out)[count++];
+			struct buf path = BUF_INIT;
+			buf_printf(&path, "%s/%s", folder, name);
+			buf_append(&path, "", 1);
+			e->path = (char *)path.data;
+			e->name = xstrdup(name);
+			e->name[len - 7] = '\0';
+			struct lesson l;
+			char why[512];
+			if (lesson_load(e->path, &l, why, sizeof(why)) == 0) {
+				e->scenario = xstrdup(l.scenario);
+				e->title = xstrdup(l.title);
+			} else {
+				e->broken = xstrdup(why);
+			}
+			lesson_release(&l);
+		}
+		free(names[i]);
+	}
+	if (n >= 0)
+		free(names);
+	return count;
+}
+
+void lesson_list_release(struct lesson_entry *entries, size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		free(entries[i].name);
+		free(entries[i].path);
+		free(entries[i].scenario);
+		free(entries[i].title);
+		free(entries[i].broken);
+	}
+	free(entries);
 }

@@ -134,6 +134,23 @@ int lesson_folder(char *out, size_t out_len) __attribute__((warn_unused_result))
 
 void lesson_release(struct lesson *l);
 
+/* One lesson of the lessons folder, as --list and the viewer's chooser show it. */
+struct lesson_entry {
+	char *name;     /* the file's name without .lesson */
+	char *path;
+	char *scenario; /* NULL when it does not load */
+	char *title;
+	char *broken;   /* why it does not load, or NULL */
+};
+
+/*
+ * The lessons in `folder` (lesson_folder), sorted by name, each loaded for
+ * its scenario and title. Returns how many; *out is the caller's, for
+ * lesson_list_release.
+ */
+size_t lesson_list(const char *folder, struct lesson_entry **out);
+void lesson_list_release(struct lesson_entry *entries, size_t count);
+
 /* The name of a step as lessons call it: "ClientHello", "SYN ACK". */
 void lesson_step_name(const struct trace *t, const struct step *s, char *out, size_t len);
 

@@ -16,7 +16,7 @@ static void lay_out(struct compare_view *c)
 	c->rules = NULL;
 	c->rule_count = 0;
 	c->width = 0;
-	layout_compare(&c->layout, a, b, c->ascii);
+	c->right = layout_compare(&c->layout, a, b, c->ascii, c->stacked);
 	/* The news first: the round trips before each client (last connection) could send data. */
 	char data[2][32];
 	trace_client_data_brief(a, (unsigned)a->conn_count - 1, data[0], sizeof(data[0]));
@@ -49,6 +49,18 @@ void compare_view_open(struct compare_view *c, struct trace *a, struct trace *b,
 	c->b = b;
 	c->ascii = ascii;
 	lay_out(c);
+	c->wide_width = c->width;
+}
+
+void compare_view_fit(struct compare_view *c, size_t columns)
+{
+	bool stacked = c->wide_width > columns;
+	if (stacked == c->stacked)
+		return;
+	c->stacked = stacked;
+	lay_out(c);
+	c->current = 0;
+	c->top = 0;
 }
 
 /* Marks the last round trip that starts at or above the top line. */
@@ -106,7 +118,14 @@ int compare_view_act(struct compare_view *c, enum action a, size_t rows)
 		unsigned rtt = rtt_scaled(c->a->rtt_ms, a == ACTION_RTT_UP);
 		trace_set_rtt(c->a, rtt);
 		trace_set_rtt(c->b, rtt);
+		bool stacked = c->stacked;
+		c->stacked = false;
 		lay_out(c);
+		c->wide_width = c->width;
+		if (stacked) {
+			c->stacked = true;
+			lay_out(c);
+		}
 		c->current = 0;
 		c->top = 0;
 		return HANDLED | REDRAW;

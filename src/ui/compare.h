@@ -16,6 +16,9 @@ struct compare_view {
 	bool ascii;
 	struct layout layout; /* the two diagrams, owned */
 	size_t width;         /* of the widest line: the terminal must be this wide */
+	bool stacked;         /* one run's lines after the other's: the screen is too narrow */
+	size_t wide_width;    /* what side by side takes */
+	size_t right;         /* the column where the right diagram starts (side by side) */
 	size_t *rules;        /* the lines that start a round trip */
 	size_t rule_count;
 	size_t current; /* the round trip marked, an index into rules */
@@ -25,6 +28,8 @@ struct compare_view {
 };
 
 void compare_view_open(struct compare_view *c, struct trace *a, struct trace *b, bool ascii);
+/* Side by side when `columns` have room for it, else stacked. */
+void compare_view_fit(struct compare_view *c, size_t columns);
 /* Does `a` on a screen of `rows` lines of diagram; returns HANDLED, REDRAW and QUIT bits. */
 int compare_view_act(struct compare_view *c, enum action a, size_t rows);
 void compare_view_release(struct compare_view *c);

@@ -1,7 +1,7 @@
 /*
  * Building one frame:
  *
- *   wide (>= 150 columns)                 narrow
+ *   wide (>= 120 columns)                 narrow
  *   ┌ Diagram ──────┬ Fields ─────────┐   ┌ Diagram ─────────────┐
  *   │               │                 │   ├ Fields ──────────────┤
  *   │               ├ Bytes ──────────┤   ├ Bytes ───────────────┤
@@ -21,17 +21,20 @@
 #include "lesson/lesson.h"
 #include "ui/math.h"
 
-#define WIDE 150
+#define WIDE 120
 #define GUTTER 2   /* the current-step and selection markers */
 #define EXPLAIN_LINES 2
-#define LESSON_LINES 6 /* at least: a lesson's narration, then what the selection is */
 
 struct glyphs {
-	const char *rule, *bar, *marker, *open, *closed;
+	/* Each mark means one thing: the current step, the focused pane, the selection. */
+	const char *rule, *bar, *marker, *focus, *selected, *open, *closed, *more;
+	const char *top_left, *top_right, *bottom_left, *bottom_right;
 };
 
-static const struct glyphs unicode_glyphs = { "─", "│", "▶", "▾", "▸" };
-static const struct glyphs ascii_glyphs = { "-", "|", ">", "-", "+" };
+static const struct glyphs unicode_glyphs = { "─", "│", "▶", "◆", "→", "▾", "▸", "…",
+					      "┌", "┐", "└", "┘" };
+static const struct glyphs ascii_glyphs = { "-", "|", ">", "#", "=", "-", "+", ">",
+					    "+", "+", "+", "+" };
 
 static struct cell *cell_at(struct screen *s, int x, int y)
 {
@@ -113,6 +116,18 @@ static int put(struct screen *s, int x, int y, int max, const char *text, int st
 	return put_n(s, x, y, max, text, strlen(text), style);
 }
 
+/* put() of `text`, whose last column shows `g->more` when the rest did not fit. */
+static int put_marked(struct screen *s, int x, int y, int max, const char *text, int style,
+		      const struct glyphs *g)
+{
+	if (max <= 0)
+		return 0;
+	if ((int)text_width(text) <= max && x + (int)text_width(text) <= s->width)
+		return put(s, x, y, max, text, style);
+	int used = put(s, x, y, max - 1, text, style);
+	return used + put(s, x + used, y, 1, g->more, style);
+}
+
 static void fill(struct screen *s, int x, int y, int w, const char *glyph, int style)
 {
 	for (int i = 0; i < w; i++)
@@ -126,9 +141,100 @@ static void title(struct screen *s, const struct glyphs *g, int x, int y, int w,
 	int style = focused ? STYLE_FOCUS : STYLE_FRAME;
 	fill(s, x, y, w, g->rule, style);
 	struct buf label = BUF_INIT;
-	buf_printf(&label, "%s %s ", focused ? g->marker : g->rule, text);
+	buf_printf(&label, "%s %s ", focused ? g->focus : g->rule, text);
 	put(s, x, y, w, (char *)label.data, style);
 	buf_release(&label);
+}
+
+/*
+ * The name of the secret whose keys protect the current message. RFC 8446,
+ * 7.1 and 7.3: each direction and phase of TLS 1.3 has its own traffic secret;
+ * RFC 5246, 6.3: TLS 1.2's write keys are cut from the key block that
+ * master_secret expands to.
+ */
+static void protecting_key(const struct view *v, char *out, size_t len)
+{
+	const struct step *st = view_step(v);
+	if (!st || st->kind != STEP_MESSAGE) {
+		snprintf(out, len, "TCP: no TLS keys");
+		return;
+	}
+	const struct message *m = &v->trace.messages[st->index];
+	const char *side = m->dir == DIR_CLIENT_TO_SERVER ? "client" : "server";
+	static const char *const tls13_names[] = {
+		[PROTECTION_EARLY] = "%s_early_traffic_secret",
+		[PROTECTION_HANDSHAKE] = "%s_handshake_traffic_secret",
+		[PROTECTION_APPLICATION] = "%s_application_traffic_secret_0",
+	};
+	if (m->protection == PROTECTION_PLAINTEXT)
+		snprintf(out, len, "in clear: no keys yet");
+	else if (v->trace.conns[m->conn].negotiated.version == 0x0304) {
+		char name[64];
+		snprintf(name, sizeof(name), tls13_names[m->protection], side);
+		snprintf(out, len, "keys: %s", name);
+	} else
+		snprintf(out, len, "keys: %s_write_key from master_secret", side);
+}
+
+/* Which of this connection's messages the student has seen by the current step. */
+struct revealed {
+	bool hello;        /* a ServerHello (or HelloRetryRequest): version and suite */
+	bool key_exchange; /* a TLS 1.2 ServerKeyExchange: the group */
+	bool finished[2];  /* each side's Finished */
+	bool last;         /* the last step is on the screen */
+};
+
+static struct revealed revealed_so_far(const struct view *v, unsigned conn)
+{
+	struct revealed r = { 0 };
+	if (!v->step_count)
+		return r;
+	r.last = v->current + 1 == v->step_count;
+	for (size_t i = 0; i <= v->steps[v->current]; i++) {
+		const struct step *st = &v->trace.steps[i];
+		if (st->kind != STEP_MESSAGE || st->conn != conn)
+			continue;
+		const struct message *m = &v->trace.messages[st->index];
+		if (m->kind != MESSAGE_HANDSHAKE)
+			continue;
+		r.hello |= m->type == 2;
+		r.key_exchange |= m->type == 12;
+		if (m->type == 20)
+			r.finished[m->dir == DIR_CLIENT_TO_SERVER ? 0 : 1] = true;
+	}
+	return r;
+}
+
+/*
+ * What has been negotiated by the current step, and nothing later: the
+ * version and suite from the ServerHello on (RFC 8446, 4.1.3; RFC 5246,
+ * 7.4.1.3), TLS 1.3's group from its key_share there, TLS 1.2's from the
+ * ServerKeyExchange (RFC 8422, 5.4), and "Finished verified" once both
+ * Finished messages are on the screen.
+ */
+static void negotiated_so_far(const struct view *v, const struct connection *conn, struct buf *out)
+{
+	const struct negotiated *n = &conn->negotiated;
+	struct revealed r = revealed_so_far(v, (unsigned)(conn - v->trace.conns));
+	if (!r.hello || !n->version) {
+		buf_printf(out, "nothing negotiated yet");
+		return;
+	}
+	const char *version = registry_name(REG_PROTOCOL_VERSION, n->version);
+	const char *suite = registry_name(REG_CIPHER_SUITE, n->cipher_suite);
+	const char *group = registry_name(REG_NAMED_GROUP, n->group);
+	buf_printf(out, "%s, %s", version ? version : "unknown version",
+		   suite ? suite : "unknown cipher suite");
+	bool tls13 = n->version == 0x0304;
+	if (group && (tls13 || r.key_exchange))
+		buf_printf(out, ", %s", group);
+	else if (!tls13 && suite && strncmp(suite, "TLS_RSA_", 8) == 0)
+		buf_printf(out, ", RSA key transport");
+	if (r.finished[0] && r.finished[1])
+		buf_printf(out, ", %s",
+			   conn->finished_verified[0] && conn->finished_verified[1]
+				   ? "Finished verified"
+				   : "Finished NOT verified");
 }
 
 static void keep_in_view(size_t *scroll, size_t line, size_t rows)
@@ -166,13 +272,33 @@ static void draw_diagram(struct screen *s, struct view *v, const struct glyphs *
 			break;
 		const struct line *line = &v->layout.lines[i];
 		bool is_current = found && line->step == current_step;
+		if (i == 0 && line->count && line->spans[0].style == STYLE_TITLE) {
+			/* The layout's title names what was negotiated: here, only so far. */
+			struct buf heading = BUF_INIT;
+			buf_printf(&heading, "%s: ", v->trace.scenario);
+			negotiated_so_far(v, &v->trace.conns[0], &heading);
+			buf_append(&heading, "", 1);
+			put_marked(s, r->x + GUTTER, r->y + row, r->w - GUTTER, (char *)heading.data,
+				   STYLE_TITLE, g);
+			buf_release(&heading);
+			continue;
+		}
 		if (is_current)
 			put(s, r->x, r->y + row, 1, g->marker, STYLE_CURRENT);
-		int x = r->x + GUTTER;
-		for (size_t k = 0; k < line->count && x < r->x + r->w; k++)
-			x += put(s, x, r->y + row, r->x + r->w - x, line->spans[k].text,
-				 is_current && line->spans[k].style != STYLE_LANE ? STYLE_CURRENT
-										 : line->spans[k].style);
+		/* A step the lesson has field notes on: there is more to find in its fields. */
+		if (line->step != LINE_NO_STEP && view_step_has_field_notes(v, line->step))
+			put(s, r->x + 1, r->y + row, 1, "*", STYLE_FOCUS);
+		int x = r->x + GUTTER, wanted = r->x + GUTTER;
+		for (size_t k = 0; k < line->count; k++) {
+			wanted += (int)text_width(line->spans[k].text);
+			if (x < r->x + r->w)
+				x += put(s, x, r->y + row, r->x + r->w - x, line->spans[k].text,
+					 is_current && line->spans[k].style != STYLE_LANE
+						 ? STYLE_CURRENT
+						 : line->spans[k].style);
+		}
+		if (wanted > r->x + r->w) /* a note wider than the pane: its end is marked */
+			put(s, r->x + r->w - 1, r->y + row, 1, g->more, STYLE_ALERT);
 	}
 }
 
@@ -189,14 +315,21 @@ static void draw_fields(struct screen *s, struct view *v, const struct glyphs *g
 		bool selected = i == v->selected;
 		int style = selected ? STYLE_SELECTED : f->error ? STYLE_ALERT : STYLE_PLAIN;
 		if (selected)
-			put(s, r->x, r->y + row, 1, g->marker, STYLE_SELECTED);
+			put(s, r->x, r->y + row, 1, g->selected, STYLE_SELECTED);
 		const char *fold = f->error ? "!" : !f->count ? " " : v->collapsed[ff->node] ? g->closed
 												: g->open;
+		/* A list entry named by its value ("TLS_AES_128_GCM_SHA256 (0x1301)") says it once. */
+		size_t name_len = strlen(f->name);
+		bool named_by_value = f->value && strncmp(f->value, f->name, name_len) == 0 &&
+				      (f->value[name_len] == '\0' || f->value[name_len] == ' ');
 		struct buf text = BUF_INIT;
-		buf_printf(&text, "%*s%s %s%s%s", ff->depth * 2, "", fold, f->name,
-			   f->value ? ": " : "", f->value ? f->value : "");
+		if (named_by_value)
+			buf_printf(&text, "%*s%s %s", ff->depth * 2, "", fold, f->value);
+		else
+			buf_printf(&text, "%*s%s %s%s%s", ff->depth * 2, "", fold, f->name,
+				   f->value ? ": " : "", f->value ? f->value : "");
 		buf_append(&text, "", 1);
-		put(s, r->x + GUTTER, r->y + row, r->w - GUTTER, (char *)text.data, style);
+		put_marked(s, r->x + GUTTER, r->y + row, r->w - GUTTER, (char *)text.data, style, g);
 		buf_release(&text);
 	}
 }
@@ -250,8 +383,16 @@ static int wrap(struct screen *s, int x, int y, int width, int lines, size_t ski
 	const char *p = text;
 	int row = 0;
 	while (row < lines && *p) {
-		if (*p == '\n') { /* a paragraph break */
-			p += strspn(p, "\n");
+		if (*p == '\n') {
+			/* A line break starts a row; a blank line between paragraphs stays blank. */
+			size_t breaks = strspn(p, "\n");
+			p += breaks;
+			if (breaks < 2 || !*p)
+				continue;
+			if (skip)
+				skip--;
+			else
+				row++;
 			continue;
 		}
 		size_t cut = wrap_cut(p, (size_t)width);
@@ -269,89 +410,189 @@ static int wrap(struct screen *s, int x, int y, int width, int lines, size_t ski
 	return row;
 }
 
-/* The name of the secret whose keys protect the current message, for the status line. */
-static void protecting_key(const struct view *v, char *out, size_t len)
+/*
+ * The status line's text, news first and in this order: the step and who
+ * sends it to whom, what protects it, what is negotiated so far, the quiz's
+ * score, the latest message, a failure's banner on the last step; the key
+ * hint last, so that it never sits between two pieces of news.
+ */
+/*
+ * Appends one piece of news to a status line of `width` columns whose
+ * current row has `*col` used: after a " | " when it fits there, else from a
+ * row of its own (a piece wider than a row wraps by words from there).
+ */
+static void status_piece(struct buf *text, int width, int *col, const char *piece)
 {
-	const struct step *st = view_step(v);
-	out[0] = '\0';
-	if (!st || st->kind != STEP_MESSAGE)
+	int w = (int)text_width(piece);
+	if (*col && *col + 3 + w <= width) {
+		buf_printf(text, " | %s", piece);
+		*col += 3 + w;
 		return;
-	const struct message *m = &v->trace.messages[st->index];
-	if (m->protection == PROTECTION_PLAINTEXT)
-		return;
-	static const char *const phases[] = {
-		[PROTECTION_EARLY] = "early",
-		[PROTECTION_HANDSHAKE] = "handshake",
-		[PROTECTION_APPLICATION] = "application",
-	};
-	char name[64];
-	snprintf(name, sizeof(name), "%s_%s_write_key",
-		 m->dir == DIR_CLIENT_TO_SERVER ? "client" : "server", phases[m->protection]);
-	bool tls13 = v->trace.conns[m->conn].negotiated.version == 0x0304;
-	const char *key_name = tls13 ? name : "master_secret";
-	for (size_t i = 0; i < v->trace.secret_count; i++) {
-		const struct derived_secret *d = &v->trace.secrets[i];
-		if (d->conn != m->conn || strcmp(d->name, key_name) != 0)
-			continue;
-		snprintf(out, len, "%s %02x%02x%02x%02x...", tls13 ? name : "key block from master_secret",
-			 d->bytes[0], d->bytes[1], d->bytes[2], d->bytes[3]);
+	}
+	buf_printf(text, "%s%s", *col ? "\n" : "", piece);
+	*col = 0;
+	for (const char *p = piece; *p;) {
+		size_t cut = wrap_cut(p, (size_t)width);
+		char row[512];
+		snprintf(row, sizeof(row), "%.*s", (int)(cut < sizeof(row) ? cut : sizeof(row) - 1),
+			 p);
+		*col = (int)text_width(row);
+		p += cut;
+		p += strspn(p, " \n");
 	}
 }
 
-static void draw_status(struct screen *s, const struct view *v, int y)
+static void status_text(struct view *v, int width, struct buf *text)
 {
-	const struct connection *conn = trace_step_connection(&v->trace, v->step_count ? v->steps[v->current] : 0);
-	const struct negotiated *n = &conn->negotiated;
-	const char *version = registry_name(REG_PROTOCOL_VERSION, n->version);
-	const char *suite = registry_name(REG_CIPHER_SUITE, n->cipher_suite);
-	const char *group = registry_name(REG_NAMED_GROUP, n->group);
-	char key[96];
-	protecting_key(v, key, sizeof(key));
-	/* When the step arrives, and when this connection's client could send data. */
-	char at[16] = "-", data[96];
-	if (v->step_count)
-		format_time_us(v->trace.arrival_us[v->steps[v->current]], at, sizeof(at));
-	trace_client_data_brief(&v->trace, (unsigned)(conn - v->trace.conns), data, sizeof(data));
-	/* The news first: a narrow terminal cuts the end of the line. */
-	struct buf text = BUF_INIT;
-	buf_printf(&text, " %s | step %zu/%zu at %s | %s | %s | %s | %s | Finished verified %d/2",
-		   v->scenario ? v->scenario->name : "-", v->step_count ? v->current + 1 : 0,
-		   v->step_count, at, v->message[0] ? v->message : "? help  q quit",
-		   version ? version : "-", suite ? suite : "-",
-		   group ? group : n->version == 0x0303 ? "no group" : "-",
-		   conn->finished_verified[0] + conn->finished_verified[1]);
-	if (v->quiz_mode != QUIZ_OFF)
-		buf_printf(&text, " | quiz %u/%u", v->right, v->asked);
-	buf_printf(&text, " | RTT %ums: client data %s", v->trace.rtt_ms, data);
-	if (key[0])
-		buf_printf(&text, " | %s", key);
-	buf_append(&text, "", 1);
-	fill(s, 0, y, s->width, " ", STYLE_STATUS);
-	put(s, 0, y, s->width, (char *)text.data, STYLE_STATUS);
-	buf_release(&text);
+	if (!v->have_trace || !v->step_count) {
+		buf_printf(text, "%s", v->message[0] ? v->message : "no trace");
+		return;
+	}
+	const struct step *st = view_step(v);
+	const struct connection *conn = trace_step_connection(&v->trace, v->steps[v->current]);
+	char label[96], piece[160];
+	int col = 0;
+	layout_step_label(&v->trace, st, label, sizeof(label));
+	enum direction dir = st->kind == STEP_SEGMENT ? v->trace.tcp.segments[st->index].dir
+						       : v->trace.messages[st->index].dir;
+	snprintf(piece, sizeof(piece), "step %zu/%zu %s %s", v->current + 1, v->step_count,
+		 dir == DIR_CLIENT_TO_SERVER ? "client->server" : "server->client", label);
+	status_piece(text, width, &col, piece);
+	if (v->quiz_mode != QUIZ_OFF) {
+		snprintf(piece, sizeof(piece), "quiz %u/%u right", v->right, v->asked);
+		status_piece(text, width, &col, piece);
+	}
+	protecting_key(v, piece, sizeof(piece));
+	status_piece(text, width, &col, piece);
+	struct buf more = BUF_INIT;
+	negotiated_so_far(v, conn, &more);
+	buf_append(&more, "", 1);
+	status_piece(text, width, &col, (char *)more.data);
+	if (v->message[0])
+		status_piece(text, width, &col, v->message);
+	const char *failure = view_failure(v);
+	if (failure)
+		status_piece(text, width, &col, failure);
+	buf_release(&more);
 }
 
-/* A centred box of `lines` for dialogs; returns its inner rectangle. */
+#define KEY_HINT "? help  q quit"
+
+/*
+ * The status line's columns: from the second to the last but one (curses
+ * cannot write the bottom-right cell without scrolling the screen).
+ */
+static int status_width(const struct screen *s)
+{
+	return s->width - 2;
+}
+
+/* Rows the status line needs: all of it, up to a quarter of the screen. */
+static int status_rows(const struct screen *s, const char *text)
+{
+	int rows = wrap(NULL, 0, 0, status_width(s), INT_MAX, 0, text, 0);
+	int most = s->height / 4;
+	return rows < 1 ? 1 : rows > most ? most : rows;
+}
+
+/* The status line from row `y`, `rows` high: wrapped, never cut without a mark. */
+static void draw_status(struct screen *s, const char *text, int y, int rows,
+			const struct glyphs *g)
+{
+	for (int row = 0; row < rows; row++)
+		fill(s, 0, y + row, s->width, " ", STYLE_STATUS);
+	int need = wrap(NULL, 0, 0, status_width(s), INT_MAX, 0, text, 0);
+	wrap(s, 1, y, status_width(s), rows, 0, text, STYLE_STATUS);
+	if (need > rows) {
+		put(s, status_width(s), y + rows - 1, 1, g->more, STYLE_STATUS);
+		return;
+	}
+	/* The key hint at the end of the last row, when it has room; else it is left out. */
+	int last = 0;
+	for (int x = s->width - 1; x > 0; x--)
+		if (strcmp(cell_at(s, x, y + rows - 1)->text, " ") != 0) {
+			last = x;
+			break;
+		}
+	int hint = (int)strlen(KEY_HINT);
+	if (s->width - 1 - last > hint + 2)
+		put(s, s->width - 1 - hint, y + rows - 1, hint, KEY_HINT, STYLE_STATUS);
+}
+
+/*
+ * A centred, bordered box of `w` x `h` (outside), cut to the screen it opens
+ * on, its whole rectangle cleared so that nothing behind shows through;
+ * returns its inner rectangle (a column of padding inside each side).
+ */
 static struct rect dialog_box(struct screen *s, const struct glyphs *g, int w, int h,
 			      const char *name)
 {
-	if (w > s->width - 2)
-		w = s->width - 2;
-	if (h > s->height - 2)
-		h = s->height - 2;
+	if (w > s->width)
+		w = s->width;
+	if (h > s->height)
+		h = s->height;
 	int x = (s->width - w) / 2, y = (s->height - h) / 2;
-	for (int row = 0; row < h; row++)
+	for (int row = 0; row < h; row++) {
 		fill(s, x, y + row, w, " ", STYLE_DIALOG);
-	title(s, g, x, y, w, name, true);
+		put(s, x, y + row, 1, g->bar, STYLE_DIALOG);
+		put(s, x + w - 1, y + row, 1, g->bar, STYLE_DIALOG);
+	}
+	fill(s, x, y, w, g->rule, STYLE_DIALOG);
 	fill(s, x, y + h - 1, w, g->rule, STYLE_DIALOG);
+	put(s, x, y, 1, g->top_left, STYLE_DIALOG);
+	put(s, x + w - 1, y, 1, g->top_right, STYLE_DIALOG);
+	put(s, x, y + h - 1, 1, g->bottom_left, STYLE_DIALOG);
+	put(s, x + w - 1, y + h - 1, 1, g->bottom_right, STYLE_DIALOG);
+	/* The title's mark is its own: "[ ... ]", not the current step's or the focus's. */
+	struct buf label = BUF_INIT;
+	buf_printf(&label, "[ %s ]", name);
+	buf_append(&label, "", 1);
+	put_marked(s, x + 2, y, w - 4, (char *)label.data, STYLE_FOCUS, g);
+	buf_release(&label);
 	return (struct rect){ x + 2, y + 1, w - 4, h - 2 };
 }
 
-static void draw_help(struct screen *s, const struct glyphs *g)
+/* A dialog's outer height for `rows` of content on this screen. */
+static int dialog_height(const struct screen *s, int rows)
 {
-	struct rect r = dialog_box(s, g, 72, (int)binding_count, "Keys (any key closes)");
-	int row = 0;
-	for (size_t i = 0; i < binding_count && row < r.h; i++) {
+	return rows + 2 < s->height ? rows + 2 : s->height;
+}
+
+/* A dialog's outer width: `want`, or the screen's less a column each side. */
+static int dialog_width(const struct screen *s, int want)
+{
+	return want < s->width - 2 ? want : s->width - 2;
+}
+
+/*
+ * The title of a dialog whose `rows` of text show from `*top` in `room`
+ * rows (moving *top back into range); says which rows show when not all do.
+ */
+static void scrolled_title(struct buf *title, const char *name, size_t *top, size_t rows,
+			   size_t room, const char *closes)
+{
+	size_t most = rows > room ? rows - room : 0;
+	if (*top > most)
+		*top = most;
+	if (most)
+		buf_printf(title, "%s, rows %zu-%zu of %zu (Up Down PgUp PgDn; %s)", name,
+			   *top + 1, *top + room, rows, closes);
+	else
+		buf_printf(title, "%s (any key closes)", name);
+	buf_append(title, "", 1);
+}
+
+#define HELP_KEYS 19 /* the column of the keys in the help */
+
+/*
+ * Every key from the table that dispatches them, one action a row (its help
+ * wrapped beside its keys); a screen too short for all of them scrolls.
+ * With no screen, only counts the rows.
+ */
+static int help_rows(struct screen *s, const struct glyphs *g, struct rect r, size_t top)
+{
+	int row = 0, width = r.w - HELP_KEYS - 1;
+	for (size_t i = 0; i < binding_count; i++) {
 		if (!bindings[i].help)
 			continue;
 		/* The keys of one action, gathered from the same table that dispatches. */
@@ -365,13 +606,61 @@ static void draw_help(struct screen *s, const struct glyphs *g)
 			buf_append(&keys, "", 1);
 			keys.len--;
 		}
-		char line[200];
-		snprintf(line, sizeof(line), "%-20s %s", (char *)keys.data, bindings[i].help);
-		put(s, r.x, r.y + row++, r.w, line, STYLE_DIALOG);
+		int n = wrap(NULL, 0, 0, width, INT_MAX, 0, bindings[i].help, 0);
+		if (s) {
+			int y = r.y + row - (int)top;
+			if (y >= r.y && y < r.y + r.h)
+				put_marked(s, r.x, y, HELP_KEYS, (char *)keys.data, STYLE_TITLE, g);
+			for (int k = 0; k < n; k++)
+				if (row + k >= (int)top && row + k - (int)top < r.h)
+					wrap(s, r.x + HELP_KEYS + 1, r.y + row + k - (int)top, width, 1,
+					     (size_t)k, bindings[i].help, STYLE_DIALOG);
+		}
+		row += n;
 		buf_release(&keys);
 	}
-	put(s, r.x, r.y + row + 1 < r.y + r.h ? r.y + row + 1 : r.y + r.h - 1, r.w,
-	    "Mouse: click a step or a field to select it, the wheel scrolls.", STYLE_DIALOG);
+	static const char mouse[] = "Mouse: click a step or a field to select it, the wheel scrolls.";
+	int n = wrap(NULL, 0, 0, r.w, INT_MAX, 0, mouse, 0);
+	int start = row + 1, y = start - (int)top;
+	if (s)
+		wrap(s, r.x, r.y + (y > 0 ? y : 0), r.w, r.h - (y > 0 ? y : 0),
+		     y < 0 ? (size_t)-y : 0, mouse, STYLE_DIALOG);
+	return row + 1 + n;
+}
+
+static void draw_help(struct screen *s, struct view *v, const struct glyphs *g)
+{
+	int w = dialog_width(s, 84);
+	struct rect inner = { 0, 0, w - 4, 0 };
+	int rows = help_rows(NULL, g, inner, 0);
+	int h = dialog_height(s, rows);
+	struct buf name = BUF_INIT;
+	scrolled_title(&name, "Keys", &v->narration_top, (size_t)rows, (size_t)h - 2,
+		       "other keys close");
+	struct rect r = dialog_box(s, g, w, h, (char *)name.data);
+	buf_release(&name);
+	help_rows(s, g, r, v->narration_top);
+}
+
+/* Row `i` of the chooser: a scenario, or a lesson after them. */
+static void chooser_row(const struct view *v, size_t i, const struct glyphs *g, struct buf *out,
+			const char **about, const char **why)
+{
+	const char *mark = i == v->dialog_choice ? g->selected : " ";
+	if (i < scenario_count) {
+		const struct scenario *sc = &scenarios[i];
+		*why = engine_unavailable_reason(sc);
+		*about = sc->description;
+		buf_printf(out, "%s %-21s %-12s %s", mark, sc->name, *why ? "unavailable" : "available",
+			   sc->description);
+	} else {
+		const struct lesson_entry *e = &v->lessons[i - scenario_count];
+		*why = e->broken;
+		*about = e->title;
+		buf_printf(out, "%s %-21s %-12s %s", mark, e->name, e->broken ? "broken lesson" : "lesson",
+			   e->broken ? "" : e->title);
+	}
+	buf_append(out, "", 1);
 }
 
 /*
@@ -408,42 +697,93 @@ static void draw_math(struct screen *s, struct view *v, const struct glyphs *g)
 
 static void draw_scenarios(struct screen *s, const struct view *v, const struct glyphs *g)
 {
-	struct rect r = dialog_box(s, g, 130, (int)scenario_count + 5,
-				   "Scenarios (Enter runs, Esc closes)");
+	size_t count = scenario_count + v->lesson_count;
+	struct rect r = dialog_box(s, g, dialog_width(s, 130), dialog_height(s, (int)count + 3),
+				   "Scenarios and lessons (Enter runs, Esc closes)");
 	/* The list scrolls to keep the choice in sight; two rows stay for the reason below. */
 	int rows = r.h - 3 > 1 ? r.h - 3 : 1;
 	size_t first = v->dialog_choice >= (size_t)rows ? v->dialog_choice - (size_t)rows + 1 : 0;
-	for (int row = 0; row < rows && first + (size_t)row < scenario_count; row++) {
+	const char *about = NULL, *why = NULL;
+	struct buf line = BUF_INIT;
+	for (int row = 0; row < rows && first + (size_t)row < count; row++) {
 		size_t i = first + (size_t)row;
-		const struct scenario *sc = &scenarios[i];
-		const char *why = engine_unavailable_reason(sc);
-		bool chosen = i == v->dialog_choice;
-		char line[256];
-		snprintf(line, sizeof(line), "%s %-21s %-12s %s", chosen ? g->marker : " ", sc->name,
-			 why ? "unavailable" : "available", sc->description);
-		put(s, r.x, r.y + row, r.w, line, chosen ? STYLE_SELECTED : STYLE_DIALOG);
+		line.len = 0;
+		chooser_row(v, i, g, &line, &about, &why);
+		put_marked(s, r.x, r.y + row, r.w, (char *)line.data,
+			   i == v->dialog_choice ? STYLE_SELECTED : STYLE_DIALOG, g);
 	}
-	/* The chosen one in full: its description, or why this build cannot run it. */
-	const struct scenario *chosen = &scenarios[v->dialog_choice];
-	const char *why = engine_unavailable_reason(chosen);
-	wrap(s, r.x, r.y + rows + 1, r.w, 2, 0, why ? why : chosen->description,
-	     why ? STYLE_ALERT : STYLE_DIALOG);
+	/* The chosen one in full: its description or title, or why it cannot run. */
+	line.len = 0;
+	chooser_row(v, v->dialog_choice, g, &line, &about, &why);
+	if (!why && v->dialog_choice >= scenario_count) {
+		/* A lesson: its title, and the scenario it runs. */
+		line.len = 0;
+		buf_printf(&line, "%s (runs %s)", about,
+			   v->lessons[v->dialog_choice - scenario_count].scenario);
+		buf_append(&line, "", 1);
+		about = (char *)line.data;
+	}
+	wrap(s, r.x, r.y + rows + 1, r.w, 2, 0, why ? why : about, why ? STYLE_ALERT : STYLE_DIALOG);
+	buf_release(&line);
 }
 
-static void draw_quiz(struct screen *s, const struct view *v, const struct glyphs *g)
+/* How each part of the explanation is painted: the lesson's own words stand out. */
+static const int section_styles[] = {
+	[SECTION_FAILURE] = STYLE_ALERT,
+	[SECTION_LESSON] = STYLE_TITLE,
+	[SECTION_NOTE] = STYLE_PLAIN,
+	[SECTION_GENERIC] = STYLE_PLAIN,
+};
+
+/*
+ * The parts of the explanation in `r`, a blank row between two, from their
+ * row `top` on; returns the rows all of them take (s NULL: only counts).
+ */
+static int sections_paint(struct screen *s, struct rect r, const struct section *sections,
+			  size_t count, size_t top, bool dialog)
+{
+	int row = 0;
+	for (size_t i = 0; i < count; i++) {
+		int n = wrap(NULL, 0, 0, r.w, INT_MAX, 0, sections[i].text, 0);
+		int y = row - (int)top;
+		if (s && y + n > 0 && y < r.h)
+			wrap(s, r.x, r.y + (y > 0 ? y : 0), r.w, r.h - (y > 0 ? y : 0),
+			     y < 0 ? (size_t)-y : 0, sections[i].text,
+			     dialog && section_styles[sections[i].kind] == STYLE_PLAIN
+				     ? STYLE_DIALOG
+				     : section_styles[sections[i].kind]);
+		row += n + (i + 1 < count);
+	}
+	return row;
+}
+
+/*
+ * One paragraph of a dialog at its row `*row` of `r`, wrapped, then `gap`
+ * blank rows; rows beyond `r` are counted, not painted (s NULL: only counts).
+ */
+static void paragraph(struct screen *s, struct rect r, int *row, const char *text, int style,
+		      int gap)
+{
+	int n = wrap(NULL, 0, 0, r.w, INT_MAX, 0, text, 0);
+	if (s && *row < r.h)
+		wrap(s, r.x, r.y + *row, r.w, r.h - *row, 0, text, style);
+	*row += n + gap;
+}
+
+/* The quiz's question, its choices and, once answered, the verdict: returns its rows. */
+static int quiz_body(struct screen *s, struct rect r, const struct view *v)
 {
 	const struct quiz_question *q = &v->question;
-	struct rect r = dialog_box(s, g, 90, (int)q->count + 11,
-				   v->answered ? "Quiz (any key: the next step)"
-					       : "Quiz (answer with a number; Esc: later)");
-	int row = wrap(s, r.x, r.y, r.w, 2, 0, q->question, STYLE_TITLE) + 1;
+	int row = 0;
+	paragraph(s, r, &row, q->question, STYLE_TITLE, 1);
 	struct buf line = BUF_INIT;
 	for (size_t k = 0; k < q->count; k++) {
 		bool mark = v->answered && (k == q->answer || k == v->picked);
 		line.len = 0;
 		buf_printf(&line, "%s %zu) %s", !mark ? " " : k == q->answer ? "+" : "x", k + 1,
 			   q->choices[k]);
-		put(s, r.x, r.y + row++, r.w, (char *)line.data, mark ? STYLE_SELECTED : STYLE_DIALOG);
+		buf_append(&line, "", 1);
+		paragraph(s, r, &row, (char *)line.data, mark ? STYLE_SELECTED : STYLE_DIALOG, 0);
 	}
 	if (v->answered) {
 		row++;
@@ -453,42 +793,57 @@ static void draw_quiz(struct screen *s, const struct view *v, const struct glyph
 		else
 			buf_printf(&line, "Not quite: the answer is %zu) %s. (%u of %u so far)",
 				   q->answer + 1, q->choices[q->answer], v->right, v->asked);
-		put(s, r.x, r.y + row++, r.w, (char *)line.data,
-		    v->picked == q->answer ? STYLE_TITLE : STYLE_ALERT);
-		wrap(s, r.x, r.y + row, r.w, r.h - row, 0, q->explain, STYLE_DIALOG);
+		buf_append(&line, "", 1);
+		paragraph(s, r, &row, (char *)line.data,
+			  v->picked == q->answer ? STYLE_TITLE : STYLE_ALERT, 0);
+		paragraph(s, r, &row, q->explain, STYLE_DIALOG, 0);
 	}
 	buf_release(&line);
+	return row;
 }
 
-/* The narration whole; one longer than the dialog scrolls. */
-static void draw_narration(struct screen *s, struct view *v, const struct glyphs *g,
-			   const char *narration)
+/* A dialog of `rows` that `body` paints; when taller than the screen, its last row says so. */
+static void body_overflows(struct screen *s, struct rect r, int rows, const struct glyphs *g)
 {
-	int w = s->width - 4, h = s->height - 2;
-	size_t rows = (size_t)wrap(NULL, 0, 0, w - 4, INT_MAX, 0, narration, 0);
-	size_t room = h > 2 ? (size_t)h - 2 : 1;
-	size_t most = rows > room ? rows - room : 0;
-	if (v->narration_top > most)
-		v->narration_top = most;
+	if (rows > r.h)
+		put(s, r.x + r.w - 1, r.y + r.h - 1, 1, g->more, STYLE_ALERT);
+}
+
+static void draw_quiz(struct screen *s, const struct view *v, const struct glyphs *g)
+{
+	int w = dialog_width(s, 90);
+	int rows = quiz_body(NULL, (struct rect){ 0, 0, w - 4, 0 }, v);
+	struct rect r = dialog_box(s, g, w, dialog_height(s, rows),
+				   v->answered ? "Quiz (any key: the next step)"
+					       : "Quiz (answer with a number; Esc: later)");
+	body_overflows(s, r, quiz_body(s, r, v), g);
+}
+
+/* The explanation pane's text whole (with a lesson's narration); one longer than the dialog scrolls. */
+static void draw_narration(struct screen *s, struct view *v, const struct glyphs *g,
+			   const struct section *sections, size_t count)
+{
+	int w = dialog_width(s, 84);
+	int rows = sections_paint(NULL, (struct rect){ 0, 0, w - 4, INT_MAX }, sections, count, 0,
+				  true);
+	int h = dialog_height(s, rows);
+	if (h > s->height - 2)
+		h = s->height - 2; /* the status line stays in sight */
 	struct buf name = BUF_INIT;
-	if (most)
-		buf_printf(&name, "Lesson, lines %zu-%zu of %zu (Up Down PgUp PgDn scroll, any "
-				  "other key closes)",
-			   v->narration_top + 1, v->narration_top + room, rows);
-	else
-		buf_printf(&name, "Lesson (any key closes)");
+	scrolled_title(&name, v->lesson ? "Lesson" : "What is this?", &v->narration_top,
+		       (size_t)rows, (size_t)h - 2, "other keys close");
 	struct rect r = dialog_box(s, g, w, h, (char *)name.data);
 	buf_release(&name);
-	wrap(s, r.x, r.y, r.w, r.h, v->narration_top, narration, STYLE_DIALOG);
+	sections_paint(s, r, sections, count, v->narration_top, true);
 }
 
-static void draw_quiz_summary(struct screen *s, const struct view *v, const struct glyphs *g)
+/* The score beside what guessing would score, and what was missed: returns its rows. */
+static int summary_body(struct screen *s, struct rect r, const struct view *v)
 {
-	struct rect r = dialog_box(s, g, 90, 12, "Quiz done (any key closes)");
 	char line[sizeof(v->missed) + 64];
+	int row = 0;
 	snprintf(line, sizeof(line), "%u of %u right.", v->right, v->asked);
-	put(s, r.x, r.y, r.w, line, STYLE_TITLE);
-	int row = 2;
+	paragraph(s, r, &row, line, STYLE_TITLE, 1);
 	if (v->fewest == v->most)
 		snprintf(line, sizeof(line),
 			 "Answering at random would score about %.1f (each question had %zu "
@@ -497,21 +852,32 @@ static void draw_quiz_summary(struct screen *s, const struct view *v, const stru
 		snprintf(line, sizeof(line),
 			 "Answering at random would score about %.1f (the questions had %zu to %zu "
 			 "choices).", v->chance, v->fewest, v->most);
-	row += wrap(s, r.x, r.y + row, r.w, 2, 0, line, STYLE_DIALOG) + 1;
-	if (v->missed[0]) {
+	paragraph(s, r, &row, line, STYLE_DIALOG, 1);
+	if (v->missed[0])
 		snprintf(line, sizeof(line), "Missed (step. the right answer): %s", v->missed);
-		wrap(s, r.x, r.y + row, r.w, r.h - row, 0, line, STYLE_DIALOG);
-	} else {
-		put(s, r.x, r.y + row, r.w, "None missed.", STYLE_DIALOG);
-	}
+	else
+		snprintf(line, sizeof(line), "None missed.");
+	paragraph(s, r, &row, line, STYLE_DIALOG, 0);
+	return row;
+}
+
+static void draw_quiz_summary(struct screen *s, const struct view *v, const struct glyphs *g)
+{
+	int w = dialog_width(s, 90);
+	int rows = summary_body(NULL, (struct rect){ 0, 0, w - 4, 0 }, v);
+	struct rect r = dialog_box(s, g, w, dialog_height(s, rows), "Quiz done (any key closes)");
+	body_overflows(s, r, summary_body(s, r, v), g);
 }
 
 static void draw_prompt(struct screen *s, const struct view *v, const struct glyphs *g)
 {
+	char go[64];
+	snprintf(go, sizeof(go), "Go to step (1-%zu; Enter goes, Esc cancels)", v->step_count);
 	const char *what = v->dialog == DIALOG_EXPORT
 				   ? "Export to (.pcapng .txt .json .pcap .keys .md .mmd .puml; Enter writes)"
-				   : "Find a field or value (Enter finds, Esc cancels)";
-	struct rect r = dialog_box(s, g, 76, 3, what);
+			   : v->dialog == DIALOG_GOTO ? go
+						      : "Find a field or value (Enter finds, Esc cancels)";
+	struct rect r = dialog_box(s, g, dialog_width(s, 76), 3, what);
 	int used = put(s, r.x, r.y, r.w, v->input, STYLE_DIALOG);
 	s->cursor_x = r.x + used;
 	s->cursor_y = r.y;
@@ -547,7 +913,9 @@ static void place_panes(struct screen *s, const struct view *v, int main_rows)
 						      main_rows - fields_rows - 1 };
 		return;
 	}
-	int diagram_rows = main_rows * 2 / 5, fields_rows = main_rows * 3 / 10;
+	/* The diagram keeps a third of the screen (its title row too); fields and bytes share the rest. */
+	int diagram_rows = main_rows * 2 / 5 > s->height / 3 ? main_rows * 2 / 5 : s->height / 3;
+	int fields_rows = (main_rows - diagram_rows) / 2;
 	s->panes[PANE_DIAGRAM] = (struct rect){ 0, 1, s->width, diagram_rows - 1 };
 	s->panes[PANE_FIELDS] = (struct rect){ 0, diagram_rows + 1, s->width, fields_rows - 1 };
 	s->panes[PANE_BYTES] = (struct rect){ 0, diagram_rows + fields_rows + 1, s->width,
@@ -582,30 +950,31 @@ static bool begin_frame(struct screen *s, int width, int height, int min_width, 
 void screen_draw(struct screen *s, struct view *v, int width, int height)
 {
 	s->ascii = v->ascii;
+	s->contrast = v->contrast;
 	if (!begin_frame(s, width, height, SCREEN_MIN_WIDTH, SCREEN_MIN_HEIGHT))
 		return;
 	const struct glyphs *g = v->ascii ? &ascii_glyphs : &unicode_glyphs;
-	const char *narration = view_narration(v);
-	int explain_rows = v->lesson ? LESSON_LINES : EXPLAIN_LINES;
-	char explanation[1024];
-	view_explanation(v, explanation, sizeof(explanation));
-	if (!v->lesson) {
-		/* What the selection is for, whole: it gets the rows it needs, up to a quarter. */
-		int needed = wrap(NULL, 0, 0, s->width - 2, s->height, 0, explanation, 0);
-		int most = s->height / 4;
-		if (needed > explain_rows)
-			explain_rows = needed < most ? needed : most;
-	}
-	int narration_rows = narration ? wrap(NULL, 0, 0, s->width - 2, s->height, 0, narration, 0)
-				       : 0;
-	if (narration) {
-		/* A long narration gets the rows it needs, up to two fifths of the screen. */
-		int needed = narration_rows + 2;
-		int most = s->height * 2 / 5;
-		if (needed > explain_rows)
-			explain_rows = needed < most ? needed : most;
-	}
-	int main_rows = s->height - explain_rows - 2;
+	struct section sections[SECTION_MAX];
+	size_t section_count = view_sections(v, sections);
+	int needed = sections_paint(NULL, (struct rect){ 0, 0, s->width - 2, INT_MAX }, sections,
+				    section_count, 0, false);
+	struct buf status = BUF_INIT;
+	status_text(v, status_width(s), &status);
+	buf_append(&status, "", 1);
+	int status_h = status_rows(s, (char *)status.data);
+	/*
+	 * The explanation gets the rows it needs, up to a quarter of the screen
+	 * or with a lesson up to what leaves the diagram a third and the fields
+	 * and bytes two rows each (always at least one); beyond, its last row
+	 * says where the rest is.
+	 */
+	int most = s->height - status_h - 1 - (s->height / 3 + (v->lesson ? 6 : 4));
+	if (!v->lesson && most > s->height / 4)
+		most = s->height / 4;
+	if (most < EXPLAIN_LINES)
+		most = EXPLAIN_LINES;
+	int explain_rows = needed < EXPLAIN_LINES ? EXPLAIN_LINES : needed > most ? most : needed;
+	int main_rows = s->height - explain_rows - 1 - status_h;
 	place_panes(s, v, main_rows);
 
 	char step_title[160], bytes_title[64];
@@ -623,37 +992,34 @@ void screen_draw(struct screen *s, struct view *v, int width, int height)
 	draw_fields(s, v, g);
 	draw_bytes(s, v);
 
-	if (v->lesson) {
-		struct buf heading = BUF_INIT;
+	struct buf heading = BUF_INIT;
+	if (v->lesson)
 		buf_printf(&heading, "Lesson: %s", v->lesson->title);
-		title(s, g, 0, main_rows, s->width, (char *)heading.data, false);
-		buf_release(&heading);
-		int room = explain_rows - 2, used = 0;
-		if (narration_rows > room) {
-			/* Cut: the last row says where the rest is. */
-			used = wrap(s, 1, main_rows + 1, s->width - 2, room - 1, 0, narration,
-				    STYLE_TITLE);
-			put(s, 1, main_rows + 1 + used++, s->width - 2, "... (l: read it all)",
-			    STYLE_FOCUS);
-		} else if (narration) {
-			used = wrap(s, 1, main_rows + 1, s->width - 2, room, 0, narration,
-				    STYLE_TITLE);
-		}
-		wrap(s, 1, main_rows + 1 + used, s->width - 2, explain_rows - used, 0, explanation,
-		     STYLE_PLAIN);
-	} else {
-		title(s, g, 0, main_rows, s->width, "What is this?", false);
-		wrap(s, 1, main_rows + 1, s->width - 2, explain_rows, 0, explanation, STYLE_PLAIN);
+	else
+		buf_printf(&heading, "What is this?");
+	buf_append(&heading, "", 1);
+	title(s, g, 0, main_rows, s->width, (char *)heading.data, false);
+	buf_release(&heading);
+	struct rect pane = { 1, main_rows + 1, s->width - 2, explain_rows };
+	if (needed > explain_rows) {
+		pane.h--;
+		char more[80];
+		snprintf(more, sizeof(more), "%s %d more rows (l: read it all)", g->more,
+			 needed - pane.h);
+		put(s, pane.x, pane.y + pane.h, pane.w, more, STYLE_FOCUS);
 	}
-	draw_status(s, v, s->height - 1);
+	sections_paint(s, pane, sections, section_count, 0, false);
+	draw_status(s, (char *)status.data, s->height - status_h, status_h, g);
+	buf_release(&status);
 
 	if (v->dialog == DIALOG_HELP)
-		draw_help(s, g);
-	if (v->dialog == DIALOG_NARRATION && narration)
-		draw_narration(s, v, g, narration);
+		draw_help(s, v, g);
+	if (v->dialog == DIALOG_NARRATION)
+		draw_narration(s, v, g, sections, section_count);
 	else if (v->dialog == DIALOG_SCENARIOS)
 		draw_scenarios(s, v, g);
-	else if (v->dialog == DIALOG_EXPORT || v->dialog == DIALOG_SEARCH)
+	else if (v->dialog == DIALOG_EXPORT || v->dialog == DIALOG_SEARCH ||
+		 v->dialog == DIALOG_GOTO)
 		draw_prompt(s, v, g);
 	else if (v->dialog == DIALOG_QUIZ)
 		draw_quiz(s, v, g);
@@ -669,27 +1035,46 @@ void screen_draw_compare(struct screen *s, const struct compare_view *c, int wid
 	s->ascii = c->ascii;
 	if (!begin_frame(s, width, height, min_width, SCREEN_MIN_HEIGHT))
 		return;
-	size_t rows = (size_t)s->height - 1;
+	const struct glyphs *g = c->ascii ? &ascii_glyphs : &unicode_glyphs;
+	/* The top row says which run is which, however far the page has scrolled. */
+	struct buf text = BUF_INIT;
+	fill(s, 0, 0, s->width, " ", STYLE_FOCUS);
+	if (c->stacked) {
+		buf_printf(&text, "A = %s, B = %s (one after the other: side by side takes %zu "
+				  "columns)", c->a->scenario, c->b->scenario, c->wide_width);
+		buf_append(&text, "", 1);
+		put_marked(s, 0, 0, s->width, (char *)text.data, STYLE_FOCUS, g);
+	} else {
+		buf_printf(&text, "left: %s", c->a->scenario);
+		buf_append(&text, "", 1);
+		put_marked(s, 0, 0, (int)c->right - 1, (char *)text.data, STYLE_FOCUS, g);
+		text.len = 0;
+		buf_printf(&text, "right: %s", c->b->scenario);
+		buf_append(&text, "", 1);
+		put_marked(s, (int)c->right, 0, s->width - (int)c->right, (char *)text.data,
+			   STYLE_FOCUS, g);
+	}
+	size_t rows = (size_t)s->height - 2;
 	size_t marked = c->rule_count ? c->rules[c->current] : LINE_NO_STEP;
 	for (size_t y = 0; y < rows && c->top + y < c->layout.count; y++) {
 		const struct line *line = &c->layout.lines[c->top + y];
 		int x = 0;
 		for (size_t i = 0; i < line->count; i++)
-			x += put(s, x, (int)y, s->width - x, line->spans[i].text,
+			x += put(s, x, (int)y + 1, s->width - x, line->spans[i].text,
 				 c->top + y == marked ? STYLE_CURRENT : (int)line->spans[i].style);
 	}
-	struct buf text = BUF_INIT;
+	text.len = 0;
 	if (c->help)
 		buf_printf(&text, " n Space Right: next round trip | p Left: previous | g G: first, "
 				  "last | Up Down PgUp PgDn: scroll | + -: slower, faster | q: quit");
 	else
-		buf_printf(&text, " %s | round trip %zu/%zu | lines %zu-%zu of %zu | ? keys  q quit",
-			   c->summary, c->rule_count ? c->current + 1 : 0, c->rule_count, c->top + 1,
+		buf_printf(&text, " round trip %zu/%zu | lines %zu-%zu of %zu | %s | ? keys  q quit",
+			   c->rule_count ? c->current + 1 : 0, c->rule_count, c->top + 1,
 			   c->top + rows < c->layout.count ? c->top + rows : c->layout.count,
-			   c->layout.count);
+			   c->layout.count, c->summary);
 	buf_append(&text, "", 1);
 	fill(s, 0, s->height - 1, s->width, " ", STYLE_STATUS);
-	put(s, 0, s->height - 1, s->width, (const char *)text.data, STYLE_STATUS);
+	put_marked(s, 0, s->height - 1, s->width - 1, (const char *)text.data, STYLE_STATUS, g);
 	buf_release(&text);
 }
 

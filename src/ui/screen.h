@@ -45,6 +45,7 @@ struct screen {
 	struct cell *cells;
 	bool too_small;
 	bool ascii; /* only ASCII reaches the terminal: other characters are drawn '?' */
+	bool contrast; /* the high-contrast theme: no colour, bold text */
 	struct rect panes[PANE_COUNT];
 	int cursor_x, cursor_y; /* where a prompt's cursor goes; -1 when none */
 };

@@ -110,31 +110,39 @@ static void init_colors(void)
 	init_pair(PAIR_MARKED, COLOR_BLACK, COLOR_YELLOW);
 }
 
-/* The attributes of each style: marks and weights carry the meaning, colour adds to it. */
-static attr_t style_attr(int style, bool color)
+/*
+ * The attributes of each style: marks and weights carry the meaning, colour
+ * adds to it. Nothing is dim: a washed-out projector loses dim text first.
+ * The high-contrast theme (for projectors) drops colour and makes all text
+ * bold, the marked styles reversed.
+ */
+static attr_t style_attr(int style, bool color, bool contrast)
 {
 	static const struct {
-		attr_t attr;
+		attr_t attr, contrast;
 		short pair;
 	} styles[STYLE_COUNT] = {
-		[STYLE_PLAIN] = { A_NORMAL, 0 },
-		[STYLE_TITLE] = { A_BOLD, 0 },
-		[STYLE_LANE] = { A_NORMAL, 0 },
-		[STYLE_CLIENT] = { A_NORMAL, PAIR_CLIENT },
-		[STYLE_SERVER] = { A_NORMAL, PAIR_SERVER },
-		[STYLE_TCP] = { A_DIM, PAIR_TCP },
-		[STYLE_PROTECTED] = { A_BOLD, PAIR_PROTECTED },
-		[STYLE_ALERT] = { A_BOLD, PAIR_ALERT },
-		[STYLE_BRACKET] = { A_DIM, 0 },
-		[STYLE_NOTE] = { A_DIM, 0 },
-		[STYLE_FRAME] = { A_DIM, 0 },
-		[STYLE_FOCUS] = { A_BOLD, PAIR_FOCUS },
-		[STYLE_CURRENT] = { A_REVERSE | A_BOLD, 0 },
-		[STYLE_SELECTED] = { A_REVERSE, 0 },
-		[STYLE_MARKED] = { A_REVERSE | A_UNDERLINE, PAIR_MARKED },
-		[STYLE_STATUS] = { A_REVERSE, 0 },
-		[STYLE_DIALOG] = { A_BOLD, 0 },
+		[STYLE_PLAIN] = { A_NORMAL, A_BOLD, 0 },
+		[STYLE_TITLE] = { A_BOLD, A_BOLD | A_UNDERLINE, 0 },
+		[STYLE_LANE] = { A_NORMAL, A_BOLD, 0 },
+		[STYLE_CLIENT] = { A_NORMAL, A_BOLD, PAIR_CLIENT },
+		[STYLE_SERVER] = { A_NORMAL, A_BOLD, PAIR_SERVER },
+		[STYLE_TCP] = { A_NORMAL, A_BOLD, PAIR_TCP },
+		[STYLE_PROTECTED] = { A_BOLD, A_BOLD, PAIR_PROTECTED },
+		[STYLE_ALERT] = { A_BOLD, A_BOLD | A_UNDERLINE, PAIR_ALERT },
+		[STYLE_BRACKET] = { A_NORMAL, A_BOLD, 0 },
+		[STYLE_NOTE] = { A_NORMAL, A_BOLD, 0 },
+		[STYLE_FRAME] = { A_NORMAL, A_BOLD, 0 },
+		[STYLE_FOCUS] = { A_BOLD, A_BOLD | A_UNDERLINE, PAIR_FOCUS },
+		[STYLE_CURRENT] = { A_REVERSE | A_BOLD, A_REVERSE | A_BOLD, 0 },
+		[STYLE_SELECTED] = { A_REVERSE, A_REVERSE | A_BOLD, 0 },
+		[STYLE_MARKED] = { A_REVERSE | A_UNDERLINE, A_REVERSE | A_BOLD | A_UNDERLINE,
+				   PAIR_MARKED },
+		[STYLE_STATUS] = { A_REVERSE, A_REVERSE | A_BOLD, 0 },
+		[STYLE_DIALOG] = { A_BOLD, A_BOLD, 0 },
 	};
+	if (contrast)
+		return styles[style].contrast;
 	attr_t a = styles[style].attr;
 	if (color && styles[style].pair)
 		a |= COLOR_PAIR(styles[style].pair);
@@ -164,7 +172,7 @@ static void paint(const struct screen *s, bool color)
 				x++;
 			}
 			run[used] = '\0';
-			attrset(style_attr(style, color));
+			attrset(style_attr(style, color, s->contrast));
 			/* The bottom-right cell cannot be written without scrolling: stop short. */
 			if (y == s->height - 1 && x == s->width && used)
 				run[last] = '\0';
@@ -396,6 +404,7 @@ static void run_loop(const struct screen_loop *l)
 
 static void draw_compare(void *ctx, struct screen *s)
 {
+	compare_view_fit(ctx, COLS > 0 ? (size_t)COLS : 0);
 	screen_draw_compare(s, ctx, COLS, LINES);
 }
 
@@ -404,7 +413,8 @@ static int compare_key(void *ctx, const struct screen *s, int ch)
 	(void)s;
 	if (ch == KEY_MOUSE)
 		return 0;
-	return compare_view_act(ctx, action_for_key(ch), LINES > 1 ? (size_t)LINES - 1 : 1);
+	/* The rows of diagram: the top row names the runs, the bottom one is the status. */
+	return compare_view_act(ctx, action_for_key(ch), LINES > 2 ? (size_t)LINES - 2 : 1);
 }
 
 int ui_compare(struct trace *a, struct trace *b, const struct ui_options *opts)
@@ -439,7 +449,8 @@ static int view_key(void *ctx, const struct screen *s, int ch)
 	if (ch == KEY_MOUSE)
 		return mouse(v, s);
 	/* A prompt takes the characters typed; otherwise a key is an action. */
-	if (v->dialog == DIALOG_EXPORT || v->dialog == DIALOG_SEARCH || v->dialog == DIALOG_QUIZ)
+	if (v->dialog == DIALOG_EXPORT || v->dialog == DIALOG_SEARCH || v->dialog == DIALOG_GOTO ||
+	    v->dialog == DIALOG_QUIZ)
 		return view_type(v, ch);
 	return view_act(v, action_for_key(ch));
 }

@@ -8,6 +8,7 @@
 
 #include "base/buf.h"
 #include "decode/decode.h"
+#include "decode/names.h"
 #include "export/export.h"
 #include "lesson/lesson.h"
 #include "lesson/quiz.h"
@@ -42,13 +43,16 @@ const struct binding bindings[] = {
 	{ 't', "t", ACTION_TCP, "show or hide every TCP segment (the drill then asks TCP too)" },
 	{ '+', "+", ACTION_RTT_UP, "slower network: double the round trip time" },
 	{ '-', "-", ACTION_RTT_DOWN, "faster network: halve the round trip time" },
+	{ ':', ":", ACTION_GOTO, "go to step N (asks for the number)" },
+	{ '>', ">", ACTION_NARRATED, "the next step the lesson narrates or has field notes on" },
 	{ '/', "/", ACTION_SEARCH, "find a field or value" },
 	{ 'N', "N", ACTION_SEARCH_NEXT, "next match" },
-	{ 's', "s", ACTION_SCENARIOS, "choose another scenario" },
+	{ 's', "s", ACTION_SCENARIOS, "choose another scenario or a lesson" },
 	{ 'r', "r", ACTION_RERUN, "run the scenario again (new randoms)" },
 	{ 'e', "e", ACTION_EXPORT, "export this trace to a file; its extension picks the format" },
-	{ 'l', "l", ACTION_NARRATION, "a lesson: its narration of this step, whole" },
+	{ 'l', "l", ACTION_NARRATION, "read the explanation (and a lesson's narration) whole" },
 	{ 'm', "m", ACTION_MATH, "the math of this step: each value, its inputs, a command" },
+	{ 'c', "c", ACTION_CONTRAST, "high contrast for a projector: no colour, bold text" },
 	{ '?', "?", ACTION_HELP, "this help" },
 	{ 'q', "q", ACTION_QUIT, "quit" },
 	{ KEY_ESC, "Esc", ACTION_CLOSE, "close a dialog" },
@@ -218,6 +222,8 @@ int view_open(struct view *v, const struct scenario *s)
 	engine_result_release(&result);
 	v->have_trace = true;
 	v->scenario = s;
+	free(v->failure);
+	v->failure = NULL;
 	v->runs++;
 	/* The old steps index the old trace: forget them before laying out the new one. */
 	free(v->steps);
@@ -239,10 +245,7 @@ int view_open(struct view *v, const struct scenario *s)
 		v->lesson = NULL; /* its notes do not fit this trace: say so, show the trace */
 	else if (v->trace.error[0])
 		snprintf(v->message, sizeof(v->message), "trace error: %s", v->trace.error);
-	else if (v->outcome != OUTCOME_COMPLETE)
-		snprintf(v->message, sizeof(v->message), "%s: %s", outcome_name(v->outcome),
-			 v->trace.detail);
-	else
+	else /* a failure's account waits for its last step: told first, it gives the end away */
 		v->message[0] = '\0';
 	return 0;
 }
@@ -258,6 +261,13 @@ void view_release(struct view *v)
 	free(v->collapsed);
 	free(v->quizzed);
 	free(v->narration);
+	free(v->note);
+	free(v->failure);
+	lesson_list_release(v->lessons, v->lesson_count);
+	if (v->own_lesson) {
+		lesson_release(v->own_lesson);
+		free(v->own_lesson);
+	}
 	memset(v, 0, sizeof(*v));
 }
 
@@ -444,15 +454,73 @@ static void export_to(struct view *v, const char *path)
 		snprintf(v->message, sizeof(v->message), "exported %s as %s", path, e->name);
 }
 
+/* With questions on, a lesson asks its own; without one, the drill asks. */
+static void quiz_follows_lesson(struct view *v)
+{
+	if (v->quiz_mode != QUIZ_OFF)
+		v->quiz_mode = v->lesson ? QUIZ_LESSON : QUIZ_DRILL;
+}
+
+/* Opens a lesson from the chooser, and its scenario; on failure, says why and keeps the view. */
+static void open_lesson(struct view *v, const struct lesson_entry *e)
+{
+	const struct scenario *sc = e->scenario ? scenario_find(e->scenario) : NULL;
+	const char *why = sc ? engine_unavailable_reason(sc) : NULL;
+	if (e->broken || !sc || why) {
+		snprintf(v->message, sizeof(v->message), "lesson %s: %s", e->name,
+			 e->broken ? e->broken : !sc ? "its scenario is unknown" : why);
+		return;
+	}
+	struct lesson *l = xcalloc(1, sizeof(*l));
+	char reason[512];
+	struct lesson *before = v->lesson;
+	unsigned runs = v->runs;
+	if (lesson_load(e->path, l, reason, sizeof(reason)) != 0) {
+		snprintf(v->message, sizeof(v->message), "%s", reason);
+	} else {
+		v->lesson = l;
+		v->runs = 0;
+		if (view_open(v, sc) == 0) {
+			if (v->own_lesson) {
+				lesson_release(v->own_lesson);
+				free(v->own_lesson);
+			}
+			v->own_lesson = l;
+			v->dialog = DIALOG_NONE;
+			quiz_follows_lesson(v);
+			return;
+		}
+		v->lesson = before;
+		v->runs = runs;
+	}
+	lesson_release(l);
+	free(l);
+}
+
+/* The chooser's lessons, read again each time it opens (a teacher may have added one). */
+static void list_lessons(struct view *v)
+{
+	lesson_list_release(v->lessons, v->lesson_count);
+	v->lessons = NULL;
+	v->lesson_count = 0;
+	char folder[4096];
+	if (v->lesson_dir)
+		v->lesson_count = lesson_list(v->lesson_dir, &v->lessons);
+	else if (lesson_folder(folder, sizeof(folder)) == 0)
+		v->lesson_count = lesson_list(folder, &v->lessons);
+}
+
 static int act_in_dialog(struct view *v, enum action a)
 {
 	switch (v->dialog) {
 	case DIALOG_SCENARIOS:
 		if (a == ACTION_UP && v->dialog_choice > 0)
 			v->dialog_choice--;
-		else if (a == ACTION_DOWN && v->dialog_choice + 1 < scenario_count)
+		else if (a == ACTION_DOWN && v->dialog_choice + 1 < scenario_count + v->lesson_count)
 			v->dialog_choice++;
-		else if (a == ACTION_TOGGLE) {
+		else if (a == ACTION_TOGGLE && v->dialog_choice >= scenario_count) {
+			open_lesson(v, &v->lessons[v->dialog_choice - scenario_count]);
+		} else if (a == ACTION_TOGGLE) {
 			const struct scenario *s = &scenarios[v->dialog_choice];
 			const char *why = engine_unavailable_reason(s);
 			if (why) {
@@ -462,8 +530,10 @@ static int act_in_dialog(struct view *v, enum action a)
 				v->runs = 0;
 				if (s != v->scenario)
 					v->lesson = NULL; /* the lesson narrates its own scenario */
-				if (view_open(v, s) == 0)
+				if (view_open(v, s) == 0) {
 					v->dialog = DIALOG_NONE;
+					quiz_follows_lesson(v);
+				}
 			}
 		} else if (a == ACTION_CLOSE || a == ACTION_SCENARIOS || a == ACTION_QUIT) {
 			v->dialog = DIALOG_NONE;
@@ -471,8 +541,9 @@ static int act_in_dialog(struct view *v, enum action a)
 		return HANDLED | REDRAW;
 	case DIALOG_MATH:
 		return math_act(v, a);
+	case DIALOG_HELP:
 	case DIALOG_NARRATION:
-		/* A long narration scrolls (the screen keeps the top in range); other keys close it. */
+		/* A long narration (or help) scrolls (the screen keeps the top in range); other keys close it. */
 		if (a == ACTION_UP || a == ACTION_PAGE_UP) {
 			size_t by = a == ACTION_UP ? 1 : PAGE;
 			v->narration_top = v->narration_top > by ? v->narration_top - by : 0;
@@ -484,7 +555,6 @@ static int act_in_dialog(struct view *v, enum action a)
 		}
 		v->dialog = DIALOG_NONE;
 		return HANDLED | REDRAW;
-	case DIALOG_HELP:
 	case DIALOG_QUIZ_SUMMARY:
 		/* Any key closes them. */
 		v->dialog = DIALOG_NONE;
@@ -590,7 +660,21 @@ int view_act(struct view *v, enum action a)
 		return HANDLED | REDRAW;
 	case ACTION_SEARCH_NEXT:
 		return search_next(v);
+	case ACTION_GOTO:
+		v->dialog = DIALOG_GOTO;
+		v->input[0] = '\0';
+		return HANDLED | REDRAW;
+	case ACTION_NARRATED:
+		for (size_t i = v->current + 1; v->lesson && i < v->step_count; i++)
+			if (lesson_step_note(v->lesson, v->steps[i]) ||
+			    view_step_has_field_notes(v, v->steps[i]))
+				return go_to_step(v, i);
+		snprintf(v->message, sizeof(v->message), "%s",
+			 v->lesson ? "the lesson says nothing more after this step"
+				   : "no lesson: s chooses one, or tlsviz --lesson NAME");
+		return HANDLED | REDRAW;
 	case ACTION_SCENARIOS:
+		list_lessons(v);
 		v->dialog = DIALOG_SCENARIOS;
 		v->dialog_choice = v->scenario ? (size_t)(v->scenario - scenarios) : 0;
 		return HANDLED | REDRAW;
@@ -601,18 +685,22 @@ int view_act(struct view *v, enum action a)
 		return HANDLED | REDRAW;
 	case ACTION_HELP:
 		v->dialog = DIALOG_HELP;
+		v->narration_top = 0;
 		return HANDLED | REDRAW;
 	case ACTION_MATH:
 		return math_open(v);
 	case ACTION_NARRATION:
-		if (view_narration(v)) {
+		/* The explanation pane whole, with the lesson's narration when there is one. */
+		if (view_step(v)) {
 			v->dialog = DIALOG_NARRATION;
 			v->narration_top = 0;
 		}
-		else
-			snprintf(v->message, sizeof(v->message), "%s",
-				 v->lesson ? "the lesson says nothing about this step"
-					   : "no lesson: tlsviz --lesson NAME narrates one");
+		return HANDLED | REDRAW;
+	case ACTION_CONTRAST:
+		v->contrast = !v->contrast;
+		snprintf(v->message, sizeof(v->message), "%s",
+			 v->contrast ? "high contrast: no colour, bold text (c: back)"
+				     : "normal contrast");
 		return HANDLED | REDRAW;
 	case ACTION_QUIT:
 		return HANDLED | QUIT;
@@ -660,6 +748,16 @@ int view_type(struct view *v, int ch)
 		v->dialog = DIALOG_NONE;
 		if (d == DIALOG_EXPORT && len)
 			export_to(v, v->input);
+		if (d == DIALOG_GOTO && len) {
+			char *end;
+			unsigned long n = strtoul(v->input, &end, 10);
+			if (*end || n < 1 || n > v->step_count) {
+				snprintf(v->message, sizeof(v->message), "no step %s: the steps are 1-%zu",
+					 v->input, v->step_count);
+				return HANDLED | REDRAW;
+			}
+			return go_to_step(v, (size_t)n - 1) | open_summary(v) | REDRAW;
+		}
 		if (d == DIALOG_SEARCH && len) {
 			snprintf(v->search, sizeof(v->search), "%s", v->input);
 			return search_next(v) | REDRAW;
@@ -720,16 +818,20 @@ const char *view_step_title(const struct view *v, char *out, size_t len)
 	return out;
 }
 
+bool view_step_has_field_notes(const struct view *v, size_t step)
+{
+	for (size_t i = 0; v->lesson && i < v->lesson->count; i++)
+		if (v->lesson->notes[i].field && v->lesson->notes[i].step_index == step)
+			return true;
+	return false;
+}
+
 const char *view_narration(struct view *v)
 {
 	const struct step *s = view_step(v);
 	if (!v->lesson || !s)
 		return NULL;
-	size_t step = v->steps[v->current];
-	const struct field *f = v->flat_count ? v->flat[v->selected].f : NULL;
-	const char *note = f && v->selected > 0 ? lesson_field_note(v->lesson, step, f->name) : NULL;
-	if (!note)
-		note = lesson_step_note(v->lesson, step);
+	const char *note = lesson_step_note(v->lesson, v->steps[v->current]);
 	if (v->current == 0 && v->lesson->intro) {
 		/* The lesson opens with its introduction. */
 		struct buf text = BUF_INIT;
@@ -739,6 +841,62 @@ const char *view_narration(struct view *v)
 		return v->narration;
 	}
 	return note;
+}
+
+const char *view_failure(struct view *v)
+{
+	if (!v->have_trace || v->outcome == OUTCOME_COMPLETE || v->current + 1 != v->step_count)
+		return NULL;
+	if (v->failure)
+		return v->failure; /* made once a run: the sections borrow it */
+	struct buf out = BUF_INIT;
+	buf_printf(&out, "%s: %s", outcome_name(v->outcome), v->trace.detail);
+	/* What crossed the wire: the last alert other than close_notify. */
+	size_t i = v->trace.message_count;
+	while (i > 0 && (v->trace.messages[i - 1].kind != MESSAGE_ALERT ||
+			 v->trace.messages[i - 1].type == 0))
+		i--;
+	if (i) {
+		const struct message *m = &v->trace.messages[i - 1];
+		const char *name = registry_name(REG_ALERT_DESCRIPTION, m->type);
+		buf_printf(&out, "; on the wire, wolfSSL's %s sent alert %s",
+			   m->dir == DIR_CLIENT_TO_SERVER ? "client" : "server",
+			   name ? name : "(unknown)");
+	} else {
+		buf_printf(&out, "; no alert crossed the wire");
+	}
+	buf_append(&out, "", 1);
+	v->failure = (char *)out.data;
+	return v->failure;
+}
+
+size_t view_sections(struct view *v, struct section out[SECTION_MAX])
+{
+	size_t n = 0;
+	const char *failure = view_failure(v);
+	if (failure)
+		out[n++] = (struct section){ SECTION_FAILURE, failure };
+	const char *narration = view_narration(v);
+	if (narration)
+		out[n++] = (struct section){ SECTION_LESSON, narration };
+	const struct field *f = v->flat_count ? v->flat[v->selected].f : NULL;
+	const char *note = v->lesson && view_step(v) && f && v->selected > 0
+				   ? lesson_field_note(v->lesson, v->steps[v->current], f->name)
+				   : NULL;
+	view_explanation(v, v->explain, sizeof(v->explain));
+	if (note) {
+		struct buf text = BUF_INIT;
+		buf_printf(&text, "On %s: %s", f->name, note);
+		buf_append(&text, "", 1);
+		free(v->note);
+		v->note = (char *)text.data;
+		out[n++] = (struct section){ SECTION_NOTE, v->note };
+	}
+	/* A note that already says what the generic line says does not get it twice. */
+	const char *generic = f && f->explain ? f->explain : v->explain;
+	if (!note || !strstr(note, generic))
+		out[n++] = (struct section){ SECTION_GENERIC, v->explain };
+	return n;
 }
 
 const char *view_explanation(const struct view *v, char *out, size_t len)

@@ -30,6 +30,7 @@ enum dialog {
 	DIALOG_SCENARIOS,
 	DIALOG_EXPORT, /* a prompt for a file name */
 	DIALOG_SEARCH, /* a prompt for text to find */
+	DIALOG_GOTO,   /* a prompt for the number of a step */
 	DIALOG_QUIZ,   /* a question before the next step */
 	DIALOG_QUIZ_SUMMARY, /* the score at the last step, beside what guessing would score */
 	DIALOG_MATH,   /* the math of this step (ui/math.c) */
@@ -74,6 +75,9 @@ enum action {
 	ACTION_HELP,
 	ACTION_NARRATION,
 	ACTION_MATH,
+	ACTION_CONTRAST,
+	ACTION_GOTO,     /* asks for a step's number */
+	ACTION_NARRATED, /* the next step the lesson has something to say about */
 	ACTION_QUIT,
 	ACTION_CLOSE, /* Esc: closes a dialog */
 };
@@ -93,10 +97,15 @@ struct flat_field {
 };
 
 struct lesson;
+struct lesson_entry;
 
 struct view {
 	const struct scenario *scenario;
 	struct lesson *lesson; /* narrates the trace; dropped when another scenario is chosen */
+	struct lesson *own_lesson; /* one chosen with s (owned, heap) */
+	struct lesson_entry *lessons; /* the chooser's lessons, after the scenarios (owned) */
+	size_t lesson_count;
+	const char *lesson_dir; /* where the chooser finds lessons; NULL: lesson_folder() */
 	struct engine_options run_options;
 	unsigned rtt_ms; /* the modeled round trip (--rtt) */
 	unsigned runs; /* how many runs so far: `r` runs again with new randoms */
@@ -106,6 +115,7 @@ struct view {
 
 	bool ascii;           /* ASCII drawing */
 	bool color;           /* colours allowed (NO_COLOR and --ascii turn them off) */
+	bool contrast;        /* the high-contrast theme for projectors (c) */
 	bool show_tcp;        /* every TCP segment, not only the handshake and teardown */
 	bool show_ciphertext; /* protected messages as their records on the wire */
 
@@ -139,12 +149,15 @@ struct view {
 	bool summarized;               /* the summary was shown */
 
 	enum dialog dialog;
-	size_t dialog_choice; /* the highlighted scenario */
+	size_t dialog_choice; /* the highlighted scenario, or lesson after them */
 	size_t math_scroll;   /* the first line the math view shows */
 	char input[256];      /* the prompt's text */
 	char search[256];     /* the last search */
 	char message[1024];   /* the status line's news (room for an engine's whole account) */
-	char *narration;      /* the first step's: the lesson's introduction, then its note (owned) */
+	char *narration;      /* the lesson's introduction and its note of this step (owned) */
+	char *note;           /* the lesson's note on the selected field, with its name (owned) */
+	char explain[1024];   /* what the selection is for, in general */
+	char *failure;        /* a failed run's banner (owned) */
 	size_t narration_top; /* the first row the narration dialog shows */
 };
 
@@ -170,8 +183,39 @@ size_t view_diagram_lines(const struct view *v);
 const char *view_step_title(const struct view *v, char *out, size_t len);
 /* What the selected field (or the current message) is for. */
 const char *view_explanation(const struct view *v, char *out, size_t len);
-/* The lesson's narration for what is on the screen now, or NULL. */
+/* Whether the lesson has a note on a field of trace step `step` (the diagram marks it). */
+bool view_step_has_field_notes(const struct view *v, size_t step);
+
+/* The lesson's narration of this step (at the first, its introduction too), or NULL. */
 const char *view_narration(struct view *v);
+
+/*
+ * On the last step of a run that did not complete, its banner: what went
+ * wrong and the alert the RFC calls for (the scenario's account), and the
+ * alert wolfSSL really sent; else NULL. Never before the last step: told
+ * first, it gives the end away.
+ */
+const char *view_failure(struct view *v);
+
+/* The parts of the explanation pane, each set apart from the others. */
+enum section_kind {
+	SECTION_FAILURE, /* on a failed run's last step: what went wrong */
+	SECTION_LESSON,  /* the lesson's narration of the step */
+	SECTION_NOTE,    /* the lesson's note on the selected field */
+	SECTION_GENERIC, /* what the selected field or the message is for, in any trace */
+};
+struct section {
+	enum section_kind kind;
+	const char *text; /* borrowed from the view, until its next call */
+};
+#define SECTION_MAX 4
+/*
+ * What the explanation pane shows, in order: on a failed run's last step
+ * its banner (view_failure), the lesson's narration, its
+ * note on the selected field, the generic explanation (left out when the
+ * note already says it). Returns how many.
+ */
+size_t view_sections(struct view *v, struct section out[SECTION_MAX]);
 
 /* The key table: every binding, for dispatch and for the help. */
 struct binding {
