@@ -235,7 +235,9 @@ int lesson_load(const char *path, struct lesson *out, char *why, size_t why_len)
 			break;
 		}
 		block_line = line;
-		if (!strcmp(key, "intro")) {
+		if (!strcmp(key, "intro") && out->intro) {
+			status = fail_at(why, why_len, path, line, "a second 'intro:'");
+		} else if (!strcmp(key, "intro")) {
 			open = &out->intro;
 			out->intro_line = line;
 		} else if (!strncmp(key, "quiz after ", 11)) {
