@@ -143,7 +143,8 @@ static int write_message_seeds(const char *dir, const char *scenario, const stru
 		struct field *tree = decode_message(t, m);
 		const struct field *list = field_find(tree, "extensions");
 		int where = extension_context(m, tree);
-		if (status == 0 && list && where >= 0 && list->offset + list->length <= m->bytes.len) {
+		if (status == 0 && list && where >= 0 &&
+		    list->offset + list->length <= m->bytes.len) {
 			uint8_t head = (uint8_t)where;
 			buf_append(&seed, &head, 1);
 			buf_append(&seed, m->bytes.data + list->offset, list->length);
@@ -201,7 +202,8 @@ static int write_run_seeds(const char *dir, const struct scenario *s)
 		status = write_record_seed(dir, s->name, &r.capture);
 	buf_release(&synthetic);
 	if (status == 0 && s->needs & NEED_STATIC_RSA)
-		status = write_eavesdropper_seed(dir, s->name, &r.capture, outcome_name(r.outcome));
+		status = write_eavesdropper_seed(dir, s->name, &r.capture,
+						 outcome_name(r.outcome));
 	struct trace t;
 	trace_build(&t, &r.capture, s->name, outcome_name(r.outcome), r.detail);
 	if (status == 0)
@@ -237,7 +239,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	if (!engine_seed_supported()) {
-		fprintf(stderr, "tlsviz: this wolfSSL cannot make seeded runs: use the bundled one\n");
+		fprintf(stderr,
+			"tlsviz: this wolfSSL cannot make seeded runs: use the bundled one\n");
 		return 2;
 	}
 	for (size_t i = 0; i < scenario_count; i++)

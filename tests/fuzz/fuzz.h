@@ -10,7 +10,7 @@
  *   chunk       0      b2: direction    u16 length, bytes
  *                      b3: tampered     ... u16 position, u8 mask: the byte at
  *                                       position % length arrived XORed with mask
- *   secret      1      label index      u16 length, bytes (at most SECRET_MAX)
+ *   secret      1      label index      u16 length, bytes (the first SECRET_MAX kept)
  *   control     2      b2 = 0           the next connection begins
  *                      b2 = 1           u16 length, the server's private key (DER)
  *   outcome     3      outcome index    (complete, failed, stalled)

@@ -23,7 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	};
 	if (size == 0)
 		return 0;
-	const struct decode_context *ctx = &contexts[data[0] % (sizeof(contexts) / sizeof(contexts[0]))];
-	field_free(decode_handshake(ctx, data + 1, size - 1));
+	size_t pick = data[0] % (sizeof(contexts) / sizeof(contexts[0]));
+	field_free(decode_handshake(&contexts[pick], data + 1, size - 1));
 	return 0;
 }

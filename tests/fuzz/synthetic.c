@@ -72,7 +72,9 @@ const char *synthetic_read(const uint8_t *data, size_t size, struct capture *c)
 		case ITEM_SECRET:
 			if (!reader_u16(&r, &want))
 				break;
-			bytes = take(&r, want < SECRET_MAX ? want : SECRET_MAX, &len);
+			bytes = take(&r, want, &len);
+			if (len > SECRET_MAX) /* kept whole in the framing, cut to what a capture holds */
+				len = SECRET_MAX;
 			const char *label = labels[(header >> 2) % LABEL_COUNT];
 			capture_secret(c, label, strlen(label), bytes, len);
 			break;
@@ -82,8 +84,10 @@ const char *synthetic_read(const uint8_t *data, size_t size, struct capture *c)
 					capture_next_connection(c);
 					sent[0] = sent[1] = 0;
 				}
-			} else if (reader_u16(&r, &want) && (bytes = take(&r, want, &len)) && len) {
-				capture_server_key(c, bytes, len);
+			} else if (reader_u16(&r, &want)) {
+				bytes = take(&r, want, &len);
+				if (len)
+					capture_server_key(c, bytes, len);
 			}
 			break;
 		case ITEM_OUTCOME:

@@ -1,5 +1,3 @@
-#include <stdio.h>
-
 #include "decode/decode.h"
 #include "fuzz.h"
 
@@ -37,8 +35,8 @@ void walk_trace(struct trace *t, bool handshakes)
 	(void)trace_failure_alert(t);
 	(void)trace_final(t);
 	/* The default round trip time, then the others the viewer's keys reach. */
-	const unsigned rtts[] = { RTT_DEFAULT_MS, rtt_scaled(RTT_DEFAULT_MS, false), rtt_scaled(1, false),
-				  rtt_scaled(RTT_MAX_MS, true) };
+	const unsigned rtts[] = { RTT_DEFAULT_MS, rtt_scaled(RTT_DEFAULT_MS, false),
+				  rtt_scaled(1, false), rtt_scaled(RTT_MAX_MS, true) };
 	for (size_t k = 0; k < sizeof(rtts) / sizeof(rtts[0]); k++) {
 		trace_set_rtt(t, rtts[k]);
 		for (unsigned c = 0; c < t->conn_count; c++) {
