@@ -9,7 +9,8 @@
 #   make install         PREFIX=/usr/local, DESTDIR honoured; make uninstall
 #   make golden          regenerate the golden files of tests/golden/
 #   make memcheck        every scenario under valgrind
-#   make fuzz            libFuzzer on the record splitter and decoders (FUZZ_SECONDS=60)
+#   make fuzz            every libFuzzer target for FUZZ_SECONDS (60) each
+#   make fuzz-coverage   the parsers' line coverage reached by the fuzz corpora
 #   make clean           remove build output (keeps the fetched wolfSSL); distclean: all
 #
 #   WOLFSSL=system       link the distribution's libwolfssl instead
@@ -72,7 +73,7 @@ ASSETS := assets/ca.pem assets/server-rsa.pem assets/server-rsa-key.pem \
 	assets/untrusted.pem assets/untrusted-key.pem
 
 .PHONY: all run check deps deps-if-missing deps-check deps-fuzz bench install uninstall golden \
-	memcheck fuzz clean distclean FORCE
+	memcheck fuzz fuzz-corpus fuzz-coverage clean distclean FORCE
 
 all: tlsviz
 
@@ -166,29 +167,71 @@ memcheck: $(OBJDIR)/tlsviz
 		echo "memcheck: $$s: no errors, no leaks"; \
 	done
 
-# The fuzzer: the parsing layers built with clang's libFuzzer and sanitizers.
+# Fuzzing: one libFuzzer target per parser, tests/fuzz/fuzz_<target>.c, built with clang and
+# the sanitizers. Each runs from its seed corpus, tests/fuzz/corpus/<target>/ (cut from real
+# runs by tests/fuzz/corpus.c: make fuzz-corpus), and keeps what it finds in
+# build/fuzz-*/<target>/corpus. FUZZ_LIMITS gives each target its input length cap; a new
+# parser (the key-log parser, the capture-file reader) gets its target by adding
+# tests/fuzz/fuzz_<target>.c, its entry here and its seeds in corpus.c.
+FUZZ_LIMITS := record:4096 handshake:4096 extensions:2048 trace:8192 lesson:8192
+FUZZ_TARGETS ?= $(foreach l,$(FUZZ_LIMITS),$(firstword $(subst :, ,$(l))))
 FUZZ_DIR := $(BUILD)/fuzz-$(VARIANT)
-FUZZ_SRCS := $(wildcard src/base/*.c src/capture/*.c src/trace/*.c src/crypto/*.c src/decode/*.c)
-FUZZ_OBJS := $(FUZZ_SRCS:src/%.c=$(FUZZ_DIR)/%.o)
-FUZZ_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -g -O1
+FUZZCOV_DIR := $(BUILD)/fuzzcov-$(VARIANT)
+FUZZ_SRCS := $(wildcard src/base/*.c src/capture/*.c src/trace/*.c src/crypto/*.c \
+	src/decode/*.c src/lesson/*.c src/engine/*.c) tests/fuzz/synthetic.c tests/fuzz/walk.c
+FUZZ_CC = clang -std=c11 -D_DEFAULT_SOURCE -Isrc -Itests/fuzz $(WOLFSSL_CFLAGS) -g -O1
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_COV := -fprofile-instr-generate -fcoverage-mapping
+FUZZ_COV_FOLDERS := src/decode src/trace src/crypto src/lesson
 
-$(FUZZ_DIR)/%.o: src/%.c | deps-fuzz $(WOLFSSL_LIB)
+$(FUZZ_DIR)/%.o: %.c | deps-fuzz $(WOLFSSL_LIB)
 	@mkdir -p $(@D)
-	clang -std=c11 -D_DEFAULT_SOURCE -Isrc $(WOLFSSL_CFLAGS) $(FUZZ_FLAGS) \
-		-fsanitize=fuzzer-no-link -c $< -o $@
+	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -c $< -o $@
 
-$(FUZZ_DIR)/fuzz_decode: tests/fuzz_decode.c $(FUZZ_OBJS)
-	clang -std=c11 -D_DEFAULT_SOURCE -Isrc $(WOLFSSL_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer \
-		-o $@ $^ $(WOLFSSL_LIBS)
+$(FUZZ_DIR)/fuzz_%: $(FUZZ_DIR)/tests/fuzz/fuzz_%.o $(FUZZ_SRCS:%.c=$(FUZZ_DIR)/%.o) \
+		$(OBJDIR)/gen/assets.c
+	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(WOLFSSL_LIBS)
 
-$(OBJDIR)/fuzz-corpus: $(OBJDIR)/tests/fuzz_corpus.o $(LIB_OBJS)
+$(FUZZCOV_DIR)/%.o: %.c | deps-fuzz $(WOLFSSL_LIB)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_COV) -fsanitize=fuzzer-no-link -c $< -o $@
+
+$(FUZZCOV_DIR)/fuzz_%: $(FUZZCOV_DIR)/tests/fuzz/fuzz_%.o $(FUZZ_SRCS:%.c=$(FUZZCOV_DIR)/%.o) \
+		$(OBJDIR)/gen/assets.c
+	$(FUZZ_CC) $(FUZZ_COV) -fsanitize=fuzzer -o $@ $^ $(WOLFSSL_LIBS)
+
+$(OBJDIR)/fuzz-corpus: $(OBJDIR)/tests/fuzz/corpus.o $(OBJDIR)/tests/fuzz/synthetic.o $(LIB_OBJS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
-fuzz: $(FUZZ_DIR)/fuzz_decode $(OBJDIR)/fuzz-corpus
-	@rm -rf $(FUZZ_DIR)/corpus && mkdir -p $(FUZZ_DIR)/corpus
-	$(OBJDIR)/fuzz-corpus $(FUZZ_DIR)/corpus
-	$(FUZZ_DIR)/fuzz_decode -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
-		-timeout=10 -rss_limit_mb=2048 -artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_DIR)/corpus
+.PRECIOUS: $(FUZZ_DIR)/fuzz_% $(FUZZCOV_DIR)/fuzz_% $(FUZZ_DIR)/%.o $(FUZZCOV_DIR)/%.o
+
+# Each target for FUZZ_SECONDS, one line each; fails when any crashed, leaked or timed out.
+fuzz: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%)
+	@failed=0; for l in $(FUZZ_LIMITS); do t=$${l%%:*}; \
+		case " $(FUZZ_TARGETS) " in *" $$t "*) ;; *) continue ;; esac; \
+		sh tests/fuzz/run.sh $$t $(FUZZ_DIR)/fuzz_$$t $(FUZZ_SECONDS) $${l#*:} \
+			$(FUZZ_DIR)/$$t tests/fuzz/corpus/$$t || failed=1; \
+	done; exit $$failed
+
+# Rewrites the seed corpora from seeded runs of this tree (bundled wolfSSL).
+fuzz-corpus: $(OBJDIR)/fuzz-corpus
+	rm -rf tests/fuzz/corpus && mkdir -p tests/fuzz/corpus
+	$(OBJDIR)/fuzz-corpus tests/fuzz/corpus lessons/*.lesson
+
+# Line coverage of the parsing layers reached by replaying the corpora (the seeds, and
+# what make fuzz found), with clang's source-based coverage.
+fuzz-coverage: $(FUZZ_TARGETS:%=$(FUZZCOV_DIR)/fuzz_%)
+	@rm -f $(FUZZCOV_DIR)/*.profraw
+	@for t in $(FUZZ_TARGETS); do \
+		LLVM_PROFILE_FILE=$(FUZZCOV_DIR)/$$t.profraw $(FUZZCOV_DIR)/fuzz_$$t -runs=0 \
+			tests/fuzz/corpus/$$t $$(ls -d $(FUZZ_DIR)/$$t/corpus 2>/dev/null) \
+			>$(FUZZCOV_DIR)/$$t.log 2>&1 || { cat $(FUZZCOV_DIR)/$$t.log; exit 1; }; \
+	done
+	@llvm-profdata merge -sparse -o $(FUZZCOV_DIR)/all.profdata $(FUZZCOV_DIR)/*.profraw
+	@llvm-cov report -instr-profile=$(FUZZCOV_DIR)/all.profdata \
+		$(FUZZCOV_DIR)/fuzz_$(firstword $(FUZZ_TARGETS)) \
+		$(foreach t,$(wordlist 2,99,$(FUZZ_TARGETS)),-object $(FUZZCOV_DIR)/fuzz_$(t)) \
+		$(FUZZ_COV_FOLDERS)
 
 # What install puts, uninstall removes: these files, and the folders that are tlsviz's own
 # once they are empty (never bin/ or man1/, which other programs share).

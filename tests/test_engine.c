@@ -1,6 +1,8 @@
 /* The engine: every scenario runs to the end, negotiates what it says, and never hangs. */
 #include <inttypes.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "base/buf.h"
 #include "crypto/crypto.h"
@@ -242,6 +244,17 @@ START_TEST(tls13_handshake_is_decrypted)
 }
 END_TEST
 
+/* The ClientKeyExchange of a trace. Borrowed. */
+static const struct message *client_key_exchange(const struct trace *t)
+{
+	const struct message *cke = NULL;
+	for (size_t i = 0; i < t->message_count; i++)
+		if (t->messages[i].kind == MESSAGE_HANDSHAKE && t->messages[i].type == 16)
+			cke = &t->messages[i];
+	ck_assert_ptr_nonnull(cke);
+	return cke;
+}
+
 /*
  * Static RSA has no forward secrecy: whoever holds the server's key opens the
  * premaster from a recording. Check that the key really does.
@@ -255,11 +268,7 @@ START_TEST(server_key_opens_the_recorded_premaster)
 	struct trace t;
 	ck_assert_int_eq(run("tls12-rsa", &(struct engine_options){ .capture = true }, &t, &r),
 			 OUTCOME_COMPLETE);
-	const struct message *cke = NULL;
-	for (size_t i = 0; i < t.message_count; i++)
-		if (t.messages[i].kind == MESSAGE_HANDSHAKE && t.messages[i].type == 16)
-			cke = &t.messages[i];
-	ck_assert_ptr_nonnull(cke);
+	const struct message *cke = client_key_exchange(&t);
 	const uint8_t *encrypted = cke->bytes.data + 4 + 2; /* header, then a 2-byte length */
 	size_t len = cke->bytes.len - 6;
 	uint8_t premaster[512];
@@ -277,6 +286,53 @@ START_TEST(server_key_opens_the_recorded_premaster)
 	ck_assert_uint_eq(premaster[1], 3);
 	trace_release(&t);
 	engine_result_release(&r);
+}
+END_TEST
+
+/*
+ * Found by fuzzing: the key opens the premaster also in a process where no
+ * run set wolfSSL up, as when a trace comes from a file. The run is made in
+ * a child, which sends the key and the EncryptedPreMasterSecret back.
+ */
+START_TEST(server_key_opens_the_premaster_without_a_run)
+{
+	if (engine_unavailable_reason(scenario_find("tls12-rsa")))
+		return;
+	int pipe_fds[2];
+	ck_assert_int_eq(pipe(pipe_fds), 0);
+	pid_t child = fork();
+	ck_assert_int_ge(child, 0);
+	if (child == 0) {
+		struct engine_result r;
+		struct trace t;
+		run("tls12-rsa", &(struct engine_options){ .capture = true }, &t, &r);
+		const struct message *cke = client_key_exchange(&t);
+		uint16_t len = (uint16_t)t.capture.server_key_len;
+		bool sent = write(pipe_fds[1], &len, 2) == 2 &&
+			    write(pipe_fds[1], t.capture.server_key, len) == len &&
+			    write(pipe_fds[1], cke->bytes.data + 6, cke->bytes.len - 6) ==
+				    (ssize_t)(cke->bytes.len - 6);
+		_exit(sent ? 0 : 1);
+	}
+	close(pipe_fds[1]);
+	struct buf got = BUF_INIT;
+	uint8_t chunk[4096];
+	ssize_t n;
+	while ((n = read(pipe_fds[0], chunk, sizeof(chunk))) > 0)
+		buf_append(&got, chunk, (size_t)n);
+	close(pipe_fds[0]);
+	int status;
+	ck_assert_int_eq(waitpid(child, &status, 0), child);
+	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	uint16_t key_len;
+	memcpy(&key_len, got.data, 2);
+	ck_assert_uint_gt(got.len, 2u + key_len);
+	uint8_t premaster[512];
+	int opened = crypto_rsa_decrypt(got.data + 2, key_len, got.data + 2 + key_len,
+					got.len - 2 - key_len, premaster, sizeof(premaster));
+	ck_assert_int_eq(opened, 48);
+	ck_assert_uint_eq(premaster[0], 3); /* client_version: 3.3, TLS 1.2 */
+	buf_release(&got);
 }
 END_TEST
 
@@ -431,6 +487,7 @@ Suite *engine_suite(void)
 	tcase_add_test(tc, tls12_rsa_is_the_classic_flow);
 	tcase_add_test(tc, tls13_handshake_is_decrypted);
 	tcase_add_test(tc, server_key_opens_the_recorded_premaster);
+	tcase_add_test(tc, server_key_opens_the_premaster_without_a_run);
 	tcase_add_test(tc, same_seed_same_bytes);
 	tcase_add_test(tc, silent_peer_is_a_stall_not_a_hang);
 	tcase_add_test(tc, tampered_record_fails_with_an_alert);

@@ -23,6 +23,7 @@ static const struct {
 	{ "title: t\n", "1: the lesson has no 'scenario:' line" },
 	{ "title: t\ntitle: u\nscenario: tls13\n", "2: a second 'title:'" },
 	{ "title:\nscenario: tls13\n", "1: 'title:' needs a value" },
+	{ "title: t\nscenario: tls13\nintro:\n  a\nintro:\n  b\n", "5: a second 'intro:'" },
 	{ "title: t\nscenario: tls13\n  stray text\n", "3: indented text outside a block" },
 	{ "title: t\nscenario: tls13\nintro:\n\nstep ClientHello:\n  x\n",
 	  "3: this block has no text" },

@@ -219,6 +219,36 @@ START_TEST(messages_after_an_alert_are_unread)
 }
 END_TEST
 
+/*
+ * Found by fuzzing: a TLS 1.3 ServerHello naming a suite tlsviz cannot
+ * decrypt, with the shared secret captured, derived keys with no suite.
+ */
+START_TEST(unknown_tls13_suite_is_an_error)
+{
+	static const uint8_t body[] = {
+		0x03, 0x03, [34] = 0x00,  /* legacy_version, random, empty legacy_session_id_echo */
+		0x13, 0x99, 0x00,         /* cipher_suite, legacy_compression_method */
+		0x00, 0x06, 0x00, 0x2b, 0x00, 0x02, 0x03, 0x04, /* supported_versions: TLS 1.3 */
+	};
+	struct buf hello = BUF_INIT, stream = BUF_INIT;
+	uint8_t header[4] = { 2, 0, 0, sizeof(body) };
+	buf_append(&hello, header, sizeof(header));
+	buf_append(&hello, body, sizeof(body));
+	add_record(&stream, 22, hello.data, hello.len);
+	struct capture c;
+	capture_init(&c);
+	capture_secret(&c, "handshake ikm", 13, body, 32);
+	capture_chunk(&c, DIR_SERVER_TO_CLIENT, 0, stream.data, stream.len, 0);
+	struct trace t;
+	trace_build(&t, &c, "test", "complete", "");
+	ck_assert_uint_eq(t.conns[0].negotiated.version, 0x0304);
+	ck_assert_str_eq(t.error, "cipher suite 0x1399 cannot be decrypted by tlsviz");
+	trace_release(&t);
+	buf_release(&hello);
+	buf_release(&stream);
+}
+END_TEST
+
 Suite *trace_suite(void)
 {
 	Suite *s = suite_create("trace");
@@ -230,6 +260,7 @@ Suite *trace_suite(void)
 	tcase_add_test(tc, every_truncation_is_reported);
 	tcase_add_test(tc, oversized_record_is_an_error);
 	tcase_add_test(tc, messages_after_an_alert_are_unread);
+	tcase_add_test(tc, unknown_tls13_suite_is_an_error);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -18,7 +18,7 @@ system="libwolfssl-dev"
 # export, PlantUML to render the diagram exports, man-db for the man page.
 check="check tmux tshark openssl python3 python3-jsonschema plantuml man-db"
 memcheck="valgrind"
-fuzz="clang libclang-rt-14-dev"
+fuzz="clang libclang-rt-14-dev llvm"
 
 quiet=no
 if [ "${1:-}" = --if-missing ]; then

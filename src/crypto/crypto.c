@@ -306,6 +306,13 @@ int crypto_rsa_decrypt(const uint8_t *key_der, size_t key_len, const uint8_t *in
 	int ret = -1;
 	if (wc_InitRsaKey(&key, NULL) != 0)
 		return -1;
+#ifdef WC_RNG_SEED_CB
+	/*
+	 * Such builds give the RNG no entropy source until one is installed:
+	 * wolfSSL_Init does, but a trace may be built without any run.
+	 */
+	wc_SetSeed_Cb(wc_GenerateSeed);
+#endif
 	if (wc_InitRng(&rng) == 0) {
 		/* RSA blinding needs randomness of its own. */
 		if (wc_RsaPrivateKeyDecode(key_der, &idx, &key, (word32)key_len) == 0 &&

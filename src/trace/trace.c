@@ -202,7 +202,8 @@ static void use_tls13_secret(struct builder *b, enum direction dir, const uint8_
 	const struct suite_params *suite = crypto_suite(b->n->cipher_suite);
 	b->level[dir] = level;
 	memset(&b->keys[dir], 0, sizeof(b->keys[dir]));
-	if (crypto_tls13_keys(suite, secret, b->schedule.len, &b->keys[dir]) != 0) {
+	/* A suite tlsviz cannot decrypt has no keys (the ServerHello reported it). */
+	if (!suite || crypto_tls13_keys(suite, secret, b->schedule.len, &b->keys[dir]) != 0) {
 		trace_error(b->t, "could not derive the traffic keys");
 		return;
 	}

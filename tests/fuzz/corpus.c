@@ -1,0 +1,254 @@
+/*
+ * Writes the fuzz targets' seed corpora (make fuzz-corpus), cut from real
+ * runs: every scenario but the bulk ones, seeded so that the same tree
+ * writes the same files. DIR/<target>/ gets, per target:
+ *   record      the first bytes of each capture, in fuzz_record.c's chunks
+ *   handshake   every distinct handshake message, after its context byte
+ *   extensions  every distinct extension list, after its context byte
+ *   trace       each whole capture, as a synthetic capture (fuzz.h); static RSA
+ *               also as an eavesdropper holding the server's key sees it
+ *   lesson      the lesson files given on the command line
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "decode/internal.h"
+#include "engine/engine.h"
+#include "fuzz.h"
+
+#define RECORD_SEED_MAX 3072 /* the hellos and the first encrypted records */
+
+/* What was written to one target's folder: the hashes of its files, to skip repeats. */
+struct folder {
+	const char *name;
+	uint64_t hashes[1024];
+	size_t count;
+};
+
+static uint64_t fnv1a(const uint8_t *p, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ p[i]) * 0x100000001b3u;
+	return h;
+}
+
+/* Writes <bytes, len> as DIR/<folder>/<name>, unless the folder already holds the same. */
+static int write_seed(const char *dir, struct folder *f, const char *name, const uint8_t *bytes,
+		      size_t len)
+{
+	uint64_t h = fnv1a(bytes, len);
+	for (size_t i = 0; i < f->count; i++)
+		if (f->hashes[i] == h)
+			return 0;
+	if (f->count == sizeof(f->hashes) / sizeof(f->hashes[0])) {
+		fprintf(stderr, "tlsviz: too many seeds for %s\n", f->name);
+		return -1;
+	}
+	f->hashes[f->count++] = h;
+	char path[512];
+	snprintf(path, sizeof(path), "%s/%s", dir, f->name);
+	if (mkdir(path, 0777) != 0 && errno != EEXIST) {
+		fprintf(stderr, "tlsviz: cannot create %s\n", path);
+		return -1;
+	}
+	snprintf(path, sizeof(path), "%s/%s/%s", dir, f->name, name);
+	FILE *out = fopen(path, "wb");
+	if (!out || fwrite(bytes, 1, len, out) != len || fclose(out) != 0) {
+		fprintf(stderr, "tlsviz: cannot write %s\n", path);
+		return -1;
+	}
+	return 0;
+}
+
+static struct folder record_seeds = { .name = "record" },
+		     handshake_seeds = { .name = "handshake" },
+		     extension_seeds = { .name = "extensions" }, trace_seeds = { .name = "trace" },
+		     lesson_seeds = { .name = "lesson" };
+
+/* fuzz_record.c's chunks: a header of direction bit and 7-bit length. */
+static int write_record_seed(const char *dir, const char *name, const struct capture *c)
+{
+	struct buf seed = BUF_INIT;
+	for (size_t k = 0; k < c->chunk_count && seed.len < RECORD_SEED_MAX; k++) {
+		const struct chunk *ch = &c->chunks[k];
+		if (ch->conn != 0)
+			break;
+		for (size_t at = 0; at < ch->len && seed.len < RECORD_SEED_MAX; at += 127) {
+			size_t n = ch->len - at < 127 ? ch->len - at : 127;
+			uint8_t head = (uint8_t)(n | (ch->dir == DIR_SERVER_TO_CLIENT ? 0x80 : 0));
+			buf_append(&seed, &head, 1);
+			buf_append(&seed, ch->bytes + at, n);
+		}
+	}
+	int status = write_seed(dir, &record_seeds, name, seed.data, seed.len);
+	buf_release(&seed);
+	return status;
+}
+
+/* fuzz_handshake.c's context byte for what connection `n` negotiated. */
+static uint8_t handshake_context(const struct negotiated *n)
+{
+	if (n->version == 0x0304)
+		return 0;
+	switch (cipher_suite_key_exchange(n->cipher_suite)) {
+	case KX_ECDHE:
+		return 1;
+	case KX_RSA:
+		return 2;
+	case KX_DHE:
+		return 3;
+	default:
+		return 5;
+	}
+}
+
+/* Where a message's extensions are, as fuzz_extensions.c's context byte; -1 for none. */
+static int extension_context(const struct message *m, const struct field *tree)
+{
+	static const struct {
+		uint8_t type;
+		enum ext_context where;
+	} places[] = {
+		{ 1, EXT_CLIENT_HELLO },       { 2, EXT_SERVER_HELLO },
+		{ 8, EXT_ENCRYPTED_EXTENSIONS }, { 13, EXT_CERTIFICATE_REQUEST },
+		{ 11, EXT_CERTIFICATE },       { 4, EXT_NEW_SESSION_TICKET },
+	};
+	for (size_t i = 0; i < sizeof(places) / sizeof(places[0]); i++)
+		if (places[i].type == m->type)
+			return m->type == 2 && !strcmp(tree->name, "HelloRetryRequest")
+				       ? EXT_HELLO_RETRY_REQUEST
+				       : (int)places[i].where;
+	return -1;
+}
+
+static int write_message_seeds(const char *dir, const char *scenario, const struct trace *t)
+{
+	for (size_t i = 0; i < t->message_count; i++) {
+		const struct message *m = &t->messages[i];
+		if (m->kind != MESSAGE_HANDSHAKE)
+			continue;
+		char name[96];
+		struct buf seed = BUF_INIT;
+		uint8_t context = handshake_context(&t->conns[m->conn].negotiated);
+		buf_append(&seed, &context, 1);
+		buf_append(&seed, m->bytes.data, m->bytes.len);
+		snprintf(name, sizeof(name), "%s-%zu", scenario, i);
+		int status = write_seed(dir, &handshake_seeds, name, seed.data, seed.len);
+		buf_release(&seed);
+
+		struct field *tree = decode_message(t, m);
+		const struct field *list = field_find(tree, "extensions");
+		int where = extension_context(m, tree);
+		if (status == 0 && list && where >= 0 &&
+		    list->offset + list->length <= m->bytes.len) {
+			uint8_t head = (uint8_t)where;
+			buf_append(&seed, &head, 1);
+			buf_append(&seed, m->bytes.data + list->offset, list->length);
+			status = write_seed(dir, &extension_seeds, name, seed.data, seed.len);
+			buf_release(&seed);
+		}
+		field_free(tree);
+		if (status != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Static RSA seen by an eavesdropper who stole the server's key: the capture
+ * without the premaster secret, which the trace then opens from the
+ * ClientKeyExchange with the key.
+ */
+static int write_eavesdropper_seed(const char *dir, const char *scenario,
+				   const struct capture *c, const char *outcome)
+{
+	struct capture view = *c;
+	view.secrets = xcalloc(c->secret_count + 1, sizeof(*view.secrets));
+	view.secret_count = 0;
+	for (size_t i = 0; i < c->secret_count; i++)
+		if (strcmp(c->secrets[i].label, "premaster secret") != 0)
+			view.secrets[view.secret_count++] = c->secrets[i];
+	struct buf seed = BUF_INIT;
+	char name[96];
+	snprintf(name, sizeof(name), "%s-server-key", scenario);
+	int status = synthetic_write(&view, outcome, &seed);
+	if (status == 0)
+		status = write_seed(dir, &trace_seeds, name, seed.data, seed.len);
+	buf_release(&seed);
+	free(view.secrets);
+	return status;
+}
+
+static int write_run_seeds(const char *dir, const struct scenario *s)
+{
+	struct engine_result r;
+	const struct engine_options opts = { .capture = true, .seeded = true, .seed = 1 };
+	if (engine_run(s, &opts, &r) != 0) {
+		fprintf(stderr, "tlsviz: %s: %s\n", s->name, r.detail);
+		engine_result_release(&r);
+		return -1;
+	}
+	struct buf synthetic = BUF_INIT;
+	int status = synthetic_write(&r.capture, outcome_name(r.outcome), &synthetic);
+	if (status != 0)
+		fprintf(stderr, "tlsviz: %s: the capture has no synthetic form\n", s->name);
+	if (status == 0)
+		status = write_seed(dir, &trace_seeds, s->name, synthetic.data, synthetic.len);
+	if (status == 0)
+		status = write_record_seed(dir, s->name, &r.capture);
+	buf_release(&synthetic);
+	if (status == 0 && s->needs & NEED_STATIC_RSA)
+		status = write_eavesdropper_seed(dir, s->name, &r.capture,
+						 outcome_name(r.outcome));
+	struct trace t;
+	trace_build(&t, &r.capture, s->name, outcome_name(r.outcome), r.detail);
+	if (status == 0)
+		status = write_message_seeds(dir, s->name, &t);
+	trace_release(&t);
+	engine_result_release(&r);
+	return status;
+}
+
+static int write_lesson_seed(const char *dir, const char *path)
+{
+	struct buf text = BUF_INIT;
+	FILE *f = fopen(path, "rb");
+	char chunk[4096];
+	size_t n;
+	if (!f) {
+		fprintf(stderr, "tlsviz: cannot read %s\n", path);
+		return -1;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_append(&text, chunk, n);
+	fclose(f);
+	const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	int status = write_seed(dir, &lesson_seeds, name, text.data, text.len);
+	buf_release(&text);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fprintf(stderr, "tlsviz: usage: fuzz-corpus DIR [LESSON...]\n");
+		return 2;
+	}
+	if (!engine_seed_supported()) {
+		fprintf(stderr,
+			"tlsviz: this wolfSSL cannot make seeded runs: use the bundled one\n");
+		return 2;
+	}
+	for (size_t i = 0; i < scenario_count; i++)
+		if (!scenarios[i].bulk_bytes && !engine_unavailable_reason(&scenarios[i]) &&
+		    write_run_seeds(argv[1], &scenarios[i]) != 0)
+			return 1;
+	for (int i = 2; i < argc; i++)
+		if (write_lesson_seed(argv[1], argv[i]) != 0)
+			return 1;
+	return 0;
+}

@@ -1,0 +1,83 @@
+/*
+ * The lesson parser and its binder (make fuzz). The input is a lesson file;
+ * it is bound to the trace of the scenario it names (the first trace when it
+ * names none we have), built once from a real, seeded run of every scenario.
+ */
+#define _GNU_SOURCE /* memfd_create */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "engine/engine.h"
+#include "lesson/lesson.h"
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+void __llvm_profile_reset_counters(void) __attribute__((weak));
+
+static struct trace traces[64];
+static size_t trace_count;
+static int fd = -1;
+static char path[64];
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	for (size_t i = 0; i < scenario_count && trace_count < 64; i++) {
+		const struct scenario *s = &scenarios[i];
+		struct engine_result r;
+		if (s->bulk_bytes || engine_unavailable_reason(s))
+			continue;
+		const struct engine_options opts = { .capture = true, .seeded = true, .seed = 1 };
+		if (engine_run(s, &opts, &r) == 0)
+			trace_build(&traces[trace_count++], &r.capture, s->name,
+				    outcome_name(r.outcome), r.detail);
+		engine_result_release(&r);
+	}
+	/* The lesson is read from a file: one in memory, rewritten for each input. */
+	fd = memfd_create("lesson", 0);
+	if (fd < 0 || trace_count == 0) {
+		fprintf(stderr, "tlsviz: fuzz_lesson cannot set up\n");
+		exit(1);
+	}
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	/* Coverage builds (make fuzz-coverage) count what the inputs reach, not these runs. */
+	if (__llvm_profile_reset_counters)
+		__llvm_profile_reset_counters();
+	return 0;
+}
+
+static const struct trace *trace_for(const struct lesson *l)
+{
+	for (size_t i = 0; l->scenario && i < trace_count; i++)
+		if (!strcmp(traces[i].scenario, l->scenario))
+			return &traces[i];
+	return &traces[0];
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char why[512];
+	struct lesson l;
+	if (ftruncate(fd, 0) != 0 || pwrite(fd, data, size, 0) != (ssize_t)size)
+		abort();
+	if (lesson_load(path, &l, why, sizeof(why)) == 0) {
+		const struct trace *t = trace_for(&l);
+		if (lesson_bind(&l, t, why, sizeof(why)) == 0) {
+			for (size_t s = 0; s < t->step_count; s++) {
+				(void)lesson_quiz_after(&l, s);
+				(void)lesson_step_note(&l, s);
+				lesson_step_name(t, &t->steps[s], why, sizeof(why));
+			}
+			for (size_t n = 0; n < l.count; n++)
+				if (l.notes[n].field)
+					(void)lesson_field_note(&l, l.notes[n].step_index,
+								l.notes[n].field);
+		}
+	}
+	lesson_release(&l);
+	return 0;
+}
