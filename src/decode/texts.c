@@ -167,10 +167,11 @@ const struct explain_entry explain_entries[] = {
 	/* RFC 8446, 6; RFC 5246, 7.2 */
 	{ "Alert", "", ANY, ANY, ANY, ANY, MEANING_ALERT,
 	  "An alert: a level and a description of what happened." },
-	/* RFC 8446, 2.3 and 4.2.10 */
+	/* RFC 8446, 2.3, 4.2.10 and 8: no replay protection in the records; the server's own. */
 	{ "ApplicationData", "", ANY, ANY, EARLY, ANY, NO_CODES,
 	  "0-RTT data: application bytes sent before the handshake completes, under keys from the "
-	  "PSK alone. They are not forward secret, and an attacker can replay them." },
+	  "PSK alone. They are not forward secret, and nothing in them stops an attacker from "
+	  "replaying them: only the server's own anti-replay checks can." },
 	/* RFC 8446, 5.2; RFC 5246, 6.2.3 */
 	{ "ApplicationData", "", ANY, ANY, ANY, ANY, NO_CODES,
 	  "The application's own bytes, encrypted and authenticated by the record layer." },
@@ -654,9 +655,9 @@ const struct explain_entry explain_entries[] = {
 	{ NULL, "extensions/psk_key_exchange_modes", ANY, ANY, ANY, ANY, NO_CODES,
 	  "The PSK key-exchange modes the client supports, for resuming with a PSK; the server "
 	  "picks one of them and may not pick another." },
-	/* RFC 8446, 4.2.9 */
+	/* RFC 8446, 4.2.9: a list of the modes supported; it states no order of preference. */
 	{ NULL, "ke_modes", ANY, ANY, ANY, ANY, NO_CODES,
-	  "The modes, in the client's order of preference." },
+	  "The modes the client supports." },
 	/* RFC 8446, 4.2.9 */
 	{ NULL, "ke_modes/*", ANY, ANY, ANY, ANY, MEANING_PSK_MODE,
 	  "One mode the client supports." },
@@ -721,9 +722,10 @@ const struct explain_entry explain_entries[] = {
 	/* RFC 5746, 3.2 */
 	{ NULL, "renegotiated_connection", ANY, ANY, ANY, ANY, NO_CODES,
 	  "The previous handshake's verify_data; empty on a first handshake." },
-	/* RFC 7685, 3 */
+	/* RFC 7685, 1 and 3: a work-around for servers that mishandle some ClientHello lengths. */
 	{ NULL, "extensions/padding", ANY, ANY, ANY, ANY, NO_CODES,
-	  "The padding extension: it brings the ClientHello to a length that some servers need." },
+	  "The padding extension: it lengthens the ClientHello, so that it avoids the lengths "
+	  "that some faulty servers mishandle." },
 	/* RFC 7685, 3 */
 	{ NULL, "padding/extension_data/zeros", ANY, ANY, ANY, ANY, NO_CODES,
 	  "Zero bytes, only there for the length." },
@@ -733,9 +735,9 @@ const struct explain_entry explain_entries[] = {
 	  "certificate." },
 	/* RFC 6066, 8 */
 	{ NULL, "status_type", ANY, ANY, ANY, ANY, NO_CODES, "The kind of status: OCSP." },
-	/* RFC 6066, 8 */
+	/* RFC 6066, 8: an empty list means the responders are implicitly known to the server. */
 	{ NULL, "responder_id_list", ANY, ANY, ANY, ANY, NO_CODES,
-	  "The OCSP responders the client trusts; empty: any." },
+	  "The OCSP responders the client trusts; empty: the server already knows which." },
 	/* RFC 6066, 8 */
 	{ NULL, "request_extensions", ANY, ANY, ANY, ANY, NO_CODES,
 	  "Extensions for the OCSP request." },
@@ -744,9 +746,9 @@ const struct explain_entry explain_entries[] = {
 	/* RFC 6066, 4 */
 	{ NULL, "extensions/max_fragment_length", ANY, ANY, ANY, ANY, NO_CODES,
 	  "A smaller maximum record size, for constrained clients." },
-	/* RFC 6066, 4 */
+	/* RFC 6066, 4: values 1 to 4 stand for 2^9, 2^10, 2^11 and 2^12 bytes. */
 	{ NULL, "max_fragment_length/extension_data/max_fragment_length", ANY, ANY, ANY, ANY,
-	  NO_CODES, "The largest fragment this peer wants, as a power of two." },
+	  NO_CODES, "The largest record fragment asked for: 1 to 4 stand for 2^9 to 2^12 bytes." },
 
 	/* ---- Certificate (RFC 8446, 4.4.2; RFC 5246, 7.4.2) ---- */
 	/* RFC 8446, 4.4.2; RFC 5246, 7.4.2 */
