@@ -45,11 +45,11 @@ const struct explain_entry explain_entries[] = {
 	{ "ServerHello", "", ANY, ANY, ANY, ANY, NO_CODES,
 	  "The server's answer to the ClientHello: the version and cipher suite it picked, and its "
 	  "random." },
-	/* RFC 8446, 4.1.4 */
+	/* RFC 8446, 4.1.4: key_share and cookie are each present only when needed. */
 	{ "HelloRetryRequest", "", ANY, ANY, ANY, ANY, NO_CODES,
 	  "A ServerHello with a fixed random: the server cannot go on with this ClientHello "
-	  "(typically, no key share it can use) and asks for a second one, with what it names: a "
-	  "group to send a key share for, a cookie to echo." },
+	  "(typically, no key share it can use) and asks for a second one, changed as its "
+	  "extensions say: a group to send a key share for, a cookie to echo, or both." },
 	/* RFC 8446, 4.6.1 */
 	{ "NewSessionTicket", "", TLS13, ANY, ANY, ANY, NO_CODES,
 	  "Sent by the server after the handshake, under the application keys: a ticket, and the "
