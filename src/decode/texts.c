@@ -548,8 +548,8 @@ const struct explain_entry explain_entries[] = {
 	  "Empty: the server will send a NewSessionTicket in this handshake." },
 	/* RFC 5077, 3.2 */
 	{ NULL, "extensions/session_ticket", ANY, ANY, ANY, ANY, NO_CODES,
-	  "TLS 1.2 session tickets: the session's state, held by the client, encrypted by the "
-	  "server." },
+	  "TLS 1.2 session tickets: the session's state, kept by the client in a ticket that is "
+	  "opaque to it." },
 	/* RFC 5077, 3.2 */
 	{ NULL, "session_ticket/extension_data/ticket", ANY, ANY, ANY, ANY, NO_CODES,
 	  "The ticket as the server issued it: opaque to the client." },
@@ -961,9 +961,10 @@ const struct explain_entry explain_entries[] = {
 	{ "ChangeCipherSpec", "type", ANY, ANY, ANY, ANY, NO_CODES,
 	  "The ChangeCipherSpec message itself: one byte of value 1. (The record's content type "
 	  "is in the record header.)" },
-	/* RFC 8446, 5.2; RFC 5246, 6.2 */
+	/* RFC 8446, 5.2; RFC 5246, 6.2 (tls13-bulk's response is 4 MB: not "small") */
 	{ "ApplicationData", "data", ANY, ANY, ANY, ANY, NO_CODES,
-	  "The application's bytes; tlsviz's scenarios send a small HTTP/1.1 exchange." },
+	  "The application's bytes; tlsviz's scenarios send an HTTP/1.1 request and its "
+	  "response." },
 
 	/* ---- Records (RFC 8446, 5; RFC 5246, 6.2) ---- */
 	/* RFC 8446, 5; RFC 5246, 6.2 */
