@@ -1099,8 +1099,9 @@ const struct explain_entry explain_entries[] = {
 	/* RFC 9293, 3.1: over a pseudo-header of the IP addresses, the header and the data */
 	{ "TCP segment", "checksum", ANY, ANY, ANY, ANY, NO_CODES,
 	  "Detects corrupted segments: the sum of the addresses, the header and the payload." },
-	/* RFC 9293, 3.1 */
-	{ "TCP segment", "urgent_pointer", ANY, ANY, ANY, ANY, NO_CODES, "Unused." },
+	/* RFC 9293, 3.1: interpreted only when the URG flag is set (the model never sets it). */
+	{ "TCP segment", "urgent_pointer", ANY, ANY, ANY, ANY, NO_CODES,
+	  "Meaningful only when the URG flag is set; otherwise unused." },
 	/* RFC 9293, 3.1 */
 	{ "TCP segment", "options", ANY, ANY, ANY, ANY, NO_CODES,
 	  "TCP options; the SYNs carry the maximum segment size and the window scale." },
