@@ -1090,8 +1090,8 @@ const struct explain_entry explain_entries[] = {
 	  "The TCP header's length in 32-bit words." },
 	/* RFC 9293, 3.1 */
 	{ "TCP segment", "flags", ANY, ANY, ANY, ANY, NO_CODES,
-	  "SYN opens, FIN closes, ACK says the acknowledgment number is valid, PSH asks the "
-	  "receiver to pass the data on now." },
+	  "SYN opens, FIN closes, RST aborts, ACK says the acknowledgment number is valid, PSH "
+	  "asks the receiver to pass the data on now." },
 	/* RFC 9293, 3.1; RFC 7323, 2.2: after the SYNs, in units of 2^window_scale bytes */
 	{ "TCP segment", "window", ANY, ANY, ANY, ANY, NO_CODES,
 	  "How many more bytes the sender of this segment can receive (after the SYNs, in units "
