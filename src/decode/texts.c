@@ -57,10 +57,8 @@ const struct explain_entry explain_entries[] = {
 	  "later without a full handshake." },
 	/* RFC 5077, 3.3 (the ticket is opaque to the client) and 4 (the recommended form) */
 	{ "NewSessionTicket", "", TLS12, ANY, ANY, ANY, NO_CODES,
-	  "The server's session ticket, sent before its ChangeCipherSpec: opaque to the client, "
-	  "it carries the session's state (in the form RFC 5077 recommends, encrypted so that "
-	  "only the server can read it); the client presents it to resume without a full "
-	  "handshake." },
+	  "The server's session ticket, sent before its ChangeCipherSpec: the session's state, "
+	  "opaque to the client, which presents it to resume without a full handshake." },
 	/* RFC 8446, 4.6.1; RFC 5077, 3.3 */
 	{ "NewSessionTicket", "", ANY, ANY, ANY, ANY, NO_CODES,
 	  "A ticket the client can present later to resume without a full handshake." },
