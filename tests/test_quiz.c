@@ -99,6 +99,10 @@ static const char *const client_never[] = { "ServerHello", "HelloRetryRequest",
 					    "HelloRequest", NULL };
 static const char *const server_never[] = { "ClientHello", "ClientKeyExchange",
 					    "EndOfEarlyData", NULL };
+/* RFC 8446, 2.2 and 4.3.2; RFC 5246, 7.3: a resuming server does not authenticate again. */
+static const char *const resumed_server_never[] = { "Certificate", "CertificateRequest",
+						    "CertificateVerify", "ServerKeyExchange",
+						    "ServerHelloDone", NULL };
 
 /*
  * Every message of every scenario is asked (but a connection's first
@@ -144,6 +148,10 @@ START_TEST(drill_asks_what_the_rfc_allows)
 			ck_assert_msg(!named(c, client ? client_never : server_never),
 				      "%s step %zu: %s offered as the %s's", sc->name, step, c,
 				      client ? "client" : "server");
+			ck_assert_msg(client || !t.conns[m->conn].negotiated.resumed ||
+				      !named(c, resumed_server_never),
+				      "%s step %zu: %s offered by a resuming server", sc->name, step,
+				      c);
 		}
 		/* The feedback says why, for this version (an alert speaks for itself). */
 		if (m->kind != MESSAGE_ALERT)

@@ -45,21 +45,20 @@ const struct explain_entry explain_entries[] = {
 	{ "ServerHello", "", ANY, ANY, ANY, ANY, NO_CODES,
 	  "The server's answer to the ClientHello: the version and cipher suite it picked, and its "
 	  "random." },
-	/* RFC 8446, 4.1.4 */
+	/* RFC 8446, 4.1.4: key_share and cookie are each present only when needed. */
 	{ "HelloRetryRequest", "", ANY, ANY, ANY, ANY, NO_CODES,
 	  "A ServerHello with a fixed random: the server cannot go on with this ClientHello "
-	  "(typically, no key share it can use) and asks for a second one, with what it names: a "
-	  "group to send a key share for, a cookie to echo." },
+	  "(typically, no key share it can use) and asks for a second one, changed as its "
+	  "extensions say: a group to send a key share for, a cookie to echo, or both." },
 	/* RFC 8446, 4.6.1 */
 	{ "NewSessionTicket", "", TLS13, ANY, ANY, ANY, NO_CODES,
 	  "Sent by the server after the handshake, under the application keys: a ticket, and the "
 	  "nonce from which both sides derive its PSK from the resumption secret, to resume "
 	  "later without a full handshake." },
-	/* RFC 5077, 3.3 */
+	/* RFC 5077, 3.3 (the ticket is opaque to the client) and 4 (the recommended form) */
 	{ "NewSessionTicket", "", TLS12, ANY, ANY, ANY, NO_CODES,
 	  "The server's session ticket, sent before its ChangeCipherSpec: the session's state, "
-	  "protected so that only the server can read it; the client presents it to resume "
-	  "without a full handshake." },
+	  "opaque to the client, which presents it to resume without a full handshake." },
 	/* RFC 8446, 4.6.1; RFC 5077, 3.3 */
 	{ "NewSessionTicket", "", ANY, ANY, ANY, ANY, NO_CODES,
 	  "A ticket the client can present later to resume without a full handshake." },
@@ -167,10 +166,11 @@ const struct explain_entry explain_entries[] = {
 	/* RFC 8446, 6; RFC 5246, 7.2 */
 	{ "Alert", "", ANY, ANY, ANY, ANY, MEANING_ALERT,
 	  "An alert: a level and a description of what happened." },
-	/* RFC 8446, 2.3 and 4.2.10 */
+	/* RFC 8446, 2.3, 4.2.10 and 8: no replay protection in the records; the server's own. */
 	{ "ApplicationData", "", ANY, ANY, EARLY, ANY, NO_CODES,
 	  "0-RTT data: application bytes sent before the handshake completes, under keys from the "
-	  "PSK alone. They are not forward secret, and an attacker can replay them." },
+	  "PSK alone. They are not forward secret, and nothing in them stops an attacker from "
+	  "replaying them: only the server's own anti-replay checks can." },
 	/* RFC 8446, 5.2; RFC 5246, 6.2.3 */
 	{ "ApplicationData", "", ANY, ANY, ANY, ANY, NO_CODES,
 	  "The application's own bytes, encrypted and authenticated by the record layer." },
@@ -546,8 +546,8 @@ const struct explain_entry explain_entries[] = {
 	  "Empty: the server will send a NewSessionTicket in this handshake." },
 	/* RFC 5077, 3.2 */
 	{ NULL, "extensions/session_ticket", ANY, ANY, ANY, ANY, NO_CODES,
-	  "TLS 1.2 session tickets: the session's state, held by the client, encrypted by the "
-	  "server." },
+	  "TLS 1.2 session tickets: the session's state, kept by the client in a ticket that is "
+	  "opaque to it." },
 	/* RFC 5077, 3.2 */
 	{ NULL, "session_ticket/extension_data/ticket", ANY, ANY, ANY, ANY, NO_CODES,
 	  "The ticket as the server issued it: opaque to the client." },
@@ -654,9 +654,9 @@ const struct explain_entry explain_entries[] = {
 	{ NULL, "extensions/psk_key_exchange_modes", ANY, ANY, ANY, ANY, NO_CODES,
 	  "The PSK key-exchange modes the client supports, for resuming with a PSK; the server "
 	  "picks one of them and may not pick another." },
-	/* RFC 8446, 4.2.9 */
+	/* RFC 8446, 4.2.9: a list of the modes supported; it states no order of preference. */
 	{ NULL, "ke_modes", ANY, ANY, ANY, ANY, NO_CODES,
-	  "The modes, in the client's order of preference." },
+	  "The modes the client supports." },
 	/* RFC 8446, 4.2.9 */
 	{ NULL, "ke_modes/*", ANY, ANY, ANY, ANY, MEANING_PSK_MODE,
 	  "One mode the client supports." },
@@ -721,9 +721,10 @@ const struct explain_entry explain_entries[] = {
 	/* RFC 5746, 3.2 */
 	{ NULL, "renegotiated_connection", ANY, ANY, ANY, ANY, NO_CODES,
 	  "The previous handshake's verify_data; empty on a first handshake." },
-	/* RFC 7685, 3 */
+	/* RFC 7685, 1 and 3: a work-around for servers that mishandle some ClientHello lengths. */
 	{ NULL, "extensions/padding", ANY, ANY, ANY, ANY, NO_CODES,
-	  "The padding extension: it brings the ClientHello to a length that some servers need." },
+	  "The padding extension: it lengthens the ClientHello, so that it avoids the lengths "
+	  "that some faulty servers mishandle." },
 	/* RFC 7685, 3 */
 	{ NULL, "padding/extension_data/zeros", ANY, ANY, ANY, ANY, NO_CODES,
 	  "Zero bytes, only there for the length." },
@@ -733,9 +734,9 @@ const struct explain_entry explain_entries[] = {
 	  "certificate." },
 	/* RFC 6066, 8 */
 	{ NULL, "status_type", ANY, ANY, ANY, ANY, NO_CODES, "The kind of status: OCSP." },
-	/* RFC 6066, 8 */
+	/* RFC 6066, 8: an empty list means the responders are implicitly known to the server. */
 	{ NULL, "responder_id_list", ANY, ANY, ANY, ANY, NO_CODES,
-	  "The OCSP responders the client trusts; empty: any." },
+	  "The OCSP responders the client trusts; empty: the server already knows which." },
 	/* RFC 6066, 8 */
 	{ NULL, "request_extensions", ANY, ANY, ANY, ANY, NO_CODES,
 	  "Extensions for the OCSP request." },
@@ -744,9 +745,9 @@ const struct explain_entry explain_entries[] = {
 	/* RFC 6066, 4 */
 	{ NULL, "extensions/max_fragment_length", ANY, ANY, ANY, ANY, NO_CODES,
 	  "A smaller maximum record size, for constrained clients." },
-	/* RFC 6066, 4 */
+	/* RFC 6066, 4: values 1 to 4 stand for 2^9, 2^10, 2^11 and 2^12 bytes. */
 	{ NULL, "max_fragment_length/extension_data/max_fragment_length", ANY, ANY, ANY, ANY,
-	  NO_CODES, "The largest fragment this peer wants, as a power of two." },
+	  NO_CODES, "The largest record fragment asked for: 1 to 4 stand for 2^9 to 2^12 bytes." },
 
 	/* ---- Certificate (RFC 8446, 4.4.2; RFC 5246, 7.4.2) ---- */
 	/* RFC 8446, 4.4.2; RFC 5246, 7.4.2 */
@@ -958,9 +959,10 @@ const struct explain_entry explain_entries[] = {
 	{ "ChangeCipherSpec", "type", ANY, ANY, ANY, ANY, NO_CODES,
 	  "The ChangeCipherSpec message itself: one byte of value 1. (The record's content type "
 	  "is in the record header.)" },
-	/* RFC 8446, 5.2; RFC 5246, 6.2 */
+	/* RFC 8446, 5.2; RFC 5246, 6.2 (tls13-bulk's response is 4 MB: not "small") */
 	{ "ApplicationData", "data", ANY, ANY, ANY, ANY, NO_CODES,
-	  "The application's bytes; tlsviz's scenarios send a small HTTP/1.1 exchange." },
+	  "The application's bytes; tlsviz's scenarios send an HTTP/1.1 request and its "
+	  "response." },
 
 	/* ---- Records (RFC 8446, 5; RFC 5246, 6.2) ---- */
 	/* RFC 8446, 5; RFC 5246, 6.2 */
@@ -1086,8 +1088,8 @@ const struct explain_entry explain_entries[] = {
 	  "The TCP header's length in 32-bit words." },
 	/* RFC 9293, 3.1 */
 	{ "TCP segment", "flags", ANY, ANY, ANY, ANY, NO_CODES,
-	  "SYN opens, FIN closes, ACK says the acknowledgment number is valid, PSH asks the "
-	  "receiver to pass the data on now." },
+	  "SYN opens, FIN closes, RST aborts, ACK says the acknowledgment number is valid, PSH "
+	  "asks the receiver to pass the data on now." },
 	/* RFC 9293, 3.1; RFC 7323, 2.2: after the SYNs, in units of 2^window_scale bytes */
 	{ "TCP segment", "window", ANY, ANY, ANY, ANY, NO_CODES,
 	  "How many more bytes the sender of this segment can receive (after the SYNs, in units "
@@ -1095,8 +1097,9 @@ const struct explain_entry explain_entries[] = {
 	/* RFC 9293, 3.1: over a pseudo-header of the IP addresses, the header and the data */
 	{ "TCP segment", "checksum", ANY, ANY, ANY, ANY, NO_CODES,
 	  "Detects corrupted segments: the sum of the addresses, the header and the payload." },
-	/* RFC 9293, 3.1 */
-	{ "TCP segment", "urgent_pointer", ANY, ANY, ANY, ANY, NO_CODES, "Unused." },
+	/* RFC 9293, 3.1: interpreted only when the URG flag is set (the model never sets it). */
+	{ "TCP segment", "urgent_pointer", ANY, ANY, ANY, ANY, NO_CODES,
+	  "Meaningful only when the URG flag is set; otherwise unused." },
 	/* RFC 9293, 3.1 */
 	{ "TCP segment", "options", ANY, ANY, ANY, ANY, NO_CODES,
 	  "TCP options; the SYNs carry the maximum segment size and the window scale." },

@@ -190,7 +190,8 @@ const struct scenario scenarios[] = {
 	},
 	{
 		.name = "tls12-mtls",
-		.description = "TLS 1.2 mutual authentication: the client proves its certificate too",
+		.description = "TLS 1.2 mutual authentication: the client proves its identity with a "
+			       "certificate too",
 		.version = TLS_V1_2,
 		.cipher_list = "ECDHE-RSA-AES128-GCM-SHA256",
 		.group = GROUP_SECP256R1,
@@ -276,8 +277,9 @@ const struct scenario scenarios[] = {
 	},
 	{
 		.name = "fail-mtls-no-cert",
-		.description = "a TLS 1.3 server requires a client certificate that never comes: "
-			       "alert certificate_required",
+		/* RFC 8446, 4.4.2.4: a client without one sends an empty Certificate. */
+		.description = "a TLS 1.3 server requires a client certificate, the client's "
+			       "Certificate is empty: alert certificate_required",
 		.version = TLS_V1_3,
 		.cipher_list = "TLS13-AES128-GCM-SHA256",
 		.group = GROUP_X25519,

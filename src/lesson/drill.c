@@ -15,6 +15,7 @@
 #define V12 0x0303
 #define V13 0x0304
 #define ANY (-1)
+enum { EITHER, FULL, RESUMED }; /* which handshake a rule holds for */
 
 /* What a sender may send next, by what it and its peer sent last ("" for nothing yet). */
 static const struct {
@@ -25,79 +26,96 @@ static const struct {
 	int finished;     /* the sender has sent its Finished (1), not yet (0), or ANY */
 	int peer_finished;
 	const char *allowed[8];
+	int handshake; /* EITHER (0, the default), or only in a FULL or a RESUMED handshake */
 } rules[] = {
 	/* TLS 1.3 client (RFC 8446, A.1). Alert: either side, at any point (6). */
-	{ V13, DIR_CLIENT_TO_SERVER, "", NULL, 0, ANY, { "ClientHello" } },
+	{ V13, DIR_CLIENT_TO_SERVER, "", NULL, 0, ANY, { "ClientHello" }, EITHER },
 	{ V13, DIR_CLIENT_TO_SERVER, "ClientHello", "HelloRetryRequest", 0, ANY,
-	  { "ClientHello", "Alert" } },
+	  { "ClientHello", "Alert" }, EITHER },
 	/* 2.3: early data right behind the ClientHello. */
-	{ V13, DIR_CLIENT_TO_SERVER, "ClientHello", "", 0, ANY, { "ApplicationData", "Alert" } },
+	{ V13, DIR_CLIENT_TO_SERVER, "ClientHello", "", 0, ANY,
+	  { "ApplicationData", "Alert" }, EITHER },
 	/* A.1 WAIT_FINISHED: [EndOfEarlyData] [Certificate [CertificateVerify]] Finished. */
 	{ V13, DIR_CLIENT_TO_SERVER, "ClientHello|ApplicationData", "Finished", 0, ANY,
-	  { "EndOfEarlyData", "Certificate", "Finished", "Alert" } },
+	  { "EndOfEarlyData", "Certificate", "Finished", "Alert" }, EITHER },
 	{ V13, DIR_CLIENT_TO_SERVER, "EndOfEarlyData", NULL, 0, ANY,
-	  { "Certificate", "Finished", "Alert" } },
+	  { "Certificate", "Finished", "Alert" }, EITHER },
 	/* 4.4.3: no CertificateVerify after an empty Certificate. */
 	{ V13, DIR_CLIENT_TO_SERVER, "Certificate", NULL, 0, ANY,
-	  { "CertificateVerify", "Finished", "Alert" } },
-	{ V13, DIR_CLIENT_TO_SERVER, "CertificateVerify", NULL, 0, ANY, { "Finished", "Alert" } },
+	  { "CertificateVerify", "Finished", "Alert" }, EITHER },
+	{ V13, DIR_CLIENT_TO_SERVER, "CertificateVerify", NULL, 0, ANY,
+	  { "Finished", "Alert" }, EITHER },
 	/* 4.6.3: KeyUpdate after the sender's Finished. */
 	{ V13, DIR_CLIENT_TO_SERVER, NULL, NULL, 1, ANY,
-	  { "ApplicationData", "KeyUpdate", "Alert" } },
+	  { "ApplicationData", "KeyUpdate", "Alert" }, EITHER },
 	/* TLS 1.3 server (A.2). */
 	{ V13, DIR_SERVER_TO_CLIENT, "", NULL, 0, ANY,
-	  { "ServerHello", "HelloRetryRequest", "Alert" } },
+	  { "ServerHello", "HelloRetryRequest", "Alert" }, EITHER },
 	/* 4.1.4: never a second HelloRetryRequest. */
-	{ V13, DIR_SERVER_TO_CLIENT, "HelloRetryRequest", NULL, 0, ANY, { "ServerHello", "Alert" } },
+	{ V13, DIR_SERVER_TO_CLIENT, "HelloRetryRequest", NULL, 0, ANY,
+	  { "ServerHello", "Alert" }, EITHER },
 	{ V13, DIR_SERVER_TO_CLIENT, "ServerHello", NULL, 0, ANY,
-	  { "EncryptedExtensions", "Alert" } },
-	/* A.2 WAIT_FLIGHT2: [CertificateRequest] Certificate CertificateVerify, or a PSK's Finished. */
+	  { "EncryptedExtensions", "Alert" }, EITHER },
+	/* A.2 WAIT_FLIGHT2: [CertificateRequest] Certificate CertificateVerify, or a PSK's Finished:
+	 * a server authenticated by a PSK sends no CertificateRequest, no Certificate (2.2, 4.3.2). */
+	{ V13, DIR_SERVER_TO_CLIENT, "EncryptedExtensions", NULL, 0, ANY, { "Finished", "Alert" },
+	  RESUMED },
 	{ V13, DIR_SERVER_TO_CLIENT, "EncryptedExtensions", NULL, 0, ANY,
-	  { "CertificateRequest", "Certificate", "Finished", "Alert" } },
-	{ V13, DIR_SERVER_TO_CLIENT, "CertificateRequest", NULL, 0, ANY, { "Certificate", "Alert" } },
-	{ V13, DIR_SERVER_TO_CLIENT, "Certificate", NULL, 0, ANY, { "CertificateVerify", "Alert" } },
-	{ V13, DIR_SERVER_TO_CLIENT, "CertificateVerify", NULL, 0, ANY, { "Finished", "Alert" } },
+	  { "CertificateRequest", "Certificate", "Finished", "Alert" }, EITHER },
+	{ V13, DIR_SERVER_TO_CLIENT, "CertificateRequest", NULL, 0, ANY,
+	  { "Certificate", "Alert" }, EITHER },
+	{ V13, DIR_SERVER_TO_CLIENT, "Certificate", NULL, 0, ANY,
+	  { "CertificateVerify", "Alert" }, EITHER },
+	{ V13, DIR_SERVER_TO_CLIENT, "CertificateVerify", NULL, 0, ANY,
+	  { "Finished", "Alert" }, EITHER },
 	/* 4.6.1: tickets once the client's Finished is in; 0.5-RTT data before it (2). */
-	{ V13, DIR_SERVER_TO_CLIENT, NULL, NULL, 1, 0, { "ApplicationData", "KeyUpdate", "Alert" } },
+	{ V13, DIR_SERVER_TO_CLIENT, NULL, NULL, 1, 0,
+	  { "ApplicationData", "KeyUpdate", "Alert" }, EITHER },
 	{ V13, DIR_SERVER_TO_CLIENT, NULL, NULL, 1, 1,
-	  { "NewSessionTicket", "ApplicationData", "KeyUpdate", "Alert" } },
+	  { "NewSessionTicket", "ApplicationData", "KeyUpdate", "Alert" }, EITHER },
 
 	/* TLS 1.2 client (RFC 5246, 7.3, figures 1 and 2). */
-	{ V12, DIR_CLIENT_TO_SERVER, "", NULL, 0, ANY, { "ClientHello" } },
+	{ V12, DIR_CLIENT_TO_SERVER, "", NULL, 0, ANY, { "ClientHello" }, EITHER },
 	{ V12, DIR_CLIENT_TO_SERVER, "ClientHello", "ServerHelloDone", 0, ANY,
-	  { "Certificate", "ClientKeyExchange", "Alert" } },
-	{ V12, DIR_CLIENT_TO_SERVER, "Certificate", NULL, 0, ANY, { "ClientKeyExchange", "Alert" } },
+	  { "Certificate", "ClientKeyExchange", "Alert" }, EITHER },
+	{ V12, DIR_CLIENT_TO_SERVER, "Certificate", NULL, 0, ANY,
+	  { "ClientKeyExchange", "Alert" }, EITHER },
 	{ V12, DIR_CLIENT_TO_SERVER, "ClientKeyExchange", NULL, 0, ANY,
-	  { "CertificateVerify", "ChangeCipherSpec", "Alert" } },
+	  { "CertificateVerify", "ChangeCipherSpec", "Alert" }, EITHER },
 	{ V12, DIR_CLIENT_TO_SERVER, "CertificateVerify", NULL, 0, ANY,
-	  { "ChangeCipherSpec", "Alert" } },
-	{ V12, DIR_CLIENT_TO_SERVER, "ChangeCipherSpec", NULL, 0, ANY, { "Finished", "Alert" } },
+	  { "ChangeCipherSpec", "Alert" }, EITHER },
+	{ V12, DIR_CLIENT_TO_SERVER, "ChangeCipherSpec", NULL, 0, ANY,
+	  { "Finished", "Alert" }, EITHER },
 	/* The abbreviated handshake: the server switched first. */
 	{ V12, DIR_CLIENT_TO_SERVER, "ClientHello", "Finished", 0, ANY,
-	  { "ChangeCipherSpec", "Alert" } },
+	  { "ChangeCipherSpec", "Alert" }, EITHER },
 	/* 7.4.1.2: a client may renegotiate with a new ClientHello. */
 	{ V12, DIR_CLIENT_TO_SERVER, NULL, NULL, 1, ANY,
-	  { "ApplicationData", "ClientHello", "Alert" } },
+	  { "ApplicationData", "ClientHello", "Alert" }, EITHER },
 	/* TLS 1.2 server. */
-	{ V12, DIR_SERVER_TO_CLIENT, "", NULL, 0, ANY, { "ServerHello", "Alert" } },
-	/* Certificate*, ServerKeyExchange*, CertificateRequest*; or resumption (RFC 5077, 3.1). */
+	{ V12, DIR_SERVER_TO_CLIENT, "", NULL, 0, ANY, { "ServerHello", "Alert" }, EITHER },
+	/* Resumption: [NewSessionTicket], ChangeCipherSpec (7.3; RFC 5077, 3.1). */
 	{ V12, DIR_SERVER_TO_CLIENT, "ServerHello", NULL, 0, ANY,
-	  { "Certificate", "ServerKeyExchange", "CertificateRequest", "ServerHelloDone",
-	    "NewSessionTicket", "ChangeCipherSpec", "Alert" } },
+	  { "NewSessionTicket", "ChangeCipherSpec", "Alert" }, RESUMED },
+	/* Certificate*, ServerKeyExchange*; only a non-anonymous server, after its Certificate,
+	 * may send a CertificateRequest (7.4.4). */
+	{ V12, DIR_SERVER_TO_CLIENT, "ServerHello", NULL, 0, ANY,
+	  { "Certificate", "ServerKeyExchange", "ServerHelloDone", "Alert" }, FULL },
 	{ V12, DIR_SERVER_TO_CLIENT, "Certificate", NULL, 0, ANY,
-	  { "ServerKeyExchange", "CertificateRequest", "ServerHelloDone", "Alert" } },
+	  { "ServerKeyExchange", "CertificateRequest", "ServerHelloDone", "Alert" }, EITHER },
 	{ V12, DIR_SERVER_TO_CLIENT, "ServerKeyExchange", NULL, 0, ANY,
-	  { "CertificateRequest", "ServerHelloDone", "Alert" } },
+	  { "CertificateRequest", "ServerHelloDone", "Alert" }, EITHER },
 	{ V12, DIR_SERVER_TO_CLIENT, "CertificateRequest", NULL, 0, ANY,
-	  { "ServerHelloDone", "Alert" } },
+	  { "ServerHelloDone", "Alert" }, EITHER },
 	{ V12, DIR_SERVER_TO_CLIENT, "ServerHelloDone", NULL, 0, ANY,
-	  { "NewSessionTicket", "ChangeCipherSpec", "Alert" } },
+	  { "NewSessionTicket", "ChangeCipherSpec", "Alert" }, EITHER },
 	{ V12, DIR_SERVER_TO_CLIENT, "NewSessionTicket", NULL, 0, ANY,
-	  { "ChangeCipherSpec", "Alert" } },
-	{ V12, DIR_SERVER_TO_CLIENT, "ChangeCipherSpec", NULL, 0, ANY, { "Finished", "Alert" } },
+	  { "ChangeCipherSpec", "Alert" }, EITHER },
+	{ V12, DIR_SERVER_TO_CLIENT, "ChangeCipherSpec", NULL, 0, ANY,
+	  { "Finished", "Alert" }, EITHER },
 	/* 7.4.1.1: a server may ask for renegotiation with HelloRequest. */
 	{ V12, DIR_SERVER_TO_CLIENT, NULL, NULL, 1, ANY,
-	  { "ApplicationData", "HelloRequest", "Alert" } },
+	  { "ApplicationData", "HelloRequest", "Alert" }, EITHER },
 };
 
 /* Why this message comes next: by version, sender, message and the sender's message before. */
@@ -305,12 +323,14 @@ static const char *const *allowed_messages(const struct trace *t, size_t step,
 	struct history h;
 	read_history(t, step, &h);
 	enum direction peer = direction_flip(sender);
+	int handshake = t->conns[t->steps[step].conn].negotiated.resumed ? RESUMED : FULL;
 	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
 		if (rules[i].version != version || rules[i].sender != sender ||
 		    !one_of(rules[i].own, h.last[sender]) || !one_of(rules[i].peer, h.last[peer]) ||
 		    (rules[i].finished != ANY && rules[i].finished != (int)h.finished[sender]) ||
 		    (rules[i].peer_finished != ANY &&
-		     rules[i].peer_finished != (int)h.finished[peer]))
+		     rules[i].peer_finished != (int)h.finished[peer]) ||
+		    (rules[i].handshake != EITHER && rules[i].handshake != handshake))
 			continue;
 		return rules[i].allowed;
 	}
