@@ -1053,7 +1053,9 @@ void trace_build(struct trace *t, struct capture *capture, const char *scenario,
 	/* The checksums are of what reached the receiver, as a capture there would show. */
 	for (size_t k = 0; k < t->tcp.count; k++) {
 		struct segment *s = &t->tcp.segments[k];
-		tcp_set_checksum(s, trace_delivered(t, s->dir) + s->stream_offset);
+		/* A direction that carried no byte has no buffer: its segments carry no payload. */
+		const uint8_t *delivered = trace_delivered(t, s->dir);
+		tcp_set_checksum(s, delivered ? delivered + s->stream_offset : NULL);
 	}
 	for (int dir = 0; dir < 2; dir++)
 		buf_release(&b.pending[dir]);
