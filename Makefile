@@ -49,9 +49,9 @@ SAN_FLAGS := $(if $(SANITIZE),-fsanitize=address$(comma)undefined -fno-sanitize-
 	-fno-omit-frame-pointer)
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) $(SAN_FLAGS) -Isrc -MMD -MP \
 	-DTLSVIZ_LESSONS_DIR='"$(PREFIX)/share/tlsviz/lessons"' \
-	$(WOLFSSL_CFLAGS) $(shell pkg-config --cflags ncursesw)
+	$(WOLFSSL_CFLAGS) $(shell pkg-config --cflags ncursesw libpcap)
 ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS)
-LIBS = $(WOLFSSL_LIBS) $(shell pkg-config --libs ncursesw)
+LIBS = $(WOLFSSL_LIBS) $(shell pkg-config --libs ncursesw libpcap)
 CHECK_CFLAGS = $(shell pkg-config --cflags check)
 CHECK_LIBS = $(shell pkg-config --libs check)
 

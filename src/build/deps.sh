@@ -3,7 +3,7 @@
 #   deps.sh               install whatever is missing
 #   deps.sh --if-missing  the same, but silent and instant when nothing is
 set -eu
-packages="gcc make pkg-config libncurses-dev check cmake dpkg-dev xz-utils libwolfssl-dev tmux valgrind clang libclang-rt-14-dev"
+packages="gcc make pkg-config libncurses-dev check cmake dpkg-dev xz-utils libwolfssl-dev tmux valgrind clang libclang-rt-14-dev libpcap-dev"
 
 missing=""
 for p in $packages; do

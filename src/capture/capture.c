@@ -93,6 +93,12 @@ const struct secret *capture_find_secret(const struct capture *c, unsigned conn,
 	return NULL;
 }
 
+void capture_segment(struct capture *c, const struct captured_segment *s)
+{
+	ARRAY_GROW(c->segments, c->segment_count, c->segment_cap);
+	c->segments[c->segment_count++] = *s;
+}
+
 void capture_release(struct capture *c)
 {
 	for (size_t i = 0; i < c->chunk_count; i++) {
@@ -102,5 +108,6 @@ void capture_release(struct capture *c)
 	free(c->chunks);
 	free(c->secrets);
 	free(c->server_key);
+	free(c->segments);
 	memset(c, 0, sizeof(*c));
 }

@@ -17,7 +17,8 @@
 #define TCP_WINDOW 65535
 #define TCP_CLIENT_PORT 49152
 #define TCP_SERVER_PORT 443
-#define TCP_MAX_HEADER 24 /* 20 bytes, and 4 for the MSS option of a SYN */
+/* A modeled header is 20 bytes, and 4 for the MSS option of a SYN; a captured one up to 60. */
+#define TCP_MAX_HEADER CAPTURED_HEADER_MAX
 
 enum tcp_flag {
 	TCP_FIN = 0x01,
@@ -48,6 +49,11 @@ struct segment {
 	size_t len;
 	uint64_t time_ns;
 	size_t chunk; /* the write it carries or acknowledges; SEGMENT_NO_CHUNK for SYN and FIN */
+	/* A segment of a capture file: its header as captured (borrowed), NULL when modeled. */
+	const uint8_t *header;
+	size_t header_len;
+	enum captured_note note;
+	uint32_t gap; /* CAPTURED_AFTER_GAP: bytes missing before it */
 };
 
 #define SEGMENT_NO_CHUNK ((size_t)-1)
@@ -78,7 +84,7 @@ const char *tcp_flags_name(uint8_t flags, char *out, size_t out_len);
 /*
  * The segment's TCP header as it would be on the wire (RFC 9293, 3.1), with
  * the checksum left zero: whoever knows the IP addresses fills it in.
- * Returns its length, 20 or 24.
+ * Returns its length, 20 or 24; a captured segment's is its captured header.
  */
 size_t tcp_header(const struct segment *s, uint8_t out[TCP_MAX_HEADER]);
 void tcp_release(struct tcp_model *m);

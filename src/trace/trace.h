@@ -140,6 +140,11 @@ struct trace {
 	char outcome[16];  /* the engine's: "complete", "failed", "stalled" */
 	char detail[200];  /* the engine's account of a failure */
 	char error[200];   /* the trace's own: a record that did not open, bytes left over */
+	/*
+	 * A capture file's connection: why records stay ciphertext ("no key log
+	 * line for client random 3d a2 ..."); "" when every record opened.
+	 */
+	char unopened[200];
 	struct capture capture; /* owned: the trace holds the bytes everything borrows */
 	struct buf stream[2];   /* each direction's bytes, in order, as written */
 	struct buf delivered[2]; /* the same as they arrived (they differ where tampered) */
