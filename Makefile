@@ -55,7 +55,8 @@ LIBS = $(WOLFSSL_LIBS) $(shell pkg-config --libs ncursesw libpcap)
 CHECK_CFLAGS = $(shell pkg-config --cflags check)
 CHECK_LIBS = $(shell pkg-config --libs check)
 
-LIB_SRCS := $(filter-out src/main.c,$(wildcard src/*/*.c))
+LIB_SRCS := $(wildcard src/*/*.c)
+MAIN_OBJS := $(OBJDIR)/main.o $(OBJDIR)/main_open.o
 LIB_OBJS := $(LIB_SRCS:src/%.c=$(OBJDIR)/%.o) $(OBJDIR)/gen/assets.o
 TEST_SRCS := $(wildcard tests/test_*.c)
 TEST_OBJS := $(TEST_SRCS:tests/%.c=$(OBJDIR)/tests/%.o)
@@ -95,7 +96,7 @@ $(OBJDIR)/gen/assets.c: $(ASSETS) src/build/embed.sh
 $(OBJDIR)/gen/assets.o: $(OBJDIR)/gen/assets.c
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(OBJDIR)/tlsviz: $(OBJDIR)/main.o $(LIB_OBJS)
+$(OBJDIR)/tlsviz: $(MAIN_OBJS) $(LIB_OBJS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 $(OBJDIR)/tests/%.o: tests/%.c | deps-if-missing $(WOLFSSL_LIB)

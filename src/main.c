@@ -11,6 +11,7 @@
 #include "engine/engine.h"
 #include "export/export.h"
 #include "lesson/lesson.h"
+#include "main_open.h"
 
 #ifndef TLSVIZ_LESSONS_DIR
 #define TLSVIZ_LESSONS_DIR "/usr/local/share/tlsviz/lessons"
@@ -39,6 +40,7 @@ struct options {
 	uint64_t seed;
 	unsigned rtt_ms;
 	const char *compare; /* "A,B": two scenarios side by side */
+	struct open_request open; /* --open FILE and its options; open.path NULL when not asked */
 };
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -73,6 +75,9 @@ static void print_help(void)
 	       "                        %d): each step shows when it arrives\n"
 	       "      --compare A,B     two scenarios side by side, aligned by round trip (in\n"
 	       "                        the viewer, or with --export text)\n"
+	       "      --open FILE       a capture someone else made (pcap, pcapng), with\n"
+	       "                        --keylog FILE (NSS key log), --rsa-key FILE (PEM) and\n"
+	       "                        --connection N (one of its connections; default all)\n"
 	       "  -h, --help            this help\n"
 	       "  -V, --version         the version of tlsviz and of its wolfSSL\n"
 	       "\n"
@@ -163,7 +168,8 @@ static bool parse_rtt(const char *text, unsigned *out)
 /* Parses argv into `o`; returns -1 to go on, or the exit status to leave with. */
 static int parse_args(int argc, char **argv, struct options *o)
 {
-	enum { OPT_LIST = 256, OPT_ASCII, OPT_SEED, OPT_LESSON, OPT_QUIZ, OPT_RTT, OPT_COMPARE };
+	enum { OPT_LIST = 256, OPT_ASCII, OPT_SEED, OPT_LESSON, OPT_QUIZ, OPT_RTT, OPT_COMPARE,
+	       OPT_OPEN, OPT_KEYLOG, OPT_RSA_KEY, OPT_CONNECTION };
 	static const struct option longopts[] = {
 		{ "scenario", required_argument, NULL, 's' },
 		{ "export", required_argument, NULL, 'e' },
@@ -175,6 +181,10 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "quiz", no_argument, NULL, OPT_QUIZ },
 		{ "rtt", required_argument, NULL, OPT_RTT },
 		{ "compare", required_argument, NULL, OPT_COMPARE },
+		{ "open", required_argument, NULL, OPT_OPEN },
+		{ "keylog", required_argument, NULL, OPT_KEYLOG },
+		{ "rsa-key", required_argument, NULL, OPT_RSA_KEY },
+		{ "connection", required_argument, NULL, OPT_CONNECTION },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -221,6 +231,23 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case OPT_COMPARE:
 			o->compare = optarg;
 			break;
+		case OPT_OPEN:
+			o->open.path = optarg;
+			break;
+		case OPT_KEYLOG:
+			o->open.keylog = optarg;
+			break;
+		case OPT_RSA_KEY:
+			o->open.rsa_key = optarg;
+			break;
+		case OPT_CONNECTION: {
+			uint64_t n;
+			if (!parse_seed(optarg, &n) || n < 1 || n > 1000000)
+				return usage_error("--connection needs a connection's number (1, 2, ...), "
+						   "not '%s'", optarg);
+			o->open.connection = (unsigned)n;
+			break;
+		}
 		case 'h':
 			print_help();
 			return EXIT_OK;
@@ -247,6 +274,11 @@ static int parse_args(int argc, char **argv, struct options *o)
 	if (o->compare && (o->scenario_given || o->lesson || o->quiz))
 		return usage_error("--compare names its two scenarios; leave out -s, --lesson and "
 				   "--quiz");
+	if ((o->open.keylog || o->open.rsa_key || o->open.connection) && !o->open.path)
+		return usage_error("--keylog, --rsa-key and --connection go with --open FILE");
+	if (o->open.path && (o->scenario_given || o->lesson || o->quiz || o->compare || o->seeded))
+		return usage_error("--open shows the capture's own connections; leave out -s, "
+				   "--lesson, --quiz, --compare and --seed");
 	if (o->compare && o->format && strcmp(o->format, "text") != 0)
 		return usage_error("--compare draws the two diagrams as text only; use --export text "
 				   "or the viewer");
@@ -269,6 +301,12 @@ int main(int argc, char **argv)
 	}
 	if (o.compare)
 		return compare(&o);
+	if (o.open.path) {
+		o.open.format = o.format;
+		o.open.output = o.output;
+		o.open.ascii = o.ascii;
+		return open_main(&o.open);
+	}
 
 	struct lesson lesson;
 	memset(&lesson, 0, sizeof(lesson));

@@ -196,6 +196,22 @@ static const struct {
 	{ "altered_in_transit", "A man in the middle changed this byte on its way. The record "
 				"no longer authenticates, so the receiver rejects it and alerts." },
 	{ "option_length", "The option's length in bytes, its kind and length included." },
+	/* TCP options of captured segments: RFC 9293, 3.2; RFC 7323, 2 and 3; RFC 2018, 2 and 3. */
+	{ "no_operation", "Padding between options, so the next starts on a word boundary." },
+	{ "end_of_option_list", "Marks the end of the options." },
+	{ "window_scale", "Sent only in a SYN: this side's window field counts in units of 2 to "
+			  "the shift count, for windows past 64 KB." },
+	{ "shift_count", "The power of two this side's windows are multiplied by." },
+	{ "sack_permitted", "Sent only in a SYN: this side understands selective "
+			    "acknowledgments." },
+	{ "sack", "Selective acknowledgment: blocks of bytes that arrived beyond the "
+		  "acknowledgment number, so only the missing ones are sent again." },
+	{ "left_edge", "The first sequence number of a block that arrived." },
+	{ "right_edge", "The sequence number just after that block." },
+	{ "timestamps", "The sender's clock (TSval) and the last one it received (TSecr): round "
+			"trip measurement and protection against old, wrapped sequence numbers." },
+	{ "TSval", "The sender's timestamp clock when it sent this segment." },
+	{ "TSecr", "The TSval of the most recent segment this sender received." },
 	{ "ProtocolName", "One application protocol, by its registered name." },
 	{ "ec_point_format_list", "The point formats, most preferred first." },
 	{ "TCP segment", "A TCP segment (modeled: a socketpair carries no TCP). TCP carries TLS as "

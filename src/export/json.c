@@ -226,11 +226,21 @@ int export_json(const struct trace *t, const struct export_options *opts, FILE *
 	json_string(out, t->detail);
 	fputs(",\n  \"error\": ", out);
 	json_string(out, t->error);
-	fputs(",\n  \"tcp\": \"modeled: a socketpair carries no TCP; the TLS bytes are real\"", out);
-	fprintf(out,
-		",\n  \"timeline\": \"modeled: arrives_us is when a step reaches the other peer on a "
-		"network of this round trip, from its connection's SYN\",\n  \"rtt_ms\": %u",
-		t->rtt_ms);
+	if (t->capture.from_file) {
+		fputs(",\n  \"tcp\": \"captured: the segments of the capture file\"", out);
+		fputs(",\n  \"unopened\": ", out);
+		json_string(out, t->unopened);
+		fprintf(out, ",\n  \"timeline\": \"captured: arrives_us is when a step was captured, "
+			"from the connection's first packet\",\n  \"rtt_ms\": %u", t->rtt_ms);
+	} else {
+		fputs(",\n  \"tcp\": \"modeled: a socketpair carries no TCP; the TLS bytes are "
+		      "real\"", out);
+		fprintf(out,
+			",\n  \"timeline\": \"modeled: arrives_us is when a step reaches the other "
+			"peer on a network of this round trip, from its connection's SYN\",\n  "
+			"\"rtt_ms\": %u",
+			t->rtt_ms);
+	}
 	fputs(",\n  \"connections\": [", out);
 	for (size_t i = 0; i < t->conn_count; i++) {
 		const struct connection *c = &t->conns[i];
@@ -269,7 +279,11 @@ int export_json(const struct trace *t, const struct export_options *opts, FILE *
 		json_string(out, s->name);
 		fputs(", \"value\": ", out);
 		json_hex(out, s->bytes, s->len);
-		fprintf(out, ", \"wolfssl\": \"%s\"}", checks[s->against_wolfssl]);
+		/* A capture file's inputs come from its key log, and nothing is wolfSSL's. */
+		fprintf(out, ", \"wolfssl\": \"%s\"}",
+			!t->capture.from_file		       ? checks[s->against_wolfssl]
+			: s->against_wolfssl == CHECK_INPUT ? "taken from the key log as the input"
+							    : "derived from the key log's secrets");
 	}
 	fputs("\n  ]\n}\n", out);
 	return ferror(out) ? -1 : 0;

@@ -180,10 +180,21 @@ void layout_step_label(const struct trace *t, const struct step *s, char *out, s
 {
 	if (s->kind == STEP_SEGMENT) {
 		const struct segment *seg = &t->tcp.segments[s->index];
-		char flags[32];
+		/* What the reassembly made of a captured segment. */
+		static const char *const notes[] = {
+			[CAPTURED_IN_ORDER] = "",
+			[CAPTURED_RETRANSMISSION] = ", retransmission",
+			[CAPTURED_OUT_OF_ORDER] = ", out of order",
+			[CAPTURED_PREAMBLE] = ", before TLS",
+			[CAPTURED_AFTER_GAP] = ", after a gap",
+		};
+		char flags[32], gap[48] = "";
 		tcp_flags_name(seg->flags, flags, sizeof(flags));
-		if (seg->len)
-			snprintf(out, out_len, "%s (%zu bytes)", flags, seg->len);
+		if (seg->note == CAPTURED_AFTER_GAP)
+			snprintf(gap, sizeof(gap), " (%u bytes missing before it)", seg->gap);
+		if (seg->len || seg->note != CAPTURED_IN_ORDER)
+			snprintf(out, out_len, "%s (%zu bytes%s)%s", flags, seg->len, notes[seg->note],
+				 gap);
 		else
 			snprintf(out, out_len, "%s", flags);
 		return;
@@ -429,13 +440,21 @@ static void draw_notes(struct canvas *c, const struct trace *t, const struct ite
 						? "[Name]  protected with application traffic keys"
 						: "[Name]  protected with the keys ChangeCipherSpec "
 						  "switched on");
-	text_row(c, STYLE_NOTE, "TCP is modeled around the real TLS bytes (a socketpair "
-				"carries no TCP).");
 	char text[300], summary[96];
-	snprintf(text, sizeof(text),
-		 "Times: when each step arrives, at a round trip of %u ms (--rtt), from %s SYN.",
-		 t->rtt_ms, t->conn_count > 1 ? "each connection's" : "the");
-	text_row(c, STYLE_NOTE, text);
+	if (t->capture.from_file) {
+		text_row(c, STYLE_NOTE, "TCP as captured: every segment the file holds, with its "
+					"real sequence numbers and options.");
+		text_row(c, STYLE_NOTE, "Times: when each step was captured, from the connection's "
+					"first packet.");
+	} else {
+		text_row(c, STYLE_NOTE, "TCP is modeled around the real TLS bytes (a socketpair "
+					"carries no TCP).");
+		snprintf(text, sizeof(text),
+			 "Times: when each step arrives, at a round trip of %u ms (--rtt), from %s "
+			 "SYN.",
+			 t->rtt_ms, t->conn_count > 1 ? "each connection's" : "the");
+		text_row(c, STYLE_NOTE, text);
+	}
 	for (unsigned i = 0; i < t->conn_count; i++) {
 		trace_client_data_summary(t, i, summary, sizeof(summary));
 		snprintf(text, sizeof(text), "%s %s.",
@@ -455,6 +474,10 @@ static void draw_notes(struct canvas *c, const struct trace *t, const struct ite
 	}
 	if (strcmp(t->outcome, "complete") != 0) {
 		snprintf(text, sizeof(text), "Outcome: %s: %s", t->outcome, t->detail);
+		text_row(c, STYLE_ALERT, text);
+	}
+	if (t->unopened[0]) {
+		snprintf(text, sizeof(text), "Ciphertext only: %s", t->unopened);
 		text_row(c, STYLE_ALERT, text);
 	}
 	if (t->error[0]) {

@@ -199,6 +199,12 @@ int trace_client_data_trips(const struct trace *t, unsigned conn)
 
 void trace_client_data_brief(const struct trace *t, unsigned conn, char *out, size_t len)
 {
+	char time[16];
+	if (t->capture.from_file && t->conns[conn].client_data) {
+		format_time_us(t->conns[conn].client_data_us, time, sizeof(time));
+		snprintf(out, len, "at %s", time);
+		return;
+	}
 	int trips = trace_client_data_trips(t, conn);
 	if (trips < 0)
 		snprintf(out, len, "never");
@@ -217,6 +223,12 @@ void trace_client_data_summary(const struct trace *t, unsigned conn, char *out, 
 	unsigned trips = (unsigned)n;
 	char time[16];
 	format_time_us(c->client_data_us, time, sizeof(time));
+	if (t->capture.from_file) {
+		/* A capture's times are its own: no model of round trips to count them in. */
+		snprintf(out, len, "first sent application data %s after the connection's first "
+			 "packet", time);
+		return;
+	}
 	snprintf(out, len,
 		 "could send application data after %u round trip%s (1 TCP + %u TLS), %s", trips,
 		 trips == 1 ? "" : "s", trips ? trips - 1 : 0, time);

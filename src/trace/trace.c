@@ -292,6 +292,9 @@ static void use_tls12_keys(struct builder *b, enum direction dir)
 		b->n->resumed = true;
 	b->level[dir] = PROTECTION_APPLICATION;
 	memset(&b->keys[dir], 0, sizeof(b->keys[dir]));
+	/* RFC 5246, 7.3: a ChangeCipherSpec before any key exchange ends an abbreviated handshake. */
+	if (b->from_file && !b->key_exchange_seen)
+		b->n->resumed = true;
 	if (b->from_file && (b->no_keys || !suite || !b->have_master)) {
 		char random[32];
 		if (!b->have_master)
@@ -1092,7 +1095,8 @@ static void process_record(struct builder *b, size_t index)
 	case CONTENT_CHANGE_CIPHER_SPEC:
 		m = add_message(b, dir, MESSAGE_CHANGE_CIPHER_SPEC, index, index);
 		buf_append(&m->bytes, rec->plain.data, rec->plain.len);
-		if (!tls13)
+		/* Before the ServerHello it is TLS 1.3's compatibility CCS (RFC 8446, D.4): no keys. */
+		if (!tls13 && b->n->version)
 			use_tls12_keys(b, dir);
 		break;
 	case CONTENT_ALERT:

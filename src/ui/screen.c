@@ -258,7 +258,7 @@ static void draw_status(struct screen *s, const struct view *v, int y)
 	/* The news first: a narrow terminal cuts the end of the line. */
 	struct buf text = BUF_INIT;
 	buf_printf(&text, " %s | step %zu/%zu at %s | %s | %s | %s | %s | Finished verified %d/2",
-		   v->scenario ? v->scenario->name : "-", v->step_count ? v->current + 1 : 0,
+		   v->have_trace ? v->trace.scenario : "-", v->step_count ? v->current + 1 : 0,
 		   v->step_count, at, v->message[0] ? v->message : "? help  q quit",
 		   version ? version : "-", suite ? suite : "-",
 		   group ? group : n->version == 0x0303 ? "no group" : "-",
@@ -317,8 +317,28 @@ static void draw_help(struct screen *s, const struct glyphs *g)
 	    "Mouse: click a step or a field to select it, the wheel scrolls.", STYLE_DIALOG);
 }
 
+/* --open: the capture file's connections, to choose one. */
+static void draw_connections(struct screen *s, const struct view *v, const struct glyphs *g)
+{
+	struct rect r = dialog_box(s, g, 130, (int)v->opened_count + 3,
+				   "Connections of the capture (Enter opens, Esc closes)");
+	int rows = r.h - 1 > 1 ? r.h - 1 : 1;
+	size_t first = v->dialog_choice >= (size_t)rows ? v->dialog_choice - (size_t)rows + 1 : 0;
+	for (int row = 0; row < rows && first + (size_t)row < v->opened_count; row++) {
+		size_t i = first + (size_t)row;
+		bool chosen = i == v->dialog_choice;
+		char line[300];
+		snprintf(line, sizeof(line), "%s %s", chosen ? g->marker : " ", v->opened_lines[i]);
+		put(s, r.x, r.y + row, r.w, line, chosen ? STYLE_SELECTED : STYLE_DIALOG);
+	}
+}
+
 static void draw_scenarios(struct screen *s, const struct view *v, const struct glyphs *g)
 {
+	if (v->opened) {
+		draw_connections(s, v, g);
+		return;
+	}
 	struct rect r = dialog_box(s, g, 130, (int)scenario_count + 5,
 				   "Scenarios (Enter runs, Esc closes)");
 	/* The list scrolls to keep the choice in sight; two rows stay for the reason below. */

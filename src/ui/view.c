@@ -193,6 +193,8 @@ size_t view_diagram_lines(const struct view *v)
 	return v->current + 1 == v->step_count ? v->layout.count : shown;
 }
 
+static void show_trace(struct view *v);
+
 int view_open(struct view *v, const struct scenario *s)
 {
 	struct engine_result result;
@@ -216,6 +218,26 @@ int view_open(struct view *v, const struct scenario *s)
 	v->have_trace = true;
 	v->scenario = s;
 	v->runs++;
+	show_trace(v);
+	return 0;
+}
+
+void view_show_opened(struct view *v, size_t i)
+{
+	if (v->have_trace && !v->opened)
+		trace_release(&v->trace);
+	v->trace = v->opened[i];
+	v->have_trace = true;
+	v->dialog_choice = i;
+	v->outcome = !strcmp(v->trace.outcome, "complete") ? OUTCOME_COMPLETE : OUTCOME_FAILED;
+	show_trace(v);
+	if (!v->message[0] && v->trace.unopened[0])
+		snprintf(v->message, sizeof(v->message), "ciphertext only: %s", v->trace.unopened);
+}
+
+/* Shows v->trace, just built or chosen, from its first step. */
+static void show_trace(struct view *v)
+{
 	/* The old steps index the old trace: forget them before laying out the new one. */
 	free(v->steps);
 	v->steps = NULL;
@@ -233,16 +255,15 @@ int view_open(struct view *v, const struct scenario *s)
 	else if (v->trace.error[0])
 		snprintf(v->message, sizeof(v->message), "trace error: %s", v->trace.error);
 	else if (v->outcome != OUTCOME_COMPLETE)
-		snprintf(v->message, sizeof(v->message), "%s: %s", outcome_name(v->outcome),
+		snprintf(v->message, sizeof(v->message), "%s: %s", v->trace.outcome,
 			 v->trace.detail);
 	else
 		v->message[0] = '\0';
-	return 0;
 }
 
 void view_release(struct view *v)
 {
-	if (v->have_trace)
+	if (v->have_trace && !v->opened)
 		trace_release(&v->trace);
 	layout_release(&v->layout);
 	field_free(v->tree);
@@ -438,9 +459,13 @@ static int act_in_dialog(struct view *v, enum action a)
 	case DIALOG_SCENARIOS:
 		if (a == ACTION_UP && v->dialog_choice > 0)
 			v->dialog_choice--;
-		else if (a == ACTION_DOWN && v->dialog_choice + 1 < scenario_count)
+		else if (a == ACTION_DOWN &&
+			 v->dialog_choice + 1 < (v->opened ? v->opened_count : scenario_count))
 			v->dialog_choice++;
-		else if (a == ACTION_TOGGLE) {
+		else if (a == ACTION_TOGGLE && v->opened) {
+			view_show_opened(v, v->dialog_choice);
+			v->dialog = DIALOG_NONE;
+		} else if (a == ACTION_TOGGLE) {
 			const struct scenario *s = &scenarios[v->dialog_choice];
 			const char *why = engine_unavailable_reason(s);
 			if (why) {
@@ -562,9 +587,13 @@ int view_act(struct view *v, enum action a)
 		return search_next(v);
 	case ACTION_SCENARIOS:
 		v->dialog = DIALOG_SCENARIOS;
-		v->dialog_choice = v->scenario ? (size_t)(v->scenario - scenarios) : 0;
+		if (!v->opened)
+			v->dialog_choice = v->scenario ? (size_t)(v->scenario - scenarios) : 0;
 		return HANDLED | REDRAW;
 	case ACTION_RERUN:
+		if (v->opened)
+			snprintf(v->message, sizeof(v->message),
+				 "a capture file is shown as it was captured: it does not run again");
 		if (v->scenario && view_open(v, v->scenario) == 0)
 			snprintf(v->message, sizeof(v->message), "ran %s again: run %u, new randoms",
 				 v->scenario->name, v->runs);

@@ -100,6 +100,13 @@ struct view {
 	unsigned runs; /* how many runs so far: `r` runs again with new randoms */
 	struct trace trace;
 	bool have_trace;
+	/*
+	 * --open: the capture file's connections (borrowed); the trace shown is
+	 * a copy of one of them, never released by the view. `s` lists them.
+	 */
+	const struct trace *opened;
+	const char *const *opened_lines;
+	size_t opened_count;
 	enum outcome outcome;
 
 	bool ascii;           /* ASCII drawing */
@@ -144,6 +151,8 @@ struct view {
  * v->message when the engine could not run it (the view keeps its old trace).
  */
 int view_open(struct view *v, const struct scenario *s) __attribute__((warn_unused_result));
+/* Shows connection `i` of v->opened from its first step. */
+void view_show_opened(struct view *v, size_t i);
 void view_release(struct view *v);
 
 /* Applies an action; returns HANDLED, REDRAW and QUIT flags. */

@@ -1,0 +1,252 @@
+/*
+ * tlsviz --open FILE: a capture someone else made, on the command line.
+ * The file reader turns it into one capture per TLS connection; each is
+ * built into a trace like a live run's, then exported or shown. What the
+ * reader could not follow (streams without TLS, key log lines no
+ * connection uses, connections no line opens, where a damaged file
+ * stopped) is said on stderr, one line each.
+ */
+#include "main_open.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "export/export.h"
+#include "layout/layout.h"
+#include "open/open.h"
+#include "ui/ui.h"
+
+enum { EXIT_OK = 0, EXIT_TOOL_FAILED = 1, EXIT_USAGE = 2 };
+
+/* The traces of the file's TLS connections, with their numbers in the file. */
+struct opened_traces {
+	struct trace *traces;
+	unsigned *numbers;
+	char (*lines)[256]; /* each one's line in the connection list */
+	size_t count;
+};
+
+static bool read_file(const char *path, struct buf *out)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return false;
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_append(out, chunk, n);
+	bool ok = !ferror(f);
+	fclose(f);
+	return ok;
+}
+
+/* Builds a trace of each TLS connection (taking its capture) and lists it. */
+static void build_traces(struct opened *o, struct opened_traces *out)
+{
+	out->traces = xcalloc(o->count ? o->count : 1, sizeof(*out->traces));
+	out->numbers = xcalloc(o->count ? o->count : 1, sizeof(*out->numbers));
+	out->lines = xcalloc(o->count ? o->count : 1, sizeof(*out->lines));
+	for (size_t i = 0; i < o->count; i++) {
+		struct opened_connection *c = &o->conns[i];
+		char client[64], server[64], name[32], detail[600], summary[160];
+		open_endpoint_text(c, 0, client, sizeof(client));
+		open_endpoint_text(c, 1, server, sizeof(server));
+		if (!c->tls) {
+			fprintf(stderr, "tlsviz: connection %u (%s -> %s) skipped: %s\n", c->number,
+				client, server, c->why_skipped);
+			continue;
+		}
+		snprintf(name, sizeof(name), "connection %u", c->number);
+		snprintf(detail, sizeof(detail), "%s -> %s%s%s", client, server,
+			 c->capture.notes[0] ? "; " : "", c->capture.notes);
+		struct trace *t = &out->traces[out->count];
+		trace_build(t, &c->capture, name, "", detail);
+		out->numbers[out->count] = c->number;
+		layout_connection_summary(t, summary, sizeof(summary));
+		size_t used = (size_t)snprintf(out->lines[out->count], sizeof(out->lines[0]),
+					       "%3u  %s -> %s  %s", c->number, client, server, summary);
+		/* RFC 5246, 7.4.1.2; RFC 8446, 2.2: the session it resumes came from an earlier one. */
+		for (size_t j = 0; j < out->count && used < sizeof(out->lines[0]); j++)
+			if (layout_resumes(t, &out->traces[j])) {
+				snprintf(out->lines[out->count] + used, sizeof(out->lines[0]) - used,
+					 " (resumes connection %u)", out->numbers[j]);
+				break;
+			}
+		if (t->unopened[0])
+			fprintf(stderr, "tlsviz: connection %u (%s -> %s): ciphertext only: %s\n",
+				c->number, client, server, t->unopened);
+		if (t->error[0])
+			fprintf(stderr, "tlsviz: connection %u (%s -> %s): %s\n", c->number, client,
+				server, t->error);
+		out->count++;
+	}
+}
+
+static void release_traces(struct opened_traces *o)
+{
+	for (size_t i = 0; i < o->count; i++)
+		trace_release(&o->traces[i]);
+	free(o->traces);
+	free(o->numbers);
+	free(o->lines);
+}
+
+/* Key log lines no connection's client random matched, and lines that were not key log lines. */
+static void report_key_log(const struct keylog *k)
+{
+	unsigned unmatched = 0;
+	const struct keylog_entry *first = NULL;
+	for (size_t i = 0; i < k->count; i++)
+		if (!k->entries[i].matched && !unmatched++)
+			first = &k->entries[i];
+	if (first)
+		fprintf(stderr, "tlsviz: key log: %u of %zu secrets match no connection (the first: "
+			"%s%.0u%s %s for client random %02x %02x %02x %02x ...)\n",
+			unmatched, k->count, first->line ? "line " : "", first->line,
+			first->line ? "," : "from the file's Decryption Secrets Block,", first->label,
+			first->client_random[0], first->client_random[1], first->client_random[2],
+			first->client_random[3]);
+	if (k->bad_lines)
+		fprintf(stderr, "tlsviz: key log: %u lines are not NSS key log lines (the first: "
+			"line %u)\n", k->bad_lines, k->first_bad_line);
+}
+
+/* The exports of every connection, gathered before export_write puts them in place at once. */
+static struct buf gathered;
+
+static int write_gathered(const struct trace *t, const struct export_options *opts, FILE *out)
+{
+	(void)t;
+	(void)opts;
+	return fwrite(gathered.data, 1, gathered.len, out) == gathered.len ? 0 : -1;
+}
+
+/*
+ * Writes the chosen traces with `e`: one as the exporter writes it; several
+ * one after the other (JSON: as the elements of one array).
+ */
+static int export_traces(const struct open_request *r, const struct exporter *e,
+			 struct trace *traces, size_t count)
+{
+	bool json = !strcmp(e->name, "json");
+	const struct export_options opts = { .ascii = r->ascii };
+	gathered = (struct buf)BUF_INIT;
+	if (count > 1 && json)
+		buf_append(&gathered, "[\n", 2);
+	for (size_t i = 0; i < count; i++) {
+		char *text = NULL;
+		size_t len = 0;
+		FILE *memory = open_memstream(&text, &len);
+		int written = memory ? e->write(&traces[i], &opts, memory) : -1;
+		if (memory && fclose(memory) != 0)
+			written = -1;
+		if (written == 0) {
+			if (i && !json)
+				buf_append(&gathered, "\n", 1);
+			else if (i)
+				buf_append(&gathered, ",\n", 2);
+			/* A JSON document ends with its newline; an array's elements do not. */
+			buf_append(&gathered, text, json && count > 1 && len ? len - 1 : len);
+		}
+		free(text);
+		if (written != 0) {
+			fprintf(stderr, "tlsviz: the %s exporter failed\n", e->name);
+			buf_release(&gathered);
+			return EXIT_TOOL_FAILED;
+		}
+	}
+	if (count > 1 && json)
+		buf_append(&gathered, "\n]\n", 3);
+	char why[512];
+	const struct exporter all = { e->name, e->description, write_gathered };
+	int status = EXIT_OK;
+	if (export_write(&all, &traces[0], &opts, r->output, why, sizeof(why)) != 0) {
+		fprintf(stderr, "tlsviz: %s\n", why);
+		status = EXIT_USAGE;
+	}
+	buf_release(&gathered);
+	return status;
+}
+
+/* The index in `o` of connection number `n`, or -1 after saying why there is none. */
+static long chosen(const struct open_request *r, const struct opened *file,
+		   const struct opened_traces *o)
+{
+	for (size_t i = 0; i < o->count; i++)
+		if (o->numbers[i] == r->connection)
+			return (long)i;
+	if (r->connection <= file->count)
+		fprintf(stderr, "tlsviz: --connection %u: connection %u of %s carries no TLS (%s)\n",
+			r->connection, r->connection, r->path,
+			file->conns[r->connection - 1].why_skipped);
+	else
+		fprintf(stderr, "tlsviz: --connection %u: %s holds %zu connection%s\n", r->connection,
+			r->path, file->count, file->count == 1 ? "" : "s");
+	return -1;
+}
+
+int open_main(const struct open_request *r)
+{
+	const struct exporter *e = r->format ? exporter_find(r->format) : NULL;
+	if (r->format && !e) {
+		fprintf(stderr, "tlsviz: unknown export format '%s' (choose from: %s)\n", r->format,
+			exporter_names());
+		return EXIT_USAGE;
+	}
+	struct buf pem = BUF_INIT, der = BUF_INIT;
+	if (r->rsa_key && (!read_file(r->rsa_key, &pem) ||
+			   !open_pem_key((const char *)pem.data, pem.len, &der))) {
+		fprintf(stderr, "tlsviz: --rsa-key %s: %s\n", r->rsa_key,
+			pem.len ? "no PEM private key in it" : "cannot read it");
+		buf_release(&pem);
+		buf_release(&der);
+		return EXIT_USAGE;
+	}
+	buf_release(&pem);
+	struct open_options oo = { .keylog_path = r->keylog, .rsa_key_der = der.data,
+				   .rsa_key_len = der.len };
+	struct opened file;
+	char why[400];
+	int status = open_capture_file(r->path, &oo, &file, why, sizeof(why));
+	buf_release(&der);
+	if (status != 0) {
+		fprintf(stderr, "tlsviz: %s\n", why);
+		open_release(&file);
+		return EXIT_USAGE;
+	}
+	struct opened_traces o = { 0 };
+	build_traces(&file, &o);
+	report_key_log(&file.keys);
+	long one = r->connection ? chosen(r, &file, &o) : -1;
+	status = EXIT_OK;
+	if (r->connection && one < 0) {
+		status = EXIT_USAGE;
+	} else if (!o.count) {
+		fprintf(stderr, "tlsviz: %s: no TLS connection in its %u packets\n", r->path,
+			file.packets);
+		status = EXIT_USAGE;
+	} else if (e && one < 0 && o.count > 1 && !strcmp(e->name, "pcap")) {
+		fprintf(stderr, "tlsviz: --export pcap writes one connection: add --connection N (the "
+			"file holds %zu)\n", o.count);
+		status = EXIT_USAGE;
+	} else if (e) {
+		status = export_traces(r, e, one >= 0 ? &o.traces[one] : o.traces,
+				       one >= 0 ? 1 : o.count);
+	} else {
+		const char **lines = xcalloc(o.count, sizeof(*lines));
+		for (size_t i = 0; i < o.count; i++)
+			lines[i] = o.lines[i];
+		status = ui_open(&(struct ui_options){ .ascii = r->ascii }, o.traces, lines, o.count,
+				 one >= 0 ? (size_t)one : o.count == 1 ? 0 : o.count);
+		free(lines);
+	}
+	if (file.error[0]) {
+		fprintf(stderr, "tlsviz: %s: %s\n", r->path, file.error);
+		if (status == EXIT_OK)
+			status = EXIT_USAGE;
+	}
+	release_traces(&o);
+	open_release(&file);
+	return status;
+}
