@@ -304,6 +304,18 @@ int crypto_rsa_decrypt(const uint8_t *key_der, size_t key_len, const uint8_t *in
 	WC_RNG rng;
 	word32 idx = 0;
 	int ret = -1;
+#ifdef WC_RNG_SEED_CB
+	/*
+	 * wolfSSL_Init installs the entropy source; a capture opened from a file
+	 * never starts the engine that calls it. (The engine sets its own
+	 * source during a run, and this default back after it.)
+	 */
+	static bool seeded;
+	if (!seeded) {
+		wc_SetSeed_Cb(wc_GenerateSeed);
+		seeded = true;
+	}
+#endif
 	if (wc_InitRsaKey(&key, NULL) != 0)
 		return -1;
 	if (wc_InitRng(&rng) == 0) {

@@ -914,6 +914,11 @@ static void on_handshake(struct builder *b, const struct message *m)
 	uint16_t len16;
 	switch (m->type) {
 	case HS_CLIENT_HELLO:
+		/* RFC 5746: a ClientHello after TLS 1.2's handshake renegotiates: a new transcript. */
+		if (b->from_file && b->n->version == 0x0303 && b->have_master) {
+			b->transcript.len = 0;
+			b->key_exchange_seen = false;
+		}
 		if (reader_u16(&r, &legacy_version) && reader_bytes(&r, 32, &random)) {
 			memcpy(b->n->client_random, random, 32);
 			/* legacy_session_id, cipher_suites, legacy_compression_methods, extensions */
