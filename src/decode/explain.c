@@ -196,6 +196,14 @@ static const struct {
 	{ "altered_in_transit", "A man in the middle changed this byte on its way. The record "
 				"no longer authenticates, so the receiver rejects it and alerts." },
 	{ "option_length", "The option's length in bytes, its kind and length included." },
+	/* RFC 8879, 3 and 4: certificate compression. */
+	{ "algorithms", "The compression algorithms this peer can decompress a certificate "
+			"with, most preferred first." },
+	{ "uncompressed_length", "The length of the Certificate message once decompressed: "
+				 "the receiver rejects one that decompresses to another length." },
+	{ "compressed_certificate_message", "The Certificate message, compressed; it is "
+					    "decompressed and processed as if it had been sent "
+					    "as it is." },
 	/* TCP options of captured segments: RFC 9293, 3.2; RFC 7323, 2 and 3; RFC 2018, 2 and 3. */
 	{ "no_operation", "Padding between options, so the next starts on a word boundary." },
 	{ "end_of_option_list", "Marks the end of the options." },
