@@ -228,7 +228,13 @@ static int open_cbc(struct record_keys *k, const uint8_t *record, size_t len, st
 	size_t mac_len = k->mac_key_len, at = RECORD_HEADER_LEN + CBC_BLOCK;
 	size_t cipher_len = len - at - (k->encrypt_then_mac ? mac_len : 0);
 	uint8_t header[13], mac[48];
-	if (len < at + mac_len + CBC_BLOCK || cipher_len % CBC_BLOCK)
+	/*
+	 * At least one block of ciphertext (and the MAC after it with
+	 * encrypt_then_mac); a MAC inside the encryption is checked with the
+	 * padding below. A short message (ServerHelloDone, 4 bytes) with a
+	 * 20-byte MAC fits in two blocks.
+	 */
+	if (len < at + (k->encrypt_then_mac ? mac_len : 0) + CBC_BLOCK || cipher_len % CBC_BLOCK)
 		return -1;
 	l->nonce_at = RECORD_HEADER_LEN;
 	l->nonce_len = CBC_BLOCK;

@@ -155,6 +155,7 @@ static struct flow *new_flow(struct reader_state *s, const struct packet *p, con
 	memcpy(f->key, key, 38);
 	f->conn = o->count++;
 	f->first_ns = time_ns;
+	c->capture.start_unix_ns = time_ns; /* the exports' timestamps: the capture's own */
 	s->flow_count++;
 	if (s->flow_count * 2 > s->table_cap)
 		table_rebuild(s, s->table_cap * 2);

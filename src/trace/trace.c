@@ -1120,8 +1120,10 @@ static void process_record(struct builder *b, size_t index)
 		buf_append(&m->bytes, rec->plain.data, rec->plain.len);
 		break;
 	default:
-		trace_error(t, "record %zu (%s) has unknown content type %u", index,
-			    direction_text(dir), rec->inner_type);
+		/* A capture file may hold what tlsviz does not show (RFC 6520's heartbeats). */
+		if (!b->from_file)
+			trace_error(t, "record %zu (%s) has unknown content type %u", index,
+				    direction_text(dir), rec->inner_type);
 		add_message(b, dir, MESSAGE_UNREADABLE, index, index);
 	}
 }
