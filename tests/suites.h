@@ -25,5 +25,6 @@ Suite *cli_suite(void);
 Suite *lesson_suite(void);
 Suite *ui_suite(void);
 Suite *tmux_suite(void);
+Suite *open_suite(void);
 
 #endif

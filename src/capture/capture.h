@@ -49,6 +49,9 @@ struct secret {
 	char label[SECRET_LABEL_MAX];
 	uint8_t bytes[SECRET_MAX];
 	size_t len;
+	/* A key log's secret names the handshake it belongs to by its client random. */
+	bool has_random;
+	uint8_t client_random[32];
 };
 
 /*
@@ -122,6 +125,12 @@ void capture_delivered(struct capture *c, const uint8_t *delivered);
  */
 void capture_secret(struct capture *c, const char *label, size_t label_len, const uint8_t *bytes,
 		    size_t len);
+/* The same for a key log's secret of the handshake whose ClientHello has `client_random`. */
+void capture_keyed_secret(struct capture *c, const char *label, const uint8_t client_random[32],
+			  const uint8_t *bytes, size_t len);
+/* The key log's secret under `label` for `client_random` in connection `conn`, or NULL. */
+const struct secret *capture_find_keyed(const struct capture *c, unsigned conn, const char *label,
+					const uint8_t client_random[32]);
 /* Keeps a copy of the server's private key (DER). */
 void capture_server_key(struct capture *c, const uint8_t *der, size_t len);
 /*

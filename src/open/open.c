@@ -496,12 +496,35 @@ static void finish_flow(struct flow *f, struct opened_connection *c, struct keyl
 		struct keylog_entry *e = &keys->entries[i];
 		if (memcmp(e->client_random, c->client_random, 32) != 0)
 			continue;
-		const char *label = keylog_capture_label(e->label);
-		capture_secret(cap, label, strlen(label), e->secret, e->secret_len);
+		capture_keyed_secret(cap, keylog_capture_label(e->label), e->client_random,
+				     e->secret, e->secret_len);
 		e->matched = c->keyed = true;
 	}
 	if (o->rsa_key_der)
 		capture_server_key(cap, o->rsa_key_der, o->rsa_key_len);
+}
+
+/*
+ * Key log lines no first ClientHello matched may belong to a later one, a
+ * renegotiation's, which travels encrypted: a few such lines are offered to
+ * every connection; its trace takes those of the client randoms it meets.
+ */
+#define UNMATCHED_OFFERED_MAX 64
+
+static void offer_unmatched(struct opened *o)
+{
+	size_t unmatched = 0;
+	for (size_t i = 0; i < o->keys.count; i++)
+		unmatched += !o->keys.entries[i].matched;
+	if (!unmatched || unmatched > UNMATCHED_OFFERED_MAX)
+		return;
+	for (size_t c = 0; c < o->count; c++)
+		for (size_t i = 0; o->conns[c].tls && i < o->keys.count; i++) {
+			const struct keylog_entry *e = &o->keys.entries[i];
+			if (!e->matched)
+				capture_keyed_secret(&o->conns[c].capture, keylog_capture_label(e->label),
+						     e->client_random, e->secret, e->secret_len);
+		}
 }
 
 static void release_flow(struct flow *f)
@@ -524,10 +547,25 @@ static void udp_packet(struct reader_state *s, const struct packet *p, uint64_t 
 		buf_append(&f->dir[dir].stream, p->payload, p->payload_len < 16 ? p->payload_len : 16);
 }
 
+static int read_capture(const uint8_t *bytes, size_t len, const struct open_options *o,
+			struct opened *out, char *why, size_t why_len);
+
 int open_capture(const uint8_t *bytes, size_t len, const struct open_options *o,
 		 struct opened *out, char *why, size_t why_len)
 {
 	memset(out, 0, sizeof(*out));
+	struct buf uniform = BUF_INIT;
+	if (pcapng_uniform_snaplen(bytes, len, &uniform))
+		bytes = uniform.data;
+	int status = read_capture(bytes, len, o, out, why, why_len);
+	buf_release(&uniform);
+	return status;
+}
+
+/* open_capture() on bytes libpcap accepts. */
+static int read_capture(const uint8_t *bytes, size_t len, const struct open_options *o,
+			struct opened *out, char *why, size_t why_len)
+{
 	char errbuf[PCAP_ERRBUF_SIZE] = "";
 	FILE *file = len ? fmemopen((void *)bytes, len, "rb") : NULL;
 	pcap_t *pcap = file ? pcap_fopen_offline_with_tstamp_precision(
@@ -566,6 +604,8 @@ int open_capture(const uint8_t *bytes, size_t len, const struct open_options *o,
 		keylog_parse(&out->keys, (const char *)text.data, text.len, false);
 		buf_release(&text);
 	}
+	if (o && o->keylog_text)
+		keylog_parse(&out->keys, o->keylog_text, o->keylog_len, false);
 	dsb_read(bytes, len, &out->keys);
 
 	struct reader_state s = { .out = out };
@@ -588,9 +628,11 @@ int open_capture(const uint8_t *bytes, size_t len, const struct open_options *o,
 			 "of %zu): %s", out->packets, ftell(pcap_file(pcap)), len, pcap_geterr(pcap));
 	pcap_close(pcap);
 	for (size_t i = 0; i < s.flow_count; i++) {
-		finish_flow(&s.flows[i], &out->conns[s.flows[i].conn], &out->keys, o ? o : &(struct open_options){ 0 });
+		finish_flow(&s.flows[i], &out->conns[s.flows[i].conn], &out->keys,
+			    o ? o : &(struct open_options){ 0 });
 		release_flow(&s.flows[i]);
 	}
+	offer_unmatched(out);
 	free(s.flows);
 	free(s.table);
 	return 0;

@@ -53,6 +53,13 @@ void keylog_release(struct keylog *k);
  */
 void dsb_read(const uint8_t *bytes, size_t len, struct keylog *k);
 
+/*
+ * A pcapng file whose interfaces have different snapshot lengths, which
+ * libpcap refuses: a copy in `out` with every interface's set to 0 (no
+ * limit). False, and `out` untouched, when the file needs no such copy.
+ */
+bool pcapng_uniform_snaplen(const uint8_t *bytes, size_t len, struct buf *out);
+
 /* A TCP connection (or a UDP flow) found in the file. */
 struct opened_connection {
 	unsigned number; /* 1, 2, ... in the order their first packet appears */
@@ -80,6 +87,8 @@ struct opened {
 
 struct open_options {
 	const char *keylog_path; /* NULL: none */
+	const char *keylog_text; /* or the key log itself, <keylog_text, keylog_len> (borrowed) */
+	size_t keylog_len;
 	const uint8_t *rsa_key_der; /* borrowed; NULL: none */
 	size_t rsa_key_len;
 };

@@ -127,7 +127,8 @@ static void no_keys_for(struct builder *b, enum direction dir, enum protection l
 /* A key log secret of this connection under `label` whose length is `len`, or NULL. */
 static const struct secret *key_log_secret(const struct builder *b, const char *label, size_t len)
 {
-	const struct secret *s = capture_find_secret(&b->t->capture, b->conn, label);
+	const struct secret *s = capture_find_keyed(&b->t->capture, b->conn, label,
+						    b->n->client_random);
 	return s && s->len == len ? s : NULL;
 }
 
@@ -276,7 +277,7 @@ static void use_tls12_keys(struct builder *b, enum direction dir)
 {
 	struct record_keys keys[2];
 	const struct suite_params *suite = crypto_suite(b->n->cipher_suite);
-	if (!b->have_master && b->session.have_master) {
+	if (!b->have_master && b->session.have_master && !b->key_exchange_seen) {
 		/*
 		 * RFC 5246, 7.3: a ChangeCipherSpec with no key exchange before it is
 		 * an abbreviated handshake; the session's master secret, new keys.
@@ -447,7 +448,8 @@ static void early_from_key_log(struct builder *b, const struct message *m, bool 
 {
 	if (!early_data)
 		return;
-	const struct secret *secret = capture_find_secret(&b->t->capture, b->conn, "c e traffic");
+	const struct secret *secret = capture_find_keyed(&b->t->capture, b->conn, "c e traffic",
+							 b->n->client_random);
 	char random[32];
 	struct reader r = reader_init(m->bytes.data + HANDSHAKE_HEADER_LEN,
 				      m->bytes.len - HANDSHAKE_HEADER_LEN, 0);
@@ -918,6 +920,10 @@ static void on_handshake(struct builder *b, const struct message *m)
 		if (b->from_file && b->n->version == 0x0303 && b->have_master) {
 			b->transcript.len = 0;
 			b->key_exchange_seen = false;
+			/* The new handshake has a master secret of its own, or resumes this one. */
+			memcpy(b->session.master, b->master, 48);
+			b->session.have_master = true;
+			b->have_master = false;
 		}
 		if (reader_u16(&r, &legacy_version) && reader_bytes(&r, 32, &random)) {
 			memcpy(b->n->client_random, random, 32);
@@ -1193,6 +1199,7 @@ static void begin_connection(struct builder *b, unsigned conn)
 	b->transcript.len = 0;
 	b->schedule = (struct tls13_schedule){ 0 };
 	b->have_master = b->client_ems = b->client_etm = b->client_handshake_deferred = false;
+	b->key_exchange_seen = false;
 	b->hash = 0;
 	b->conn = conn;
 	b->n = &t->conns[conn].negotiated;
