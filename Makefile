@@ -3,7 +3,7 @@
 #   make                 build ./tlsviz (wolfSSL built from its Debian source package)
 #   make run             build and open tlsviz
 #   make check           build and run every test
-#   make bench           handshake timings, bare and captured
+#   make bench           handshake timings, bare and captured; --open against tshark
 #   make deps            install the Debian packages the build needs
 #   make install         PREFIX=/usr/local, DESTDIR honoured
 #   make golden          regenerate the golden files of tests/golden/
@@ -113,8 +113,12 @@ check: $(OBJDIR)/check_tlsviz $(OBJDIR)/tlsviz
 	TLSVIZ=$(OBJDIR)/tlsviz LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 		$(OBJDIR)/check_tlsviz
 
-bench: $(OBJDIR)/tlsviz-bench
+$(OBJDIR)/tlsviz-bench-capture: $(OBJDIR)/tests/bench_capture.o $(LIB_OBJS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+bench: $(OBJDIR)/tlsviz-bench $(OBJDIR)/tlsviz-bench-capture $(OBJDIR)/tlsviz
 	$(OBJDIR)/tlsviz-bench
+	sh tests/bench_open.sh $(OBJDIR)
 
 golden: $(OBJDIR)/tlsviz $(OBJDIR)/check_tlsviz
 	@TLSVIZ_UPDATE_GOLDEN=1 CK_RUN_SUITE=ui CK_RUN_CASE=screens $(OBJDIR)/check_tlsviz >/dev/null

@@ -9,6 +9,7 @@
 #include "main_open.h"
 
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -112,61 +113,49 @@ static void report_key_log(const struct keylog *k)
 			"line %u)\n", k->bad_lines, k->first_bad_line);
 }
 
-/* The exports of every connection, gathered before export_write puts them in place at once. */
-static struct buf gathered;
+/*
+ * The connections an export writes, one after the other (JSON: as the
+ * elements of one array); export_write's exporter writes them all at once.
+ */
+static struct {
+	const struct exporter *e;
+	const struct trace *traces;
+	size_t count;
+} chosen_export;
 
-static int write_gathered(const struct trace *t, const struct export_options *opts, FILE *out)
+static int write_chosen(const struct trace *t, const struct export_options *opts, FILE *out)
 {
 	(void)t;
-	(void)opts;
-	return fwrite(gathered.data, 1, gathered.len, out) == gathered.len ? 0 : -1;
+	bool json = !strcmp(chosen_export.e->name, "json"), array = json && chosen_export.count > 1;
+	/* One thread writes: stdio need not lock the stream for each character. */
+	__fsetlocking(out, FSETLOCKING_BYCALLER);
+	if (array)
+		fputs("[\n", out);
+	for (size_t i = 0; i < chosen_export.count; i++) {
+		if (i)
+			fputs(array ? ",\n" : "\n", out);
+		if (chosen_export.e->write(&chosen_export.traces[i], opts, out) != 0)
+			return -1;
+	}
+	if (array)
+		fputs("]\n", out);
+	return ferror(out) ? -1 : 0;
 }
 
-/*
- * Writes the chosen traces with `e`: one as the exporter writes it; several
- * one after the other (JSON: as the elements of one array).
- */
 static int export_traces(const struct open_request *r, const struct exporter *e,
-			 struct trace *traces, size_t count)
+			 const struct trace *traces, size_t count)
 {
-	bool json = !strcmp(e->name, "json");
-	const struct export_options opts = { .ascii = r->ascii };
-	gathered = (struct buf)BUF_INIT;
-	if (count > 1 && json)
-		buf_append(&gathered, "[\n", 2);
-	for (size_t i = 0; i < count; i++) {
-		char *text = NULL;
-		size_t len = 0;
-		FILE *memory = open_memstream(&text, &len);
-		int written = memory ? e->write(&traces[i], &opts, memory) : -1;
-		if (memory && fclose(memory) != 0)
-			written = -1;
-		if (written == 0) {
-			if (i && !json)
-				buf_append(&gathered, "\n", 1);
-			else if (i)
-				buf_append(&gathered, ",\n", 2);
-			/* A JSON document ends with its newline; an array's elements do not. */
-			buf_append(&gathered, text, json && count > 1 && len ? len - 1 : len);
-		}
-		free(text);
-		if (written != 0) {
-			fprintf(stderr, "tlsviz: the %s exporter failed\n", e->name);
-			buf_release(&gathered);
-			return EXIT_TOOL_FAILED;
-		}
-	}
-	if (count > 1 && json)
-		buf_append(&gathered, "\n]\n", 3);
 	char why[512];
-	const struct exporter all = { e->name, e->description, write_gathered };
-	int status = EXIT_OK;
-	if (export_write(&all, &traces[0], &opts, r->output, why, sizeof(why)) != 0) {
+	chosen_export.e = e;
+	chosen_export.traces = traces;
+	chosen_export.count = count;
+	const struct exporter all = { e->name, e->description, write_chosen };
+	if (export_write(&all, &traces[0], &(struct export_options){ .ascii = r->ascii }, r->output,
+			 why, sizeof(why)) != 0) {
 		fprintf(stderr, "tlsviz: %s\n", why);
-		status = EXIT_USAGE;
+		return EXIT_USAGE;
 	}
-	buf_release(&gathered);
-	return status;
+	return EXIT_OK;
 }
 
 /* The index in `o` of connection number `n`, or -1 after saying why there is none. */

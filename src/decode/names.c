@@ -116,8 +116,10 @@ static const struct name cipher_suites[] = {
 	{ 0xccac, "TLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256" },
 	{ 0xccad, "TLS_DHE_PSK_WITH_CHACHA20_POLY1305_SHA256" },
 	{ 0xccae, "TLS_RSA_PSK_WITH_CHACHA20_POLY1305_SHA256" },
-	/* The rest of the IANA TLS Cipher Suites registry, as old ClientHellos offer them. */
-	{ 0x0000, "TLS_NULL_WITH_NULL_NULL" },
+	/*
+	 * The rest of the IANA TLS Cipher Suites registry, as old ClientHellos offer
+	 * them (not 0x0000, TLS_NULL_WITH_NULL_NULL: the trace means "none yet" by 0).
+	 */
 	{ 0x0001, "TLS_RSA_WITH_NULL_MD5" },
 	{ 0x0002, "TLS_RSA_WITH_NULL_SHA" },
 	{ 0x0003, "TLS_RSA_EXPORT_WITH_RC4_40_MD5" },
