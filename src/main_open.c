@@ -24,7 +24,7 @@ enum { EXIT_OK = 0, EXIT_TOOL_FAILED = 1, EXIT_USAGE = 2 };
 struct opened_traces {
 	struct trace *traces;
 	unsigned *numbers;
-	char (*lines)[256]; /* each one's line in the connection list */
+	char (*lines)[400]; /* each one's line in the connection list */
 	size_t count;
 };
 
@@ -65,15 +65,15 @@ static void build_traces(struct opened *o, struct opened_traces *out)
 		trace_build(t, &c->capture, name, "", detail);
 		out->numbers[out->count] = c->number;
 		layout_connection_summary(t, summary, sizeof(summary));
-		size_t used = (size_t)snprintf(out->lines[out->count], sizeof(out->lines[0]),
-					       "%3u  %s -> %s  %s", c->number, client, server, summary);
 		/* RFC 5246, 7.4.1.2; RFC 8446, 2.2: the session it resumes came from an earlier one. */
-		for (size_t j = 0; j < out->count && used < sizeof(out->lines[0]); j++)
+		char resumes[40] = "";
+		for (size_t j = 0; j < out->count; j++)
 			if (layout_resumes(t, &out->traces[j])) {
-				snprintf(out->lines[out->count] + used, sizeof(out->lines[0]) - used,
-					 " (resumes connection %u)", out->numbers[j]);
+				snprintf(resumes, sizeof(resumes), " (resumes %u)", out->numbers[j]);
 				break;
 			}
+		snprintf(out->lines[out->count], sizeof(out->lines[0]), "%3u%s  %s -> %s  %s",
+			 c->number, resumes, client, server, summary);
 		if (t->unopened[0])
 			fprintf(stderr, "tlsviz: connection %u (%s -> %s): ciphertext only: %s\n",
 				c->number, client, server, t->unopened);

@@ -11,6 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "engine/engine.h"
 #include "export/export.h"
@@ -986,6 +989,182 @@ START_TEST(shared_captures_match_tshark)
 }
 END_TEST
 
+/* Runs `tlsviz ARGS` (a shell's words), keeping what it writes; its exit status. */
+static int cli(const char *args, struct buf *out, struct buf *err)
+{
+	const char *bin = getenv("TLSVIZ");
+	ck_assert_msg(bin != NULL, "TLSVIZ must name the binary under test");
+	char out_path[] = "/tmp/tlsviz-open-out.XXXXXX", err_path[] = "/tmp/tlsviz-open-err.XXXXXX";
+	int out_fd = mkstemp(out_path), err_fd = mkstemp(err_path);
+	ck_assert(out_fd >= 0 && err_fd >= 0);
+	close(out_fd);
+	close(err_fd);
+	struct buf command = BUF_INIT;
+	buf_printf(&command, "%s %s >%s 2>%s", bin, args, out_path, err_path);
+	int status = system((const char *)command.data);
+	buf_release(&command);
+	ck_assert(read_whole_file(out_path, out) && read_whole_file(err_path, err));
+	unlink(out_path);
+	unlink(err_path);
+	ck_assert(WIFEXITED(status));
+	return WEXITSTATUS(status);
+}
+
+/* A scenario's pcap and key log written to files named after `stem`; `len` cuts the pcap. */
+static void write_sample(const char *scenario, const char *stem, size_t cut)
+{
+	struct trace t;
+	scenario_trace(scenario, &t);
+	struct buf pcap = BUF_INIT, keys = BUF_INIT;
+	export_to(&t, export_pcap, &pcap);
+	export_to(&t, export_keylog, &keys);
+	char path[256];
+	snprintf(path, sizeof(path), "%s.pcap", stem);
+	FILE *f = fopen(path, "wb");
+	ck_assert_ptr_nonnull(f);
+	fwrite(pcap.data, 1, cut && cut < pcap.len ? cut : pcap.len, f);
+	ck_assert_int_eq(fclose(f), 0);
+	snprintf(path, sizeof(path), "%s.keys", stem);
+	f = fopen(path, "wb");
+	ck_assert_ptr_nonnull(f);
+	fwrite(keys.data, 1, keys.len, f);
+	fputs("CLIENT_RANDOM 00000000000000000000000000000000000000000000000000000000000000ff "
+	      "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
+	      "000102030405060708090a0b0c0d0e0f\nnot a key log line\n",
+	      f);
+	ck_assert_int_eq(fclose(f), 0);
+	buf_release(&pcap);
+	buf_release(&keys);
+	trace_release(&t);
+}
+
+START_TEST(command_line)
+{
+	char stem[64], args[512];
+	snprintf(stem, sizeof(stem), "/tmp/tlsviz-open-%d", (int)getpid());
+	write_sample("tls13-resume", stem, 0);
+	struct buf out = BUF_INIT, err = BUF_INIT;
+	/* Both connections, as one JSON array; the key log's strangers are reported. */
+	snprintf(args, sizeof(args), "--open %s.pcap --keylog %s.keys --export json", stem, stem);
+	ck_assert_int_eq(cli(args, &out, &err), 0);
+	ck_assert_msg(out.data[0] == '[' && strstr((char *)out.data, "\"scenario\": \"connection 2\""),
+		      "%.200s", out.data);
+	ck_assert_ptr_nonnull(strstr((char *)err.data, "tlsviz: key log: 1 of "));
+	ck_assert_ptr_nonnull(strstr((char *)err.data, "lines are not NSS key log lines (the first"));
+	out.len = err.len = 0;
+	/* One of them, as text: the diagram of the resumed connection. */
+	snprintf(args, sizeof(args), "--open %s.pcap --keylog %s.keys --connection 2 --export text",
+		 stem, stem);
+	ck_assert_int_eq(cli(args, &out, &err), 0);
+	ck_assert_ptr_nonnull(strstr((char *)out.data, "connection 2: TLS 1.3"));
+	ck_assert_ptr_nonnull(strstr((char *)out.data, "TCP as captured"));
+	out.len = err.len = 0;
+	/* Without the key log: ciphertext, and why. */
+	snprintf(args, sizeof(args), "--open %s.pcap --connection 1 --export text", stem);
+	ck_assert_int_eq(cli(args, &out, &err), 0);
+	ck_assert_ptr_nonnull(strstr((char *)err.data, "ciphertext only: no key log line "
+						       "CLIENT_HANDSHAKE_TRAFFIC_SECRET for client random"));
+	ck_assert_ptr_nonnull(strstr((char *)out.data, "Ciphertext only: no key log line"));
+	out.len = err.len = 0;
+	/* Mistakes: one line each, exit 2. */
+	static const struct {
+		const char *args;
+		const char *says;
+	} mistakes[] = {
+		{ "--open %s.pcap --connection 9 --export text", "holds 2 connections" },
+		{ "--open %s.pcap --export pcap", "--export pcap writes one connection" },
+		{ "--open %s.keys", "not a pcap or pcapng capture" },
+		{ "--open %s.missing", "cannot open" },
+		{ "--open %s.pcap --rsa-key %s.keys --export text", "no PEM private key" },
+		{ "--keylog %s.keys", "go with --open FILE" },
+		{ "--open %s.pcap -s tls13", "leave out -s" },
+		{ "--open %s.pcap --connection 0", "--connection needs a connection's number" },
+	};
+	for (size_t i = 0; i < sizeof(mistakes) / sizeof(mistakes[0]); i++) {
+		snprintf(args, sizeof(args), mistakes[i].args, stem, stem);
+		ck_assert_msg(cli(args, &out, &err) == 2, "%s", args);
+		ck_assert_msg(strstr((char *)err.data, mistakes[i].says) &&
+				      !strncmp((char *)err.data, "tlsviz: ", 8),
+			      "%s: %s", args, err.data);
+		out.len = err.len = 0;
+	}
+	/* A truncated capture: what it holds, and where it stopped. */
+	write_sample("tls13", stem, 3000);
+	snprintf(args, sizeof(args), "--open %s.pcap --keylog %s.keys --export text", stem, stem);
+	ck_assert_int_eq(cli(args, &out, &err), 2);
+	ck_assert_ptr_nonnull(strstr((char *)out.data, "ClientHello"));
+	ck_assert_ptr_nonnull(strstr((char *)err.data, "reading stopped after packet"));
+	for (const char *ext = ".pcap"; ext; ext = strcmp(ext, ".pcap") ? NULL : ".keys") {
+		snprintf(args, sizeof(args), "%s%s", stem, ext);
+		unlink(args);
+	}
+	buf_release(&out);
+	buf_release(&err);
+}
+END_TEST
+
+/* The viewer on a capture of two connections: their list first; Enter opens one, s lists them. */
+START_TEST(viewer_lists_connections)
+{
+	const char *bin = getenv("TLSVIZ");
+	ck_assert_msg(bin != NULL, "TLSVIZ must name the binary under test");
+	char stem[64], command[1024], sock[64];
+	snprintf(stem, sizeof(stem), "/tmp/tlsviz-open-ui-%d", (int)getpid());
+	snprintf(sock, sizeof(sock), "tlsviz-open-%d", (int)getpid());
+	write_sample("tls12-resume-ticket", stem, 0);
+	snprintf(command, sizeof(command),
+		 "tmux -L %s -f /dev/null new-session -d -s ui -x 160 -y 40 "
+		 "'LANG=C.UTF-8 %s --open %s.pcap --keylog %s.keys 2>/dev/null'",
+		 sock, bin, stem, stem);
+	ck_assert_int_eq(system(command), 0);
+	static const struct {
+		const char *keys; /* typed first, or NULL */
+		const char *shows;
+	} steps[] = {
+		{ NULL, "Connections of the capture" },
+		{ NULL, "2 (resumes 1)  192.0.2.1:49153 -> 198.51.100.1:443  www.example.com, "
+			"TLS 1.2, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, complete, resumed" },
+		{ "Down Enter", "connection 2 | step 1/" },
+		{ "s", "Connections of the capture" },
+	};
+	struct buf screen = BUF_INIT;
+	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		if (steps[i].keys) {
+			snprintf(command, sizeof(command), "tmux -L %s send-keys -t ui %s", sock,
+				 steps[i].keys);
+			ck_assert_int_eq(system(command), 0);
+		}
+		bool seen = false;
+		/* Bounded: 8 seconds for the screen to show it. */
+		for (int tries = 0; tries < 80 && !seen; tries++) {
+			char path[96];
+			snprintf(path, sizeof(path), "%s.screen", stem);
+			snprintf(command, sizeof(command), "tmux -L %s capture-pane -p -t ui > %s", sock,
+				 path);
+			screen.len = 0;
+			if (system(command) == 0 && read_whole_file(path, &screen))
+				seen = strstr((char *)screen.data, steps[i].shows) != NULL;
+			unlink(path);
+			if (!seen)
+				nanosleep(&(struct timespec){ 0, 100000000 }, NULL);
+		}
+		if (!seen) {
+			snprintf(command, sizeof(command), "tmux -L %s kill-server", sock);
+			ck_assert_int_eq(system(command), 0);
+		}
+		ck_assert_msg(seen, "step %zu: no '%s' on the screen:\n%.3000s", i, steps[i].shows,
+			      screen.data);
+	}
+	snprintf(command, sizeof(command), "tmux -L %s kill-server", sock);
+	ck_assert_int_eq(system(command), 0);
+	for (const char *ext = ".pcap"; ext; ext = strcmp(ext, ".pcap") ? NULL : ".keys") {
+		snprintf(command, sizeof(command), "%s%s", stem, ext);
+		unlink(command);
+	}
+	buf_release(&screen);
+}
+END_TEST
+
 Suite *open_suite(void)
 {
 	Suite *s = suite_create("open");
@@ -1004,6 +1183,8 @@ Suite *open_suite(void)
 	tcase_add_test(tc, a_stream_without_tls);
 	tcase_add_test(tc, every_truncation);
 	tcase_add_test(tc, shared_captures_match_tshark);
+	tcase_add_test(tc, command_line);
+	tcase_add_test(tc, viewer_lists_connections);
 	suite_add_tcase(s, tc);
 	return s;
 }

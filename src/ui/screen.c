@@ -320,7 +320,7 @@ static void draw_help(struct screen *s, const struct glyphs *g)
 /* --open: the capture file's connections, to choose one. */
 static void draw_connections(struct screen *s, const struct view *v, const struct glyphs *g)
 {
-	struct rect r = dialog_box(s, g, 130, (int)v->opened_count + 3,
+	struct rect r = dialog_box(s, g, 158, (int)v->opened_count + 3,
 				   "Connections of the capture (Enter opens, Esc closes)");
 	int rows = r.h - 1 > 1 ? r.h - 1 : 1;
 	size_t first = v->dialog_choice >= (size_t)rows ? v->dialog_choice - (size_t)rows + 1 : 0;

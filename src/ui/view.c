@@ -555,7 +555,8 @@ int view_act(struct view *v, enum action a)
 		relayout(v);
 		load_step(v);
 		snprintf(v->message, sizeof(v->message), "%s", v->show_tcp
-			 ? "showing every TCP segment (modeled)"
+			 ? v->trace.capture.from_file ? "showing every TCP segment (captured)"
+						      : "showing every TCP segment (modeled)"
 			 : "showing the TCP handshake and teardown only");
 		return HANDLED | REDRAW;
 	case ACTION_RTT_UP:
@@ -706,7 +707,9 @@ const char *view_step_title(const struct view *v, char *out, size_t len)
 				   : "server -> client";
 	bool cipher = protected_message(v) && v->show_ciphertext;
 	snprintf(out, len, "%s%s  (%s%s)", cipher ? "record of " : "", label, from,
-		 s->kind == STEP_SEGMENT ? ", modeled TCP" : cipher ? ", ciphertext" : "");
+		 s->kind != STEP_SEGMENT	      ? cipher ? ", ciphertext" : ""
+		 : v->trace.capture.from_file ? ", captured TCP"
+					      : ", modeled TCP");
 	return out;
 }
 
@@ -745,10 +748,8 @@ const char *view_explanation(const struct view *v, char *out, size_t len)
 		snprintf(out, len, "error: %s", f->value);
 		return out;
 	}
-	if (s->kind == STEP_SEGMENT) {
-		snprintf(out, len, "A TCP segment (modeled: a socketpair carries no TCP). TCP "
-				   "carries TLS as a byte stream; sequence and acknowledgment "
-				   "numbers count those bytes.");
+	if (s->kind == STEP_SEGMENT && f && f->explain) {
+		snprintf(out, len, "%s", f->explain); /* the segment's own: modeled or captured */
 		return out;
 	}
 	const struct message *m = &v->trace.messages[s->index];
