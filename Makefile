@@ -9,6 +9,7 @@
 #   make golden          regenerate the golden files of tests/golden/
 #   make memcheck        every scenario under valgrind
 #   make fuzz            libFuzzer on the record splitter and decoders (FUZZ_SECONDS=60)
+#   make fuzz-open       libFuzzer on the capture file reader and the key log parser
 #   make clean           remove build output (keeps the fetched wolfSSL); distclean: all
 #
 #   WOLFSSL=system       link the distribution's libwolfssl instead
@@ -64,7 +65,8 @@ ASSETS := assets/ca.pem assets/server-rsa.pem assets/server-rsa-key.pem \
 	assets/server-ecdsa.pem assets/server-ecdsa-key.pem assets/client.pem assets/client-key.pem \
 	assets/untrusted.pem assets/untrusted-key.pem
 
-.PHONY: all run check deps deps-if-missing bench install golden memcheck fuzz clean distclean FORCE
+.PHONY: all run check deps deps-if-missing bench install golden memcheck fuzz fuzz-open clean \
+	distclean FORCE
 
 all: tlsviz
 
@@ -160,6 +162,24 @@ $(FUZZ_DIR)/%.o: src/%.c | deps-if-missing $(WOLFSSL_LIB)
 $(FUZZ_DIR)/fuzz_decode: tests/fuzz_decode.c $(FUZZ_OBJS)
 	clang -std=c11 -D_DEFAULT_SOURCE -Isrc $(WOLFSSL_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer \
 		-o $@ $^ $(WOLFSSL_LIBS)
+
+# The file reader's fuzzer: capture files, key logs, pcapng blocks (make fuzz-open).
+FUZZ_OPEN_OBJS := $(patsubst src/%.c,$(FUZZ_DIR)/%.o,$(wildcard src/open/*.c))
+
+$(FUZZ_DIR)/fuzz_open: tests/fuzz/fuzz_open.c $(FUZZ_OBJS) $(FUZZ_OPEN_OBJS)
+	clang -std=c11 -D_DEFAULT_SOURCE -Isrc $(WOLFSSL_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer \
+		-o $@ $^ $(WOLFSSL_LIBS) $(shell pkg-config --libs libpcap)
+
+fuzz-open: $(FUZZ_DIR)/fuzz_open $(OBJDIR)/tlsviz
+	@rm -rf $(FUZZ_DIR)/corpus-open && mkdir -p $(FUZZ_DIR)/corpus-open
+	@for s in tls13 tls12-ecdhe tls13-resume; do \
+		$(OBJDIR)/tlsviz -s $$s --export pcap -o $(FUZZ_DIR)/pcap.tmp && \
+		{ printf '\000'; cat $(FUZZ_DIR)/pcap.tmp; } > $(FUZZ_DIR)/corpus-open/$$s.pcap && \
+		$(OBJDIR)/tlsviz -s $$s --export keylog -o $(FUZZ_DIR)/keys.tmp && \
+		{ printf '\001'; cat $(FUZZ_DIR)/keys.tmp; } > $(FUZZ_DIR)/corpus-open/$$s.keys || exit 1; \
+	done; rm -f $(FUZZ_DIR)/pcap.tmp $(FUZZ_DIR)/keys.tmp
+	$(FUZZ_DIR)/fuzz_open -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+		-timeout=10 -rss_limit_mb=2048 -artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_DIR)/corpus-open
 
 $(OBJDIR)/fuzz-corpus: $(OBJDIR)/tests/fuzz_corpus.o $(LIB_OBJS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)

@@ -30,6 +30,7 @@
 #define TCP_FLAG_ACK 0x10
 #define TLS_SEARCH_MAX 65536 /* how far into a stream a STARTTLS preamble may reach */
 #define MAX_TLS_RECORD (16384 + 2048)
+#define PENDING_MAX 4096 /* segments waiting for the bytes before them, per direction */
 
 /* A segment that came before the bytes preceding it: its payload waits here. */
 struct pending {
@@ -37,6 +38,7 @@ struct pending {
 	uint8_t *bytes; /* owned */
 	size_t len;
 	size_t segment; /* index in the flow's segments */
+	int64_t distance; /* from the next expected sequence number, for sorting */
 };
 
 struct flow_direction {
@@ -212,25 +214,47 @@ static size_t take_in_order(struct flow_direction *d, uint32_t seq, const uint8_
 	return len - skip;
 }
 
-/* Takes every waiting segment the stream has now reached; the bytes added. */
-static size_t drain_pending(struct flow_direction *d)
+/* Waiting segments in sequence order from d->next (qsort has no context: the key is stored). */
+static int by_distance(const void *a, const void *b)
 {
-	size_t added = 0;
-	for (bool progress = true; progress;) {
-		progress = false;
-		for (size_t i = 0; i < d->pending_count; i++) {
-			struct pending *p = &d->pending[i];
-			if ((int32_t)(p->seq - d->next) > 0)
-				continue;
-			added += take_in_order(d, p->seq, p->bytes, p->len);
-			free(p->bytes);
-			d->pending[i] = d->pending[--d->pending_count];
-			progress = true;
-			break;
-		}
-	}
-	return added;
+	const struct pending *x = a, *y = b;
+	return (x->distance > y->distance) - (x->distance < y->distance);
 }
+
+static void sort_pending(struct flow_direction *d)
+{
+	for (size_t i = 0; i < d->pending_count; i++)
+		d->pending[i].distance = (int64_t)(int32_t)(d->pending[i].seq - d->next);
+	qsort(d->pending, d->pending_count, sizeof(*d->pending), by_distance);
+}
+
+/*
+ * Takes the waiting segments the stream has now reached, in order; with
+ * `bridge`, also those after a gap (the missing bytes are counted, never
+ * made up). Returns the bytes missing.
+ */
+static size_t drain_pending(struct flow_direction *d, bool bridge)
+{
+	size_t used = 0, missing = 0;
+	sort_pending(d);
+	for (; used < d->pending_count; used++) {
+		struct pending *p = &d->pending[used];
+		int32_t lead = (int32_t)(p->seq - d->next);
+		if (lead > 0 && !bridge)
+			break;
+		if (lead > 0) {
+			missing += (uint32_t)lead;
+			d->next = p->seq;
+		}
+		take_in_order(d, p->seq, p->bytes, p->len);
+		free(p->bytes);
+	}
+	memmove(d->pending, d->pending + used, (d->pending_count - used) * sizeof(*d->pending));
+	d->pending_count -= used;
+	return missing;
+}
+
+static void close_gap(struct flow *f, struct opened_connection *c, int dir);
 
 static void tcp_packet(struct reader_state *s, const struct packet *p, uint64_t time_ns)
 {
@@ -279,53 +303,53 @@ static void tcp_packet(struct reader_state *s, const struct packet *p, uint64_t 
 			seg.note = CAPTURED_OUT_OF_ORDER;
 			ARRAY_GROW(d->pending, d->pending_count, d->pending_cap);
 			d->pending[d->pending_count++] = (struct pending){
-				seq, memcpy(xmalloc(p->payload_len), p->payload, p->payload_len),
-				p->payload_len, c->capture.segment_count
+				.seq = seq,
+				.bytes = memcpy(xmalloc(p->payload_len), p->payload, p->payload_len),
+				.len = p->payload_len,
+				.segment = c->capture.segment_count,
 			};
 		} else if (take_in_order(d, seq, p->payload, p->payload_len) == 0) {
 			seg.note = CAPTURED_RETRANSMISSION;
-		} else {
-			drain_pending(d);
+		} else if (d->pending_count) {
+			drain_pending(d, false);
 		}
 		span->new_to = d->stream.len;
 	}
 	capture_segment(&c->capture, &seg);
+	/* Bytes that never come: past a bound, what waits is taken after the gap. */
+	if (d->pending_count > PENDING_MAX)
+		close_gap(f, c, dir);
 }
 
 /*
- * At the end of the file: the bytes still waiting follow a gap. They go to
- * the stream after it, credited to the last segment that waited (so each
- * direction's bytes stay in the order of the segments that carry them).
+ * The bytes still waiting in direction `dir` follow a gap (at the end of the
+ * file, or when too many wait). They go to the stream after it, credited to
+ * the last segment that waited (so each direction's bytes stay in the order
+ * of the segments that carry them), and that segment says how many are
+ * missing before it.
  */
+static void close_gap(struct flow *f, struct opened_connection *c, int dir)
+{
+	struct flow_direction *d = &f->dir[dir];
+	if (!d->pending_count)
+		return;
+	size_t last = 0;
+	for (size_t i = 0; i < d->pending_count; i++)
+		if (d->pending[i].segment > last)
+			last = d->pending[i].segment;
+	struct segment_span *span = &f->spans[last];
+	span->new_from = d->stream.len;
+	size_t missing = drain_pending(d, true);
+	span->new_to = d->stream.len;
+	struct captured_segment *seg = &c->capture.segments[last];
+	seg->note = CAPTURED_AFTER_GAP;
+	seg->gap = (uint32_t)missing;
+}
+
 static void close_gaps(struct flow *f, struct opened_connection *c)
 {
-	for (int dir = 0; dir < 2; dir++) {
-		struct flow_direction *d = &f->dir[dir];
-		if (!d->pending_count)
-			continue;
-		size_t last = 0, missing = 0;
-		for (size_t i = 0; i < d->pending_count; i++)
-			if (d->pending[i].segment > last)
-				last = d->pending[i].segment;
-		struct segment_span *span = &f->spans[last];
-		span->new_from = d->stream.len;
-		while (d->pending_count) {
-			size_t lowest = 0;
-			for (size_t i = 1; i < d->pending_count; i++)
-				if ((int32_t)(d->pending[i].seq - d->pending[lowest].seq) < 0)
-					lowest = i;
-			missing += (uint32_t)(d->pending[lowest].seq - d->next);
-			d->next = d->pending[lowest].seq;
-			drain_pending(d);
-		}
-		span->new_to = d->stream.len;
-		struct captured_segment *seg = &c->capture.segments[last];
-		seg->note = CAPTURED_AFTER_GAP;
-		seg->gap = (uint32_t)missing;
-		free(d->pending);
-		d->pending = NULL;
-		d->pending_cap = 0;
-	}
+	for (int dir = 0; dir < 2; dir++)
+		close_gap(f, c, dir);
 }
 
 /*
@@ -470,7 +494,6 @@ static void finish_flow(struct flow *f, struct opened_connection *c, struct keyl
 		struct captured_segment *seg = &cap->segments[i];
 		const struct segment_span *span = &f->spans[i];
 		int dir = seg->dir;
-		/* The swap above exchanged the directions' state but not the spans' meaning. */
 		size_t pre = c->preamble[dir];
 		struct flow_direction *d = &f->dir[dir];
 		if (span->has_seq) {
