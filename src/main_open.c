@@ -14,84 +14,11 @@
 #include <string.h>
 
 #include "export/export.h"
-#include "layout/layout.h"
+#include "export/opened.h"
 #include "open/open.h"
 #include "ui/ui.h"
 
 enum { EXIT_OK = 0, EXIT_TOOL_FAILED = 1, EXIT_USAGE = 2 };
-
-/* The traces of the file's TLS connections, with their numbers in the file. */
-struct opened_traces {
-	struct trace *traces;
-	unsigned *numbers;
-	char (*lines)[400]; /* each one's line in the connection list */
-	size_t count;
-};
-
-static bool read_file(const char *path, struct buf *out)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return false;
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_append(out, chunk, n);
-	bool ok = !ferror(f);
-	fclose(f);
-	return ok;
-}
-
-/* Builds a trace of each TLS connection (taking its capture) and lists it. */
-static void build_traces(struct opened *o, struct opened_traces *out)
-{
-	out->traces = xcalloc(o->count ? o->count : 1, sizeof(*out->traces));
-	out->numbers = xcalloc(o->count ? o->count : 1, sizeof(*out->numbers));
-	out->lines = xcalloc(o->count ? o->count : 1, sizeof(*out->lines));
-	for (size_t i = 0; i < o->count; i++) {
-		struct opened_connection *c = &o->conns[i];
-		char client[64], server[64], name[32], detail[600], summary[160];
-		open_endpoint_text(c, 0, client, sizeof(client));
-		open_endpoint_text(c, 1, server, sizeof(server));
-		if (!c->tls) {
-			fprintf(stderr, "tlsviz: connection %u (%s -> %s) skipped: %s\n", c->number,
-				client, server, c->why_skipped);
-			continue;
-		}
-		snprintf(name, sizeof(name), "connection %u", c->number);
-		snprintf(detail, sizeof(detail), "%s -> %s%s%s", client, server,
-			 c->capture.notes[0] ? "; " : "", c->capture.notes);
-		struct trace *t = &out->traces[out->count];
-		trace_build(t, &c->capture, name, "", detail);
-		out->numbers[out->count] = c->number;
-		layout_connection_summary(t, summary, sizeof(summary));
-		/* RFC 5246, 7.4.1.2; RFC 8446, 2.2: the session it resumes came from an earlier one. */
-		char resumes[40] = "";
-		for (size_t j = 0; j < out->count; j++)
-			if (layout_resumes(t, &out->traces[j])) {
-				snprintf(resumes, sizeof(resumes), " (resumes %u)", out->numbers[j]);
-				break;
-			}
-		snprintf(out->lines[out->count], sizeof(out->lines[0]), "%3u%s  %s -> %s  %s",
-			 c->number, resumes, client, server, summary);
-		if (t->unopened[0])
-			fprintf(stderr, "tlsviz: connection %u (%s -> %s): ciphertext only: %s\n",
-				c->number, client, server, t->unopened);
-		if (t->error[0])
-			fprintf(stderr, "tlsviz: connection %u (%s -> %s): %s\n", c->number, client,
-				server, t->error);
-		out->count++;
-	}
-}
-
-static void release_traces(struct opened_traces *o)
-{
-	for (size_t i = 0; i < o->count; i++)
-		trace_release(&o->traces[i]);
-	free(o->traces);
-	free(o->numbers);
-	free(o->lines);
-}
 
 /* Key log lines no connection's client random matched, and lines that were not key log lines. */
 static void report_key_log(const struct keylog *k)
@@ -184,7 +111,7 @@ int open_main(const struct open_request *r)
 		return EXIT_USAGE;
 	}
 	struct buf pem = BUF_INIT, der = BUF_INIT;
-	if (r->rsa_key && (!read_file(r->rsa_key, &pem) ||
+	if (r->rsa_key && (!open_read_file(r->rsa_key, &pem) ||
 			   !open_pem_key((const char *)pem.data, pem.len, &der))) {
 		fprintf(stderr, "tlsviz: --rsa-key %s: %s\n", r->rsa_key,
 			pem.len ? "no PEM private key in it" : "cannot read it");
@@ -205,7 +132,7 @@ int open_main(const struct open_request *r)
 		return EXIT_USAGE;
 	}
 	struct opened_traces o = { 0 };
-	build_traces(&file, &o);
+	opened_traces_build(&file, &o, stderr);
 	report_key_log(&file.keys);
 	long one = r->connection ? chosen(r, &file, &o) : -1;
 	status = EXIT_OK;
@@ -223,19 +150,15 @@ int open_main(const struct open_request *r)
 		status = export_traces(r, e, one >= 0 ? &o.traces[one] : o.traces,
 				       one >= 0 ? 1 : o.count);
 	} else {
-		const char **lines = xcalloc(o.count, sizeof(*lines));
-		for (size_t i = 0; i < o.count; i++)
-			lines[i] = o.lines[i];
-		status = ui_open(&(struct ui_options){ .ascii = r->ascii }, o.traces, lines, o.count,
+		status = ui_open(&(struct ui_options){ .ascii = r->ascii }, &o,
 				 one >= 0 ? (size_t)one : o.count == 1 ? 0 : o.count);
-		free(lines);
 	}
 	if (file.error[0]) {
 		fprintf(stderr, "tlsviz: %s: %s\n", r->path, file.error);
 		if (status == EXIT_OK)
 			status = EXIT_USAGE;
 	}
-	release_traces(&o);
+	opened_traces_release(&o);
 	open_release(&file);
 	return status;
 }

@@ -1103,51 +1103,45 @@ START_TEST(command_line)
 }
 END_TEST
 
-/* The viewer on a capture of two connections: their list first; Enter opens one, s lists them. */
-START_TEST(viewer_lists_connections)
+struct screen_step {
+	const char *keys; /* tmux send-keys arguments typed first, or NULL */
+	const char *shows;
+};
+
+/*
+ * Runs `tlsviz ARGS` in tmux (160x40) and goes through `steps`: each waits,
+ * at most 8 seconds, until the screen shows its text.
+ */
+static void viewer_steps(const char *args, const struct screen_step *steps, size_t count)
 {
 	const char *bin = getenv("TLSVIZ");
 	ck_assert_msg(bin != NULL, "TLSVIZ must name the binary under test");
-	char stem[64], command[1024], sock[64];
-	snprintf(stem, sizeof(stem), "/tmp/tlsviz-open-ui-%d", (int)getpid());
+	char command[1200], sock[64], path[96];
 	snprintf(sock, sizeof(sock), "tlsviz-open-%d", (int)getpid());
-	write_sample("tls12-resume-ticket", stem, 0);
+	snprintf(path, sizeof(path), "/tmp/tlsviz-open-screen-%d", (int)getpid());
 	snprintf(command, sizeof(command),
 		 "tmux -L %s -f /dev/null new-session -d -s ui -x 160 -y 40 "
-		 "'LANG=C.UTF-8 %s --open %s.pcap --keylog %s.keys 2>/dev/null'",
-		 sock, bin, stem, stem);
+		 "'LANG=C.UTF-8 %s %s 2>/dev/null'",
+		 sock, bin, args);
 	ck_assert_int_eq(system(command), 0);
-	static const struct {
-		const char *keys; /* typed first, or NULL */
-		const char *shows;
-	} steps[] = {
-		{ NULL, "Connections of the capture" },
-		{ NULL, "2 (resumes 1)  192.0.2.1:49153 -> 198.51.100.1:443  www.example.com, "
-			"TLS 1.2, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, complete, resumed" },
-		{ "Down Enter", "connection 2 | step 1/" },
-		{ "s", "Connections of the capture" },
-	};
 	struct buf screen = BUF_INIT;
-	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+	for (size_t i = 0; i < count; i++) {
 		if (steps[i].keys) {
 			snprintf(command, sizeof(command), "tmux -L %s send-keys -t ui %s", sock,
 				 steps[i].keys);
 			ck_assert_int_eq(system(command), 0);
 		}
 		bool seen = false;
-		/* Bounded: 8 seconds for the screen to show it. */
 		for (int tries = 0; tries < 80 && !seen; tries++) {
-			char path[96];
-			snprintf(path, sizeof(path), "%s.screen", stem);
 			snprintf(command, sizeof(command), "tmux -L %s capture-pane -p -t ui > %s", sock,
 				 path);
 			screen.len = 0;
 			if (system(command) == 0 && read_whole_file(path, &screen))
 				seen = strstr((char *)screen.data, steps[i].shows) != NULL;
-			unlink(path);
 			if (!seen)
 				nanosleep(&(struct timespec){ 0, 100000000 }, NULL);
 		}
+		unlink(path);
 		if (!seen) {
 			snprintf(command, sizeof(command), "tmux -L %s kill-server", sock);
 			ck_assert_int_eq(system(command), 0);
@@ -1157,11 +1151,60 @@ START_TEST(viewer_lists_connections)
 	}
 	snprintf(command, sizeof(command), "tmux -L %s kill-server", sock);
 	ck_assert_int_eq(system(command), 0);
-	for (const char *ext = ".pcap"; ext; ext = strcmp(ext, ".pcap") ? NULL : ".keys") {
-		snprintf(command, sizeof(command), "%s%s", stem, ext);
-		unlink(command);
-	}
 	buf_release(&screen);
+}
+
+static void remove_sample(const char *stem)
+{
+	char path[96];
+	snprintf(path, sizeof(path), "%s.pcap", stem);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s.keys", stem);
+	unlink(path);
+}
+
+/* The viewer on a capture of two connections: their list first; Enter opens one, s lists them. */
+START_TEST(viewer_lists_connections)
+{
+	char stem[64], args[256];
+	snprintf(stem, sizeof(stem), "/tmp/tlsviz-open-ui-%d", (int)getpid());
+	write_sample("tls12-resume-ticket", stem, 0);
+	snprintf(args, sizeof(args), "--open %s.pcap --keylog %s.keys", stem, stem);
+	static const struct screen_step steps[] = {
+		{ NULL, "Connections of the capture" },
+		{ NULL, "2 (resumes 1)  192.0.2.1:49153 -> 198.51.100.1:443  www.example.com, "
+			"TLS 1.2, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, complete, resumed" },
+		{ "Down Enter", "connection 2 | step 1/" },
+		{ "s", "Connections of the capture" },
+	};
+	viewer_steps(args, steps, sizeof(steps) / sizeof(steps[0]));
+	remove_sample(stem);
+}
+END_TEST
+
+/* The scenario chooser's last entry opens a capture file, with its key log. */
+START_TEST(viewer_opens_a_file)
+{
+	char stem[64], keys[400];
+	snprintf(stem, sizeof(stem), "/tmp/tlsviz-open-chooser-%d", (int)getpid());
+	write_sample("tls13", stem, 0);
+	/* Down past every scenario, to "open a file...", then the path and the key log's. */
+	struct buf downs = BUF_INIT;
+	for (size_t i = 0; i < scenario_count; i++)
+		buf_printf(&downs, " Down");
+	snprintf(keys, sizeof(keys), "-l '%s.pcap %s.keys'", stem, stem);
+	const struct screen_step steps[] = {
+		{ NULL, "tls13 | step 1/" },
+		{ "s", "Scenarios (Enter runs" },
+		{ (const char *)downs.data, "open a file..." },
+		{ "Enter", "Open a capture (FILE [KEYLOG]" },
+		{ keys, ".keys" },
+		{ "Enter", "connection 1 | step 1/" },
+		{ NULL, "SYN  (client -> server, captured TCP)" },
+	};
+	viewer_steps("", steps, sizeof(steps) / sizeof(steps[0]));
+	buf_release(&downs);
+	remove_sample(stem);
 }
 END_TEST
 
@@ -1185,6 +1228,7 @@ Suite *open_suite(void)
 	tcase_add_test(tc, shared_captures_match_tshark);
 	tcase_add_test(tc, command_line);
 	tcase_add_test(tc, viewer_lists_connections);
+	tcase_add_test(tc, viewer_opens_a_file);
 	suite_add_tcase(s, tc);
 	return s;
 }

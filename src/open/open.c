@@ -612,18 +612,13 @@ static int read_capture(const uint8_t *bytes, size_t len, const struct open_opti
 	}
 	if (o && o->keylog_path) {
 		struct buf text = BUF_INIT;
-		FILE *k = fopen(o->keylog_path, "rb");
-		if (!k) {
+		if (!open_read_file(o->keylog_path, &text)) {
 			snprintf(why, why_len, "cannot read the key log %s: %s", o->keylog_path,
 				 strerror(errno));
+			buf_release(&text);
 			pcap_close(pcap);
 			return -1;
 		}
-		char chunk[4096];
-		size_t n;
-		while ((n = fread(chunk, 1, sizeof(chunk), k)) > 0)
-			buf_append(&text, chunk, n);
-		fclose(k);
 		keylog_parse(&out->keys, (const char *)text.data, text.len, false);
 		buf_release(&text);
 	}
@@ -661,26 +656,32 @@ static int read_capture(const uint8_t *bytes, size_t len, const struct open_opti
 	return 0;
 }
 
+bool open_read_file(const char *path, struct buf *out)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return false;
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_append(out, chunk, n);
+	int saved = errno;
+	bool ok = !ferror(f);
+	fclose(f);
+	errno = ok ? 0 : saved;
+	return ok;
+}
+
 int open_capture_file(const char *path, const struct open_options *o, struct opened *out,
 		      char *why, size_t why_len)
 {
 	struct buf bytes = BUF_INIT;
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		memset(out, 0, sizeof(*out));
-		snprintf(why, why_len, "cannot open %s: %s", path, strerror(errno));
-		return -1;
-	}
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_append(&bytes, chunk, n);
-	bool failed = ferror(f);
-	fclose(f);
 	int status = -1;
-	if (failed) {
+	errno = 0;
+	if (!open_read_file(path, &bytes)) {
 		memset(out, 0, sizeof(*out));
-		snprintf(why, why_len, "cannot read %s", path);
+		snprintf(why, why_len, "cannot open %s: %s", path,
+			 errno ? strerror(errno) : "a read failed");
 	} else {
 		char reason[300];
 		status = open_capture(bytes.data, bytes.len, o, out, reason, sizeof(reason));

@@ -102,6 +102,8 @@ struct open_options {
  */
 int open_capture(const uint8_t *bytes, size_t len, const struct open_options *o,
 		 struct opened *out, char *why, size_t why_len) __attribute__((warn_unused_result));
+/* Appends the whole file at `path` to `out`; false when it cannot be read. */
+bool open_read_file(const char *path, struct buf *out);
 /* Reads the file at `path` whole and opens it as open_capture() does; the key log too. */
 int open_capture_file(const char *path, const struct open_options *o, struct opened *out,
 		      char *why, size_t why_len) __attribute__((warn_unused_result));

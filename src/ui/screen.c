@@ -320,15 +320,15 @@ static void draw_help(struct screen *s, const struct glyphs *g)
 /* --open: the capture file's connections, to choose one. */
 static void draw_connections(struct screen *s, const struct view *v, const struct glyphs *g)
 {
-	struct rect r = dialog_box(s, g, 158, (int)v->opened_count + 3,
+	struct rect r = dialog_box(s, g, 158, (int)v->opened->count + 3,
 				   "Connections of the capture (Enter opens, Esc closes)");
 	int rows = r.h - 1 > 1 ? r.h - 1 : 1;
 	size_t first = v->dialog_choice >= (size_t)rows ? v->dialog_choice - (size_t)rows + 1 : 0;
-	for (int row = 0; row < rows && first + (size_t)row < v->opened_count; row++) {
+	for (int row = 0; row < rows && first + (size_t)row < v->opened->count; row++) {
 		size_t i = first + (size_t)row;
 		bool chosen = i == v->dialog_choice;
 		char line[300];
-		snprintf(line, sizeof(line), "%s %s", chosen ? g->marker : " ", v->opened_lines[i]);
+		snprintf(line, sizeof(line), "%s %s", chosen ? g->marker : " ", v->opened->lines[i]);
 		put(s, r.x, r.y + row, r.w, line, chosen ? STYLE_SELECTED : STYLE_DIALOG);
 	}
 }
@@ -339,13 +339,21 @@ static void draw_scenarios(struct screen *s, const struct view *v, const struct 
 		draw_connections(s, v, g);
 		return;
 	}
-	struct rect r = dialog_box(s, g, 130, (int)scenario_count + 5,
+	struct rect r = dialog_box(s, g, 130, (int)scenario_count + 6,
 				   "Scenarios (Enter runs, Esc closes)");
 	/* The list scrolls to keep the choice in sight; two rows stay for the reason below. */
 	int rows = r.h - 3 > 1 ? r.h - 3 : 1;
 	size_t first = v->dialog_choice >= (size_t)rows ? v->dialog_choice - (size_t)rows + 1 : 0;
-	for (int row = 0; row < rows && first + (size_t)row < scenario_count; row++) {
+	for (int row = 0; row < rows && first + (size_t)row <= scenario_count; row++) {
 		size_t i = first + (size_t)row;
+		if (i == scenario_count) { /* the last entry: a capture someone else made */
+			bool chosen = i == v->dialog_choice;
+			char line[128];
+			snprintf(line, sizeof(line), "%s %-21s %-12s %s", chosen ? g->marker : " ",
+				 "open a file...", "", "a pcap or pcapng capture, and its key log");
+			put(s, r.x, r.y + row, r.w, line, chosen ? STYLE_SELECTED : STYLE_DIALOG);
+			continue;
+		}
 		const struct scenario *sc = &scenarios[i];
 		const char *why = engine_unavailable_reason(sc);
 		bool chosen = i == v->dialog_choice;
@@ -355,6 +363,12 @@ static void draw_scenarios(struct screen *s, const struct view *v, const struct 
 		put(s, r.x, r.y + row, r.w, line, chosen ? STYLE_SELECTED : STYLE_DIALOG);
 	}
 	/* The chosen one in full: its description, or why this build cannot run it. */
+	if (v->dialog_choice == scenario_count) {
+		wrap(s, r.x, r.y + rows + 1, r.w, 2,
+		     "Open a capture someone else made: type its path, and its NSS key log's "
+		     "after a space.", STYLE_DIALOG);
+		return;
+	}
 	const struct scenario *chosen = &scenarios[v->dialog_choice];
 	const char *why = engine_unavailable_reason(chosen);
 	wrap(s, r.x, r.y + rows + 1, r.w, 2, why ? why : chosen->description,
@@ -392,8 +406,11 @@ static void draw_prompt(struct screen *s, const struct view *v, const struct gly
 {
 	const char *what = v->dialog == DIALOG_EXPORT
 				   ? "Export to (.txt .json .pcap .keys .md .mmd .puml; Enter writes)"
+			   : v->dialog == DIALOG_OPEN
+				   ? "Open a capture (FILE [KEYLOG]; Enter opens, Esc cancels)"
 				   : "Find a field or value (Enter finds, Esc cancels)";
-	struct rect r = dialog_box(s, g, 72, 3, what);
+	/* Two paths need the room. */
+	struct rect r = dialog_box(s, g, v->dialog == DIALOG_OPEN ? 140 : 72, 3, what);
 	int used = put(s, r.x, r.y, r.w, v->input, STYLE_DIALOG);
 	s->cursor_x = r.x + used;
 	s->cursor_y = r.y;
@@ -527,7 +544,7 @@ void screen_draw(struct screen *s, struct view *v, int width, int height)
 	}
 	else if (v->dialog == DIALOG_SCENARIOS)
 		draw_scenarios(s, v, g);
-	else if (v->dialog == DIALOG_EXPORT || v->dialog == DIALOG_SEARCH)
+	else if (v->dialog == DIALOG_EXPORT || v->dialog == DIALOG_SEARCH || v->dialog == DIALOG_OPEN)
 		draw_prompt(s, v, g);
 	else if (v->dialog == DIALOG_QUIZ)
 		draw_quiz(s, v, g);

@@ -295,7 +295,8 @@ static int view_key(void *ctx, const struct screen *s, int ch)
 	if (ch == KEY_MOUSE)
 		return mouse(v, s);
 	/* A prompt takes the characters typed; otherwise a key is an action. */
-	if (v->dialog == DIALOG_EXPORT || v->dialog == DIALOG_SEARCH || v->dialog == DIALOG_QUIZ)
+	if (v->dialog == DIALOG_EXPORT || v->dialog == DIALOG_SEARCH || v->dialog == DIALOG_QUIZ ||
+	    v->dialog == DIALOG_OPEN)
 		return view_type(v, ch);
 	return view_act(v, action_for_key(ch));
 }
@@ -341,8 +342,7 @@ static int show_view(struct view *v, const struct ui_options *opts)
 	return 0;
 }
 
-int ui_open(const struct ui_options *opts, const struct trace *traces, const char *const *lines,
-	    size_t count, size_t first)
+int ui_open(const struct ui_options *opts, const struct opened_traces *traces, size_t first)
 {
 	if (!have_terminal())
 		return 2;
@@ -351,10 +351,8 @@ int ui_open(const struct ui_options *opts, const struct trace *traces, const cha
 	memset(&v, 0, sizeof(v));
 	v.ascii = opts->ascii || strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
 	v.opened = traces;
-	v.opened_lines = lines;
-	v.opened_count = count;
-	view_show_opened(&v, first < count ? first : 0);
-	if (first >= count)
+	view_show_opened(&v, first < traces->count ? first : 0);
+	if (first >= traces->count)
 		v.dialog = DIALOG_SCENARIOS;
 	return show_view(&v, opts);
 }

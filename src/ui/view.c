@@ -10,6 +10,7 @@
 #include "decode/decode.h"
 #include "export/export.h"
 #include "lesson/lesson.h"
+#include "open/open.h"
 
 #define KEY_ESC 27
 #define KEY_TAB '\t'
@@ -224,9 +225,7 @@ int view_open(struct view *v, const struct scenario *s)
 
 void view_show_opened(struct view *v, size_t i)
 {
-	if (v->have_trace && !v->opened)
-		trace_release(&v->trace);
-	v->trace = v->opened[i];
+	v->trace = v->opened->traces[i];
 	v->have_trace = true;
 	v->dialog_choice = i;
 	v->outcome = !strcmp(v->trace.outcome, "complete") ? OUTCOME_COMPLETE : OUTCOME_FAILED;
@@ -265,6 +264,9 @@ void view_release(struct view *v)
 {
 	if (v->have_trace && !v->opened)
 		trace_release(&v->trace);
+	if (v->files)
+		opened_traces_release(v->files);
+	free(v->files);
 	layout_release(&v->layout);
 	field_free(v->tree);
 	free(v->steps);
@@ -459,12 +461,16 @@ static int act_in_dialog(struct view *v, enum action a)
 	case DIALOG_SCENARIOS:
 		if (a == ACTION_UP && v->dialog_choice > 0)
 			v->dialog_choice--;
+		/* The scenarios, then "open a file..."; or a capture file's connections. */
 		else if (a == ACTION_DOWN &&
-			 v->dialog_choice + 1 < (v->opened ? v->opened_count : scenario_count))
+			 v->dialog_choice < (v->opened ? v->opened->count - 1 : scenario_count))
 			v->dialog_choice++;
 		else if (a == ACTION_TOGGLE && v->opened) {
 			view_show_opened(v, v->dialog_choice);
 			v->dialog = DIALOG_NONE;
+		} else if (a == ACTION_TOGGLE && v->dialog_choice == scenario_count) {
+			v->dialog = DIALOG_OPEN;
+			v->input[0] = '\0';
 		} else if (a == ACTION_TOGGLE) {
 			const struct scenario *s = &scenarios[v->dialog_choice];
 			const char *why = engine_unavailable_reason(s);
@@ -642,6 +648,50 @@ static int answer_quiz(struct view *v, int ch)
 	return flags | REDRAW;
 }
 
+/*
+ * The chooser's "open a file...": FILE, or FILE KEYLOG. Its connections
+ * replace what the view showed; the list comes first when there are several.
+ */
+static void open_file(struct view *v, const char *input)
+{
+	char path[256] = "", keylog[256] = "", why[400];
+	if (sscanf(input, "%255s %255s", path, keylog) < 1)
+		return;
+	struct opened file;
+	struct open_options o = { .keylog_path = keylog[0] ? keylog : NULL };
+	if (open_capture_file(path, &o, &file, why, sizeof(why)) != 0) {
+		snprintf(v->message, sizeof(v->message), "%.*s", (int)sizeof(v->message) - 1, why);
+		open_release(&file);
+		return;
+	}
+	struct opened_traces *traces = xcalloc(1, sizeof(*traces));
+	opened_traces_build(&file, traces, NULL);
+	char stopped[sizeof(file.error)];
+	snprintf(stopped, sizeof(stopped), "%s", file.error);
+	open_release(&file);
+	if (!traces->count) {
+		snprintf(v->message, sizeof(v->message), "%s holds no TLS connection", path);
+		opened_traces_release(traces);
+		free(traces);
+		return;
+	}
+	if (v->have_trace && !v->opened)
+		trace_release(&v->trace);
+	v->have_trace = false;
+	if (v->files)
+		opened_traces_release(v->files);
+	free(v->files);
+	v->files = traces;
+	v->opened = traces;
+	v->scenario = NULL;
+	v->lesson = NULL; /* a lesson narrates its own scenario */
+	view_show_opened(v, 0);
+	if (stopped[0])
+		snprintf(v->message, sizeof(v->message), "%.*s", (int)sizeof(v->message) - 1, stopped);
+	if (traces->count > 1)
+		v->dialog = DIALOG_SCENARIOS;
+}
+
 int view_type(struct view *v, int ch)
 {
 	if (v->dialog == DIALOG_QUIZ)
@@ -652,6 +702,8 @@ int view_type(struct view *v, int ch)
 		v->dialog = DIALOG_NONE;
 		if (d == DIALOG_EXPORT && len)
 			export_to(v, v->input);
+		if (d == DIALOG_OPEN && len)
+			open_file(v, v->input);
 		if (d == DIALOG_SEARCH && len) {
 			snprintf(v->search, sizeof(v->search), "%s", v->input);
 			return search_next(v) | REDRAW;

@@ -12,6 +12,7 @@
 
 #include "decode/field.h"
 #include "engine/engine.h"
+#include "export/opened.h"
 #include "layout/layout.h"
 #include "trace/trace.h"
 
@@ -30,6 +31,7 @@ enum dialog {
 	DIALOG_EXPORT, /* a prompt for a file name */
 	DIALOG_SEARCH, /* a prompt for text to find */
 	DIALOG_QUIZ,   /* a question before the next step */
+	DIALOG_OPEN,   /* a prompt for a capture file (and its key log) to open */
 };
 
 enum quiz_mode {
@@ -101,12 +103,12 @@ struct view {
 	struct trace trace;
 	bool have_trace;
 	/*
-	 * --open: the capture file's connections (borrowed); the trace shown is
-	 * a copy of one of them, never released by the view. `s` lists them.
+	 * A capture file's connections: --open's (borrowed), or the one the
+	 * chooser opened (owned, in `files`). The trace shown is a copy of one
+	 * of them, never released as the view's own; `s` lists them.
 	 */
-	const struct trace *opened;
-	const char *const *opened_lines;
-	size_t opened_count;
+	const struct opened_traces *opened;
+	struct opened_traces *files;
 	enum outcome outcome;
 
 	bool ascii;           /* ASCII drawing */
