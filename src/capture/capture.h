@@ -104,7 +104,7 @@ struct capture {
 	bool from_file;
 	struct captured_segment *segments;
 	size_t segment_count, segment_cap;
-	char notes[400]; /* the file reader's: what it could not follow, for the reader of the trace */
+	char notes[400]; /* the file reader's: what it could not follow, for whoever reads on */
 };
 
 void capture_init(struct capture *c);

@@ -204,7 +204,7 @@ static const struct {
 	{ "compressed_certificate_message", "The Certificate message, compressed; it is "
 					    "decompressed and processed as if it had been sent "
 					    "as it is." },
-	/* TCP options of captured segments: RFC 9293, 3.2; RFC 7323, 2 and 3; RFC 2018, 2 and 3. */
+	/* TCP options of captured segments: RFC 9293, 3.2; RFC 7323, 2, 3; RFC 2018, 2, 3. */
 	{ "no_operation", "Padding between options, so the next starts on a word boundary." },
 	{ "end_of_option_list", "Marks the end of the options." },
 	{ "window_scale", "Sent only in a SYN: this side's window field counts in units of 2 to "

@@ -134,7 +134,9 @@ static void session_ticket(struct reader *r, struct field *ext, enum ext_context
 
 /*
  * RFC 8879, 3: the algorithms a peer can decompress certificates with.
- * struct { CertificateCompressionAlgorithm algorithms<2..2^8-2>; } CertificateCompressionAlgorithms;
+ * struct {
+ *     CertificateCompressionAlgorithm algorithms<2..2^8-2>;
+ * } CertificateCompressionAlgorithms;
  */
 static void compress_certificate(struct reader *r, struct field *ext, enum ext_context where)
 {

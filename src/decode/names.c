@@ -445,7 +445,8 @@ static const struct name named_groups[] = {
 	{ 0x000d, "sect571k1" }, { 0x000e, "sect571r1" }, { 0x000f, "secp160k1" },
 	{ 0x0010, "secp160r1" }, { 0x0011, "secp160r2" }, { 0x0012, "secp192k1" },
 	{ 0x0013, "secp192r1" }, { 0x0014, "secp224k1" },
-	{ 0xff01, "arbitrary_explicit_prime_curves" }, { 0xff02, "arbitrary_explicit_char2_curves" },
+	{ 0xff01, "arbitrary_explicit_prime_curves" },
+	{ 0xff02, "arbitrary_explicit_char2_curves" },
 	/*
 	 * Post-quantum key agreement (IANA TLS Supported Groups registry;
 	 * draft-ietf-tls-mlkem, draft-ietf-tls-ecdhe-mlkem).

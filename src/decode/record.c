@@ -217,15 +217,18 @@ static void decode_tcp_options(struct reader *r, struct field *options)
 		if (kind == 2 && d_uint(&body, o, "maximum_segment_size", 2, &a))
 			field_set_value(o, "%u bytes", a);
 		else if (kind == 3 && d_uint(&body, o, "shift_count", 1, &a))
-			field_set_value(o, "windows count in units of %u bytes", 1u << (a < 14 ? a : 14));
-		else if (kind == 8 && d_uint(&body, o, "TSval", 4, &a) && d_uint(&body, o, "TSecr", 4, &b))
+			field_set_value(o, "windows count in units of %u bytes",
+					1u << (a < 14 ? a : 14));
+		else if (kind == 8 && d_uint(&body, o, "TSval", 4, &a) &&
+			 d_uint(&body, o, "TSecr", 4, &b))
 			field_set_value(o, "TSval %u, TSecr %u", a, b);
 		else if (kind == 5) {
 			unsigned blocks = 0;
-			while (d_uint(&body, o, "left_edge", 4, &a) && d_uint(&body, o, "right_edge", 4, &b))
+			while (d_uint(&body, o, "left_edge", 4, &a) &&
+			       d_uint(&body, o, "right_edge", 4, &b))
 				blocks++;
-			field_set_value(o, "%u block%s received beyond the acknowledged bytes", blocks,
-					blocks == 1 ? "" : "s");
+			field_set_value(o, "%u block%s received beyond the acknowledged bytes",
+					blocks, blocks == 1 ? "" : "s");
 		} else if (reader_remaining(&body))
 			d_opaque(&body, o, "data", reader_remaining(&body), NULL);
 	}
@@ -287,13 +290,13 @@ struct field *decode_segment(const struct trace *t, const struct segment *s)
 	if (s->len)
 		field_set_value(field_add(root, "payload", header_len, s->len),
 				"%zu bytes of TLS", s->len);
-	if (s->header)
-		for (size_t i = 0; i < root->count + 1; i++) {
-			struct field *f = i ? root->children[i - 1] : root;
-			for (size_t k = 0; k < sizeof(captured_texts) / sizeof(captured_texts[0]); k++)
-				if (!strcmp(f->name, captured_texts[k].name))
-					f->explain = captured_texts[k].text;
-		}
+	size_t texts = sizeof(captured_texts) / sizeof(captured_texts[0]);
+	for (size_t i = 0; s->header && i < root->count + 1; i++) {
+		struct field *f = i ? root->children[i - 1] : root;
+		for (size_t k = 0; k < texts; k++)
+			if (!strcmp(f->name, captured_texts[k].name))
+				f->explain = captured_texts[k].text;
+	}
 	explain_tree(root);
 	return root;
 }

@@ -30,11 +30,12 @@ void opened_traces_build(struct opened *o, struct opened_traces *out, FILE *repo
 		trace_build(t, &c->capture, name, "", detail);
 		out->numbers[out->count] = c->number;
 		layout_connection_summary(t, summary, sizeof(summary));
-		/* RFC 5246, 7.4.1.2; RFC 8446, 2.2: the session it resumes came from an earlier one. */
+		/* RFC 5246, 7.4.1.2; RFC 8446, 2.2: a session it resumes came from an earlier one. */
 		char resumes[40] = "";
 		for (size_t j = 0; j < out->count; j++)
 			if (layout_resumes(t, &out->traces[j])) {
-				snprintf(resumes, sizeof(resumes), " (resumes %u)", out->numbers[j]);
+				snprintf(resumes, sizeof(resumes), " (resumes %u)",
+					 out->numbers[j]);
 				break;
 			}
 		snprintf(out->lines[out->count], sizeof(out->lines[0]), "%3u%s  %s -> %s  %s",
@@ -44,8 +45,8 @@ void opened_traces_build(struct opened *o, struct opened_traces *out, FILE *repo
 			fprintf(report, "tlsviz: connection %u (%s -> %s): ciphertext only: %s\n",
 				c->number, client, server, t->unopened);
 		if (report && t->error[0])
-			fprintf(report, "tlsviz: connection %u (%s -> %s): %s\n", c->number, client,
-				server, t->error);
+			fprintf(report, "tlsviz: connection %u (%s -> %s): %s\n", c->number,
+				client, server, t->error);
 		out->count++;
 	}
 }

@@ -698,22 +698,18 @@ static bool master_from_key_log(struct builder *b)
 	return true;
 }
 
-static void tls12_master_secret(struct builder *b, const struct message *m);
-
-static void tls12_master_from_key_log(struct builder *b, const struct message *m)
+/*
+ * A capture file without the key log's master secret: whether the server's
+ * key (--rsa-key) may open the premaster instead; says why not when not.
+ */
+static bool rsa_key_may_open(struct builder *b, const struct suite_params *suite)
 {
-	const struct suite_params *suite = crypto_suite(b->n->cipher_suite);
-	if (master_from_key_log(b))
-		return;
-	if (suite->rsa_key_transport && b->t->capture.server_key) {
-		b->from_file = false; /* the live path opens the premaster with the key */
-		tls12_master_secret(b, m);
-		b->from_file = true;
-		return;
-	}
+	if (suite->rsa_key_transport && b->t->capture.server_key)
+		return true;
 	char random[32];
 	seal(b, "no key log line CLIENT_RANDOM for client random %s%s", random_text(b, random),
 	     suite->rsa_key_transport ? " (nor --rsa-key)" : "");
+	return false;
 }
 
 /*
@@ -730,10 +726,8 @@ static void tls12_master_secret(struct builder *b, const struct message *m)
 	b->key_exchange_seen = true;
 	if (!suite || b->no_keys)
 		return;
-	if (b->from_file) {
-		tls12_master_from_key_log(b, m);
+	if (b->from_file && (master_from_key_log(b) || !rsa_key_may_open(b, suite)))
 		return;
-	}
 	const struct secret *captured = capture_find_secret(&t->capture, b->conn, "premaster secret");
 	if (captured) {
 		/* As the server computed (or, for static RSA, decrypted) it. */
