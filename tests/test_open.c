@@ -955,6 +955,14 @@ static void compare_with_tshark(const struct manifest_row *row)
 			ck_assert_msg(count == their->count && !memcmp(ours, their->types, count),
 				      "%s: connection %u: %zu handshake messages, tshark %zu", row->file,
 				      c->number, count, their->count);
+		/* Where tshark decrypted both Finished messages, tlsviz verified both. */
+		unsigned finished = 0;
+		for (size_t k = 0; k < their->count; k++)
+			finished += their->types[k] == 20;
+		if (finished >= 2 && !t.unopened[0])
+			ck_assert_msg(t.conns[0].finished_verified[0] && t.conns[0].finished_verified[1],
+				      "%s: connection %u: a Finished is not verified", row->file,
+				      c->number);
 		trace_release(&t);
 	}
 	open_release(&o);

@@ -25,6 +25,11 @@ enum prf_hash {
 	PRF_SHA256,
 	PRF_SHA384,
 	PRF_SHA1,
+	/*
+	 * TLS 1.0 and 1.1 (RFC 4346, 5 and 7.4.9): the PRF is P_MD5 XOR P_SHA-1
+	 * over the secret's two halves; the transcript hash is MD5 || SHA-1.
+	 */
+	PRF_MD5_SHA1,
 };
 
 /* How a cipher suite protects records; the registry names live in decode/. */

@@ -83,6 +83,7 @@ struct builder {
 	bool no_keys;
 	bool key_exchange_seen;
 	bool gap[2]; /* bytes are missing: the direction is parsed no further */
+	struct suite_params tls11_suite; /* TLS 1.1: the suite, with TLS 1.0/1.1's PRF */
 };
 
 /* Records the first error of the trace; later ones are consequences. */
@@ -115,6 +116,22 @@ static const char *random_text(const struct builder *b, char out[32])
 	const uint8_t *r = b->n->client_random;
 	snprintf(out, 32, "%02x %02x %02x %02x %02x %02x ...", r[0], r[1], r[2], r[3], r[4], r[5]);
 	return out;
+}
+
+/*
+ * The parameters of the negotiated TLS 1.1 or 1.2 suite. A capture file's
+ * TLS 1.1 (RFC 4346) protects its records as TLS 1.2 does with CBC (an
+ * explicit IV per record, HMAC), but derives its keys with the PRF of
+ * TLS 1.0 and 1.1 (RFC 4346, 5).
+ */
+static const struct suite_params *tls12_suite(struct builder *b)
+{
+	const struct suite_params *suite = crypto_suite(b->n->cipher_suite);
+	if (!suite || b->n->version != 0x0302)
+		return suite;
+	b->tls11_suite = *suite;
+	b->tls11_suite.hash = PRF_MD5_SHA1;
+	return &b->tls11_suite;
 }
 
 /* Protects `dir` from now on at `level` with no keys: its records are shown as ciphertext. */
@@ -276,7 +293,7 @@ static bool master_from_key_log(struct builder *b);
 static void use_tls12_keys(struct builder *b, enum direction dir)
 {
 	struct record_keys keys[2];
-	const struct suite_params *suite = crypto_suite(b->n->cipher_suite);
+	const struct suite_params *suite = tls12_suite(b);
 	if (!b->have_master && b->session.have_master && !b->key_exchange_seen) {
 		/*
 		 * RFC 5246, 7.3: a ChangeCipherSpec with no key exchange before it is
@@ -588,8 +605,8 @@ static void on_tls13_ticket(struct builder *b, struct reader *r)
 
 /*
  * A capture file may hold versions tlsviz parses but does not decrypt: SSL
- * 3.0, TLS 1.0 and 1.1 (their PRF and record protection differ from TLS
- * 1.2's, RFC 5246, 1.2), and TLS 1.3 drafts. Their records after the key
+ * 3.0 (its own MAC and key derivation), TLS 1.0 (each CBC record's IV is the
+ * last block of the one before, RFC 2246, 6.2.3.2), and TLS 1.3 drafts. Their records after the key
  * exchange are shown as ciphertext, and the reason with them.
  */
 static bool undecrypted_version(struct builder *b)
@@ -600,10 +617,9 @@ static bool undecrypted_version(struct builder *b)
 	} versions[] = {
 		{ 0x0300, "SSL 3.0" },
 		{ 0x0301, "TLS 1.0" },
-		{ 0x0302, "TLS 1.1" },
 	};
 	uint16_t v = b->n->version;
-	if (v == 0x0303 || v == 0x0304)
+	if (v == 0x0302 || v == 0x0303 || v == 0x0304)
 		return false;
 	const char *name = NULL;
 	for (size_t i = 0; i < sizeof(versions) / sizeof(versions[0]); i++)
@@ -611,7 +627,8 @@ static bool undecrypted_version(struct builder *b)
 			name = versions[i].name;
 	b->no_keys = true;
 	if (name)
-		seal(b, "%s is parsed but not decrypted: tlsviz decrypts TLS 1.2 and 1.3", name);
+		seal(b, "%s is parsed but not decrypted: tlsviz decrypts TLS 1.1, 1.2 and 1.3",
+		     name);
 	else if (v >> 8 == 0x7f)
 		seal(b, "TLS 1.3 draft %u is parsed but not decrypted: tlsviz decrypts RFC 8446's "
 		     "TLS 1.3", v & 0xff);
@@ -677,7 +694,7 @@ static bool on_server_hello(struct builder *b, struct reader *r)
 		trace_error(b->t, "cipher suite 0x%04x cannot be decrypted by tlsviz",
 			    n->cipher_suite);
 	} else {
-		b->hash = suite->hash;
+		b->hash = tls12_suite(b)->hash;
 	}
 	return retry;
 }
@@ -720,7 +737,7 @@ static bool rsa_key_may_open(struct builder *b, const struct suite_params *suite
 static void tls12_master_secret(struct builder *b, const struct message *m)
 {
 	struct trace *t = b->t;
-	const struct suite_params *suite = crypto_suite(b->n->cipher_suite);
+	const struct suite_params *suite = tls12_suite(b);
 	uint8_t premaster[512];
 	size_t premaster_len = 0;
 	b->key_exchange_seen = true;
