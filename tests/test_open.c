@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "decode/decode.h"
 #include "engine/engine.h"
 #include "export/export.h"
 #include "open/open.h"
@@ -515,6 +516,13 @@ START_TEST(link_layers_and_ip)
 		ck_assert_ptr_nonnull(t.tcp.segments[0].header);
 		ck_assert_uint_eq(t.tcp.segments[0].role, SEGMENT_OPEN);
 		ck_assert_uint_eq(t.tcp.segments[t.tcp.count - 1].role, SEGMENT_CLOSE);
+		struct field *syn = decode_segment(&t, &t.tcp.segments[0]);
+		const struct field *mss = field_find(syn, "maximum_segment_size");
+		ck_assert_ptr_nonnull(mss);
+		ck_assert_str_eq(mss->value, "1460 bytes");
+		ck_assert_str_eq(syn->value, "SYN (captured)");
+		ck_assert_ptr_nonnull(strstr(syn->explain, "as the capture file recorded it"));
+		field_free(syn);
 		release_traces(&o, &t, 1);
 	}
 	sample_release(&s);
@@ -955,6 +963,13 @@ static void compare_with_tshark(const struct manifest_row *row)
 			ck_assert_msg(count == their->count && !memcmp(ours, their->types, count),
 				      "%s: connection %u: %zu handshake messages, tshark %zu", row->file,
 				      c->number, count, their->count);
+		/* Every captured segment decodes, its options too (MSS, SACK, timestamps...). */
+		for (size_t k = 0; k < t.tcp.count; k++) {
+			struct field *f = decode_segment(&t, &t.tcp.segments[k]);
+			ck_assert_msg(!field_has_error(f), "%s: connection %u: segment %zu", row->file,
+				      c->number, k);
+			field_free(f);
+		}
 		/* Where tshark decrypted both Finished messages, tlsviz verified both. */
 		unsigned finished = 0;
 		for (size_t k = 0; k < their->count; k++)

@@ -224,9 +224,11 @@ static void decode_tcp_options(struct reader *r, struct field *options)
 			field_set_value(o, "TSval %u, TSecr %u", a, b);
 		else if (kind == 5) {
 			unsigned blocks = 0;
-			while (d_uint(&body, o, "left_edge", 4, &a) &&
+			while (reader_remaining(&body) >= 8 && d_uint(&body, o, "left_edge", 4, &a) &&
 			       d_uint(&body, o, "right_edge", 4, &b))
 				blocks++;
+			if (reader_remaining(&body))
+				d_trailing(&body, o, "sack");
 			field_set_value(o, "%u block%s received beyond the acknowledged bytes",
 					blocks, blocks == 1 ? "" : "s");
 		} else if (reader_remaining(&body))
