@@ -119,15 +119,15 @@ static const char *random_text(const struct builder *b, char out[32])
 }
 
 /*
- * The parameters of the negotiated TLS 1.1 or 1.2 suite. A capture file's
- * TLS 1.1 (RFC 4346) protects its records as TLS 1.2 does with CBC (an
- * explicit IV per record, HMAC), but derives its keys with the PRF of
- * TLS 1.0 and 1.1 (RFC 4346, 5).
+ * The parameters of the negotiated TLS 1.0, 1.1 or 1.2 suite. A capture
+ * file's TLS 1.1 (RFC 4346) protects its records as TLS 1.2 does with CBC
+ * (an explicit IV per record, HMAC), TLS 1.0 (RFC 2246) with implicit IVs;
+ * both derive their keys with the PRF of RFC 4346, 5.
  */
 static const struct suite_params *tls12_suite(struct builder *b)
 {
 	const struct suite_params *suite = crypto_suite(b->n->cipher_suite);
-	if (!suite || b->n->version != 0x0302)
+	if (!suite || (b->n->version != 0x0301 && b->n->version != 0x0302))
 		return suite;
 	b->tls11_suite = *suite;
 	b->tls11_suite.hash = PRF_MD5_SHA1;
@@ -325,9 +325,9 @@ static void use_tls12_keys(struct builder *b, enum direction dir)
 			    b->n->cipher_suite);
 	else if (!b->have_master && !b->session.have_master)
 		trace_error(b->t, "no master secret before the ChangeCipherSpec");
-	else if (crypto_tls12_keys(suite, b->master, b->n->client_random,
-				   b->n->server_random, b->n->encrypt_then_mac,
-				   &keys[0], &keys[1]) != 0)
+	else if ((b->n->version == 0x0301 ? crypto_tls10_keys : crypto_tls12_keys)(
+			 suite, b->master, b->n->client_random, b->n->server_random,
+			 b->n->encrypt_then_mac, &keys[0], &keys[1]) != 0)
 		trace_error(b->t, "could not derive the TLS 1.2 key block");
 	else
 		b->keys[dir] = keys[dir];
@@ -605,8 +605,8 @@ static void on_tls13_ticket(struct builder *b, struct reader *r)
 
 /*
  * A capture file may hold versions tlsviz parses but does not decrypt: SSL
- * 3.0 (its own MAC and key derivation), TLS 1.0 (each CBC record's IV is the
- * last block of the one before, RFC 2246, 6.2.3.2), and TLS 1.3 drafts. Their records after the key
+ * 3.0 (a MAC and a key derivation of its own, RFC 6101, 5.2.3.1 and 6.2.2)
+ * and TLS 1.3's drafts. Their records after the key
  * exchange are shown as ciphertext, and the reason with them.
  */
 static bool undecrypted_version(struct builder *b)
@@ -616,10 +616,9 @@ static bool undecrypted_version(struct builder *b)
 		const char *name;
 	} versions[] = {
 		{ 0x0300, "SSL 3.0" },
-		{ 0x0301, "TLS 1.0" },
 	};
 	uint16_t v = b->n->version;
-	if (v == 0x0302 || v == 0x0303 || v == 0x0304)
+	if (v >= 0x0301 && v <= 0x0304)
 		return false;
 	const char *name = NULL;
 	for (size_t i = 0; i < sizeof(versions) / sizeof(versions[0]); i++)
@@ -627,8 +626,7 @@ static bool undecrypted_version(struct builder *b)
 			name = versions[i].name;
 	b->no_keys = true;
 	if (name)
-		seal(b, "%s is parsed but not decrypted: tlsviz decrypts TLS 1.1, 1.2 and 1.3",
-		     name);
+		seal(b, "%s is parsed but not decrypted: tlsviz decrypts TLS 1.0 to 1.3", name);
 	else if (v >> 8 == 0x7f)
 		seal(b, "TLS 1.3 draft %u is parsed but not decrypted: tlsviz decrypts RFC 8446's "
 		     "TLS 1.3", v & 0xff);
