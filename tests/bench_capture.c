@@ -23,6 +23,7 @@ static const char *const mix[] = { "tls13", "tls12-ecdhe", "tls13-resume", "tls1
 struct sample {
 	struct buf pcap; /* the scenario's own export */
 	size_t records;
+	size_t connections; /* two for a resumption */
 };
 
 static int write_to(const struct trace *t,
@@ -104,6 +105,7 @@ int main(int argc, char **argv)
 		engine_result_release(&r);
 		samples[i].pcap = (struct buf)BUF_INIT;
 		samples[i].records = t.record_count;
+		samples[i].connections = t.conn_count;
 		if (write_to(&t, export_pcap, &samples[i].pcap) != 0 ||
 		    write_to(&t, export_keylog, &log) != 0 || fwrite(log.data, 1, log.len, keys) != log.len)
 			return 1;
@@ -119,16 +121,18 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	uint64_t at_us = 1700000000ull * 1000000u;
-	unsigned connections = 0;
+	unsigned copies = 0;
+	size_t connections = 0;
 	while (records < wanted) {
-		const struct sample *s = &samples[connections % MIX_COUNT];
-		copy_frames(&s->pcap, d, connections++, &at_us);
+		const struct sample *s = &samples[copies % MIX_COUNT];
+		copy_frames(&s->pcap, d, copies++, &at_us);
 		records += s->records;
+		connections += s->connections;
 	}
 	pcap_dump_close(d);
 	pcap_close(dead);
 	for (size_t i = 0; i < MIX_COUNT; i++)
 		buf_release(&samples[i].pcap);
-	printf("%u %zu\n", connections, records);
+	printf("%zu %zu\n", connections, records);
 	return 0;
 }

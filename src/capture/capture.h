@@ -26,7 +26,8 @@ struct chunk {
 	unsigned conn;      /* which connection of the run */
 	enum direction dir;
 	uint64_t time_ns;   /* since the start of the run */
-	uint8_t *bytes;     /* as the peer wrote them; owned by the capture */
+	uint8_t *bytes;     /* as the peer wrote them; owned by the capture (a capture
+			     * file's are freed once its trace holds them: NULL then) */
 	uint8_t *delivered; /* NULL, or what reached the other peer after tampering (owned) */
 	size_t len;
 	/*

@@ -161,7 +161,9 @@ const uint8_t *trace_record_bytes(const struct trace *t, const struct record *r)
 
 const uint8_t *trace_record_delivered(const struct trace *t, const struct record *r)
 {
-	return t->delivered[r->dir].data + r->stream_offset;
+	/* A capture file's bytes arrived as captured: its trace keeps one copy. */
+	const struct buf *b = t->capture.from_file ? &t->stream[r->dir] : &t->delivered[r->dir];
+	return b->data + r->stream_offset;
 }
 
 int trace_failure_alert(const struct trace *t)
@@ -1259,10 +1261,17 @@ static void end_connection(struct builder *b, uint64_t time_ns)
 static void take_chunk(struct builder *b, size_t i)
 {
 	struct trace *t = b->t;
-	const struct chunk *ch = &t->capture.chunks[i];
+	struct chunk *ch = &t->capture.chunks[i];
 	b->chunk = i;
 	buf_append(&t->stream[ch->dir], ch->bytes, ch->len);
-	buf_append(&t->delivered[ch->dir], ch->delivered ? ch->delivered : ch->bytes, ch->len);
+	if (t->capture.from_file) {
+		/* Nothing reads a chunk's bytes after this: a big capture keeps one copy. */
+		free(ch->bytes);
+		ch->bytes = NULL;
+	} else {
+		buf_append(&t->delivered[ch->dir], ch->delivered ? ch->delivered : ch->bytes,
+			   ch->len);
+	}
 	if (!b->gap[ch->dir])
 		split_records(b, ch->dir);
 }
