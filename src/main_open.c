@@ -111,10 +111,14 @@ int open_main(const struct open_request *r)
 		return EXIT_USAGE;
 	}
 	struct buf pem = BUF_INIT, der = BUF_INIT;
-	if (r->rsa_key && (!open_read_file(r->rsa_key, &pem) ||
-			   !open_pem_key((const char *)pem.data, pem.len, &der))) {
-		fprintf(stderr, "tlsviz: --rsa-key %s: %s\n", r->rsa_key,
-			pem.len ? "no PEM private key in it" : "cannot read it");
+	char why[400];
+	if (r->rsa_key && !open_read_file(r->rsa_key, OPEN_KEY_MAX, &pem, why, sizeof(why))) {
+		fprintf(stderr, "tlsviz: --rsa-key: %s\n", why);
+		buf_release(&pem);
+		return EXIT_USAGE;
+	}
+	if (r->rsa_key && !open_pem_key((const char *)pem.data, pem.len, &der)) {
+		fprintf(stderr, "tlsviz: --rsa-key %s: no PEM private key in it\n", r->rsa_key);
 		buf_release(&pem);
 		buf_release(&der);
 		return EXIT_USAGE;
@@ -123,7 +127,6 @@ int open_main(const struct open_request *r)
 	struct open_options oo = { .keylog_path = r->keylog, .rsa_key_der = der.data,
 				   .rsa_key_len = der.len };
 	struct opened file;
-	char why[400];
 	int status = open_capture_file(r->path, &oo, &file, why, sizeof(why));
 	buf_release(&der);
 	if (status != 0) {

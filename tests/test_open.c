@@ -1098,6 +1098,8 @@ START_TEST(command_line)
 		{ "--open %s.pcap --export pcap", "--export pcap writes one connection" },
 		{ "--open %s.keys", "not a pcap or pcapng capture" },
 		{ "--open %s.missing", "cannot open" },
+		{ "--open /dev/zero%.0s", "cannot read /dev/zero: it is not a file" },
+		{ "--open %s.pcap --keylog /tmp", "the key log: cannot read /tmp: it is a directory" },
 		{ "--open %s.pcap --rsa-key %s.keys --export text", "no PEM private key" },
 		{ "--keylog %s.keys", "go with --open FILE" },
 		{ "--open %s.pcap -s tls13", "leave out -s" },

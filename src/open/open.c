@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "base/reader.h"
 #include "open/packet.h"
@@ -612,9 +613,9 @@ static int read_capture(const uint8_t *bytes, size_t len, const struct open_opti
 	}
 	if (o && o->keylog_path) {
 		struct buf text = BUF_INIT;
-		if (!open_read_file(o->keylog_path, &text)) {
-			snprintf(why, why_len, "cannot read the key log %s: %s", o->keylog_path,
-				 strerror(errno));
+		char reason[300];
+		if (!open_read_file(o->keylog_path, OPEN_KEYLOG_MAX, &text, reason, sizeof(reason))) {
+			snprintf(why, why_len, "the key log: %s", reason);
 			buf_release(&text);
 			pcap_close(pcap);
 			return -1;
@@ -656,19 +657,33 @@ static int read_capture(const uint8_t *bytes, size_t len, const struct open_opti
 	return 0;
 }
 
-bool open_read_file(const char *path, struct buf *out)
+bool open_read_file(const char *path, size_t max, struct buf *out, char *why, size_t why_len)
 {
 	FILE *f = fopen(path, "rb");
-	if (!f)
+	struct stat st;
+	if (!f || fstat(fileno(f), &st) != 0) {
+		snprintf(why, why_len, "cannot open %s: %s", path, strerror(errno));
+		if (f)
+			fclose(f);
 		return false;
+	}
+	/* A file or a pipe; a device (/dev/zero) or a folder is not a capture or a key log. */
+	if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode)) {
+		snprintf(why, why_len, "cannot read %s: %s", path,
+			 S_ISDIR(st.st_mode) ? "it is a directory" : "it is not a file");
+		fclose(f);
+		return false;
+	}
 	char chunk[65536];
 	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+	/* Bounded: an endless pipe ends here, not in the memory. */
+	while (out->len <= max && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
 		buf_append(out, chunk, n);
-	int saved = errno;
-	bool ok = !ferror(f);
+	bool ok = !ferror(f) && out->len <= max;
+	if (!ok)
+		snprintf(why, why_len, "cannot read %s: %s", path,
+			 out->len > max ? "it is larger than tlsviz reads" : strerror(errno));
 	fclose(f);
-	errno = ok ? 0 : saved;
 	return ok;
 }
 
@@ -677,11 +692,8 @@ int open_capture_file(const char *path, const struct open_options *o, struct ope
 {
 	struct buf bytes = BUF_INIT;
 	int status = -1;
-	errno = 0;
-	if (!open_read_file(path, &bytes)) {
+	if (!open_read_file(path, OPEN_CAPTURE_MAX, &bytes, why, why_len)) {
 		memset(out, 0, sizeof(*out));
-		snprintf(why, why_len, "cannot open %s: %s", path,
-			 errno ? strerror(errno) : "a read failed");
 	} else {
 		char reason[300];
 		status = open_capture(bytes.data, bytes.len, o, out, reason, sizeof(reason));

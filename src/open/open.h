@@ -102,8 +102,16 @@ struct open_options {
  */
 int open_capture(const uint8_t *bytes, size_t len, const struct open_options *o,
 		 struct opened *out, char *why, size_t why_len) __attribute__((warn_unused_result));
-/* Appends the whole file at `path` to `out`; false when it cannot be read. */
-bool open_read_file(const char *path, struct buf *out);
+/* The largest files the reader takes whole. */
+#define OPEN_CAPTURE_MAX ((size_t)2 << 30)
+#define OPEN_KEYLOG_MAX ((size_t)64 << 20)
+#define OPEN_KEY_MAX ((size_t)1 << 20)
+
+/*
+ * Appends the whole file (or pipe) at `path`, at most `max` bytes, to `out`;
+ * false with a one-line reason in `why` when it cannot be read.
+ */
+bool open_read_file(const char *path, size_t max, struct buf *out, char *why, size_t why_len);
 /* Reads the file at `path` whole and opens it as open_capture() does; the key log too. */
 int open_capture_file(const char *path, const struct open_options *o, struct opened *out,
 		      char *why, size_t why_len) __attribute__((warn_unused_result));
