@@ -77,7 +77,8 @@ static void print_help(void)
 	       "                        the viewer, or with --export text)\n"
 	       "      --open FILE       a capture someone else made (pcap, pcapng), with\n"
 	       "                        --keylog FILE (NSS key log), --rsa-key FILE (PEM) and\n"
-	       "                        --connection N (one of its connections; default all)\n"
+	       "                        --connection N (one of its connections; default all);\n"
+	       "                        with --list, its connections\n"
 	       "  -h, --help            this help\n"
 	       "  -V, --version         the version of tlsviz and of its wolfSSL\n"
 	       "\n"
@@ -294,6 +295,13 @@ int main(int argc, char **argv)
 	int status = parse_args(argc, argv, &o);
 	if (status >= 0)
 		return status;
+	if (o.open.path) {
+		o.open.format = o.format;
+		o.open.output = o.output;
+		o.open.ascii = o.ascii;
+		o.open.list = o.list;
+		return open_main(&o.open);
+	}
 	if (o.list) {
 		print_list();
 		print_lessons();
@@ -301,12 +309,6 @@ int main(int argc, char **argv)
 	}
 	if (o.compare)
 		return compare(&o);
-	if (o.open.path) {
-		o.open.format = o.format;
-		o.open.output = o.output;
-		o.open.ascii = o.ascii;
-		return open_main(&o.open);
-	}
 
 	struct lesson lesson;
 	memset(&lesson, 0, sizeof(lesson));

@@ -145,6 +145,11 @@ int open_main(const struct open_request *r)
 		fprintf(stderr, "tlsviz: %s: no TLS connection in its %u packets\n", r->path,
 			file.packets);
 		status = EXIT_USAGE;
+	} else if (r->list) {
+		for (size_t i = 0; i < o.count; i++)
+			printf("%s\n", o.lines[i]);
+		if (fflush(stdout) != 0)
+			status = EXIT_TOOL_FAILED;
 	} else if (e && one < 0 && o.count > 1 && !strcmp(e->name, "pcap")) {
 		fprintf(stderr, "tlsviz: --export pcap writes one connection: add --connection N (the "
 			"file holds %zu)\n", o.count);

@@ -12,6 +12,7 @@ struct open_request {
 	const char *format;  /* --export FORMAT, or NULL for the viewer */
 	const char *output;
 	bool ascii;
+	bool list; /* --list: the connections, one line each, instead */
 };
 
 /* Opens the capture and exports or shows it; returns the exit status (see DESIGN). */

@@ -1075,6 +1075,14 @@ START_TEST(command_line)
 	ck_assert_ptr_nonnull(strstr((char *)err.data, "tlsviz: key log: 1 of "));
 	ck_assert_ptr_nonnull(strstr((char *)err.data, "lines are not NSS key log lines (the first"));
 	out.len = err.len = 0;
+	/* The list of its connections. */
+	snprintf(args, sizeof(args), "--open %s.pcap --keylog %s.keys --list", stem, stem);
+	ck_assert_int_eq(cli(args, &out, &err), 0);
+	ck_assert_msg(strstr((char *)out.data, "  1  192.0.2.1:49152 -> 198.51.100.1:443  "
+					       "www.example.com, TLS 1.3, TLS_AES_128_GCM_SHA256, "
+					       "complete\n  2 (resumes 1)  192.0.2.1:49153"),
+		      "%s", out.data);
+	out.len = err.len = 0;
 	/* One of them, as text: the diagram of the resumed connection. */
 	snprintf(args, sizeof(args), "--open %s.pcap --keylog %s.keys --connection 2 --export text",
 		 stem, stem);
