@@ -3,9 +3,11 @@
 #   make                 build ./tlsviz (wolfSSL built from its Debian source package)
 #   make run             build and open tlsviz
 #   make check           build and run every test
-#   make bench           handshake timings, bare and captured; --open against tshark
-#   make deps            install the Debian packages the build needs
-#   make install         PREFIX=/usr/local, DESTDIR honoured
+#   make bench           JSON export and --open against tshark; handshake timings, bare and
+#                        captured
+#   make deps            install the Debian packages every target needs (each target
+#                        installs its own when something is missing)
+#   make install         PREFIX=/usr/local, DESTDIR honoured; make uninstall
 #   make golden          regenerate the golden files of tests/golden/
 #   make memcheck        every scenario under valgrind
 #   make fuzz            libFuzzer on the record splitter and decoders (FUZZ_SECONDS=60)
@@ -15,11 +17,18 @@
 #   WOLFSSL=system       link the distribution's libwolfssl instead
 #   WOLFSSL_SRC=DIR      build wolfSSL from the source tree DIR
 #   SANITIZE=1           AddressSanitizer and UndefinedBehaviorSanitizer
+#   CPPFLAGS, CFLAGS, LDFLAGS  honoured (from the command line or the environment)
 
 WOLFSSL ?= bundled
 WOLFSSL_SRC ?=
 SANITIZE ?=
 PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share
+MANDIR ?= $(DATADIR)/man
+BASH_COMPLETION_DIR ?= $(DATADIR)/bash-completion/completions
+DOCDIR ?= $(DATADIR)/doc/tlsviz
+LESSONS_DIR := $(DATADIR)/tlsviz/lessons
 FUZZ_SECONDS ?= 60
 CC ?= cc
 
@@ -48,8 +57,8 @@ CFLAGS ?= -O2 -g
 comma := ,
 SAN_FLAGS := $(if $(SANITIZE),-fsanitize=address$(comma)undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer)
-ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) $(SAN_FLAGS) -Isrc -MMD -MP \
-	-DTLSVIZ_LESSONS_DIR='"$(PREFIX)/share/tlsviz/lessons"' \
+ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) $(CPPFLAGS) $(CFLAGS) $(SAN_FLAGS) -Isrc -MMD -MP \
+	-DTLSVIZ_LESSONS_DIR='"$(LESSONS_DIR)"' \
 	$(WOLFSSL_CFLAGS) $(shell pkg-config --cflags ncursesw libpcap)
 ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS)
 LIBS = $(WOLFSSL_LIBS) $(shell pkg-config --libs ncursesw libpcap)
@@ -65,8 +74,8 @@ ASSETS := assets/ca.pem assets/server-rsa.pem assets/server-rsa-key.pem \
 	assets/server-ecdsa.pem assets/server-ecdsa-key.pem assets/client.pem assets/client-key.pem \
 	assets/untrusted.pem assets/untrusted-key.pem
 
-.PHONY: all run check deps deps-if-missing bench install golden memcheck fuzz fuzz-open clean \
-	distclean FORCE
+.PHONY: all run check deps deps-if-missing deps-check deps-fuzz bench install uninstall golden \
+	memcheck fuzz fuzz-open clean distclean FORCE
 
 all: tlsviz
 
@@ -77,12 +86,25 @@ tlsviz: $(OBJDIR)/tlsviz FORCE
 run: tlsviz
 	./tlsviz
 
+# Each target installs the packages it needs when one is missing (src/build/deps.sh):
+# building needs only the build list, testing adds the check list.
+DEPS_BUILD := build $(if $(filter system,$(WOLFSSL)),system)
+
 deps:
 	@sh src/build/deps.sh
 
 deps-if-missing:
-	@sh src/build/deps.sh --if-missing
+	@sh src/build/deps.sh --if-missing $(DEPS_BUILD)
 
+deps-check:
+	@sh src/build/deps.sh --if-missing $(DEPS_BUILD) check
+
+deps-fuzz:
+	@sh src/build/deps.sh --if-missing $(DEPS_BUILD) fuzz
+
+# wolfSSL is compiled with the same CPPFLAGS and CFLAGS (a hardened build is hardened
+# throughout); it is built once per variant, so changing them later does not rebuild it.
+$(WOLFSSL_DIR)/install/lib/libwolfssl.a: export TLSVIZ_WOLFSSL_CFLAGS = $(CPPFLAGS) $(CFLAGS)
 $(WOLFSSL_DIR)/install/lib/libwolfssl.a: | deps-if-missing
 	@echo "wolfssl: building the static library (once; later builds reuse it)"
 	@sh src/build/wolfssl.sh $(WOLFSSL_DIR) $(WOLFSSL_SRC)
@@ -101,9 +123,11 @@ $(OBJDIR)/gen/assets.o: $(OBJDIR)/gen/assets.c
 $(OBJDIR)/tlsviz: $(MAIN_OBJS) $(LIB_OBJS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
-$(OBJDIR)/tests/%.o: tests/%.c | deps-if-missing $(WOLFSSL_LIB)
+$(OBJDIR)/tests/%.o: tests/%.c | deps-check $(WOLFSSL_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -DTLSVIZ_SOURCE_DIR='"$(CURDIR)"' -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -DTLSVIZ_SOURCE_DIR='"$(CURDIR)"' \
+		-DTLSVIZ_MAKE_VARS='"WOLFSSL=$(WOLFSSL) WOLFSSL_SRC=$(WOLFSSL_SRC) SANITIZE=$(SANITIZE)"' \
+		-c $< -o $@
 
 $(OBJDIR)/check_tlsviz: $(TEST_OBJS) $(LIB_OBJS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LIBS)
@@ -111,7 +135,7 @@ $(OBJDIR)/check_tlsviz: $(TEST_OBJS) $(LIB_OBJS)
 $(OBJDIR)/tlsviz-bench: $(OBJDIR)/tests/bench.o $(LIB_OBJS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
-check: $(OBJDIR)/check_tlsviz $(OBJDIR)/tlsviz
+check: $(OBJDIR)/check_tlsviz $(OBJDIR)/tlsviz | deps-check
 	TLSVIZ=$(OBJDIR)/tlsviz LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 		$(OBJDIR)/check_tlsviz
 
@@ -119,7 +143,7 @@ $(OBJDIR)/tlsviz-bench-capture: $(OBJDIR)/tests/bench_capture.o $(LIB_OBJS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 bench: $(OBJDIR)/tlsviz-bench $(OBJDIR)/tlsviz-bench-capture $(OBJDIR)/tlsviz
-	$(OBJDIR)/tlsviz-bench
+	TLSVIZ=$(OBJDIR)/tlsviz $(OBJDIR)/tlsviz-bench
 	sh tests/bench_open.sh $(OBJDIR)
 
 golden: $(OBJDIR)/tlsviz $(OBJDIR)/check_tlsviz
@@ -139,6 +163,7 @@ golden: $(OBJDIR)/tlsviz $(OBJDIR)/check_tlsviz
 	done
 
 memcheck: $(OBJDIR)/tlsviz
+	@sh src/build/deps.sh --if-missing memcheck
 	@for s in $$($(OBJDIR)/tlsviz --list | awk '$$2 == "available" && $$1 !~ /-bulk$$/ { print $$1 }'); do \
 		for f in text json; do \
 			valgrind -q --leak-check=full --show-leak-kinds=definite,indirect,possible \
@@ -154,7 +179,7 @@ FUZZ_SRCS := $(wildcard src/base/*.c src/capture/*.c src/trace/*.c src/crypto/*.
 FUZZ_OBJS := $(FUZZ_SRCS:src/%.c=$(FUZZ_DIR)/%.o)
 FUZZ_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -g -O1
 
-$(FUZZ_DIR)/%.o: src/%.c | deps-if-missing $(WOLFSSL_LIB)
+$(FUZZ_DIR)/%.o: src/%.c | deps-fuzz $(WOLFSSL_LIB)
 	@mkdir -p $(@D)
 	clang -std=c11 -D_DEFAULT_SOURCE -Isrc $(WOLFSSL_CFLAGS) $(FUZZ_FLAGS) \
 		-fsanitize=fuzzer-no-link -c $< -o $@
@@ -190,10 +215,24 @@ fuzz: $(FUZZ_DIR)/fuzz_decode $(OBJDIR)/fuzz-corpus
 	$(FUZZ_DIR)/fuzz_decode -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
 		-timeout=10 -rss_limit_mb=2048 -artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_DIR)/corpus
 
+# What install puts, uninstall removes: these files, and the folders that are tlsviz's own
+# once they are empty (never bin/ or man1/, which other programs share).
+LESSONS := $(wildcard lessons/*.lesson)
+COMPLETION := src/completion/tlsviz.bash
+INSTALLED := $(BINDIR)/tlsviz $(MANDIR)/man1/tlsviz.1 $(BASH_COMPLETION_DIR)/tlsviz \
+	$(DOCDIR)/LICENSE $(LESSONS:lessons/%=$(LESSONS_DIR)/%)
+
 install: tlsviz
-	install -D -m 755 tlsviz $(DESTDIR)$(PREFIX)/bin/tlsviz
-	install -d $(DESTDIR)$(PREFIX)/share/tlsviz/lessons
-	install -m 644 lessons/*.lesson $(DESTDIR)$(PREFIX)/share/tlsviz/lessons/
+	install -D -m 755 tlsviz $(DESTDIR)$(BINDIR)/tlsviz
+	install -D -m 644 tlsviz.1 $(DESTDIR)$(MANDIR)/man1/tlsviz.1
+	install -D -m 644 $(COMPLETION) $(DESTDIR)$(BASH_COMPLETION_DIR)/tlsviz
+	install -D -m 644 LICENSE $(DESTDIR)$(DOCDIR)/LICENSE
+	install -d $(DESTDIR)$(LESSONS_DIR)
+	install -m 644 $(LESSONS) $(DESTDIR)$(LESSONS_DIR)/
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+	rmdir $(DESTDIR)$(LESSONS_DIR) $(DESTDIR)$(DATADIR)/tlsviz $(DESTDIR)$(DOCDIR) 2>/dev/null || true
 
 clean:
 	rm -rf $(filter-out $(wildcard $(BUILD)/wolfssl-*),$(wildcard $(BUILD)/*)) tlsviz

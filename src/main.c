@@ -1,13 +1,16 @@
-/* tlsviz: the command line. See DESIGN.md, "Command line", for the contract. */
+/* tlsviz: the command line. README.md and tlsviz.1 document the contract. */
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "base/buf.h"
 #include "engine/engine.h"
 #include "export/export.h"
 #include "lesson/lesson.h"
@@ -36,6 +39,8 @@ struct options {
 	const char *output;
 	bool ascii;
 	bool list;
+	bool help;
+	bool version;
 	bool seeded;
 	uint64_t seed;
 	unsigned rtt_ms;
@@ -62,15 +67,16 @@ static void print_help(void)
 	       "Usage: tlsviz [options]\n"
 	       "\n"
 	       "  -s, --scenario NAME   the scenario to run (default: %s; see --list)\n"
-	       "      --lesson NAME     a lesson from lessons/ (or a path to a .lesson file): the\n"
-	       "                        viewer narrates it; with --export text, a hand-out\n"
+	       "      --lesson NAME     a lesson from lessons/ (or a .lesson file): the viewer\n"
+	       "                        narrates it; with --export text, a hand-out\n"
 	       "      --quiz            the lesson's questions, or with a scenario: before each\n"
 	       "                        step, what comes next?\n"
-	       "      --list            list the scenarios and whether this build can run them\n"
-	       "  -e, --export FORMAT   write FORMAT instead of opening the viewer (%s)\n"
+	       "      --list            the scenarios (and whether this build can run them)\n"
+	       "                        and the lessons\n"
+	       "  -e, --export FORMAT   write FORMAT instead of opening the viewer\n"
 	       "  -o, --output FILE     write the export to FILE instead of standard output\n"
 	       "      --ascii           draw with ASCII only, no box-drawing characters\n"
-	       "      --seed N          fixed randomness and clock: the same N gives the same bytes\n"
+	       "      --seed N          fixed randomness and clock: the same N, the same bytes\n"
 	       "      --rtt MS          the modeled network round trip in milliseconds (default\n"
 	       "                        %d): each step shows when it arrives\n"
 	       "      --compare A,B     two scenarios side by side, aligned by round trip (in\n"
@@ -82,9 +88,12 @@ static void print_help(void)
 	       "  -h, --help            this help\n"
 	       "  -V, --version         the version of tlsviz and of its wolfSSL\n"
 	       "\n"
+	       "Formats: %s\n"
+	       "(with --open, pcap and pcapng need --connection N when the capture holds more)\n"
+	       "\n"
 	       "Exit status: 0 success (also a scenario that fails as designed), 1 tlsviz\n"
-	       "failed, 2 bad usage or bad input.\n",
-	       DEFAULT_SCENARIO, exporter_names(), RTT_DEFAULT_MS);
+	       "failed, 2 bad usage or bad input. See man tlsviz.\n",
+	       DEFAULT_SCENARIO, RTT_DEFAULT_MS, exporter_names());
 }
 
 /* The longest scenario name, for columns. */
@@ -191,8 +200,37 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ NULL, 0, NULL, 0 },
 	};
 	opterr = 0;
-	int c;
-	while ((c = getopt_long(argc, argv, ":s:e:o:hV", longopts, NULL)) != -1) {
+	/*
+	 * --help, --version and --list stand alone: an option beside them would
+	 * be ignored. `alone` is the first of them given, `beside` the first
+	 * other option, as typed.
+	 */
+	const char *alone = NULL;
+	/* --open FILE --list lists the file's connections: --open's options go with it. */
+	char beside[64] = "", beside_open_list[64] = "";
+	int c, index = -1;
+	while ((c = getopt_long(argc, argv, ":s:e:o:hV", longopts, &index)) != -1) {
+		const char *name = NULL; /* the option's long name; NULL for an error */
+		for (size_t k = 0; !name && longopts[k].name; k++)
+			if (longopts[k].val == c)
+				name = longopts[k].name;
+		bool of_open = c == OPT_OPEN || c == OPT_KEYLOG || c == OPT_RSA_KEY ||
+			       c == OPT_CONNECTION;
+		if ((c == 'h' || c == 'V' || c == OPT_LIST) && !alone) {
+			alone = name;
+			name = NULL; /* not beside itself */
+		}
+		char typed[64] = "";
+		if (name && index >= 0)
+			snprintf(typed, sizeof(typed), "--%s", name);
+		else if (name)
+			snprintf(typed, sizeof(typed), "-%c", c);
+		bool other = typed[0] && (!alone || strcmp(name, alone));
+		if (other && !beside[0])
+			snprintf(beside, sizeof(beside), "%s", typed);
+		if (other && !of_open && !beside_open_list[0])
+			snprintf(beside_open_list, sizeof(beside_open_list), "%s", typed);
+		index = -1; /* getopt_long sets it for long options only */
 		switch (c) {
 		case 's':
 			o->scenario = optarg;
@@ -250,11 +288,11 @@ static int parse_args(int argc, char **argv, struct options *o)
 			break;
 		}
 		case 'h':
-			print_help();
-			return EXIT_OK;
+			o->help = true;
+			break;
 		case 'V':
-			printf("tlsviz %s (%s)\n", TLSVIZ_VERSION, engine_wolfssl_description());
-			return EXIT_OK;
+			o->version = true;
+			break;
 		case ':':
 			return usage_error("%s needs an argument (see tlsviz --help)", argv[optind - 1]);
 		default:
@@ -265,6 +303,10 @@ static int parse_args(int argc, char **argv, struct options *o)
 	}
 	if (optind < argc)
 		return usage_error("unexpected argument '%s' (see tlsviz --help)", argv[optind]);
+	const char *extra = alone && !strcmp(alone, "list") && o->open.path ? beside_open_list
+									    : beside;
+	if (alone && extra[0])
+		return usage_error("--%s takes no other options; leave out '%s'", alone, extra);
 	if (o->output && !o->format)
 		return usage_error("-o needs --export FORMAT to say what to write");
 	if (o->quiz && o->format)
@@ -289,12 +331,54 @@ static int parse_args(int argc, char **argv, struct options *o)
 static int run(const struct options *opts, struct lesson *lesson);
 static int compare(const struct options *o);
 
+/*
+ * Whether everything written to standard output got there (a full disk, a
+ * closed pipe): says so and turns a success into a failure when not. A
+ * terminal stays open, for the viewer's restoring of it at exit; a file or a
+ * pipe is closed here, where the error of a late write can still be told.
+ */
+static int finish_output(int status)
+{
+	errno = 0;
+	bool failed = fflush(stdout) != 0 || ferror(stdout);
+	int err = errno;
+	if (!isatty(fileno(stdout)) && fclose(stdout) != 0 && !failed) {
+		failed = true;
+		err = errno;
+	}
+	if (!failed || status != EXIT_OK)
+		return status;
+	fprintf(stderr, "tlsviz: cannot write to standard output: %s\n",
+		err ? strerror(err) : "an earlier write failed");
+	return EXIT_TOOL_FAILED;
+}
+
+static int tlsviz(int argc, char **argv);
+
 int main(int argc, char **argv)
+{
+	/* A closed pipe is a failed write, reported (EPIPE), not a silent death. */
+	signal(SIGPIPE, SIG_IGN);
+	return finish_output(tlsviz(argc, argv));
+}
+
+static int tlsviz(int argc, char **argv)
 {
 	struct options o = { .scenario = DEFAULT_SCENARIO, .rtt_ms = RTT_DEFAULT_MS };
 	int status = parse_args(argc, argv, &o);
 	if (status >= 0)
 		return status;
+	if (o.help) {
+		print_help();
+		return EXIT_OK;
+	}
+	if (o.version) {
+		printf("tlsviz %s (%s)\n"
+		       "Licence: GNU GPL version 2 or later (GPL-2.0-or-later), as wolfSSL's;\n"
+		       "see LICENSE. There is no warranty.\n",
+		       TLSVIZ_VERSION, engine_wolfssl_description());
+		return EXIT_OK;
+	}
 	if (o.open.path) {
 		o.open.format = o.format;
 		o.open.output = o.output;
@@ -385,23 +469,35 @@ static bool as_designed(const struct scenario *s, const struct trace *t, enum ou
 	return true;
 }
 
+/* The exit status of an export that ended as `st`, having said `reason` when it failed. */
+static int exit_status_of(enum export_status st, const char *reason)
+{
+	if (st == EXPORT_OK)
+		return EXIT_OK;
+	fprintf(stderr, "tlsviz: %s\n", reason);
+	/* A path that cannot be written is bad input; a write that fails is tlsviz failing. */
+	return st == EXPORT_BAD_DESTINATION ? EXIT_USAGE : EXIT_TOOL_FAILED;
+}
+
 /* --compare A,B: the two runs side by side, in the viewer or as text. */
 static int compare(const struct options *o)
 {
-	char names[2][64];
 	const char *comma = strchr(o->compare, ',');
-	if (!comma || strchr(comma + 1, ',') || comma == o->compare || !comma[1] ||
-	    (size_t)(comma - o->compare) >= sizeof(names[0]) || strlen(comma + 1) >= sizeof(names[1]))
+	if (!comma || strchr(comma + 1, ',') || comma == o->compare || !comma[1])
 		return usage_error("--compare needs two scenarios as A,B (for example "
 				   "tls12-ecdhe,tls13), not '%s'",
 				   o->compare);
-	snprintf(names[0], sizeof(names[0]), "%.*s", (int)(comma - o->compare), o->compare);
-	snprintf(names[1], sizeof(names[1]), "%s", comma + 1);
-	const struct scenario *s[2];
+	/* Split at the comma, each name whole however long: a long one is unknown. */
+	char *first = xstrdup(o->compare);
+	first[comma - o->compare] = '\0';
+	const char *names[2] = { first, first + (comma - o->compare) + 1 };
+	const struct scenario *s[2] = { NULL, NULL };
 	int status = EXIT_OK;
-	for (int k = 0; k < 2; k++)
-		if (!(s[k] = runnable(o, names[k], &status)))
-			return status;
+	for (int k = 0; k < 2 && status == EXIT_OK; k++)
+		s[k] = runnable(o, names[k], &status);
+	free(first);
+	if (status != EXIT_OK)
+		return status;
 
 	struct trace t[2];
 	enum outcome outcome[2];
@@ -415,12 +511,11 @@ static int compare(const struct options *o)
 		status = ui_compare(&t[0], &t[1], &(struct ui_options){ .ascii = o->ascii });
 	} else {
 		char reason[512];
-		if (export_write(exporter_find("text"), &t[0],
-				 &(struct export_options){ .ascii = o->ascii, .beside = &t[1] },
-				 o->output, reason, sizeof(reason)) != 0) {
-			fprintf(stderr, "tlsviz: %s\n", reason);
-			status = EXIT_USAGE;
-		}
+		status = exit_status_of(export_write(exporter_find("text"), &t[0],
+						     &(struct export_options){ .ascii = o->ascii,
+									       .beside = &t[1] },
+						     o->output, reason, sizeof(reason)),
+					reason);
 	}
 	if (status == EXIT_OK && !(as_designed(s[0], &t[0], outcome[0]) &
 				   as_designed(s[1], &t[1], outcome[1])))
@@ -464,13 +559,13 @@ static int run(const struct options *o, struct lesson *lesson)
 						    .lesson = lesson, .quiz = o->quiz,
 						    .rtt_ms = o->rtt_ms });
 	}
-	if (export_write(e, &t, &(struct export_options){ .ascii = o->ascii, .lesson = lesson },
-			 o->output, reason, sizeof(reason)) != 0) {
-		fprintf(stderr, "tlsviz: %s\n", reason);
-		status = EXIT_USAGE;
-	} else if (!as_designed(s, &t, outcome)) {
+	status = exit_status_of(export_write(e, &t,
+					     &(struct export_options){ .ascii = o->ascii,
+								       .lesson = lesson },
+					     o->output, reason, sizeof(reason)),
+				reason);
+	if (status == EXIT_OK && !as_designed(s, &t, outcome))
 		status = EXIT_TOOL_FAILED;
-	}
 	trace_release(&t);
 	return status;
 }

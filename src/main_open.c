@@ -76,13 +76,15 @@ static int export_traces(const struct open_request *r, const struct exporter *e,
 	chosen_export.e = e;
 	chosen_export.traces = traces;
 	chosen_export.count = count;
-	const struct exporter all = { e->name, e->description, write_chosen };
-	if (export_write(&all, &traces[0], &(struct export_options){ .ascii = r->ascii }, r->output,
-			 why, sizeof(why)) != 0) {
-		fprintf(stderr, "tlsviz: %s\n", why);
-		return EXIT_USAGE;
-	}
-	return EXIT_OK;
+	const struct exporter all = { e->name, e->description, write_chosen, e->binary, e->secret };
+	enum export_status st = export_write(&all, &traces[0],
+					     &(struct export_options){ .ascii = r->ascii },
+					     r->output, why, sizeof(why));
+	if (st == EXPORT_OK)
+		return EXIT_OK;
+	fprintf(stderr, "tlsviz: %s\n", why);
+	/* A path that cannot be written is bad input; a write that fails is tlsviz failing. */
+	return st == EXPORT_BAD_DESTINATION ? EXIT_USAGE : EXIT_TOOL_FAILED;
 }
 
 /* The index in `o` of connection number `n`, or -1 after saying why there is none. */
@@ -150,9 +152,10 @@ int open_main(const struct open_request *r)
 			printf("%s\n", o.lines[i]);
 		if (fflush(stdout) != 0)
 			status = EXIT_TOOL_FAILED;
-	} else if (e && one < 0 && o.count > 1 && !strcmp(e->name, "pcap")) {
-		fprintf(stderr, "tlsviz: --export pcap writes one connection: add --connection N (the "
-			"file holds %zu)\n", o.count);
+	} else if (e && one < 0 && o.count > 1 &&
+		   (!strcmp(e->name, "pcap") || !strcmp(e->name, "pcapng"))) {
+		fprintf(stderr, "tlsviz: --export %s writes one connection: add --connection N (the "
+			"file holds %zu)\n", e->name, o.count);
 		status = EXIT_USAGE;
 	} else if (e) {
 		status = export_traces(r, e, one >= 0 ? &o.traces[one] : o.traces,

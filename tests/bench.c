@@ -1,15 +1,31 @@
 /*
- * make bench: what capturing costs. For each scenario, runs the same
- * connection (handshake, one request and response, close) bare, with no taps
- * and no capture, and captured, with every byte and secret recorded and the
- * trace built, alternating the two so that the machine's noise falls on both
- * alike. Prints the medians and their ratio; the target is ratio <= 1.10.
+ * make bench:
+ *
+ * - The JSON export of tls13-bulk against tshark -T json on the same run's
+ *   pcap and key log, each a whole process (start-up included), run in turn
+ *   so that the machine's noise falls on both alike: the medians of time
+ *   and peak memory, and their ratios. The targets: tlsviz at least 20 times
+ *   faster (ratio <= 0.05) in at most a tenth of tshark's memory.
+ * - What capturing costs. For each scenario, runs the same connection
+ *   (handshake, one request and response, close) bare, with no taps and no
+ *   capture, and captured, with every byte and secret recorded and the trace
+ *   built, alternating the two. Prints the medians and their ratio; the
+ *   target is ratio <= 1.10.
+ * - The viewer on the bulk scenario.
+ *
+ * TLSVIZ names the tlsviz binary (make bench sets it).
  */
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "base/text.h"
 #include "engine/engine.h"
 #include "trace/trace.h"
 #include "ui/screen.h"
@@ -97,8 +113,144 @@ static int bench_viewer(const char *name)
 	return 0;
 }
 
+/*
+ * Wrapping a 4 MB paragraph (the hand-out's 64 columns), ASCII and CJK: the
+ * time must grow with the text, not with its square (it took 21.7 s once).
+ */
+static void bench_wrap(void)
+{
+	static const char *const words[] = { "word ", "\u6f22\u5b57\u6f22 " };
+	for (size_t w = 0; w < sizeof(words) / sizeof(words[0]); w++) {
+		size_t size = 4u << 20, word = strlen(words[w]);
+		char *text = malloc(size + 1);
+		for (size_t at = 0; at + word <= size; at += word)
+			memcpy(text + at, words[w], word);
+		text[size - size % word] = '\0';
+		double start = now_ms();
+		size_t lines = 0;
+		for (const char *p = text; *p; lines++) {
+			p += wrap_cut(p, 64);
+			while (*p == ' ')
+				p++;
+		}
+		printf("bench wrap %s bytes=%zu lines=%zu ms=%.1f\n", w ? "cjk" : "ascii",
+		       size - size % word, lines, now_ms() - start);
+		free(text);
+	}
+}
+
+/* What one whole process cost. */
+struct process_cost {
+	double wall_ms, cpu_ms, peak_mb;
+};
+
+#define PROCESS_TIMEOUT_MS 300000.0 /* a run that takes longer is killed */
+
+static double timeval_ms(struct timeval tv)
+{
+	return (double)tv.tv_sec * 1e3 + (double)tv.tv_usec / 1e3;
+}
+
+/*
+ * Runs argv (its output thrown away) and waits for it, at most
+ * PROCESS_TIMEOUT_MS; fills `cost`. Returns 0 when it exited with status 0.
+ */
+static int run_process(char *const argv[], struct process_cost *cost)
+{
+	double start = now_ms();
+	pid_t pid = fork();
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+		if (null >= 0) {
+			dup2(null, STDOUT_FILENO);
+			dup2(null, STDERR_FILENO);
+		}
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	if (pid < 0)
+		return -1;
+	int status = 0;
+	struct rusage usage;
+	pid_t done;
+	while ((done = wait4(pid, &status, WNOHANG, &usage)) == 0) {
+		if (now_ms() - start > PROCESS_TIMEOUT_MS) {
+			kill(pid, SIGKILL);
+			waitpid(pid, &status, 0);
+			return -1;
+		}
+		nanosleep(&(struct timespec){ 0, 200000 }, NULL);
+	}
+	cost->wall_ms = now_ms() - start;
+	if (done != pid)
+		return -1;
+	cost->cpu_ms = timeval_ms(usage.ru_utime) + timeval_ms(usage.ru_stime);
+	cost->peak_mb = (double)usage.ru_maxrss / 1024; /* Linux counts kilobytes */
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+}
+
+#define JSON_ROUNDS 7
+
+/* tlsviz's JSON export of tls13-bulk against tshark's JSON of its pcap and key log. */
+static int bench_json(const char *tlsviz)
+{
+	if (system("command -v tshark >/dev/null 2>&1") != 0) {
+		printf("bench json: tshark is not installed; the comparison is skipped\n");
+		return 0;
+	}
+	char dir[] = "/tmp/tlsviz-bench-XXXXXX";
+	if (!mkdtemp(dir)) {
+		fprintf(stderr, "tlsviz: bench: cannot make a temporary directory\n");
+		return 1;
+	}
+	char pcap[64], keys[64], keylog_option[96];
+	snprintf(pcap, sizeof(pcap), "%s/bulk.pcap", dir);
+	snprintf(keys, sizeof(keys), "%s/bulk.keys", dir);
+	snprintf(keylog_option, sizeof(keylog_option), "tls.keylog_file:%s", keys);
+	char *const export_pcap[] = { (char *)tlsviz, "-s", "tls13-bulk", "--seed", "1",
+				      "-e", "pcap", "-o", pcap, NULL };
+	char *const export_keys[] = { (char *)tlsviz, "-s", "tls13-bulk", "--seed", "1",
+				      "-e", "keylog", "-o", keys, NULL };
+	char *const ours[] = { (char *)tlsviz, "-s", "tls13-bulk", "--seed", "1",
+			       "-e", "json", "-o", "/dev/null", NULL };
+	char *const theirs[] = { "tshark", "-r", pcap, "-o", keylog_option, "-T", "json", NULL };
+	struct process_cost a, b;
+	double wall[2][JSON_ROUNDS], cpu[2][JSON_ROUNDS], peak[2][JSON_ROUNDS];
+	int status = run_process(export_pcap, &a) || run_process(export_keys, &a) ||
+		     run_process(ours, &a) || run_process(theirs, &b); /* the warm-up */
+	for (int k = 0; k < JSON_ROUNDS && !status; k++) {
+		status = run_process(ours, &a) || run_process(theirs, &b);
+		wall[0][k] = a.wall_ms, cpu[0][k] = a.cpu_ms, peak[0][k] = a.peak_mb;
+		wall[1][k] = b.wall_ms, cpu[1][k] = b.cpu_ms, peak[1][k] = b.peak_mb;
+	}
+	unlink(pcap);
+	unlink(keys);
+	rmdir(dir);
+	if (status) {
+		fprintf(stderr, "tlsviz: bench: the JSON comparison did not run (%s, tshark)\n",
+			tlsviz);
+		return 1;
+	}
+	double ours_wall = median(wall[0], JSON_ROUNDS), theirs_wall = median(wall[1], JSON_ROUNDS);
+	double ours_cpu = median(cpu[0], JSON_ROUNDS), theirs_cpu = median(cpu[1], JSON_ROUNDS);
+	double ours_peak = median(peak[0], JSON_ROUNDS), theirs_peak = median(peak[1], JSON_ROUNDS);
+	printf("bench json tls13-bulk tlsviz_ms=%.0f tshark_ms=%.0f ratio=%.3f (target <= 0.050) "
+	       "tlsviz_cpu_ms=%.0f tshark_cpu_ms=%.0f cpu_ratio=%.3f\n",
+	       ours_wall, theirs_wall, ours_wall / theirs_wall, ours_cpu, theirs_cpu,
+	       ours_cpu / theirs_cpu);
+	printf("bench json tls13-bulk tlsviz_peak_mb=%.1f tshark_peak_mb=%.1f memory_ratio=%.3f "
+	       "(target <= 0.100)\n",
+	       ours_peak, theirs_peak, ours_peak / theirs_peak);
+	fflush(stdout);
+	return 0;
+}
+
 int main(void)
 {
+	bench_wrap();
+	const char *tlsviz = getenv("TLSVIZ") ? getenv("TLSVIZ") : "./tlsviz";
+	if (bench_json(tlsviz) != 0)
+		return 1;
 	static double bare[ROUNDS], captured[ROUNDS];
 	for (size_t i = 0; i < scenario_count; i++) {
 		const struct scenario *s = &scenarios[i];

@@ -41,9 +41,9 @@ static void decode_trace(const uint8_t *data, size_t size)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const struct decode_context contexts[] = {
-		{ 0x0304, 0x1301 },
-		{ 0x0303, 0xc02f },
-		{ 0x0303, 0x009c },
+		{ .version = 0x0304, .cipher_suite = 0x1301 },
+		{ .version = 0x0303, .cipher_suite = 0xc02f },
+		{ .version = 0x0303, .cipher_suite = 0x009c },
 	};
 	if (size == 0)
 		return 0;

@@ -21,10 +21,13 @@ Suite *decode_suite(void);
 Suite *vectors_suite(void);
 Suite *engine_suite(void);
 Suite *export_suite(void);
+Suite *math_suite(void);
 Suite *cli_suite(void);
 Suite *lesson_suite(void);
+Suite *quiz_suite(void);
 Suite *ui_suite(void);
 Suite *tmux_suite(void);
+Suite *package_suite(void);
 Suite *open_suite(void);
 
 #endif

@@ -1,8 +1,13 @@
-/* The reader: bounds, sticky errors, sub-readers with absolute offsets. */
+/*
+ * The reader: bounds, sticky errors, sub-readers with absolute offsets. Text:
+ * display widths, wrapping by columns, escaping.
+ */
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/mix.h"
 #include "base/reader.h"
+#include "base/text.h"
 #include "suites.h"
 
 static const uint8_t sample[] = { 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09 };
@@ -80,6 +85,67 @@ START_TEST(buf_grows_and_formats)
 }
 END_TEST
 
+/* The published values: splitmix64 from state 0, FNV-1a 64 of "a". */
+START_TEST(mixing_matches_the_reference)
+{
+	uint64_t state = 0;
+	ck_assert_uint_eq(splitmix64(&state), 0xe220a8397b1dcdafu);
+	ck_assert_uint_eq(mix_bytes((const uint8_t *)"a", 1), 0xaf63dc4c8601ec8cu);
+	ck_assert_uint_eq(mix_bytes(NULL, 0), 0xcbf29ce484222325u);
+}
+END_TEST
+
+/* Columns, not bytes or code points: wide characters take two, a combining mark none. */
+START_TEST(text_width_is_display_width)
+{
+	ck_assert_uint_eq(text_width("abc"), 3);
+	ck_assert_uint_eq(text_width("\u2500\u25b6"), 2);         /* box drawing, the marker */
+	ck_assert_uint_eq(text_width("\u6f22\u5b57"), 4);         /* CJK */
+	ck_assert_uint_eq(text_width("\U0001f600"), 2);           /* an emoji */
+	ck_assert_uint_eq(text_width("e\u0301"), 1);              /* e and a combining acute */
+	ck_assert_uint_eq(text_width("a\xff"), 2);                /* invalid: one column ('?') */
+	ck_assert_uint_eq(text_fit("\u6f22\u5b57x", 3), 3);        /* never half a character */
+	ck_assert_uint_eq(text_fit("\u6f22\u5b57x", 4), 6);
+}
+END_TEST
+
+START_TEST(wrap_cuts_by_columns_at_characters)
+{
+	/* ASCII as before: at the last space within the width, or hard at it. */
+	ck_assert_uint_eq(wrap_cut("hello world foo", 11), 11);
+	ck_assert_uint_eq(wrap_cut("hello world foo", 8), 5);
+	ck_assert_uint_eq(wrap_cut("abcdefghij", 4), 4);
+	ck_assert_uint_eq(wrap_cut("ab\ncd", 10), 2);
+	/* Four CJK characters are eight columns: five columns hold two (six bytes). */
+	const char *cjk = "\u6f22\u5b57\u6f22\u5b57";
+	ck_assert_uint_eq(wrap_cut(cjk, 5), 6);
+	ck_assert_uint_eq(wrap_cut(cjk, 8), 12);
+	/* A character wider than the line still makes progress. */
+	ck_assert_uint_eq(wrap_cut(cjk, 1), 3);
+	/* Emoji and a space: the cut is at the space, never inside the four bytes. */
+	ck_assert_uint_eq(wrap_cut("\U0001f600 \U0001f600\U0001f600", 5), 4);
+	ck_assert_uint_eq(wrap_cut("\U0001f600\U0001f600\U0001f600", 5), 8);
+}
+END_TEST
+
+START_TEST(escape_shows_what_a_terminal_would_obey)
+{
+	struct buf b = BUF_INIT;
+	const char in[] = "a\x1b[31mb\xff\xc2\x85\tc\x7f\u6f22\xe6\xbc";
+	text_escape(&b, in, sizeof(in) - 1);
+	ck_assert_str_eq((char *)b.data, "a\\x1b[31mb\\xff\\u0085 c\\x7f\u6f22\\xe6\\xbc");
+	buf_release(&b);
+	/* A right-to-left override would show the rest of the line reversed. */
+	text_escape(&b, "a\u202eb\u2066c", 9);
+	ck_assert_str_eq((char *)b.data, "a\\u202eb\\u2066c");
+	buf_release(&b);
+	/* Beyond U+10FFFF and UTF-16 surrogates are not UTF-8 (RFC 3629, section 3). */
+	text_escape(&b, "\xf4\x90\x80\x80\xed\xa0\x80", 7);
+	ck_assert_str_eq((char *)b.data, "\\xf4\\x90\\x80\\x80\\xed\\xa0\\x80");
+	buf_release(&b);
+}
+END_TEST
+
 Suite *base_suite(void)
 {
 	Suite *s = suite_create("base");
@@ -89,6 +155,12 @@ Suite *base_suite(void)
 	tcase_add_test(tc, sub_reader_keeps_absolute_offsets);
 	tcase_add_test(tc, every_truncation_fails_cleanly);
 	tcase_add_test(tc, buf_grows_and_formats);
+	tcase_add_test(tc, mixing_matches_the_reference);
 	suite_add_tcase(s, tc);
+	TCase *text = tcase_create("text");
+	tcase_add_test(text, text_width_is_display_width);
+	tcase_add_test(text, wrap_cuts_by_columns_at_characters);
+	tcase_add_test(text, escape_shows_what_a_terminal_would_obey);
+	suite_add_tcase(s, text);
 	return s;
 }

@@ -4,6 +4,7 @@
 
 #include "base/buf.h"
 #include "crypto/crypto.h"
+#include "decode/decode.h"
 #include "engine/engine.h"
 #include "suites.h"
 #include "trace/trace.h"
@@ -364,6 +365,60 @@ START_TEST(tampered_record_fails_with_an_alert)
 }
 END_TEST
 
+/* What each tampering shows: the altered message, its changed bytes and what they set off. */
+static const struct {
+	const char *scenario;
+	const char *message;  /* the altered one */
+	bool in_message;      /* plaintext: the change shows in the message's own tree */
+	const char *explains; /* in the explanation of its altered_in_transit */
+	uint16_t negotiated_suite;
+} tamperings[] = {
+	/* RFC 5246, 7.4.3 and 7.2.2: a signature that does not verify. */
+	{ "tamper-signature", "ServerKeyExchange", true, "server's signature", 0xc02f },
+	/* RFC 5246, 7.4.9: the Finished check; the server settled for AES-CBC. */
+	{ "tamper-downgrade", "ClientHello", true, "the Finished check fails", 0xc027 },
+	/* A protected record fails its own check, before its contents are read. */
+	{ "tamper-record", "EncryptedExtensions", false, "bad_record_mac", 0x1301 },
+	{ "tamper-record-tls12", "Finished", false, "bad_record_mac", 0xc02f },
+};
+
+static const struct field *find_altered(const struct field *f)
+{
+	return field_find(f, "altered_in_transit");
+}
+
+START_TEST(tampering_shows_what_it_sets_off)
+{
+	struct engine_result r;
+	struct trace t;
+	run(tamperings[_i].scenario, &(struct engine_options){ .capture = true }, &t, &r);
+	ck_assert_uint_eq(t.conns[0].negotiated.cipher_suite, tamperings[_i].negotiated_suite);
+	const struct message *m = NULL;
+	for (size_t i = 0; i < t.message_count && !m; i++)
+		if (t.messages[i].altered)
+			m = &t.messages[i];
+	ck_assert_ptr_nonnull(m);
+	ck_assert_str_eq(message_name(m), tamperings[_i].message);
+	struct field *tree = decode_message(&t, m);
+	struct field *record = decode_record(&t, &t.records[m->first_record]);
+	const struct field *in_message = find_altered(tree), *in_record = find_altered(record);
+	ck_assert_ptr_nonnull(in_record);
+	ck_assert_int_eq(in_message != NULL, tamperings[_i].in_message);
+	const struct field *shown = in_message ? in_message : in_record;
+	ck_assert_msg(strstr(shown->explain, tamperings[_i].explains), "%s: %s",
+		      tamperings[_i].scenario, shown->explain);
+	/* A plaintext record carries no MAC: its explanation never blames one. */
+	if (in_message) {
+		ck_assert_ptr_null(strstr(shown->explain, "MAC"));
+		ck_assert_str_eq(in_message->explain, in_record->explain);
+	}
+	field_free(tree);
+	field_free(record);
+	trace_release(&t);
+	engine_result_release(&r);
+}
+END_TEST
+
 Suite *engine_suite(void)
 {
 	Suite *s = suite_create("engine");
@@ -379,6 +434,8 @@ Suite *engine_suite(void)
 	tcase_add_test(tc, same_seed_same_bytes);
 	tcase_add_test(tc, silent_peer_is_a_stall_not_a_hang);
 	tcase_add_test(tc, tampered_record_fails_with_an_alert);
+	tcase_add_loop_test(tc, tampering_shows_what_it_sets_off, 0,
+			    (int)(sizeof(tamperings) / sizeof(tamperings[0])));
 	suite_add_tcase(s, tc);
 	return s;
 }

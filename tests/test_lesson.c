@@ -12,6 +12,7 @@
 #include "engine/engine.h"
 #include "export/export.h"
 #include "lesson/lesson.h"
+#include "lesson/quiz.h"
 #include "suites.h"
 
 static const struct {
@@ -45,7 +46,40 @@ static const struct {
 	  "3: this quiz has no explanation (= line)" },
 	{ "title: t\nscenario: tls13\nquiz after SYN:\n  ? q\n  * a\n",
 	  "5: a quiz line starts with ? (question)" },
+	{ "title: t\nscenario: tls13\nintro:\n  a\n\nintro:\n  b\n",
+	  "6: a second 'intro:' (the first is at line 3)" },
+	{ "title: t\nscenario: tls13\nstep Finished 0:\n  x\n",
+	  "3: occurrence numbers count from 1, not '0'" },
+	{ "title: t\nscenario: tls13\nquiz after ACK 99999999999999999999999:\n  ? q\n",
+	  "3: the occurrence number '99999999999999999999999' is too large" },
+	/* What a terminal would obey is shown escaped, in errors too. */
+	{ "title: t\nscenario: tls13\n\x1b]0;owned\x07 \xff\n",
+	  "3: expected 'title:', 'scenario:', 'intro:', 'step NAME:' or 'field NAME FIELD:', "
+	  "not '\\x1b]0;owned\\x07 \\xff'" },
+	/* CR-only and CRLF line endings are lines. */
+	{ "title: t\rscenario: tls13\rbad\r", "3: expected 'title:'" },
+	{ "title: t\r\nscenario: tls13\r\n\r\nbad\r\n", "4: expected 'title:'" },
+	/* A line of any length is one line: its tail is not read as a block header. */
+	{ "title: t\nscenario: tls13\nstep SYN:\n  LONG\nbad\n",
+	  "5: expected 'title:', 'scenario:', 'intro:', 'step NAME:' or 'field NAME FIELD:', "
+	  "not 'bad'" },
 };
+
+/* LONG in a bad lesson stands for a line of 5,000 bytes that ends "quiz after ACK:". */
+static char *expand_long(const char *text)
+{
+	struct buf out = BUF_INIT;
+	const char *at = strstr(text, "LONG");
+	if (!at) {
+		buf_printf(&out, "%s", text);
+		return (char *)out.data;
+	}
+	buf_printf(&out, "%.*s", (int)(at - text), text);
+	for (int i = 0; i < 4985; i++)
+		buf_append(&out, "x", 1);
+	buf_printf(&out, "quiz after ACK:%s", at + 4);
+	return (char *)out.data;
+}
 
 static char *write_lesson(const char *text)
 {
@@ -59,7 +93,9 @@ static char *write_lesson(const char *text)
 
 START_TEST(syntax_errors_say_where)
 {
-	char *path = write_lesson(bad_lessons[_i].text);
+	char *text = expand_long(bad_lessons[_i].text);
+	char *path = write_lesson(text);
+	free(text);
 	struct lesson l;
 	char why[512];
 	ck_assert_int_eq(lesson_load(path, &l, why, sizeof(why)), -1);
@@ -90,6 +126,23 @@ static const struct {
 	{ "step SYN:\n  {{nothing_like_it_at_all}}\n",
 	  "4: unknown value 'nothing_like_it_at_all' in tls12-ecdhe" },
 	{ "step SYN:\n  {{master_secret\n", "4: '{{' without its '}}'" },
+	/* A long name is an unknown value (its start, then ...), not a missing '}}'. */
+	{ "step SYN:\n  {{aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	  "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa}}\n",
+	  "4: unknown value 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...' in "
+	  "tls12-ecdhe" },
+	/* Occurrence numbers go beyond 999. */
+	{ "step ACK 1000:\n  x\n", "4: 'ACK' occurs 3 times in tls12-ecdhe, not 1000" },
+	/* One note a step, one a field, one question after a step. */
+	{ "step SYN:\n  x\n\nstep SYN 1:\n  y\n",
+	  "7: a second note on this step (the first is at line 4): write them in one block" },
+	{ "field ClientHello random:\n  x\n\nstep SYN:\n  z\n\nfield ClientHello random:\n  y\n",
+	  "10: a second note on this field (the first is at line 4): write them in one block" },
+	{ "quiz after SYN:\n  ? q\n  + a\n  - b\n  = c\nquiz after SYN:\n  ? q\n  + a\n  - b\n"
+	  "  = c\n",
+	  "9: a second quiz after this step (the first is at line 4): one question a step" },
+	{ "quiz after SYN:\n  ? {{master_secre}}?\n  + a\n  - b\n  = c\n",
+	  "4: unknown value 'master_secre' (did you mean 'master_secret'?)" },
 };
 
 START_TEST(targets_must_exist_in_the_trace)
@@ -111,6 +164,44 @@ START_TEST(targets_must_exist_in_the_trace)
 	unlink(path);
 	free(path);
 	buf_release(&text);
+}
+END_TEST
+
+/* A lesson names any value of the math view, by its name there and its occurrence. */
+START_TEST(values_of_the_math_view_fill_in)
+{
+	char *path = write_lesson("title: t\nscenario: tls12-ecdhe\n\nstep ClientKeyExchange:\n"
+				  "  {{session_hash}} {{nonce 2}} {{client verify_data}}\n");
+	struct lesson l;
+	char why[512];
+	ck_assert_int_eq(lesson_load(path, &l, why, sizeof(why)), 0);
+	struct trace t;
+	scenario_trace("tls12-ecdhe", &t);
+	ck_assert_msg(lesson_bind(&l, &t, why, sizeof(why)) == 0, "%s", why);
+	struct buf want = BUF_INIT;
+	const char *names[] = { "session_hash", "nonce", "client verify_data" };
+	for (size_t k = 0; k < 3; k++) {
+		unsigned seen = 0;
+		for (size_t i = 0; i < t.math_count; i++) {
+			const struct math_value *v = t.math[i];
+			if (strcmp(v->name, names[k]) || ++seen != (k == 1 ? 2u : 1u))
+				continue;
+			for (size_t j = 0; j < v->len; j++)
+				buf_printf(&want, "%02x", v->bytes[j]);
+			buf_printf(&want, "%s", k < 2 ? " " : "");
+		}
+	}
+	const char *note = NULL;
+	for (size_t i = 0; i < t.step_count && !note; i++)
+		if (t.steps[i].kind == STEP_MESSAGE && t.messages[t.steps[i].index].type == 16)
+			note = lesson_step_note(&l, i);
+	ck_assert_ptr_nonnull(note);
+	ck_assert_str_eq(note, (const char *)want.data);
+	buf_release(&want);
+	trace_release(&t);
+	lesson_release(&l);
+	unlink(path);
+	free(path);
 }
 END_TEST
 
@@ -192,11 +283,17 @@ START_TEST(handout_has_notes_questions_and_answers)
 				     out),
 			 0);
 	fclose(out);
+	/* The choices are shuffled for each run: the answer names the client's position. */
+	const struct lesson_quiz *q = &l.quizzes[0];
+	char first[32], second[32], answer[32];
+	snprintf(first, sizeof(first), ":     1. %s", lesson_quiz_choice(q, 0));
+	snprintf(second, sizeof(second), ":     2. %s", lesson_quiz_choice(q, 1));
+	snprintf(answer, sizeof(answer), "1. %zu: the client", lesson_quiz_right(q) + 1);
+	ck_assert_str_eq(lesson_quiz_choice(q, lesson_quiz_right(q)), "the client");
 	const char *in_order[] = { "Lesson: Paper", "Read me first.", "ServerHelloDone",
 				   ":   The server waits.", ":   Question 1:",
-				   ":   Who speaks next?", ":     1. the server",
-				   ":     2. the client", "ClientKeyExchange", "\nAnswers\n",
-				   "1. 2: the client", "   The server said it is done." };
+				   ":   Who speaks next?", first, second, "ClientKeyExchange",
+				   "\nAnswers\n", answer, "   The server said it is done." };
 	const char *at = text;
 	for (size_t i = 0; i < sizeof(in_order) / sizeof(in_order[0]); i++) {
 		const char *found = strstr(at, in_order[i]);
@@ -244,6 +341,120 @@ START_TEST(shipped_lessons_load_and_fit_their_scenarios)
 }
 END_TEST
 
+static char *write_lesson_bytes(const char *bytes, size_t len)
+{
+	char *path = xstrdup("/tmp/tlsviz-test-lesson-XXXXXX");
+	int fd = mkstemp(path);
+	ck_assert(fd >= 0);
+	ck_assert_int_eq(write(fd, bytes, len), (ssize_t)len);
+	close(fd);
+	return path;
+}
+
+/* Not lessons: each has an exact error, and nothing waits forever. */
+START_TEST(files_that_are_not_lessons)
+{
+	struct lesson l;
+	char why[512], want[600];
+	/* A NUL byte: where it is, not a line silently cut. */
+	const char nul[] = "title: t\nscenario: tls13\nstep SYN:\n  ab\0cd\n";
+	char *path = write_lesson_bytes(nul, sizeof(nul) - 1);
+	ck_assert_int_eq(lesson_load(path, &l, why, sizeof(why)), -1);
+	snprintf(want, sizeof(want), "%s:4: a NUL byte at column 5 (a lesson is text)", path);
+	ck_assert_str_eq(why, want);
+	lesson_release(&l);
+	unlink(path);
+	free(path);
+	/* A directory. */
+	ck_assert_int_eq(lesson_load("/tmp", &l, why, sizeof(why)), -1);
+	ck_assert_str_eq(why, "cannot read the lesson /tmp: it is a directory, not a file");
+	lesson_release(&l);
+	/* Endless input ends at the limit. */
+	ck_assert_int_eq(lesson_load("/dev/zero", &l, why, sizeof(why)), -1);
+	ck_assert_str_eq(why, "the lesson /dev/zero is larger than 1 MiB, the most a lesson may be");
+	lesson_release(&l);
+	/* A file one byte over the limit, and one at it (it loads, or fails on its text). */
+	struct buf big = BUF_INIT;
+	buf_printf(&big, "title: t\nscenario: tls13\nintro:\n ");
+	while (big.len < LESSON_MAX_BYTES)
+		buf_append(&big, " x", 2);
+	big.len = LESSON_MAX_BYTES;
+	path = write_lesson_bytes((char *)big.data, big.len);
+	ck_assert_msg(lesson_load(path, &l, why, sizeof(why)) == 0, "%s", why);
+	lesson_release(&l);
+	unlink(path);
+	free(path);
+	buf_append(&big, "x", 1);
+	path = write_lesson_bytes((char *)big.data, big.len);
+	ck_assert_int_eq(lesson_load(path, &l, why, sizeof(why)), -1);
+	snprintf(want, sizeof(want), "the lesson %s is larger than 1 MiB, the most a lesson may be",
+		 path);
+	ck_assert_str_eq(why, want);
+	lesson_release(&l);
+	unlink(path);
+	free(path);
+	buf_release(&big);
+}
+END_TEST
+
+/*
+ * What a teacher's editor writes: a byte order mark, CRLF or CR line ends,
+ * long lines, escape sequences (shown escaped), UTF-8 (kept) and invalid
+ * UTF-8 (escaped); values in titles, questions and choices.
+ */
+START_TEST(teachers_files_read_as_meant)
+{
+	struct buf text = BUF_INIT;
+	buf_printf(&text, "\xef\xbb\xbftitle: Keys {{master_secret}}\r\nscenario: tls12-ecdhe\r\n"
+			  "\r\nintro:\r\n  ");
+	for (int i = 0; i < 1000; i++)
+		buf_printf(&text, "word ");
+	buf_printf(&text, "end.\rstep SYN:\r  red \x1b[31mtext\x1b[0m, bell \x07, \xc3\xa9t\xc3\xa9 "
+			  "\xff\xfe \xe6\xbc\xa2\xe5\xad\x97\n"
+			  "quiz after SYN:\n  ? Which {{master_secret}}?\n  + {{master_secret}}\n"
+			  "  - none\n  = Because.\n");
+	char *path = write_lesson_bytes((char *)text.data, text.len);
+	buf_release(&text);
+	struct lesson l;
+	char why[512];
+	ck_assert_msg(lesson_load(path, &l, why, sizeof(why)) == 0, "%s", why);
+	ck_assert_uint_eq(strlen(l.intro), 1000 * 5 + 4);
+	ck_assert_str_eq(l.notes[0].text, "red \\x1b[31mtext\\x1b[0m, bell \\x07, \xc3\xa9t\xc3\xa9 "
+					  "\\xff\\xfe \xe6\xbc\xa2\xe5\xad\x97");
+	struct trace t;
+	scenario_trace("tls12-ecdhe", &t);
+	ck_assert_msg(lesson_bind(&l, &t, why, sizeof(why)) == 0, "%s", why);
+	const struct derived_secret *master = NULL;
+	for (size_t i = 0; i < t.secret_count; i++)
+		if (!strcmp(t.secrets[i].name, "master_secret"))
+			master = &t.secrets[i];
+	ck_assert_ptr_nonnull(master);
+	char hex[2 * 48 + 1];
+	for (size_t i = 0; i < master->len && i < 48; i++)
+		snprintf(hex + 2 * i, 3, "%02x", master->bytes[i]);
+	char want[256];
+	snprintf(want, sizeof(want), "Keys %s", hex);
+	ck_assert_str_eq(l.title, want);
+	snprintf(want, sizeof(want), "Which %s?", hex);
+	ck_assert_str_eq(l.quizzes[0].question, want);
+	ck_assert_str_eq(l.quizzes[0].choices[0], hex);
+	/* The hand-out carries no escape byte. */
+	char *out_text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&out_text, &len);
+	ck_assert_int_eq(export_text(&t, &(struct export_options){ .lesson = &l }, out), 0);
+	fclose(out);
+	ck_assert_ptr_null(memchr(out_text, 0x1b, len));
+	ck_assert_ptr_null(memchr(out_text, 0x07, len));
+	ck_assert_ptr_nonnull(strstr(out_text, "\\x1b[31mtext"));
+	free(out_text);
+	trace_release(&t);
+	lesson_release(&l);
+	unlink(path);
+	free(path);
+}
+END_TEST
+
 Suite *lesson_suite(void)
 {
 	Suite *s = suite_create("lesson");
@@ -254,9 +465,12 @@ Suite *lesson_suite(void)
 	tcase_add_loop_test(tc, targets_must_exist_in_the_trace, 0,
 			    (int)(sizeof(bad_targets) / sizeof(bad_targets[0])));
 	tcase_add_test(tc, notes_attach_to_their_steps);
+	tcase_add_test(tc, values_of_the_math_view_fill_in);
 	tcase_add_test(tc, values_come_from_the_run);
 	tcase_add_test(tc, handout_has_notes_questions_and_answers);
 	tcase_add_test(tc, shipped_lessons_load_and_fit_their_scenarios);
+	tcase_add_test(tc, files_that_are_not_lessons);
+	tcase_add_test(tc, teachers_files_read_as_meant);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -38,10 +38,13 @@ int main(void)
 	srunner_add_suite(runner, vectors_suite());
 	srunner_add_suite(runner, engine_suite());
 	srunner_add_suite(runner, export_suite());
+	srunner_add_suite(runner, math_suite());
 	srunner_add_suite(runner, cli_suite());
 	srunner_add_suite(runner, lesson_suite());
+	srunner_add_suite(runner, quiz_suite());
 	srunner_add_suite(runner, ui_suite());
 	srunner_add_suite(runner, tmux_suite());
+	srunner_add_suite(runner, package_suite());
 	srunner_add_suite(runner, open_suite());
 	srunner_run_all(runner, CK_NORMAL);
 	int failed = srunner_ntests_failed(runner);

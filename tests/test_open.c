@@ -62,26 +62,38 @@ static void release_traces(struct opened *o, struct trace *traces, size_t n)
 	open_release(o);
 }
 
-/* The messages of connection `conn` of `a` are those of `b`, in order, byte for byte. */
+/*
+ * The messages of connection `conn` of `a` are those of `b`, byte for byte,
+ * in order in each direction (a capture orders the two directions by when
+ * their segments arrived, the run by when they were written).
+ */
 static void assert_same_messages(const struct trace *a, unsigned conn, const struct trace *b,
 				 const char *what)
 {
-	size_t j = 0;
-	for (size_t i = 0; i < a->message_count; i++) {
-		const struct message *m = &a->messages[i];
-		if (m->conn != conn)
-			continue;
-		ck_assert_msg(j < b->message_count, "%s: message %zu is missing", what, j);
-		const struct message *n = &b->messages[j++];
-		ck_assert_msg(m->kind == n->kind && m->type == n->type && m->dir == n->dir &&
-				      m->protection == n->protection,
-			      "%s: message %zu differs (kind %d/%d, type %u/%u)", what, j - 1, m->kind,
-			      n->kind, m->type, n->type);
-		ck_assert_msg(m->bytes.len == n->bytes.len &&
-				      !memcmp(m->bytes.data, n->bytes.data, m->bytes.len),
-			      "%s: message %zu has other bytes", what, j - 1);
+	size_t total = 0;
+	for (int dir = 0; dir < 2; dir++) {
+		size_t j = 0;
+		for (size_t i = 0; i < a->message_count; i++) {
+			const struct message *m = &a->messages[i];
+			if (m->conn != conn || m->dir != (enum direction)dir)
+				continue;
+			while (j < b->message_count && b->messages[j].dir != (enum direction)dir)
+				j++;
+			ck_assert_msg(j < b->message_count, "%s: message %zu of %s is missing", what,
+				      i, dir ? "the server" : "the client");
+			const struct message *n = &b->messages[j++];
+			total++;
+			ck_assert_msg(m->kind == n->kind && m->type == n->type &&
+					      m->protection == n->protection,
+				      "%s: message %zu differs (kind %d/%d, type %u/%u)", what, j - 1,
+				      m->kind, n->kind, m->type, n->type);
+			ck_assert_msg(m->bytes.len == n->bytes.len &&
+					      !memcmp(m->bytes.data, n->bytes.data, m->bytes.len),
+				      "%s: message %zu has other bytes", what, j - 1);
+		}
 	}
-	ck_assert_msg(j == b->message_count, "%s: %zu messages more", what, b->message_count - j);
+	ck_assert_msg(total == b->message_count, "%s: %zu messages more", what,
+		      b->message_count - total);
 }
 
 /*
@@ -251,6 +263,29 @@ static bool round_trip_scenario(const struct scenario *s)
 }
 
 /*
+ * A tampered connection's capture holds the bytes as they arrived: the
+ * altered record does not open from it, for tlsviz as for Wireshark. True
+ * (and checked) when connection `conn` of `t` was tampered with.
+ */
+static bool tampered_round_trip(const struct trace *t, unsigned conn, const struct trace *opened,
+				const char *what)
+{
+	const struct message *altered = NULL;
+	for (size_t i = 0; i < t->message_count && !altered; i++)
+		if (t->messages[i].conn == conn && t->messages[i].altered)
+			altered = &t->messages[i];
+	if (!altered)
+		return false;
+	bool unread = false;
+	for (size_t i = 0; i < opened->message_count; i++)
+		unread |= opened->messages[i].dir == altered->dir &&
+			  (opened->messages[i].kind == MESSAGE_UNREADABLE ||
+			   opened->messages[i].kind == altered->kind);
+	ck_assert_msg(unread, "%s: the altered %s is missing", what, message_name(altered));
+	return true;
+}
+
+/*
  * Every scenario through its own pcap and key log: each connection opens
  * to the same messages, byte for byte, and the same secrets.
  */
@@ -272,9 +307,11 @@ START_TEST(scenarios_round_trip)
 			      t.conn_count);
 		size_t secrets = 0;
 		for (size_t c = 0; c < n; c++) {
-			assert_same_messages(&t, (unsigned)c, &opened[c], s->name);
+			bool tampered = tampered_round_trip(&t, (unsigned)c, &opened[c], s->name);
+			if (!tampered)
+				assert_same_messages(&t, (unsigned)c, &opened[c], s->name);
 			secrets += assert_same_secrets(&t, (unsigned)c, &opened[c], s->name);
-			if (!t.error[0])
+			if (!t.error[0] && !tampered)
 				ck_assert_msg(!opened[c].error[0], "%s: %s", s->name, opened[c].error);
 			ck_assert_msg(!opened[c].unopened[0] || t.error[0], "%s: %s", s->name,
 				      opened[c].unopened);
@@ -539,7 +576,7 @@ START_TEST(segments_out_of_order_and_retransmitted)
 	 * the second arrives first; the server's first data segment is sent twice.
 	 */
 	long a = -1, b, r = data_frame(f, false, 0);
-	for (size_t i = 0; a < 0 && i + 1 < f->count; i++)
+	for (size_t i = (size_t)r + 1; r >= 0 && a < 0 && i + 1 < f->count; i++)
 		if (f->items[i].len && f->items[i + 1].len &&
 		    f->items[i].from_client == f->items[i + 1].from_client)
 			a = (long)i;
@@ -1241,6 +1278,78 @@ START_TEST(viewer_opens_a_file)
 }
 END_TEST
 
+/*
+ * An opened capture's JSON against the repository's schema, each connection
+ * of the array: a scenario's own capture (every segment in order), and a
+ * shared capture whose segments the reassembly marks (a STARTTLS preamble).
+ */
+START_TEST(opened_json_matches_the_schema)
+{
+	static const char check[] =
+		"import json, sys, jsonschema\n"
+		"schema = json.load(open(sys.argv[1]))\n"
+		"docs = json.load(open(sys.argv[2]))\n"
+		"docs = docs if isinstance(docs, list) else [docs]\n"
+		"notes = set()\n"
+		"for doc in docs:\n"
+		"    jsonschema.Draft202012Validator(schema).validate(doc)\n"
+		"    assert doc['tcp'].startswith('captured'), doc['tcp']\n"
+		"    for e in doc['events']:\n"
+		"        if 'tcp' in e:\n"
+		"            notes.add(e['tcp']['captured'])\n"
+		"            assert int(e['tcp']['header'][32:36], 16) == e['tcp']['checksum'], e\n"
+		"print(len(docs), ' '.join(sorted(notes)))\n";
+	if (system("/usr/bin/python3 -c 'import jsonschema' 2>/dev/null") != 0) {
+		fprintf(stderr, "note: python3-jsonschema is missing: no JSON Schema check\n");
+		return;
+	}
+	char stem[64];
+	snprintf(stem, sizeof(stem), "/tmp/tlsviz-open-schema-%d", (int)getpid());
+	write_sample("tls13-resume", stem, 0);
+	static const struct {
+		const char *open, *keylog, *prints;
+	} cases[] = {
+		{ "%s.pcap", "%s.keys", "2 in_order" },
+		{ CAPTURES "/zeek-smtp-starttls.pcap", NULL, "1 before_tls in_order" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char path[256], args[600], json[96];
+		snprintf(path, sizeof(path), cases[i].open, stem);
+		if (access(path, R_OK) != 0) {
+			fprintf(stderr, "note: %s is missing: skipped\n", path);
+			continue;
+		}
+		snprintf(json, sizeof(json), "%s.json", stem);
+		int n = snprintf(args, sizeof(args), "--open %s --export json -o %s", path, json);
+		if (cases[i].keylog) {
+			snprintf(args + n, sizeof(args) - (size_t)n, " --keylog ");
+			snprintf(args + strlen(args), sizeof(args) - strlen(args), cases[i].keylog, stem);
+		}
+		struct buf out = BUF_INIT, err = BUF_INIT, command = BUF_INIT;
+		ck_assert_msg(cli(args, &out, &err) == 0, "%s: %s", args, err.data);
+		buf_printf(&command,
+			   "/usr/bin/python3 -c \"%s\" %s/src/export/trace.schema.json %s 2>&1", check,
+			   TLSVIZ_SOURCE_DIR, json);
+		out.len = 0;
+		FILE *p = popen((char *)command.data, "r");
+		ck_assert_ptr_nonnull(p);
+		char chunk[4096];
+		size_t got;
+		while ((got = fread(chunk, 1, sizeof(chunk), p)) > 0)
+			buf_append(&out, chunk, got);
+		buf_append(&out, "", 1);
+		ck_assert_msg(pclose(p) == 0, "%s: %s", path, (char *)out.data);
+		ck_assert_msg(strstr((char *)out.data, cases[i].prints), "%s: %s", path,
+			      (char *)out.data);
+		unlink(json);
+		buf_release(&out);
+		buf_release(&err);
+		buf_release(&command);
+	}
+	remove_sample(stem);
+}
+END_TEST
+
 Suite *open_suite(void)
 {
 	Suite *s = suite_create("open");
@@ -1262,6 +1371,7 @@ Suite *open_suite(void)
 	tcase_add_test(tc, command_line);
 	tcase_add_test(tc, viewer_lists_connections);
 	tcase_add_test(tc, viewer_opens_a_file);
+	tcase_add_test(tc, opened_json_matches_the_schema);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -2,6 +2,7 @@
  * The viewer as a person uses it: tmux runs tlsviz in a terminal of a given
  * size, send-keys types, capture-pane reads the screen. Every wait is bounded.
  */
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "base/buf.h"
+#include "base/text.h"
 #include "engine/engine.h"
 #include "suites.h"
 
@@ -53,6 +55,9 @@ static void start_in(struct session *s, const char *locale, int width, int heigh
 	snprintf(s->socket, sizeof(s->socket), "tlsviz-test-%d", (int)getpid());
 	snprintf(s->exit_file, sizeof(s->exit_file), "/tmp/tlsviz-test-exit-%d", (int)getpid());
 	unlink(s->exit_file);
+	char pid_path[96];
+	snprintf(pid_path, sizeof(pid_path), "%s.pid", s->exit_file);
+	unlink(pid_path);
 	/*
 	 * The shell ignores SIGINT so that it outlives a Ctrl-C and reports how
 	 * tlsviz ended, then records the terminal's modes as tlsviz left them.
@@ -64,12 +69,34 @@ static void start_in(struct session *s, const char *locale, int width, int heigh
 	ck_assert_ptr_nonnull(f);
 	fputs("set -g remain-on-exit on\n", f);
 	fclose(f);
+	/* tlsviz is exec'd by a shell that writes its pid first, for the signal tests. */
 	ck_assert_int_eq(run("tmux -u -L %s -f %s new-session -d -s ui -x %d -y %d "
-			     "\"trap '' INT; LANG=%s %s %s; echo \\$? > %s.tmp; stty -a > %s.stty; "
-			     "mv %s.tmp %s\"",
-			     s->socket, config, width, height, locale, bin, args, s->exit_file,
-			     s->exit_file, s->exit_file, s->exit_file),
+			     "\"trap '' INT; ulimit -c 0; LANG=%s sh -c 'echo \\$\\$ > %s.pid; "
+			     "exec \\\"\\$0\\\" \\\"\\$@\\\"' %s %s; echo \\$? > %s.tmp; "
+			     "stty -a > %s.stty; mv %s.tmp %s\"",
+			     s->socket, config, width, height, locale, s->exit_file, bin, args,
+			     s->exit_file, s->exit_file, s->exit_file, s->exit_file),
 			 0);
+}
+
+/* The pid of the tlsviz a session runs (bounded wait for the shell to write it). */
+static pid_t tlsviz_pid(const struct session *s)
+{
+	char path[96];
+	snprintf(path, sizeof(path), "%s.pid", s->exit_file);
+	int pid = 0;
+	for (long waited = 0; waited <= WAIT_MS && pid <= 0; waited += 50) {
+		FILE *f = fopen(path, "r");
+		if (f) {
+			if (fscanf(f, "%d", &pid) != 1)
+				pid = 0;
+			fclose(f);
+		}
+		if (pid <= 0)
+			sleep_ms(50);
+	}
+	ck_assert_int_gt(pid, 0);
+	return (pid_t)pid;
 }
 
 /* In a UTF-8 locale, the viewer draws with box-drawing characters. */
@@ -104,15 +131,25 @@ static char *capture(struct session *s)
 static void end_session(struct session *s)
 {
 	run("tmux -L %s kill-server 2>/dev/null", s->socket);
+	/* Gone before the next session takes the same socket name (bounded). */
+	for (long waited = 0; waited <= WAIT_MS; waited += 50) {
+		if (run("tmux -L %s list-sessions >/dev/null 2>&1", s->socket) != 0)
+			break;
+		sleep_ms(50);
+	}
 }
 
-/* Waits (bounded) until the screen shows `text`; fails with the screen otherwise. */
+/*
+ * Waits (bounded) until the screen shows `text`; fails with the screen
+ * otherwise. Lines a narrow terminal wrapped are joined, and what scrolled
+ * off the top counts (a message printed before tmux gave the pane its size).
+ */
 static void expect(struct session *s, const char *text)
 {
 	char *screen = NULL;
 	for (long waited = 0; waited <= WAIT_MS; waited += 50) {
 		free(screen);
-		screen = capture(s);
+		screen = capture_with(s, "-J -S -");
 		if (strstr(screen, text)) {
 			free(screen);
 			return;
@@ -179,6 +216,8 @@ static int finish(struct session *s)
 	s->modes = slurp(path);
 	unlink(path);
 	snprintf(path, sizeof(path), "%s.tmp", s->exit_file);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s.pid", s->exit_file);
 	unlink(path);
 	/* The server may read its configuration late: it goes only when the server has gone. */
 	snprintf(path, sizeof(path), "%s.conf", s->exit_file);
@@ -262,6 +301,7 @@ START_TEST(fields_ciphertext_help_and_scenarios)
 	if (engine_unavailable_reason(scenario_find("tls12-rsa"))) {
 		expect(&s, "tls12-rsa is unavailable");
 		keys(&s, "Escape");
+		expect_gone(&s, "Scenarios (Enter runs, Esc closes)");
 	} else {
 		expect(&s, "tls12-rsa | step 1/20");
 		keys(&s, "G");
@@ -334,21 +374,130 @@ START_TEST(no_color_turns_colour_off)
 }
 END_TEST
 
+/* An unknown terminal type, and one that cannot place the cursor (dumb), are refused alike. */
 START_TEST(unusable_term_is_a_clear_error)
 {
+	static const char *const terms[] = { "tlsviz-no-such-terminal", "dumb" };
 	struct session s;
-	char args[160], err_path[96];
+	char args[160], err_path[96], locale[96], want[160];
 	snprintf(err_path, sizeof(err_path), "/tmp/tlsviz-test-term-%d", (int)getpid());
 	snprintf(args, sizeof(args), "%s 2>%s", seed_args(), err_path);
-	start_in(&s, "C.UTF-8 TERM=tlsviz-no-such-terminal", 100, 30, args);
+	snprintf(locale, sizeof(locale), "C.UTF-8 TERM=%s", terms[_i]);
+	start_in(&s, locale, 100, 30, args);
 	ck_assert_int_eq(finish(&s), 2);
 	forget_modes(&s);
 	char *err = slurp(err_path);
 	unlink(err_path);
-	ck_assert_msg(strstr(err, "tlsviz: the terminal type 'tlsviz-no-such-terminal' is unusable "
-				  "here") != NULL,
-		      "stderr: %s", err);
+	snprintf(want, sizeof(want),
+		 "tlsviz: the terminal type '%s' is unusable here; to print the diagram instead, "
+		 "use tlsviz --export text\n", terms[_i]);
+	ck_assert_str_eq(err, want);
 	free(err);
+}
+END_TEST
+
+/*
+ * The Linux console's terminal type: ncurses tries gpm for the mouse (and,
+ * with no gpm, leaves 10 bytes the sanitizer build must not count).
+ */
+START_TEST(linux_console_starts_and_quits)
+{
+	struct session s;
+	start_in(&s, "C.UTF-8 TERM=linux", 100, 30, seed_args());
+	expect(&s, "step 1/");
+	keys(&s, "n");
+	expect(&s, "step 2/");
+	keys(&s, "q");
+	ck_assert_int_eq(finish(&s), 0);
+	forget_modes(&s);
+}
+END_TEST
+
+/* Every fatal signal gives the terminal back, then tlsviz dies by that signal. */
+START_TEST(fatal_signals_restore_the_terminal)
+{
+	static const int signals[] = { SIGQUIT, SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL };
+	int sig = signals[_i];
+	struct session s;
+	start(&s, 100, 30, seed_args());
+	pid_t pid = tlsviz_pid(&s);
+	expect(&s, "step 1/");
+	if (sig == SIGQUIT)
+		keys(&s, "C-\\"); /* Ctrl-\ */
+	else
+		ck_assert_int_eq(kill(pid, sig), 0);
+	int status = finish(&s);
+	ck_assert_int_eq(status, 128 + sig);
+	ck_assert_msg(s.modes && strstr(s.modes, " icanon") && strstr(s.modes, " echo "),
+		      "after signal %d, modes: %s", sig, s.modes ? s.modes : "(none)");
+	forget_modes(&s);
+}
+END_TEST
+
+/* Whether `pid` has ended (a zombie waiting for its reaper has ended too). */
+static bool process_gone(pid_t pid)
+{
+	if (kill(pid, 0) != 0)
+		return true;
+	char path[64], stat[256] = "";
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return true;
+	size_t n = fread(stat, 1, sizeof(stat) - 1, f);
+	fclose(f);
+	stat[n] = '\0';
+	const char *end = strrchr(stat, ')');
+	return !end || end[1] == '\0' || end[2] == 'Z' || end[2] == 'X';
+}
+
+/*
+ * The terminal goes away while no SIGHUP reaches tlsviz: its parent ignored
+ * HUP (the brief's reproducer; tlsviz catches HUP itself), or HUP is blocked
+ * (it is never delivered: only the read that reports the hang-up can tell).
+ * Either way tlsviz ends within a bound instead of polling a dead terminal.
+ */
+START_TEST(hang_up_ends_the_viewer)
+{
+	const char *bin = getenv("TLSVIZ");
+	ck_assert_ptr_nonnull(bin);
+	struct session s = { .modes = NULL };
+	snprintf(s.socket, sizeof(s.socket), "tlsviz-test-%d", (int)getpid());
+	snprintf(s.exit_file, sizeof(s.exit_file), "/tmp/tlsviz-test-exit-%d", (int)getpid());
+	char wrapper[96], pid_path[96];
+	snprintf(wrapper, sizeof(wrapper), "/tmp/tlsviz-test-nohup-%d", (int)getpid());
+	snprintf(pid_path, sizeof(pid_path), "%s.pid", s.exit_file);
+	unlink(pid_path);
+	FILE *f = fopen(wrapper, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("use POSIX; sigprocmask(SIG_BLOCK, POSIX::SigSet->new(SIGHUP)); exec @ARGV;\n", f);
+	fclose(f);
+	if (_i == 0)
+		ck_assert_int_eq(run("tmux -u -L %s new-session -d -s ui -x 100 -y 30 "
+				     "\"sh -c \\\"trap '' HUP; echo \\\\\\$\\\\\\$ > %s; "
+				     "LANG=C.UTF-8 exec %s %s\\\"\"",
+				     s.socket, pid_path, bin, seed_args()),
+				 0);
+	else
+		ck_assert_int_eq(run("tmux -u -L %s new-session -d -s ui -x 100 -y 30 "
+				     "\"echo \\$\\$ > %s; LANG=C.UTF-8 exec perl %s %s %s\"",
+				     s.socket, pid_path, wrapper, bin, seed_args()),
+				 0);
+	pid_t pid = tlsviz_pid(&s);
+	expect(&s, "step 1/");
+	end_session(&s);
+	bool gone = false;
+	for (long waited = 0; waited <= WAIT_MS && !gone; waited += 50) {
+		gone = process_gone(pid);
+		if (!gone)
+			sleep_ms(50);
+	}
+	if (!gone)
+		kill(pid, SIGKILL);
+	unlink(wrapper);
+	unlink(pid_path);
+	ck_assert_msg(gone, "tlsviz (pid %d) still runs after its terminal went away",
+		      (int)pid);
 }
 END_TEST
 
@@ -386,7 +535,7 @@ START_TEST(lesson_narrates_the_steps)
 	keys(&s, "n n n");
 	expect(&s, "The client opens the handshake");
 	keys(&s, "Tab j j j j");
-	expect(&s, "Both randoms feed the key derivation");
+	expect(&s, "Both randoms feed the key block");
 	keys(&s, "q");
 	ck_assert_int_eq(finish(&s), 0);
 	forget_modes(&s);
@@ -409,7 +558,7 @@ START_TEST(long_narration_reads_whole)
 	expect(&s, "... (l: read it all)");
 	keys(&s, "l");
 	expect(&s, "Lesson (any key closes)");
-	expect(&s, "the structure does not.");
+	expect(&s, "structure does not.");
 	keys(&s, "x");
 	expect_gone(&s, "Lesson (any key closes)");
 	keys(&s, "q");
@@ -425,21 +574,105 @@ START_TEST(quiz_flow)
 	snprintf(args, sizeof(args), "--quiz %s", seed_args());
 	start(&s, 120, 40, args);
 	expect(&s, "step 1/19");
+	/* TCP is not asked (t would add it), nor the first ClientHello. */
+	keys(&s, "n n n");
+	expect(&s, "step 4/19");
 	keys(&s, "n");
-	expect(&s, "What comes next?");
+	expect(&s, "What does the server send next?");
 	expect(&s, "Quiz (answer with a number; Esc: later)");
-	expect(&s, "step 1/19"); /* the next step stays hidden while the student answers */
+	expect(&s, "step 4/19"); /* the next step stays hidden while the student answers */
 	keys(&s, "1");
 	expect(&s, "of 1 so far)"); /* right or not, one question was asked */
 	keys(&s, "Space");
-	expect(&s, "step 2/19");
+	expect(&s, "step 5/19");
+	/* A click on a blank row of the diagram (X10 mouse: press, release at 10,30) and G. */
+	run("tmux -L %s send-keys -t ui -H 1b 5b 4d 20 2b 3f 1b 5b 4d 23 2b 3f", s.socket);
+	keys(&s, "G");
+	expect(&s, "send next?");
+	expect(&s, "step 5/19");
+	keys(&s, "Escape");
+	expect_gone(&s, "send next?");
 	keys(&s, "q");
 	ck_assert_int_eq(finish(&s), 0);
 	forget_modes(&s);
 }
 END_TEST
 
+/* Every row tmux shows is within the terminal's width (by display width): nothing pushed right. */
+static void expect_rows_fit(struct session *s, size_t width)
+{
+	char *screen = capture(s);
+	for (char *line = strtok(screen, "\n"); line; line = strtok(NULL, "\n"))
+		if (text_width(line) > width) {
+			end_session(s);
+			ck_abort_msg("a row is %zu columns: %s", text_width(line), line);
+		}
+	free(screen);
+}
+
+/* A lesson in CJK and emoji: the narration and the quiz dialog keep their columns on screen. */
+START_TEST(wide_characters_on_screen)
+{
+	char path[96];
+	snprintf(path, sizeof(path), "/tmp/tlsviz-test-wide-%d.lesson", (int)getpid());
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("title: \u6f22\u5b57\nscenario: tls13\nintro:\n   ", f);
+	for (int i = 0; i < 40; i++)
+		fputs(" \u6f22\u5b57\u6f22\u5b57\U0001f600", f);
+	fputs("\nquiz after SYN:\n    ? \u6b21\u306f? \U0001f600\n    + SYN ACK \u6f22\u5b57\n"
+	      "    - ACK \U0001f600\U0001f600\n    = \u8aac\u660e.\n", f);
+	fclose(f);
+	struct session s;
+	char args[256];
+	snprintf(args, sizeof(args), "--lesson %s --quiz %s", path, seed_args());
+	start(&s, 100, 30, args);
+	expect(&s, "\u6f22\u5b57\u6f22\u5b57\U0001f600 \u6f22");
+	expect_rows_fit(&s, 100);
+	keys(&s, "n");
+	expect(&s, "SYN ACK \u6f22\u5b57");
+	expect_rows_fit(&s, 100);
+	/* Esc and a key at once would be Alt and that key: the dialog goes first. */
+	keys(&s, "Escape");
+	expect_gone(&s, "SYN ACK \u6f22\u5b57");
+	keys(&s, "q");
+	ck_assert_int_eq(finish(&s), 0);
+	forget_modes(&s);
+	unlink(path);
+}
+END_TEST
+
 /* --compare: both diagrams side by side, a round trip at a time, with the timeline. */
+/* m: the math of the selected step at 80x24, scrolled a page at a time, then closed. */
+START_TEST(math_of_a_step_scrolls)
+{
+	struct session s;
+	start(&s, 80, 24, seed_args());
+	expect(&s, "step 1/19");
+	keys(&s, "n n n n m");
+	expect(&s, "Math of this step, lines 1-22 of ");
+	expect(&s, "Commands are cut to fit: e and a .md name export them whole.");
+	expect(&s, "ecdhe_shared_secret");
+	expect(&s, "HKDF-Extract(salt = 0 (zeros), IKM = 0 (zeros))");
+	keys(&s, "PgDn");
+	expect(&s, "lines 11-32 of ");
+	keys(&s, "G");
+	expect(&s, "server_handshake_write_iv");
+	expect_gone(&s, "lines 11-32 of ");
+	keys(&s, "g");
+	expect(&s, "lines 1-22 of ");
+	keys(&s, "Escape");
+	expect_gone(&s, "Math of this step");
+	expect(&s, "step 5/19");
+	/* A TCP segment computes nothing, and says so. */
+	keys(&s, "g m");
+	expect(&s, "A TCP segment: nothing is computed at this step.");
+	keys(&s, "m q");
+	ck_assert_int_eq(finish(&s), 0);
+	forget_modes(&s);
+}
+END_TEST
+
 START_TEST(compare_steps_by_round_trip)
 {
 	struct session s;
@@ -459,6 +692,13 @@ START_TEST(compare_steps_by_round_trip)
 	keys(&s, "+");
 	expect(&s, "aligned by round trip (80 ms)");
 	expect(&s, "round trip 1/");
+	/* Esc, a key with Alt and a sequence curses does not know are no reason to leave. */
+	keys(&s, "n");
+	expect(&s, "round trip 2/");
+	keys(&s, "Escape M-a");
+	run("tmux -L %s send-keys -t ui -H 1b 5b 39 39 7e", s.socket); /* ESC [ 9 9 ~ */
+	keys(&s, "n");
+	expect(&s, "round trip 3/");
 	keys(&s, "q");
 	ck_assert_int_eq(finish(&s), 0);
 	forget_modes(&s);
@@ -512,12 +752,17 @@ Suite *tmux_suite(void)
 	tcase_add_test(tc, resize_below_the_minimum_and_back);
 	tcase_add_loop_test(tc, ascii_without_asking_or_by_option, 0, 2);
 	tcase_add_test(tc, no_color_turns_colour_off);
-	tcase_add_test(tc, unusable_term_is_a_clear_error);
+	tcase_add_loop_test(tc, unusable_term_is_a_clear_error, 0, 2);
 	tcase_add_test(tc, signal_restores_the_terminal);
+	tcase_add_loop_test(tc, fatal_signals_restore_the_terminal, 0, 6);
+	tcase_add_test(tc, linux_console_starts_and_quits);
+	tcase_add_test(tc, wide_characters_on_screen);
+	tcase_add_loop_test(tc, hang_up_ends_the_viewer, 0, 2);
 	tcase_add_test(tc, lesson_narrates_the_steps);
 	tcase_add_test(tc, long_narration_reads_whole);
 	tcase_add_test(tc, quiz_flow);
 	tcase_add_test(tc, no_terminal_is_a_clear_error);
+	tcase_add_test(tc, math_of_a_step_scrolls);
 	tcase_add_test(tc, compare_steps_by_round_trip);
 	tcase_add_test(tc, compare_needs_room);
 	suite_add_tcase(s, tc);

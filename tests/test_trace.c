@@ -178,6 +178,47 @@ START_TEST(oversized_record_is_an_error)
 }
 END_TEST
 
+/*
+ * The server's flight is two records; the client alerts after reading only
+ * the first: the second it never processed, and says so. Its own alert, and
+ * what it read, were processed.
+ */
+START_TEST(messages_after_an_alert_are_unread)
+{
+	struct buf flight = BUF_INIT, first = BUF_INIT, second = BUF_INIT, alert = BUF_INIT;
+	add_handshake(&first, 2, 10);
+	add_handshake(&second, 11, 10);
+	add_record(&flight, 22, first.data, first.len);
+	size_t read_by_client = flight.len;
+	add_record(&flight, 22, second.data, second.len);
+	static const uint8_t handshake_failure[2] = { 2, 40 };
+	add_record(&alert, 21, handshake_failure, sizeof(handshake_failure));
+	struct capture c;
+	capture_init(&c);
+	capture_chunk(&c, DIR_SERVER_TO_CLIENT, 1, flight.data, flight.len, 0);
+	capture_chunk(&c, DIR_CLIENT_TO_SERVER, 2, alert.data, alert.len, read_by_client);
+	struct trace t;
+	trace_build(&t, &c, "test", "failed", "");
+	ck_assert_uint_eq(t.message_count, 3);
+	ck_assert(!t.messages[0].unread);
+	ck_assert(t.messages[1].unread);
+	ck_assert(!t.messages[2].unread);
+	/* Had it read the whole flight before alerting, nothing would be unread. */
+	trace_release(&t);
+	capture_init(&c);
+	capture_chunk(&c, DIR_SERVER_TO_CLIENT, 1, flight.data, flight.len, 0);
+	capture_chunk(&c, DIR_CLIENT_TO_SERVER, 2, alert.data, alert.len, flight.len);
+	trace_build(&t, &c, "test", "failed", "");
+	for (size_t i = 0; i < t.message_count; i++)
+		ck_assert(!t.messages[i].unread);
+	trace_release(&t);
+	buf_release(&flight);
+	buf_release(&first);
+	buf_release(&second);
+	buf_release(&alert);
+}
+END_TEST
+
 Suite *trace_suite(void)
 {
 	Suite *s = suite_create("trace");
@@ -188,6 +229,7 @@ Suite *trace_suite(void)
 	tcase_add_test(tc, steps_follow_the_wire);
 	tcase_add_test(tc, every_truncation_is_reported);
 	tcase_add_test(tc, oversized_record_is_an_error);
+	tcase_add_test(tc, messages_after_an_alert_are_unread);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "base/buf.h"
+#include "base/text.h"
 #include "decode/decode.h"
 #include "lesson/lesson.h"
 #include "ui/screen.h"
@@ -169,6 +170,8 @@ START_TEST(export_prompt_writes_the_file)
 	char path[] = "/tmp/tlsviz-ui-export-XXXXXX";
 	ck_assert_ptr_nonnull(mkdtemp(path));
 	view_act(&v, ACTION_EXPORT);
+	/* The first choice offered: a capture with its keys inside. */
+	ck_assert_str_eq(v.input, "tls12-ecdhe.pcapng");
 	v.input[0] = '\0';
 	struct buf file = BUF_INIT;
 	buf_printf(&file, "%s/trace.json", path);
@@ -213,10 +216,16 @@ START_TEST(drill_asks_what_comes_next)
 	struct view v;
 	open_view(&v, "tls12-ecdhe");
 	v.quiz_mode = QUIZ_DRILL;
+	/* TCP is not asked, nor the ClientHello (nothing else can come first). */
+	for (int i = 0; i < 3; i++) {
+		view_act(&v, ACTION_NEXT);
+		ck_assert_int_eq(v.dialog, DIALOG_NONE);
+	}
 	ck_assert(view_act(&v, ACTION_NEXT) & REDRAW);
 	ck_assert_int_eq(v.dialog, DIALOG_QUIZ);
-	ck_assert_uint_eq(v.current, 0); /* the next step stays hidden */
-	ck_assert_str_eq(v.question.choices[v.question.answer], "SYN ACK");
+	ck_assert_uint_eq(v.current, 3); /* the next step stays hidden */
+	ck_assert_str_eq(v.question.question, "What does the server send next?");
+	ck_assert_str_eq(v.question.choices[v.question.answer], "ServerHello");
 	ck_assert_uint_ge(v.question.count, 2);
 	for (size_t i = 0; i < v.question.count; i++)
 		for (size_t k = i + 1; k < v.question.count; k++)
@@ -229,9 +238,10 @@ START_TEST(drill_asks_what_comes_next)
 	ck_assert_uint_eq(v.asked, 1);
 	view_type(&v, ' ');
 	ck_assert_int_eq(v.dialog, DIALOG_NONE);
-	ck_assert_uint_eq(v.current, 1);
+	ck_assert_uint_eq(v.current, 4);
 	/* The right one next time. */
 	view_act(&v, ACTION_NEXT);
+	ck_assert_str_eq(v.question.question, "What does the server send next?");
 	view_type(&v, (int)('1' + v.question.answer));
 	ck_assert_uint_eq(v.right, 1);
 	ck_assert_uint_eq(v.asked, 2);
@@ -240,6 +250,47 @@ START_TEST(drill_asks_what_comes_next)
 	view_act(&v, ACTION_PREV);
 	view_act(&v, ACTION_NEXT);
 	ck_assert_int_eq(v.dialog, DIALOG_NONE);
+	/* To the end, answering 1 every time: then the summary, beside what guessing scores. */
+	while (v.current + 1 < v.step_count && v.dialog != DIALOG_QUIZ_SUMMARY) {
+		view_act(&v, ACTION_NEXT);
+		if (v.dialog == DIALOG_QUIZ) {
+			view_type(&v, '1');
+			view_type(&v, ' ');
+		}
+	}
+	ck_assert_int_eq(v.dialog, DIALOG_QUIZ_SUMMARY);
+	ck_assert_uint_ge(v.asked, 10);
+	ck_assert(v.chance > v.asked / 4.0 && v.chance < v.asked / 2.0 + 0.01);
+	struct screen s;
+	memset(&s, 0, sizeof(s));
+	screen_draw(&s, &v, 100, 30);
+	char *text = screen_text(&s);
+	ck_assert_ptr_nonnull(strstr(text, "Quiz done (any key closes)"));
+	ck_assert_ptr_nonnull(strstr(text, "Answering at random would score about"));
+	ck_assert_ptr_nonnull(strstr(text, ": 5. ServerHello")); /* the first one missed */
+	free(text);
+	screen_release(&s);
+	view_act(&v, ACTION_NONE);
+	ck_assert_int_eq(v.dialog, DIALOG_NONE);
+	view_release(&v);
+}
+END_TEST
+
+/* With every segment shown (t), the drill asks TCP too: after the SYN, SYN ACK or RST. */
+START_TEST(drill_asks_tcp_with_t)
+{
+	struct view v;
+	open_view(&v, "tls13");
+	v.quiz_mode = QUIZ_DRILL;
+	view_act(&v, ACTION_TCP);
+	ck_assert_ptr_nonnull(strstr(v.message, "the drill asks TCP too"));
+	view_act(&v, ACTION_NEXT);
+	ck_assert_int_eq(v.dialog, DIALOG_QUIZ);
+	ck_assert_uint_eq(v.current, 0);
+	ck_assert_str_eq(v.question.question, "What does the server send next?");
+	ck_assert_uint_eq(v.question.count, 2);
+	ck_assert_str_eq(v.question.choices[v.question.answer], "SYN ACK");
+	ck_assert_str_eq(v.question.choices[1 - v.question.answer], "RST");
 	view_release(&v);
 }
 END_TEST
@@ -257,16 +308,204 @@ START_TEST(lesson_asks_its_questions)
 	v.lesson = &l;
 	v.quiz_mode = QUIZ_LESSON;
 	ck_assert_int_eq(view_open(&v, scenario_find("tls13")), 0);
-	/* No question until the ClientHello, the fourth step. */
-	for (int i = 0; i < 3; i++) {
+	/* No question until the ServerHello, the fifth step. */
+	for (int i = 0; i < 4; i++) {
 		view_act(&v, ACTION_NEXT);
 		ck_assert_int_eq(v.dialog, DIALOG_NONE);
 	}
 	view_act(&v, ACTION_NEXT);
 	ck_assert_int_eq(v.dialog, DIALOG_QUIZ);
-	ck_assert_ptr_nonnull(strstr(v.question.question, "encrypt its very first answer"));
+	ck_assert_ptr_nonnull(strstr(v.question.question, "This ServerHello travels in clear."));
 	view_type(&v, (int)('1' + v.question.answer));
 	ck_assert_uint_eq(v.right, 1);
+	view_release(&v);
+	lesson_release(&l);
+}
+END_TEST
+
+/* With questions on, nothing moves past one still to be answered: G, N, a click below. */
+START_TEST(questions_hold_the_next_step)
+{
+	struct view v;
+	struct lesson l;
+	char why[512];
+	ck_assert_int_eq(lesson_load(TLSVIZ_SOURCE_DIR "/lessons/tls13-one-round-trip.lesson", &l,
+				     why, sizeof(why)),
+			 0);
+	memset(&v, 0, sizeof(v));
+	v.run_options = (struct engine_options){ .seeded = engine_seed_supported(), .seed = 1 };
+	v.lesson = &l;
+	v.quiz_mode = QUIZ_LESSON;
+	ck_assert_int_eq(view_open(&v, scenario_find("tls13")), 0);
+	/* A blank row under the diagram is where later steps will be drawn: not a way there. */
+	size_t last_line = 0;
+	while (v.layout.lines[last_line].step != v.steps[v.step_count - 1])
+		last_line++;
+	view_click(&v, PANE_DIAGRAM, last_line);
+	ck_assert_uint_eq(v.current, 0);
+	/* G stops at the ServerHello (the fifth step) and asks the question after it. */
+	view_act(&v, ACTION_LAST);
+	ck_assert_uint_eq(v.current, 4);
+	ck_assert_int_eq(v.dialog, DIALOG_QUIZ);
+	view_type(&v, 27); /* Esc: later */
+	ck_assert_int_eq(v.dialog, DIALOG_NONE);
+	view_act(&v, ACTION_LAST);
+	ck_assert_uint_eq(v.current, 4);
+	view_type(&v, 27);
+	/* A search finds nothing beyond it: EncryptedExtensions comes after the question. */
+	snprintf(v.search, sizeof(v.search), "EncryptedExtensions");
+	view_act(&v, ACTION_SEARCH_NEXT);
+	ck_assert_uint_le(v.current, 4);
+	ck_assert_ptr_nonnull(strstr(v.message, "a question comes first"));
+	view_click(&v, PANE_DIAGRAM, last_line);
+	ck_assert_uint_le(v.current, 4);
+	/* Answered, the way is open. */
+	view_act(&v, ACTION_LAST);
+	view_type(&v, (int)('1' + v.question.answer));
+	view_type(&v, ' ');
+	ck_assert_uint_eq(v.current, 5);
+	view_act(&v, ACTION_SEARCH_NEXT);
+	ck_assert_ptr_nonnull(strstr(v.message, "found"));
+	view_release(&v);
+	lesson_release(&l);
+}
+END_TEST
+
+/* Every row of the frame fits the terminal's columns, by display width. */
+static void assert_rows_fit(const struct screen *s)
+{
+	char *text = screen_text(s);
+	int row = 0;
+	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n"), row++)
+		ck_assert_msg(text_width(line) <= (size_t)s->width, "row %d is %zu columns: %s", row,
+			      text_width(line), line);
+	free(text);
+}
+
+/*
+ * Wide characters (CJK, emoji) in a lesson take two columns each: the
+ * narration wraps by columns, the quiz dialog stays aligned, nothing is cut
+ * inside a character.
+ */
+START_TEST(wide_characters_keep_their_cells)
+{
+	struct buf text = BUF_INIT;
+	buf_printf(&text, "title: \u6f22\u5b57 \U0001f600\nscenario: tls13\n\nintro:\n   ");
+	for (int i = 0; i < 60; i++)
+		buf_printf(&text, " \u6f22\u5b57\u6f22\u5b57\U0001f600");
+	buf_printf(&text, "\n\nquiz after SYN:\n    ? \u6b21\u306f? \U0001f600\n"
+			  "    + SYN ACK \u6f22\u5b57\U0001f600\n    - ACK \U0001f600\U0001f600\n"
+			  "    = \u8aac\u660e \u6f22\u5b57.\n");
+	char path[] = "/tmp/tlsviz-test-wide-XXXXXX";
+	int fd = mkstemp(path);
+	ck_assert(fd >= 0);
+	ck_assert_int_eq(write(fd, text.data, text.len), (ssize_t)text.len);
+	close(fd);
+	buf_release(&text);
+	struct lesson l;
+	char why[512];
+	ck_assert_msg(lesson_load(path, &l, why, sizeof(why)) == 0, "%s", why);
+	unlink(path);
+	struct view v;
+	memset(&v, 0, sizeof(v));
+	v.run_options = (struct engine_options){ .seeded = engine_seed_supported(), .seed = 1 };
+	v.lesson = &l;
+	v.quiz_mode = QUIZ_LESSON;
+	ck_assert_int_eq(view_open(&v, scenario_find("tls13")), 0);
+	struct screen s;
+	memset(&s, 0, sizeof(s));
+	for (int size = 0; size < 2; size++) {
+		screen_draw(&s, &v, sizes[size].width, sizes[size].height);
+		assert_rows_fit(&s);
+		char *screen = screen_text(&s);
+		ck_assert_ptr_nonnull(strstr(screen, "\u6f22\u5b57\u6f22\u5b57\U0001f600 "));
+		free(screen);
+	}
+	/* Each wide character is a cell and an empty one after it. */
+	size_t wide = 0;
+	for (int i = 0; i + 1 < s.width * s.height; i++)
+		if (!strcmp(s.cells[i].text, "\U0001f600")) {
+			ck_assert_str_eq(s.cells[i + 1].text, "");
+			wide++;
+		}
+	ck_assert_uint_gt(wide, 10);
+	view_act(&v, ACTION_NEXT);
+	ck_assert_int_eq(v.dialog, DIALOG_QUIZ);
+	view_type(&v, (int)('1' + v.question.answer));
+	for (int size = 0; size < 2; size++) {
+		screen_draw(&s, &v, sizes[size].width, sizes[size].height);
+		assert_rows_fit(&s);
+		char *screen = screen_text(&s);
+		ck_assert_ptr_nonnull(strstr(screen, "SYN ACK \u6f22\u5b57\U0001f600"));
+		ck_assert_ptr_nonnull(strstr(screen, "ACK \U0001f600\U0001f600"));
+		free(screen);
+	}
+	/* l shows it whole, and scrolls when it is longer than the dialog. */
+	view_type(&v, ' ');
+	view_act(&v, ACTION_FIRST);
+	view_act(&v, ACTION_NARRATION);
+	ck_assert_int_eq(v.dialog, DIALOG_NARRATION);
+	screen_draw(&s, &v, 80, 24);
+	assert_rows_fit(&s);
+	screen_release(&s);
+	view_release(&v);
+	lesson_release(&l);
+}
+END_TEST
+
+/* l shows a narration longer than the screen whole: it scrolls, within its ends. */
+START_TEST(long_narration_scrolls)
+{
+	struct buf text = BUF_INIT;
+	buf_printf(&text, "title: Long\nscenario: tls13\nintro:\n");
+	for (int i = 1; i <= 100; i++)
+		buf_printf(&text, "    paragraph %d.\n\n", i);
+	char path[] = "/tmp/tlsviz-test-long-XXXXXX";
+	int fd = mkstemp(path);
+	ck_assert(fd >= 0);
+	ck_assert_int_eq(write(fd, text.data, text.len), (ssize_t)text.len);
+	close(fd);
+	buf_release(&text);
+	struct lesson l;
+	char why[512];
+	ck_assert_msg(lesson_load(path, &l, why, sizeof(why)) == 0, "%s", why);
+	unlink(path);
+	struct view v;
+	memset(&v, 0, sizeof(v));
+	v.run_options = (struct engine_options){ .seeded = engine_seed_supported(), .seed = 1 };
+	v.lesson = &l;
+	ck_assert_int_eq(view_open(&v, scenario_find("tls13")), 0);
+	struct screen s;
+	memset(&s, 0, sizeof(s));
+	view_act(&v, ACTION_NARRATION);
+	static const struct {
+		enum action key;
+		const char *title, *shown;
+	} steps[] = {
+		{ ACTION_NONE, "Lesson, lines 1-20 of 100", "paragraph 1." },
+		{ ACTION_DOWN, "Lesson, lines 2-21 of 100", "paragraph 21." },
+		{ ACTION_PAGE_DOWN, "Lesson, lines 12-31 of 100", "paragraph 31." },
+		{ ACTION_UP, "Lesson, lines 11-30 of 100", "paragraph 11." },
+	};
+	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		if (steps[i].key != ACTION_NONE)
+			view_act(&v, steps[i].key);
+		screen_draw(&s, &v, 80, 24);
+		char *screen = screen_text(&s);
+		ck_assert_msg(strstr(screen, steps[i].title) && strstr(screen, steps[i].shown),
+			      "%zu:\n%s", i, screen);
+		free(screen);
+	}
+	for (int i = 0; i < 20; i++)
+		view_act(&v, ACTION_PAGE_DOWN);
+	screen_draw(&s, &v, 80, 24);
+	char *screen = screen_text(&s);
+	ck_assert_ptr_nonnull(strstr(screen, "Lesson, lines 81-100 of 100"));
+	ck_assert_ptr_nonnull(strstr(screen, "paragraph 100."));
+	free(screen);
+	view_act(&v, ACTION_NEXT); /* any other key closes it */
+	ck_assert_int_eq(v.dialog, DIALOG_NONE);
+	screen_release(&s);
 	view_release(&v);
 	lesson_release(&l);
 }
@@ -304,8 +543,12 @@ Suite *ui_suite(void)
 	tcase_add_test(view, export_prompt_writes_the_file);
 	tcase_add_test(view, clicks_select_steps_and_fields);
 	tcase_add_test(view, drill_asks_what_comes_next);
+	tcase_add_test(view, drill_asks_tcp_with_t);
 	tcase_add_test(view, lesson_asks_its_questions);
 	tcase_add_test(view, too_small_says_so);
+	tcase_add_test(view, questions_hold_the_next_step);
+	tcase_add_test(view, wide_characters_keep_their_cells);
+	tcase_add_test(view, long_narration_scrolls);
 	suite_add_tcase(s, view);
 	TCase *screens = tcase_create("screens");
 	tcase_set_timeout(screens, 120);

@@ -1,6 +1,6 @@
 /*
  * The TLS working group's "Example Handshake Traces for TLS 1.3" (the draft
- * that became RFC 8448), in shared/vectors/. The document is read as it is:
+ * that became RFC 8448), in tests/vectors/. The document is read as it is:
  * each step ("{server}  derive secret ...") with its labelled values. Every
  * derivation is recomputed from its own inputs with tlsviz's key schedule,
  * every transcript hash from the messages constructed so far, every shared
@@ -170,7 +170,7 @@ static void transcript_hash(const struct reading *r, uint8_t *out)
 static void add_message(struct reading *r, const struct trace_step_doc *s, const struct buf *msg)
 {
 	buf_append(&r->transcript, msg->data, msg->len);
-	const struct decode_context dctx = { 0x0304, 0x1301 };
+	const struct decode_context dctx = { .version = 0x0304, .cipher_suite = 0x1301 };
 	struct field *f = decode_handshake(&dctx, msg->data, msg->len);
 	const struct field *error = field_find(f, "error");
 	ck_assert_msg(!error, "section %d: %s does not decode: %s at %zu", s->section, s->action,
@@ -348,11 +348,89 @@ START_TEST(example_traces_match)
 }
 END_TEST
 
+/*
+ * The document's handshake as the engine would capture it: each record as a
+ * write of its side, the (EC)DHE shared secret as the HKDF tap sees it. The
+ * trace built from it opens every record and verifies both Finished.
+ */
+static void document_trace(const struct document *d, int section, struct trace *t)
+{
+	struct capture c;
+	capture_init(&c);
+	uint64_t time_ns = 0;
+	for (size_t i = 0; i < d->count; i++) {
+		const struct trace_step_doc *s = &d->steps[i];
+		const struct value *v;
+		if (s->section != section)
+			continue;
+		if (has(s, "send ") && has(s, "record") && (v = get(s, "complete record")))
+			capture_chunk(&c, s->client ? DIR_CLIENT_TO_SERVER : DIR_SERVER_TO_CLIENT,
+				      time_ns += 1000, v->bytes.data, v->bytes.len, 0);
+		if (has(s, "extract secret \"handshake\"") && (v = get(s, "IKM")))
+			capture_secret(&c, "handshake ikm", 13, v->bytes.data, v->bytes.len);
+	}
+	trace_build(t, &c, "rfc8448", "complete", "");
+}
+
+/* Whether the math of `t` holds a value of exactly these bytes. */
+static bool in_math(const struct trace *t, const struct buf *bytes)
+{
+	for (size_t i = 0; i < t->math_count; i++)
+		if (t->math[i]->len == bytes->len && !memcmp(t->math[i]->bytes, bytes->data, bytes->len))
+			return true;
+	return false;
+}
+
+/*
+ * The math view of a trace built from the example handshakes: every secret,
+ * key, IV, finished key, verify_data and transcript hash the document
+ * derives is a value of the math, with the same bytes.
+ */
+START_TEST(example_traces_through_the_math)
+{
+	/*
+	 * 3: simple 1-RTT, 5: HelloRetryRequest, 6: client auth, 7: compatibility
+	 * mode (4 resumes 3's ticket: a second connection this capture lacks).
+	 */
+	static const int sections[] = { 3, 5, 6, 7 };
+	static const char *const outputs[] = { "secret", "expanded", "key expanded", "iv expanded",
+					       "finished", "hash" };
+	struct document d;
+	load(&d);
+	for (size_t k = 0; k < sizeof(sections) / sizeof(sections[0]); k++) {
+		struct trace t;
+		document_trace(&d, sections[k], &t);
+		ck_assert_msg(!t.error[0], "section %d: %s", sections[k], t.error);
+		int checks = 0;
+		for (size_t i = 0; i < d.count; i++) {
+			const struct trace_step_doc *s = &d.steps[i];
+			if (s->section != sections[k] ||
+			    !(has(s, "derive ") || has(s, "extract ") || has(s, "calculate finished")))
+				continue;
+			for (size_t j = 0; j < sizeof(outputs) / sizeof(outputs[0]); j++) {
+				const struct value *v = get(s, outputs[j]);
+				if (!v || !v->present || v->bytes.len == 0)
+					continue;
+				ck_assert_msg(in_math(&t, &v->bytes), "section %d: %s's %s is not in the math",
+					      sections[k], s->action, outputs[j]);
+				checks++;
+			}
+		}
+		ck_assert_msg(checks > 30, "section %d: only %d checks", sections[k], checks);
+		printf("vectors: section %d through the math view: %d values equal\n", sections[k],
+		       checks);
+		trace_release(&t);
+	}
+	release(&d);
+}
+END_TEST
+
 Suite *vectors_suite(void)
 {
 	Suite *s = suite_create("vectors");
 	TCase *tc = tcase_create("rfc8448");
 	tcase_add_test(tc, example_traces_match);
+	tcase_add_test(tc, example_traces_through_the_math);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -16,6 +16,8 @@ struct buf {
 
 #define BUF_INIT { NULL, 0, 0 }
 
+/* Makes room for `extra` more bytes, so appending them does not move the data. */
+void buf_reserve(struct buf *b, size_t extra);
 /* Appends a copy of <bytes, len>. Aborts when memory runs out. */
 void buf_append(struct buf *b, const void *bytes, size_t len);
 #include <stdarg.h>

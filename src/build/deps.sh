@@ -1,9 +1,43 @@
 #!/bin/sh
-# Installs the Debian packages tlsviz needs to build, test and run.
-#   deps.sh               install whatever is missing
-#   deps.sh --if-missing  the same, but silent and instant when nothing is
+# Installs the Debian packages that a part of tlsviz's work needs, and only those.
+#
+#   deps.sh [--if-missing] LIST...
+#
+# LIST is one or more of the lists below: `make` asks for build (and system, with
+# WOLFSSL=system), `make check` adds check, `make memcheck` memcheck, `make fuzz`
+# fuzz; `make deps` asks for all of them. With --if-missing it is silent and
+# instant when everything is installed.
 set -eu
-packages="gcc make pkg-config libncurses-dev check cmake dpkg-dev xz-utils libwolfssl-dev tmux valgrind clang libclang-rt-14-dev libpcap-dev"
+# Compiling tlsviz, and fetching and building the bundled wolfSSL (dpkg-dev unpacks the
+# Debian source package, xz-utils its tarballs).
+build="gcc make pkg-config libncurses-dev libpcap-dev cmake dpkg-dev xz-utils"
+# WOLFSSL=system links the distribution's wolfSSL.
+system="libwolfssl-dev"
+# The tests: Check, tmux for the viewer, tshark for the Wireshark cross-checks, OpenSSL for
+# the test PKI and the math's commands (with python3), python3-jsonschema to validate the JSON
+# export, PlantUML to render the diagram exports, man-db for the man page.
+check="check tmux tshark openssl python3 python3-jsonschema plantuml man-db"
+memcheck="valgrind"
+fuzz="clang libclang-rt-14-dev"
+
+quiet=no
+if [ "${1:-}" = --if-missing ]; then
+	quiet=yes
+	shift
+fi
+[ $# -gt 0 ] || set -- build system check memcheck fuzz
+packages=""
+for list in "$@"; do
+	case $list in
+	build) packages="$packages $build" ;;
+	system) packages="$packages $system" ;;
+	check) packages="$packages $check" ;;
+	memcheck) packages="$packages $memcheck" ;;
+	fuzz) packages="$packages $fuzz" ;;
+	*) echo "tlsviz: deps.sh: unknown list '$list' (build, system, check, memcheck, fuzz)" >&2
+	   exit 2 ;;
+	esac
+done
 
 missing=""
 for p in $packages; do
@@ -11,7 +45,7 @@ for p in $packages; do
 	[ "$status" = installed ] || missing="$missing $p"
 done
 if [ -z "$missing" ]; then
-	[ "${1:-}" = --if-missing ] || echo "deps: everything is installed"
+	[ "$quiet" = yes ] || echo "deps: everything is installed"
 	exit 0
 fi
 

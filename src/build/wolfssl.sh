@@ -9,7 +9,9 @@
 # system is changed and no archive host is written down anywhere. With SRC,
 # that tree is built instead. The result is OUT/install (lib/libwolfssl.a,
 # include/); it is put in place only once complete, so an interrupted build
-# is started again, never half used.
+# is started again, never half used. TLSVIZ_WOLFSSL_CFLAGS (the Makefile's CPPFLAGS and
+# CFLAGS) is added to the compiler's flags. With SRC, nothing is fetched (no network is
+# used) and SRC is only read: a copy of it is built.
 set -eu
 out=$1
 src=${2:-}
@@ -66,17 +68,39 @@ fetch() {
 
 if [ -z "$src" ]; then
 	[ -f "$out/src/CMakeLists.txt" ] || fetch
-	src="$out/src"
+else
+	[ -f "$src/CMakeLists.txt" ] || die "$src is not a wolfSSL source tree (no CMakeLists.txt)"
+	# wolfSSL's CMake writes options.h into its source tree: build a copy, so that SRC is
+	# only read (it may be read-only, or shared with other builds).
+	src=$(cd "$src" && pwd)
+	if [ "$src" != "$out/src" ]; then
+		rm -rf "$out/src"
+		cp -R "$src" "$out/src"
+	fi
 fi
-[ -f "$src/CMakeLists.txt" ] || die "$src is not a wolfSSL source tree (no CMakeLists.txt)"
+src="$out/src"
 
-# What a teaching tool needs and distributions leave out; see shared/WOLFSSL.md.
+# What a teaching tool needs and distributions leave out (src/README.md, "wolfSSL"): static
+# RSA key transport, TLS 1.3 early data, the secret callbacks, PK callbacks, a seed callback
+# and a clock override for --seed, the peer's certificate chain.
 defines="-DWOLFSSL_STATIC_RSA -DWOLFSSL_EARLY_DATA -DHAVE_SECRET_CALLBACK -DHAVE_PK_CALLBACKS \
 -DWC_RNG_SEED_CB -DTIME_OVERRIDES -DHAVE_TIME_T_TYPE -DHAVE_TM_TYPE -DKEEP_PEER_CERT \
 -DSESSION_CERTS -DHAVE_EX_DATA"
+# On x86-64, AES and AES-GCM with AES-NI and carry-less multiplication (the
+# assembly of wolfcrypt/src/aes_asm.S and aes_gcm_asm.S): wolfCrypt checks the
+# processor at run time and falls back to its C code on one without them. The
+# C code cost the bulk scenario most of its time. CMake has no switch for it;
+# these are what configure's --enable-aesni sets (-maes only for the
+# intrinsics of aes.c, so the compiler emits nothing an older processor lacks).
+aesni=""
+if [ "$(uname -m)" = x86_64 ]; then
+	defines="$defines -DWOLFSSL_AESNI -maes"
+	aesni="-DWOLFSSL_AESNI=yes" # adds the two assembly files
+fi
 rm -rf "$out/cmake" "$out/install.tmp"
+# shellcheck disable=SC2086
 cmake -S "$src" -B "$out/cmake" -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=no \
-	-DCMAKE_INSTALL_PREFIX="$out/install.tmp" -DCMAKE_C_FLAGS="$defines" \
+	-DCMAKE_INSTALL_PREFIX="$out/install.tmp" -DCMAKE_C_FLAGS="${TLSVIZ_WOLFSSL_CFLAGS:-} $defines" $aesni \
 	-DWOLFSSL_TLS13=yes -DWOLFSSL_TLSX=yes -DWOLFSSL_SESSION_TICKET=yes \
 	-DWOLFSSL_CURVE25519=yes -DWOLFSSL_ED25519=yes -DWOLFSSL_AESCCM=yes -DWOLFSSL_HKDF=yes \
 	-DWOLFSSL_OPENSSLEXTRA=yes -DWOLFSSL_CERTGEN=yes -DWOLFSSL_DH=yes -DWOLFSSL_PSK=yes \

@@ -394,3 +394,12 @@ uint16_t crypto_ffdhe_group(const uint8_t *p, size_t p_len, const uint8_t *g, si
 	}
 	return 0;
 }
+
+int crypto_ffdhe_prime(uint16_t group, uint8_t *p, size_t cap)
+{
+	byte g[8];
+	word32 p_len = (word32)cap, g_len = sizeof(g);
+	if (wc_DhCopyNamedKey(group, p, &p_len, g, &g_len, NULL, NULL) != 0)
+		return -1;
+	return (int)p_len;
+}

@@ -114,6 +114,8 @@ int crypto_open_record(struct record_keys *keys, const uint8_t *record, size_t l
  * not one of them.
  */
 uint16_t crypto_ffdhe_group(const uint8_t *p, size_t p_len, const uint8_t *g, size_t g_len);
+/* The prime of RFC 7919 group `group` in <p, cap>: its length, or -1 (not in this build). */
+int crypto_ffdhe_prime(uint16_t group, uint8_t *p, size_t cap) __attribute__((warn_unused_result));
 
 /*
  * RSAES-PKCS1-v1_5 decryption with a DER private key: how a server (or

@@ -42,12 +42,29 @@ void field_set_value(struct field *f, const char *fmt, ...)
 	va_end(ap);
 }
 
+void field_set_uint(struct field *f, uint64_t v)
+{
+	/* By hand: the bulk scenario's trees hold tens of thousands of these. */
+	char digits[21];
+	size_t at = sizeof(digits);
+	digits[--at] = '\0';
+	do {
+		digits[--at] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	free(f->value);
+	f->value = xstrdup(digits + at);
+}
+
 void field_set_hex(struct field *f, const uint8_t *bytes, size_t len, size_t max)
 {
+	static const char digits[] = "0123456789abcdef";
 	struct buf b = BUF_INIT;
 	size_t shown = max && len > max ? max : len;
-	for (size_t i = 0; i < shown; i++)
-		buf_printf(&b, "%s%02x", i ? " " : "", bytes[i]);
+	for (size_t i = 0; i < shown; i++) {
+		char pair[3] = { ' ', digits[bytes[i] >> 4], digits[bytes[i] & 15] };
+		buf_append(&b, i ? pair : pair + 1, i ? 3 : 2);
+	}
 	if (shown < len)
 		buf_printf(&b, " ... (%zu bytes)", len);
 	if (len == 0)
@@ -99,5 +116,6 @@ void field_free(struct field *f)
 	free(f->children);
 	free(f->name);
 	free(f->value);
+	free(f->explain);
 	free(f);
 }

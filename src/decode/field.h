@@ -4,7 +4,7 @@
  * `offset` and `length` are absolute within the bytes that were decoded, so a
  * hex view can highlight exactly them.
  *
- * A tree owns its nodes and their strings; explanations are static text.
+ * A tree owns its nodes and their strings, explanations included.
  */
 #ifndef TLSVIZ_DECODE_FIELD_H
 #define TLSVIZ_DECODE_FIELD_H
@@ -19,10 +19,13 @@ struct field {
 	char *name;          /* as in the RFC: "legacy_version", "cipher_suites" */
 	char *value;         /* decoded, for people; NULL when the children say it all */
 	long code;           /* the number of an enumerated value, or FIELD_NO_CODE */
+	bool is_number;      /* an integer on the wire (a length, a port, a count): */
+	uint64_t number;     /* its value, for programs (the JSON export) */
 	size_t offset;       /* of the first byte */
 	size_t length;       /* bytes covered */
-	const char *explain; /* what it is for, one or two sentences; NULL when obvious */
+	char *explain;       /* what it is for here, one to three sentences; NULL when obvious */
 	bool error;          /* decoding stopped here: value says why */
+	bool item;           /* an entry of a list, named after its value ("x25519") */
 	struct field **children;
 	size_t count, cap;
 };
@@ -32,6 +35,8 @@ struct field *field_root(const char *name, size_t offset, size_t length);
 /* Appends a child and returns it (owned by `parent`). */
 struct field *field_add(struct field *parent, const char *name, size_t offset, size_t length);
 void field_set_value(struct field *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The value as a decimal number. */
+void field_set_uint(struct field *f, uint64_t v);
 /* The value as hex: "0a 1b 2c" (shortened with "..." past `max` bytes, 0 for all). */
 void field_set_hex(struct field *f, const uint8_t *bytes, size_t len, size_t max);
 /* Appends an error node at `offset`: decoding stopped there. */

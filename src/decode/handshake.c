@@ -7,13 +7,8 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "crypto/crypto.h"
 #include "decode/internal.h"
-
-/* RFC 8446, 4.1.3: a ServerHello with this random is a HelloRetryRequest. */
-static const uint8_t hello_retry_random[32] = {
-	0xcf, 0x21, 0xad, 0x74, 0xe5, 0x9a, 0x61, 0x11, 0xbe, 0x1d, 0x8c, 0x02, 0x1e, 0x65, 0xb8, 0x91,
-	0xc2, 0xa2, 0x11, 0x16, 0x7a, 0xbb, 0x8c, 0x5e, 0x07, 0x9e, 0x09, 0xe2, 0xc8, 0xa8, 0x33, 0x9c,
-};
 
 typedef void (*body_decoder)(const struct decode_context *ctx, struct reader *r,
 			     struct field *msg);
@@ -34,6 +29,8 @@ static bool d_random(struct reader *r, struct field *msg, bool *is_retry)
 }
 
 /*
+ * RFC 8446, 4.1.2 (RFC 5246, 7.4.1.2 names the fields client_version,
+ * session_id and compression_methods: see hello_names):
  * struct {
  *     ProtocolVersion legacy_version = 0x0303;
  *     Random random;
@@ -56,6 +53,8 @@ static void client_hello(const struct decode_context *ctx, struct reader *r, str
 }
 
 /*
+ * RFC 8446, 4.1.3 (RFC 5246, 7.4.1.3 names the fields server_version,
+ * session_id and compression_method: see hello_names):
  * struct {
  *     ProtocolVersion legacy_version = 0x0303;
  *     Random random;
@@ -227,10 +226,22 @@ static void server_key_exchange(const struct decode_context *ctx, struct reader 
 		struct field *params = field_add(msg, "ServerDHParams", reader_offset(r),
 						 reader_remaining(r));
 		size_t start = reader_offset(r);
-		if (!d_opaque_vector(r, params, "dh_p", 2, NULL) ||
-		    !d_opaque_vector(r, params, "dh_g", 2, NULL) ||
+		struct reader p_body, g_body;
+		struct field *p_node, *g_node;
+		const uint8_t *p, *g;
+		size_t p_len, g_len;
+		if (!d_vector(r, params, "dh_p", 2, &p_body, &p_node) ||
+		    !reader_bytes(&p_body, p_len = reader_remaining(&p_body), &p) ||
+		    !d_vector(r, params, "dh_g", 2, &g_body, &g_node) ||
+		    !reader_bytes(&g_body, g_len = reader_remaining(&g_body), &g) ||
 		    !d_opaque_vector(r, params, "dh_Ys", 2, NULL))
 			return;
+		field_set_hex(p_node, p, p_len, 32);
+		field_set_hex(g_node, g, g_len, 32);
+		/* RFC 7919: the prime and generator of one of its groups name that group. */
+		uint16_t group = crypto_ffdhe_group(p, p_len, g, g_len);
+		if (group)
+			p_node->code = group;
 		params->length = reader_offset(r) - start;
 	} else {
 		field_error(msg, reader_offset(r),
@@ -306,8 +317,6 @@ static void compressed_certificate(const struct decode_context *ctx, struct read
 	(void)ctx;
 	if (!d_enum(r, msg, "algorithm", 2, REG_CERTIFICATE_COMPRESSION, NULL))
 		return;
-	/* Not a signature scheme, as "algorithm" is elsewhere. */
-	msg->children[msg->count - 1]->explain = "How the Certificate message was compressed.";
 	if (d_uint(r, msg, "uncompressed_length", 3, NULL))
 		d_opaque_vector(r, msg, "compressed_certificate_message", 3, NULL);
 }
@@ -341,6 +350,63 @@ static const struct {
 };
 
 /*
+ * The hellos' fields as each version's RFC names them: RFC 8446 renamed
+ * them legacy_* when it moved version negotiation into supported_versions.
+ */
+static const struct {
+	uint8_t type;
+	const char *tls13, *tls12;
+} hello_names[] = {
+	{ 1, "legacy_version", "client_version" },                  /* RFC 5246, 7.4.1.2 */
+	{ 1, "legacy_session_id", "session_id" },                   /* RFC 5246, 7.4.1.2 */
+	{ 1, "legacy_compression_methods", "compression_methods" }, /* RFC 5246, 7.4.1.2 */
+	{ 2, "legacy_version", "server_version" },                  /* RFC 5246, 7.4.1.3 */
+	{ 2, "legacy_session_id_echo", "session_id" },              /* RFC 5246, 7.4.1.3 */
+	{ 2, "legacy_compression_method", "compression_method" },   /* RFC 5246, 7.4.1.3 */
+};
+
+/*
+ * The version a decoded hello is about: a ClientHello's highest offer
+ * (supported_versions, else legacy_version), a ServerHello's choice; 0 when
+ * the tree does not say.
+ */
+static uint16_t hello_version(const struct field *msg)
+{
+	const struct field *versions = field_find(msg, "versions");
+	const struct field *selected = field_find(msg, "selected_version");
+	const struct field *legacy = field_find(msg, "legacy_version");
+	if (!legacy)
+		legacy = field_find(msg, "client_version");
+	uint16_t best = 0;
+	for (size_t i = 0; versions && i < versions->count; i++) {
+		const struct field *v = versions->children[i];
+		if (v->item && !is_grease((uint16_t)v->code) && v->code > best && v->code <= 0x0304)
+			best = (uint16_t)v->code;
+	}
+	if (!best && selected && selected->code != FIELD_NO_CODE)
+		best = (uint16_t)selected->code;
+	if (!best && legacy && legacy->code != FIELD_NO_CODE)
+		best = (uint16_t)legacy->code;
+	return best;
+}
+
+/* Names a TLS 1.2 hello's fields as RFC 5246 does; returns the hello's version. */
+static uint16_t name_hello_fields(struct field *msg, uint16_t type)
+{
+	uint16_t version = strcmp(msg->name, "HelloRetryRequest") == 0 ? 0x0304 : hello_version(msg);
+	if (version == 0x0304 || version == 0)
+		return version;
+	for (size_t i = 0; i < msg->count; i++)
+		for (size_t k = 0; k < sizeof(hello_names) / sizeof(hello_names[0]); k++)
+			if (hello_names[k].type == type &&
+			    strcmp(msg->children[i]->name, hello_names[k].tls13) == 0) {
+				free(msg->children[i]->name);
+				msg->children[i]->name = xstrdup(hello_names[k].tls12);
+			}
+	return version;
+}
+
+/*
  * struct {
  *     HandshakeType msg_type;
  *     uint24 length;
@@ -353,7 +419,7 @@ struct field *decode_handshake(const struct decode_context *ctx, const uint8_t *
 	const char *name = len ? registry_name(REG_HANDSHAKE_TYPE, bytes[0]) : NULL;
 	struct field *msg = field_root(name ? name : "Handshake", 0, len);
 	struct reader r = reader_init(bytes, len, 0);
-	uint32_t type, body_len;
+	uint32_t type = 0, body_len;
 	struct reader body;
 	if (!d_enum(&r, msg, "msg_type", 1, REG_HANDSHAKE_TYPE, &type) ||
 	    !d_uint(&r, msg, "length", 3, &body_len))
@@ -376,7 +442,23 @@ struct field *decode_handshake(const struct decode_context *ctx, const uint8_t *
 		d_opaque(&body, msg, "body", reader_remaining(&body), NULL);
 	}
 	d_trailing(&r, msg, "the message");
-done:
-	explain_tree(msg);
+done:;
+	struct decode_context here = *ctx;
+	if (type == 1 || type == 2) {
+		/* A hello is explained for the version it offers or picks, as it is named. */
+		uint16_t version = name_hello_fields(msg, (uint16_t)type);
+		if (version)
+			here.version = version;
+	}
+	explain_tree(msg, &here, bytes, len);
 	return msg;
+}
+
+uint16_t decode_offered_version(const uint8_t *bytes, size_t len)
+{
+	static const struct decode_context unknown = { 0 };
+	struct field *msg = decode_handshake(&unknown, bytes, len);
+	uint16_t version = msg->code == 1 ? hello_version(msg) : 0;
+	field_free(msg);
+	return version;
 }

@@ -27,7 +27,9 @@ bool d_uint(struct reader *r, struct field *parent, const char *name, size_t siz
 	for (size_t i = 0; i < size; i++)
 		v = v << 8 | p[i];
 	struct field *f = field_add(parent, name, at, size);
-	field_set_value(f, "%u", v);
+	field_set_uint(f, v);
+	f->is_number = true;
+	f->number = v;
 	if (out)
 		*out = v;
 	return true;
@@ -128,6 +130,7 @@ bool d_enum_list(struct reader *r, struct field *parent, const char *name, size_
 		item->name = xstrdup(registry_name(reg, (uint16_t)item->code)
 					     ? registry_name(reg, (uint16_t)item->code)
 					     : "unknown");
+		item->item = true;
 		n++;
 	}
 	d_trailing(&body, list, name);
@@ -141,17 +144,4 @@ void d_trailing(struct reader *r, struct field *parent, const char *what)
 	if (left)
 		field_error(parent, reader_offset(r), "%zu bytes left over at the end of %s", left,
 			    what);
-}
-
-void explain_tree(struct field *f)
-{
-	if (!f->explain)
-		f->explain = field_explanation(f->name);
-	const char *item = item_explanation(f->name);
-	for (size_t i = 0; i < f->count; i++) {
-		struct field *child = f->children[i];
-		if (item && !child->error && strcmp(child->name, "length") != 0)
-			child->explain = item;
-		explain_tree(child);
-	}
 }

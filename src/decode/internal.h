@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 
+#include "base/buf.h"
 #include "base/reader.h"
 #include "decode/decode.h"
 #include "decode/names.h"
@@ -44,12 +45,111 @@ bool d_enum_list(struct reader *r, struct field *parent, const char *name, size_
 		 size_t size, enum registry reg);
 /* An error node for bytes left over after a structure that should have used them. */
 void d_trailing(struct reader *r, struct field *parent, const char *what);
-/* The explanation of a field name, or NULL. */
-const char *field_explanation(const char *name);
-/* What an entry of the list called `list` is, or NULL. */
-const char *item_explanation(const char *list);
-/* Fills in explanations of a whole tree from field_explanation(). */
-void explain_tree(struct field *f);
+/*
+ * Explanations, chosen by context (explain.c, with the table in texts.c).
+ * An entry says where it applies: the message (the tree's root name), the
+ * field's path below the root, the version, the sender, the protection and
+ * what the value holds; each of them may be left open (0 or NULL). For a
+ * node the most specific entry that applies wins: the longest path, then a
+ * named message, a value case, a version, a sender, a protection. No two
+ * entries share a context, so the winner is unique.
+ */
+enum era {
+	ERA_ANY,
+	ERA_TLS12,
+	ERA_TLS13,
+};
+
+/* What the value holds, for entries that say what this run did. */
+enum value_case {
+	VALUE_ANY,
+	VALUE_EMPTY,        /* a vector (or an extension's data) of length 0 */
+	VALUE_NOT_EMPTY,
+	VALUE_ECHOED,       /* not empty, and the connection resumed the session it names */
+	VALUE_NEW,          /* not empty, on a connection that did not resume */
+	VALUE_SENTINEL,     /* a random ending in RFC 8446's downgrade sentinel */
+	VALUE_NO_SENTINEL,  /* a random that does not */
+	VALUE_CERT_ONLY,    /* a signature scheme TLS 1.3 allows only in certificates */
+	VALUE_HANDSHAKE_OK, /* a signature scheme TLS 1.3 allows in CertificateVerify */
+	VALUE_NAMED_GROUP,  /* a DH prime that is one of RFC 7919's groups (its code) */
+	VALUE_ETM,          /* CBC padding or MAC of a record with encrypt_then_mac */
+	VALUE_MTE,          /* the same, MAC-then-encrypt (RFC 5246) */
+	VALUE_EMS,          /* on a TLS 1.2 connection with extended_master_secret (RFC 7627) */
+	VALUE_NO_EMS,       /* on one without */
+	VALUE_CAPTURED,     /* a TCP segment of a capture file (--open) */
+	VALUE_MODELED,      /* a TCP segment tlsviz modeled around a run */
+};
+
+/* Which table says what a node's code means, appended to the entry's text. */
+enum meaning_table {
+	MEANING_NONE,
+	MEANING_CIPHER_SUITE,
+	MEANING_SIGNATURE_SCHEME,
+	MEANING_NAMED_GROUP,
+	MEANING_ALERT,
+	MEANING_PSK_MODE,
+};
+
+struct explain_entry {
+	const char *message; /* NULL: any */
+	/*
+	 * '/'-separated names from below the root down to the field, matched
+	 * as a suffix of the field's path; "*" stands for an entry of a list,
+	 * a leading '/' anchors the path at the root, "" is the root itself.
+	 */
+	const char *path;
+	enum era era;
+	enum sender sender;
+	enum sealing sealing;
+	enum value_case when;
+	enum meaning_table meaning;
+	const char *text;
+};
+
+extern const struct explain_entry explain_entries[];
+extern const size_t explain_entry_count;
+
+/* Where a node stands, for choosing its explanation. Everything borrowed. */
+struct explain_site {
+	const char *message; /* the root's name */
+	const char *path;    /* as in explain_entry, without the leading '/' */
+	const struct decode_context *ctx;
+	const struct field *node, *parent; /* parent NULL for the root */
+	const uint8_t *bytes;              /* what the tree was decoded from */
+	size_t len;
+};
+
+/*
+ * The entry for `site`, or NULL when none applies; *ties (when not NULL)
+ * counts the other entries as specific as the winner (0 when the table is
+ * right).
+ */
+const struct explain_entry *explain_choose(const struct explain_site *site, size_t *ties);
+/* Whether two entries apply to exactly the same context. */
+bool explain_same_context(const struct explain_entry *a, const struct explain_entry *b);
+/*
+ * Explains every node of `tree` (its root names the message) for `ctx`;
+ * <bytes, len> are what it was decoded from.
+ */
+void explain_tree(struct field *tree, const struct decode_context *ctx, const uint8_t *bytes,
+		  size_t len);
+
+/* Appends what `code` means in `table` (meanings.c); false when the table does not know it. */
+bool meaning_append(enum meaning_table table, uint16_t code, struct buf *out);
+/* Why an alert of this description is sent, or NULL. Static text. */
+const char *alert_meaning(uint8_t description);
+/* Whether TLS 1.3 allows signature scheme `code` in CertificateVerify (RFC 8446, 4.2.3). */
+bool scheme_signs_tls13_handshakes(uint16_t code);
+
+/*
+ * Each byte a man in the middle changed, as an "altered_in_transit" child of
+ * `root` (at its offset in the record, or in the message when the message
+ * travelled in plaintext), with what the change sets off (altered.c).
+ */
+void decode_record_alterations(const struct trace *t, const struct record *rec,
+			       struct field *root);
+void decode_message_alterations(const struct trace *t, const struct message *m,
+				struct field *root);
 
 void decode_extensions(struct reader *r, struct field *parent, enum ext_context where);
 void decode_certificate_summary(struct field *parent, const uint8_t *der, size_t len,

@@ -51,18 +51,42 @@ static void alert(struct reader *r, struct field *root)
 	}
 }
 
+void decode_context_of(const struct trace *t, unsigned conn, enum direction dir,
+		       enum protection protection, struct decode_context *out)
+{
+	const struct negotiated *n = &t->conns[conn].negotiated;
+	*out = (struct decode_context){
+		.version = n->version,
+		.cipher_suite = n->cipher_suite,
+		.sender = dir == DIR_CLIENT_TO_SERVER ? SENDER_CLIENT : SENDER_SERVER,
+		.sealing = protection == PROTECTION_PLAINTEXT ? SEALING_CLEAR
+			   : protection == PROTECTION_EARLY   ? SEALING_EARLY
+							      : SEALING_PROTECTED,
+		.resumed = n->resumed,
+		.extended_master_secret = n->extended_master_secret,
+	};
+	if (out->version)
+		return;
+	/* No ServerHello: the version the connection's ClientHello hoped for. */
+	for (size_t i = 0; i < t->message_count; i++) {
+		const struct message *m = &t->messages[i];
+		if (m->conn == conn && m->kind == MESSAGE_HANDSHAKE && m->type == 1) {
+			out->version = decode_offered_version(m->bytes.data, m->bytes.len);
+			return;
+		}
+	}
+}
+
 struct field *decode_message(const struct trace *t, const struct message *m)
 {
-	const struct negotiated *n = &t->conns[m->conn].negotiated;
-	const struct decode_context ctx = { n->version, n->cipher_suite };
-	struct field *root;
+	struct decode_context ctx;
+	decode_context_of(t, m->conn, m->dir, m->protection, &ctx);
 	if (m->kind == MESSAGE_HANDSHAKE) {
-		root = decode_handshake(&ctx, m->bytes.data, m->bytes.len);
-		root->explain = message_explanation(m);
+		struct field *root = decode_handshake(&ctx, m->bytes.data, m->bytes.len);
+		decode_message_alterations(t, m, root);
 		return root;
 	}
-	root = field_root(message_name(m), 0, m->bytes.len);
-	root->explain = message_explanation(m);
+	struct field *root = field_root(message_name(m), 0, m->bytes.len);
 	struct reader r = reader_init(m->bytes.data, m->bytes.len, 0);
 	switch (m->kind) {
 	case MESSAGE_CHANGE_CIPHER_SPEC:
@@ -82,7 +106,8 @@ struct field *decode_message(const struct trace *t, const struct message *m)
 	}
 	if (!r.failed)
 		d_trailing(&r, root, root->name);
-	explain_tree(root);
+	explain_tree(root, &ctx, m->bytes.data, m->bytes.len);
+	decode_message_alterations(t, m, root);
 	return root;
 }
 
@@ -148,10 +173,18 @@ struct field *decode_record(const struct trace *t, const struct record *rec)
 	struct reader r = reader_init(wire, rec->len, 0);
 	uint32_t type, len;
 	struct reader body;
-	/* RFC 8446 calls the outer type of a protected record opaque_type; TLS 1.2 just type. */
-	bool opaque = is_protected && t->conns[rec->conn].negotiated.version == 0x0304;
-	if (d_enum(&r, root, opaque ? "opaque_type" : "type", 1, REG_CONTENT_TYPE, &type) &&
-	    d_enum(&r, root, "legacy_record_version", 2, REG_PROTOCOL_VERSION, NULL) &&
+	struct decode_context ctx;
+	decode_context_of(t, rec->conn, rec->dir, rec->protection, &ctx);
+	/*
+	 * RFC 8446 (5.1, 5.2) calls the outer type of a protected record
+	 * opaque_type and the version legacy_record_version; RFC 5246 (6.2.1)
+	 * type and version.
+	 */
+	bool tls13 = ctx.version == 0x0304;
+	if (d_enum(&r, root, tls13 && is_protected ? "opaque_type" : "type", 1, REG_CONTENT_TYPE,
+		   &type) &&
+	    d_enum(&r, root, tls13 ? "legacy_record_version" : "version", 2, REG_PROTOCOL_VERSION,
+		   NULL) &&
 	    d_uint(&r, root, "length", 2, &len) && reader_sub(&r, len, &body)) {
 		root->code = (long)type;
 		if (is_protected)
@@ -159,15 +192,8 @@ struct field *decode_record(const struct trace *t, const struct record *rec)
 		else
 			d_opaque(&body, root, "fragment", len, NULL);
 	}
-	if (rec->altered) {
-		/* The man in the middle's work: every byte that arrived other than it was sent. */
-		const uint8_t *arrived = trace_record_delivered(t, rec);
-		for (size_t i = 0; i < rec->len; i++)
-			if (wire[i] != arrived[i])
-				field_set_value(field_add(root, "altered_in_transit", i, 1),
-						"sent 0x%02x, arrived 0x%02x", wire[i], arrived[i]);
-	}
-	explain_tree(root);
+	explain_tree(root, &ctx, wire, rec->len);
+	decode_record_alterations(t, rec, root);
 	return root;
 }
 
@@ -200,7 +226,6 @@ static void decode_tcp_options(struct reader *r, struct field *options)
 		struct field *o = field_add(options, name, at, 1);
 		if (!d_uint(r, o, "kind", 1, &kind))
 			return;
-		o->children[o->count - 1]->explain = "The option's type: which option this is.";
 		if (kind <= 1) {
 			field_set_value(o, "%s", kind ? "padding" : "the options end here");
 			if (kind == 0)
@@ -236,22 +261,6 @@ static void decode_tcp_options(struct reader *r, struct field *options)
 	}
 }
 
-/* What a captured segment's fields are, where the modeled wording would not be true. */
-static const struct {
-	const char *name;
-	const char *text;
-} captured_texts[] = {
-	{ "TCP segment", "A TCP segment as the capture file recorded it. TCP carries TLS as a "
-			 "byte stream; sequence and acknowledgment numbers count those bytes." },
-	{ "source_port", "The sending program's port." },
-	{ "destination_port", "The receiving program's port." },
-	{ "checksum", "Detects corrupted segments (as captured; a capture taken on the sending "
-		      "host often shows it unfilled, left to the network card)." },
-	{ "options", "TCP options: the SYNs agree on the segment size, window scaling, SACK and "
-		     "timestamps; later segments carry timestamps and SACK blocks." },
-	{ "payload", "The bytes this segment carries, as captured." },
-};
-
 /* A segment: a modeled one from the header tlsviz would have put on the wire, or as captured. */
 struct field *decode_segment(const struct trace *t, const struct segment *s)
 {
@@ -264,13 +273,20 @@ struct field *decode_segment(const struct trace *t, const struct segment *s)
 			s->header ? "captured" : "modeled");
 	struct reader r = reader_init(header, header_len, 0);
 	uint32_t offset_byte, flag_bits;
+	const struct decode_context ctx = {
+		.sender = s->dir == DIR_CLIENT_TO_SERVER ? SENDER_CLIENT : SENDER_SERVER,
+		.captured = s->header != NULL,
+	};
 	d_uint(&r, root, "source_port", 2, NULL);
 	d_uint(&r, root, "destination_port", 2, NULL);
 	d_uint(&r, root, "sequence_number", 4, NULL);
 	d_uint(&r, root, "acknowledgment_number", 4, NULL);
-	if (d_uint(&r, root, "data_offset", 1, &offset_byte))
-		field_set_value(root->children[root->count - 1], "%u words (%u bytes)",
-				offset_byte >> 4, (offset_byte >> 4) * 4);
+	if (d_uint(&r, root, "data_offset", 1, &offset_byte)) {
+		/* The top four bits of the byte; the rest are reserved. */
+		struct field *f = root->children[root->count - 1];
+		field_set_value(f, "%u words (%u bytes)", offset_byte >> 4, (offset_byte >> 4) * 4);
+		f->number = offset_byte >> 4;
+	}
 	if (d_uint(&r, root, "flags", 1, &flag_bits)) {
 		struct field *f = root->children[root->count - 1];
 		field_set_value(f, "%s (0x%02x)", tcp_flags_name((uint8_t)flag_bits, flags,
@@ -284,21 +300,18 @@ struct field *decode_segment(const struct trace *t, const struct segment *s)
 	if (s->header && header_len > 20) {
 		decode_tcp_options(&r, field_add(root, "options", 20, header_len - 20));
 	} else if (s->mss) {
-		struct field *options = field_add(root, "options", 20, 4);
+		struct field *options = field_add(root, "options", 20, header_len - 20);
 		d_uint(&r, options, "kind", 1, NULL);
 		d_uint(&r, options, "option_length", 1, NULL);
 		d_uint(&r, options, "maximum_segment_size", 2, NULL);
+		d_uint(&r, options, "no_operation", 1, NULL);
+		d_uint(&r, options, "kind", 1, NULL);
+		d_uint(&r, options, "option_length", 1, NULL);
+		d_uint(&r, options, "window_scale", 1, NULL);
 	}
 	if (s->len)
 		field_set_value(field_add(root, "payload", header_len, s->len),
 				"%zu bytes of TLS", s->len);
-	size_t texts = sizeof(captured_texts) / sizeof(captured_texts[0]);
-	for (size_t i = 0; s->header && i < root->count + 1; i++) {
-		struct field *f = i ? root->children[i - 1] : root;
-		for (size_t k = 0; k < texts; k++)
-			if (!strcmp(f->name, captured_texts[k].name))
-				f->explain = captured_texts[k].text;
-	}
-	explain_tree(root);
+	explain_tree(root, &ctx, header, header_len);
 	return root;
 }

@@ -29,6 +29,7 @@
 #include <wolfssl/wolfcrypt/random.h>
 
 #include "base/buf.h"
+#include "base/mix.h"
 #include "engine/assets.h"
 #include "engine/tamper.h"
 
@@ -148,15 +149,6 @@ const char *engine_unavailable_reason(const struct scenario *s)
 #endif
 	(void)s;
 	return NULL;
-}
-
-/* splitmix64: a small, well-mixed generator for the seeded byte stream. */
-static uint64_t splitmix64(uint64_t *state)
-{
-	uint64_t z = (*state += 0x9e3779b97f4a7c15u);
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-	return z ^ (z >> 31);
 }
 
 #if ENGINE_CAN_SEED
@@ -292,7 +284,8 @@ static int tap_extract(byte *prk, const byte *salt, word32 salt_len, byte *ikm, 
 /*
  * The server's (EC)DHE shared secret: wolfSSL hands over its ephemeral
  * private key and the client's public point; we compute what it would have and
- * keep it (it is TLS 1.2's premaster secret). Installed on the server only.
+ * keep it (it is TLS 1.2's premaster secret), and the private key, so that a
+ * student can compute the shared secret too. Installed on the server only.
  */
 static int tap_ecc_shared_secret(WOLFSSL *ssl, ecc_key *own, unsigned char *peer_der,
 				 word32 *peer_len, unsigned char *out, word32 *out_len, int side,
@@ -320,6 +313,10 @@ static int tap_ecc_shared_secret(WOLFSSL *ssl, ecc_key *own, unsigned char *peer
 	wc_ecc_free(&peer);
 	if (ret == 0 && *out_len <= SECRET_MAX)
 		capture_secret(current_run->capture, "premaster secret", 16, out, *out_len);
+	uint8_t priv[SECRET_MAX];
+	word32 priv_len = sizeof(priv);
+	if (ret == 0 && wc_ecc_export_private_only(own, priv, &priv_len) == 0)
+		capture_secret(current_run->capture, "server ephemeral private", 24, priv, priv_len);
 	return ret;
 }
 
@@ -333,6 +330,8 @@ static int tap_dh_agree(WOLFSSL *ssl, DhKey *key, const unsigned char *priv, uns
 	int ret = wc_DhAgree(key, out, out_len, priv, priv_len, peer, peer_len);
 	if (ret == 0 && *out_len <= SECRET_MAX)
 		capture_secret(current_run->capture, "premaster secret", 16, out, *out_len);
+	if (ret == 0 && priv_len <= SECRET_MAX)
+		capture_secret(current_run->capture, "server ephemeral private", 24, priv, priv_len);
 	return ret;
 }
 
@@ -755,6 +754,8 @@ static int make_peer(struct peer *p, WOLFSSL_CTX *ctx, int fd, bool is_client,
 	if (is_client) {
 		const char *check = s->check_name ? s->check_name : s->server_name;
 		ok = ok && wolfSSL_check_domain_name(p->ssl, check) == WOLFSSL_SUCCESS;
+		if (s->no_extended_master_secret)
+			ok = ok && wolfSSL_DisableExtendedMasterSecret(p->ssl) == WOLFSSL_SUCCESS;
 		if (s->group != GROUP_DEFAULT)
 			ok = ok && (s->version == TLS_V1_3
 					    ? wolfSSL_UseKeyShare(p->ssl, wolfssl_group(s->group))
@@ -767,7 +768,7 @@ static int make_peer(struct peer *p, WOLFSSL_CTX *ctx, int fd, bool is_client,
 	}
 	if (!ok) {
 		snprintf(out->detail, sizeof(out->detail),
-			 "wolfSSL refused the %s's options (SNI, ALPN, host name or group)",
+			 "wolfSSL refused the %s's options (SNI, ALPN, host name, group or EMS)",
 			 p->name);
 		return -1;
 	}

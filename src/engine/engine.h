@@ -39,7 +39,7 @@ struct engine_options {
 
 struct engine_result {
 	enum outcome outcome;
-	char detail[200];       /* what failed or stalled, for people */
+	char detail[512];       /* what failed or stalled, for people (room for every clause) */
 	char version[16];       /* as wolfSSL reports it, e.g. "TLSv1.3" */
 	char cipher_suite[64];  /* wolfSSL's name of the negotiated suite */
 	char group[32];         /* key exchange group, "" when none (static RSA) */

@@ -31,9 +31,10 @@ enum server_cert {
 /* What the hand between the peers does to the bytes (engine_tamper_fn). */
 enum tamper {
 	TAMPER_NONE,
-	TAMPER_RECORD,    /* one bit of the server's first encrypted TLS 1.3 record */
-	TAMPER_FINISHED,  /* one bit of the client's encrypted TLS 1.2 Finished */
-	TAMPER_SIGNATURE, /* one bit of the ServerKeyExchange signature */
+	TAMPER_RECORD,       /* one bit of the server's first encrypted TLS 1.3 record */
+	TAMPER_RECORD_TLS12, /* one bit of the record of the client's TLS 1.2 Finished */
+	TAMPER_CIPHER_LIST,  /* the client's first cipher suite struck from its ClientHello */
+	TAMPER_SIGNATURE,    /* one bit of the ServerKeyExchange signature */
 };
 
 /* How a second connection resumes the first one's session. */
@@ -66,6 +67,7 @@ struct scenario {
 	bool client_cert;        /* the client has a certificate to present */
 	bool require_client_cert; /* the server asks for one and refuses to go on without it */
 	enum tamper tamper;
+	bool no_extended_master_secret; /* TLS 1.2: the client does not offer RFC 7627's */
 	bool key_update;          /* TLS 1.3: the client updates its keys after the exchange */
 	enum resumption resume;   /* a second connection resumes the first's session */
 	bool early_data;          /* TLS 1.3: the resumed connection sends its request as 0-RTT data */

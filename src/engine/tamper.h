@@ -1,7 +1,7 @@
 /*
  * The man in the middle of the tampering scenarios: it sees each write
- * between the peers (an engine_tamper_fn) and flips one bit of the record the
- * scenario names, once.
+ * between the peers (an engine_tamper_fn) and, once, flips one bit of the
+ * record the scenario names or strikes a cipher suite from the ClientHello.
  */
 #ifndef TLSVIZ_ENGINE_TAMPER_H
 #define TLSVIZ_ENGINE_TAMPER_H

@@ -9,6 +9,7 @@
 #include "export/export.h"
 #include "layout/layout.h"
 #include "lesson/lesson.h"
+#include "lesson/quiz.h"
 
 #define NOTE_WIDTH 64
 
@@ -59,7 +60,7 @@ static void print_question(FILE *out, const struct lesson_quiz *q, unsigned numb
 	fprintf(out, "%sQuestion %u:\n", margin, number);
 	print_wrapped(out, margin, q->question);
 	for (size_t i = 0; i < q->choice_count; i++)
-		fprintf(out, "%s  %zu. %s\n", margin, i + 1, q->choices[i]);
+		fprintf(out, "%s  %zu. %s\n", margin, i + 1, lesson_quiz_choice(q, i));
 }
 
 /* The answers, after the diagram: a sheet the teacher can cut off. */
@@ -72,7 +73,8 @@ static void print_answers(FILE *out, const struct lesson *lesson, const struct t
 			continue;
 		if (number++ == 0)
 			fputs("\nAnswers\n\n", out);
-		fprintf(out, "%u. %zu: %s\n", number, q->answer + 1, q->choices[q->answer]);
+		size_t right = lesson_quiz_right(q);
+		fprintf(out, "%u. %zu: %s\n", number, right + 1, lesson_quiz_choice(q, right));
 		print_wrapped(out, "   ", q->explain);
 	}
 }

@@ -178,8 +178,10 @@ static void summary(struct layout *out, const struct trace *t)
 		text_line(out, STYLE_NOTE, text);
 	}
 	if (strcmp(t->outcome, "complete") != 0) {
-		snprintf(text, sizeof(text), "%s: %s: %s", t->scenario, t->outcome, t->detail);
-		text_line(out, STYLE_ALERT, text);
+		struct buf outcome = BUF_INIT; /* the engine's account whole: never cut mid-word */
+		buf_printf(&outcome, "%s: %s: %s", t->scenario, t->outcome, t->detail);
+		text_line(out, STYLE_ALERT, (const char *)outcome.data);
+		buf_release(&outcome);
 	}
 	if (t->error[0]) {
 		snprintf(text, sizeof(text), "%s: trace error: %s", t->scenario, t->error);

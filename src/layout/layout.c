@@ -15,6 +15,7 @@
  */
 #include "layout/layout.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -165,7 +166,9 @@ static void message_label(const struct message *m, char *out, size_t len)
 	 * RFC 8446, 2: () for early traffic keys, {} for handshake traffic keys,
 	 * [] for application traffic keys.
 	 */
-	const char *altered = m->altered ? " (altered!)" : "";
+	char altered[32];
+	snprintf(altered, sizeof(altered), "%s%s", m->altered ? " (altered!)" : "",
+		 m->unread ? " (unread)" : "");
 	if (m->protection == PROTECTION_EARLY)
 		snprintf(out, len, "(%s)%s", name, altered);
 	else if (m->protection == PROTECTION_HANDSHAKE)
@@ -271,15 +274,27 @@ static size_t collect_items(const struct trace *t, const struct layout_options *
 	return count;
 }
 
+/* Whether `b`, right after `a`, travels under the same arrow: one flight of one peer. */
+static bool same_flight(const struct item *a, const struct item *b)
+{
+	return a->dir == b->dir && a->section == b->section && a->conn == b->conn;
+}
+
 size_t layout_sequence(const struct trace *t, const struct layout_options *opts,
 		       struct sequence_item **out)
 {
 	struct item *items;
 	size_t count = collect_items(t, opts, &items);
 	*out = xcalloc(count ? count : 1, sizeof(**out));
+	unsigned number = 0;
 	for (size_t i = 0; i < count; i++) {
 		struct sequence_item *s = &(*out)[i];
+		if (i == 0 || !same_flight(&items[i - 1], &items[i]))
+			number++;
 		s->step = items[i].step;
+		s->conn = items[i].conn;
+		s->number = number;
+		s->arrival_us = items[i].arrival_us;
 		s->dir = items[i].dir;
 		s->section = section_names[items[i].conn][items[i].section];
 		s->style = items[i].style;
@@ -373,8 +388,7 @@ static void draw_diagram(struct canvas *c, const struct item *items, size_t coun
 	int number = 0;
 	for (size_t i = 0; i < count;) {
 		size_t end = i + 1;
-		while (end < count && items[end].dir == items[i].dir &&
-		       items[end].section == items[i].section && items[end].conn == items[i].conn)
+		while (end < count && same_flight(&items[i], &items[end]))
 			end++;
 		bool new_section = i == 0 || items[i].section != items[i - 1].section ||
 				   items[i].conn != items[i - 1].conn;
@@ -401,89 +415,131 @@ static void text_row(struct canvas *c, enum style style, const char *text)
 	put(canvas_row(c, LINE_NO_STEP), 0, text, style);
 }
 
-static void draw_title(struct canvas *c, const struct trace *t)
+void layout_title(const struct trace *t, struct buf *title)
 {
 	const struct negotiated *n = &t->conns[0].negotiated;
-	struct buf title = BUF_INIT;
 	const char *version = registry_name(REG_PROTOCOL_VERSION, n->version);
 	const char *suite = registry_name(REG_CIPHER_SUITE, n->cipher_suite);
 	const char *group = registry_name(REG_NAMED_GROUP, n->group);
-	buf_printf(&title, "%s: %s", t->scenario, version ? version : "no version agreed");
+	buf_printf(title, "%s: ", t->scenario);
+	if (!n->version) {
+		explain_no_server_hello(t, 0, title);
+		return;
+	}
+	buf_printf(title, "%s", version ? version : "unknown version");
 	if (n->cipher_suite)
-		buf_printf(&title, ", %s", suite ? suite : "unknown cipher suite");
+		buf_printf(title, ", %s", suite ? suite : "unknown cipher suite");
 	if (group)
-		buf_printf(&title, ", %s", group);
+		buf_printf(title, ", %s", group);
 	else if (n->version == 0x0303 && suite && strncmp(suite, "TLS_RSA_", 8) == 0)
-		buf_printf(&title, ", RSA key transport");
-	buf_append(&title, "", 1);
+		buf_printf(title, ", RSA key transport");
+}
+
+static void draw_title(struct canvas *c, const struct trace *t)
+{
+	struct buf title = BUF_INIT;
+	layout_title(t, &title);
 	text_row(c, STYLE_TITLE, (const char *)title.data);
 	buf_release(&title);
 	canvas_row(c, LINE_NO_STEP);
 }
 
-static void draw_notes(struct canvas *c, const struct trace *t, const struct item *items,
-		       size_t count)
+/* Appends a line of one span to `l`, as long as its text is. */
+static void note_line(struct layout *l, enum style style, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void note_line(struct layout *l, enum style style, const char *fmt, ...)
 {
+	struct buf text = BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&text, fmt, ap);
+	va_end(ap);
+	buf_append(&text, "", 1);
+	ARRAY_GROW(l->lines, l->count, l->cap);
+	struct line *line = &l->lines[l->count++];
+	memset(line, 0, sizeof(*line));
+	line->step = LINE_NO_STEP;
+	ARRAY_GROW(line->spans, line->count, line->cap);
+	line->spans[line->count++] = (struct span){ (char *)text.data, style };
+}
+
+void layout_notes(struct layout *out, const struct trace *t, bool times)
+{
+	memset(out, 0, sizeof(*out));
+	struct item *items;
+	size_t count = collect_items(t, &(struct layout_options){ 0 }, &items);
 	bool parens = false, braces = false, brackets = false;
 	for (size_t i = 0; i < count; i++) {
 		parens |= items[i].label[0] == '(';
 		braces |= items[i].label[0] == '{';
 		brackets |= items[i].label[0] == '[';
 	}
-	canvas_row(c, LINE_NO_STEP);
+	free(items);
 	if (parens)
-		text_row(c, STYLE_NOTE, "(Name)  protected with early traffic keys (0-RTT)");
+		note_line(out, STYLE_NOTE, "(Name)  protected with early traffic keys (0-RTT)");
 	if (braces)
-		text_row(c, STYLE_NOTE, "{Name}  protected with handshake traffic keys");
+		note_line(out, STYLE_NOTE, "{Name}  protected with handshake traffic keys");
 	if (brackets)
-		text_row(c, STYLE_NOTE, trace_final(t)->version == 0x0304
-						? "[Name]  protected with application traffic keys"
-						: "[Name]  protected with the keys ChangeCipherSpec "
-						  "switched on");
-	char text[300], summary[96];
+		note_line(out, STYLE_NOTE, "%s",
+			  trace_final(t)->version == 0x0304
+				  ? "[Name]  protected with application traffic keys"
+				  : "[Name]  protected with the keys ChangeCipherSpec switched on");
 	if (t->capture.from_file) {
-		text_row(c, STYLE_NOTE, "TCP as captured: every segment the file holds, with its "
-					"real sequence numbers and options.");
-		text_row(c, STYLE_NOTE, "Times: when each step was captured, from the connection's "
-					"first packet.");
+		note_line(out, STYLE_NOTE, "TCP as captured: every segment the file holds, with its "
+					   "real sequence numbers and options.");
+		if (times)
+			note_line(out, STYLE_NOTE, "Times: when each step was captured, from the "
+						   "connection's first packet.");
 	} else {
-		text_row(c, STYLE_NOTE, "TCP is modeled around the real TLS bytes (a socketpair "
-					"carries no TCP).");
-		snprintf(text, sizeof(text),
-			 "Times: when each step arrives, at a round trip of %u ms (--rtt), from %s "
-			 "SYN.",
-			 t->rtt_ms, t->conn_count > 1 ? "each connection's" : "the");
-		text_row(c, STYLE_NOTE, text);
+		note_line(out, STYLE_NOTE, "TCP is modeled around the real TLS bytes (a socketpair "
+					   "carries no TCP).");
+		if (times)
+			note_line(out, STYLE_NOTE,
+				  "Times: when each step arrives, at a round trip of %u ms (--rtt), "
+				  "from %s SYN.",
+				  t->rtt_ms, t->conn_count > 1 ? "each connection's" : "the");
 	}
+	char summary[96];
 	for (unsigned i = 0; i < t->conn_count; i++) {
 		trace_client_data_summary(t, i, summary, sizeof(summary));
-		snprintf(text, sizeof(text), "%s %s.",
-			 t->conn_count == 1 ? "The client"
-			 : i == 0	    ? "1st connection: the client"
-					    : "2nd connection: the client",
-			 summary);
-		text_row(c, STYLE_NOTE, text);
+		note_line(out, STYLE_NOTE, "%s %s.",
+			  t->conn_count == 1 ? "The client"
+			  : i == 0	     ? "1st connection: the client"
+					     : "2nd connection: the client",
+			  summary);
 	}
 	for (size_t i = 0; i < t->message_count; i++) {
 		if (!t->messages[i].altered)
 			continue;
-		text_row(c, STYLE_ALERT, "(altered!)  a man in the middle changed this message "
-					 "on its way: the bytes sent and the bytes that arrived "
-					 "differ");
+		note_line(out, STYLE_ALERT, "(altered!)  a man in the middle changed this message "
+					    "on its way: the bytes sent and the bytes that arrived "
+					    "differ");
 		break;
 	}
-	if (strcmp(t->outcome, "complete") != 0) {
-		snprintf(text, sizeof(text), "Outcome: %s: %s", t->outcome, t->detail);
-		text_row(c, STYLE_ALERT, text);
+	for (size_t i = 0; i < t->message_count; i++) {
+		if (!t->messages[i].unread)
+			continue;
+		note_line(out, STYLE_ALERT, "(unread)  sent, but never processed: its receiver had "
+					    "already ended the connection with an alert");
+		break;
 	}
-	if (t->unopened[0]) {
-		snprintf(text, sizeof(text), "Ciphertext only: %s", t->unopened);
-		text_row(c, STYLE_ALERT, text);
-	}
-	if (t->error[0]) {
-		snprintf(text, sizeof(text), "Trace error: %s", t->error);
-		text_row(c, STYLE_ALERT, text);
-	}
+	/* The engine's account whole: never cut mid-word. */
+	if (strcmp(t->outcome, "complete") != 0)
+		note_line(out, STYLE_ALERT, "Outcome: %s: %s", t->outcome, t->detail);
+	if (t->unopened[0])
+		note_line(out, STYLE_ALERT, "Ciphertext only: %s", t->unopened);
+	if (t->error[0])
+		note_line(out, STYLE_ALERT, "Trace error: %s", t->error);
+}
+
+static void draw_notes(struct canvas *c, const struct trace *t)
+{
+	struct layout notes;
+	layout_notes(&notes, t, true);
+	canvas_row(c, LINE_NO_STEP);
+	for (size_t i = 0; i < notes.count; i++)
+		text_row(c, notes.lines[i].spans[0].style, notes.lines[i].spans[0].text);
+	layout_release(&notes);
 }
 
 /* Turns a row of cells into a line of spans, trailing blanks dropped. */
@@ -533,7 +589,7 @@ void layout_diagram(struct layout *out, const struct trace *t, const struct layo
 	draw_title(&c, t);
 	draw_boxes(&c);
 	draw_diagram(&c, items, count);
-	draw_notes(&c, t, items, count);
+	draw_notes(&c, t);
 
 	for (size_t i = 0; i < c.count; i++) {
 		emit_line(out, &c.rows[i]);

@@ -62,6 +62,9 @@ bool layout_resumes(const struct trace *later, const struct trace *earlier);
 /* One arrow's message of the diagram, for exporters that draw it their own way. */
 struct sequence_item {
 	size_t step;         /* the trace step */
+	unsigned conn;       /* the connection: 0, or 1 for a resumption's second */
+	unsigned number;     /* the diagram's number of the flight (arrow) it travels in, from 1 */
+	uint64_t arrival_us; /* when it arrives on the modeled timeline */
 	enum direction dir;
 	const char *section; /* "TCP", "TLS handshake", "application data", "TLS close", "TCP close" */
 	enum style style;
@@ -71,6 +74,22 @@ struct sequence_item {
 /* The steps the diagram shows, in order, with their sections. The caller frees *out. */
 size_t layout_sequence(const struct trace *t, const struct layout_options *opts,
 		       struct sequence_item **out);
+
+/*
+ * The diagram's title, appended to `title`: the scenario and what its first
+ * connection negotiated ("tls12-rsa: TLS 1.2, TLS_RSA_WITH_AES_128_GCM_SHA256,
+ * RSA key transport"), or why it has no ServerHello.
+ */
+void layout_title(const struct trace *t, struct buf *title);
+
+/*
+ * The notes under the diagram, one line each (a single span with its style):
+ * the legend of the brackets this trace uses, what the times mean (with
+ * `times`, for a diagram that shows them), when the client could send data,
+ * tampering, the outcome of a failure and any trace error. Every diagram
+ * writes the same notes. `out` owns them (layout_release).
+ */
+void layout_notes(struct layout *out, const struct trace *t, bool times);
 
 /*
  * Two runs' diagrams side by side, aligned by the round trip in which each

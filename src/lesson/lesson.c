@@ -2,15 +2,20 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/buf.h"
+#include "base/text.h"
 #include "decode/decode.h"
+#include "lesson/quiz.h"
 
 #ifndef TLSVIZ_LESSONS_DIR
 #define TLSVIZ_LESSONS_DIR "/usr/local/share/tlsviz/lessons"
@@ -26,7 +31,24 @@ static int fail_at(char *why, size_t len, const char *path, int line, const char
 	if (n >= 0 && (size_t)n < len)
 		vsnprintf(why + n, len - (size_t)n, fmt, ap);
 	va_end(ap);
+	/* A message cut by `len` ends with whole characters. */
+	why[text_fit(why, len)] = '\0';
 	return -1;
+}
+
+/* Names quoted in errors: at most NAME_SHOWN columns, the rest as "...". */
+#define NAME_SHOWN 60
+struct shown {
+	char text[NAME_SHOWN * MB_LEN_MAX + 4];
+};
+
+static const char *shown(const char *name, struct shown *out)
+{
+	if (text_width(name) <= NAME_SHOWN)
+		return name;
+	size_t len = text_fit(name, NAME_SHOWN - 3);
+	snprintf(out->text, sizeof(out->text), "%.*s...", (int)len, name);
+	return out->text;
 }
 
 static char *trim(char *s)
@@ -39,20 +61,31 @@ static char *trim(char *s)
 	return s;
 }
 
-/* "Finished 2" -> name "Finished", occurrence 2; "SYN ACK" -> occurrence 1. */
-static void split_occurrence(char *words, unsigned *occurrence)
+/*
+ * "Finished 2" -> name "Finished", occurrence 2; "SYN ACK" -> occurrence 1.
+ * A last word of digits is an occurrence number: -1, with the error for
+ * `line`, when it is 0 or too large.
+ */
+static int split_occurrence(const struct lesson *l, char *words, unsigned *occurrence, int line,
+			    char *why, size_t len)
 {
 	*occurrence = 1;
 	char *last = strrchr(words, ' ');
-	if (!last)
-		return;
-	char *end;
-	unsigned long n = strtoul(last + 1, &end, 10);
-	if (*end == '\0' && n > 0 && n < 1000) {
-		*occurrence = (unsigned)n;
-		*last = '\0';
-		trim(words);
-	}
+	if (!last || !last[1] || strspn(last + 1, "0123456789") != strlen(last + 1))
+		return 0;
+	errno = 0;
+	unsigned long long n = strtoull(last + 1, NULL, 10);
+	struct shown number;
+	if (n == 0)
+		return fail_at(why, len, l->path, line, "occurrence numbers count from 1, not '%s'",
+			       shown(last + 1, &number));
+	if (errno == ERANGE || n > UINT_MAX)
+		return fail_at(why, len, l->path, line, "the occurrence number '%s' is too large",
+			       shown(last + 1, &number));
+	*occurrence = (unsigned)n;
+	*last = '\0';
+	trim(words);
+	return 0;
 }
 
 /* Starts a note from the header text after "step " or "field ". */
@@ -71,7 +104,8 @@ static int start_note(struct lesson *l, char *spec, bool field, int line, char *
 		*last = '\0';
 		trim(spec);
 	}
-	split_occurrence(spec, &n->occurrence);
+	if (split_occurrence(l, spec, &n->occurrence, line, why, len) != 0)
+		return -1;
 	if (!*spec)
 		return fail_at(why, len, l->path, line, "a step needs a message name");
 	n->step = xstrdup(spec);
@@ -79,14 +113,16 @@ static int start_note(struct lesson *l, char *spec, bool field, int line, char *
 }
 
 /* Starts a quiz block from the header text after "quiz after ". */
-static void start_quiz(struct lesson *l, char *spec, int line)
+static int start_quiz(struct lesson *l, char *spec, int line, char *why, size_t len)
 {
 	ARRAY_GROW(l->quizzes, l->quiz_count, l->quiz_cap);
 	struct lesson_quiz *q = &l->quizzes[l->quiz_count++];
 	memset(q, 0, sizeof(*q));
 	q->line = line;
-	split_occurrence(spec, &q->occurrence);
+	if (split_occurrence(l, spec, &q->occurrence, line, why, len) != 0)
+		return -1;
 	q->after = xstrdup(spec);
+	return 0;
 }
 
 /* One line of a quiz: "? question", "+ right choice", "- wrong choice", "= explanation". */
@@ -161,23 +197,134 @@ static char *finish_text(struct buf *text)
 	return s;
 }
 
+/* How long a read from a pipe may wait for the next bytes. */
+#define READ_WAIT_MS 10000
+
+/*
+ * Reads the file at `path` whole into `out` (NUL-terminated): at most
+ * LESSON_MAX_BYTES, from a file, a device or a pipe, never from a directory
+ * or a terminal, and never waiting on a pipe for more than READ_WAIT_MS.
+ * `shown` is the path as errors write it.
+ */
+static int read_lesson(const char *path, const char *shown_path, struct buf *out, char *why,
+		       size_t why_len)
+{
+	/* O_NONBLOCK: opening a FIFO that has no writer does not wait for one. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		snprintf(why, why_len, "cannot read the lesson %s: %s", shown_path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	const char *not_a_file = S_ISDIR(st.st_mode) ? "a directory" : isatty(fd) ? "a terminal"
+										    : NULL;
+	if (not_a_file) {
+		snprintf(why, why_len, "cannot read the lesson %s: it is %s, not a file", shown_path,
+			 not_a_file);
+		close(fd);
+		return -1;
+	}
+	int status = 0;
+	for (;;) {
+		char chunk[65536];
+		ssize_t n = read(fd, chunk, sizeof(chunk));
+		if (n < 0 && errno == EAGAIN) {
+			struct pollfd p = { .fd = fd, .events = POLLIN };
+			int ready = poll(&p, 1, READ_WAIT_MS);
+			if (ready == 0) {
+				snprintf(why, why_len, "cannot read the lesson %s: nothing came for %d s",
+					 shown_path, READ_WAIT_MS / 1000);
+				status = -1;
+				break;
+			}
+			if (ready > 0 || errno == EINTR)
+				continue;
+		}
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			snprintf(why, why_len, "cannot read the lesson %s: %s", shown_path,
+				 strerror(errno));
+			status = -1;
+			break;
+		}
+		if (n == 0)
+			break;
+		if (out->len + (size_t)n > LESSON_MAX_BYTES) {
+			snprintf(why, why_len, "the lesson %s is larger than %s, the most a lesson may be",
+				 shown_path, LESSON_MAX_SHOWN);
+			status = -1;
+			break;
+		}
+		buf_append(out, chunk, (size_t)n);
+	}
+	close(fd);
+	buf_append(out, "", 1);
+	out->len--;
+	return status;
+}
+
+/*
+ * The next line of the file from `*at`, its end (LF, CRLF or a lone CR)
+ * left out, made safe to show (text_escape) into `line`; false at the end.
+ */
+static bool next_line(const char **at, const char *end, struct buf *line)
+{
+	if (*at >= end)
+		return false;
+	size_t len = strcspn(*at, "\r\n");
+	line->len = 0;
+	text_escape(line, *at, len);
+	*at += len;
+	if (*at < end && **at == '\r')
+		(*at)++;
+	if (*at < end && **at == '\n')
+		(*at)++; /* LF, or the LF of CRLF */
+	return true;
+}
+
 int lesson_load(const char *path, struct lesson *out, char *why, size_t why_len)
 {
 	memset(out, 0, sizeof(*out));
-	out->path = xstrdup(path);
-	FILE *f = fopen(path, "r");
-	if (!f) {
-		snprintf(why, why_len, "cannot read the lesson %s: %s", path, strerror(errno));
+	/* The path, as every error writes it: a name too can hold control characters. */
+	struct buf shown_path = BUF_INIT;
+	text_escape(&shown_path, path, strlen(path));
+	const char *file_path = path;
+	out->path = (char *)shown_path.data;
+	path = out->path;
+	struct buf file = BUF_INIT;
+	if (read_lesson(file_path, path, &file, why, why_len) != 0) {
+		buf_release(&file);
 		return -1;
 	}
-	char raw[2048];
+	const char *at = (const char *)file.data, *end = at + file.len;
+	/* A NUL is no text: say where, rather than read the line as if it ended there. */
+	const char *nul = memchr(at, '\0', file.len);
+	if (nul) {
+		int nul_line = 1;
+		const char *line_start = at;
+		for (const char *p = at; p < nul; p++)
+			if (*p == '\n' || (*p == '\r' && p[1] != '\n')) {
+				nul_line++;
+				line_start = p + 1;
+			}
+		buf_release(&file);
+		return fail_at(why, why_len, path, nul_line,
+			       "a NUL byte at column %zu (a lesson is text)",
+			       (size_t)(nul - line_start) + 1);
+	}
+	/* Editors on some systems start a UTF-8 file with a byte order mark. */
+	if (file.len >= 3 && !memcmp(at, "\xef\xbb\xbf", 3))
+		at += 3;
 	int line = 0, status = 0, block_line = 0;
 	char **open = NULL; /* the text the indented lines go to */
 	struct lesson_quiz *quiz = NULL; /* or the quiz they make up */
-	struct buf text = BUF_INIT;
-	while (status == 0 && fgets(raw, sizeof(raw), f)) {
+	struct buf text = BUF_INIT, raw_line = BUF_INIT;
+	while (status == 0 && next_line(&at, end, &raw_line)) {
 		line++;
-		raw[strcspn(raw, "\r\n")] = '\0';
+		char *raw = (char *)raw_line.data;
 		if (raw[0] == '#')
 			continue;
 		if (quiz && (raw[0] == ' ' || raw[0] == '\t' || raw[0] == '\0')) {
@@ -212,11 +359,12 @@ int lesson_load(const char *path, struct lesson *out, char *why, size_t why_len)
 		if (!colon) {
 			status = fail_at(why, why_len, path, line,
 					 "expected 'title:', 'scenario:', 'intro:', 'step NAME:' or "
-					 "'field NAME FIELD:', not '%.40s'", raw);
+					 "'field NAME FIELD:', not '%.*s'", (int)text_fit(raw, 40), raw);
 			break;
 		}
 		*colon = '\0';
 		char *key = trim(raw), *rest = trim(colon + 1);
+		struct shown key_shown;
 		if (!strcmp(key, "title") || !strcmp(key, "scenario")) {
 			char **slot = !strcmp(key, "title") ? &out->title : &out->scenario;
 			if (!*rest)
@@ -231,15 +379,22 @@ int lesson_load(const char *path, struct lesson *out, char *why, size_t why_len)
 		}
 		if (*rest) {
 			status = fail_at(why, why_len, path, line,
-					 "put the text of '%s:' on the indented lines below it", key);
+					 "put the text of '%s:' on the indented lines below it",
+					 shown(key, &key_shown));
 			break;
 		}
 		block_line = line;
 		if (!strcmp(key, "intro")) {
+			if (out->intro_line) {
+				status = fail_at(why, why_len, path, line,
+						 "a second 'intro:' (the first is at line %d)",
+						 out->intro_line);
+				break;
+			}
 			open = &out->intro;
 			out->intro_line = line;
 		} else if (!strncmp(key, "quiz after ", 11)) {
-			start_quiz(out, trim(key + 11), line);
+			status = start_quiz(out, trim(key + 11), line, why, why_len);
 			quiz = &out->quizzes[out->quiz_count - 1];
 		} else if (!strncmp(key, "step ", 5) || !strncmp(key, "field ", 6)) {
 			bool field = key[0] == 'f';
@@ -249,12 +404,14 @@ int lesson_load(const char *path, struct lesson *out, char *why, size_t why_len)
 		} else {
 			status = fail_at(why, why_len, path, line,
 					 "unknown block '%s' (expected intro, step NAME, field NAME "
-					 "FIELD or quiz after NAME)", key);
+					 "FIELD or quiz after NAME)", shown(key, &key_shown));
 		}
 	}
-	fclose(f);
+	buf_release(&raw_line);
+	buf_release(&file);
 	if (status == 0 && quiz)
 		status = check_quiz(out, quiz, why, why_len);
+	quiz = NULL;
 	if (status == 0 && open) {
 		if (!text.len)
 			status = fail_at(why, why_len, path, block_line, "this block has no text");
@@ -309,8 +466,11 @@ static size_t distance(const char *a, const char *b)
 static void consider(const char *wanted, const char *candidate, const char **best,
 		     size_t *best_distance)
 {
-	size_t d = distance(wanted, candidate);
 	size_t limit = strlen(wanted) / 3 + 1;
+	size_t la = strlen(wanted), lb = strlen(candidate);
+	if ((la > lb ? la - lb : lb - la) > limit)
+		return; /* the distance is at least the difference in length: no need to compute it */
+	size_t d = distance(wanted, candidate);
 	if (d <= limit && d < *best_distance) {
 		*best = candidate;
 		*best_distance = d;
@@ -367,24 +527,33 @@ static int find_step(const struct lesson *l, const struct trace *t, const char *
 			return 0;
 		}
 	}
+	struct shown wanted_shown;
 	if (seen)
 		return fail_at(why, why_len, l->path, line, "'%s' occurs %u time%s in %s, not %u",
 			       wanted, seen, seen == 1 ? "" : "s", t->scenario, occurrence);
 	if (best[0])
 		return fail_at(why, why_len, l->path, line,
-			       "unknown message '%s' (did you mean '%s'?)", wanted, best);
-	return fail_at(why, why_len, l->path, line, "unknown message '%s' in %s", wanted,
-		       t->scenario);
+			       "unknown message '%s' (did you mean '%s'?)",
+			       shown(wanted, &wanted_shown), best);
+	return fail_at(why, why_len, l->path, line, "unknown message '%s' in %s",
+		       shown(wanted, &wanted_shown), t->scenario);
 }
 
-static int bind_note(struct lesson *l, struct lesson_note *n, const struct trace *t, char *why,
-		     size_t why_len)
+/*
+ * Ties note `n` to its step. `trees` keeps each step's field tree once
+ * decoded (by trace step; the caller frees them): a file of many field
+ * notes decodes each message once.
+ */
+static int bind_note(struct lesson *l, struct lesson_note *n, const struct trace *t,
+		     struct field **trees, char *why, size_t why_len)
 {
 	if (find_step(l, t, n->step, n->occurrence, n->line, &n->step_index, why, why_len) != 0)
 		return -1;
 	if (!n->field)
 		return 0;
-	struct field *tree = decode_step(t, &t->steps[n->step_index]);
+	if (!trees[n->step_index])
+		trees[n->step_index] = decode_step(t, &t->steps[n->step_index]);
+	const struct field *tree = trees[n->step_index];
 	bool found = field_find(tree, n->field) != NULL;
 	const char *field_best = NULL;
 	size_t field_distance = SIZE_MAX;
@@ -394,16 +563,16 @@ static int bind_note(struct lesson *l, struct lesson_note *n, const struct trace
 		if (field_best)
 			snprintf(suggestion, sizeof(suggestion), " (did you mean '%s'?)", field_best);
 	}
-	field_free(tree);
 	if (found)
 		return 0;
-	return fail_at(why, why_len, l->path, n->line, "unknown field '%s' in %s%s", n->field,
-		       n->step, suggestion);
+	struct shown field_shown;
+	return fail_at(why, why_len, l->path, n->line, "unknown field '%s' in %s%s",
+		       shown(n->field, &field_shown), n->step, suggestion);
 }
 
 /*
- * The value of secret `name` (its `occurrence`-th, counting the run's
- * connections in order) in hex, appended to `out`; -1 with the error when the
+ * The value `name` of the math view (its `occurrence`-th, in the order the
+ * run computed them) in hex, appended to `out`; -1 with the error when the
  * trace has no such value.
  */
 static int append_value(const struct lesson *l, const struct trace *t, const char *name,
@@ -412,8 +581,8 @@ static int append_value(const struct lesson *l, const struct trace *t, const cha
 	unsigned seen = 0;
 	const char *best = NULL;
 	size_t best_distance = SIZE_MAX;
-	for (size_t i = 0; i < t->secret_count; i++) {
-		const struct derived_secret *d = &t->secrets[i];
+	for (size_t i = 0; i < t->math_count; i++) {
+		const struct math_value *d = t->math[i];
 		if (strcmp(d->name, name) != 0) {
 			consider(name, d->name, &best, &best_distance);
 			continue;
@@ -424,13 +593,15 @@ static int append_value(const struct lesson *l, const struct trace *t, const cha
 			buf_printf(out, "%02x", d->bytes[j]);
 		return 0;
 	}
+	struct shown name_shown;
 	if (seen)
 		return fail_at(why, why_len, l->path, line, "value '%s' occurs %u time%s in %s, not %u",
 			       name, seen, seen == 1 ? "" : "s", t->scenario, occurrence);
 	if (best)
 		return fail_at(why, why_len, l->path, line, "unknown value '%s' (did you mean '%s'?)",
-			       name, best);
-	return fail_at(why, why_len, l->path, line, "unknown value '%s' in %s", name, t->scenario);
+			       shown(name, &name_shown), best);
+	return fail_at(why, why_len, l->path, line, "unknown value '%s' in %s",
+		       shown(name, &name_shown), t->scenario);
 }
 
 /*
@@ -453,15 +624,20 @@ static int fill_values(const struct lesson *l, const struct trace *t, char **raw
 	for (const char *open; (open = strstr(p, "{{"));) {
 		const char *close = strstr(open, "}}");
 		buf_append(&out, p, (size_t)(open - p));
-		char spec[96];
-		if (!close || (size_t)(close - open - 2) >= sizeof(spec)) {
+		if (!close) {
 			buf_release(&out);
 			return fail_at(why, why_len, l->path, line, "'{{' without its '}}'");
 		}
-		snprintf(spec, sizeof(spec), "%.*s", (int)(close - open - 2), open + 2);
+		/* Any length: a long name is an unknown value, said as such. */
+		struct buf spec = BUF_INIT;
+		buf_printf(&spec, "%.*s", (int)(close - open - 2), open + 2);
 		unsigned occurrence = 1;
-		split_occurrence(spec, &occurrence);
-		if (append_value(l, t, trim(spec), occurrence, line, &out, why, why_len) != 0) {
+		int status = split_occurrence(l, (char *)spec.data, &occurrence, line, why, why_len);
+		if (status == 0)
+			status = append_value(l, t, trim((char *)spec.data), occurrence, line, &out, why,
+					      why_len);
+		buf_release(&spec);
+		if (status != 0) {
 			buf_release(&out);
 			return -1;
 		}
@@ -473,20 +649,93 @@ static int fill_values(const struct lesson *l, const struct trace *t, char **raw
 	return 0;
 }
 
+/* Orders field notes by step, then field, so that a second note on one field is beside the first. */
+static const struct lesson_note *sorted_notes;
+static int by_step_and_field(const void *a, const void *b)
+{
+	const struct lesson_note *x = &sorted_notes[*(const size_t *)a];
+	const struct lesson_note *y = &sorted_notes[*(const size_t *)b];
+	if (x->step_index != y->step_index)
+		return x->step_index < y->step_index ? -1 : 1;
+	int c = strcmp(x->field, y->field);
+	return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+/*
+ * One note a step, one a field, one question after a step: a second is an
+ * error (merging would hide which one the teacher meant to keep). Linear
+ * in the notes (and n log n for fields), whatever a file holds.
+ */
+static int check_unique(const struct lesson *l, const struct trace *t, char *why, size_t why_len)
+{
+	int *note_at = xcalloc(t->step_count + 1, sizeof(int));
+	int *quiz_at = xcalloc(t->step_count + 1, sizeof(int));
+	size_t *fields = xcalloc(l->count + 1, sizeof(size_t));
+	size_t field_count = 0;
+	int status = 0;
+	for (size_t i = 0; i < l->count && status == 0; i++) {
+		const struct lesson_note *n = &l->notes[i];
+		if (n->field) {
+			fields[field_count++] = i;
+		} else if (note_at[n->step_index]) {
+			status = fail_at(why, why_len, l->path, n->line,
+					 "a second note on this step (the first is at line %d): write "
+					 "them in one block", note_at[n->step_index]);
+		} else {
+			note_at[n->step_index] = n->line;
+		}
+	}
+	for (size_t i = 0; i < l->quiz_count && status == 0; i++) {
+		const struct lesson_quiz *q = &l->quizzes[i];
+		if (quiz_at[q->step_index])
+			status = fail_at(why, why_len, l->path, q->line,
+					 "a second quiz after this step (the first is at line %d): one "
+					 "question a step", quiz_at[q->step_index]);
+		else
+			quiz_at[q->step_index] = q->line;
+	}
+	sorted_notes = l->notes;
+	qsort(fields, field_count, sizeof(size_t), by_step_and_field);
+	for (size_t i = 1; i < field_count && status == 0; i++) {
+		const struct lesson_note *a = &l->notes[fields[i - 1]], *b = &l->notes[fields[i]];
+		if (a->step_index == b->step_index && !strcmp(a->field, b->field))
+			status = fail_at(why, why_len, l->path, b->line,
+					 "a second note on this field (the first is at line %d): write "
+					 "them in one block", a->line);
+	}
+	free(note_at);
+	free(quiz_at);
+	free(fields);
+	return status;
+}
+
 int lesson_bind(struct lesson *l, const struct trace *t, char *why, size_t why_len)
 {
-	if (fill_values(l, t, &l->intro_raw, &l->intro, l->intro_line, why, why_len) != 0)
+	if (fill_values(l, t, &l->intro_raw, &l->intro, l->intro_line, why, why_len) != 0 ||
+	    fill_values(l, t, &l->title_raw, &l->title, 1, why, why_len) != 0)
 		return -1;
-	for (size_t i = 0; i < l->count; i++) {
+	struct field **trees = xcalloc(t->step_count + 1, sizeof(*trees));
+	int status = 0;
+	for (size_t i = 0; i < l->count && status == 0; i++) {
 		struct lesson_note *n = &l->notes[i];
-		if (bind_note(l, n, t, why, why_len) != 0 ||
+		if (bind_note(l, n, t, trees, why, why_len) != 0 ||
 		    fill_values(l, t, &n->raw, &n->text, n->line, why, why_len) != 0)
-			return -1;
+			status = -1;
 	}
+	for (size_t i = 0; i < t->step_count; i++)
+		field_free(trees[i]);
+	free(trees);
+	if (status != 0)
+		return -1;
 	for (size_t i = 0; i < l->quiz_count; i++) {
 		struct lesson_quiz *q = &l->quizzes[i];
-		if (fill_values(l, t, &q->explain_raw, &q->explain, q->line, why, why_len) != 0)
+		if (fill_values(l, t, &q->explain_raw, &q->explain, q->line, why, why_len) != 0 ||
+		    fill_values(l, t, &q->question_raw, &q->question, q->line, why, why_len) != 0)
 			return -1;
+		for (size_t k = 0; k < q->choice_count; k++)
+			if (fill_values(l, t, &q->choices_raw[k], &q->choices[k], q->line, why,
+					why_len) != 0)
+				return -1;
 	}
 	for (size_t i = 0; i < l->quiz_count; i++) {
 		struct lesson_quiz *q = &l->quizzes[i];
@@ -494,6 +743,9 @@ int lesson_bind(struct lesson *l, const struct trace *t, char *why, size_t why_l
 			      why_len) != 0)
 			return -1;
 	}
+	if (check_unique(l, t, why, why_len) != 0)
+		return -1;
+	lesson_shuffle(l, quiz_run_seed(t));
 	return 0;
 }
 
@@ -549,20 +801,28 @@ int lesson_folder(char *out, size_t out_len)
 int lesson_find(const char *name, char *out, size_t out_len, char *why, size_t why_len)
 {
 	size_t n = strlen(name);
+	struct buf shown_name = BUF_INIT; /* as errors write it */
+	text_escape(&shown_name, name, n);
 	if (strchr(name, '/') || (n > 7 && !strcmp(name + n - 7, ".lesson"))) {
 		snprintf(out, out_len, "%s", name);
-		if (readable(out))
-			return 0;
-		snprintf(why, why_len, "cannot read the lesson %s: %s", name, strerror(errno));
-		return -1;
+		bool ok = readable(out);
+		if (!ok)
+			snprintf(why, why_len, "cannot read the lesson %s: %s",
+				 (char *)shown_name.data, strerror(errno));
+		buf_release(&shown_name);
+		return ok ? 0 : -1;
 	}
 	char folder[PATH_MAX];
 	if (lesson_folder(folder, sizeof(folder)) == 0) {
 		snprintf(out, out_len, "%s/%s.lesson", folder, name);
-		if (readable(out))
+		if (readable(out)) {
+			buf_release(&shown_name);
 			return 0;
+		}
 	}
-	snprintf(why, why_len, "no lesson called '%s' (tlsviz --list shows the lessons)", name);
+	snprintf(why, why_len, "no lesson called '%s' (tlsviz --list shows the lessons)",
+		 (char *)shown_name.data);
+	buf_release(&shown_name);
 	return -1;
 }
 
@@ -581,12 +841,16 @@ void lesson_release(struct lesson *l)
 		free(q->question);
 		free(q->explain);
 		free(q->explain_raw);
-		for (size_t k = 0; k < q->choice_count; k++)
+		free(q->question_raw);
+		for (size_t k = 0; k < q->choice_count; k++) {
 			free(q->choices[k]);
+			free(q->choices_raw[k]);
+		}
 	}
 	free(l->quizzes);
 	free(l->path);
 	free(l->title);
+	free(l->title_raw);
 	free(l->scenario);
 	free(l->intro);
 	free(l->intro_raw);

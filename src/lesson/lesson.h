@@ -34,6 +34,13 @@
  * Step names are the diagram's: message names (ClientHello,
  * HelloRetryRequest, ChangeCipherSpec, Alert, ApplicationData...) and TCP
  * segments by their flags (SYN, SYN ACK, ACK, FIN ACK).
+ *
+ * A lesson is untrusted input: UTF-8 of at most LESSON_MAX_BYTES, lines of
+ * any length ending in LF, CRLF or CR, a byte order mark skipped; what a
+ * terminal would obey (control characters, invalid UTF-8) is kept escaped
+ * (text_escape) from the moment it is read, so that every text and error
+ * made from it is safe to print; a NUL is an error. One note a step, one a
+ * field, one question after a step.
  */
 #ifndef TLSVIZ_LESSON_LESSON_H
 #define TLSVIZ_LESSON_LESSON_H
@@ -62,10 +69,13 @@ struct lesson_quiz {
 	char *question;
 	char *choices[QUIZ_CHOICES_MAX];
 	size_t choice_count;
-	size_t answer;       /* index of the right choice */
+	size_t answer;       /* index of the right choice, as written */
+	size_t order[QUIZ_CHOICES_MAX]; /* shown position -> choice (lesson_shuffle, quiz.h) */
 	bool has_answer;
 	char *explain;
 	char *explain_raw; /* as written, when it names values */
+	char *question_raw;
+	char *choices_raw[QUIZ_CHOICES_MAX];
 	int line;
 	size_t step_index;   /* resolved by lesson_bind() */
 };
@@ -73,6 +83,7 @@ struct lesson_quiz {
 struct lesson {
 	char *path;
 	char *title;
+	char *title_raw; /* as written, when it names values */
 	char *scenario;
 	int scenario_line;
 	char *intro;
@@ -84,6 +95,10 @@ struct lesson {
 	size_t quiz_count, quiz_cap;
 };
 
+/* The most a lesson file may hold: a course's narration is kilobytes; /dev/zero is not a lesson. */
+#define LESSON_MAX_BYTES (1024 * 1024)
+#define LESSON_MAX_SHOWN "1 MiB"
+
 /*
  * Reads a lesson file. Returns 0, or -1 with a one-line error in `why` that
  * starts "PATH:LINE: ". `out` must be released either way.
@@ -94,7 +109,8 @@ int lesson_load(const char *path, struct lesson *out, char *why, size_t why_len)
 /*
  * Ties every note to its step in `t` (and checks that each field it names is
  * in that step's message). Returns 0, or -1 with "PATH:LINE: unknown message
- * 'ServerHelo' (did you mean 'ServerHello'?)" and the like in `why`.
+ * 'ServerHelo' (did you mean 'ServerHello'?)" and the like in `why`. Shuffles
+ * the questions' choices for this run (lesson_shuffle, quiz.h).
  */
 int lesson_bind(struct lesson *l, const struct trace *t, char *why, size_t why_len)
 	__attribute__((warn_unused_result));

@@ -8,6 +8,7 @@
 #include "base/reader.h"
 #include "crypto/crypto.h"
 #include "crypto/kdf.h"
+#include "trace/timeline.h"
 
 #define MAX_RECORD_LEN (16384 + 256) /* TLSCiphertext.length may not exceed 2^14 + 256 */
 
@@ -33,8 +34,7 @@ enum extension_type {
 	EXT_KEY_SHARE = 51,
 };
 
-/* RFC 8446, 4.1.3: a ServerHello with this random is a HelloRetryRequest. */
-static const uint8_t hello_retry_random[32] = {
+const uint8_t hello_retry_random[32] = {
 	0xcf, 0x21, 0xad, 0x74, 0xe5, 0x9a, 0x61, 0x11, 0xbe, 0x1d, 0x8c, 0x02, 0x1e, 0x65, 0xb8, 0x91,
 	0xc2, 0xa2, 0x11, 0x16, 0x7a, 0xbb, 0x8c, 0x5e, 0x07, 0x9e, 0x09, 0xe2, 0xc8, 0xa8, 0x33, 0x9c,
 };
@@ -61,6 +61,7 @@ struct builder {
 	struct record_keys keys[2];
 	enum protection level[2]; /* what protects the next record of each direction */
 	size_t chunk; /* the chunk being processed */
+	struct chunk_segments *segments; /* per chunk: its TCP segments */
 	struct buf transcript; /* the handshake messages the key schedule hashes */
 	enum prf_hash hash;
 	struct tls13_schedule schedule;
@@ -86,9 +87,7 @@ struct builder {
 	struct suite_params tls11_suite; /* TLS 1.1: the suite, with TLS 1.0/1.1's PRF */
 };
 
-/* Records the first error of the trace; later ones are consequences. */
-static void trace_error(struct trace *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void trace_error(struct trace *t, const char *fmt, ...)
+void trace_error(struct trace *t, const char *fmt, ...)
 {
 	if (t->error[0])
 		return;
@@ -159,11 +158,28 @@ const uint8_t *trace_record_bytes(const struct trace *t, const struct record *r)
 	return t->stream[r->dir].data + r->stream_offset;
 }
 
+void trace_ports(const struct trace *t, unsigned conn, uint16_t ports[2])
+{
+	ports[0] = (uint16_t)(TCP_CLIENT_PORT + conn);
+	ports[1] = TCP_SERVER_PORT;
+	for (size_t i = 0; t->capture.from_file && i < t->tcp.count; i++) {
+		const struct segment *s = &t->tcp.segments[i];
+		if (s->dir != DIR_CLIENT_TO_SERVER || s->header_len < 4)
+			continue;
+		ports[0] = (uint16_t)(s->header[0] << 8 | s->header[1]);
+		ports[1] = (uint16_t)(s->header[2] << 8 | s->header[3]);
+		return;
+	}
+}
+
+const uint8_t *trace_delivered(const struct trace *t, enum direction dir)
+{
+	return t->delivered[dir].len ? t->delivered[dir].data : t->stream[dir].data;
+}
+
 const uint8_t *trace_record_delivered(const struct trace *t, const struct record *r)
 {
-	/* A capture file's bytes arrived as captured: its trace keeps one copy. */
-	const struct buf *b = t->capture.from_file ? &t->stream[r->dir] : &t->delivered[r->dir];
-	return b->data + r->stream_offset;
+	return trace_delivered(t, r->dir) + r->stream_offset;
 }
 
 int trace_failure_alert(const struct trace *t)
@@ -225,6 +241,7 @@ static struct derived_secret *add_secret(struct builder *b, const char *name, co
 	struct derived_secret *d = &t->secrets[t->secret_count++];
 	memset(d, 0, sizeof(*d));
 	d->conn = b->conn;
+	d->message = t->message_count ? t->message_count - 1 : 0;
 	snprintf(d->name, sizeof(d->name), "%s", name);
 	memcpy(d->bytes, bytes, len);
 	d->len = len;
@@ -436,8 +453,7 @@ static void tls13_handshake_keys(struct builder *b)
 	use_handshake_secrets(b);
 }
 
-/* Finds extension `wanted` in a list (reader at its length): its body in `body`. */
-static bool find_extension(struct reader r, uint16_t wanted, struct reader *body)
+bool find_extension(struct reader r, uint16_t wanted, struct reader *body)
 {
 	uint16_t len, type, ext_len;
 	struct reader list;
@@ -1066,6 +1082,8 @@ static bool open_record(struct builder *b, struct record *rec)
 			       &rec->layout) != 0)
 		return false;
 	rec->decrypted = true;
+	rec->opened_with = *keys;
+	rec->opened_with.seq--; /* the number this record was opened with */
 	if (keys->suite->tls13)
 		rec->inner_type = rec->layout.inner_type;
 	return true;
@@ -1190,14 +1208,26 @@ static void split_records(struct builder *b, enum direction dir)
 	}
 }
 
-static void add_segments_since(struct trace *t, size_t first)
+static void add_segment_steps(struct trace *t, size_t first, size_t end)
 {
-	for (size_t i = first; i < t->tcp.count; i++)
+	for (size_t i = first; i < end; i++)
 		add_step(t, STEP_SEGMENT, i, t->tcp.segments[i].conn);
 }
 
-/* Opens connection `conn`: a fresh key schedule, and the TCP handshake. */
-static void begin_connection(struct builder *b, unsigned conn)
+/* Where the chunks of connection `conn`, starting at chunk `first`, end. */
+static size_t connection_end(const struct capture *c, unsigned conn, size_t first)
+{
+	size_t end = first;
+	while (end < c->chunk_count && c->chunks[end].conn == conn)
+		end++;
+	return end;
+}
+
+/*
+ * Opens connection `conn`, whose chunks start at `first_chunk`: a fresh key
+ * schedule, its TCP modeled on the timeline, and the TCP handshake's steps.
+ */
+static void begin_connection(struct builder *b, unsigned conn, size_t first_chunk)
 {
 	struct trace *t = b->t;
 	const struct capture *c = &t->capture;
@@ -1223,18 +1253,16 @@ static void begin_connection(struct builder *b, unsigned conn)
 	if (c->from_file)
 		return; /* its TCP is the captured one */
 	size_t first = t->tcp.count;
-	tcp_open(&t->tcp, 0);
-	add_segments_since(t, first);
+	timeline_model_tcp(t, first_chunk, connection_end(c, conn, first_chunk), b->segments);
+	add_segment_steps(t, first, first + 3);
 }
 
 /* Closes the connection being built: the TCP teardown, and what is left over. */
-static void end_connection(struct builder *b, uint64_t time_ns)
+static void end_connection(struct builder *b)
 {
 	struct trace *t = b->t;
-	size_t first = t->tcp.count;
 	if (!t->capture.from_file)
-		tcp_close(&t->tcp, time_ns);
-	add_segments_since(t, first);
+		add_segment_steps(t, t->tcp.count - 4, t->tcp.count);
 	for (int dir = 0; dir < 2; dir++) {
 		if (b->gap[dir])
 			continue; /* the capture said so: the gap is the reason */
@@ -1257,21 +1285,23 @@ static void end_connection(struct builder *b, uint64_t time_ns)
 		trace_error(t, "a Finished message was not verified");
 }
 
-/* Appends chunk `i` to its direction's stream and cuts the records it completes. */
-static void take_chunk(struct builder *b, size_t i)
+/*
+ * Moves chunk `i`'s bytes into its direction's stream (and, for a direction
+ * that was tampered with, what arrived into delivered[]), then cuts the
+ * records it completes. Nothing reads a chunk's bytes after this.
+ */
+static void take_chunk(struct builder *b, size_t i, const bool tampered[2])
 {
 	struct trace *t = b->t;
 	struct chunk *ch = &t->capture.chunks[i];
 	b->chunk = i;
 	buf_append(&t->stream[ch->dir], ch->bytes, ch->len);
-	if (t->capture.from_file) {
-		/* Nothing reads a chunk's bytes after this: a big capture keeps one copy. */
-		free(ch->bytes);
-		ch->bytes = NULL;
-	} else {
+	if (tampered[ch->dir])
 		buf_append(&t->delivered[ch->dir], ch->delivered ? ch->delivered : ch->bytes,
 			   ch->len);
-	}
+	free(ch->bytes);
+	free(ch->delivered);
+	ch->bytes = ch->delivered = NULL;
 	if (!b->gap[ch->dir])
 		split_records(b, ch->dir);
 }
@@ -1301,13 +1331,13 @@ static enum segment_role captured_role(const struct segment *s, bool *closing, b
  * direction's stream are split into records as they come. A segment after
  * a gap stops its direction: the bytes after a gap are not guessed at.
  */
-static void build_from_file(struct builder *b)
+static void build_from_file(struct builder *b, const bool tampered[2])
 {
 	struct trace *t = b->t;
 	const struct capture *c = &t->capture;
 	bool closing = false, opening = false;
 	b->from_file = true;
-	begin_connection(b, 0);
+	begin_connection(b, 0, 0);
 	for (size_t i = 0; i < c->segment_count; i++) {
 		const struct captured_segment *cs = &c->segments[i];
 		ARRAY_GROW(t->tcp.segments, t->tcp.count, t->tcp.cap);
@@ -1326,7 +1356,8 @@ static void build_from_file(struct builder *b)
 		s->header_len = cs->header_len;
 		s->stream_offset = cs->stream_offset;
 		s->len = cs->note == CAPTURED_PREAMBLE ? 0 : cs->payload_len;
-		s->time_ns = cs->time_ns;
+		s->captured_ns = cs->time_ns;
+		s->checksum = (uint16_t)(cs->header[16] << 8 | cs->header[17]);
 		s->chunk = cs->chunk == CAPTURED_NO_CHUNK ? SEGMENT_NO_CHUNK : cs->chunk;
 		s->note = cs->note;
 		s->gap = cs->gap;
@@ -1335,9 +1366,9 @@ static void build_from_file(struct builder *b)
 		if (cs->note == CAPTURED_AFTER_GAP)
 			b->gap[cs->dir] = true;
 		if (cs->chunk != CAPTURED_NO_CHUNK && cs->chunk < c->chunk_count)
-			take_chunk(b, cs->chunk);
+			take_chunk(b, cs->chunk, tampered);
 	}
-	end_connection(b, 0);
+	end_connection(b);
 	/* A segment's payload as far as its direction's stream holds it (the exports copy it). */
 	for (size_t i = 0; i < t->tcp.count; i++) {
 		struct segment *s = &t->tcp.segments[i];
@@ -1359,6 +1390,69 @@ static void build_from_file(struct builder *b)
 	snprintf(t->outcome, sizeof(t->outcome), "%s", outcome);
 }
 
+/*
+ * A peer that sends an alert other than close_notify has ended the
+ * connection (RFC 8446, 6.2; RFC 5246, 7.2.2): what it had not read of its
+ * peer's bytes by then, it never processes. The capture says how much it had
+ * read when it wrote the alert.
+ */
+static void mark_unread(struct trace *t)
+{
+	const struct capture *c = &t->capture;
+	for (size_t i = 0; i < t->message_count; i++) {
+		const struct message *alert = &t->messages[i];
+		if (alert->kind != MESSAGE_ALERT || alert->type == 0)
+			continue;
+		enum direction toward = direction_flip(alert->dir);
+		/* Where this connection's bytes toward the alerting peer begin in their stream. */
+		size_t read_up_to = c->chunks[alert->chunk].consumed;
+		for (size_t k = 0; k < c->chunk_count && c->chunks[k].conn < alert->conn; k++)
+			if (c->chunks[k].dir == toward)
+				read_up_to += c->chunks[k].len;
+		for (size_t j = 0; j < t->message_count; j++) {
+			struct message *m = &t->messages[j];
+			if (m->conn == alert->conn && m->dir == toward &&
+			    t->records[m->first_record].stream_offset >= read_up_to)
+				m->unread = true;
+		}
+	}
+}
+
+/*
+ * A run's connections: each chunk's bytes with the TCP modeled on the
+ * timeline around them, the segments' steps where they leave.
+ */
+static void build_from_run(struct builder *b, const bool tampered[2])
+{
+	struct trace *t = b->t;
+	struct capture *c = &t->capture;
+	timeline_time_chunks(t);
+	begin_connection(b, 0, 0);
+	size_t i = 0;
+	for (; i < c->chunk_count; i++) {
+		struct chunk *ch = &c->chunks[i];
+		if (ch->conn != b->conn) {
+			if (ch->conn != b->conn + 1 || ch->conn >= CONNECTION_MAX) {
+				trace_error(t, "chunk %zu belongs to connection %u after %u", i,
+					    ch->conn, b->conn);
+				break;
+			}
+			end_connection(b);
+			begin_connection(b, ch->conn, i);
+		}
+		add_segment_steps(t, b->segments[i].first, b->segments[i].end);
+		take_chunk(b, i, tampered);
+		if (b->segments[i].ack != SEGMENT_NO_CHUNK)
+			add_segment_steps(t, b->segments[i].ack, b->segments[i].ack + 1);
+	}
+	end_connection(b);
+	/* The checksums are of what reached the receiver, as a capture there would show. */
+	for (size_t k = 0; k < t->tcp.count; k++) {
+		struct segment *s = &t->tcp.segments[k];
+		tcp_set_checksum(s, trace_delivered(t, s->dir) + s->stream_offset);
+	}
+}
+
 void trace_build(struct trace *t, struct capture *capture, const char *scenario,
 		 const char *outcome, const char *detail)
 {
@@ -1367,50 +1461,38 @@ void trace_build(struct trace *t, struct capture *capture, const char *scenario,
 	memset(capture, 0, sizeof(*capture));
 	snprintf(t->scenario, sizeof(t->scenario), "%s", scenario);
 	snprintf(t->outcome, sizeof(t->outcome), "%s", outcome);
-	snprintf(t->detail, sizeof(t->detail), "%s", detail);
+	t->detail = xstrdup(detail);
 
+	struct capture *c = &t->capture;
 	struct builder b = { .t = t };
-	const struct capture *c = &t->capture;
-	if (c->from_file) {
-		build_from_file(&b);
-		for (int dir = 0; dir < 2; dir++)
-			buf_release(&b.pending[dir]);
-		buf_release(&b.transcript);
-		trace_set_rtt(t, RTT_DEFAULT_MS);
-		return;
-	}
-	begin_connection(&b, 0);
+	b.segments = xcalloc(c->chunk_count, sizeof(*b.segments));
+	/*
+	 * Each direction's bytes in one buffer of the right size, and a second
+	 * only where a man in the middle changed them: the bulk scenario's
+	 * megabytes are held once, not three times.
+	 */
+	size_t total[2] = { 0, 0 };
+	bool tampered[2] = { false, false };
 	for (size_t i = 0; i < c->chunk_count; i++) {
-		const struct chunk *ch = &c->chunks[i];
-		if (ch->conn != b.conn) {
-			if (ch->conn != b.conn + 1 || ch->conn >= CONNECTION_MAX) {
-				trace_error(t, "chunk %zu belongs to connection %u after %u", i,
-					    ch->conn, b.conn);
-				break;
-			}
-			end_connection(&b, i ? c->chunks[i - 1].time_ns : 0);
-			begin_connection(&b, ch->conn);
-		}
-		size_t first = t->tcp.count;
-		tcp_write(&t->tcp, ch->dir, ch->len, ch->time_ns);
-		for (size_t j = first; j < t->tcp.count; j++)
-			t->tcp.segments[j].chunk = i;
-		add_segments_since(t, first);
-		take_chunk(&b, i);
-		/* The receiver acknowledges at once unless its own next write carries the ACK. */
-		const struct chunk *next = i + 1 < c->chunk_count ? &c->chunks[i + 1] : NULL;
-		if (!next || next->dir == ch->dir || next->conn != ch->conn) {
-			first = t->tcp.count;
-			tcp_ack(&t->tcp, direction_flip(ch->dir), ch->time_ns);
-			t->tcp.segments[first].chunk = i;
-			add_segments_since(t, first);
-		}
+		total[c->chunks[i].dir] += c->chunks[i].len;
+		tampered[c->chunks[i].dir] |= c->chunks[i].delivered != NULL;
 	}
-	end_connection(&b, c->chunk_count ? c->chunks[c->chunk_count - 1].time_ns : 0);
+	for (int dir = 0; dir < 2; dir++) {
+		buf_reserve(&t->stream[dir], total[dir]);
+		if (tampered[dir])
+			buf_reserve(&t->delivered[dir], total[dir]);
+	}
+	if (c->from_file)
+		build_from_file(&b, tampered);
+	else
+		build_from_run(&b, tampered);
 	for (int dir = 0; dir < 2; dir++)
 		buf_release(&b.pending[dir]);
 	buf_release(&b.transcript);
+	mark_unread(t);
+	free(b.segments);
 	trace_set_rtt(t, RTT_DEFAULT_MS);
+	math_build(t);
 }
 
 void trace_release(struct trace *t)
@@ -1423,6 +1505,8 @@ void trace_release(struct trace *t)
 	free(t->messages);
 	free(t->steps);
 	free(t->secrets);
+	math_release(t);
+	free(t->sent_ticks);
 	free(t->sent_us);
 	free(t->arrival_us);
 	tcp_release(&t->tcp);
@@ -1431,5 +1515,6 @@ void trace_release(struct trace *t)
 		buf_release(&t->delivered[dir]);
 	}
 	capture_release(&t->capture);
+	free(t->detail);
 	memset(t, 0, sizeof(*t));
 }

@@ -21,8 +21,10 @@
 #include <stdint.h>
 
 #include "base/buf.h"
+#include "base/reader.h"
 #include "capture/capture.h"
 #include "crypto/crypto.h"
+#include "trace/math.h"
 #include "trace/tcp.h"
 
 enum content_type {
@@ -39,6 +41,9 @@ enum protection {
 	PROTECTION_APPLICATION, /* TLS 1.3 application traffic keys; TLS 1.2 after ChangeCipherSpec */
 };
 
+/* RFC 8446, 4.1.3: a ServerHello with this random is a HelloRetryRequest. */
+extern const uint8_t hello_retry_random[32];
+
 #define RECORD_HEADER_LEN 5
 #define HANDSHAKE_HEADER_LEN 4
 
@@ -54,6 +59,7 @@ struct record {
 	uint8_t inner_type; /* the real content type: outer type, or TLS 1.3's inner one */
 	struct buf plain;   /* content: the fragment, or the opened plaintext without type and padding */
 	struct record_layout layout; /* where an opened record's parts lie in its bytes */
+	struct record_keys opened_with; /* an opened record's keys, its sequence number included */
 	size_t chunk;       /* index of the chunk that completed it */
 	bool altered;       /* a man in the middle changed it on its way (see delivered) */
 };
@@ -77,6 +83,7 @@ struct message {
 	size_t first_record, last_record;
 	size_t chunk;
 	bool altered; /* one of its records was changed in transit */
+	bool unread;  /* its receiver never processed it: it had ended the connection with an alert */
 };
 
 enum step_kind {
@@ -106,6 +113,7 @@ struct derived_secret {
 	uint8_t bytes[SECRET_MAX];
 	size_t len;
 	enum check against_wolfssl;
+	size_t message; /* the message whose processing derived it */
 };
 
 struct negotiated {
@@ -130,6 +138,7 @@ struct connection {
 	/* The timeline: when the client first sent application data, from the SYN. */
 	bool client_data;
 	uint64_t client_data_us;
+	uint64_t start_us; /* when its SYN left, from the run's first SYN */
 };
 
 #define RTT_DEFAULT_MS 50
@@ -138,16 +147,21 @@ struct connection {
 struct trace {
 	char scenario[32];
 	char outcome[16];  /* the engine's: "complete", "failed", "stalled" */
-	char detail[200];  /* the engine's account of a failure */
+	char *detail;      /* owned: the engine's account of a failure, whole */
 	char error[200];   /* the trace's own: a record that did not open, bytes left over */
 	/*
 	 * A capture file's connection: why records stay ciphertext ("no key log
 	 * line for client random 3d a2 ..."); "" when every record opened.
 	 */
 	char unopened[200];
-	struct capture capture; /* owned: the trace holds the bytes everything borrows */
-	struct buf stream[2];   /* each direction's bytes, in order, as written */
-	struct buf delivered[2]; /* the same as they arrived (they differ where tampered) */
+	/*
+	 * Owned. Its chunks' bytes move into stream[] and delivered[] as the
+	 * trace is built (the chunks keep their lengths, their bytes are NULL).
+	 */
+	struct capture capture;
+	struct buf stream[2];    /* each direction's bytes, in order, as written */
+	/* The same as they arrived, for a direction that was tampered with; else empty. */
+	struct buf delivered[2];
 	struct connection conns[CONNECTION_MAX];
 	size_t conn_count;
 	struct record *records;
@@ -159,6 +173,8 @@ struct trace {
 	size_t step_count, step_cap;
 	struct derived_secret *secrets; /* in the order the key schedule derives them */
 	size_t secret_count, secret_cap;
+	struct math_value **math; /* every value computed, with its command (trace/math.h) */
+	size_t math_count, math_cap;
 	/*
 	 * The modeled timeline: the network delays every byte by half the round
 	 * trip time; a peer writes as soon as it has read what the write depends
@@ -166,6 +182,7 @@ struct trace {
 	 * connection's SYN.
 	 */
 	unsigned rtt_ms;
+	uint64_t *sent_ticks; /* per chunk: when it left, in half round trips (any rtt_ms) */
 	uint64_t *sent_us;    /* per chunk: when it left its peer */
 	uint64_t *arrival_us; /* per step: when it reached the other peer */
 };
@@ -180,6 +197,15 @@ void trace_release(struct trace *t);
 
 /* The wire bytes of a record, borrowed from the trace. */
 const uint8_t *trace_record_bytes(const struct trace *t, const struct record *r);
+/* When segment `s` left its sender (a captured one: when it was captured), in microseconds. */
+uint64_t trace_segment_sent_us(const struct trace *t, const struct segment *s);
+/*
+ * Connection `conn`'s client and server ports: the modeled ones, or a
+ * capture file's as its first client segment has them.
+ */
+void trace_ports(const struct trace *t, unsigned conn, uint16_t ports[2]);
+/* Direction `dir`'s bytes as they arrived (borrowed; stream[dir]'s length). */
+const uint8_t *trace_delivered(const struct trace *t, enum direction dir);
 /* The same record as the other peer received it. */
 const uint8_t *trace_record_delivered(const struct trace *t, const struct record *r);
 /*
@@ -207,6 +233,10 @@ uint64_t trace_chunk_arrival_us(const struct trace *t, size_t chunk);
 unsigned rtt_scaled(unsigned rtt_ms, bool slower);
 /* A time of the timeline in at most 5 columns: "150ms", "1.25s", "125s". */
 void format_time_us(uint64_t us, char *out, size_t len);
+/* Records the first error of the trace (later ones are consequences): for trace/math.c. */
+void trace_error(struct trace *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Finds extension `wanted` in a list (reader at its length): its body in `body`. */
+bool find_extension(struct reader r, uint16_t wanted, struct reader *body);
 /* What the last connection negotiated: the run's outcome, for summaries. */
 const struct negotiated *trace_final(const struct trace *t);
 

@@ -111,8 +111,10 @@ int compare_view_act(struct compare_view *c, enum action a, size_t rows)
 		c->top = 0;
 		return HANDLED | REDRAW;
 	}
-	case ACTION_QUIT:
 	case ACTION_CLOSE:
+		/* Esc closes the keys' help (above); it never leaves the comparison. */
+		return HANDLED | REDRAW;
+	case ACTION_QUIT:
 		return QUIT;
 	default:
 		return 0;

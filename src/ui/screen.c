@@ -10,6 +10,7 @@
  */
 #include "ui/screen.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@
 #include "base/text.h"
 #include "decode/names.h"
 #include "lesson/lesson.h"
+#include "ui/math.h"
 
 #define WIDE 150
 #define GUTTER 2   /* the current-step and selection markers */
@@ -36,31 +38,79 @@ static struct cell *cell_at(struct screen *s, int x, int y)
 	return &s->cells[(size_t)y * (size_t)s->width + (size_t)x];
 }
 
-/* Writes UTF-8 `text` from (x, y), at most `max` columns; returns the columns used. */
-static int put(struct screen *s, int x, int y, int max, const char *text, int style)
+/*
+ * Writes `n` bytes of `text` into a cell (none: the right half of the wide
+ * character just written to its left), first blanking the other half of any
+ * wide character it cuts.
+ */
+static void set_cell(struct screen *s, int x, int y, const char *text, size_t n, int style)
+{
+	struct cell *c = cell_at(s, x, y);
+	if (n && c->text[0] == '\0' && x > 0)
+		memcpy(cell_at(s, x - 1, y)->text, " ", 2);
+	if (x + 1 < s->width && cell_at(s, x + 1, y)->text[0] == '\0')
+		memcpy(cell_at(s, x + 1, y)->text, " ", 2);
+	memcpy(c->text, text, n);
+	c->text[n] = '\0';
+	c->style = (unsigned char)style;
+}
+
+/* Adds combining mark <mark, n> to the character in the cell at (x, y), when it has room. */
+static void combine(struct screen *s, int x, int y, const char *mark, size_t n)
+{
+	if (x < 0 || s->ascii)
+		return;
+	struct cell *c = cell_at(s, x, y);
+	size_t have = strlen(c->text);
+	if (have && have + n < sizeof(c->text)) {
+		memcpy(c->text + have, mark, n);
+		c->text[have + n] = '\0';
+	}
+}
+
+/*
+ * Writes the `len` bytes of UTF-8 `text` from (x, y), at most `max` columns,
+ * each character by its display width; returns the columns used. Control
+ * characters and invalid UTF-8 never reach the terminal: they are drawn '?'
+ * (as is anything but ASCII on an ASCII terminal, a '?' per column).
+ */
+static int put_n(struct screen *s, int x, int y, int max, const char *text, size_t len,
+		 int style)
 {
 	int used = 0;
 	if (y < 0 || y >= s->height)
 		return 0;
-	for (const char *p = text; *p && used < max && x + used < s->width;) {
-		size_t n = 1;
-		while (n < 4 && (p[n] & 0xc0) == 0x80)
-			n++;
-		if (x + used >= 0) {
-			struct cell *c = cell_at(s, x + used, y);
-			/* Control bytes never reach the terminal. */
-			if ((unsigned char)*p < 0x20 || *p == 0x7f) {
-				memcpy(c->text, "?", 2);
-			} else {
-				memcpy(c->text, p, n);
-				c->text[n] = '\0';
-			}
-			c->style = (unsigned char)style;
+	for (size_t at = 0; at < len && used < max && x + used < s->width;) {
+		int w;
+		const char *glyph = text + at;
+		size_t n = text_char(glyph, len - at, &w);
+		at += n;
+		if (w == 0) {
+			combine(s, x + used - 1, y, glyph, n);
+			continue;
 		}
-		p += n;
-		used++;
+		bool plain = w > 0 && !(s->ascii && n > 1);
+		int cols = w < 0 ? 1 : w;
+		if (used + cols > max || x + used + cols > s->width)
+			break; /* half of a wide character would not show */
+		for (int k = 0; k < cols; k++) {
+			int cx = x + used + k;
+			if (cx < 0)
+				continue;
+			if (!plain || (k == 1 && cx == 0))
+				set_cell(s, cx, y, "?", 1, style);
+			else
+				set_cell(s, cx, y, glyph, k == 0 ? n : 0, style);
+		}
+		used += cols;
 	}
 	return used;
+}
+
+/* put_n() of a NUL-terminated `text`. */
+static int put(struct screen *s, int x, int y, int max, const char *text, int style)
+{
+	return put_n(s, x, y, max, text, strlen(text), style);
 }
 
 static void fill(struct screen *s, int x, int y, int w, const char *glyph, int style)
@@ -75,9 +125,10 @@ static void title(struct screen *s, const struct glyphs *g, int x, int y, int w,
 {
 	int style = focused ? STYLE_FOCUS : STYLE_FRAME;
 	fill(s, x, y, w, g->rule, style);
-	char label[300];
-	snprintf(label, sizeof(label), "%s %s ", focused ? g->marker : g->rule, text);
-	put(s, x, y, w, label, style);
+	struct buf label = BUF_INIT;
+	buf_printf(&label, "%s %s ", focused ? g->marker : g->rule, text);
+	put(s, x, y, w, (char *)label.data, style);
+	buf_release(&label);
 }
 
 static void keep_in_view(size_t *scroll, size_t line, size_t rows)
@@ -188,23 +239,29 @@ static void draw_bytes(struct screen *s, struct view *v)
 	}
 }
 
-/* Word-wraps `text` into at most `lines` rows of `width` columns from (x, y); returns the rows used. */
-static int wrap(struct screen *s, int x, int y, int width, int lines, const char *text,
-		int style)
+/*
+ * Word-wraps `text` into at most `lines` rows of `width` columns from (x, y),
+ * leaving out its first `skip` rows (a scrolled dialog); returns the rows
+ * used. With no screen, only counts them.
+ */
+static int wrap(struct screen *s, int x, int y, int width, int lines, size_t skip,
+		const char *text, int style)
 {
 	const char *p = text;
 	int row = 0;
-	for (; row < lines && *p; row++) {
+	while (row < lines && *p) {
 		if (*p == '\n') { /* a paragraph break */
 			p += strspn(p, "\n");
-			row--;
 			continue;
 		}
-		int cut = (int)wrap_cut(p, (size_t)width);
-		char buf_line[512];
-		snprintf(buf_line, sizeof(buf_line), "%.*s", cut, p);
-		if (s)
-			put(s, x, y + row, width, buf_line, style);
+		size_t cut = wrap_cut(p, (size_t)width);
+		if (skip) {
+			skip--;
+		} else {
+			if (s)
+				put_n(s, x, y + row, width, p, cut, style);
+			row++;
+		}
 		p += cut;
 		while (*p == ' ')
 			p++;
@@ -333,6 +390,38 @@ static void draw_connections(struct screen *s, const struct view *v, const struc
 	}
 }
 
+/*
+ * The math view, over the whole screen but the status line: this step's
+ * math from v->math_scroll, the scroll kept within it.
+ */
+static void draw_math(struct screen *s, struct view *v, const struct glyphs *g)
+{
+	struct rect r = { 1, 1, s->width - 2, s->height - 2 };
+	for (int row = 0; row < s->height - 1; row++)
+		fill(s, 0, row, s->width, " ", STYLE_DIALOG);
+	struct buf text = BUF_INIT;
+	size_t lines = math_view_text(v, (size_t)r.w, &text);
+	size_t rows = (size_t)r.h;
+	if (v->math_scroll + rows > lines)
+		v->math_scroll = lines > rows ? lines - rows : 0;
+	char heading[160];
+	snprintf(heading, sizeof(heading), "Math of this step, lines %zu-%zu of %zu "
+		 "(Up Down PgUp PgDn g G; Esc closes)", v->math_scroll + 1,
+		 v->math_scroll + rows < lines ? v->math_scroll + rows : lines, lines);
+	title(s, g, 0, 0, s->width, heading, true);
+	const char *line = (const char *)text.data;
+	for (size_t i = 0; line && *line; i++) {
+		const char *end = strchr(line, '\n');
+		if (i >= v->math_scroll && i < v->math_scroll + rows) {
+			char row[512];
+			snprintf(row, sizeof(row), "%.*s", (int)(end - line), line);
+			put(s, r.x, r.y + (int)(i - v->math_scroll), r.w, row, STYLE_DIALOG);
+		}
+		line = end + 1;
+	}
+	buf_release(&text);
+}
+
 static void draw_scenarios(struct screen *s, const struct view *v, const struct glyphs *g)
 {
 	if (v->opened) {
@@ -364,14 +453,14 @@ static void draw_scenarios(struct screen *s, const struct view *v, const struct 
 	}
 	/* The chosen one in full: its description, or why this build cannot run it. */
 	if (v->dialog_choice == scenario_count) {
-		wrap(s, r.x, r.y + rows + 1, r.w, 2,
+		wrap(s, r.x, r.y + rows + 1, r.w, 2, 0,
 		     "Open a capture someone else made: type its path, and its NSS key log's "
 		     "after a space.", STYLE_DIALOG);
 		return;
 	}
 	const struct scenario *chosen = &scenarios[v->dialog_choice];
 	const char *why = engine_unavailable_reason(chosen);
-	wrap(s, r.x, r.y + rows + 1, r.w, 2, why ? why : chosen->description,
+	wrap(s, r.x, r.y + rows + 1, r.w, 2, 0, why ? why : chosen->description,
 	     why ? STYLE_ALERT : STYLE_DIALOG);
 }
 
@@ -381,36 +470,85 @@ static void draw_quiz(struct screen *s, const struct view *v, const struct glyph
 	struct rect r = dialog_box(s, g, 90, (int)q->count + 11,
 				   v->answered ? "Quiz (any key: the next step)"
 					       : "Quiz (answer with a number; Esc: later)");
-	int row = wrap(s, r.x, r.y, r.w, 2, q->question, STYLE_TITLE) + 1;
+	int row = wrap(s, r.x, r.y, r.w, 2, 0, q->question, STYLE_TITLE) + 1;
+	struct buf line = BUF_INIT;
 	for (size_t k = 0; k < q->count; k++) {
-		char line[128];
 		bool mark = v->answered && (k == q->answer || k == v->picked);
-		snprintf(line, sizeof(line), "%s %zu) %s", !mark ? " " : k == q->answer ? "+" : "x",
-			 k + 1, q->choices[k]);
-		put(s, r.x, r.y + row++, r.w, line, mark ? STYLE_SELECTED : STYLE_DIALOG);
+		line.len = 0;
+		buf_printf(&line, "%s %zu) %s", !mark ? " " : k == q->answer ? "+" : "x", k + 1,
+			   q->choices[k]);
+		put(s, r.x, r.y + row++, r.w, (char *)line.data, mark ? STYLE_SELECTED : STYLE_DIALOG);
 	}
-	if (!v->answered)
-		return;
-	row++;
-	char verdict[160];
-	if (v->picked == q->answer)
-		snprintf(verdict, sizeof(verdict), "Right. (%u of %u so far)", v->right, v->asked);
+	if (v->answered) {
+		row++;
+		line.len = 0;
+		if (v->picked == q->answer)
+			buf_printf(&line, "Right. (%u of %u so far)", v->right, v->asked);
+		else
+			buf_printf(&line, "Not quite: the answer is %zu) %s. (%u of %u so far)",
+				   q->answer + 1, q->choices[q->answer], v->right, v->asked);
+		put(s, r.x, r.y + row++, r.w, (char *)line.data,
+		    v->picked == q->answer ? STYLE_TITLE : STYLE_ALERT);
+		wrap(s, r.x, r.y + row, r.w, r.h - row, 0, q->explain, STYLE_DIALOG);
+	}
+	buf_release(&line);
+}
+
+/* The narration whole; one longer than the dialog scrolls. */
+static void draw_narration(struct screen *s, struct view *v, const struct glyphs *g,
+			   const char *narration)
+{
+	int w = s->width - 4, h = s->height - 2;
+	size_t rows = (size_t)wrap(NULL, 0, 0, w - 4, INT_MAX, 0, narration, 0);
+	size_t room = h > 2 ? (size_t)h - 2 : 1;
+	size_t most = rows > room ? rows - room : 0;
+	if (v->narration_top > most)
+		v->narration_top = most;
+	struct buf name = BUF_INIT;
+	if (most)
+		buf_printf(&name, "Lesson, lines %zu-%zu of %zu (Up Down PgUp PgDn scroll, any "
+				  "other key closes)",
+			   v->narration_top + 1, v->narration_top + room, rows);
 	else
-		snprintf(verdict, sizeof(verdict), "Not quite: the answer is %zu) %s. (%u of %u so far)",
-			 q->answer + 1, q->choices[q->answer], v->right, v->asked);
-	put(s, r.x, r.y + row++, r.w, verdict, v->picked == q->answer ? STYLE_TITLE : STYLE_ALERT);
-	wrap(s, r.x, r.y + row, r.w, r.h - row, q->explain, STYLE_DIALOG);
+		buf_printf(&name, "Lesson (any key closes)");
+	struct rect r = dialog_box(s, g, w, h, (char *)name.data);
+	buf_release(&name);
+	wrap(s, r.x, r.y, r.w, r.h, v->narration_top, narration, STYLE_DIALOG);
+}
+
+static void draw_quiz_summary(struct screen *s, const struct view *v, const struct glyphs *g)
+{
+	struct rect r = dialog_box(s, g, 90, 12, "Quiz done (any key closes)");
+	char line[sizeof(v->missed) + 64];
+	snprintf(line, sizeof(line), "%u of %u right.", v->right, v->asked);
+	put(s, r.x, r.y, r.w, line, STYLE_TITLE);
+	int row = 2;
+	if (v->fewest == v->most)
+		snprintf(line, sizeof(line),
+			 "Answering at random would score about %.1f (each question had %zu "
+			 "choices).", v->chance, v->most);
+	else
+		snprintf(line, sizeof(line),
+			 "Answering at random would score about %.1f (the questions had %zu to %zu "
+			 "choices).", v->chance, v->fewest, v->most);
+	row += wrap(s, r.x, r.y + row, r.w, 2, 0, line, STYLE_DIALOG) + 1;
+	if (v->missed[0]) {
+		snprintf(line, sizeof(line), "Missed (step. the right answer): %s", v->missed);
+		wrap(s, r.x, r.y + row, r.w, r.h - row, 0, line, STYLE_DIALOG);
+	} else {
+		put(s, r.x, r.y + row, r.w, "None missed.", STYLE_DIALOG);
+	}
 }
 
 static void draw_prompt(struct screen *s, const struct view *v, const struct glyphs *g)
 {
 	const char *what = v->dialog == DIALOG_EXPORT
-				   ? "Export to (.txt .json .pcap .keys .md .mmd .puml; Enter writes)"
+				   ? "Export to (.pcapng .txt .json .pcap .keys .md .mmd .puml; Enter writes)"
 			   : v->dialog == DIALOG_OPEN
 				   ? "Open a capture (FILE [KEYLOG]; Enter opens, Esc cancels)"
 				   : "Find a field or value (Enter finds, Esc cancels)";
 	/* Two paths need the room. */
-	struct rect r = dialog_box(s, g, v->dialog == DIALOG_OPEN ? 140 : 72, 3, what);
+	struct rect r = dialog_box(s, g, v->dialog == DIALOG_OPEN ? 140 : 76, 3, what);
 	int used = put(s, r.x, r.y, r.w, v->input, STYLE_DIALOG);
 	s->cursor_x = r.x + used;
 	s->cursor_y = r.y;
@@ -480,12 +618,23 @@ static bool begin_frame(struct screen *s, int width, int height, int min_width, 
 
 void screen_draw(struct screen *s, struct view *v, int width, int height)
 {
+	s->ascii = v->ascii;
 	if (!begin_frame(s, width, height, SCREEN_MIN_WIDTH, SCREEN_MIN_HEIGHT))
 		return;
 	const struct glyphs *g = v->ascii ? &ascii_glyphs : &unicode_glyphs;
 	const char *narration = view_narration(v);
 	int explain_rows = v->lesson ? LESSON_LINES : EXPLAIN_LINES;
-	int narration_rows = narration ? wrap(NULL, 0, 0, s->width - 2, s->height, narration, 0) : 0;
+	char explanation[1024];
+	view_explanation(v, explanation, sizeof(explanation));
+	if (!v->lesson) {
+		/* What the selection is for, whole: it gets the rows it needs, up to a quarter. */
+		int needed = wrap(NULL, 0, 0, s->width - 2, s->height, 0, explanation, 0);
+		int most = s->height / 4;
+		if (needed > explain_rows)
+			explain_rows = needed < most ? needed : most;
+	}
+	int narration_rows = narration ? wrap(NULL, 0, 0, s->width - 2, s->height, 0, narration, 0)
+				       : 0;
 	if (narration) {
 		/* A long narration gets the rows it needs, up to two fifths of the screen. */
 		int needed = narration_rows + 2;
@@ -511,48 +660,50 @@ void screen_draw(struct screen *s, struct view *v, int width, int height)
 	draw_fields(s, v, g);
 	draw_bytes(s, v);
 
-	char explanation[600];
-	view_explanation(v, explanation, sizeof(explanation));
 	if (v->lesson) {
-		char heading[300];
-		snprintf(heading, sizeof(heading), "Lesson: %s", v->lesson->title);
-		title(s, g, 0, main_rows, s->width, heading, false);
+		struct buf heading = BUF_INIT;
+		buf_printf(&heading, "Lesson: %s", v->lesson->title);
+		title(s, g, 0, main_rows, s->width, (char *)heading.data, false);
+		buf_release(&heading);
 		int room = explain_rows - 2, used = 0;
 		if (narration_rows > room) {
 			/* Cut: the last row says where the rest is. */
-			used = wrap(s, 1, main_rows + 1, s->width - 2, room - 1, narration,
+			used = wrap(s, 1, main_rows + 1, s->width - 2, room - 1, 0, narration,
 				    STYLE_TITLE);
 			put(s, 1, main_rows + 1 + used++, s->width - 2, "... (l: read it all)",
 			    STYLE_FOCUS);
 		} else if (narration) {
-			used = wrap(s, 1, main_rows + 1, s->width - 2, room, narration, STYLE_TITLE);
+			used = wrap(s, 1, main_rows + 1, s->width - 2, room, 0, narration,
+				    STYLE_TITLE);
 		}
-		wrap(s, 1, main_rows + 1 + used, s->width - 2, explain_rows - used, explanation,
+		wrap(s, 1, main_rows + 1 + used, s->width - 2, explain_rows - used, 0, explanation,
 		     STYLE_PLAIN);
 	} else {
 		title(s, g, 0, main_rows, s->width, "What is this?", false);
-		wrap(s, 1, main_rows + 1, s->width - 2, explain_rows, explanation, STYLE_PLAIN);
+		wrap(s, 1, main_rows + 1, s->width - 2, explain_rows, 0, explanation, STYLE_PLAIN);
 	}
 	draw_status(s, v, s->height - 1);
 
 	if (v->dialog == DIALOG_HELP)
 		draw_help(s, g);
-	if (v->dialog == DIALOG_NARRATION && narration) {
-		struct rect r = dialog_box(s, g, s->width - 4, s->height - 2,
-					   "Lesson (any key closes)");
-		wrap(s, r.x, r.y, r.w, r.h, narration, STYLE_DIALOG);
-	}
+	if (v->dialog == DIALOG_NARRATION && narration)
+		draw_narration(s, v, g, narration);
 	else if (v->dialog == DIALOG_SCENARIOS)
 		draw_scenarios(s, v, g);
 	else if (v->dialog == DIALOG_EXPORT || v->dialog == DIALOG_SEARCH || v->dialog == DIALOG_OPEN)
 		draw_prompt(s, v, g);
 	else if (v->dialog == DIALOG_QUIZ)
 		draw_quiz(s, v, g);
+	else if (v->dialog == DIALOG_QUIZ_SUMMARY)
+		draw_quiz_summary(s, v, g);
+	else if (v->dialog == DIALOG_MATH)
+		draw_math(s, v, g);
 }
 
 void screen_draw_compare(struct screen *s, const struct compare_view *c, int width, int height)
 {
 	int min_width = (int)c->width > SCREEN_MIN_WIDTH ? (int)c->width : SCREEN_MIN_WIDTH;
+	s->ascii = c->ascii;
 	if (!begin_frame(s, width, height, min_width, SCREEN_MIN_HEIGHT))
 		return;
 	size_t rows = (size_t)s->height - 1;

@@ -28,7 +28,11 @@ enum {
 };
 
 struct cell {
-	char text[5]; /* one UTF-8 code point, one column */
+	/*
+	 * One character and the combining mark on it, in UTF-8; a wide one (CJK,
+	 * emoji) takes two cells, the second left empty ("").
+	 */
+	char text[8];
 	unsigned char style;
 };
 
@@ -40,6 +44,7 @@ struct screen {
 	int width, height;
 	struct cell *cells;
 	bool too_small;
+	bool ascii; /* only ASCII reaches the terminal: other characters are drawn '?' */
 	struct rect panes[PANE_COUNT];
 	int cursor_x, cursor_y; /* where a prompt's cursor goes; -1 when none */
 };

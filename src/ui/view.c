@@ -10,6 +10,8 @@
 #include "decode/decode.h"
 #include "export/export.h"
 #include "lesson/lesson.h"
+#include "lesson/quiz.h"
+#include "ui/math.h"
 #include "open/open.h"
 
 #define KEY_ESC 27
@@ -38,15 +40,16 @@ const struct binding bindings[] = {
 	{ KEY_PPAGE, "PgUp", ACTION_PAGE_UP, "scroll up a page" },
 	{ KEY_NPAGE, "PgDn", ACTION_PAGE_DOWN, "scroll down a page" },
 	{ 'x', "x", ACTION_CIPHERTEXT, "protected message: ciphertext record / plaintext" },
-	{ 't', "t", ACTION_TCP, "show or hide every TCP segment" },
+	{ 't', "t", ACTION_TCP, "show or hide every TCP segment (the drill then asks TCP too)" },
 	{ '+', "+", ACTION_RTT_UP, "slower network: double the round trip time" },
 	{ '-', "-", ACTION_RTT_DOWN, "faster network: halve the round trip time" },
 	{ '/', "/", ACTION_SEARCH, "find a field or value" },
 	{ 'N', "N", ACTION_SEARCH_NEXT, "next match" },
 	{ 's', "s", ACTION_SCENARIOS, "choose another scenario" },
 	{ 'r', "r", ACTION_RERUN, "run the scenario again (new randoms)" },
-	{ 'e', "e", ACTION_EXPORT, "export this trace (.txt .json .pcap .keys .md .mmd .puml)" },
+	{ 'e', "e", ACTION_EXPORT, "export this trace to a file; its extension picks the format" },
 	{ 'l', "l", ACTION_NARRATION, "a lesson: its narration of this step, whole" },
+	{ 'm', "m", ACTION_MATH, "the math of this step: each value, its inputs, a command" },
 	{ '?', "?", ACTION_HELP, "this help" },
 	{ 'q', "q", ACTION_QUIT, "quit" },
 	{ KEY_ESC, "Esc", ACTION_CLOSE, "close a dialog" },
@@ -248,6 +251,10 @@ static void show_trace(struct view *v)
 	free(v->quizzed);
 	v->quizzed = xcalloc(v->trace.step_count ? v->trace.step_count : 1, sizeof(bool));
 	v->asked = v->right = 0;
+	v->chance = 0;
+	v->fewest = v->most = 0;
+	v->missed[0] = '\0';
+	v->summarized = false;
 	load_step(v);
 	if (v->lesson && lesson_bind(v->lesson, &v->trace, v->message, sizeof(v->message)) != 0)
 		v->lesson = NULL; /* its notes do not fit this trace: say so, show the trace */
@@ -273,95 +280,96 @@ void view_release(struct view *v)
 	free(v->flat);
 	free(v->collapsed);
 	free(v->quizzed);
+	free(v->narration);
 	memset(v, 0, sizeof(*v));
 }
 
-/* The drill's pool of plausible answers, by protocol version. */
-static const struct {
-	const char *name;
-	unsigned versions; /* 1: TLS 1.2, 2: TLS 1.3, 3: both */
-} drill_names[] = {
-	{ "SYN", 3 },           { "SYN ACK", 3 },         { "ACK", 3 },
-	{ "FIN ACK", 3 },       { "ClientHello", 3 },     { "ServerHello", 3 },
-	{ "Certificate", 3 },   { "CertificateRequest", 3 }, { "CertificateVerify", 3 },
-	{ "Finished", 3 },      { "NewSessionTicket", 3 }, { "ApplicationData", 3 },
-	{ "Alert", 3 },         { "ServerKeyExchange", 1 }, { "ServerHelloDone", 1 },
-	{ "ClientKeyExchange", 1 }, { "ChangeCipherSpec", 1 }, { "EncryptedExtensions", 2 },
-	{ "HelloRetryRequest", 2 }, { "KeyUpdate", 2 },
-};
-
-/* "What comes next?" with the right step among three others the protocol could send. */
-static void drill_question(struct view *v, size_t next)
+/*
+ * At the last step of a quiz: the score beside what answering at random would
+ * score, and the answers missed (once per run).
+ */
+static int open_summary(struct view *v)
 {
-	struct quiz_question *q = &v->question;
-	memset(q, 0, sizeof(*q));
-	lesson_step_name(&v->trace, &v->trace.steps[v->steps[next]], q->names[0],
-			 sizeof(q->names[0]));
-	unsigned version = trace_final(&v->trace)->version == 0x0304 ? 2 : 1;
-	size_t n = sizeof(drill_names) / sizeof(drill_names[0]);
-	/* A small deterministic shuffle: the same trace asks the same way. */
-	uint32_t state = (uint32_t)next * 2654435761u + 12345u;
-	size_t count = 1;
-	for (size_t tries = 0; count < 4 && tries < 64; tries++) {
-		state = state * 1103515245u + 12345u;
-		const char *candidate = drill_names[(state >> 8) % n].name;
-		bool fits = drill_names[(state >> 8) % n].versions & version, taken = false;
-		for (size_t k = 0; k < count; k++)
-			taken |= !strcmp(q->names[k], candidate);
-		if (fits && !taken)
-			snprintf(q->names[count++], sizeof(q->names[0]), "%s", candidate);
+	if (v->quiz_mode == QUIZ_OFF || !v->asked || v->summarized ||
+	    v->current + 1 != v->step_count)
+		return 0;
+	v->summarized = true;
+	v->dialog = DIALOG_QUIZ_SUMMARY;
+	snprintf(v->message, sizeof(v->message), "quiz done: %u of %u right", v->right, v->asked);
+	return HANDLED | REDRAW;
+}
+
+/* Whether a question after diagram step `index` is still to be answered before the next shows. */
+static bool question_due(const struct view *v, size_t index)
+{
+	if (v->quiz_mode == QUIZ_OFF || index + 1 >= v->step_count || v->quizzed[v->steps[index]])
+		return false;
+	if (v->quiz_mode == QUIZ_DRILL) {
+		/* The drill skips steps it cannot ask about (TCP unless shown, the first hello). */
+		struct drill_question scratch;
+		return drill_question(&v->trace, v->steps[index + 1], v->show_tcp,
+				      quiz_run_seed(&v->trace), &scratch);
 	}
-	/* The right answer goes to a position of its own. */
-	size_t at = (state >> 4) % count;
-	char right[64];
-	snprintf(right, sizeof(right), "%s", q->names[0]);
-	memmove(q->names[0], q->names[1], sizeof(q->names[0]) * at);
-	snprintf(q->names[at], sizeof(q->names[0]), "%s", right);
-	q->count = count;
-	q->answer = at;
-	for (size_t k = 0; k < count; k++)
-		q->choices[k] = q->names[k];
-	q->question = "What comes next?";
-	const struct step *s = &v->trace.steps[v->steps[next]];
-	const char *why = s->kind == STEP_MESSAGE ? message_explanation(&v->trace.messages[s->index])
-						  : "TCP: the connection opens or closes.";
-	snprintf(q->explain_text, sizeof(q->explain_text), "%s: %s", right, why);
-	q->explain = q->explain_text;
+	return lesson_quiz_after(v->lesson, v->steps[index]) != NULL;
+}
+
+/* The furthest step the student may see: the first from here with a question still due. */
+static size_t last_open_step(const struct view *v)
+{
+	for (size_t i = v->current; i + 1 < v->step_count; i++)
+		if (question_due(v, i))
+			return i;
+	return v->step_count ? v->step_count - 1 : 0;
 }
 
 /* Opens the question due before the step after the current one; false when there is none. */
 static bool open_question(struct view *v)
 {
-	if (v->quiz_mode == QUIZ_OFF || v->current + 1 >= v->step_count ||
-	    v->quizzed[v->steps[v->current]])
+	if (!question_due(v, v->current))
 		return false;
 	if (v->quiz_mode == QUIZ_DRILL) {
-		drill_question(v, v->current + 1);
+		struct drill_question *d = &v->drill;
+		drill_question(&v->trace, v->steps[v->current + 1], v->show_tcp,
+			       quiz_run_seed(&v->trace), d);
+		memset(&v->question, 0, sizeof(v->question));
+		v->question.question = d->question;
+		v->question.count = d->count;
+		v->question.answer = d->answer;
+		v->question.explain = d->explain;
+		for (size_t k = 0; k < d->count; k++)
+			v->question.choices[k] = d->choices[k];
 	} else {
 		const struct lesson_quiz *lq = lesson_quiz_after(v->lesson, v->steps[v->current]);
-		if (!lq)
-			return false;
 		memset(&v->question, 0, sizeof(v->question));
 		v->question.question = lq->question;
 		v->question.count = lq->choice_count;
-		v->question.answer = lq->answer;
+		v->question.answer = lesson_quiz_right(lq);
 		v->question.explain = lq->explain;
 		for (size_t k = 0; k < lq->choice_count; k++)
-			v->question.choices[k] = lq->choices[k];
+			v->question.choices[k] = lesson_quiz_choice(lq, k);
 	}
 	v->answered = false;
 	v->dialog = DIALOG_QUIZ;
 	return true;
 }
 
+/* Forward no further than a question still to be answered (G, a click, a search): it is asked. */
 static int go_to_step(struct view *v, size_t index)
 {
-	if (index >= v->step_count || index == v->current)
-		return HANDLED;
-	v->current = index;
-	v->message[0] = '\0';
-	load_step(v);
-	return HANDLED | REDRAW;
+	size_t open = last_open_step(v);
+	bool held = index > open && index < v->step_count;
+	if (held)
+		index = open;
+	int flags = HANDLED;
+	if (index < v->step_count && index != v->current) {
+		v->current = index;
+		v->message[0] = '\0';
+		load_step(v);
+		flags |= REDRAW;
+	}
+	if (held && open_question(v))
+		flags |= REDRAW;
+	return flags;
 }
 
 static int move_selection(struct view *v, long delta)
@@ -400,9 +408,11 @@ static int search_next(struct view *v)
 {
 	if (!v->search[0] || !v->have_trace)
 		return HANDLED;
+	/* Only in the steps open to the student: none past a question still to be answered. */
+	size_t open = last_open_step(v) + 1;
 	size_t start_step = v->current, start_line = v->selected + 1;
-	for (size_t i = 0; i <= v->step_count; i++) {
-		size_t step = (start_step + i) % v->step_count;
+	for (size_t i = 0; i <= open; i++) {
+		size_t step = (start_step + i) % open;
 		if (step != v->current)
 			go_to_step(v, step);
 		/* Expand everything so that a match deep in the tree can be selected. */
@@ -420,7 +430,8 @@ static int search_next(struct view *v)
 		}
 	}
 	go_to_step(v, start_step);
-	snprintf(v->message, sizeof(v->message), "\"%s\" is nowhere in this trace", v->search);
+	snprintf(v->message, sizeof(v->message), "\"%s\" is nowhere in %s", v->search,
+		 open < v->step_count ? "the steps so far (a question comes first)" : "this trace");
 	return HANDLED | REDRAW;
 }
 
@@ -431,7 +442,8 @@ static void export_to(struct view *v, const char *path)
 		const char *ext;
 		const char *format;
 	} formats[] = {
-		{ ".txt", "text" },     { ".json", "json" },	 { ".pcap", "pcap" },
+		{ ".pcapng", "pcapng" }, { ".txt", "text" },     { ".json", "json" },
+		{ ".pcap", "pcap" },
 		{ ".keys", "keylog" },  { ".log", "keylog" },	 { ".keylog", "keylog" },
 		{ ".md", "md" },	{ ".mmd", "mermaid" },	 { ".mermaid", "mermaid" },
 		{ ".puml", "plantuml" },
@@ -443,8 +455,8 @@ static void export_to(struct view *v, const char *path)
 			e = exporter_find(formats[i].format);
 	if (!e) {
 		snprintf(v->message, sizeof(v->message),
-			 "export: name the file .txt .json .pcap .keys .md .mmd or .puml to say the "
-			 "format");
+			 "export: name the file .pcapng .txt .json .pcap .keys .md .mmd or .puml to "
+			 "say the format");
 		return;
 	}
 	char why[200];
@@ -488,8 +500,23 @@ static int act_in_dialog(struct view *v, enum action a)
 			v->dialog = DIALOG_NONE;
 		}
 		return HANDLED | REDRAW;
-	case DIALOG_HELP:
+	case DIALOG_MATH:
+		return math_act(v, a);
 	case DIALOG_NARRATION:
+		/* A long narration scrolls (the screen keeps the top in range); other keys close it. */
+		if (a == ACTION_UP || a == ACTION_PAGE_UP) {
+			size_t by = a == ACTION_UP ? 1 : PAGE;
+			v->narration_top = v->narration_top > by ? v->narration_top - by : 0;
+			return HANDLED | REDRAW;
+		}
+		if (a == ACTION_DOWN || a == ACTION_PAGE_DOWN) {
+			v->narration_top += a == ACTION_DOWN ? 1 : PAGE;
+			return HANDLED | REDRAW;
+		}
+		v->dialog = DIALOG_NONE;
+		return HANDLED | REDRAW;
+	case DIALOG_HELP:
+	case DIALOG_QUIZ_SUMMARY:
 		/* Any key closes them. */
 		v->dialog = DIALOG_NONE;
 		return HANDLED | REDRAW;
@@ -511,7 +538,7 @@ int view_act(struct view *v, enum action a)
 	case ACTION_NEXT:
 		if (open_question(v))
 			return HANDLED | REDRAW;
-		return go_to_step(v, v->current + 1);
+		return go_to_step(v, v->current + 1) | open_summary(v);
 	case ACTION_PREV:
 		return v->current ? go_to_step(v, v->current - 1) : HANDLED;
 	case ACTION_FIRST:
@@ -560,10 +587,12 @@ int view_act(struct view *v, enum action a)
 		v->show_tcp = !v->show_tcp;
 		relayout(v);
 		load_step(v);
-		snprintf(v->message, sizeof(v->message), "%s", v->show_tcp
+		snprintf(v->message, sizeof(v->message), "%s%s", v->show_tcp
 			 ? v->trace.capture.from_file ? "showing every TCP segment (captured)"
 						      : "showing every TCP segment (modeled)"
-			 : "showing the TCP handshake and teardown only");
+			 : "showing the TCP handshake and teardown only",
+			 v->quiz_mode != QUIZ_DRILL ? ""
+			 : v->show_tcp ? "; the drill asks TCP too" : "; the drill asks TLS only");
 		return HANDLED | REDRAW;
 	case ACTION_RTT_UP:
 	case ACTION_RTT_DOWN: {
@@ -584,8 +613,9 @@ int view_act(struct view *v, enum action a)
 	case ACTION_SEARCH:
 	case ACTION_EXPORT:
 		v->dialog = a == ACTION_SEARCH ? DIALOG_SEARCH : DIALOG_EXPORT;
+		/* A capture that decrypts by itself is what most people export. */
 		if (a == ACTION_EXPORT)
-			snprintf(v->input, sizeof(v->input), "%s.txt",
+			snprintf(v->input, sizeof(v->input), "%s.pcapng",
 				 v->scenario ? v->scenario->name : "trace");
 		else
 			v->input[0] = '\0';
@@ -608,9 +638,13 @@ int view_act(struct view *v, enum action a)
 	case ACTION_HELP:
 		v->dialog = DIALOG_HELP;
 		return HANDLED | REDRAW;
+	case ACTION_MATH:
+		return math_open(v);
 	case ACTION_NARRATION:
-		if (view_narration(v))
+		if (view_narration(v)) {
 			v->dialog = DIALOG_NARRATION;
+			v->narration_top = 0;
+		}
 		else
 			snprintf(v->message, sizeof(v->message), "%s",
 				 v->lesson ? "the lesson says nothing about this step"
@@ -630,22 +664,26 @@ static int answer_quiz(struct view *v, int ch)
 		return HANDLED | REDRAW;
 	}
 	if (!v->answered) {
+		const struct quiz_question *q = &v->question;
 		size_t pick = (size_t)(ch - '1');
-		if (ch < '1' || pick >= v->question.count)
+		if (ch < '1' || pick >= q->count)
 			return HANDLED;
 		v->picked = pick;
 		v->answered = true;
 		v->quizzed[v->steps[v->current]] = true;
 		v->asked++;
-		v->right += pick == v->question.answer;
+		v->right += pick == q->answer;
+		v->chance += 1.0 / (double)q->count;
+		v->fewest = !v->fewest || q->count < v->fewest ? q->count : v->fewest;
+		v->most = q->count > v->most ? q->count : v->most;
+		size_t used = strlen(v->missed);
+		if (pick != q->answer && used + 1 < sizeof(v->missed))
+			snprintf(v->missed + used, sizeof(v->missed) - used, "%s%zu. %s",
+				 used ? ", " : "", v->current + 2, q->choices[q->answer]);
 		return HANDLED | REDRAW;
 	}
 	v->dialog = DIALOG_NONE;
-	int flags = go_to_step(v, v->current + 1);
-	if (v->current + 1 == v->step_count)
-		snprintf(v->message, sizeof(v->message), "quiz done: %u of %u right", v->right,
-			 v->asked);
-	return flags | REDRAW;
+	return go_to_step(v, v->current + 1) | open_summary(v) | REDRAW;
 }
 
 /*
@@ -729,7 +767,8 @@ int view_type(struct view *v, int ch)
 int view_click(struct view *v, enum pane pane, size_t line)
 {
 	v->focus = pane;
-	if (pane == PANE_DIAGRAM && line < v->layout.count) {
+	/* Only the lines on show: a blank row below them is not a step yet to come. */
+	if (pane == PANE_DIAGRAM && line < view_diagram_lines(v)) {
 		size_t step = v->layout.lines[line].step;
 		for (size_t i = 0; step != LINE_NO_STEP && i < v->step_count; i++)
 			if (v->steps[i] == step)
@@ -777,8 +816,10 @@ const char *view_narration(struct view *v)
 		note = lesson_step_note(v->lesson, step);
 	if (v->current == 0 && v->lesson->intro) {
 		/* The lesson opens with its introduction. */
-		snprintf(v->narration, sizeof(v->narration), "%s%s%s", v->lesson->intro,
-			 note ? "\n\n" : "", note ? note : "");
+		struct buf text = BUF_INIT;
+		buf_printf(&text, "%s%s%s", v->lesson->intro, note ? "\n\n" : "", note ? note : "");
+		free(v->narration);
+		v->narration = (char *)text.data;
 		return v->narration;
 	}
 	return note;
@@ -792,7 +833,7 @@ const char *view_explanation(const struct view *v, char *out, size_t len)
 		return out;
 	}
 	const struct field *f = v->flat_count ? v->flat[v->selected].f : NULL;
-	if (f && f->explain && v->selected > 0) {
+	if (f && f->explain) {
 		snprintf(out, len, "%s: %s", f->name, f->explain);
 		return out;
 	}
@@ -805,6 +846,6 @@ const char *view_explanation(const struct view *v, char *out, size_t len)
 		return out;
 	}
 	const struct message *m = &v->trace.messages[s->index];
-	snprintf(out, len, "%s: %s", message_name(m), message_explanation(m));
+	snprintf(out, len, "%s: %s", message_name(m), message_explanation(&v->trace, m));
 	return out;
 }

@@ -14,6 +14,7 @@
 #include "engine/engine.h"
 #include "export/opened.h"
 #include "layout/layout.h"
+#include "lesson/quiz.h"
 #include "trace/trace.h"
 
 enum pane {
@@ -31,6 +32,8 @@ enum dialog {
 	DIALOG_EXPORT, /* a prompt for a file name */
 	DIALOG_SEARCH, /* a prompt for text to find */
 	DIALOG_QUIZ,   /* a question before the next step */
+	DIALOG_QUIZ_SUMMARY, /* the score at the last step, beside what guessing would score */
+	DIALOG_MATH,   /* the math of this step (ui/math.c) */
 	DIALOG_OPEN,   /* a prompt for a capture file (and its key log) to open */
 };
 
@@ -47,8 +50,6 @@ struct quiz_question {
 	const char *choices[QUIZ_MAX_CHOICES];
 	size_t count, answer;
 	const char *explain;
-	char names[QUIZ_MAX_CHOICES][64]; /* a drill's choices live here */
-	char explain_text[256];
 };
 
 enum action {
@@ -74,6 +75,7 @@ enum action {
 	ACTION_EXPORT,
 	ACTION_HELP,
 	ACTION_NARRATION,
+	ACTION_MATH,
 	ACTION_QUIT,
 	ACTION_CLOSE, /* Esc: closes a dialog */
 };
@@ -135,17 +137,24 @@ struct view {
 
 	enum quiz_mode quiz_mode;
 	struct quiz_question question; /* the one open in DIALOG_QUIZ */
+	struct drill_question drill;   /* its texts, when the drill asks it */
 	bool answered;                 /* it has been answered: the next key goes on */
 	size_t picked;
 	bool *quizzed;                 /* by trace step: the question after it was asked */
 	unsigned asked, right;
+	double chance;                 /* what answering at random scores: one over the choices */
+	size_t fewest, most;           /* choices of the questions asked */
+	char missed[512];              /* the right answers missed, for the summary */
+	bool summarized;               /* the summary was shown */
 
 	enum dialog dialog;
 	size_t dialog_choice; /* the highlighted scenario */
+	size_t math_scroll;   /* the first line the math view shows */
 	char input[256];      /* the prompt's text */
 	char search[256];     /* the last search */
-	char message[256];    /* the status line's news */
-	char narration[2048]; /* the first step's: the lesson's introduction, then its note */
+	char message[1024];   /* the status line's news (room for an engine's whole account) */
+	char *narration;      /* the first step's: the lesson's introduction, then its note (owned) */
+	size_t narration_top; /* the first row the narration dialog shows */
 };
 
 /*

@@ -1,0 +1,1210 @@
+/*
+ * What each message and field is for, by context, written for a student.
+ * Each entry: message, path, version, sender, protection, value case, the
+ * table that explains the value's code, the text; and beside it the RFC
+ * section it is checked against. ANY leaves a context open: those entries
+ * are the fallbacks that stay true in every context they cover.
+ */
+#include "decode/internal.h"
+
+#define ANY 0
+#define TLS12 ERA_TLS12
+#define TLS13 ERA_TLS13
+#define CLIENT SENDER_CLIENT
+#define SERVER SENDER_SERVER
+#define CLEAR SEALING_CLEAR
+#define SEALED SEALING_PROTECTED
+#define EARLY SEALING_EARLY
+#define NO_CODES MEANING_NONE
+
+const struct explain_entry explain_entries[] = {
+	/* ---- Messages (the root of a message's tree) ---- */
+	/* RFC 8446, 4.1.2 */
+	{ "ClientHello", "", TLS13, ANY, ANY, ANY, NO_CODES,
+	  "The client opens the handshake: its random, the cipher suites (AEAD and hash) and groups "
+	  "it supports, the versions in supported_versions, and key shares for the groups it "
+	  "guesses the server will choose." },
+	/* RFC 5246, 7.4.1.2 */
+	{ "ClientHello", "", TLS12, ANY, ANY, ANY, NO_CODES,
+	  "The client opens the handshake: the highest version it supports, its random, the cipher "
+	  "suites and compression methods it supports, and its extensions." },
+	/* RFC 8446, 4.1.2; RFC 5246, 7.4.1.2 */
+	{ "ClientHello", "", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The client opens the handshake: its random and the versions, cipher suites and "
+	  "extensions it supports." },
+	/* RFC 8446, 4.1.3 */
+	{ "ServerHello", "", TLS13, ANY, ANY, ANY, NO_CODES,
+	  "The server picks the cipher suite and, in supported_versions, TLS 1.3, and sends its "
+	  "random and (unless it resumes with a PSK alone) its key share: from the next message "
+	  "on, the handshake is encrypted." },
+	/* RFC 5246, 7.4.1.3 */
+	{ "ServerHello", "", TLS12, ANY, ANY, ANY, NO_CODES,
+	  "The server picks the version, the cipher suite and the compression method from the "
+	  "client's offer, and sends its random and a session ID (which may be empty)." },
+	/* RFC 8446, 4.1.3; RFC 5246, 7.4.1.3 */
+	{ "ServerHello", "", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The server's answer to the ClientHello: the version and cipher suite it picked, and its "
+	  "random." },
+	/* RFC 8446, 4.1.4 */
+	{ "HelloRetryRequest", "", ANY, ANY, ANY, ANY, NO_CODES,
+	  "A ServerHello with a fixed random: the server cannot go on with this ClientHello "
+	  "(typically, no key share it can use) and asks for a second one, with what it names: a "
+	  "group to send a key share for, a cookie to echo." },
+	/* RFC 8446, 4.6.1 */
+	{ "NewSessionTicket", "", TLS13, ANY, ANY, ANY, NO_CODES,
+	  "Sent by the server after the handshake, under the application keys: a ticket, and the "
+	  "nonce from which both sides derive its PSK from the resumption secret, to resume "
+	  "later without a full handshake." },
+	/* RFC 5077, 3.3 */
+	{ "NewSessionTicket", "", TLS12, ANY, ANY, ANY, NO_CODES,
+	  "The server's session ticket, sent before its ChangeCipherSpec: the session's state, "
+	  "protected so that only the server can read it; the client presents it to resume "
+	  "without a full handshake." },
+	/* RFC 8446, 4.6.1; RFC 5077, 3.3 */
+	{ "NewSessionTicket", "", ANY, ANY, ANY, ANY, NO_CODES,
+	  "A ticket the client can present later to resume without a full handshake." },
+	/* RFC 8446, 4.5 */
+	{ "EndOfEarlyData", "", ANY, ANY, ANY, ANY, NO_CODES,
+	  "TLS 1.3: the end of the client's 0-RTT data, the last message under the early traffic "
+	  "keys; the client's next messages use the handshake keys." },
+	/* RFC 8446, 4.3.1 */
+	{ "EncryptedExtensions", "", ANY, ANY, ANY, ANY, NO_CODES,
+	  "TLS 1.3: the server's answers to the client's extensions that are not needed to derive "
+	  "keys (such as ALPN), the first message under the handshake keys." },
+	/* RFC 8446, 4.4.2 */
+	{ "Certificate", "", TLS13, SERVER, ANY, ANY, NO_CODES,
+	  "The server's certificate chain, which ties its public key to its name; in TLS 1.3 it is "
+	  "encrypted under the handshake keys." },
+	/* RFC 8446, 4.4.2 */
+	{ "Certificate", "", TLS13, CLIENT, ANY, ANY, NO_CODES,
+	  "The client's certificate chain, sent because the server asked for one in "
+	  "CertificateRequest; encrypted under the handshake keys." },
+	/* RFC 5246, 7.4.2 */
+	{ "Certificate", "", TLS12, SERVER, ANY, ANY, NO_CODES,
+	  "The server's certificate chain, which ties its public key to its name; in TLS 1.2 it "
+	  "travels in clear." },
+	/* RFC 5246, 7.4.6 */
+	{ "Certificate", "", TLS12, CLIENT, ANY, ANY, NO_CODES,
+	  "The client's certificate chain, answering the server's CertificateRequest; in TLS 1.2 "
+	  "it travels in clear." },
+	/* RFC 8446, 4.4.2; RFC 5246, 7.4.2 */
+	{ "Certificate", "", ANY, ANY, ANY, ANY, NO_CODES,
+	  "A certificate chain, which ties a public key to a name." },
+	/* RFC 5246, 7.4.3; RFC 8422, 5.4 */
+	{ "ServerKeyExchange", "", ANY, ANY, ANY, ANY, NO_CODES,
+	  "TLS 1.2: the server's ephemeral key-exchange parameters, signed with its certificate's "
+	  "private key over both randoms and the parameters." },
+	/* RFC 8446, 4.3.2 */
+	{ "CertificateRequest", "", TLS13, ANY, ANY, ANY, NO_CODES,
+	  "The server asks the client for a certificate; its extensions say which signature "
+	  "schemes (and CAs) it accepts." },
+	/* RFC 5246, 7.4.4 */
+	{ "CertificateRequest", "", TLS12, ANY, ANY, ANY, NO_CODES,
+	  "The server asks the client for a certificate: the certificate types, signature "
+	  "algorithms and CAs it accepts." },
+	/* RFC 8446, 4.3.2; RFC 5246, 7.4.4 */
+	{ "CertificateRequest", "", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The server asks the client to authenticate with a certificate too." },
+	/* RFC 5246, 7.4.5 */
+	{ "ServerHelloDone", "", ANY, ANY, ANY, ANY, NO_CODES,
+	  "TLS 1.2: the server has sent its whole first flight; it is the client's turn." },
+	/* RFC 8446, 4.4.3 */
+	{ "CertificateVerify", "", TLS13, SERVER, ANY, ANY, NO_CODES,
+	  "The server signs the transcript of the handshake so far with its certificate's private "
+	  "key: proof that it holds the key of the certificate it sent." },
+	/* RFC 8446, 4.4.3 */
+	{ "CertificateVerify", "", TLS13, CLIENT, ANY, ANY, NO_CODES,
+	  "The client signs the transcript of the handshake so far with its certificate's private "
+	  "key: proof that it holds the key of the certificate it sent." },
+	/* RFC 5246, 7.4.8 */
+	{ "CertificateVerify", "", TLS12, ANY, ANY, ANY, NO_CODES,
+	  "The client signs every handshake message so far with its certificate's private key: "
+	  "proof that it holds the key of the certificate it sent." },
+	/* RFC 8446, 4.4.3; RFC 5246, 7.4.8 */
+	{ "CertificateVerify", "", ANY, ANY, ANY, ANY, NO_CODES,
+	  "A signature over the handshake so far with the certificate's private key: proof the "
+	  "sender holds it." },
+	/* RFC 5246, 7.4.7 */
+	{ "ClientKeyExchange", "", ANY, ANY, ANY, ANY, NO_CODES,
+	  "TLS 1.2: the client's part of the key exchange; after it both sides can compute the "
+	  "premaster secret, and from it the master secret." },
+	/* RFC 8446, 4.4.4 */
+	{ "Finished", "", TLS13, ANY, ANY, ANY, NO_CODES,
+	  "An HMAC, keyed with the sender's finished_key, over the transcript hash of every "
+	  "handshake message before it: each side checks that both saw the same handshake." },
+	/* RFC 5246, 7.4.9 */
+	{ "Finished", "", TLS12, ANY, ANY, ANY, NO_CODES,
+	  "The first message under the new keys: verify_data, computed from the master secret and "
+	  "the hash of every handshake message before it, proves that both sides saw the same "
+	  "handshake and hold the same keys." },
+	/* RFC 8446, 4.4.4; RFC 5246, 7.4.9 */
+	{ "Finished", "", ANY, ANY, ANY, ANY, NO_CODES,
+	  "A MAC over every handshake message before it: both sides check that they saw the same "
+	  "handshake and derived the same keys." },
+	/* RFC 8446, 4.6.3 */
+	{ "KeyUpdate", "", ANY, ANY, ANY, ANY, NO_CODES,
+	  "TLS 1.3: the sender moves to the next generation of its traffic keys; its records after "
+	  "this one use them." },
+	/* RFC 8446, 4.4.1 */
+	{ "MessageHash", "", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The hash of the first ClientHello, standing in for it in the transcript after a "
+	  "HelloRetryRequest." },
+	/* RFC 8446, 4 */
+	{ "Handshake", "", ANY, ANY, ANY, ANY, NO_CODES,
+	  "A handshake message of a type tlsviz does not know." },
+	/* RFC 5246, 7.1 */
+	{ "ChangeCipherSpec", "", TLS12, ANY, ANY, ANY, NO_CODES,
+	  "TLS 1.2: from its next record on, the sender protects its records with the keys just "
+	  "negotiated." },
+	/* RFC 8446, 5 and D.4 */
+	{ "ChangeCipherSpec", "", TLS13, ANY, ANY, ANY, NO_CODES,
+	  "TLS 1.3: it changes nothing; it is sent only so that middleboxes see a familiar "
+	  "handshake (middlebox compatibility mode), and the receiver drops it." },
+	/* RFC 5246, 7.1; RFC 8446, 5 */
+	{ "ChangeCipherSpec", "", ANY, ANY, ANY, ANY, NO_CODES,
+	  "TLS 1.2: the sender switches to the new keys. In TLS 1.3 it means nothing and is only "
+	  "sent for middleboxes." },
+	/* RFC 8446, 6; RFC 5246, 7.2 */
+	{ "Alert", "", ANY, ANY, ANY, ANY, MEANING_ALERT,
+	  "An alert: a level and a description of what happened." },
+	/* RFC 8446, 2.3 and 4.2.10 */
+	{ "ApplicationData", "", ANY, ANY, EARLY, ANY, NO_CODES,
+	  "0-RTT data: application bytes sent before the handshake completes, under keys from the "
+	  "PSK alone. They are not forward secret, and an attacker can replay them." },
+	/* RFC 8446, 5.2; RFC 5246, 6.2.3 */
+	{ "ApplicationData", "", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The application's own bytes, encrypted and authenticated by the record layer." },
+	/* RFC 8446, 5.2 */
+	{ "unreadable record", "", ANY, ANY, ANY, ANY, NO_CODES,
+	  "A protected record that tlsviz could not decrypt." },
+
+	/* ---- The handshake header (RFC 8446, 4; RFC 5246, 7.4) ---- */
+	/* RFC 8446, 4; RFC 5246, 7.4 */
+	{ NULL, "/msg_type", ANY, ANY, ANY, ANY, NO_CODES, "Which handshake message this is." },
+	/* RFC 8446, 4; RFC 5246, 7.4 */
+	{ NULL, "/length", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The length of the message body that follows, in 3 bytes." },
+	/* RFC 8446, 3.4: every variable-length vector starts with its length. */
+	{ NULL, "length", ANY, ANY, ANY, ANY, NO_CODES,
+	  "How many bytes follow: TLS prefixes every variable-length field with its length." },
+
+	/* ---- ClientHello ---- */
+	/* RFC 8446, 4.1.2 and D.5 */
+	{ "ClientHello", "legacy_version", TLS13, ANY, ANY, ANY, NO_CODES,
+	  "The version field of older TLS, where it held the highest version the client supports. "
+	  "TLS 1.3 freezes it at TLS 1.2 (0x0303), because some servers refused a version they did "
+	  "not know; the versions the client really offers are in supported_versions." },
+	/* RFC 5246, 7.4.1.2 */
+	{ "ClientHello", "client_version", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The highest TLS version the client supports: the server answers with this one or a "
+	  "lower one it supports." },
+	/* RFC 8446, 4.1.2 */
+	{ "ClientHello", "random", TLS13, ANY, ANY, ANY, NO_CODES,
+	  "32 random bytes chosen by the client for this connection. They enter the transcript, "
+	  "and so every key: keys are new for every connection." },
+	/* RFC 5246, 7.4.1.2 and 8.1; RFC 7627, 4 */
+	{ "ClientHello", "random", TLS12, ANY, ANY, VALUE_EMS, NO_CODES,
+	  "32 random bytes chosen by the client for this connection. With extended_master_secret, "
+	  "negotiated here, they go into the key block but not into the master secret, which "
+	  "comes from the session hash." },
+	/* RFC 5246, 7.4.1.2, 6.3 and 8.1 */
+	{ "ClientHello", "random", TLS12, ANY, ANY, ANY, NO_CODES,
+	  "32 random bytes chosen by the client for this connection. Both randoms go into the "
+	  "master secret (unless extended_master_secret is negotiated) and into the key block, so "
+	  "keys are new for every connection." },
+	/* RFC 8446, 4.1.2 and D.4 */
+	{ "ClientHello", "legacy_session_id", TLS13, ANY, ANY, VALUE_EMPTY, NO_CODES,
+	  "Empty: this run's client does not use middlebox compatibility mode. TLS 1.3 does not "
+	  "resume by session ID; a client sends one only in that mode (a random value, so the "
+	  "handshake looks like a TLS 1.2 resumption) or when it has one from a TLS 1.2 server." },
+	/* RFC 8446, 4.1.2 and D.4 */
+	{ "ClientHello", "legacy_session_id", TLS13, ANY, ANY, VALUE_NOT_EMPTY, NO_CODES,
+	  "Not empty: this run's client sends a session ID although TLS 1.3 does not resume by "
+	  "one, as in middlebox compatibility mode, so that the handshake looks like a TLS 1.2 "
+	  "resumption to middleboxes. The server must echo it." },
+	/* RFC 8446, 4.1.2 */
+	{ "ClientHello", "legacy_session_id", ANY, ANY, ANY, ANY, NO_CODES,
+	  "A TLS 1.2 session ID, or in TLS 1.3 a value only for middlebox compatibility." },
+	/* RFC 5246, 7.4.1.2 */
+	{ "ClientHello", "session_id", TLS12, ANY, ANY, VALUE_EMPTY, NO_CODES,
+	  "Empty: this run's client offers no session to resume by ID (it may still resume one "
+	  "with a session ticket, in its own extension)." },
+	/* RFC 5246, 7.4.1.2 */
+	{ "ClientHello", "session_id", TLS12, ANY, ANY, VALUE_NOT_EMPTY, NO_CODES,
+	  "The ID of an earlier session that this run's client wants to resume; if the server "
+	  "still holds that session, it echoes the ID and the handshake is abbreviated." },
+	/* RFC 5246, 7.4.1.2 */
+	{ "ClientHello", "session_id", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The ID of a session the client wants to resume; empty for a new session." },
+	/* RFC 8446, 4.1.2 and B.4 */
+	{ "ClientHello", "cipher_suites", TLS13, ANY, ANY, ANY, NO_CODES,
+	  "The cipher suites the client supports, most preferred first. A TLS 1.3 suite names "
+	  "only the record protection (an AEAD) and the hash." },
+	/* RFC 5246, 7.4.1.2 and A.5 */
+	{ "ClientHello", "cipher_suites", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The cipher suites the client supports, most preferred first. A TLS 1.2 suite names the "
+	  "key exchange, the authentication, the record protection and the hash." },
+	/* RFC 8446, 4.1.2; RFC 5246, 7.4.1.2 */
+	{ "ClientHello", "cipher_suites/*", ANY, ANY, ANY, ANY, MEANING_CIPHER_SUITE,
+	  "One cipher suite the client offers." },
+	/* RFC 8446, 4.1.2 */
+	{ "ClientHello", "legacy_compression_methods", ANY, ANY, ANY, ANY, NO_CODES,
+	  "A TLS 1.3 client sends exactly one method, null: TLS 1.3 has no compression." },
+	/* RFC 5246, 7.4.1.2; RFC 3749 (DEFLATE); RFC 7457, 2.6 (CRIME) */
+	{ "ClientHello", "compression_methods", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The compression methods the client supports. Only null (none) is in use: compressing "
+	  "before encrypting leaks secrets (the CRIME attack)." },
+	/* RFC 5246, 6.2.2 */
+	{ NULL, "compression_methods/*", ANY, ANY, ANY, ANY, NO_CODES,
+	  "One compression method; null means none." },
+	/* RFC 8446, 4.1.2 */
+	{ NULL, "legacy_compression_methods/*", ANY, ANY, ANY, ANY, NO_CODES,
+	  "One compression method; null means none, the only one TLS 1.3 allows." },
+
+	/* ---- ServerHello and HelloRetryRequest ---- */
+	/* RFC 8446, 4.1.3 */
+	{ NULL, "/legacy_version", TLS13, SERVER, ANY, ANY, NO_CODES,
+	  "Frozen at TLS 1.2 (0x0303) for old middleboxes; the version the server really chose is "
+	  "in supported_versions." },
+	/* RFC 5246, 7.4.1.3 */
+	{ "ServerHello", "server_version", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The version the server chose: the highest both support, never above the client's "
+	  "client_version." },
+	/* RFC 8446, 4.1.3 */
+	{ "ServerHello", "random", TLS13, ANY, ANY, ANY, NO_CODES,
+	  "32 random bytes chosen by the server; they enter the transcript, and so every key. A "
+	  "TLS 1.3 server that negotiates TLS 1.2 or below must end its random with the downgrade "
+	  "sentinel \"DOWNGRD\"; this one chose TLS 1.3, so its random carries none." },
+	/* RFC 8446, 4.1.3; RFC 5246, 7.4.1.3 */
+	{ "ServerHello", "random", TLS12, ANY, ANY, VALUE_NO_SENTINEL, NO_CODES,
+	  "32 random bytes chosen by the server. Their last 8 are not the downgrade sentinel "
+	  "44 4f 57 4e 47 52 44 01 (\"DOWNGRD\" 01), which a server that supports TLS 1.3 must "
+	  "put there when it negotiates TLS 1.2, so that a TLS 1.3 client detects a downgrade: "
+	  "this server does not offer TLS 1.3." },
+	/* RFC 8446, 4.1.3 */
+	{ "ServerHello", "random", TLS12, ANY, ANY, VALUE_SENTINEL, NO_CODES,
+	  "32 random bytes chosen by the server, whose last 8 are the downgrade sentinel "
+	  "\"DOWNGRD\": the server supports TLS 1.3 but negotiated an older version. A client "
+	  "that supports TLS 1.3 must abort, since an attacker may have removed TLS 1.3 from its "
+	  "offer." },
+	/* RFC 8446, 4.1.3; RFC 5246, 7.4.1.3 */
+	{ "ServerHello", "random", ANY, ANY, ANY, ANY, NO_CODES,
+	  "32 random bytes chosen by the server; with the client's they make the keys new for "
+	  "every connection." },
+	/* RFC 8446, 4.1.3 */
+	{ "HelloRetryRequest", "random", ANY, ANY, ANY, ANY, NO_CODES,
+	  "Not random: the fixed value SHA-256(\"HelloRetryRequest\"), which marks this "
+	  "ServerHello as a HelloRetryRequest." },
+	/* RFC 8446, 4.1.3 */
+	{ NULL, "legacy_session_id_echo", ANY, SERVER, ANY, VALUE_EMPTY, NO_CODES,
+	  "The client's legacy_session_id, echoed: empty, as the client's was." },
+	/* RFC 8446, 4.1.3 */
+	{ NULL, "legacy_session_id_echo", ANY, SERVER, ANY, ANY, NO_CODES,
+	  "The client's legacy_session_id, echoed byte for byte; a client aborts the handshake "
+	  "if it differs." },
+	/* RFC 5246, 7.4.1.3 */
+	{ "ServerHello", "session_id", TLS12, ANY, ANY, VALUE_ECHOED, NO_CODES,
+	  "The ID the client offered, echoed: the server found that session and resumes it, so "
+	  "an abbreviated handshake follows, with no certificate and no key exchange." },
+	/* RFC 5246, 7.4.1.3 */
+	{ "ServerHello", "session_id", TLS12, ANY, ANY, VALUE_NEW, NO_CODES,
+	  "A new ID for this new session: the client did not offer one the server could resume. "
+	  "The client may offer it in a later ClientHello to resume this session." },
+	/* RFC 5246, 7.4.1.3; RFC 5077, 3.4 */
+	{ "ServerHello", "session_id", TLS12, ANY, ANY, VALUE_EMPTY, NO_CODES,
+	  "Empty: the server gives this session no ID, so it cannot be resumed by ID (a session "
+	  "ticket can resume a session without one)." },
+	/* RFC 5246, 7.4.1.3 */
+	{ "ServerHello", "session_id", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The client's ID, echoed when the server resumes that session; otherwise a new ID for "
+	  "this session, or empty." },
+	/* RFC 8446, 4.1.3; RFC 5246, 7.4.1.3 */
+	{ "ServerHello", "cipher_suite", ANY, ANY, ANY, ANY, MEANING_CIPHER_SUITE,
+	  "The cipher suite the server picked from the client's list." },
+	/* RFC 8446, 4.1.4 */
+	{ "HelloRetryRequest", "cipher_suite", ANY, ANY, ANY, ANY, MEANING_CIPHER_SUITE,
+	  "The cipher suite the server will use; its ServerHello must name the same." },
+	/* RFC 8446, 4.1.3 */
+	{ NULL, "legacy_compression_method", ANY, SERVER, ANY, ANY, NO_CODES,
+	  "Always 0 (null): TLS 1.3 has no compression." },
+	/* RFC 5246, 7.4.1.3 */
+	{ "ServerHello", "compression_method", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The compression method the server picked from the client's list: null, none." },
+
+	/* ---- Extensions in general (RFC 8446, 4.2) ---- */
+	/* RFC 8446, 4.2 */
+	{ NULL, "extensions", TLS13, ANY, ANY, ANY, NO_CODES,
+	  "Optional features and parameters, each a type and its data. Most of TLS 1.3's "
+	  "negotiation happens here." },
+	/* RFC 8446, 4.2 */
+	{ NULL, "extensions", ANY, ANY, ANY, ANY, NO_CODES,
+	  "Optional features and parameters, each a type and its data." },
+	/* RFC 8446, 4.2 */
+	{ NULL, "extension_type", ANY, ANY, ANY, ANY, NO_CODES,
+	  "Which extension this is, by its number in the IANA registry." },
+	/* RFC 8446, 4.2 */
+	{ NULL, "extension_data", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The extension's contents; their syntax depends on the extension and on the message it "
+	  "is in." },
+	/* RFC 8446, 4.2: an extension tlsviz cannot decode. */
+	{ NULL, "extension_data/bytes", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The extension's bytes, as they are: tlsviz does not decode this extension." },
+	/* RFC 8701, 2: a value that must be ignored, sent to keep peers tolerant. */
+	{ NULL, "extensions/GREASE", ANY, ANY, ANY, ANY, NO_CODES,
+	  "GREASE: a reserved value a peer sends so that the other keeps ignoring types it does "
+	  "not know (RFC 8701)." },
+	/* RFC 8446, 4.2 and 9.3 */
+	{ NULL, "extensions/unknown", ANY, ANY, ANY, ANY, NO_CODES,
+	  "An extension tlsviz does not know. A server ignores one it does not know in a "
+	  "ClientHello; a client aborts on one it did not ask for." },
+
+	/* ---- server_name (RFC 6066, 3) ---- */
+	/* RFC 6066, 3 */
+	{ "ClientHello", "extensions/server_name", ANY, ANY, ANY, ANY, NO_CODES,
+	  "Server Name Indication: the host name the client wants, so that a server with many "
+	  "sites picks the right certificate. It travels in clear, in TLS 1.3 too." },
+	/* RFC 6066, 3; RFC 8446, 4.2 */
+	{ "EncryptedExtensions", "extensions/server_name", ANY, ANY, ANY, ANY, NO_CODES,
+	  "Empty: the server says that it used the name the client asked for. In TLS 1.3 this "
+	  "answer travels encrypted, in EncryptedExtensions." },
+	/* RFC 6066, 3 */
+	{ "ServerHello", "extensions/server_name", ANY, ANY, ANY, ANY, NO_CODES,
+	  "Empty: the server says that it used the name the client asked for. In TLS 1.2 this "
+	  "answer travels in clear, in the ServerHello." },
+	/* RFC 6066, 3 */
+	{ NULL, "extensions/server_name", ANY, ANY, ANY, ANY, NO_CODES,
+	  "Server Name Indication: the host name the client wants to reach." },
+	/* RFC 6066, 3 */
+	{ NULL, "server_name_list", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The names the client asks for: at most one of each type, in practice one host name." },
+	/* RFC 6066, 3 */
+	{ NULL, "server_name_list/host_name", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The DNS name of the server the client wants to reach, in ASCII." },
+	/* RFC 6066, 3 */
+	{ NULL, "server_name_list/name_type", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The kind of name that follows; host_name is the only one defined." },
+
+	/* ---- supported_groups (RFC 8446, 4.2.7; RFC 8422, 5.1.1; RFC 7919, 2) ---- */
+	/* RFC 8446, 4.2.7; RFC 8422, 5.1.1; RFC 7919, 2 */
+	{ NULL, "extensions/supported_groups", TLS13, ANY, ANY, ANY, NO_CODES,
+	  "The key-exchange groups (elliptic curves or finite fields) the client supports, most "
+	  "preferred first; its key_share holds keys for some of them." },
+	/* RFC 8446, 4.2.7; RFC 8422, 5.1.1; RFC 7919, 2 */
+	{ NULL, "extensions/supported_groups", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The key-exchange groups (elliptic curves or finite fields) the client supports, most "
+	  "preferred first." },
+	/* RFC 8446, 4.2.7; RFC 8422, 5.1.1; RFC 7919, 2 */
+	{ NULL, "named_group_list", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The groups, most preferred first." },
+	/* RFC 8446, 4.2.7; RFC 8422, 5.1.1; RFC 7919, 2 */
+	{ NULL, "named_group_list/*", ANY, ANY, ANY, ANY, MEANING_NAMED_GROUP,
+	  "One key-exchange group the client supports." },
+
+	/* ---- ec_point_formats (RFC 8422, 5.1.2) ---- */
+	/* RFC 8422, 5.1.2 */
+	{ NULL, "extensions/ec_point_formats", ANY, ANY, ANY, ANY, NO_CODES,
+	  "TLS 1.2 elliptic curves: the point encodings this peer can read; uncompressed is the "
+	  "only one still allowed." },
+	/* RFC 8422, 5.1.2 */
+	{ NULL, "ec_point_format_list", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The point formats, most preferred first." },
+	/* RFC 8422, 5.1.2 */
+	{ NULL, "ec_point_format_list/*", ANY, ANY, ANY, ANY, NO_CODES,
+	  "One point encoding this peer can read." },
+
+	/* ---- signature_algorithms (RFC 8446, 4.2.3; RFC 5246, 7.4.1.4.1) ---- */
+	/* RFC 8446, 4.2.3; RFC 5246, 7.4.1.4.1 */
+	{ "ClientHello", "extensions/signature_algorithms", TLS13, ANY, ANY, ANY, NO_CODES,
+	  "The signature schemes the client accepts in the server's CertificateVerify; without a "
+	  "signature_algorithms_cert extension they also apply to the signatures in the server's "
+	  "certificates." },
+	/* RFC 8446, 4.2.3; RFC 5246, 7.4.1.4.1 */
+	{ "ClientHello", "extensions/signature_algorithms", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The signature and hash algorithms the client accepts in the server's "
+	  "ServerKeyExchange and certificates." },
+	/* RFC 8446, 4.3.2 */
+	{ "CertificateRequest", "extensions/signature_algorithms", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The server's list: the signature schemes it accepts in the client's CertificateVerify "
+	  "(and, without signature_algorithms_cert, in the client's certificates)." },
+	/* RFC 8446, 4.2.3 */
+	{ NULL, "extensions/signature_algorithms", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The signature schemes this peer accepts." },
+	/* RFC 8446, 4.2.3 */
+	{ NULL, "extensions/signature_algorithms_cert", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The signature schemes this peer accepts in certificates, when they differ from those "
+	  "of signature_algorithms." },
+	/* RFC 8446, 4.2.3; RFC 5246, 7.4.1.4.1 */
+	{ NULL, "supported_signature_algorithms", ANY, ANY, ANY, ANY, NO_CODES,
+	  "Signature schemes, most preferred first." },
+	/* RFC 8446, 4.2.3 */
+	{ "ClientHello", "supported_signature_algorithms/*", TLS13, ANY, ANY, VALUE_HANDSHAKE_OK,
+	  MEANING_SIGNATURE_SCHEME,
+	  "One scheme the client accepts, for the server's CertificateVerify and certificates." },
+	/* RFC 8446, 4.2.3 */
+	{ "ClientHello", "supported_signature_algorithms/*", TLS13, ANY, ANY, VALUE_CERT_ONLY,
+	  MEANING_SIGNATURE_SCHEME,
+	  "In TLS 1.3 it may appear only for the signatures in certificates (or for TLS 1.2, if "
+	  "the client offers that too): no TLS 1.3 CertificateVerify may use it." },
+	/* RFC 5246, 7.4.1.4.1 */
+	{ "ClientHello", "supported_signature_algorithms/*", ANY, ANY, ANY, ANY,
+	  MEANING_SIGNATURE_SCHEME,
+	  "One signature and hash algorithm the client accepts from the server." },
+	/* RFC 8446, 4.3.2 and 4.2.3 */
+	{ "CertificateRequest", "supported_signature_algorithms/*", TLS13, ANY, ANY,
+	  VALUE_HANDSHAKE_OK, MEANING_SIGNATURE_SCHEME,
+	  "One scheme the server accepts, for the client's CertificateVerify and certificates." },
+	/* RFC 8446, 4.3.2 and 4.2.3 */
+	{ "CertificateRequest", "supported_signature_algorithms/*", TLS13, ANY, ANY,
+	  VALUE_CERT_ONLY, MEANING_SIGNATURE_SCHEME,
+	  "Listed for the signatures in certificates only: TLS 1.3 does not allow it in the "
+	  "client's CertificateVerify." },
+	/* RFC 5246, 7.4.4 */
+	{ "CertificateRequest", "supported_signature_algorithms/*", ANY, ANY, ANY, ANY,
+	  MEANING_SIGNATURE_SCHEME,
+	  "One signature and hash algorithm the server accepts in the client's CertificateVerify "
+	  "and certificates." },
+	/* RFC 8446, 4.2.3; RFC 5246, 7.4.1.4.1 */
+	{ NULL, "supported_signature_algorithms/*", ANY, ANY, ANY, ANY, MEANING_SIGNATURE_SCHEME,
+	  "One signature scheme of this list." },
+
+	/* ---- application_layer_protocol_negotiation (RFC 7301, 3.1) ---- */
+	/* RFC 7301, 3.1 */
+	{ "ClientHello", "extensions/application_layer_protocol_negotiation", ANY, ANY, ANY, ANY,
+	  NO_CODES,
+	  "ALPN: the application protocols the client can speak inside TLS, most preferred first, "
+	  "such as http/1.1 or h2." },
+	/* RFC 7301, 3.1; RFC 8446, 4.3.1 */
+	{ "EncryptedExtensions", "extensions/application_layer_protocol_negotiation", ANY, ANY,
+	  ANY, ANY, NO_CODES,
+	  "ALPN: the one protocol the server chose from the client's list; in TLS 1.3 the answer "
+	  "travels encrypted." },
+	/* RFC 7301, 3.1; RFC 8446, 4.3.1 */
+	{ "ServerHello", "extensions/application_layer_protocol_negotiation", ANY, ANY, ANY, ANY,
+	  NO_CODES,
+	  "ALPN: the one protocol the server chose from the client's list; in TLS 1.2 the answer "
+	  "travels in clear." },
+	/* RFC 7301, 3.1; RFC 8446, 4.3.1 */
+	{ NULL, "extensions/application_layer_protocol_negotiation", ANY, ANY, ANY, ANY, NO_CODES,
+	  "ALPN: which application protocol runs inside TLS." },
+	/* RFC 7301, 3.1; RFC 8446, 4.3.1 */
+	{ NULL, "protocol_name_list", ANY, CLIENT, ANY, ANY, NO_CODES,
+	  "The protocols the client offers, most preferred first." },
+	/* RFC 7301, 3.1; RFC 8446, 4.3.1 */
+	{ NULL, "protocol_name_list", ANY, SERVER, ANY, ANY, NO_CODES,
+	  "Exactly one protocol: the server's choice." },
+	/* RFC 7301, 3.1; RFC 8446, 4.3.1 */
+	{ NULL, "protocol_name_list", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The application protocols offered, or the one chosen." },
+	/* RFC 7301, 3.1; RFC 8446, 4.3.1 */
+	{ NULL, "ProtocolName", ANY, ANY, ANY, ANY, NO_CODES,
+	  "One application protocol, by its registered name." },
+
+	/* ---- encrypt_then_mac (RFC 7366) ---- */
+	/* RFC 7366 */
+	{ "ClientHello", "extensions/encrypt_then_mac", TLS13, ANY, ANY, ANY, NO_CODES,
+	  "The client offers to MAC CBC records over their ciphertext. It matters only for a "
+	  "TLS 1.2 CBC suite: TLS 1.3 has only AEADs, so a server that picks TLS 1.3 ignores "
+	  "it." },
+	/* RFC 7366 */
+	{ "ClientHello", "extensions/encrypt_then_mac", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The client asks that CBC records be MAC'd after encryption, over the ciphertext, which "
+	  "closes padding-oracle attacks. Only CBC suites use it." },
+	/* RFC 7366, 2 */
+	{ "ServerHello", "extensions/encrypt_then_mac", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The server agrees: with a CBC suite, each record's MAC is computed over its ciphertext "
+	  "and checked before decryption." },
+	/* RFC 7366, 2 */
+	{ NULL, "extensions/encrypt_then_mac", ANY, ANY, ANY, ANY, NO_CODES,
+	  "encrypt_then_mac: CBC records are MAC'd over their ciphertext." },
+
+	/* ---- extended_master_secret (RFC 7627, 3-5) ---- */
+	/* RFC 7627, 3-5 */
+	{ "ClientHello", "extensions/extended_master_secret", ANY, ANY, ANY, ANY, NO_CODES,
+	  "TLS 1.2: the client asks that the master secret come from session_hash, the hash of the "
+	  "handshake messages from ClientHello up to and including ClientKeyExchange, instead of "
+	  "from the randoms, so that no attacker can give two connections the same master "
+	  "secret." },
+	/* RFC 7627, 3-5 */
+	{ "ServerHello", "extensions/extended_master_secret", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The server agrees: the master secret comes from session_hash, the hash of the "
+	  "handshake messages from ClientHello up to and including ClientKeyExchange; the randoms "
+	  "still go into the key block." },
+	/* RFC 7627, 3-5 */
+	{ NULL, "extensions/extended_master_secret", ANY, ANY, ANY, ANY, NO_CODES,
+	  "TLS 1.2: the master secret comes from a hash of the handshake up to ClientKeyExchange." },
+
+	/* ---- session_ticket (RFC 5077, 3.2) ---- */
+	/* RFC 5077, 3.2 */
+	{ "ClientHello", "extensions/session_ticket", ANY, ANY, ANY, VALUE_EMPTY, NO_CODES,
+	  "Empty: the client supports session tickets and has none to present, so it asks for "
+	  "one." },
+	/* RFC 5077, 3.2 */
+	{ "ClientHello", "extensions/session_ticket", ANY, ANY, ANY, VALUE_NOT_EMPTY, NO_CODES,
+	  "The ticket the server gave earlier: the client presents it to resume that session." },
+	/* RFC 5077, 3.2 */
+	{ "ServerHello", "extensions/session_ticket", ANY, ANY, ANY, ANY, NO_CODES,
+	  "Empty: the server will send a NewSessionTicket in this handshake." },
+	/* RFC 5077, 3.2 */
+	{ NULL, "extensions/session_ticket", ANY, ANY, ANY, ANY, NO_CODES,
+	  "TLS 1.2 session tickets: the session's state, held by the client, encrypted by the "
+	  "server." },
+	/* RFC 5077, 3.2 */
+	{ NULL, "session_ticket/extension_data/ticket", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The ticket as the server issued it: opaque to the client." },
+
+	/* ---- record_size_limit (RFC 8449, 4) ---- */
+	/* RFC 8449, 4 */
+	{ NULL, "extensions/record_size_limit", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The largest record plaintext this peer is willing to receive." },
+	/* RFC 8449, 4 */
+	{ NULL, "record_size_limit/extension_data/record_size_limit", ANY, ANY, ANY, ANY,
+	  NO_CODES, "The limit, in bytes." },
+
+	/* ---- pre_shared_key (RFC 8446, 4.2.11) ---- */
+	/* RFC 8446, 4.2.11 */
+	{ "ClientHello", "extensions/pre_shared_key", ANY, ANY, ANY, ANY, NO_CODES,
+	  "TLS 1.3 resumption: the PSKs (here tickets) the client offers, each proven by a binder. "
+	  "It must be the last extension of the ClientHello." },
+	/* RFC 8446, 4.2.11 */
+	{ "ServerHello", "extensions/pre_shared_key", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The PSK the server accepted: which of the client's identities it resumes." },
+	/* RFC 8446, 4.2.11 */
+	{ NULL, "extensions/pre_shared_key", ANY, ANY, ANY, ANY, NO_CODES,
+	  "TLS 1.3 resumption by pre-shared key." },
+	/* RFC 8446, 4.2.11 */
+	{ NULL, "identities", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The PSK identities offered, here tickets from earlier connections." },
+	/* RFC 8446, 4.2.11 */
+	{ NULL, "PskIdentity", ANY, ANY, ANY, ANY, NO_CODES,
+	  "One PSK the client offers: the ticket the server gave, and its obfuscated age." },
+	/* RFC 8446, 4.2.11 and 4.6.1 */
+	{ NULL, "PskIdentity/identity", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The ticket exactly as the server issued it: an opaque label for the PSK, which may be a "
+	  "key into the server's database or the session state encrypted under a key only the "
+	  "server knows." },
+	/* RFC 8446, 4.2.11.1 */
+	{ NULL, "obfuscated_ticket_age", ANY, ANY, ANY, ANY, NO_CODES,
+	  "How long the client has held the ticket, in milliseconds, plus the ticket's "
+	  "ticket_age_add (modulo 2^32), so that an eavesdropper cannot link this connection to "
+	  "the one that issued the ticket." },
+	/* RFC 8446, 4.2.11.2 */
+	{ NULL, "binders", ANY, ANY, ANY, ANY, NO_CODES,
+	  "One binder per identity: each proves that the client holds that PSK and binds it to "
+	  "this ClientHello." },
+	/* RFC 8446, 4.2.11.2 and 7.1 */
+	{ NULL, "PskBinderEntry", ANY, ANY, ANY, ANY, NO_CODES,
+	  "An HMAC keyed with the finished key derived from this PSK's binder_key, over the "
+	  "transcript hash of the ClientHello cut just before the binders; tlsviz recomputes and "
+	  "checks it." },
+	/* RFC 8446, 4.2.11 */
+	{ NULL, "selected_identity", ANY, ANY, ANY, ANY, NO_CODES,
+	  "Which of the client's PSK identities the server accepted, counted from 0." },
+
+	/* ---- early_data (RFC 8446, 4.2.10) ---- */
+	/* RFC 8446, 4.2.10 */
+	{ "ClientHello", "extensions/early_data", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The client sends 0-RTT application data right after this ClientHello, under keys from "
+	  "the PSK alone: not forward secret, and open to replay." },
+	/* RFC 8446, 4.2.10 */
+	{ "EncryptedExtensions", "extensions/early_data", ANY, ANY, ANY, ANY, NO_CODES,
+	  "Empty: the server accepted the client's 0-RTT data." },
+	/* RFC 8446, 4.2.10 */
+	{ "NewSessionTicket", "extensions/early_data", ANY, ANY, ANY, ANY, NO_CODES,
+	  "This ticket may be used for 0-RTT data, up to max_early_data_size bytes." },
+	/* RFC 8446, 4.2.10 */
+	{ NULL, "extensions/early_data", ANY, ANY, ANY, ANY, NO_CODES,
+	  "0-RTT: application data in the client's first flight." },
+	/* RFC 8446, 4.2.10 and 4.6.1 */
+	{ NULL, "max_early_data_size", ANY, ANY, ANY, ANY, NO_CODES,
+	  "How many bytes of 0-RTT data the server will accept with this ticket." },
+
+	/* ---- supported_versions (RFC 8446, 4.2.1) ---- */
+	/* RFC 8446, 4.2.1 */
+	{ "ClientHello", "extensions/supported_versions", ANY, ANY, ANY, ANY, NO_CODES,
+	  "TLS 1.3's real version negotiation: the versions the client supports, most preferred "
+	  "first." },
+	/* RFC 8446, 4.2.1 */
+	{ NULL, "extensions/supported_versions", ANY, SERVER, ANY, ANY, NO_CODES,
+	  "TLS 1.3's real version negotiation: the version the server selected." },
+	/* RFC 8446, 4.2.1 */
+	{ NULL, "extensions/supported_versions", ANY, ANY, ANY, ANY, NO_CODES,
+	  "TLS 1.3's real version negotiation." },
+	/* RFC 8446, 4.2.1 */
+	{ NULL, "versions", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The protocol versions the client supports, most preferred first." },
+	/* RFC 8446, 4.2.1 */
+	{ NULL, "versions/*", ANY, ANY, ANY, ANY, NO_CODES,
+	  "One protocol version the client supports." },
+	/* RFC 8446, 4.2.1 */
+	{ NULL, "selected_version", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The version the server chose: what this connection speaks, whatever legacy_version "
+	  "says." },
+
+	/* ---- cookie (RFC 8446, 4.2.2) ---- */
+	/* RFC 8446, 4.2.2 */
+	{ NULL, "extensions/cookie", ANY, ANY, ANY, ANY, NO_CODES,
+	  "A value the server asks the client to echo in its second ClientHello, for example to "
+	  "check that the client's address is real." },
+	/* RFC 8446, 4.2.2 */
+	{ NULL, "cookie/extension_data/cookie", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The cookie's bytes, opaque to the client." },
+
+	/* ---- psk_key_exchange_modes (RFC 8446, 4.2.9) ---- */
+	/* RFC 8446, 4.2.9 */
+	{ NULL, "extensions/psk_key_exchange_modes", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The PSK key-exchange modes the client supports, for resuming with a PSK; the server "
+	  "picks one of them and may not pick another." },
+	/* RFC 8446, 4.2.9 */
+	{ NULL, "ke_modes", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The modes, in the client's order of preference." },
+	/* RFC 8446, 4.2.9 */
+	{ NULL, "ke_modes/*", ANY, ANY, ANY, ANY, MEANING_PSK_MODE,
+	  "One mode the client supports." },
+
+	/* ---- certificate_authorities (RFC 8446, 4.2.4) ---- */
+	/* RFC 8446, 4.2.4 */
+	{ NULL, "extensions/certificate_authorities", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The certificate authorities this peer trusts, to help the other pick a certificate." },
+	/* RFC 8446, 4.2.4 */
+	{ NULL, "authorities", ANY, ANY, ANY, ANY, NO_CODES, "The authorities' names." },
+	/* RFC 8446, 4.2.4 */
+	{ NULL, "DistinguishedName", ANY, ANY, ANY, ANY, NO_CODES,
+	  "One authority's name, in DER." },
+
+	/* ---- post_handshake_auth (RFC 8446, 4.2.6) ---- */
+	/* RFC 8446, 4.2.6 */
+	{ NULL, "extensions/post_handshake_auth", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The client is willing to authenticate with a certificate after the handshake, if the "
+	  "server asks." },
+
+	/* ---- key_share (RFC 8446, 4.2.8) ---- */
+	/* RFC 8446, 4.2.8 */
+	{ "ClientHello", "extensions/key_share", ANY, ANY, ANY, ANY, NO_CODES,
+	  "TLS 1.3: the client's (EC)DHE public keys, one for each group it guesses the server "
+	  "will choose, so that a right guess saves a round trip." },
+	/* RFC 8446, 4.2.8 */
+	{ "ServerHello", "extensions/key_share", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The server's (EC)DHE public key, in one of the groups the client sent a key for; with "
+	  "it both sides compute the shared secret." },
+	/* RFC 8446, 4.2.8 */
+	{ "HelloRetryRequest", "extensions/key_share", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The group the server wants a key share for in the client's second ClientHello." },
+	/* RFC 8446, 4.2.8 */
+	{ NULL, "extensions/key_share", ANY, ANY, ANY, ANY, NO_CODES,
+	  "TLS 1.3: (EC)DHE public keys." },
+	/* RFC 8446, 4.2.8 */
+	{ NULL, "client_shares", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The client's public keys, one per group it guessed (it may send none and wait for a "
+	  "HelloRetryRequest)." },
+	/* RFC 8446, 4.2.8 */
+	{ NULL, "client_shares/KeyShareEntry", ANY, ANY, ANY, ANY, MEANING_NAMED_GROUP,
+	  "One public key for one group." },
+	/* RFC 8446, 4.2.8 */
+	{ NULL, "KeyShareEntry", ANY, ANY, ANY, ANY, MEANING_NAMED_GROUP,
+	  "The server's public key, in a group the client sent a key for." },
+	/* RFC 8446, 4.2.8 */
+	{ NULL, "KeyShareEntry/group", ANY, ANY, ANY, ANY, MEANING_NAMED_GROUP,
+	  "The group this key belongs to." },
+	/* RFC 8446, 4.2.8.1 and 4.2.8.2 */
+	{ NULL, "KeyShareEntry/key_exchange", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The public key. With its own private key each side computes the shared secret; an "
+	  "eavesdropper who sees both public keys cannot." },
+	/* RFC 8446, 4.2.8 */
+	{ NULL, "selected_group", ANY, ANY, ANY, ANY, MEANING_NAMED_GROUP,
+	  "The group the server asks the client to send a key share for." },
+
+	/* ---- Others seen in hellos ---- */
+	/* RFC 5746, 3.2 */
+	{ NULL, "extensions/renegotiation_info", ANY, ANY, ANY, ANY, NO_CODES,
+	  "TLS 1.2: binds a renegotiation to the connection it renegotiates; empty on a first "
+	  "handshake." },
+	/* RFC 5746, 3.2 */
+	{ NULL, "renegotiated_connection", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The previous handshake's verify_data; empty on a first handshake." },
+	/* RFC 7685, 3 */
+	{ NULL, "extensions/padding", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The padding extension: it brings the ClientHello to a length that some servers need." },
+	/* RFC 7685, 3 */
+	{ NULL, "padding/extension_data/zeros", ANY, ANY, ANY, ANY, NO_CODES,
+	  "Zero bytes, only there for the length." },
+	/* RFC 6066, 8 */
+	{ NULL, "extensions/status_request", ANY, ANY, ANY, ANY, NO_CODES,
+	  "OCSP stapling: the client asks the server to send a fresh revocation status of its "
+	  "certificate." },
+	/* RFC 6066, 8 */
+	{ NULL, "status_type", ANY, ANY, ANY, ANY, NO_CODES, "The kind of status: OCSP." },
+	/* RFC 6066, 8 */
+	{ NULL, "responder_id_list", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The OCSP responders the client trusts; empty: any." },
+	/* RFC 6066, 8 */
+	{ NULL, "request_extensions", ANY, ANY, ANY, ANY, NO_CODES,
+	  "Extensions for the OCSP request." },
+	/* RFC 6066, 8 */
+	{ NULL, "response", ANY, ANY, ANY, ANY, NO_CODES, "The OCSP response, in DER." },
+	/* RFC 6066, 4 */
+	{ NULL, "extensions/max_fragment_length", ANY, ANY, ANY, ANY, NO_CODES,
+	  "A smaller maximum record size, for constrained clients." },
+	/* RFC 6066, 4 */
+	{ NULL, "max_fragment_length/extension_data/max_fragment_length", ANY, ANY, ANY, ANY,
+	  NO_CODES, "The largest fragment this peer wants, as a power of two." },
+
+	/* ---- Certificate (RFC 8446, 4.4.2; RFC 5246, 7.4.2) ---- */
+	/* RFC 8446, 4.4.2; RFC 5246, 7.4.2 */
+	{ "Certificate", "certificate_request_context", ANY, SERVER, ANY, ANY, NO_CODES,
+	  "Empty: it ties a Certificate to a CertificateRequest after the handshake, and the "
+	  "server's Certificate in the handshake answers none." },
+	/* RFC 8446, 4.3.2 and 4.4.2 */
+	{ "Certificate", "certificate_request_context", ANY, CLIENT, ANY, ANY, NO_CODES,
+	  "The context of the CertificateRequest this Certificate answers, copied; empty in the "
+	  "handshake." },
+	/* RFC 8446, 4.3.2 and 4.4.2 */
+	{ "Certificate", "certificate_request_context", ANY, ANY, ANY, ANY, NO_CODES,
+	  "Ties a Certificate to the CertificateRequest it answers; empty in the handshake." },
+	/* RFC 8446, 4.3.2 */
+	{ "CertificateRequest", "certificate_request_context", ANY, ANY, ANY, ANY, NO_CODES,
+	  "An identifier the client copies into its Certificate; empty for a request made during "
+	  "the handshake." },
+	/* RFC 8446, 4.4.2; RFC 5246, 7.4.2 */
+	{ NULL, "certificate_list", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The chain: the sender's own certificate first, then each certificate that certifies the "
+	  "one before it; the root may be left out." },
+	/* RFC 8446, 4.4.2 */
+	{ NULL, "cert_data", ANY, ANY, ANY, ANY, NO_CODES, "One certificate, in DER (binary X.509)." },
+	/* RFC 5246, 7.4.2 */
+	{ NULL, "ASN.1Cert", ANY, ANY, ANY, ANY, NO_CODES, "One certificate, in DER (binary X.509)." },
+	/* RFC 8446, 4.4.2 */
+	{ NULL, "CertificateEntry", ANY, ANY, ANY, ANY, NO_CODES,
+	  "TLS 1.3: one certificate with its own extensions." },
+	/* RFC 8446, 4.4.2 */
+	{ NULL, "CertificateEntry/extensions", ANY, ANY, ANY, ANY, NO_CODES,
+	  "Extensions of this certificate entry, such as a stapled OCSP response; often none." },
+	/* RFC 5280, 4.1.2.6 */
+	{ NULL, "subject", ANY, ANY, ANY, ANY, NO_CODES, "Who the certificate belongs to." },
+	/* RFC 5280, 4.1.2.4 */
+	{ NULL, "issuer", ANY, ANY, ANY, ANY, NO_CODES,
+	  "Who signed it: the certificate authority vouching for the subject." },
+	/* RFC 5280, 4.1.2.5 */
+	{ NULL, "not_before", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The certificate is not valid before this time." },
+	/* RFC 5280, 4.1.2.5 */
+	{ NULL, "not_after", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The certificate is not valid after this time." },
+	/* RFC 5280, 4.1.2.7 */
+	{ NULL, "subject_public_key", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The subject's public key; whoever proves they hold its private half is the subject." },
+	/* RFC 5280, 4.1.1.2 */
+	{ NULL, "signature_algorithm", ANY, ANY, ANY, ANY, NO_CODES,
+	  "How the issuer signed this certificate." },
+	/* RFC 5280, 4.2.1.6; RFC 6125, 6.4 */
+	{ NULL, "subject_alt_names", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The host names the certificate is valid for; the client checks the name it wanted "
+	  "against these." },
+	/* RFC 5246, 7.4.4 */
+	{ NULL, "certificate_types", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The kinds of client certificate key the server accepts." },
+	/* RFC 5246, 7.4.4 */
+	{ NULL, "certificate_types/*", ANY, ANY, ANY, ANY, NO_CODES,
+	  "One kind of client certificate key the server accepts." },
+	/* RFC 5246, 7.4.4 */
+	{ "CertificateRequest", "certificate_authorities", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The names of the CAs the server trusts for client certificates; empty: any." },
+
+	/* ---- Signatures ---- */
+	/* RFC 8446, 4.4.3 */
+	{ "CertificateVerify", "algorithm", TLS13, SERVER, ANY, ANY, MEANING_SIGNATURE_SCHEME,
+	  "The signature scheme of the signature below, one the client listed in "
+	  "signature_algorithms." },
+	/* RFC 8446, 4.4.3 */
+	{ "CertificateVerify", "algorithm", TLS13, CLIENT, ANY, ANY, MEANING_SIGNATURE_SCHEME,
+	  "The signature scheme of the signature below, one the server listed in its "
+	  "CertificateRequest." },
+	/* RFC 5246, 7.4.8 */
+	{ "CertificateVerify", "algorithm", TLS12, ANY, ANY, ANY, MEANING_SIGNATURE_SCHEME,
+	  "The signature and hash algorithm of the signature below, one the server listed in its "
+	  "CertificateRequest." },
+	/* RFC 5246, 7.4.3 */
+	{ "ServerKeyExchange", "algorithm", ANY, ANY, ANY, ANY, MEANING_SIGNATURE_SCHEME,
+	  "The signature and hash algorithm of the signature below, one the client listed in "
+	  "signature_algorithms." },
+	/* RFC 5246, 7.4.3 */
+	{ NULL, "algorithm", ANY, ANY, ANY, ANY, MEANING_SIGNATURE_SCHEME,
+	  "The signature scheme of the signature that follows." },
+	/* RFC 8446, 4.4.3 */
+	{ "CertificateVerify", "signature", TLS13, SERVER, ANY, ANY, NO_CODES,
+	  "The signature with the certificate's private key over 64 spaces, the context string "
+	  "\"TLS 1.3, server CertificateVerify\", a zero byte and the transcript hash so far." },
+	/* RFC 8446, 4.4.3 */
+	{ "CertificateVerify", "signature", TLS13, CLIENT, ANY, ANY, NO_CODES,
+	  "The signature with the certificate's private key over 64 spaces, the context string "
+	  "\"TLS 1.3, client CertificateVerify\", a zero byte and the transcript hash so far." },
+	/* RFC 5246, 7.4.8 */
+	{ "CertificateVerify", "signature", TLS12, ANY, ANY, ANY, NO_CODES,
+	  "The signature with the client certificate's private key over every handshake message "
+	  "so far." },
+	/* RFC 5246, 7.4.3 */
+	{ "ServerKeyExchange", "signature", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The signature with the certificate's private key over both randoms and the parameters "
+	  "above: the client knows they come from the certificate's owner, for this connection." },
+	/* RFC 5246, 7.4.3 */
+	{ NULL, "signature", ANY, ANY, ANY, ANY, NO_CODES,
+	  "A signature with the certificate's private key, proving the signer holds it." },
+
+	/* ---- ServerKeyExchange (RFC 8422, 5.4; RFC 5246, 7.4.3) ---- */
+	/* RFC 8422, 5.4; RFC 5246, 7.4.3 */
+	{ NULL, "ServerECDHParams", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The server's ephemeral elliptic-curve key exchange: its curve and public key." },
+	/* RFC 8422, 5.4; RFC 5246, 7.4.3 */
+	{ NULL, "curve_type", ANY, ANY, ANY, ANY, NO_CODES,
+	  "How the curve is given; only named_curve is allowed today." },
+	/* RFC 8422, 5.4; RFC 5246, 7.4.3 */
+	{ NULL, "namedcurve", ANY, ANY, ANY, ANY, MEANING_NAMED_GROUP,
+	  "The curve of the key exchange, one the client listed in supported_groups." },
+	/* RFC 8422, 5.4; RFC 5246, 7.4.3 */
+	{ NULL, "ServerECDHParams/point", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The server's ephemeral public key, a point on the curve, made for this connection." },
+	/* RFC 8422, 5.4; RFC 5246, 7.4.3 */
+	{ NULL, "ServerDHParams", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The server's ephemeral finite-field Diffie-Hellman group (p and g) and public value." },
+	/* RFC 7919, 3 and A */
+	{ NULL, "ServerDHParams/dh_p", ANY, ANY, ANY, VALUE_NAMED_GROUP, MEANING_NAMED_GROUP,
+	  "The prime modulus p. This run's p and g are those of a named group of RFC 7919 (whose "
+	  "primes are known to be safe), here" },
+	/* RFC 7919, 3 and A */
+	{ NULL, "ServerDHParams/dh_p", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The prime modulus p of the group, chosen by the server; it is not one of the RFC 7919 "
+	  "groups tlsviz recognises (ffdhe2048, ffdhe3072, ffdhe4096)." },
+	/* RFC 5246, 7.4.3 */
+	{ NULL, "dh_g", ANY, ANY, ANY, ANY, NO_CODES, "The generator g of the group." },
+	/* RFC 5246, 7.4.3 */
+	{ NULL, "dh_Ys", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The server's ephemeral public value g^x mod p." },
+
+	/* ---- ClientKeyExchange (RFC 5246, 7.4.7; RFC 8422, 5.7) ---- */
+	/* RFC 5246, 7.4.7; RFC 8422, 5.7 */
+	{ NULL, "dh_Yc", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The client's ephemeral public value g^y mod p; with the server's it gives the "
+	  "premaster secret." },
+	/* RFC 5246, 7.4.7; RFC 8422, 5.7 */
+	{ NULL, "ecdh_Yc", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The client's ephemeral public key, on the server's curve; with the server's it gives "
+	  "the premaster secret." },
+	/* RFC 5246, 7.4.7.1 */
+	{ NULL, "EncryptedPreMasterSecret", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The premaster secret (the client's version and 46 random bytes), encrypted to the "
+	  "server's RSA key. Whoever gets that key later can decrypt it from a recording: there "
+	  "is no forward secrecy." },
+
+	/* ---- Finished, KeyUpdate, tickets ---- */
+	/* RFC 8446, 4.4.4 */
+	{ "Finished", "verify_data", TLS13, ANY, ANY, ANY, NO_CODES,
+	  "HMAC(finished_key, transcript hash of every handshake message before this one): the "
+	  "receiver computes it too and ends the handshake with decrypt_error if it differs." },
+	/* RFC 5246, 7.4.9 */
+	{ "Finished", "verify_data", TLS12, ANY, ANY, ANY, NO_CODES,
+	  "PRF(master_secret, \"client finished\" or \"server finished\", hash of every handshake "
+	  "message before this one), 12 bytes: the receiver computes it too and ends the "
+	  "handshake with decrypt_error if it differs." },
+	/* RFC 5246, 7.4.9 */
+	{ NULL, "verify_data", ANY, ANY, ANY, ANY, NO_CODES,
+	  "A MAC over the handshake so far with a key from the new secrets." },
+	/* RFC 8446, 4.6.3 */
+	{ NULL, "request_update", ANY, ANY, ANY, ANY, NO_CODES,
+	  "Whether the receiver should update its own sending keys too." },
+	/* RFC 8446, 4.6.1 */
+	{ NULL, "ticket_lifetime", ANY, ANY, ANY, ANY, NO_CODES,
+	  "For how many seconds, at most 7 days, the client may use the ticket." },
+	/* RFC 5077, 3.3 */
+	{ NULL, "ticket_lifetime_hint", ANY, ANY, ANY, ANY, NO_CODES,
+	  "For how many seconds the server suggests the client keep the ticket; 0: unspecified." },
+	/* RFC 8446, 4.6.1 */
+	{ NULL, "ticket_age_add", ANY, ANY, ANY, ANY, NO_CODES,
+	  "A random value the client adds to the ticket's age when it presents it, to hide the "
+	  "age on the wire." },
+	/* RFC 8446, 4.6.1 */
+	{ NULL, "ticket_nonce", ANY, ANY, ANY, ANY, NO_CODES,
+	  "Unique per ticket on this connection: each ticket's PSK is derived from the resumption "
+	  "secret with it, so several tickets give different PSKs." },
+	/* RFC 8446, 4.6.1 */
+	{ "NewSessionTicket", "ticket", TLS13, ANY, ANY, ANY, NO_CODES,
+	  "An opaque label for the PSK: a key into the server's database, or the state encrypted "
+	  "under a key only the server knows. The client presents it to resume." },
+	/* RFC 5077, 3.3 and 4 */
+	{ "NewSessionTicket", "ticket", TLS12, ANY, ANY, ANY, NO_CODES,
+	  "Opaque to the client, which presents it to resume. In the form RFC 5077 recommends, it "
+	  "is the session's state, master secret included, encrypted and MAC'd under keys only "
+	  "the server knows." },
+	/* RFC 5077, 3.3 and 4 */
+	{ NULL, "ticket", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The ticket: opaque to the client, which presents it to resume." },
+	/* RFC 8446, 4.4.1 */
+	{ "MessageHash", "hash", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The hash of the first ClientHello." },
+	/* RFC 8446, 4 */
+	{ "Handshake", "body", ANY, ANY, ANY, ANY, NO_CODES, "The message body, as bytes." },
+
+	/* ---- Alert, ChangeCipherSpec, application data ---- */
+	/* RFC 8446, 6 */
+	{ "Alert", "level", TLS13, ANY, ANY, ANY, NO_CODES,
+	  "warning or fatal. In TLS 1.3 the description implies the level and this field may be "
+	  "ignored: every error alert is fatal and ends the connection, while close_notify closes "
+	  "it in order, at level warning." },
+	/* RFC 5246, 7.2 */
+	{ "Alert", "level", ANY, ANY, ANY, ANY, NO_CODES,
+	  "warning, or fatal: a fatal alert ends the connection at once. close_notify is sent at "
+	  "level warning." },
+	/* RFC 5246, 7.2 */
+	{ "Alert", "description", ANY, ANY, ANY, ANY, MEANING_ALERT, "What the alert reports." },
+	/* RFC 5246, 7.1 */
+	{ "ChangeCipherSpec", "type", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The ChangeCipherSpec message itself: one byte of value 1. (The record's content type "
+	  "is in the record header.)" },
+	/* RFC 8446, 5.2; RFC 5246, 6.2 */
+	{ "ApplicationData", "data", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The application's bytes; tlsviz's scenarios send a small HTTP/1.1 exchange." },
+
+	/* ---- Records (RFC 8446, 5; RFC 5246, 6.2) ---- */
+	/* RFC 8446, 5; RFC 5246, 6.2 */
+	{ "TLSPlaintext", "", ANY, ANY, ANY, ANY, NO_CODES,
+	  "A TLS record in clear: a content type, a version and a length, then up to 16 KB of "
+	  "one protocol's messages; anyone on the path can read it." },
+	/* RFC 8446, 5.2 */
+	{ "TLSCiphertext", "", TLS13, ANY, ANY, ANY, NO_CODES,
+	  "A protected TLS 1.3 record: the 5-byte header travels in clear and is authenticated; "
+	  "the content, its real type and any padding are encrypted." },
+	/* RFC 5246, 6.2.3 */
+	{ "TLSCiphertext", "", ANY, ANY, ANY, ANY, NO_CODES,
+	  "A protected TLS 1.2 record: the header travels in clear; the fragment is encrypted and "
+	  "authenticated." },
+	/* RFC 8446, 5.1; RFC 5246, 6.2.1 */
+	{ "TLSPlaintext", "type", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The record's content type: which protocol its contents belong to." },
+	/* RFC 5246, 6.2.3 */
+	{ "TLSCiphertext", "type", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The record's content type; TLS 1.2 leaves it in clear on protected records too." },
+	/* RFC 8446, 5.2 */
+	{ NULL, "opaque_type", ANY, ANY, ANY, ANY, NO_CODES,
+	  "Always application_data on a protected TLS 1.3 record; the real type is hidden inside "
+	  "the encryption." },
+	/* RFC 8446, 5.1 */
+	{ NULL, "legacy_record_version", ANY, ANY, ANY, ANY, NO_CODES,
+	  "Frozen in TLS 1.3: 0x0303 on every record, except that an initial ClientHello MAY say "
+	  "0x0301 for old servers; the receiver ignores it." },
+	/* RFC 5246, 6.2.1 and E.1 */
+	{ NULL, "/version", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The record's protocol version, 0x0303 for TLS 1.2; once the version is agreed, the "
+	  "receiver checks it on every record. A first ClientHello's record may carry a lower "
+	  "0x03xx for old servers." },
+	/* RFC 8446, 5.1 and 5.2; RFC 5246, 6.2.1 */
+	{ "TLSPlaintext", "/length", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The length of the fragment that follows: at most 16 KB (2^14 bytes)." },
+	/* RFC 8446, 5.1 and 5.2; RFC 5246, 6.2.1 */
+	{ "TLSCiphertext", "/length", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The length of the protected fragment that follows: at most 16 KB plus what the "
+	  "protection adds." },
+	/* RFC 8446, 5.1 and 5.2; RFC 5246, 6.2.1 */
+	{ NULL, "fragment", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The record's contents, in clear." },
+	/* RFC 8446, 5.2 */
+	{ NULL, "encrypted_record", TLS13, ANY, ANY, ANY, NO_CODES,
+	  "The encrypted content, with its real type and padding, then the AEAD tag: unreadable "
+	  "without the sender's traffic key." },
+	/* RFC 5246, 6.2.3 */
+	{ NULL, "encrypted_record", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The protected fragment as it crossed the wire: unreadable without the sender's write "
+	  "key." },
+	/* RFC 5288, 3 */
+	{ NULL, "explicit_nonce", ANY, ANY, ANY, ANY, NO_CODES,
+	  "TLS 1.2 AES-GCM and AES-CCM: the 8-byte per-record part of the nonce, in clear; the "
+	  "other 4 bytes come from the key block." },
+	/* RFC 5246, 6.2.3.2 */
+	{ NULL, "iv", ANY, ANY, ANY, ANY, NO_CODES,
+	  "CBC: this record's initialization vector, in clear; TLS 1.2 sends a fresh "
+	  "unpredictable one with every record." },
+	/* RFC 8446, 5.2; RFC 5246, 6.2.3 */
+	{ NULL, "encrypted_record/content", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The content, as decrypted with the sender's key." },
+	/* RFC 8446, 5.2 and 5.4 */
+	{ NULL, "inner_content_type", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The real content type, inside the encryption after the content; the outer type always "
+	  "says application_data." },
+	/* RFC 8446, 5.4 */
+	{ NULL, "encrypted_record/zeros", ANY, ANY, ANY, ANY, NO_CODES,
+	  "Padding: zero bytes after the real type that hide the content's true length." },
+	/* RFC 5246, 6.2.3.2; RFC 7366, 3 */
+	{ NULL, "encrypted_record/padding", ANY, ANY, ANY, VALUE_ETM, NO_CODES,
+	  "CBC padding: 1 to 256 bytes, each holding the padding length (the last is the "
+	  "padding_length byte), so that the content fills whole cipher blocks; with "
+	  "encrypt_then_mac the MAC is outside the encryption and not counted." },
+	/* RFC 5246, 6.2.3.2 */
+	{ NULL, "encrypted_record/padding", ANY, ANY, ANY, ANY, NO_CODES,
+	  "CBC padding: 1 to 256 bytes, each holding the padding length (the last is the "
+	  "padding_length byte), so that content plus MAC fill whole cipher blocks." },
+	/* RFC 7366, 3 */
+	{ NULL, "encrypted_record/mac", ANY, ANY, ANY, VALUE_ETM, NO_CODES,
+	  "encrypt_then_mac: the HMAC over the sequence number, the header, the IV and the "
+	  "ciphertext, in clear after it; the receiver checks it before decrypting, which closes "
+	  "padding-oracle attacks." },
+	/* RFC 5246, 6.2.3.1 */
+	{ NULL, "encrypted_record/mac", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The HMAC over the sequence number, the header and the content, encrypted with them: it "
+	  "proves the record was not changed." },
+	/* RFC 8446, 5.2; RFC 5246, 6.2.3.3 */
+	{ NULL, "authentication_tag", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The AEAD tag over the content and the record header: a record changed in any bit fails "
+	  "to open, and the receiver ends the connection with bad_record_mac." },
+	/* RFC 8446, 5.2; RFC 5246, 6.2.3.3 */
+	{ "TLSCiphertext", "altered_in_transit", ANY, ANY, ANY, ANY, NO_CODES,
+	  "A man in the middle changed this byte on its way. The record no longer authenticates, "
+	  "so the receiver rejects it with bad_record_mac." },
+	/* RFC 5246, 7.4.9; RFC 8446, 4.4.3-4.4.4 */
+	{ "TLSPlaintext", "altered_in_transit", ANY, ANY, ANY, ANY, NO_CODES,
+	  "A man in the middle changed this byte on its way. No MAC protects a record in clear: "
+	  "the change is caught later, by a signature or by the Finished check over the "
+	  "transcript." },
+
+	/* ---- TCP (modeled; RFC 9293, 3.1) ---- */
+	/* RFC 9293, 3.1 */
+	{ "TCP segment", "", ANY, ANY, ANY, VALUE_MODELED, NO_CODES,
+	  "Modeled: a socketpair carries no TCP. TCP carries TLS as a byte stream; sequence and "
+	  "acknowledgment numbers count those bytes." },
+	/* RFC 9293, 3.1 */
+	{ "TCP segment", "source_port", ANY, ANY, ANY, VALUE_MODELED, NO_CODES,
+	  "The sending program's port (modeled)." },
+	/* RFC 9293, 3.1 */
+	{ "TCP segment", "destination_port", ANY, ANY, ANY, VALUE_MODELED, NO_CODES,
+	  "The receiving program's port; 443 is HTTPS (modeled)." },
+	/* RFC 9293, 3.1 */
+	{ "TCP segment", "sequence_number", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The position of this segment's first byte in the sender's byte stream (counted from a "
+	  "random initial number; a SYN or FIN counts as one)." },
+	/* RFC 9293, 3.1 */
+	{ "TCP segment", "acknowledgment_number", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The next byte the sender expects from the other side: everything before it has "
+	  "arrived." },
+	/* RFC 9293, 3.1 */
+	{ "TCP segment", "data_offset", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The TCP header's length in 32-bit words." },
+	/* RFC 9293, 3.1 */
+	{ "TCP segment", "flags", ANY, ANY, ANY, ANY, NO_CODES,
+	  "SYN opens, FIN closes, ACK says the acknowledgment number is valid, PSH asks the "
+	  "receiver to pass the data on now." },
+	/* RFC 9293, 3.1; RFC 7323, 2.2: after the SYNs, in units of 2^window_scale bytes */
+	{ "TCP segment", "window", ANY, ANY, ANY, ANY, NO_CODES,
+	  "How many more bytes the sender of this segment can receive (after the SYNs, in units "
+	  "of 2^window_scale bytes)." },
+	/* RFC 9293, 3.1: over a pseudo-header of the IP addresses, the header and the data */
+	{ "TCP segment", "checksum", ANY, ANY, ANY, ANY, NO_CODES,
+	  "Detects corrupted segments: the sum of the addresses, the header and the payload." },
+	/* RFC 9293, 3.1 */
+	{ "TCP segment", "urgent_pointer", ANY, ANY, ANY, ANY, NO_CODES, "Unused." },
+	/* RFC 9293, 3.1 */
+	{ "TCP segment", "options", ANY, ANY, ANY, VALUE_MODELED, NO_CODES,
+	  "TCP options; the SYNs carry the maximum segment size and the window scale." },
+	/* RFC 9293, 3.1; RFC 7323, 2.2 */
+	{ "TCP segment", "options/kind", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The option's type: 2 is the maximum segment size, 3 the window scale." },
+	/* RFC 9293, 3.1 */
+	{ "TCP segment", "options/no_operation", ANY, ANY, ANY, ANY, NO_CODES,
+	  "Padding between options (kind 1)." },
+	/* RFC 7323, 2.2-2.3 */
+	{ "TCP segment", "window_scale", ANY, ANY, ANY, ANY, NO_CODES,
+	  "How many bits to shift every later window this side advertises (RFC 7323)." },
+	/* RFC 9293, 3.1 */
+	{ "TCP segment", "option_length", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The option's length in bytes, its kind and length included." },
+	/* RFC 9293, 3.1 */
+	{ "TCP segment", "maximum_segment_size", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The largest payload this side will accept in one segment." },
+	/* RFC 9293, 3.1 */
+	{ "TCP segment", "payload", ANY, ANY, ANY, VALUE_MODELED, NO_CODES,
+	  "The TLS bytes this segment carries: real bytes, from the real peers." },
+
+	/* ---- A TCP segment of a capture file (--open): as it was recorded ---- */
+	/* RFC 9293, 3.1 */
+	{ "TCP segment", "", ANY, ANY, ANY, VALUE_CAPTURED, NO_CODES,
+	  "A TCP segment as the capture file recorded it. TCP carries TLS as a byte stream; "
+	  "sequence and acknowledgment numbers count those bytes." },
+	/* RFC 9293, 3.1 */
+	{ "TCP segment", "source_port", ANY, ANY, ANY, VALUE_CAPTURED, NO_CODES,
+	  "The sending program's port." },
+	/* RFC 9293, 3.1 */
+	{ "TCP segment", "destination_port", ANY, ANY, ANY, VALUE_CAPTURED, NO_CODES,
+	  "The receiving program's port." },
+	/* RFC 9293, 3.1; checksum offload leaves it to the network card */
+	{ "TCP segment", "checksum", ANY, ANY, ANY, VALUE_CAPTURED, NO_CODES,
+	  "Detects corrupted segments (as captured; a capture taken on the sending host often "
+	  "shows it unfilled, left to the network card)." },
+	/* RFC 9293, 3.1 and 3.2; RFC 7323, 2 and 3; RFC 2018, 2 */
+	{ "TCP segment", "options", ANY, ANY, ANY, VALUE_CAPTURED, NO_CODES,
+	  "TCP options: the SYNs agree on the segment size, window scaling, SACK and timestamps; "
+	  "later segments carry timestamps and SACK blocks." },
+	/* RFC 9293, 3.1 */
+	{ "TCP segment", "payload", ANY, ANY, ANY, VALUE_CAPTURED, NO_CODES,
+	  "The bytes this segment carries, as captured." },
+	/* RFC 9293, 3.2 */
+	{ "TCP segment", "kind", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The option's type: which option this is." },
+	/* RFC 9293, 3.2 */
+	{ "TCP segment", "options/end_of_option_list", ANY, ANY, ANY, ANY, NO_CODES,
+	  "Marks the end of the options (kind 0)." },
+	/* RFC 9293, 3.2 */
+	{ "TCP segment", "options/option", ANY, ANY, ANY, ANY, NO_CODES,
+	  "An option of a kind tlsviz does not name: its kind, length and data." },
+	/* RFC 9293, 3.2 */
+	{ "TCP segment", "options/option/data", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The option's data." },
+	/* RFC 7323, 2.2 */
+	{ "TCP segment", "shift_count", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The power of two this side's windows are multiplied by, after the SYNs." },
+	/* RFC 2018, 2 */
+	{ "TCP segment", "options/sack_permitted", ANY, ANY, ANY, ANY, NO_CODES,
+	  "Sent only in a SYN: this side understands selective acknowledgments." },
+	/* RFC 2018, 3 */
+	{ "TCP segment", "options/sack", ANY, ANY, ANY, ANY, NO_CODES,
+	  "Selective acknowledgment: blocks of bytes that arrived beyond the acknowledgment "
+	  "number, so only the missing ones are sent again." },
+	/* RFC 2018, 3 */
+	{ "TCP segment", "left_edge", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The first sequence number of a block that arrived." },
+	/* RFC 2018, 3 */
+	{ "TCP segment", "right_edge", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The sequence number just after that block." },
+	/* RFC 7323, 3.2 */
+	{ "TCP segment", "options/timestamps", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The sender's clock (TSval) and the last one it received (TSecr): round trip "
+	  "measurement and protection against old, wrapped sequence numbers." },
+	/* RFC 7323, 3.2 */
+	{ "TCP segment", "TSval", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The sender's timestamp clock when it sent this segment." },
+	/* RFC 7323, 3.2 */
+	{ "TCP segment", "TSecr", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The TSval of the most recent segment this sender received (0 in a first SYN)." },
+
+	/* ---- Certificate compression (RFC 8879), seen in captures of browsers ---- */
+	/* RFC 8879, 3 */
+	{ NULL, "extensions/compress_certificate", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The compression algorithms this peer can decompress a certificate with, most "
+	  "preferred first." },
+	/* RFC 8879, 3 */
+	{ NULL, "compress_certificate/extension_data/algorithms", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The algorithms, most preferred first." },
+	/* RFC 8879, 3 */
+	{ NULL, "compress_certificate/extension_data/algorithms/*", ANY, ANY, ANY, ANY, NO_CODES,
+	  "One algorithm this peer can decompress a certificate with." },
+	/* RFC 8879, 4 */
+	{ "CompressedCertificate", "", ANY, ANY, ANY, ANY, NO_CODES,
+	  "A Certificate message, compressed: the receiver decompresses it and processes it as "
+	  "the Certificate it holds." },
+	/* RFC 8879, 4 */
+	{ "CompressedCertificate", "algorithm", ANY, ANY, ANY, ANY, NO_CODES,
+	  "How the Certificate message was compressed." },
+	/* RFC 8879, 4 */
+	{ "CompressedCertificate", "uncompressed_length", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The length of the Certificate message once decompressed: the receiver rejects one "
+	  "that decompresses to another length." },
+	/* RFC 8879, 4 */
+	{ "CompressedCertificate", "compressed_certificate_message", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The Certificate message, compressed." },
+};
+
+const size_t explain_entry_count = sizeof(explain_entries) / sizeof(explain_entries[0]);
