@@ -3,7 +3,8 @@
 #   make                 build ./tlsviz (wolfSSL built from its Debian source package)
 #   make run             build and open tlsviz
 #   make check           build and run every test
-#   make bench           JSON export against tshark; handshake timings, bare and captured
+#   make bench           JSON export and --open against tshark; handshake timings, bare and
+#                        captured
 #   make deps            install the Debian packages every target needs (each target
 #                        installs its own when something is missing)
 #   make install         PREFIX=/usr/local, DESTDIR honoured; make uninstall
@@ -58,13 +59,15 @@ SAN_FLAGS := $(if $(SANITIZE),-fsanitize=address$(comma)undefined -fno-sanitize-
 	-fno-omit-frame-pointer)
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) $(CPPFLAGS) $(CFLAGS) $(SAN_FLAGS) -Isrc -MMD -MP \
 	-DTLSVIZ_LESSONS_DIR='"$(LESSONS_DIR)"' \
-	$(WOLFSSL_CFLAGS) $(shell pkg-config --cflags ncursesw)
+	$(WOLFSSL_CFLAGS) $(shell pkg-config --cflags ncursesw libpcap)
 ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS)
-LIBS = $(WOLFSSL_LIBS) $(shell pkg-config --libs ncursesw)
+PCAP_LIBS = $(shell pkg-config --libs libpcap)
+LIBS = $(WOLFSSL_LIBS) $(shell pkg-config --libs ncursesw) $(PCAP_LIBS)
 CHECK_CFLAGS = $(shell pkg-config --cflags check)
 CHECK_LIBS = $(shell pkg-config --libs check)
 
-LIB_SRCS := $(filter-out src/main.c,$(wildcard src/*/*.c))
+LIB_SRCS := $(wildcard src/*/*.c)
+MAIN_OBJS := $(OBJDIR)/main.o $(OBJDIR)/main_open.o
 LIB_OBJS := $(LIB_SRCS:src/%.c=$(OBJDIR)/%.o) $(OBJDIR)/gen/assets.o
 TEST_SRCS := $(wildcard tests/test_*.c)
 TEST_OBJS := $(TEST_SRCS:tests/%.c=$(OBJDIR)/tests/%.o)
@@ -118,7 +121,7 @@ $(OBJDIR)/gen/assets.c: $(ASSETS) src/build/embed.sh
 $(OBJDIR)/gen/assets.o: $(OBJDIR)/gen/assets.c
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(OBJDIR)/tlsviz: $(OBJDIR)/main.o $(LIB_OBJS)
+$(OBJDIR)/tlsviz: $(MAIN_OBJS) $(LIB_OBJS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 $(OBJDIR)/tests/%.o: tests/%.c | deps-check $(WOLFSSL_LIB)
@@ -137,8 +140,12 @@ check: $(OBJDIR)/check_tlsviz $(OBJDIR)/tlsviz | deps-check
 	TLSVIZ=$(OBJDIR)/tlsviz LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 		$(OBJDIR)/check_tlsviz
 
-bench: $(OBJDIR)/tlsviz-bench $(OBJDIR)/tlsviz
+$(OBJDIR)/tlsviz-bench-capture: $(OBJDIR)/tests/bench_capture.o $(LIB_OBJS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+bench: $(OBJDIR)/tlsviz-bench $(OBJDIR)/tlsviz-bench-capture $(OBJDIR)/tlsviz
 	TLSVIZ=$(OBJDIR)/tlsviz $(OBJDIR)/tlsviz-bench
+	sh tests/bench_open.sh $(OBJDIR)
 
 golden: $(OBJDIR)/tlsviz $(OBJDIR)/check_tlsviz
 	@TLSVIZ_UPDATE_GOLDEN=1 CK_RUN_SUITE=ui CK_RUN_CASE=screens $(OBJDIR)/check_tlsviz >/dev/null
@@ -171,14 +178,15 @@ memcheck: $(OBJDIR)/tlsviz
 # the sanitizers. Each runs from its seed corpus, tests/fuzz/corpus/<target>/ (cut from real
 # runs by tests/fuzz/corpus.c: make fuzz-corpus), and keeps what it finds in
 # build/fuzz-*/<target>/corpus. FUZZ_LIMITS gives each target its input length cap; a new
-# parser (the key-log parser, the capture-file reader) gets its target by adding
-# tests/fuzz/fuzz_<target>.c, its entry here and its seeds in corpus.c.
-FUZZ_LIMITS := record:4096 handshake:4096 extensions:2048 trace:8192 lesson:8192
+# parser gets its target by adding tests/fuzz/fuzz_<target>.c, its entry here and its seeds
+# in corpus.c (open: the capture-file reader, TCP reassembly and the key-log parser).
+FUZZ_LIMITS := record:4096 handshake:4096 extensions:2048 trace:8192 lesson:8192 open:16384
 FUZZ_TARGETS ?= $(foreach l,$(FUZZ_LIMITS),$(firstword $(subst :, ,$(l))))
 FUZZ_DIR := $(BUILD)/fuzz-$(VARIANT)
 FUZZCOV_DIR := $(BUILD)/fuzzcov-$(VARIANT)
 FUZZ_SRCS := $(wildcard src/base/*.c src/capture/*.c src/trace/*.c src/crypto/*.c \
-	src/decode/*.c src/lesson/*.c src/engine/*.c) tests/fuzz/synthetic.c tests/fuzz/walk.c
+	src/decode/*.c src/lesson/*.c src/engine/*.c src/open/*.c) tests/fuzz/synthetic.c \
+	tests/fuzz/walk.c
 FUZZ_CC = clang -std=c11 -D_DEFAULT_SOURCE -Isrc -Itests/fuzz $(WOLFSSL_CFLAGS) -g -O1
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_COV := -fprofile-instr-generate -fcoverage-mapping
@@ -190,7 +198,7 @@ $(FUZZ_DIR)/%.o: %.c | deps-fuzz $(WOLFSSL_LIB)
 
 $(FUZZ_DIR)/fuzz_%: $(FUZZ_DIR)/tests/fuzz/fuzz_%.o $(FUZZ_SRCS:%.c=$(FUZZ_DIR)/%.o) \
 		$(OBJDIR)/gen/assets.c
-	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(WOLFSSL_LIBS)
+	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(WOLFSSL_LIBS) $(PCAP_LIBS)
 
 $(FUZZCOV_DIR)/%.o: %.c | deps-fuzz $(WOLFSSL_LIB)
 	@mkdir -p $(@D)
@@ -198,7 +206,7 @@ $(FUZZCOV_DIR)/%.o: %.c | deps-fuzz $(WOLFSSL_LIB)
 
 $(FUZZCOV_DIR)/fuzz_%: $(FUZZCOV_DIR)/tests/fuzz/fuzz_%.o $(FUZZ_SRCS:%.c=$(FUZZCOV_DIR)/%.o) \
 		$(OBJDIR)/gen/assets.c
-	$(FUZZ_CC) $(FUZZ_COV) -fsanitize=fuzzer -o $@ $^ $(WOLFSSL_LIBS)
+	$(FUZZ_CC) $(FUZZ_COV) -fsanitize=fuzzer -o $@ $^ $(WOLFSSL_LIBS) $(PCAP_LIBS)
 
 $(OBJDIR)/fuzz-corpus: $(OBJDIR)/tests/fuzz/corpus.o $(OBJDIR)/tests/fuzz/synthetic.o $(LIB_OBJS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)

@@ -13,6 +13,7 @@
 #include "engine/engine.h"
 #include "export/export.h"
 #include "lesson/lesson.h"
+#include "main_open.h"
 
 #ifndef TLSVIZ_LESSONS_DIR
 #define TLSVIZ_LESSONS_DIR "/usr/local/share/tlsviz/lessons"
@@ -43,6 +44,7 @@ struct options {
 	uint64_t seed;
 	unsigned rtt_ms;
 	const char *compare; /* "A,B": two scenarios side by side */
+	struct open_request open; /* --open FILE and its options; open.path NULL when not asked */
 };
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -78,10 +80,15 @@ static void print_help(void)
 	       "                        %d): each step shows when it arrives\n"
 	       "      --compare A,B     two scenarios side by side, aligned by round trip (in\n"
 	       "                        the viewer, or with --export text)\n"
+	       "      --open FILE       a capture someone else made (pcap, pcapng), with\n"
+	       "                        --keylog FILE (NSS key log), --rsa-key FILE (PEM) and\n"
+	       "                        --connection N (one of its connections; default all);\n"
+	       "                        with --list, its connections\n"
 	       "  -h, --help            this help\n"
 	       "  -V, --version         the version of tlsviz and of its wolfSSL\n"
 	       "\n"
 	       "Formats: %s\n"
+	       "(with --open, pcap and pcapng need --connection N when the capture holds more)\n"
 	       "\n"
 	       "Exit status: 0 success (also a scenario that fails as designed), 1 tlsviz\n"
 	       "failed, 2 bad usage or bad input. See man tlsviz.\n",
@@ -160,7 +167,8 @@ static bool parse_rtt(const char *text, unsigned *out)
 /* Parses argv into `o`; returns -1 to go on, or the exit status to leave with. */
 static int parse_args(int argc, char **argv, struct options *o)
 {
-	enum { OPT_LIST = 256, OPT_ASCII, OPT_SEED, OPT_LESSON, OPT_QUIZ, OPT_RTT, OPT_COMPARE };
+	enum { OPT_LIST = 256, OPT_ASCII, OPT_SEED, OPT_LESSON, OPT_QUIZ, OPT_RTT, OPT_COMPARE,
+	       OPT_OPEN, OPT_KEYLOG, OPT_RSA_KEY, OPT_CONNECTION };
 	static const struct option longopts[] = {
 		{ "scenario", required_argument, NULL, 's' },
 		{ "export", required_argument, NULL, 'e' },
@@ -172,6 +180,10 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "quiz", no_argument, NULL, OPT_QUIZ },
 		{ "rtt", required_argument, NULL, OPT_RTT },
 		{ "compare", required_argument, NULL, OPT_COMPARE },
+		{ "open", required_argument, NULL, OPT_OPEN },
+		{ "keylog", required_argument, NULL, OPT_KEYLOG },
+		{ "rsa-key", required_argument, NULL, OPT_RSA_KEY },
+		{ "connection", required_argument, NULL, OPT_CONNECTION },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -183,19 +195,30 @@ static int parse_args(int argc, char **argv, struct options *o)
 	 * other option, as typed.
 	 */
 	const char *alone = NULL;
-	char beside[64] = "";
+	/* --open FILE --list lists the file's connections: --open's options go with it. */
+	char beside[64] = "", beside_open_list[64] = "";
 	int c, index = -1;
 	while ((c = getopt_long(argc, argv, ":s:e:o:hV", longopts, &index)) != -1) {
 		const char *name = NULL; /* the option's long name; NULL for an error */
 		for (size_t k = 0; !name && longopts[k].name; k++)
 			if (longopts[k].val == c)
 				name = longopts[k].name;
-		if ((c == 'h' || c == 'V' || c == OPT_LIST) && !alone)
+		bool of_open = c == OPT_OPEN || c == OPT_KEYLOG || c == OPT_RSA_KEY ||
+			       c == OPT_CONNECTION;
+		if ((c == 'h' || c == 'V' || c == OPT_LIST) && !alone) {
 			alone = name;
-		else if (name && !beside[0] && (!alone || strcmp(name, alone)) && index >= 0)
-			snprintf(beside, sizeof(beside), "--%s", name);
-		else if (name && !beside[0] && (!alone || strcmp(name, alone)))
-			snprintf(beside, sizeof(beside), "-%c", c);
+			name = NULL; /* not beside itself */
+		}
+		char typed[64] = "";
+		if (name && index >= 0)
+			snprintf(typed, sizeof(typed), "--%s", name);
+		else if (name)
+			snprintf(typed, sizeof(typed), "-%c", c);
+		bool other = typed[0] && (!alone || strcmp(name, alone));
+		if (other && !beside[0])
+			snprintf(beside, sizeof(beside), "%s", typed);
+		if (other && !of_open && !beside_open_list[0])
+			snprintf(beside_open_list, sizeof(beside_open_list), "%s", typed);
 		index = -1; /* getopt_long sets it for long options only */
 		switch (c) {
 		case 's':
@@ -236,6 +259,23 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case OPT_COMPARE:
 			o->compare = optarg;
 			break;
+		case OPT_OPEN:
+			o->open.path = optarg;
+			break;
+		case OPT_KEYLOG:
+			o->open.keylog = optarg;
+			break;
+		case OPT_RSA_KEY:
+			o->open.rsa_key = optarg;
+			break;
+		case OPT_CONNECTION: {
+			uint64_t n;
+			if (!parse_seed(optarg, &n) || n < 1 || n > 1000000)
+				return usage_error("--connection needs a connection's number (1, 2, ...), "
+						   "not '%s'", optarg);
+			o->open.connection = (unsigned)n;
+			break;
+		}
 		case 'h':
 			o->help = true;
 			break;
@@ -252,8 +292,10 @@ static int parse_args(int argc, char **argv, struct options *o)
 	}
 	if (optind < argc)
 		return usage_error("unexpected argument '%s' (see tlsviz --help)", argv[optind]);
-	if (alone && beside[0])
-		return usage_error("--%s takes no other options; leave out '%s'", alone, beside);
+	const char *extra = alone && !strcmp(alone, "list") && o->open.path ? beside_open_list
+									    : beside;
+	if (alone && extra[0])
+		return usage_error("--%s takes no other options; leave out '%s'", alone, extra);
 	if (o->output && !o->format)
 		return usage_error("-o needs --export FORMAT to say what to write");
 	if (o->quiz && o->format)
@@ -264,6 +306,11 @@ static int parse_args(int argc, char **argv, struct options *o)
 	if (o->compare && (o->scenario_given || o->lesson || o->quiz))
 		return usage_error("--compare names its two scenarios; leave out -s, --lesson and "
 				   "--quiz");
+	if ((o->open.keylog || o->open.rsa_key || o->open.connection) && !o->open.path)
+		return usage_error("--keylog, --rsa-key and --connection go with --open FILE");
+	if (o->open.path && (o->scenario_given || o->lesson || o->quiz || o->compare || o->seeded))
+		return usage_error("--open shows the capture's own connections; leave out -s, "
+				   "--lesson, --quiz, --compare and --seed");
 	if (o->compare && o->format && strcmp(o->format, "text") != 0)
 		return usage_error("--compare draws the two diagrams as text only; use --export text "
 				   "or the viewer");
@@ -320,6 +367,13 @@ static int tlsviz(int argc, char **argv)
 		       "see LICENSE. There is no warranty.\n",
 		       TLSVIZ_VERSION, engine_wolfssl_description());
 		return EXIT_OK;
+	}
+	if (o.open.path) {
+		o.open.format = o.format;
+		o.open.output = o.output;
+		o.open.ascii = o.ascii;
+		o.open.list = o.list;
+		return open_main(&o.open);
 	}
 	if (o.list) {
 		print_list();

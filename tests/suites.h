@@ -28,5 +28,6 @@ Suite *quiz_suite(void);
 Suite *ui_suite(void);
 Suite *tmux_suite(void);
 Suite *package_suite(void);
+Suite *open_suite(void);
 
 #endif

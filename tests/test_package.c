@@ -224,6 +224,19 @@ START_TEST(completion_offers_options_scenarios_lessons_formats)
 	/* A lesson by its path. */
 	complete((char *)program.data, "--lesson " SOURCE "/lessons/zero", &out);
 	ck_assert_str_eq((char *)out.data, SOURCE "/lessons/zero-rtt.lesson ");
+	/* --open's files, and no guess at a connection's number. */
+	static const char *const files[] = { "--open", "--keylog", "--rsa-key" };
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		struct buf words = BUF_INIT;
+		buf_printf(&words, "%s " SOURCE "/tlsviz.", files[i]);
+		buf_append(&words, "", 1);
+		complete((char *)program.data, (char *)words.data, &out);
+		ck_assert_msg(strcmp((char *)out.data, SOURCE "/tlsviz.1 ") == 0, "%s<Tab>: '%s'",
+			      (char *)words.data, (char *)out.data);
+		buf_release(&words);
+	}
+	complete((char *)program.data, "--open x.pcap --connection \"\"", &out);
+	ck_assert_str_eq((char *)out.data, " ");
 	ck_assert_int_eq(shellf(&out, "rm -r %s", dir), 0);
 	buf_release(&out);
 	buf_release(&program);

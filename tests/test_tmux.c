@@ -293,7 +293,7 @@ START_TEST(fields_ciphertext_help_and_scenarios)
 	keys(&s, "Escape");
 	expect_gone(&s, "Keys (any key closes)");
 	keys(&s, "s");
-	expect(&s, "Scenarios and lessons (Enter runs, Esc closes)");
+	expect(&s, "Scenarios, lessons, a capture (Enter runs, Esc closes)");
 	/* Down to tls12-rsa, from tls13 (the first), and run it. */
 	for (const struct scenario *sc = scenarios; strcmp(sc->name, "tls12-rsa") != 0; sc++)
 		keys(&s, "j");
@@ -301,7 +301,7 @@ START_TEST(fields_ciphertext_help_and_scenarios)
 	if (engine_unavailable_reason(scenario_find("tls12-rsa"))) {
 		expect(&s, "tls12-rsa is unavailable");
 		keys(&s, "Escape");
-		expect_gone(&s, "Scenarios and lessons (Enter runs, Esc closes)");
+		expect_gone(&s, "Scenarios, lessons, a capture (Enter runs, Esc closes)");
 	} else {
 		expect(&s, "tls12-rsa: nothing negotiated yet");
 		expect(&s, "step 1/20 client->server SYN");

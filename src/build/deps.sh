@@ -10,7 +10,7 @@
 set -eu
 # Compiling tlsviz, and fetching and building the bundled wolfSSL (dpkg-dev unpacks the
 # Debian source package, xz-utils its tarballs).
-build="gcc make pkg-config libncurses-dev cmake dpkg-dev xz-utils"
+build="gcc make pkg-config libncurses-dev libpcap-dev cmake dpkg-dev xz-utils"
 # WOLFSSL=system links the distribution's wolfSSL.
 system="libwolfssl-dev"
 # The tests: Check, tmux for the viewer, tshark for the Wireshark cross-checks, OpenSSL for

@@ -1,5 +1,6 @@
 #include "capture/capture.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,6 +63,36 @@ void capture_secret(struct capture *c, const char *label, size_t label_len, cons
 	s->len = len;
 }
 
+void capture_keyed_secret(struct capture *c, const char *label, const uint8_t client_random[32],
+			  const uint8_t *bytes, size_t len)
+{
+	if (len > SECRET_MAX)
+		abort();
+	if (capture_find_keyed(c, c->conn, label, client_random))
+		return; /* the first line for a handshake wins, as in a key log file */
+	ARRAY_GROW(c->secrets, c->secret_count, c->secret_cap);
+	struct secret *s = &c->secrets[c->secret_count++];
+	memset(s, 0, sizeof(*s));
+	s->conn = c->conn;
+	snprintf(s->label, sizeof(s->label), "%s", label);
+	memcpy(s->bytes, bytes, len);
+	s->len = len;
+	s->has_random = true;
+	memcpy(s->client_random, client_random, 32);
+}
+
+const struct secret *capture_find_keyed(const struct capture *c, unsigned conn, const char *label,
+					const uint8_t client_random[32])
+{
+	for (size_t i = 0; i < c->secret_count; i++) {
+		const struct secret *s = &c->secrets[i];
+		if (s->conn == conn && s->has_random && strcmp(s->label, label) == 0 &&
+		    memcmp(s->client_random, client_random, 32) == 0)
+			return s;
+	}
+	return NULL;
+}
+
 void capture_server_key(struct capture *c, const uint8_t *der, size_t len)
 {
 	free(c->server_key);
@@ -93,6 +124,12 @@ const struct secret *capture_find_secret(const struct capture *c, unsigned conn,
 	return NULL;
 }
 
+void capture_segment(struct capture *c, const struct captured_segment *s)
+{
+	ARRAY_GROW(c->segments, c->segment_count, c->segment_cap);
+	c->segments[c->segment_count++] = *s;
+}
+
 void capture_release(struct capture *c)
 {
 	for (size_t i = 0; i < c->chunk_count; i++) {
@@ -102,5 +139,6 @@ void capture_release(struct capture *c)
 	free(c->chunks);
 	free(c->secrets);
 	free(c->server_key);
+	free(c->segments);
 	memset(c, 0, sizeof(*c));
 }

@@ -6,6 +6,7 @@
 #ifndef TLSVIZ_CAPTURE_CAPTURE_H
 #define TLSVIZ_CAPTURE_CAPTURE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -25,7 +26,8 @@ struct chunk {
 	unsigned conn;      /* which connection of the run */
 	enum direction dir;
 	uint64_t time_ns;   /* since the start of the run */
-	uint8_t *bytes;     /* as the peer wrote them; owned by the capture */
+	uint8_t *bytes;     /* as the peer wrote them; owned by the capture (a capture
+			     * file's are freed once its trace holds them: NULL then) */
 	uint8_t *delivered; /* NULL, or what reached the other peer after tampering (owned) */
 	size_t len;
 	/*
@@ -48,6 +50,37 @@ struct secret {
 	char label[SECRET_LABEL_MAX];
 	uint8_t bytes[SECRET_MAX];
 	size_t len;
+	/* A key log's secret names the handshake it belongs to by its client random. */
+	bool has_random;
+	uint8_t client_random[32];
+};
+
+/*
+ * A TCP segment as a capture file recorded it (the file reader's; a live run
+ * has none: its TCP is modeled). Its new in-order payload, if any, is chunk
+ * `chunk`; its header is the captured one, options and all.
+ */
+#define CAPTURED_HEADER_MAX 60 /* the largest TCP header: data offset 15 words */
+#define CAPTURED_NO_CHUNK ((size_t)-1)
+
+enum captured_note {
+	CAPTURED_IN_ORDER,
+	CAPTURED_RETRANSMISSION, /* every payload byte was seen before */
+	CAPTURED_OUT_OF_ORDER,   /* its bytes came before the ones preceding them */
+	CAPTURED_PREAMBLE,       /* plaintext before TLS began (STARTTLS) */
+	CAPTURED_AFTER_GAP,      /* bytes before it never appeared in the capture */
+};
+
+struct captured_segment {
+	enum direction dir;
+	uint64_t time_ns; /* since the connection's first packet */
+	uint8_t header[CAPTURED_HEADER_MAX];
+	uint8_t header_len;
+	size_t payload_len;   /* as it was on the wire */
+	size_t stream_offset; /* where its payload lies in dir's TLS stream (may be past it) */
+	size_t chunk;         /* the chunk its new bytes made, or CAPTURED_NO_CHUNK */
+	enum captured_note note;
+	uint32_t gap; /* CAPTURED_AFTER_GAP: how many bytes are missing before it */
 };
 
 struct capture {
@@ -65,6 +98,14 @@ struct capture {
 	 */
 	uint8_t *server_key;
 	size_t server_key_len;
+	/*
+	 * A capture read from a file holds one connection with its TCP as
+	 * captured: the trace shows these segments instead of modeling them.
+	 */
+	bool from_file;
+	struct captured_segment *segments;
+	size_t segment_count, segment_cap;
+	char notes[400]; /* the file reader's: what it could not follow, for whoever reads on */
 };
 
 void capture_init(struct capture *c);
@@ -85,6 +126,12 @@ void capture_delivered(struct capture *c, const uint8_t *delivered);
  */
 void capture_secret(struct capture *c, const char *label, size_t label_len, const uint8_t *bytes,
 		    size_t len);
+/* The same for a key log's secret of the handshake whose ClientHello has `client_random`. */
+void capture_keyed_secret(struct capture *c, const char *label, const uint8_t client_random[32],
+			  const uint8_t *bytes, size_t len);
+/* The key log's secret under `label` for `client_random` in connection `conn`, or NULL. */
+const struct secret *capture_find_keyed(const struct capture *c, unsigned conn, const char *label,
+					const uint8_t client_random[32]);
 /* Keeps a copy of the server's private key (DER). */
 void capture_server_key(struct capture *c, const uint8_t *der, size_t len);
 /*
@@ -97,6 +144,8 @@ int capture_holds(const struct capture *c, unsigned conn, const char *label, con
 /* The first secret recorded in connection `conn` under `label`, or NULL. Borrowed. */
 const struct secret *capture_find_secret(const struct capture *c, unsigned conn,
 					 const char *label);
+/* Appends a copy of `s` to the captured segments. */
+void capture_segment(struct capture *c, const struct captured_segment *s);
 void capture_release(struct capture *c);
 
 static inline enum direction direction_flip(enum direction d)

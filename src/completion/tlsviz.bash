@@ -67,11 +67,11 @@ _tlsviz()
 		mapfile -t COMPREPLY < <(compgen -W "$(_tlsviz_formats "$prog")" -- "$cur")
 		return
 		;;
-	-o | --output)
+	-o | --output | --open | --keylog | --rsa-key)
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 		return
 		;;
-	--seed | --rtt)
+	--seed | --rtt | --connection)
 		return # a number: nothing to offer
 		;;
 	esac

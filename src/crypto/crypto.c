@@ -41,11 +41,23 @@ static const struct suite_params suites[] = {
 	AEAD(0xcca8, false, CIPHER_CHACHA20_POLY1305, 32, 16, PRF_SHA256), /* ECDHE_RSA_CHACHA20 */
 	AEAD(0xcca9, false, CIPHER_CHACHA20_POLY1305, 32, 16, PRF_SHA256), /* ECDHE_ECDSA_CHACHA20 */
 	AEAD(0xccaa, false, CIPHER_CHACHA20_POLY1305, 32, 16, PRF_SHA256), /* DHE_RSA_CHACHA20 */
+	/*
+	 * PSK suites (RFC 7905, RFC 5487, RFC 6655): met in capture files, opened
+	 * with the key log's master secret (tlsviz runs none of them itself).
+	 */
+	AEAD(0xccab, false, CIPHER_CHACHA20_POLY1305, 32, 16, PRF_SHA256), /* PSK_CHACHA20 */
+	AEAD(0xccac, false, CIPHER_CHACHA20_POLY1305, 32, 16, PRF_SHA256), /* ECDHE_PSK_CHACHA20 */
+	AEAD(0xccad, false, CIPHER_CHACHA20_POLY1305, 32, 16, PRF_SHA256), /* DHE_PSK_CHACHA20 */
+	AEAD(0xccae, false, CIPHER_CHACHA20_POLY1305, 32, 16, PRF_SHA256), /* RSA_PSK_CHACHA20 */
+	AEAD(0x00a9, false, CIPHER_AES_GCM, 32, 16, PRF_SHA384), /* PSK_WITH_AES_256_GCM_SHA384 */
+	AEAD(0xc0a4, false, CIPHER_AES_CCM, 16, 16, PRF_SHA256), /* PSK_WITH_AES_128_CCM */
 	CBC(0x002f, 16, PRF_SHA256, PRF_SHA1, true),    /* TLS_RSA_WITH_AES_128_CBC_SHA */
 	CBC(0x0035, 32, PRF_SHA256, PRF_SHA1, true),    /* TLS_RSA_WITH_AES_256_CBC_SHA */
 	CBC(0x003c, 16, PRF_SHA256, PRF_SHA256, true),  /* TLS_RSA_WITH_AES_128_CBC_SHA256 */
 	CBC(0x003d, 32, PRF_SHA256, PRF_SHA256, true),  /* TLS_RSA_WITH_AES_256_CBC_SHA256 */
 	CBC(0x0033, 16, PRF_SHA256, PRF_SHA1, false),   /* TLS_DHE_RSA_WITH_AES_128_CBC_SHA */
+	CBC(0x0039, 32, PRF_SHA256, PRF_SHA1, false),   /* TLS_DHE_RSA_WITH_AES_256_CBC_SHA */
+	CBC(0x0038, 32, PRF_SHA256, PRF_SHA1, false),   /* TLS_DHE_DSS_WITH_AES_256_CBC_SHA */
 	CBC(0x0067, 16, PRF_SHA256, PRF_SHA256, false), /* TLS_DHE_RSA_WITH_AES_128_CBC_SHA256 */
 	CBC(0xc009, 16, PRF_SHA256, PRF_SHA1, false),   /* ECDHE_ECDSA_WITH_AES_128_CBC_SHA */
 	CBC(0xc00a, 32, PRF_SHA256, PRF_SHA1, false),   /* ECDHE_ECDSA_WITH_AES_256_CBC_SHA */
@@ -78,9 +90,33 @@ int crypto_tls13_keys(const struct suite_params *suite, const uint8_t *secret, s
 	return 0;
 }
 
+static int key_block(const struct suite_params *suite, const uint8_t master[48],
+		     const uint8_t client_random[32], const uint8_t server_random[32],
+		     bool encrypt_then_mac, bool implicit_iv, struct record_keys *client,
+		     struct record_keys *server);
+
 int crypto_tls12_keys(const struct suite_params *suite, const uint8_t master[48],
 		      const uint8_t client_random[32], const uint8_t server_random[32],
 		      bool encrypt_then_mac, struct record_keys *client, struct record_keys *server)
+{
+	return key_block(suite, master, client_random, server_random, encrypt_then_mac, false,
+			 client, server);
+}
+
+int crypto_tls10_keys(const struct suite_params *suite, const uint8_t master[48],
+		      const uint8_t client_random[32], const uint8_t server_random[32],
+		      bool encrypt_then_mac, struct record_keys *client, struct record_keys *server)
+{
+	if (suite->cipher != CIPHER_AES_CBC)
+		return -1; /* TLS 1.0 has no AEAD suites */
+	return key_block(suite, master, client_random, server_random, encrypt_then_mac, true,
+			 client, server);
+}
+
+static int key_block(const struct suite_params *suite, const uint8_t master[48],
+		     const uint8_t client_random[32], const uint8_t server_random[32],
+		     bool encrypt_then_mac, bool implicit_iv, struct record_keys *client,
+		     struct record_keys *server)
 {
 	/*
 	 * key_block = PRF(master_secret, "key expansion", server_random + client_random),
@@ -92,7 +128,8 @@ int crypto_tls12_keys(const struct suite_params *suite, const uint8_t master[48]
 	bool cbc = suite->cipher == CIPHER_AES_CBC;
 	size_t mac_len = cbc ? crypto_hash_len(suite->mac) : 0;
 	size_t iv_len = cbc ? 0 : suite->cipher == CIPHER_CHACHA20_POLY1305 ? 12 : 4;
-	size_t block_len = 2 * mac_len + 2 * suite->key_len + 2 * iv_len;
+	size_t cbc_iv_len = implicit_iv ? CBC_BLOCK : 0;
+	size_t block_len = 2 * mac_len + 2 * suite->key_len + 2 * iv_len + 2 * cbc_iv_len;
 	if (crypto_prf12(suite->hash, master, 48, "key expansion", seed, sizeof(seed), block,
 			 block_len) != 0)
 		return -1;
@@ -107,6 +144,9 @@ int crypto_tls12_keys(const struct suite_params *suite, const uint8_t master[48]
 		memcpy(k->mac_key, block + i * mac_len, mac_len);
 		memcpy(k->key, block + 2 * mac_len + i * suite->key_len, suite->key_len);
 		memcpy(k->iv, block + 2 * mac_len + 2 * suite->key_len + i * iv_len, iv_len);
+		k->implicit_iv = implicit_iv;
+		memcpy(k->cbc_iv, block + 2 * mac_len + 2 * suite->key_len + i * cbc_iv_len,
+		       cbc_iv_len);
 	}
 	return 0;
 }
@@ -225,13 +265,21 @@ static int open_cbc(struct record_keys *k, const uint8_t *record, size_t len, st
 		    struct record_layout *l)
 {
 	const struct suite_params *s = k->suite;
-	size_t mac_len = k->mac_key_len, at = RECORD_HEADER_LEN + CBC_BLOCK;
+	size_t mac_len = k->mac_key_len;
+	size_t at = RECORD_HEADER_LEN + (k->implicit_iv ? 0 : CBC_BLOCK);
 	size_t cipher_len = len - at - (k->encrypt_then_mac ? mac_len : 0);
 	uint8_t header[13], mac[48];
-	if (len < at + mac_len + CBC_BLOCK || cipher_len % CBC_BLOCK)
+	/*
+	 * At least one block of ciphertext (and the MAC after it with
+	 * encrypt_then_mac); a MAC inside the encryption is checked with the
+	 * padding below. A short message (ServerHelloDone, 4 bytes) with a
+	 * 20-byte MAC fits in two blocks.
+	 */
+	if (len < at + (k->encrypt_then_mac ? mac_len : 0) + CBC_BLOCK || cipher_len % CBC_BLOCK)
 		return -1;
-	l->nonce_at = RECORD_HEADER_LEN;
-	l->nonce_len = CBC_BLOCK;
+	l->nonce_at = k->implicit_iv ? 0 : RECORD_HEADER_LEN;
+	l->nonce_len = k->implicit_iv ? 0 : CBC_BLOCK;
+	const uint8_t *iv = k->implicit_iv ? k->cbc_iv : record + RECORD_HEADER_LEN;
 	if (k->encrypt_then_mac) {
 		/* The MAC covers the IV and the ciphertext, and is checked before decrypting. */
 		struct buf macced = BUF_INIT;
@@ -247,8 +295,7 @@ static int open_cbc(struct record_keys *k, const uint8_t *record, size_t len, st
 	uint8_t *out = xmalloc(cipher_len);
 	int ret = -1;
 	if (wc_AesInit(&aes, NULL, INVALID_DEVID) == 0) {
-		if (wc_AesSetKey(&aes, k->key, (word32)s->key_len, record + RECORD_HEADER_LEN,
-				 AES_DECRYPTION) == 0 &&
+		if (wc_AesSetKey(&aes, k->key, (word32)s->key_len, iv, AES_DECRYPTION) == 0 &&
 		    wc_AesCbcDecrypt(&aes, out, record + at, (word32)cipher_len) == 0)
 			ret = 0;
 		wc_AesFree(&aes);
@@ -279,6 +326,8 @@ static int open_cbc(struct record_keys *k, const uint8_t *record, size_t len, st
 		l->padding_len = pad;
 		l->padding_at = at + cipher_len - pad;
 		buf_append(plain, out, content_len);
+		if (k->implicit_iv) /* the next record's IV: this one's last ciphertext block */
+			memcpy(k->cbc_iv, record + at + cipher_len - CBC_BLOCK, CBC_BLOCK);
 	}
 	free(out);
 	return ret;
@@ -304,6 +353,18 @@ int crypto_rsa_decrypt(const uint8_t *key_der, size_t key_len, const uint8_t *in
 	WC_RNG rng;
 	word32 idx = 0;
 	int ret = -1;
+#ifdef WC_RNG_SEED_CB
+	/*
+	 * wolfSSL_Init installs the entropy source; a capture opened from a file
+	 * never starts the engine that calls it. (The engine sets its own
+	 * source during a run, and this default back after it.)
+	 */
+	static bool seeded;
+	if (!seeded) {
+		wc_SetSeed_Cb(wc_GenerateSeed);
+		seeded = true;
+	}
+#endif
 	if (wc_InitRsaKey(&key, NULL) != 0)
 		return -1;
 #ifdef WC_RNG_SEED_CB

@@ -25,6 +25,11 @@ enum prf_hash {
 	PRF_SHA256,
 	PRF_SHA384,
 	PRF_SHA1,
+	/*
+	 * TLS 1.0 and 1.1 (RFC 4346, 5 and 7.4.9): the PRF is P_MD5 XOR P_SHA-1
+	 * over the secret's two halves; the transcript hash is MD5 || SHA-1.
+	 */
+	PRF_MD5_SHA1,
 };
 
 /* How a cipher suite protects records; the registry names live in decode/. */
@@ -52,6 +57,12 @@ struct record_keys {
 	size_t mac_key_len;
 	bool encrypt_then_mac; /* RFC 7366, negotiated for CBC */
 	uint64_t seq;
+	/*
+	 * TLS 1.0 CBC (RFC 2246, 6.2.3.2): no IV travels; each record's is the
+	 * last ciphertext block of the one before, the first from the key block.
+	 */
+	bool implicit_iv;
+	uint8_t cbc_iv[16];
 };
 
 /*
@@ -77,6 +88,11 @@ int crypto_tls13_keys(const struct suite_params *suite, const uint8_t *secret, s
  * the two hello randoms; fills the client-write and server-write keys. 0 or -1.
  */
 int crypto_tls12_keys(const struct suite_params *suite, const uint8_t master[48],
+		      const uint8_t client_random[32], const uint8_t server_random[32],
+		      bool encrypt_then_mac, struct record_keys *client, struct record_keys *server)
+	__attribute__((warn_unused_result));
+/* TLS 1.0 (RFC 2246, 6.3): the same, with the CBC IVs the key block ends with. */
+int crypto_tls10_keys(const struct suite_params *suite, const uint8_t master[48],
 		      const uint8_t client_random[32], const uint8_t server_random[32],
 		      bool encrypt_then_mac, struct record_keys *client, struct record_keys *server)
 	__attribute__((warn_unused_result));

@@ -15,11 +15,16 @@ static int hash_type(enum prf_hash h)
 
 size_t crypto_hash_len(enum prf_hash h)
 {
-	return h == PRF_SHA384 ? 48 : h == PRF_SHA1 ? 20 : 32;
+	return h == PRF_SHA384 ? 48 : h == PRF_SHA1 ? 20 : h == PRF_MD5_SHA1 ? 36 : 32;
 }
 
 int crypto_hash(enum prf_hash h, const uint8_t *data, size_t len, uint8_t *out)
 {
+	if (h == PRF_MD5_SHA1)
+		return wc_Hash(WC_HASH_TYPE_MD5, data, (word32)len, out, 16) == 0 &&
+				       wc_Hash(WC_HASH_TYPE_SHA, data, (word32)len, out + 16, 20) == 0
+			       ? 0
+			       : -1;
 	enum wc_HashType type = h == PRF_SHA384 ? WC_HASH_TYPE_SHA384
 				: h == PRF_SHA1 ? WC_HASH_TYPE_SHA
 						: WC_HASH_TYPE_SHA256;
@@ -74,6 +79,12 @@ int crypto_expand_label(enum prf_hash h, const uint8_t *secret, const char *labe
 int crypto_prf12(enum prf_hash h, const uint8_t *secret, size_t secret_len, const char *label,
 		 const uint8_t *seed, size_t seed_len, uint8_t *out, size_t out_len)
 {
+	if (h == PRF_MD5_SHA1)
+		return wc_PRF_TLSv1(out, (word32)out_len, secret, (word32)secret_len,
+				    (const byte *)label, (word32)strlen(label), seed, (word32)seed_len,
+				    NULL, INVALID_DEVID) == 0
+			       ? 0
+			       : -1;
 	return wc_PRF_TLS(out, (word32)out_len, secret, (word32)secret_len, (const byte *)label,
 			  (word32)strlen(label), seed, (word32)seed_len, 1,
 			  h == PRF_SHA384 ? sha384_mac : sha256_mac, NULL, INVALID_DEVID) == 0

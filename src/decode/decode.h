@@ -42,6 +42,7 @@ struct decode_context {
 	enum sealing sealing;
 	bool resumed; /* the connection resumed an earlier session */
 	bool extended_master_secret; /* TLS 1.2: negotiated (RFC 7627) */
+	bool captured; /* a TCP segment as a capture file recorded it, not modeled */
 };
 
 /*

@@ -118,6 +118,16 @@ static bool has_no_ems(const struct explain_site *s)
 	return !s->ctx->extended_master_secret;
 }
 
+static bool is_captured(const struct explain_site *s)
+{
+	return s->ctx->captured;
+}
+
+static bool is_modeled(const struct explain_site *s)
+{
+	return !s->ctx->captured;
+}
+
 static bool (*const value_tests[])(const struct explain_site *) = {
 	[VALUE_EMPTY] = is_empty,
 	[VALUE_NOT_EMPTY] = is_not_empty,
@@ -132,6 +142,8 @@ static bool (*const value_tests[])(const struct explain_site *) = {
 	[VALUE_MTE] = is_mte,
 	[VALUE_EMS] = has_ems,
 	[VALUE_NO_EMS] = has_no_ems,
+	[VALUE_CAPTURED] = is_captured,
+	[VALUE_MODELED] = is_modeled,
 };
 
 /* How many '/'-separated names `path` has. */

@@ -132,6 +132,18 @@ static void session_ticket(struct reader *r, struct field *ext, enum ext_context
 		rest(r, ext, "ticket");
 }
 
+/*
+ * RFC 8879, 3: the algorithms a peer can decompress certificates with.
+ * struct {
+ *     CertificateCompressionAlgorithm algorithms<2..2^8-2>;
+ * } CertificateCompressionAlgorithms;
+ */
+static void compress_certificate(struct reader *r, struct field *ext, enum ext_context where)
+{
+	(void)where;
+	d_enum_list(r, ext, "algorithms", 1, 2, REG_CERTIFICATE_COMPRESSION);
+}
+
 /* uint16 RecordSizeLimit; (RFC 8449) */
 static void record_size_limit(struct reader *r, struct field *ext, enum ext_context where)
 {
@@ -299,6 +311,7 @@ static const struct {
 	{ 21, padding },
 	{ 22, empty }, /* encrypt_then_mac */
 	{ 23, empty }, /* extended_master_secret */
+	{ 27, compress_certificate },
 	{ 28, record_size_limit },
 	{ 35, session_ticket },
 	{ 41, pre_shared_key },

@@ -303,6 +303,24 @@ static void key_update(const struct decode_context *ctx, struct reader *r, struc
 	d_enum(r, msg, "request_update", 1, REG_KEY_UPDATE_REQUEST, NULL);
 }
 
+/*
+ * RFC 8879, 4: a Certificate message, compressed.
+ * struct {
+ *     CertificateCompressionAlgorithm algorithm;
+ *     uint24 uncompressed_length;
+ *     opaque compressed_certificate_message<1..2^24-1>;
+ * } CompressedCertificate;
+ */
+static void compressed_certificate(const struct decode_context *ctx, struct reader *r,
+				   struct field *msg)
+{
+	(void)ctx;
+	if (!d_enum(r, msg, "algorithm", 2, REG_CERTIFICATE_COMPRESSION, NULL))
+		return;
+	if (d_uint(r, msg, "uncompressed_length", 3, NULL))
+		d_opaque_vector(r, msg, "compressed_certificate_message", 3, NULL);
+}
+
 /* RFC 8446, 4.4.1: the hash of ClientHello1 standing in for it after a HelloRetryRequest. */
 static void message_hash(const struct decode_context *ctx, struct reader *r, struct field *msg)
 {
@@ -327,6 +345,7 @@ static const struct {
 	{ 16, client_key_exchange },
 	{ 20, finished },
 	{ 24, key_update },
+	{ 25, compressed_certificate },
 	{ 254, message_hash },
 };
 

@@ -76,6 +76,8 @@ enum value_case {
 	VALUE_MTE,          /* the same, MAC-then-encrypt (RFC 5246) */
 	VALUE_EMS,          /* on a TLS 1.2 connection with extended_master_secret (RFC 7627) */
 	VALUE_NO_EMS,       /* on one without */
+	VALUE_CAPTURED,     /* a TCP segment of a capture file (--open) */
+	VALUE_MODELED,      /* a TCP segment tlsviz modeled around a run */
 };
 
 /* Which table says what a node's code means, appended to the entry's text. */

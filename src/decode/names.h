@@ -27,6 +27,7 @@ enum registry {
 	REG_KEY_UPDATE_REQUEST,
 	REG_EC_CURVE_TYPE,
 	REG_CLIENT_CERTIFICATE_TYPE,
+	REG_CERTIFICATE_COMPRESSION, /* RFC 8879: "zlib", "brotli", "zstd" */
 };
 
 const char *registry_name(enum registry reg, uint16_t code);

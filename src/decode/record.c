@@ -197,7 +197,71 @@ struct field *decode_record(const struct trace *t, const struct record *rec)
 	return root;
 }
 
-/* A modeled segment, decoded from the header tlsviz would have put on the wire. */
+/*
+ * TCP options (RFC 9293, 3.2): <kind, length, data>, kinds 0 and 1 a single
+ * byte. Named as their RFCs name them: MSS (RFC 9293, 3.7.1), window scale
+ * and timestamps (RFC 7323, 2.2 and 3.2), SACK (RFC 2018, 2 and 3).
+ */
+static void decode_tcp_options(struct reader *r, struct field *options)
+{
+	static const struct {
+		uint8_t kind;
+		const char *name;
+	} kinds[] = {
+		{ 0, "end_of_option_list" }, { 1, "no_operation" }, { 2, "maximum_segment_size" },
+		{ 3, "window_scale" },       { 4, "sack_permitted" }, { 5, "sack" },
+		{ 8, "timestamps" },
+	};
+	uint32_t kind, len, a, b;
+	while (reader_remaining(r)) {
+		size_t at = reader_offset(r);
+		struct reader peek = *r;
+		uint8_t k;
+		if (!reader_u8(&peek, &k))
+			return;
+		const char *name = "option";
+		for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+			if (kinds[i].kind == k)
+				name = kinds[i].name;
+		struct field *o = field_add(options, name, at, 1);
+		if (!d_uint(r, o, "kind", 1, &kind))
+			return;
+		if (kind <= 1) {
+			field_set_value(o, "%s", kind ? "padding" : "the options end here");
+			if (kind == 0)
+				return;
+			continue;
+		}
+		struct reader body;
+		if (!d_uint(r, o, "option_length", 1, &len) || len < 2 ||
+		    !reader_sub(r, len - 2, &body)) {
+			field_error(o, at, "the option runs past the header");
+			return;
+		}
+		o->length = len;
+		if (kind == 2 && d_uint(&body, o, "maximum_segment_size", 2, &a))
+			field_set_value(o, "%u bytes", a);
+		else if (kind == 3 && d_uint(&body, o, "shift_count", 1, &a))
+			field_set_value(o, "windows count in units of %u bytes",
+					1u << (a < 14 ? a : 14));
+		else if (kind == 8 && d_uint(&body, o, "TSval", 4, &a) &&
+			 d_uint(&body, o, "TSecr", 4, &b))
+			field_set_value(o, "TSval %u, TSecr %u", a, b);
+		else if (kind == 5) {
+			unsigned blocks = 0;
+			while (reader_remaining(&body) >= 8 && d_uint(&body, o, "left_edge", 4, &a) &&
+			       d_uint(&body, o, "right_edge", 4, &b))
+				blocks++;
+			if (reader_remaining(&body))
+				d_trailing(&body, o, "sack");
+			field_set_value(o, "%u block%s received beyond the acknowledged bytes",
+					blocks, blocks == 1 ? "" : "s");
+		} else if (reader_remaining(&body))
+			d_opaque(&body, o, "data", reader_remaining(&body), NULL);
+	}
+}
+
+/* A segment: a modeled one from the header tlsviz would have put on the wire, or as captured. */
 struct field *decode_segment(const struct trace *t, const struct segment *s)
 {
 	(void)t;
@@ -205,11 +269,13 @@ struct field *decode_segment(const struct trace *t, const struct segment *s)
 	size_t header_len = tcp_header(s, header);
 	char flags[32];
 	struct field *root = field_root("TCP segment", 0, header_len + s->len);
-	field_set_value(root, "%s (modeled)", tcp_flags_name(s->flags, flags, sizeof(flags)));
+	field_set_value(root, "%s (%s)", tcp_flags_name(s->flags, flags, sizeof(flags)),
+			s->header ? "captured" : "modeled");
 	struct reader r = reader_init(header, header_len, 0);
 	uint32_t offset_byte, flag_bits;
 	const struct decode_context ctx = {
 		.sender = s->dir == DIR_CLIENT_TO_SERVER ? SENDER_CLIENT : SENDER_SERVER,
+		.captured = s->header != NULL,
 	};
 	d_uint(&r, root, "source_port", 2, NULL);
 	d_uint(&r, root, "destination_port", 2, NULL);
@@ -231,7 +297,9 @@ struct field *decode_segment(const struct trace *t, const struct segment *s)
 	d_uint(&r, root, "window", 2, NULL);
 	d_uint(&r, root, "checksum", 2, NULL);
 	d_uint(&r, root, "urgent_pointer", 2, NULL);
-	if (s->mss) {
+	if (s->header && header_len > 20) {
+		decode_tcp_options(&r, field_add(root, "options", 20, header_len - 20));
+	} else if (s->mss) {
 		struct field *options = field_add(root, "options", 20, header_len - 20);
 		d_uint(&r, options, "kind", 1, NULL);
 		d_uint(&r, options, "option_length", 1, NULL);

@@ -1066,14 +1066,14 @@ const struct explain_entry explain_entries[] = {
 
 	/* ---- TCP (modeled; RFC 9293, 3.1) ---- */
 	/* RFC 9293, 3.1 */
-	{ "TCP segment", "", ANY, ANY, ANY, ANY, NO_CODES,
+	{ "TCP segment", "", ANY, ANY, ANY, VALUE_MODELED, NO_CODES,
 	  "Modeled: a socketpair carries no TCP. TCP carries TLS as a byte stream; sequence and "
 	  "acknowledgment numbers count those bytes." },
 	/* RFC 9293, 3.1 */
-	{ "TCP segment", "source_port", ANY, ANY, ANY, ANY, NO_CODES,
+	{ "TCP segment", "source_port", ANY, ANY, ANY, VALUE_MODELED, NO_CODES,
 	  "The sending program's port (modeled)." },
 	/* RFC 9293, 3.1 */
-	{ "TCP segment", "destination_port", ANY, ANY, ANY, ANY, NO_CODES,
+	{ "TCP segment", "destination_port", ANY, ANY, ANY, VALUE_MODELED, NO_CODES,
 	  "The receiving program's port; 443 is HTTPS (modeled)." },
 	/* RFC 9293, 3.1 */
 	{ "TCP segment", "sequence_number", ANY, ANY, ANY, ANY, NO_CODES,
@@ -1101,7 +1101,7 @@ const struct explain_entry explain_entries[] = {
 	{ "TCP segment", "urgent_pointer", ANY, ANY, ANY, ANY, NO_CODES,
 	  "Meaningful only when the URG flag is set; otherwise unused." },
 	/* RFC 9293, 3.1 */
-	{ "TCP segment", "options", ANY, ANY, ANY, ANY, NO_CODES,
+	{ "TCP segment", "options", ANY, ANY, ANY, VALUE_MODELED, NO_CODES,
 	  "TCP options; the SYNs carry the maximum segment size and the window scale." },
 	/* RFC 9293, 3.1; RFC 7323, 2.2 */
 	{ "TCP segment", "options/kind", ANY, ANY, ANY, ANY, NO_CODES,
@@ -1110,17 +1110,104 @@ const struct explain_entry explain_entries[] = {
 	{ "TCP segment", "options/no_operation", ANY, ANY, ANY, ANY, NO_CODES,
 	  "Padding between options (kind 1)." },
 	/* RFC 7323, 2.2-2.3 */
-	{ "TCP segment", "options/window_scale", ANY, ANY, ANY, ANY, NO_CODES,
+	{ "TCP segment", "window_scale", ANY, ANY, ANY, ANY, NO_CODES,
 	  "How many bits to shift every later window this side advertises (RFC 7323)." },
 	/* RFC 9293, 3.1 */
-	{ "TCP segment", "options/option_length", ANY, ANY, ANY, ANY, NO_CODES,
+	{ "TCP segment", "option_length", ANY, ANY, ANY, ANY, NO_CODES,
 	  "The option's length in bytes, its kind and length included." },
 	/* RFC 9293, 3.1 */
-	{ "TCP segment", "options/maximum_segment_size", ANY, ANY, ANY, ANY, NO_CODES,
+	{ "TCP segment", "maximum_segment_size", ANY, ANY, ANY, ANY, NO_CODES,
 	  "The largest payload this side will accept in one segment." },
 	/* RFC 9293, 3.1 */
-	{ "TCP segment", "payload", ANY, ANY, ANY, ANY, NO_CODES,
+	{ "TCP segment", "payload", ANY, ANY, ANY, VALUE_MODELED, NO_CODES,
 	  "The TLS bytes this segment carries: real bytes, from the real peers." },
+
+	/* ---- A TCP segment of a capture file (--open): as it was recorded ---- */
+	/* RFC 9293, 3.1 */
+	{ "TCP segment", "", ANY, ANY, ANY, VALUE_CAPTURED, NO_CODES,
+	  "A TCP segment as the capture file recorded it. TCP carries TLS as a byte stream; "
+	  "sequence and acknowledgment numbers count those bytes." },
+	/* RFC 9293, 3.1 */
+	{ "TCP segment", "source_port", ANY, ANY, ANY, VALUE_CAPTURED, NO_CODES,
+	  "The sending program's port." },
+	/* RFC 9293, 3.1 */
+	{ "TCP segment", "destination_port", ANY, ANY, ANY, VALUE_CAPTURED, NO_CODES,
+	  "The receiving program's port." },
+	/* RFC 9293, 3.1; checksum offload leaves it to the network card */
+	{ "TCP segment", "checksum", ANY, ANY, ANY, VALUE_CAPTURED, NO_CODES,
+	  "Detects corrupted segments (as captured; a capture taken on the sending host often "
+	  "shows it unfilled, left to the network card)." },
+	/* RFC 9293, 3.1 and 3.2; RFC 7323, 2 and 3; RFC 2018, 2 */
+	{ "TCP segment", "options", ANY, ANY, ANY, VALUE_CAPTURED, NO_CODES,
+	  "TCP options: the SYNs agree on the segment size, window scaling, SACK and timestamps; "
+	  "later segments carry timestamps and SACK blocks." },
+	/* RFC 9293, 3.1 */
+	{ "TCP segment", "payload", ANY, ANY, ANY, VALUE_CAPTURED, NO_CODES,
+	  "The bytes this segment carries, as captured." },
+	/* RFC 9293, 3.2 */
+	{ "TCP segment", "kind", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The option's type: which option this is." },
+	/* RFC 9293, 3.2 */
+	{ "TCP segment", "options/end_of_option_list", ANY, ANY, ANY, ANY, NO_CODES,
+	  "Marks the end of the options (kind 0)." },
+	/* RFC 9293, 3.2 */
+	{ "TCP segment", "options/option", ANY, ANY, ANY, ANY, NO_CODES,
+	  "An option of a kind tlsviz does not name: its kind, length and data." },
+	/* RFC 9293, 3.2 */
+	{ "TCP segment", "options/option/data", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The option's data." },
+	/* RFC 7323, 2.2 */
+	{ "TCP segment", "shift_count", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The power of two this side's windows are multiplied by, after the SYNs." },
+	/* RFC 2018, 2 */
+	{ "TCP segment", "options/sack_permitted", ANY, ANY, ANY, ANY, NO_CODES,
+	  "Sent only in a SYN: this side understands selective acknowledgments." },
+	/* RFC 2018, 3 */
+	{ "TCP segment", "options/sack", ANY, ANY, ANY, ANY, NO_CODES,
+	  "Selective acknowledgment: blocks of bytes that arrived beyond the acknowledgment "
+	  "number, so only the missing ones are sent again." },
+	/* RFC 2018, 3 */
+	{ "TCP segment", "left_edge", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The first sequence number of a block that arrived." },
+	/* RFC 2018, 3 */
+	{ "TCP segment", "right_edge", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The sequence number just after that block." },
+	/* RFC 7323, 3.2 */
+	{ "TCP segment", "options/timestamps", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The sender's clock (TSval) and the last one it received (TSecr): round trip "
+	  "measurement and protection against old, wrapped sequence numbers." },
+	/* RFC 7323, 3.2 */
+	{ "TCP segment", "TSval", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The sender's timestamp clock when it sent this segment." },
+	/* RFC 7323, 3.2 */
+	{ "TCP segment", "TSecr", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The TSval of the most recent segment this sender received (0 in a first SYN)." },
+
+	/* ---- Certificate compression (RFC 8879), seen in captures of browsers ---- */
+	/* RFC 8879, 3 */
+	{ NULL, "extensions/compress_certificate", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The compression algorithms this peer can decompress a certificate with, most "
+	  "preferred first." },
+	/* RFC 8879, 3 */
+	{ NULL, "compress_certificate/extension_data/algorithms", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The algorithms, most preferred first." },
+	/* RFC 8879, 3 */
+	{ NULL, "compress_certificate/extension_data/algorithms/*", ANY, ANY, ANY, ANY, NO_CODES,
+	  "One algorithm this peer can decompress a certificate with." },
+	/* RFC 8879, 4 */
+	{ "CompressedCertificate", "", ANY, ANY, ANY, ANY, NO_CODES,
+	  "A Certificate message, compressed: the receiver decompresses it and processes it as "
+	  "the Certificate it holds." },
+	/* RFC 8879, 4 */
+	{ "CompressedCertificate", "algorithm", ANY, ANY, ANY, ANY, NO_CODES,
+	  "How the Certificate message was compressed." },
+	/* RFC 8879, 4 */
+	{ "CompressedCertificate", "uncompressed_length", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The length of the Certificate message once decompressed: the receiver rejects one "
+	  "that decompresses to another length." },
+	/* RFC 8879, 4 */
+	{ "CompressedCertificate", "compressed_certificate_message", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The Certificate message, compressed." },
 };
 
 const size_t explain_entry_count = sizeof(explain_entries) / sizeof(explain_entries[0]);

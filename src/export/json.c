@@ -376,9 +376,8 @@ static void write_segment(struct json_writer *w, const struct trace *t, size_t s
 	size_t header_len = tcp_header(s, header);
 	char flags[32];
 	tcp_flags_name(s->flags, flags, sizeof(flags));
-	uint64_t half = (uint64_t)t->rtt_ms * 1000 / 2;
 	begin_event(w, &(struct event_head){ "tcp", s->conn, s->dir, flags, PROTECTION_PLAINTEXT,
-					     s->tick * half, t->arrival_us[step] });
+					     trace_segment_sent_us(t, s), t->arrival_us[step] });
 	OUT(o, "\"tcp\": {\"seq\": ");
 	json_u64(o, s->seq);
 	OUT(o, ", \"ack\": ");
@@ -395,6 +394,20 @@ static void write_segment(struct json_writer *w, const struct trace *t, size_t s
 	json_u64(o, s->stream_offset);
 	OUT(o, ", \"payload_length\": ");
 	json_u64(o, s->len);
+	if (s->header) {
+		/* What the reassembly made of a captured segment. */
+		static const char *const notes[] = {
+			[CAPTURED_IN_ORDER] = "in_order",
+			[CAPTURED_RETRANSMISSION] = "retransmission",
+			[CAPTURED_OUT_OF_ORDER] = "out_of_order",
+			[CAPTURED_PREAMBLE] = "before_tls",
+			[CAPTURED_AFTER_GAP] = "after_gap",
+		};
+		OUT(o, ", \"captured\": \"");
+		json_text(o, notes[s->note]);
+		OUT(o, "\", \"missing_before\": ");
+		json_u64(o, s->gap);
+	}
 	OUT(o, "}");
 	w->message = w->record = MATH_NONE;
 	end_event(w, decode_segment(t, s));
@@ -498,10 +511,12 @@ static void write_connections(struct json_out *o, const struct trace *t)
 		json_text(o, i ? ",\n    {\n" : "\n    {\n");
 		OUT(o, "      \"index\": ");
 		json_u64(o, i);
+		uint16_t ports[2];
+		trace_ports(t, (unsigned)i, ports);
 		OUT(o, ", \"client_port\": ");
-		json_u64(o, TCP_CLIENT_PORT + i);
+		json_u64(o, ports[0]);
 		OUT(o, ", \"server_port\": ");
-		json_u64(o, TCP_SERVER_PORT);
+		json_u64(o, ports[1]);
 		OUT(o, ", \"starts_us\": ");
 		json_u64(o, c->start_us);
 		OUT(o, ",\n");
@@ -580,7 +595,10 @@ static void write_secrets(struct json_out *o, const struct trace *t)
 		OUT(o, ", \"value\": ");
 		json_hex(o, s->bytes, s->len);
 		OUT(o, ", \"wolfssl\": \"");
-		json_text(o, checks[s->against_wolfssl]);
+		/* A capture file's inputs come from its key log, and nothing is wolfSSL's. */
+		json_text(o, !t->capture.from_file		    ? checks[s->against_wolfssl]
+			     : s->against_wolfssl == CHECK_INPUT ? "taken from the key log as the input"
+								 : "derived from the key log's secrets");
 		OUT(o, "\"}");
 	}
 	OUT(o, "\n  ]");
@@ -610,10 +628,20 @@ int export_json(const struct trace *t, const struct export_options *opts, FILE *
 	json_string(o, t->detail);
 	OUT(o, ",\n  \"error\": ");
 	json_string(o, t->error);
-	OUT(o, ",\n  \"tcp\": \"modeled: a socketpair carries no TCP; the TLS bytes are real\"");
-	OUT(o, ",\n  \"timeline\": \"modeled, in microseconds: sent_us is when a step leaves its "
-	       "sender and arrives_us when it reaches the other peer, from its connection's SYN, "
-	       "on a network of this round trip\",\n  \"rtt_us\": ");
+	if (t->capture.from_file) {
+		OUT(o, ",\n  \"tcp\": \"captured: the segments of the capture file\"");
+		OUT(o, ",\n  \"unopened\": ");
+		json_string(o, t->unopened);
+		OUT(o, ",\n  \"timeline\": \"captured, in microseconds: sent_us and arrives_us are "
+		       "both when a step was captured, from the connection's first packet; rtt_us is "
+		       "the TCP handshake's\",\n  \"rtt_us\": ");
+	} else {
+		OUT(o, ",\n  \"tcp\": \"modeled: a socketpair carries no TCP; the TLS bytes are "
+		       "real\"");
+		OUT(o, ",\n  \"timeline\": \"modeled, in microseconds: sent_us is when a step leaves "
+		       "its sender and arrives_us when it reaches the other peer, from its "
+		       "connection's SYN, on a network of this round trip\",\n  \"rtt_us\": ");
+	}
 	json_u64(o, (uint64_t)t->rtt_ms * 1000);
 	write_connections(o, t);
 	write_streams(o, t);

@@ -40,6 +40,9 @@ static void be16(struct buf *b, uint16_t v)
 
 uint64_t wire_time_ns(const struct trace *t, const struct segment *s)
 {
+	/* A capture file's segment: when it was captured. */
+	if (s->header)
+		return t->capture.start_unix_ns + s->captured_ns;
 	uint64_t half_us = (uint64_t)t->rtt_ms * 1000 / 2;
 	uint64_t us = t->conns[s->conn].start_us + (s->tick + 1) * half_us;
 	return t->capture.start_unix_ns + us * 1000;

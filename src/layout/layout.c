@@ -183,10 +183,21 @@ void layout_step_label(const struct trace *t, const struct step *s, char *out, s
 {
 	if (s->kind == STEP_SEGMENT) {
 		const struct segment *seg = &t->tcp.segments[s->index];
-		char flags[32];
+		/* What the reassembly made of a captured segment. */
+		static const char *const notes[] = {
+			[CAPTURED_IN_ORDER] = "",
+			[CAPTURED_RETRANSMISSION] = ", retransmission",
+			[CAPTURED_OUT_OF_ORDER] = ", out of order",
+			[CAPTURED_PREAMBLE] = ", before TLS",
+			[CAPTURED_AFTER_GAP] = ", after a gap",
+		};
+		char flags[32], gap[48] = "";
 		tcp_flags_name(seg->flags, flags, sizeof(flags));
-		if (seg->len)
-			snprintf(out, out_len, "%s (%zu bytes)", flags, seg->len);
+		if (seg->note == CAPTURED_AFTER_GAP)
+			snprintf(gap, sizeof(gap), " (%u bytes missing before it)", seg->gap);
+		if (seg->len || seg->note != CAPTURED_IN_ORDER)
+			snprintf(out, out_len, "%s (%zu bytes%s)%s", flags, seg->len, notes[seg->note],
+				 gap);
 		else
 			snprintf(out, out_len, "%s", flags);
 		return;
@@ -473,13 +484,21 @@ void layout_notes(struct layout *out, const struct trace *t, bool times)
 			  trace_final(t)->version == 0x0304
 				  ? "[Name]  protected with application traffic keys"
 				  : "[Name]  protected with the keys ChangeCipherSpec switched on");
-	note_line(out, STYLE_NOTE, "TCP is modeled around the real TLS bytes (a socketpair "
-				   "carries no TCP).");
-	if (times)
-		note_line(out, STYLE_NOTE,
-			  "Times: when each step arrives, at a round trip of %u ms (--rtt), from %s "
-			  "SYN.",
-			  t->rtt_ms, t->conn_count > 1 ? "each connection's" : "the");
+	if (t->capture.from_file) {
+		note_line(out, STYLE_NOTE, "TCP as captured: every segment the file holds, with its "
+					   "real sequence numbers and options.");
+		if (times)
+			note_line(out, STYLE_NOTE, "Times: when each step was captured, from the "
+						   "connection's first packet.");
+	} else {
+		note_line(out, STYLE_NOTE, "TCP is modeled around the real TLS bytes (a socketpair "
+					   "carries no TCP).");
+		if (times)
+			note_line(out, STYLE_NOTE,
+				  "Times: when each step arrives, at a round trip of %u ms (--rtt), "
+				  "from %s SYN.",
+				  t->rtt_ms, t->conn_count > 1 ? "each connection's" : "the");
+	}
 	char summary[96];
 	for (unsigned i = 0; i < t->conn_count; i++) {
 		trace_client_data_summary(t, i, summary, sizeof(summary));
@@ -507,6 +526,8 @@ void layout_notes(struct layout *out, const struct trace *t, bool times)
 	/* The engine's account whole: never cut mid-word. */
 	if (strcmp(t->outcome, "complete") != 0)
 		note_line(out, STYLE_ALERT, "Outcome: %s: %s", t->outcome, t->detail);
+	if (t->unopened[0])
+		note_line(out, STYLE_ALERT, "Ciphertext only: %s", t->unopened);
 	if (t->error[0])
 		note_line(out, STYLE_ALERT, "Trace error: %s", t->error);
 }

@@ -51,6 +51,13 @@ struct layout_options {
 /* Lays out `t` as a sequence diagram. `out` owns everything; `t` is only read. */
 void layout_diagram(struct layout *out, const struct trace *t, const struct layout_options *opts);
 void layout_release(struct layout *l);
+/*
+ * A capture file's connection in one line for a list: "example.com, TLS
+ * 1.3, TLS_AES_128_GCM_SHA256, complete" (server name, version, suite, outcome).
+ */
+void layout_connection_summary(const struct trace *t, char *out, size_t len);
+/* Whether `later` resumes a session `earlier` handed out (its id or one of its tickets). */
+bool layout_resumes(const struct trace *later, const struct trace *earlier);
 
 /* One arrow's message of the diagram, for exporters that draw it their own way. */
 struct sequence_item {

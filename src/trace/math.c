@@ -42,6 +42,9 @@ struct walk {
 	size_t message; /* the current message */
 	bool key_block; /* TLS 1.2: the key block is shown (at the first ChangeCipherSpec) */
 	unsigned tickets; /* NewSessionTickets seen in this connection */
+	/* The randoms of the latest hellos: a renegotiation's are its own (RFC 5746). */
+	uint8_t client_random[32], server_random[32];
+	bool premaster; /* TLS 1.2: this handshake has a pre_master_secret (else it resumes) */
 };
 
 static const char *const python_hash[] = {
@@ -825,6 +828,7 @@ static void tls12_secret(struct walk *w, const struct derived_secret *d)
 	const struct negotiated *n = &t->conns[w->conn].negotiated;
 	const struct message *m = &t->messages[w->message];
 	if (!strcmp(d->name, "pre_master_secret")) {
+		w->premaster = true;
 		if (!w->suite->rsa_key_transport || !t->capture.server_key) {
 			struct kx_inputs kx;
 			key_exchange_inputs(w, &kx);
@@ -858,7 +862,8 @@ static void tls12_secret(struct walk *w, const struct derived_secret *d)
 		trace_error(t, "the math does not know how %s is derived", d->name);
 		return;
 	}
-	const struct math_value *pms = find_value(t, w->conn, "pre_master_secret");
+	const struct math_value *pms = w->premaster ? find_value(t, w->conn, "pre_master_secret")
+						    : NULL;
 	if (!pms) {
 		/* RFC 5246, 7.3: an abbreviated handshake keeps the session's master secret. */
 		struct math_value *v = given_value(w, MATH_NONE, d->name, d->bytes, d->len,
@@ -881,8 +886,8 @@ static void tls12_secret(struct walk *w, const struct derived_secret *d)
 		seed_len = hash->len;
 		label = "extended master secret";
 	} else {
-		memcpy(seed, n->client_random, 32);
-		memcpy(seed + 32, n->server_random, 32);
+		memcpy(seed, w->client_random, 32);
+		memcpy(seed + 32, w->server_random, 32);
 		seed_len = 64;
 		label = "master secret";
 	}
@@ -905,7 +910,6 @@ static void tls12_secret(struct walk *w, const struct derived_secret *d)
 static void tls12_key_block(struct walk *w)
 {
 	struct trace *t = w->t;
-	const struct negotiated *n = &t->conns[w->conn].negotiated;
 	const struct math_value *master = find_value(t, w->conn, "master_secret");
 	const struct suite_params *s = w->suite;
 	if (!master || w->key_block)
@@ -916,8 +920,8 @@ static void tls12_key_block(struct walk *w)
 	size_t iv_len = cbc ? 0 : s->cipher == CIPHER_CHACHA20_POLY1305 ? 12 : 4;
 	size_t total = 2 * mac_len + 2 * s->key_len + 2 * iv_len;
 	uint8_t seed[64], block[2 * 48 + 2 * 32 + 2 * 12];
-	memcpy(seed, n->server_random, 32);
-	memcpy(seed + 32, n->client_random, 32);
+	memcpy(seed, w->server_random, 32);
+	memcpy(seed + 32, w->client_random, 32);
 	if (crypto_prf12(w->hash, master->bytes, 48, "key expansion", seed, 64, block, total) != 0)
 		return;
 	struct math_value *v = add_value(w, MATH_NONE, "key_block", block, total);
@@ -1131,7 +1135,6 @@ static void tls12_certificate_verify_values(struct walk *w, const struct message
  */
 static void server_key_exchange_values(struct walk *w, const struct message *m)
 {
-	const struct negotiated *n = &w->t->conns[w->conn].negotiated;
 	struct reader r = reader_init(m->bytes.data, m->bytes.len, 0);
 	const uint8_t *skip, *sig;
 	uint8_t curve_type, point_len;
@@ -1157,8 +1160,8 @@ static void server_key_exchange_values(struct walk *w, const struct message *m)
 	    !reader_bytes(&params, sig_len, &sig))
 		return;
 	struct buf content = BUF_INIT;
-	buf_append(&content, n->client_random, 32);
-	buf_append(&content, n->server_random, 32);
+	buf_append(&content, w->client_random, 32);
+	buf_append(&content, w->server_random, 32);
 	buf_append(&content, m->bytes.data + params_at, params_len);
 	struct math_value *v = add_value(w, MATH_NONE, "ServerKeyExchange signed_params",
 					 content.data, content.len);
@@ -1600,6 +1603,19 @@ static void walk_message(struct walk *w, size_t index, size_t *next_secret)
 	struct trace *t = w->t;
 	const struct message *m = &t->messages[index];
 	w->message = index;
+	bool hello = m->kind == MESSAGE_HANDSHAKE && (m->type == HS_CLIENT_HELLO ||
+						      m->type == HS_SERVER_HELLO) &&
+		     m->bytes.len >= HANDSHAKE_HEADER_LEN + 2 + 32;
+	/* TLS 1.2: a ClientHello after a handshake renegotiates: a transcript, keys of its own. */
+	if (hello && m->type == HS_CLIENT_HELLO && !w->tls13 && w->transcript.len) {
+		w->transcript.len = 0;
+		w->key_block = false;
+	}
+	if (hello && m->type == HS_CLIENT_HELLO)
+		w->premaster = false;
+	if (hello)
+		memcpy(m->type == HS_CLIENT_HELLO ? w->client_random : w->server_random,
+		       m->bytes.data + HANDSHAKE_HEADER_LEN + 2, 32);
 	w->before = w->transcript.len;
 	bool hashed = m->kind == MESSAGE_HANDSHAKE &&
 		      !(w->tls13 && (m->type == HS_NEW_SESSION_TICKET || m->type == HS_KEY_UPDATE));
@@ -1619,6 +1635,14 @@ static void walk_message(struct walk *w, size_t index, size_t *next_secret)
 		hello_retry(w);
 	while (*next_secret < t->secret_count && t->secrets[*next_secret].message <= index) {
 		const struct derived_secret *d = &t->secrets[(*next_secret)++];
+		/* A capture file's secret from its key log: where the math starts, not derived. */
+		if (t->capture.from_file && d->against_wolfssl == CHECK_INPUT) {
+			struct math_value *v = given_value(w, MATH_NONE, d->name, d->bytes, d->len,
+							   "read from the key log: the capture holds "
+							   "nothing it is derived from");
+			set_operation(v, "the key log's line for this connection's client random");
+			continue;
+		}
 		if (w->tls13)
 			tls13_secret(w, d);
 		else
@@ -1642,7 +1666,12 @@ void math_build(struct trace *t)
 	for (unsigned conn = 0; conn < t->conn_count; conn++) {
 		const struct negotiated *n = &t->conns[conn].negotiated;
 		const struct suite_params *suite = crypto_suite(n->cipher_suite);
-		if (!suite)
+		/*
+		 * The math is TLS 1.2's and 1.3's. A capture file's TLS 1.0 and 1.1
+		 * (their PRF of MD5 and SHA-1, TLS 1.0's implicit IVs) are
+		 * decrypted, but their math is not written down.
+		 */
+		if (!suite || (n->version != 0x0303 && n->version != 0x0304))
 			continue;
 		struct walk w = { .t = t, .conn = conn, .tls13 = n->version == 0x0304,
 				  .hash = suite->hash, .hash_len = crypto_hash_len(suite->hash),

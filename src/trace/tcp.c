@@ -131,6 +131,10 @@ static uint8_t *put32(uint8_t *p, uint32_t v)
 
 size_t tcp_header(const struct segment *s, uint8_t out[TCP_MAX_HEADER])
 {
+	if (s->header) {
+		memcpy(out, s->header, s->header_len);
+		return s->header_len;
+	}
 	bool client = s->dir == DIR_CLIENT_TO_SERVER;
 	size_t len = s->mss ? 28 : 20;
 	uint8_t *p = out;

@@ -29,7 +29,11 @@
 #define TCP_WINDOW_SCALE 7
 #define TCP_CLIENT_PORT 49152
 #define TCP_SERVER_PORT 443
-#define TCP_MAX_HEADER 28 /* 20 bytes, and a SYN's options: MSS (4), NOP, window scale (3) */
+/*
+ * A modeled header is 20 bytes, and a SYN's options: MSS (4), NOP, window
+ * scale (3); a captured one up to 60.
+ */
+#define TCP_MAX_HEADER CAPTURED_HEADER_MAX
 
 enum tcp_flag {
 	TCP_FIN = 0x01,
@@ -57,11 +61,21 @@ struct segment {
 	uint16_t window;
 	uint16_t mss;         /* MSS option, 0 when absent (only SYNs carry it) */
 	uint8_t window_scale; /* its shift count; a SYN with an MSS carries it too */
-	uint16_t checksum;    /* as on the wire (tcp_set_checksum) */
+	uint16_t checksum;    /* as on the wire (tcp_set_checksum, or as captured) */
 	size_t stream_offset; /* payload: bytes [stream_offset, +len) of dir's stream */
 	size_t len;
 	uint64_t tick; /* when it leaves its sender, in half round trips from the SYN */
 	size_t chunk; /* the write it carries or acknowledges; SEGMENT_NO_CHUNK for SYN and FIN */
+	/*
+	 * A segment of a capture file: its header as captured (borrowed), NULL
+	 * when modeled; when it was captured, from the connection's first
+	 * packet (its tick is 0).
+	 */
+	const uint8_t *header;
+	size_t header_len;
+	uint64_t captured_ns;
+	enum captured_note note;
+	uint32_t gap; /* CAPTURED_AFTER_GAP: bytes missing before it */
 };
 
 #define SEGMENT_NO_CHUNK ((size_t)-1)
@@ -96,7 +110,10 @@ void tcp_ack(struct tcp_model *m, enum direction dir, uint64_t tick);
 void tcp_close(struct tcp_model *m, uint64_t tick);
 /* A short name of the segment's control flags, as in "SYN ACK" or "FIN ACK". */
 const char *tcp_flags_name(uint8_t flags, char *out, size_t out_len);
-/* The segment's TCP header as it is on the wire (RFC 9293, 3.1). Returns its length. */
+/*
+ * The segment's TCP header as it is on the wire (RFC 9293, 3.1); a captured
+ * segment's is its captured header. Returns its length.
+ */
 size_t tcp_header(const struct segment *s, uint8_t out[TCP_MAX_HEADER]);
 /*
  * The modeled hosts' IPv4 addresses (documentation ranges of RFC 5737), which

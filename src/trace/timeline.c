@@ -171,13 +171,65 @@ void timeline_model_tcp(struct trace *t, size_t first, size_t end, struct chunk_
 	free(ticks[1]);
 }
 
+/*
+ * A capture file's timeline is the capture's own: each step when it was
+ * captured, from the connection's first packet. The round trip is the
+ * one the three-way handshake took (SYN to the client's ACK), at least 1ms.
+ */
+static void time_captured(struct trace *t)
+{
+	if (t->arrival_us)
+		return;
+	const struct capture *c = &t->capture;
+	t->sent_us = xcalloc(c->chunk_count ? c->chunk_count : 1, sizeof(*t->sent_us));
+	t->arrival_us = xcalloc(t->step_count ? t->step_count : 1, sizeof(*t->arrival_us));
+	for (size_t i = 0; i < c->chunk_count; i++)
+		t->sent_us[i] = c->chunks[i].time_ns / 1000;
+	uint64_t open_us = 0;
+	for (size_t i = 0; i < t->step_count; i++) {
+		const struct step *s = &t->steps[i];
+		if (s->kind == STEP_MESSAGE) {
+			t->arrival_us[i] = t->sent_us[t->messages[s->index].chunk];
+			continue;
+		}
+		const struct segment *seg = &t->tcp.segments[s->index];
+		t->arrival_us[i] = seg->captured_ns / 1000;
+		if (seg->role == SEGMENT_OPEN)
+			open_us = t->arrival_us[i];
+	}
+	t->rtt_ms = open_us >= 2000 ? (unsigned)(open_us / 1000) : 1;
+	for (size_t i = 0; i < t->message_count; i++) {
+		const struct message *m = &t->messages[i];
+		struct connection *conn = &t->conns[m->conn];
+		if (m->kind == MESSAGE_APPLICATION_DATA && m->dir == DIR_CLIENT_TO_SERVER &&
+		    !conn->client_data) {
+			conn->client_data = true;
+			conn->client_data_us = t->sent_us[m->chunk];
+		}
+	}
+}
+
 uint64_t trace_chunk_arrival_us(const struct trace *t, size_t chunk)
 {
+	/* A capture file says when its bytes were captured, and only that. */
+	if (t->capture.from_file)
+		return t->sent_us[chunk];
 	return t->sent_us[chunk] + (uint64_t)t->rtt_ms * 1000 / 2;
+}
+
+uint64_t trace_segment_sent_us(const struct trace *t, const struct segment *s)
+{
+	if (s->header)
+		return s->captured_ns / 1000;
+	return s->tick * ((uint64_t)t->rtt_ms * 1000 / 2);
 }
 
 void trace_set_rtt(struct trace *t, unsigned rtt_ms)
 {
+	if (t->capture.from_file) {
+		time_captured(t);
+		return;
+	}
 	if (t->arrival_us && t->rtt_ms == rtt_ms)
 		return; /* already timed so (trace_build times at the default) */
 	uint64_t half = (uint64_t)rtt_ms * 1000 / 2;
@@ -232,6 +284,12 @@ int trace_client_data_trips(const struct trace *t, unsigned conn)
 
 void trace_client_data_brief(const struct trace *t, unsigned conn, char *out, size_t len)
 {
+	char time[16];
+	if (t->capture.from_file && t->conns[conn].client_data) {
+		format_time_us(t->conns[conn].client_data_us, time, sizeof(time));
+		snprintf(out, len, "at %s", time);
+		return;
+	}
 	int trips = trace_client_data_trips(t, conn);
 	if (trips < 0)
 		snprintf(out, len, "never");
@@ -250,6 +308,12 @@ void trace_client_data_summary(const struct trace *t, unsigned conn, char *out, 
 	unsigned trips = (unsigned)n;
 	char time[16];
 	format_time_us(c->client_data_us, time, sizeof(time));
+	if (t->capture.from_file) {
+		/* A capture's times are its own: no model of round trips to count them in. */
+		snprintf(out, len, "first sent application data %s after the connection's first "
+			 "packet", time);
+		return;
+	}
 	snprintf(out, len,
 		 "could send application data after %u round trip%s (1 TCP + %u TLS), %s", trips,
 		 trips == 1 ? "" : "s", trips ? trips - 1 : 0, time);

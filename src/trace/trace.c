@@ -74,6 +74,17 @@ struct builder {
 	/* TLS 1.3 0-RTT: the client's handshake secret waits for its EndOfEarlyData. */
 	uint8_t client_handshake_secret[HASH_MAX];
 	bool client_handshake_deferred;
+	/*
+	 * A capture file's connection: its secrets come from a key log, so the
+	 * schedule may start at the traffic secrets (tls13_from_key_log) or the
+	 * master secret; `no_keys` when the version is one tlsviz does not open.
+	 */
+	bool from_file;
+	bool from_key_log;
+	bool no_keys;
+	bool key_exchange_seen;
+	bool gap[2]; /* bytes are missing: the direction is parsed no further */
+	struct suite_params tls11_suite; /* TLS 1.1: the suite, with TLS 1.0/1.1's PRF */
 };
 
 void trace_error(struct trace *t, const char *fmt, ...)
@@ -86,6 +97,57 @@ void trace_error(struct trace *t, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* A capture file's records that stay ciphertext, and why (the first reason wins). */
+static void seal(struct builder *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void seal(struct builder *b, const char *fmt, ...)
+{
+	if (b->t->unopened[0])
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(b->t->unopened, sizeof(b->t->unopened), fmt, ap);
+	va_end(ap);
+}
+
+/* "3d a2 5f 1c ...": the start of the client random, as the key log's reader looks for it. */
+static const char *random_text(const struct builder *b, char out[32])
+{
+	const uint8_t *r = b->n->client_random;
+	snprintf(out, 32, "%02x %02x %02x %02x %02x %02x ...", r[0], r[1], r[2], r[3], r[4], r[5]);
+	return out;
+}
+
+/*
+ * The parameters of the negotiated TLS 1.0, 1.1 or 1.2 suite. A capture
+ * file's TLS 1.1 (RFC 4346) protects its records as TLS 1.2 does with CBC
+ * (an explicit IV per record, HMAC), TLS 1.0 (RFC 2246) with implicit IVs;
+ * both derive their keys with the PRF of RFC 4346, 5.
+ */
+static const struct suite_params *tls12_suite(struct builder *b)
+{
+	const struct suite_params *suite = crypto_suite(b->n->cipher_suite);
+	if (!suite || (b->n->version != 0x0301 && b->n->version != 0x0302))
+		return suite;
+	b->tls11_suite = *suite;
+	b->tls11_suite.hash = PRF_MD5_SHA1;
+	return &b->tls11_suite;
+}
+
+/* Protects `dir` from now on at `level` with no keys: its records are shown as ciphertext. */
+static void no_keys_for(struct builder *b, enum direction dir, enum protection level)
+{
+	b->level[dir] = level;
+	memset(&b->keys[dir], 0, sizeof(b->keys[dir]));
+}
+
+/* A key log secret of this connection under `label` whose length is `len`, or NULL. */
+static const struct secret *key_log_secret(const struct builder *b, const char *label, size_t len)
+{
+	const struct secret *s = capture_find_keyed(&b->t->capture, b->conn, label,
+						    b->n->client_random);
+	return s && s->len == len ? s : NULL;
+}
+
 static const char *direction_text(enum direction d)
 {
 	return d == DIR_CLIENT_TO_SERVER ? "client->server" : "server->client";
@@ -94,6 +156,20 @@ static const char *direction_text(enum direction d)
 const uint8_t *trace_record_bytes(const struct trace *t, const struct record *r)
 {
 	return t->stream[r->dir].data + r->stream_offset;
+}
+
+void trace_ports(const struct trace *t, unsigned conn, uint16_t ports[2])
+{
+	ports[0] = (uint16_t)(TCP_CLIENT_PORT + conn);
+	ports[1] = TCP_SERVER_PORT;
+	for (size_t i = 0; t->capture.from_file && i < t->tcp.count; i++) {
+		const struct segment *s = &t->tcp.segments[i];
+		if (s->dir != DIR_CLIENT_TO_SERVER || s->header_len < 4)
+			continue;
+		ports[0] = (uint16_t)(s->header[0] << 8 | s->header[1]);
+		ports[1] = (uint16_t)(s->header[2] << 8 | s->header[3]);
+		return;
+	}
 }
 
 const uint8_t *trace_delivered(const struct trace *t, enum direction dir)
@@ -231,12 +307,14 @@ static void use_tls13_secret(struct builder *b, enum direction dir, const uint8_
 	}
 }
 
+static bool master_from_key_log(struct builder *b);
+
 /* TLS 1.2, at a ChangeCipherSpec from `dir`: its records are protected from now on. */
 static void use_tls12_keys(struct builder *b, enum direction dir)
 {
 	struct record_keys keys[2];
-	const struct suite_params *suite = crypto_suite(b->n->cipher_suite);
-	if (!b->have_master && b->session.have_master) {
+	const struct suite_params *suite = tls12_suite(b);
+	if (!b->have_master && b->session.have_master && !b->key_exchange_seen) {
 		/*
 		 * RFC 5246, 7.3: a ChangeCipherSpec with no key exchange before it is
 		 * an abbreviated handshake; the session's master secret, new keys.
@@ -246,16 +324,30 @@ static void use_tls12_keys(struct builder *b, enum direction dir)
 		b->n->resumed = true;
 		add_secret(b, "master_secret", b->master, 48, "master secret");
 	}
+	/* An abbreviated handshake in a capture file: the key log has its master secret. */
+	if (b->from_file && !b->no_keys && suite && !b->have_master && !b->key_exchange_seen &&
+	    master_from_key_log(b))
+		b->n->resumed = true;
 	b->level[dir] = PROTECTION_APPLICATION;
 	memset(&b->keys[dir], 0, sizeof(b->keys[dir]));
+	/* RFC 5246, 7.3: a ChangeCipherSpec before any key exchange ends an abbreviated handshake. */
+	if (b->from_file && !b->key_exchange_seen)
+		b->n->resumed = true;
+	if (b->from_file && (b->no_keys || !suite || !b->have_master)) {
+		char random[32];
+		if (!b->have_master)
+			seal(b, "no key log line CLIENT_RANDOM for client random %s",
+			     random_text(b, random));
+		return;
+	}
 	if (!suite)
 		trace_error(b->t, "cipher suite 0x%04x cannot be decrypted by tlsviz",
 			    b->n->cipher_suite);
 	else if (!b->have_master && !b->session.have_master)
 		trace_error(b->t, "no master secret before the ChangeCipherSpec");
-	else if (crypto_tls12_keys(suite, b->master, b->n->client_random,
-				   b->n->server_random, b->n->encrypt_then_mac,
-				   &keys[0], &keys[1]) != 0)
+	else if ((b->n->version == 0x0301 ? crypto_tls10_keys : crypto_tls12_keys)(
+			 suite, b->master, b->n->client_random, b->n->server_random,
+			 b->n->encrypt_then_mac, &keys[0], &keys[1]) != 0)
 		trace_error(b->t, "could not derive the TLS 1.2 key block");
 	else
 		b->keys[dir] = keys[dir];
@@ -266,6 +358,53 @@ static void client_handshake_keys(struct builder *b)
 {
 	b->client_handshake_deferred = false;
 	use_tls13_secret(b, DIR_CLIENT_TO_SERVER, b->client_handshake_secret, PROTECTION_HANDSHAKE);
+}
+
+/* TLS 1.3: both directions move to the handshake traffic secrets of the schedule. */
+static void use_handshake_secrets(struct builder *b)
+{
+	struct tls13_schedule *s = &b->schedule;
+	memcpy(b->client_handshake_secret, s->client_handshake_traffic_secret, s->len);
+	/* RFC 8446, 4.5: a client sending early data keeps its early keys until EndOfEarlyData. */
+	if (b->level[DIR_CLIENT_TO_SERVER] == PROTECTION_EARLY)
+		b->client_handshake_deferred = true;
+	else
+		client_handshake_keys(b);
+	use_tls13_secret(b, DIR_SERVER_TO_CLIENT, s->server_handshake_traffic_secret,
+			 PROTECTION_HANDSHAKE);
+}
+
+/*
+ * TLS 1.3 from a key log: the (EC)DHE shared secret is never logged, so the
+ * schedule starts at the handshake traffic secrets; what comes before them
+ * (early, handshake secret) cannot be shown. Without them, every protected
+ * record stays ciphertext.
+ */
+static void tls13_from_key_log(struct builder *b)
+{
+	struct tls13_schedule *s = &b->schedule;
+	size_t len = crypto_hash_len(b->hash);
+	const struct secret *client = key_log_secret(b, "c hs traffic", len);
+	const struct secret *server = key_log_secret(b, "s hs traffic", len);
+	if (!client || !server) {
+		char random[32];
+		seal(b, "no key log line %s for client random %s",
+		     client ? "SERVER_HANDSHAKE_TRAFFIC_SECRET" : "CLIENT_HANDSHAKE_TRAFFIC_SECRET",
+		     random_text(b, random));
+		if (b->level[DIR_CLIENT_TO_SERVER] != PROTECTION_EARLY)
+			no_keys_for(b, DIR_CLIENT_TO_SERVER, PROTECTION_HANDSHAKE);
+		no_keys_for(b, DIR_SERVER_TO_CLIENT, PROTECTION_HANDSHAKE);
+		return;
+	}
+	b->from_key_log = true;
+	s->len = len;
+	memcpy(s->client_handshake_traffic_secret, client->bytes, len);
+	memcpy(s->server_handshake_traffic_secret, server->bytes, len);
+	add_secret(b, "client_handshake_traffic_secret", client->bytes, len, NULL)->against_wolfssl =
+		CHECK_INPUT;
+	add_secret(b, "server_handshake_traffic_secret", server->bytes, len, NULL)->against_wolfssl =
+		CHECK_INPUT;
+	use_handshake_secrets(b);
 }
 
 /*
@@ -280,6 +419,15 @@ static void tls13_handshake_keys(struct builder *b)
 	const uint8_t *psk = b->n->resumed ? b->session.psk : NULL;
 	uint8_t hello_hash[HASH_MAX];
 	struct tls13_schedule *s = &b->schedule;
+	if (b->no_keys) {
+		no_keys_for(b, DIR_CLIENT_TO_SERVER, PROTECTION_HANDSHAKE);
+		no_keys_for(b, DIR_SERVER_TO_CLIENT, PROTECTION_HANDSHAKE);
+		return;
+	}
+	if (!shared && b->from_file) {
+		tls13_from_key_log(b);
+		return;
+	}
 	if (!shared) {
 		trace_error(b->t, "the (EC)DHE shared secret was not captured");
 		return;
@@ -303,14 +451,7 @@ static void tls13_handshake_keys(struct builder *b)
 		   "c hs traffic");
 	add_secret(b, "server_handshake_traffic_secret", s->server_handshake_traffic_secret, s->len,
 		   "s hs traffic");
-	memcpy(b->client_handshake_secret, s->client_handshake_traffic_secret, s->len);
-	/* RFC 8446, 4.5: a client sending early data keeps its early keys until EndOfEarlyData. */
-	if (b->level[DIR_CLIENT_TO_SERVER] == PROTECTION_EARLY)
-		b->client_handshake_deferred = true;
-	else
-		client_handshake_keys(b);
-	use_tls13_secret(b, DIR_SERVER_TO_CLIENT, s->server_handshake_traffic_secret,
-			 PROTECTION_HANDSHAKE);
+	use_handshake_secrets(b);
 }
 
 bool find_extension(struct reader r, uint16_t wanted, struct reader *body)
@@ -333,6 +474,46 @@ static bool has_extension(struct reader r, uint16_t wanted)
 }
 
 /*
+ * A capture file's ClientHello offering a PSK: the ticket it comes from is
+ * not in the file, so the binder cannot be checked. Its 0-RTT data opens
+ * with the key log's client_early_traffic_secret, under the suite the
+ * ticket was issued for: the first TLS 1.3 suite the client offers whose
+ * hash is as long as the secret (the ticket's suite is not on the wire).
+ */
+static void early_from_key_log(struct builder *b, const struct message *m, bool early_data)
+{
+	if (!early_data)
+		return;
+	const struct secret *secret = capture_find_keyed(&b->t->capture, b->conn, "c e traffic",
+							 b->n->client_random);
+	char random[32];
+	struct reader r = reader_init(m->bytes.data + HANDSHAKE_HEADER_LEN,
+				      m->bytes.len - HANDSHAKE_HEADER_LEN, 0);
+	uint16_t version, suites_len, suite;
+	uint8_t len8;
+	const uint8_t *skip;
+	struct reader suites;
+	if (secret && reader_u16(&r, &version) && reader_bytes(&r, 32, &skip) &&
+	    reader_u8(&r, &len8) && reader_bytes(&r, len8, &skip) && reader_u16(&r, &suites_len) &&
+	    reader_sub(&r, suites_len, &suites))
+		while (reader_u16(&suites, &suite)) {
+			const struct suite_params *p = crypto_suite(suite);
+			if (!p || !p->tls13 || crypto_hash_len(p->hash) != secret->len)
+				continue;
+			b->n->cipher_suite = suite;
+			b->hash = p->hash;
+			b->schedule.len = secret->len;
+			add_secret(b, "client_early_traffic_secret", secret->bytes, secret->len,
+				   NULL)->against_wolfssl = CHECK_INPUT;
+			use_tls13_secret(b, DIR_CLIENT_TO_SERVER, secret->bytes, PROTECTION_EARLY);
+			return;
+		}
+	seal(b, "no key log line CLIENT_EARLY_TRAFFIC_SECRET for client random %s",
+	     random_text(b, random));
+	no_keys_for(b, DIR_CLIENT_TO_SERVER, PROTECTION_EARLY);
+}
+
+/*
  * RFC 8446, 4.2.11: a ClientHello offering a PSK from the connection
  * before. The PSK (from the ticket) gives the early secret; its binder, an
  * HMAC over the ClientHello up to the binders, proves the client holds it;
@@ -351,6 +532,10 @@ static void on_client_psk(struct builder *b, const struct message *m, struct rea
 	uint16_t identities_len, binders_len;
 	uint8_t binder_len;
 	const uint8_t *skip, *binder;
+	if (!session->psk_len && b->from_file) {
+		early_from_key_log(b, m, early_data);
+		return;
+	}
 	if (!session->psk_len) {
 		trace_error(t, "the ClientHello offers a PSK, but no ticket came before");
 		return;
@@ -418,6 +603,8 @@ static void on_tls13_ticket(struct builder *b, struct reader *r)
 	const uint8_t *skip, *nonce;
 	struct session *session = &b->session;
 	size_t len = b->schedule.len;
+	if (b->from_key_log || b->no_keys)
+		return; /* no resumption secret: the ticket's PSK cannot be derived */
 	if (!reader_bytes(r, 8, &skip) || !reader_u8(r, &nonce_len) ||
 	    !reader_bytes(r, nonce_len, &nonce)) {
 		trace_error(b->t, "the NewSessionTicket is truncated");
@@ -433,6 +620,38 @@ static void on_tls13_ticket(struct builder *b, struct reader *r)
 	session->hash = b->hash;
 	session->cipher_suite = b->n->cipher_suite;
 	add_secret(b, "ticket_psk", session->psk, len, NULL);
+}
+
+/*
+ * A capture file may hold versions tlsviz parses but does not decrypt: SSL
+ * 3.0 (a MAC and a key derivation of its own, RFC 6101, 5.2.3.1 and 6.2.2)
+ * and TLS 1.3's drafts. Their records after the key
+ * exchange are shown as ciphertext, and the reason with them.
+ */
+static bool undecrypted_version(struct builder *b)
+{
+	static const struct {
+		uint16_t version;
+		const char *name;
+	} versions[] = {
+		{ 0x0300, "SSL 3.0" },
+	};
+	uint16_t v = b->n->version;
+	if (v >= 0x0301 && v <= 0x0304)
+		return false;
+	const char *name = NULL;
+	for (size_t i = 0; i < sizeof(versions) / sizeof(versions[0]); i++)
+		if (versions[i].version == v)
+			name = versions[i].name;
+	b->no_keys = true;
+	if (name)
+		seal(b, "%s is parsed but not decrypted: tlsviz decrypts TLS 1.0 to 1.3", name);
+	else if (v >> 8 == 0x7f)
+		seal(b, "TLS 1.3 draft %u is parsed but not decrypted: tlsviz decrypts RFC 8446's "
+		     "TLS 1.3", v & 0xff);
+	else
+		seal(b, "version 0x%04x is parsed but not decrypted", v);
+	return true;
 }
 
 /*
@@ -483,12 +702,48 @@ static bool on_server_hello(struct builder *b, struct reader *r)
 		}
 	}
 	const struct suite_params *suite = crypto_suite(n->cipher_suite);
-	if (!suite)
+	if (b->from_file && !retry && undecrypted_version(b))
+		return retry;
+	if (!suite && b->from_file) {
+		b->no_keys = true;
+		seal(b, "cipher suite 0x%04x is not one tlsviz decrypts", n->cipher_suite);
+	} else if (!suite) {
 		trace_error(b->t, "cipher suite 0x%04x cannot be decrypted by tlsviz",
 			    n->cipher_suite);
-	else
-		b->hash = suite->hash;
+	} else {
+		b->hash = tls12_suite(b)->hash;
+	}
 	return retry;
+}
+
+/*
+ * A capture file's TLS 1.2 master secret: from the key log's CLIENT_RANDOM
+ * line, or for static RSA from the premaster the server's key opens
+ * (tls12_master_secret); false when neither is there.
+ */
+static bool master_from_key_log(struct builder *b)
+{
+	const struct secret *master = key_log_secret(b, "master secret", 48);
+	if (!master)
+		return false;
+	memcpy(b->master, master->bytes, 48);
+	b->have_master = true;
+	add_secret(b, "master_secret", b->master, 48, NULL)->against_wolfssl = CHECK_INPUT;
+	return true;
+}
+
+/*
+ * A capture file without the key log's master secret: whether the server's
+ * key (--rsa-key) may open the premaster instead; says why not when not.
+ */
+static bool rsa_key_may_open(struct builder *b, const struct suite_params *suite)
+{
+	if (suite->rsa_key_transport && b->t->capture.server_key)
+		return true;
+	char random[32];
+	seal(b, "no key log line CLIENT_RANDOM for client random %s%s", random_text(b, random),
+	     suite->rsa_key_transport ? " (nor --rsa-key)" : "");
+	return false;
 }
 
 /*
@@ -499,10 +754,13 @@ static bool on_server_hello(struct builder *b, struct reader *r)
 static void tls12_master_secret(struct builder *b, const struct message *m)
 {
 	struct trace *t = b->t;
-	const struct suite_params *suite = crypto_suite(b->n->cipher_suite);
+	const struct suite_params *suite = tls12_suite(b);
 	uint8_t premaster[512];
 	size_t premaster_len = 0;
-	if (!suite)
+	b->key_exchange_seen = true;
+	if (!suite || b->no_keys)
+		return;
+	if (b->from_file && (master_from_key_log(b) || !rsa_key_may_open(b, suite)))
 		return;
 	const struct secret *captured = capture_find_secret(&t->capture, b->conn, "premaster secret");
 	if (captured) {
@@ -585,11 +843,43 @@ static void verify_finished(struct builder *b, const struct message *m)
 	t->conns[b->conn].finished_verified[m->dir] = true;
 }
 
+/*
+ * TLS 1.3 from a key log, after `dir`'s Finished: its application traffic
+ * secret from the log (the master secret it comes from is not logged, nor the
+ * resumption secret after it).
+ */
+static void application_from_key_log(struct builder *b, enum direction dir)
+{
+	struct tls13_schedule *s = &b->schedule;
+	bool client = dir == DIR_CLIENT_TO_SERVER;
+	const struct secret *secret = key_log_secret(b, client ? "c ap traffic" : "s ap traffic",
+						    s->len);
+	if (!secret) {
+		char random[32];
+		seal(b, "no key log line %s for client random %s",
+		     client ? "CLIENT_TRAFFIC_SECRET_0" : "SERVER_TRAFFIC_SECRET_0",
+		     random_text(b, random));
+		no_keys_for(b, dir, PROTECTION_APPLICATION);
+		return;
+	}
+	uint8_t *kept = client ? s->client_application_traffic_secret_0
+			       : s->server_application_traffic_secret_0;
+	memcpy(kept, secret->bytes, s->len);
+	add_secret(b, client ? "client_application_traffic_secret_0"
+			     : "server_application_traffic_secret_0",
+		   kept, s->len, NULL)->against_wolfssl = CHECK_INPUT;
+	use_tls13_secret(b, dir, kept, PROTECTION_APPLICATION);
+}
+
 /* TLS 1.3 after each Finished: the application secrets, then the resumption secret. */
 static void tls13_after_finished(struct builder *b, enum direction dir)
 {
 	struct tls13_schedule *s = &b->schedule;
 	uint8_t hash[HASH_MAX];
+	if (b->from_key_log) {
+		application_from_key_log(b, dir);
+		return;
+	}
 	if (!transcript_hash(b, hash))
 		return;
 	if (dir == DIR_SERVER_TO_CLIENT) {
@@ -654,6 +944,15 @@ static void on_handshake(struct builder *b, const struct message *m)
 	uint16_t len16;
 	switch (m->type) {
 	case HS_CLIENT_HELLO:
+		/* RFC 5746: a ClientHello after TLS 1.2's handshake renegotiates: a new transcript. */
+		if (b->from_file && b->n->version == 0x0303 && b->have_master) {
+			b->transcript.len = 0;
+			b->key_exchange_seen = false;
+			/* The new handshake has a master secret of its own, or resumes this one. */
+			memcpy(b->session.master, b->master, 48);
+			b->session.have_master = true;
+			b->have_master = false;
+		}
 		if (reader_u16(&r, &legacy_version) && reader_bytes(&r, 32, &random)) {
 			memcpy(b->n->client_random, random, 32);
 			/* legacy_session_id, cipher_suites, legacy_compression_methods, extensions */
@@ -805,7 +1104,20 @@ static void process_record(struct builder *b, size_t index)
 	rec->inner_type = rec->type;
 	if (is_protected) {
 		rec->protection = b->level[dir];
-		if (!open_record(b, rec)) {
+		/*
+		 * A capture file's 0-RTT ends with an EndOfEarlyData the early keys
+		 * may not open (no early secret logged): the handshake keys then may.
+		 */
+		if (b->from_file && b->level[dir] == PROTECTION_EARLY && b->client_handshake_deferred &&
+		    !open_record(b, rec)) {
+			client_handshake_keys(b);
+			rec->protection = b->level[dir];
+		}
+		if (!rec->decrypted && !open_record(b, rec)) {
+			if (!b->keys[dir].suite && b->from_file) {
+				add_message(b, dir, MESSAGE_UNREADABLE, index, index);
+				return;
+			}
 			trace_error(t, "record %zu (%s) does not open with the recomputed keys", index,
 				    direction_text(dir));
 			add_message(b, dir, MESSAGE_UNREADABLE, index, index);
@@ -824,7 +1136,8 @@ static void process_record(struct builder *b, size_t index)
 	case CONTENT_CHANGE_CIPHER_SPEC:
 		m = add_message(b, dir, MESSAGE_CHANGE_CIPHER_SPEC, index, index);
 		buf_append(&m->bytes, rec->plain.data, rec->plain.len);
-		if (!tls13)
+		/* Before the ServerHello it is TLS 1.3's compatibility CCS (RFC 8446, D.4): no keys. */
+		if (!tls13 && b->n->version)
 			use_tls12_keys(b, dir);
 		break;
 	case CONTENT_ALERT:
@@ -843,8 +1156,10 @@ static void process_record(struct builder *b, size_t index)
 		buf_append(&m->bytes, rec->plain.data, rec->plain.len);
 		break;
 	default:
-		trace_error(t, "record %zu (%s) has unknown content type %u", index,
-			    direction_text(dir), rec->inner_type);
+		/* A capture file may hold what tlsviz does not show (RFC 6520's heartbeats). */
+		if (!b->from_file)
+			trace_error(t, "record %zu (%s) has unknown content type %u", index,
+				    direction_text(dir), rec->inner_type);
 		add_message(b, dir, MESSAGE_UNREADABLE, index, index);
 	}
 }
@@ -926,6 +1241,7 @@ static void begin_connection(struct builder *b, unsigned conn, size_t first_chun
 	b->transcript.len = 0;
 	b->schedule = (struct tls13_schedule){ 0 };
 	b->have_master = b->client_ems = b->client_etm = b->client_handshake_deferred = false;
+	b->key_exchange_seen = false;
 	b->hash = 0;
 	b->conn = conn;
 	b->n = &t->conns[conn].negotiated;
@@ -935,6 +1251,8 @@ static void begin_connection(struct builder *b, unsigned conn, size_t first_chun
 		tcp_init(&t->tcp, TCP_DEFAULT_MSS, c->tcp_isn[0]);
 	else
 		tcp_next_connection(&t->tcp, c->tcp_isn[conn]);
+	if (c->from_file)
+		return; /* its TCP is the captured one */
 	size_t first = t->tcp.count;
 	timeline_model_tcp(t, first_chunk, connection_end(c, conn, first_chunk), b->segments);
 	add_segment_steps(t, first, first + 3);
@@ -944,8 +1262,11 @@ static void begin_connection(struct builder *b, unsigned conn, size_t first_chun
 static void end_connection(struct builder *b)
 {
 	struct trace *t = b->t;
-	add_segment_steps(t, t->tcp.count - 4, t->tcp.count);
+	if (!t->capture.from_file)
+		add_segment_steps(t, t->tcp.count - 4, t->tcp.count);
 	for (int dir = 0; dir < 2; dir++) {
+		if (b->gap[dir])
+			continue; /* the capture said so: the gap is the reason */
 		if (b->parsed[dir] < t->stream[dir].len)
 			trace_error(t, "the last %zu bytes %s are not a whole record",
 				    t->stream[dir].len - b->parsed[dir], direction_text(dir));
@@ -963,6 +1284,111 @@ static void end_connection(struct builder *b)
 	if (!strcmp(t->outcome, "complete") && b->n->version && !t->error[0] &&
 	    !(conn->finished_verified[0] && conn->finished_verified[1]))
 		trace_error(t, "a Finished message was not verified");
+}
+
+/*
+ * Moves chunk `i`'s bytes into its direction's stream (and, for a direction
+ * that was tampered with, what arrived into delivered[]), then cuts the
+ * records it completes. Nothing reads a chunk's bytes after this.
+ */
+static void take_chunk(struct builder *b, size_t i, const bool tampered[2])
+{
+	struct trace *t = b->t;
+	struct chunk *ch = &t->capture.chunks[i];
+	b->chunk = i;
+	buf_append(&t->stream[ch->dir], ch->bytes, ch->len);
+	if (tampered[ch->dir])
+		buf_append(&t->delivered[ch->dir], ch->delivered ? ch->delivered : ch->bytes,
+			   ch->len);
+	free(ch->bytes);
+	free(ch->delivered);
+	ch->bytes = ch->delivered = NULL;
+	if (!b->gap[ch->dir])
+		split_records(b, ch->dir);
+}
+
+/* The role a captured segment plays: what a modeled one of its kind would. */
+static enum segment_role captured_role(const struct segment *s, bool *closing, bool *opening)
+{
+	if (s->flags & (TCP_FIN | TCP_RST))
+		*closing = true;
+	if (*closing)
+		return SEGMENT_CLOSE;
+	if (s->flags & TCP_SYN) {
+		*opening = s->dir == DIR_SERVER_TO_CLIENT && (s->flags & TCP_ACK);
+		return SEGMENT_OPEN;
+	}
+	if (*opening && s->dir == DIR_CLIENT_TO_SERVER && !s->len) {
+		*opening = false; /* the client's ACK of the SYN-ACK ends the handshake */
+		return SEGMENT_OPEN;
+	}
+	*opening = false;
+	return s->len ? SEGMENT_DATA : SEGMENT_ACK;
+}
+
+/*
+ * A capture file's connection: its captured segments are the steps of its
+ * TCP, in the order they were captured, and the bytes each adds to its
+ * direction's stream are split into records as they come. A segment after
+ * a gap stops its direction: the bytes after a gap are not guessed at.
+ */
+static void build_from_file(struct builder *b, const bool tampered[2])
+{
+	struct trace *t = b->t;
+	const struct capture *c = &t->capture;
+	bool closing = false, opening = false;
+	b->from_file = true;
+	begin_connection(b, 0, 0);
+	for (size_t i = 0; i < c->segment_count; i++) {
+		const struct captured_segment *cs = &c->segments[i];
+		ARRAY_GROW(t->tcp.segments, t->tcp.count, t->tcp.cap);
+		struct segment *s = &t->tcp.segments[t->tcp.count];
+		memset(s, 0, sizeof(*s));
+		struct reader r = reader_init(cs->header, cs->header_len, 0);
+		uint16_t ports[2];
+		uint8_t offset;
+		if (!reader_u16(&r, &ports[0]) || !reader_u16(&r, &ports[1]) ||
+		    !reader_u32(&r, &s->seq) || !reader_u32(&r, &s->ack) ||
+		    !reader_u8(&r, &offset) || !reader_u8(&r, &s->flags) ||
+		    !reader_u16(&r, &s->window))
+			continue; /* the reader keeps only whole headers */
+		s->dir = cs->dir;
+		s->header = cs->header;
+		s->header_len = cs->header_len;
+		s->stream_offset = cs->stream_offset;
+		s->len = cs->note == CAPTURED_PREAMBLE ? 0 : cs->payload_len;
+		s->captured_ns = cs->time_ns;
+		s->checksum = (uint16_t)(cs->header[16] << 8 | cs->header[17]);
+		s->chunk = cs->chunk == CAPTURED_NO_CHUNK ? SEGMENT_NO_CHUNK : cs->chunk;
+		s->note = cs->note;
+		s->gap = cs->gap;
+		s->role = captured_role(s, &closing, &opening);
+		add_step(t, STEP_SEGMENT, t->tcp.count++, 0);
+		if (cs->note == CAPTURED_AFTER_GAP)
+			b->gap[cs->dir] = true;
+		if (cs->chunk != CAPTURED_NO_CHUNK && cs->chunk < c->chunk_count)
+			take_chunk(b, cs->chunk, tampered);
+	}
+	end_connection(b);
+	/* A segment's payload as far as its direction's stream holds it (the exports copy it). */
+	for (size_t i = 0; i < t->tcp.count; i++) {
+		struct segment *s = &t->tcp.segments[i];
+		size_t have = t->stream[s->dir].len;
+		if (s->stream_offset > have)
+			s->stream_offset = have;
+		if (s->len > have - s->stream_offset)
+			s->len = have - s->stream_offset;
+	}
+	/* What became of it, as far as the capture shows. */
+	const struct connection *conn = &t->conns[0];
+	const char *outcome = "incomplete";
+	if (conn->finished_verified[0] && conn->finished_verified[1])
+		outcome = "complete";
+	else if (trace_failure_alert(t) >= 0)
+		outcome = "failed";
+	else if (t->unopened[0] && conn->negotiated.version)
+		outcome = "unverified";
+	snprintf(t->outcome, sizeof(t->outcome), "%s", outcome);
 }
 
 /*
@@ -990,6 +1416,43 @@ static void mark_unread(struct trace *t)
 			    t->records[m->first_record].stream_offset >= read_up_to)
 				m->unread = true;
 		}
+	}
+}
+
+/*
+ * A run's connections: each chunk's bytes with the TCP modeled on the
+ * timeline around them, the segments' steps where they leave.
+ */
+static void build_from_run(struct builder *b, const bool tampered[2])
+{
+	struct trace *t = b->t;
+	struct capture *c = &t->capture;
+	timeline_time_chunks(t);
+	begin_connection(b, 0, 0);
+	size_t i = 0;
+	for (; i < c->chunk_count; i++) {
+		struct chunk *ch = &c->chunks[i];
+		if (ch->conn != b->conn) {
+			if (ch->conn != b->conn + 1 || ch->conn >= CONNECTION_MAX) {
+				trace_error(t, "chunk %zu belongs to connection %u after %u", i,
+					    ch->conn, b->conn);
+				break;
+			}
+			end_connection(b);
+			begin_connection(b, ch->conn, i);
+		}
+		add_segment_steps(t, b->segments[i].first, b->segments[i].end);
+		take_chunk(b, i, tampered);
+		if (b->segments[i].ack != SEGMENT_NO_CHUNK)
+			add_segment_steps(t, b->segments[i].ack, b->segments[i].ack + 1);
+	}
+	end_connection(b);
+	/* The checksums are of what reached the receiver, as a capture there would show. */
+	for (size_t k = 0; k < t->tcp.count; k++) {
+		struct segment *s = &t->tcp.segments[k];
+		/* A direction that carried no byte has no buffer: its segments carry no payload. */
+		const uint8_t *delivered = trace_delivered(t, s->dir);
+		tcp_set_checksum(s, delivered ? delivered + s->stream_offset : NULL);
 	}
 }
 
@@ -1022,41 +1485,10 @@ void trace_build(struct trace *t, struct capture *capture, const char *scenario,
 		if (tampered[dir])
 			buf_reserve(&t->delivered[dir], total[dir]);
 	}
-	timeline_time_chunks(t);
-	begin_connection(&b, 0, 0);
-	size_t i = 0;
-	for (; i < c->chunk_count; i++) {
-		struct chunk *ch = &c->chunks[i];
-		if (ch->conn != b.conn) {
-			if (ch->conn != b.conn + 1 || ch->conn >= CONNECTION_MAX) {
-				trace_error(t, "chunk %zu belongs to connection %u after %u", i,
-					    ch->conn, b.conn);
-				break;
-			}
-			end_connection(&b);
-			begin_connection(&b, ch->conn, i);
-		}
-		b.chunk = i;
-		add_segment_steps(t, b.segments[i].first, b.segments[i].end);
-		buf_append(&t->stream[ch->dir], ch->bytes, ch->len);
-		if (tampered[ch->dir])
-			buf_append(&t->delivered[ch->dir], ch->delivered ? ch->delivered : ch->bytes,
-				   ch->len);
-		free(ch->bytes);
-		free(ch->delivered);
-		ch->bytes = ch->delivered = NULL;
-		split_records(&b, ch->dir);
-		if (b.segments[i].ack != SEGMENT_NO_CHUNK)
-			add_segment_steps(t, b.segments[i].ack, b.segments[i].ack + 1);
-	}
-	end_connection(&b);
-	/* The checksums are of what reached the receiver, as a capture there would show. */
-	for (size_t k = 0; k < t->tcp.count; k++) {
-		struct segment *s = &t->tcp.segments[k];
-		/* A direction that carried no byte has no buffer: its segments carry no payload. */
-		const uint8_t *delivered = trace_delivered(t, s->dir);
-		tcp_set_checksum(s, delivered ? delivered + s->stream_offset : NULL);
-	}
+	if (c->from_file)
+		build_from_file(&b, tampered);
+	else
+		build_from_run(&b, tampered);
 	for (int dir = 0; dir < 2; dir++)
 		buf_release(&b.pending[dir]);
 	buf_release(&b.transcript);

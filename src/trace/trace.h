@@ -150,6 +150,11 @@ struct trace {
 	char *detail;      /* owned: the engine's account of a failure, whole */
 	char error[200];   /* the trace's own: a record that did not open, bytes left over */
 	/*
+	 * A capture file's connection: why records stay ciphertext ("no key log
+	 * line for client random 3d a2 ..."); "" when every record opened.
+	 */
+	char unopened[200];
+	/*
 	 * Owned. Its chunks' bytes move into stream[] and delivered[] as the
 	 * trace is built (the chunks keep their lengths, their bytes are NULL).
 	 */
@@ -192,6 +197,13 @@ void trace_release(struct trace *t);
 
 /* The wire bytes of a record, borrowed from the trace. */
 const uint8_t *trace_record_bytes(const struct trace *t, const struct record *r);
+/* When segment `s` left its sender (a captured one: when it was captured), in microseconds. */
+uint64_t trace_segment_sent_us(const struct trace *t, const struct segment *s);
+/*
+ * Connection `conn`'s client and server ports: the modeled ones, or a
+ * capture file's as its first client segment has them.
+ */
+void trace_ports(const struct trace *t, unsigned conn, uint16_t ports[2]);
 /* Direction `dir`'s bytes as they arrived (borrowed; stream[dir]'s length). */
 const uint8_t *trace_delivered(const struct trace *t, enum direction dir);
 /* The same record as the other peer received it. */

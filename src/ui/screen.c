@@ -455,6 +455,9 @@ static void status_text(struct view *v, int width, struct buf *text)
 	layout_step_label(&v->trace, st, label, sizeof(label));
 	enum direction dir = st->kind == STEP_SEGMENT ? v->trace.tcp.segments[st->index].dir
 						       : v->trace.messages[st->index].dir;
+	/* An opened capture says which of its connections this is ("connection 2"). */
+	if (v->opened)
+		status_piece(text, width, &col, v->trace.scenario);
 	snprintf(piece, sizeof(piece), "step %zu/%zu %s %s", v->current + 1, v->step_count,
 		 dir == DIR_CLIENT_TO_SERVER ? "client->server" : "server->client", label);
 	status_piece(text, width, &col, piece);
@@ -653,6 +656,12 @@ static void chooser_row(const struct view *v, size_t i, const struct glyphs *g, 
 		*about = sc->description;
 		buf_printf(out, "%s %-21s %-12s %s", mark, sc->name, *why ? "unavailable" : "available",
 			   sc->description);
+	} else if (i == scenario_count + v->lesson_count) {
+		*why = NULL;
+		*about = "Open a capture someone else made: type its path, and its NSS key log's "
+			 "after a space.";
+		buf_printf(out, "%s %-21s %-12s %s", mark, "open a file...", "",
+			   "a pcap or pcapng capture, and its key log");
 	} else {
 		const struct lesson_entry *e = &v->lessons[i - scenario_count];
 		*why = e->broken;
@@ -661,6 +670,22 @@ static void chooser_row(const struct view *v, size_t i, const struct glyphs *g, 
 			   e->broken ? "" : e->title);
 	}
 	buf_append(out, "", 1);
+}
+
+/* --open: the capture file's connections, to choose one. */
+static void draw_connections(struct screen *s, const struct view *v, const struct glyphs *g)
+{
+	struct rect r = dialog_box(s, g, 158, (int)v->opened->count + 3,
+				   "Connections of the capture (Enter opens, Esc closes)");
+	int rows = r.h - 1 > 1 ? r.h - 1 : 1;
+	size_t first = v->dialog_choice >= (size_t)rows ? v->dialog_choice - (size_t)rows + 1 : 0;
+	for (int row = 0; row < rows && first + (size_t)row < v->opened->count; row++) {
+		size_t i = first + (size_t)row;
+		bool chosen = i == v->dialog_choice;
+		char line[300];
+		snprintf(line, sizeof(line), "%s %s", chosen ? g->marker : " ", v->opened->lines[i]);
+		put(s, r.x, r.y + row, r.w, line, chosen ? STYLE_SELECTED : STYLE_DIALOG);
+	}
 }
 
 /*
@@ -697,9 +722,14 @@ static void draw_math(struct screen *s, struct view *v, const struct glyphs *g)
 
 static void draw_scenarios(struct screen *s, const struct view *v, const struct glyphs *g)
 {
-	size_t count = scenario_count + v->lesson_count;
+	if (v->opened) {
+		draw_connections(s, v, g);
+		return;
+	}
+	/* The scenarios, the lessons, then a capture someone else made. */
+	size_t count = scenario_count + v->lesson_count + 1;
 	struct rect r = dialog_box(s, g, dialog_width(s, 130), dialog_height(s, (int)count + 3),
-				   "Scenarios and lessons (Enter runs, Esc closes)");
+				   "Scenarios, lessons, a capture (Enter runs, Esc closes)");
 	/* The list scrolls to keep the choice in sight; two rows stay for the reason below. */
 	int rows = r.h - 3 > 1 ? r.h - 3 : 1;
 	size_t first = v->dialog_choice >= (size_t)rows ? v->dialog_choice - (size_t)rows + 1 : 0;
@@ -715,7 +745,8 @@ static void draw_scenarios(struct screen *s, const struct view *v, const struct 
 	/* The chosen one in full: its description or title, or why it cannot run. */
 	line.len = 0;
 	chooser_row(v, v->dialog_choice, g, &line, &about, &why);
-	if (!why && v->dialog_choice >= scenario_count) {
+	if (!why && v->dialog_choice >= scenario_count &&
+	    v->dialog_choice < scenario_count + v->lesson_count) {
 		/* A lesson: its title, and the scenario it runs. */
 		line.len = 0;
 		buf_printf(&line, "%s (runs %s)", about,
@@ -876,8 +907,11 @@ static void draw_prompt(struct screen *s, const struct view *v, const struct gly
 	const char *what = v->dialog == DIALOG_EXPORT
 				   ? "Export to (.pcapng .txt .json .pcap .keys .md .mmd .puml; Enter writes)"
 			   : v->dialog == DIALOG_GOTO ? go
-						      : "Find a field or value (Enter finds, Esc cancels)";
-	struct rect r = dialog_box(s, g, dialog_width(s, 76), 3, what);
+			   : v->dialog == DIALOG_OPEN
+				   ? "Open a capture (FILE [KEYLOG]; Enter opens, Esc cancels)"
+				   : "Find a field or value (Enter finds, Esc cancels)";
+	/* Two paths need the room. */
+	struct rect r = dialog_box(s, g, dialog_width(s, v->dialog == DIALOG_OPEN ? 140 : 76), 3, what);
 	int used = put(s, r.x, r.y, r.w, v->input, STYLE_DIALOG);
 	s->cursor_x = r.x + used;
 	s->cursor_y = r.y;
@@ -1019,7 +1053,7 @@ void screen_draw(struct screen *s, struct view *v, int width, int height)
 	else if (v->dialog == DIALOG_SCENARIOS)
 		draw_scenarios(s, v, g);
 	else if (v->dialog == DIALOG_EXPORT || v->dialog == DIALOG_SEARCH ||
-		 v->dialog == DIALOG_GOTO)
+		 v->dialog == DIALOG_GOTO || v->dialog == DIALOG_OPEN)
 		draw_prompt(s, v, g);
 	else if (v->dialog == DIALOG_QUIZ)
 		draw_quiz(s, v, g);

@@ -450,10 +450,12 @@ static int view_key(void *ctx, const struct screen *s, int ch)
 		return mouse(v, s);
 	/* A prompt takes the characters typed; otherwise a key is an action. */
 	if (v->dialog == DIALOG_EXPORT || v->dialog == DIALOG_SEARCH || v->dialog == DIALOG_GOTO ||
-	    v->dialog == DIALOG_QUIZ)
+	    v->dialog == DIALOG_QUIZ || v->dialog == DIALOG_OPEN)
 		return view_type(v, ch);
 	return view_act(v, action_for_key(ch));
 }
+
+static int show_view(struct view *v, const struct ui_options *opts);
 
 int ui_run(const struct ui_options *opts)
 {
@@ -475,15 +477,36 @@ int ui_run(const struct ui_options *opts)
 		return 1;
 	}
 
-	SCREEN *term = terminal_begin(opts->ascii, &v.color);
+	return show_view(&v, opts);
+}
+
+/* Runs the viewer on `v`, ready with its trace, until the user quits; releases it. */
+static int show_view(struct view *v, const struct ui_options *opts)
+{
+	SCREEN *term = terminal_begin(opts->ascii, &v->color);
 	if (!term) {
-		view_release(&v);
+		view_release(v);
 		return 2;
 	}
 
-	run_loop(&(struct screen_loop){ draw_view, view_key, &v, v.color });
+	run_loop(&(struct screen_loop){ draw_view, view_key, v, v->color });
 	terminal_end(term);
-	view_release(&v);
+	view_release(v);
 	reraise_signal();
 	return 0;
+}
+
+int ui_open(const struct ui_options *opts, const struct opened_traces *traces, size_t first)
+{
+	if (!have_terminal())
+		return 2;
+	setlocale(LC_ALL, "");
+	struct view v;
+	memset(&v, 0, sizeof(v));
+	v.ascii = opts->ascii || strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
+	v.opened = traces;
+	view_show_opened(&v, first < traces->count ? first : 0);
+	if (first >= traces->count)
+		v.dialog = DIALOG_SCENARIOS;
+	return show_view(&v, opts);
 }

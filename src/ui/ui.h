@@ -28,5 +28,12 @@ struct ui_options {
 int ui_run(const struct ui_options *opts);
 /* --compare: the two traces side by side until the user quits; the same statuses. */
 int ui_compare(struct trace *a, struct trace *b, const struct ui_options *opts);
+struct opened_traces;
+/*
+ * --open: a capture file's connections (borrowed); shows connection
+ * `first`, or when `first` is their count the list to choose from. The
+ * same statuses.
+ */
+int ui_open(const struct ui_options *opts, const struct opened_traces *traces, size_t first);
 
 #endif

@@ -13,6 +13,7 @@
 #include "lesson/lesson.h"
 #include "lesson/quiz.h"
 #include "ui/math.h"
+#include "open/open.h"
 
 #define KEY_ESC 27
 #define KEY_TAB '\t'
@@ -200,6 +201,8 @@ size_t view_diagram_lines(const struct view *v)
 	return v->current + 1 == v->step_count ? v->layout.count : shown;
 }
 
+static void show_trace(struct view *v);
+
 int view_open(struct view *v, const struct scenario *s)
 {
 	struct engine_result result;
@@ -225,6 +228,24 @@ int view_open(struct view *v, const struct scenario *s)
 	free(v->failure);
 	v->failure = NULL;
 	v->runs++;
+	show_trace(v);
+	return 0;
+}
+
+void view_show_opened(struct view *v, size_t i)
+{
+	v->trace = v->opened->traces[i];
+	v->have_trace = true;
+	v->dialog_choice = i;
+	v->outcome = !strcmp(v->trace.outcome, "complete") ? OUTCOME_COMPLETE : OUTCOME_FAILED;
+	show_trace(v);
+	if (!v->message[0] && v->trace.unopened[0])
+		snprintf(v->message, sizeof(v->message), "ciphertext only: %s", v->trace.unopened);
+}
+
+/* Shows v->trace, just built or chosen, from its first step. */
+static void show_trace(struct view *v)
+{
 	/* The old steps index the old trace: forget them before laying out the new one. */
 	free(v->steps);
 	v->steps = NULL;
@@ -247,13 +268,15 @@ int view_open(struct view *v, const struct scenario *s)
 		snprintf(v->message, sizeof(v->message), "trace error: %s", v->trace.error);
 	else /* a failure's account waits for its last step: told first, it gives the end away */
 		v->message[0] = '\0';
-	return 0;
 }
 
 void view_release(struct view *v)
 {
-	if (v->have_trace)
+	if (v->have_trace && !v->opened)
 		trace_release(&v->trace);
+	if (v->files)
+		opened_traces_release(v->files);
+	free(v->files);
 	layout_release(&v->layout);
 	field_free(v->tree);
 	free(v->steps);
@@ -516,9 +539,21 @@ static int act_in_dialog(struct view *v, enum action a)
 	case DIALOG_SCENARIOS:
 		if (a == ACTION_UP && v->dialog_choice > 0)
 			v->dialog_choice--;
-		else if (a == ACTION_DOWN && v->dialog_choice + 1 < scenario_count + v->lesson_count)
+		/*
+		 * The scenarios, the lessons, then "open a file..."; or a capture file's
+		 * connections.
+		 */
+		else if (a == ACTION_DOWN &&
+			 v->dialog_choice < (v->opened ? v->opened->count - 1
+						       : scenario_count + v->lesson_count))
 			v->dialog_choice++;
-		else if (a == ACTION_TOGGLE && v->dialog_choice >= scenario_count) {
+		else if (a == ACTION_TOGGLE && v->opened) {
+			view_show_opened(v, v->dialog_choice);
+			v->dialog = DIALOG_NONE;
+		} else if (a == ACTION_TOGGLE && v->dialog_choice == scenario_count + v->lesson_count) {
+			v->dialog = DIALOG_OPEN;
+			v->input[0] = '\0';
+		} else if (a == ACTION_TOGGLE && v->dialog_choice >= scenario_count) {
 			open_lesson(v, &v->lessons[v->dialog_choice - scenario_count]);
 		} else if (a == ACTION_TOGGLE) {
 			const struct scenario *s = &scenarios[v->dialog_choice];
@@ -627,7 +662,8 @@ int view_act(struct view *v, enum action a)
 		relayout(v);
 		load_step(v);
 		snprintf(v->message, sizeof(v->message), "%s%s", v->show_tcp
-			 ? "showing every TCP segment (modeled)"
+			 ? v->trace.capture.from_file ? "showing every TCP segment (captured)"
+						      : "showing every TCP segment (modeled)"
 			 : "showing the TCP handshake and teardown only",
 			 v->quiz_mode != QUIZ_DRILL ? ""
 			 : v->show_tcp ? "; the drill asks TCP too" : "; the drill asks TLS only");
@@ -676,9 +712,13 @@ int view_act(struct view *v, enum action a)
 	case ACTION_SCENARIOS:
 		list_lessons(v);
 		v->dialog = DIALOG_SCENARIOS;
-		v->dialog_choice = v->scenario ? (size_t)(v->scenario - scenarios) : 0;
+		if (!v->opened)
+			v->dialog_choice = v->scenario ? (size_t)(v->scenario - scenarios) : 0;
 		return HANDLED | REDRAW;
 	case ACTION_RERUN:
+		if (v->opened)
+			snprintf(v->message, sizeof(v->message),
+				 "a capture file is shown as it was captured: it does not run again");
 		if (v->scenario && view_open(v, v->scenario) == 0)
 			snprintf(v->message, sizeof(v->message), "ran %s again: run %u, new randoms",
 				 v->scenario->name, v->runs);
@@ -738,6 +778,50 @@ static int answer_quiz(struct view *v, int ch)
 	return go_to_step(v, v->current + 1) | open_summary(v) | REDRAW;
 }
 
+/*
+ * The chooser's "open a file...": FILE, or FILE KEYLOG. Its connections
+ * replace what the view showed; the list comes first when there are several.
+ */
+static void open_file(struct view *v, const char *input)
+{
+	char path[256] = "", keylog[256] = "", why[400];
+	if (sscanf(input, "%255s %255s", path, keylog) < 1)
+		return;
+	struct opened file;
+	struct open_options o = { .keylog_path = keylog[0] ? keylog : NULL };
+	if (open_capture_file(path, &o, &file, why, sizeof(why)) != 0) {
+		snprintf(v->message, sizeof(v->message), "%.*s", (int)sizeof(v->message) - 1, why);
+		open_release(&file);
+		return;
+	}
+	struct opened_traces *traces = xcalloc(1, sizeof(*traces));
+	opened_traces_build(&file, traces, NULL);
+	char stopped[sizeof(file.error)];
+	snprintf(stopped, sizeof(stopped), "%s", file.error);
+	open_release(&file);
+	if (!traces->count) {
+		snprintf(v->message, sizeof(v->message), "%s holds no TLS connection", path);
+		opened_traces_release(traces);
+		free(traces);
+		return;
+	}
+	if (v->have_trace && !v->opened)
+		trace_release(&v->trace);
+	v->have_trace = false;
+	if (v->files)
+		opened_traces_release(v->files);
+	free(v->files);
+	v->files = traces;
+	v->opened = traces;
+	v->scenario = NULL;
+	v->lesson = NULL; /* a lesson narrates its own scenario */
+	view_show_opened(v, 0);
+	if (stopped[0])
+		snprintf(v->message, sizeof(v->message), "%.*s", (int)sizeof(v->message) - 1, stopped);
+	if (traces->count > 1)
+		v->dialog = DIALOG_SCENARIOS;
+}
+
 int view_type(struct view *v, int ch)
 {
 	if (v->dialog == DIALOG_QUIZ)
@@ -758,6 +842,8 @@ int view_type(struct view *v, int ch)
 			}
 			return go_to_step(v, (size_t)n - 1) | open_summary(v) | REDRAW;
 		}
+		if (d == DIALOG_OPEN && len)
+			open_file(v, v->input);
 		if (d == DIALOG_SEARCH && len) {
 			snprintf(v->search, sizeof(v->search), "%s", v->input);
 			return search_next(v) | REDRAW;
@@ -814,7 +900,9 @@ const char *view_step_title(const struct view *v, char *out, size_t len)
 				   : "server -> client";
 	bool cipher = protected_message(v) && v->show_ciphertext;
 	snprintf(out, len, "%s%s  (%s%s)", cipher ? "record of " : "", label, from,
-		 s->kind == STEP_SEGMENT ? ", modeled TCP" : cipher ? ", ciphertext" : "");
+		 s->kind != STEP_SEGMENT	      ? cipher ? ", ciphertext" : ""
+		 : v->trace.capture.from_file ? ", captured TCP"
+					      : ", modeled TCP");
 	return out;
 }
 
@@ -915,10 +1003,8 @@ const char *view_explanation(const struct view *v, char *out, size_t len)
 		snprintf(out, len, "error: %s", f->value);
 		return out;
 	}
-	if (s->kind == STEP_SEGMENT) {
-		snprintf(out, len, "A TCP segment (modeled: a socketpair carries no TCP). TCP "
-				   "carries TLS as a byte stream; sequence and acknowledgment "
-				   "numbers count those bytes.");
+	if (s->kind == STEP_SEGMENT && f && f->explain) {
+		snprintf(out, len, "%s", f->explain); /* the segment's own: modeled or captured */
 		return out;
 	}
 	const struct message *m = &v->trace.messages[s->index];

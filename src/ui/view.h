@@ -12,6 +12,7 @@
 
 #include "decode/field.h"
 #include "engine/engine.h"
+#include "export/opened.h"
 #include "layout/layout.h"
 #include "lesson/quiz.h"
 #include "trace/trace.h"
@@ -34,6 +35,7 @@ enum dialog {
 	DIALOG_QUIZ,   /* a question before the next step */
 	DIALOG_QUIZ_SUMMARY, /* the score at the last step, beside what guessing would score */
 	DIALOG_MATH,   /* the math of this step (ui/math.c) */
+	DIALOG_OPEN,   /* a prompt for a capture file (and its key log) to open */
 };
 
 enum quiz_mode {
@@ -111,6 +113,13 @@ struct view {
 	unsigned runs; /* how many runs so far: `r` runs again with new randoms */
 	struct trace trace;
 	bool have_trace;
+	/*
+	 * A capture file's connections: --open's (borrowed), or the one the
+	 * chooser opened (owned, in `files`). The trace shown is a copy of one
+	 * of them, never released as the view's own; `s` lists them.
+	 */
+	const struct opened_traces *opened;
+	struct opened_traces *files;
 	enum outcome outcome;
 
 	bool ascii;           /* ASCII drawing */
@@ -166,6 +175,8 @@ struct view {
  * v->message when the engine could not run it (the view keeps its old trace).
  */
 int view_open(struct view *v, const struct scenario *s) __attribute__((warn_unused_result));
+/* Shows connection `i` of v->opened from its first step. */
+void view_show_opened(struct view *v, size_t i);
 void view_release(struct view *v);
 
 /* Applies an action; returns HANDLED, REDRAW and QUIT flags. */

@@ -17,6 +17,7 @@
 
 #include "decode/internal.h"
 #include "engine/engine.h"
+#include "export/export.h"
 #include "fuzz.h"
 
 #define RECORD_SEED_MAX 3072 /* the hellos and the first encrypted records */
@@ -67,7 +68,35 @@ static int write_seed(const char *dir, struct folder *f, const char *name, const
 static struct folder record_seeds = { .name = "record" },
 		     handshake_seeds = { .name = "handshake" },
 		     extension_seeds = { .name = "extensions" }, trace_seeds = { .name = "trace" },
-		     lesson_seeds = { .name = "lesson" };
+		     lesson_seeds = { .name = "lesson" }, open_seeds = { .name = "open" };
+
+/* The runs whose exports seed fuzz_open.c: one of each version, and a resumption. */
+static const char *const open_scenarios[] = { "tls13", "tls12-ecdhe", "tls13-resume" };
+
+/*
+ * fuzz_open.c's inputs: a selector byte (0 a capture file, 1 a key log, 2
+ * pcapng blocks), then what `export` writes of `t`.
+ */
+static int write_open_seed(const char *dir, const char *scenario, const struct trace *t,
+			   uint8_t selector,
+			   int (*export)(const struct trace *, const struct export_options *, FILE *))
+{
+	char *data = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&data, &len);
+	if (!f)
+		return -1;
+	fputc(selector, f);
+	int status = export(t, &(struct export_options){ 0 }, f);
+	if (fclose(f) != 0)
+		status = -1;
+	char name[96];
+	snprintf(name, sizeof(name), "%s-%u", scenario, selector);
+	if (status == 0)
+		status = write_seed(dir, &open_seeds, name, (const uint8_t *)data, len);
+	free(data);
+	return status;
+}
 
 /* fuzz_record.c's chunks: a header of direction bit and 7-bit length. */
 static int write_record_seed(const char *dir, const char *name, const struct capture *c)
@@ -193,10 +222,11 @@ static int write_run_seeds(const char *dir, const struct scenario *s)
 		return -1;
 	}
 	struct buf synthetic = BUF_INIT;
-	int status = synthetic_write(&r.capture, outcome_name(r.outcome), &synthetic);
-	if (status != 0)
-		fprintf(stderr, "tlsviz: %s: the capture has no synthetic form\n", s->name);
-	if (status == 0)
+	int status = 0;
+	/* The synthetic form alters at most one byte a write: a run that alters more has none. */
+	if (synthetic_write(&r.capture, outcome_name(r.outcome), &synthetic) != 0)
+		fprintf(stderr, "fuzz-corpus: %s: no synthetic form, so no trace seed\n", s->name);
+	else
 		status = write_seed(dir, &trace_seeds, s->name, synthetic.data, synthetic.len);
 	if (status == 0)
 		status = write_record_seed(dir, s->name, &r.capture);
@@ -208,6 +238,15 @@ static int write_run_seeds(const char *dir, const struct scenario *s)
 	trace_build(&t, &r.capture, s->name, outcome_name(r.outcome), r.detail);
 	if (status == 0)
 		status = write_message_seeds(dir, s->name, &t);
+	for (size_t i = 0; i < sizeof(open_scenarios) / sizeof(open_scenarios[0]); i++) {
+		if (status != 0 || strcmp(s->name, open_scenarios[i]) != 0)
+			continue;
+		status = write_open_seed(dir, s->name, &t, 0, export_pcap);
+		if (status == 0)
+			status = write_open_seed(dir, s->name, &t, 1, export_keylog);
+		if (status == 0)
+			status = write_open_seed(dir, s->name, &t, 2, export_pcapng);
+	}
 	trace_release(&t);
 	engine_result_release(&r);
 	return status;

@@ -9,14 +9,16 @@ enum item { ITEM_CHUNK, ITEM_SECRET, ITEM_CONTROL, ITEM_OUTCOME };
 
 /*
  * Every label the engine records: TLS 1.3's HKDF labels (RFC 8446, 7.1) and
- * extract steps, TLS 1.2's premaster and master secrets.
+ * extract steps, TLS 1.2's premaster and master secrets, and the server's
+ * ephemeral private key (for the math). New labels go at the end, so that a
+ * seed keeps its meaning.
  */
 static const char *const labels[] = {
 	"early ikm",    "early secret", "handshake ikm", "handshake secret", "master secret",
 	"derived",      "ext binder",   "res binder",    "c e traffic",      "e exp master",
 	"c hs traffic", "s hs traffic", "c ap traffic",  "s ap traffic",     "exp master",
 	"res master",   "resumption",   "key",           "iv",               "finished",
-	"traffic upd",  "premaster secret",
+	"traffic upd",  "premaster secret", "server ephemeral private",
 };
 #define LABEL_COUNT (sizeof(labels) / sizeof(labels[0]))
 
