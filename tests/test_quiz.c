@@ -104,6 +104,36 @@ static const char *const resumed_server_never[] = { "Certificate", "CertificateR
 						    "CertificateVerify", "ServerKeyExchange",
 						    "ServerHelloDone", NULL };
 
+/* What the connection of `step` did before it, read from the messages themselves. */
+struct before {
+	bool cert_requested; /* the server sent a CertificateRequest */
+	bool early_accepted; /* the server's EncryptedExtensions carried early_data */
+	bool client_sent[2]; /* the client sent [0] EndOfEarlyData, [1] Certificate */
+};
+
+static struct before before_step(const struct trace *t, size_t step)
+{
+	struct before b = { 0 };
+	unsigned conn = t->steps[step].conn;
+	for (size_t i = t->conns[conn].first_step; i < step; i++) {
+		const struct step *s = &t->steps[i];
+		if (s->kind != STEP_MESSAGE || s->conn != conn)
+			continue;
+		const struct message *m = &t->messages[s->index];
+		const char *name = message_name(m);
+		bool server = m->dir == DIR_SERVER_TO_CLIENT;
+		b.cert_requested |= server && !strcmp(name, "CertificateRequest");
+		if (server && !strcmp(name, "EncryptedExtensions")) {
+			struct field *tree = decode_message(t, m);
+			b.early_accepted |= field_find(tree, "early_data") != NULL;
+			field_free(tree);
+		}
+		b.client_sent[0] |= !server && !strcmp(name, "EndOfEarlyData");
+		b.client_sent[1] |= !server && !strcmp(name, "Certificate");
+	}
+	return b;
+}
+
 /*
  * Every message of every scenario is asked (but a connection's first
  * ClientHello, which has no alternative), with the right answer among
@@ -137,6 +167,7 @@ START_TEST(drill_asks_what_the_rfc_allows)
 						    : "What does the server send next?");
 		bool tls13 = t.conns[m->conn].negotiated.version == 0x0304 ||
 			     (!t.conns[m->conn].negotiated.version && sc->version == TLS_V1_3);
+		struct before b = before_step(&t, step);
 		for (size_t k = 0; k < q.count; k++) {
 			for (size_t j = k + 1; j < q.count; j++)
 				ck_assert_str_ne(q.choices[k], q.choices[j]);
@@ -152,6 +183,28 @@ START_TEST(drill_asks_what_the_rfc_allows)
 				      !named(c, resumed_server_never),
 				      "%s step %zu: %s offered by a resuming server", sc->name, step,
 				      c);
+			/* RFC 8446, 4.4.2 and 4.3.2; RFC 5246, 7.4.6 and 7.4.8: only on request. */
+			ck_assert_msg(!client || b.cert_requested ||
+				      (strcmp(c, "Certificate") && strcmp(c, "CertificateVerify")),
+				      "%s step %zu: the client's %s offered without a "
+				      "CertificateRequest", sc->name, step, c);
+			/* RFC 8446, 4.5: only after the server's early_data in EncryptedExtensions. */
+			ck_assert_msg(b.early_accepted || strcmp(c, "EndOfEarlyData"),
+				      "%s step %zu: EndOfEarlyData offered, no early data accepted",
+				      sc->name, step);
+			/* And the other way: once accepted, EndOfEarlyData before the client's
+			 * Certificate or Finished (4.5); once requested, a Certificate before its
+			 * Finished or ClientKeyExchange (4.4.2; 7.4.6). */
+			bool owes_end = b.early_accepted && !b.client_sent[0];
+			bool owes_cert = b.cert_requested && !b.client_sent[1];
+			ck_assert_msg(!client || !owes_end ||
+				      (strcmp(c, "Certificate") && strcmp(c, "Finished")),
+				      "%s step %zu: %s offered before EndOfEarlyData", sc->name, step,
+				      c);
+			ck_assert_msg(!client || !owes_cert ||
+				      (strcmp(c, "Finished") && strcmp(c, "ClientKeyExchange")),
+				      "%s step %zu: %s offered before the requested Certificate",
+				      sc->name, step, c);
 		}
 		/* The feedback says why, for this version (an alert speaks for itself). */
 		if (m->kind != MESSAGE_ALERT)

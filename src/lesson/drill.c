@@ -15,7 +15,16 @@
 #define V12 0x0303
 #define V13 0x0304
 #define ANY (-1)
-enum { EITHER, FULL, RESUMED }; /* which handshake a rule holds for */
+/* What the connection did before the step, as a rule's condition needs it: its `when`. */
+enum {
+	FULL = 1 << 0,            /* a full handshake, not a resumption */
+	RESUMED = 1 << 1,         /* a resumption of the session of the connection before */
+	CERT_REQUESTED = 1 << 2,  /* the server sent a CertificateRequest */
+	NO_CERT_REQUEST = 1 << 3, /* it did not */
+	EARLY_ACCEPTED = 1 << 4,  /* TLS 1.3: the server's EncryptedExtensions carried early_data */
+	NO_EARLY_DATA = 1 << 5,   /* it did not, or has not been sent */
+};
+#define ALWAYS 0
 
 /* What a sender may send next, by what it and its peer sent last ("" for nothing yet). */
 static const struct {
@@ -26,74 +35,90 @@ static const struct {
 	int finished;     /* the sender has sent its Finished (1), not yet (0), or ANY */
 	int peer_finished;
 	const char *allowed[8];
-	int handshake; /* EITHER (0, the default), or only in a FULL or a RESUMED handshake */
+	unsigned when; /* the facts above that must all hold (ALWAYS: none) */
 } rules[] = {
 	/* TLS 1.3 client (RFC 8446, A.1). Alert: either side, at any point (6). */
-	{ V13, DIR_CLIENT_TO_SERVER, "", NULL, 0, ANY, { "ClientHello" }, EITHER },
+	{ V13, DIR_CLIENT_TO_SERVER, "", NULL, 0, ANY, { "ClientHello" }, ALWAYS },
 	{ V13, DIR_CLIENT_TO_SERVER, "ClientHello", "HelloRetryRequest", 0, ANY,
-	  { "ClientHello", "Alert" }, EITHER },
+	  { "ClientHello", "Alert" }, ALWAYS },
 	/* 2.3: early data right behind the ClientHello. */
 	{ V13, DIR_CLIENT_TO_SERVER, "ClientHello", "", 0, ANY,
-	  { "ApplicationData", "Alert" }, EITHER },
-	/* A.1 WAIT_FINISHED: [EndOfEarlyData] [Certificate [CertificateVerify]] Finished. */
+	  { "ApplicationData", "Alert" }, ALWAYS },
+	/* A.1 WAIT_FINISHED: [EndOfEarlyData] [Certificate [CertificateVerify]] Finished.
+	 * 4.5: EndOfEarlyData first, and only, if the server's EncryptedExtensions had early_data. */
 	{ V13, DIR_CLIENT_TO_SERVER, "ClientHello|ApplicationData", "Finished", 0, ANY,
-	  { "EndOfEarlyData", "Certificate", "Finished", "Alert" }, EITHER },
+	  { "EndOfEarlyData", "Alert" }, EARLY_ACCEPTED },
+	/* 4.4.2 and 4.3.2: a client Certificate if and only if the server sent a CertificateRequest. */
+	{ V13, DIR_CLIENT_TO_SERVER, "ClientHello|ApplicationData", "Finished", 0, ANY,
+	  { "Certificate", "Alert" }, NO_EARLY_DATA | CERT_REQUESTED },
+	{ V13, DIR_CLIENT_TO_SERVER, "ClientHello|ApplicationData", "Finished", 0, ANY,
+	  { "Finished", "Alert" }, NO_EARLY_DATA | NO_CERT_REQUEST },
+	/* 4.4.2 and 4.3.2, after EndOfEarlyData (4.5) as well. */
 	{ V13, DIR_CLIENT_TO_SERVER, "EndOfEarlyData", NULL, 0, ANY,
-	  { "Certificate", "Finished", "Alert" }, EITHER },
+	  { "Certificate", "Alert" }, CERT_REQUESTED },
+	{ V13, DIR_CLIENT_TO_SERVER, "EndOfEarlyData", NULL, 0, ANY,
+	  { "Finished", "Alert" }, NO_CERT_REQUEST },
 	/* 4.4.3: no CertificateVerify after an empty Certificate. */
 	{ V13, DIR_CLIENT_TO_SERVER, "Certificate", NULL, 0, ANY,
-	  { "CertificateVerify", "Finished", "Alert" }, EITHER },
+	  { "CertificateVerify", "Finished", "Alert" }, ALWAYS },
 	{ V13, DIR_CLIENT_TO_SERVER, "CertificateVerify", NULL, 0, ANY,
-	  { "Finished", "Alert" }, EITHER },
+	  { "Finished", "Alert" }, ALWAYS },
 	/* 4.6.3: KeyUpdate after the sender's Finished. */
 	{ V13, DIR_CLIENT_TO_SERVER, NULL, NULL, 1, ANY,
-	  { "ApplicationData", "KeyUpdate", "Alert" }, EITHER },
+	  { "ApplicationData", "KeyUpdate", "Alert" }, ALWAYS },
 	/* TLS 1.3 server (A.2). */
 	{ V13, DIR_SERVER_TO_CLIENT, "", NULL, 0, ANY,
-	  { "ServerHello", "HelloRetryRequest", "Alert" }, EITHER },
+	  { "ServerHello", "HelloRetryRequest", "Alert" }, ALWAYS },
 	/* 4.1.4: never a second HelloRetryRequest. */
 	{ V13, DIR_SERVER_TO_CLIENT, "HelloRetryRequest", NULL, 0, ANY,
-	  { "ServerHello", "Alert" }, EITHER },
+	  { "ServerHello", "Alert" }, ALWAYS },
 	{ V13, DIR_SERVER_TO_CLIENT, "ServerHello", NULL, 0, ANY,
-	  { "EncryptedExtensions", "Alert" }, EITHER },
+	  { "EncryptedExtensions", "Alert" }, ALWAYS },
 	/* A.2 WAIT_FLIGHT2: [CertificateRequest] Certificate CertificateVerify, or a PSK's Finished:
 	 * a server authenticated by a PSK sends no CertificateRequest, no Certificate (2.2, 4.3.2). */
 	{ V13, DIR_SERVER_TO_CLIENT, "EncryptedExtensions", NULL, 0, ANY, { "Finished", "Alert" },
 	  RESUMED },
 	{ V13, DIR_SERVER_TO_CLIENT, "EncryptedExtensions", NULL, 0, ANY,
-	  { "CertificateRequest", "Certificate", "Finished", "Alert" }, EITHER },
+	  { "CertificateRequest", "Certificate", "Finished", "Alert" }, ALWAYS },
 	{ V13, DIR_SERVER_TO_CLIENT, "CertificateRequest", NULL, 0, ANY,
-	  { "Certificate", "Alert" }, EITHER },
+	  { "Certificate", "Alert" }, ALWAYS },
 	{ V13, DIR_SERVER_TO_CLIENT, "Certificate", NULL, 0, ANY,
-	  { "CertificateVerify", "Alert" }, EITHER },
+	  { "CertificateVerify", "Alert" }, ALWAYS },
 	{ V13, DIR_SERVER_TO_CLIENT, "CertificateVerify", NULL, 0, ANY,
-	  { "Finished", "Alert" }, EITHER },
+	  { "Finished", "Alert" }, ALWAYS },
 	/* 4.6.1: tickets once the client's Finished is in; 0.5-RTT data before it (2). */
 	{ V13, DIR_SERVER_TO_CLIENT, NULL, NULL, 1, 0,
-	  { "ApplicationData", "KeyUpdate", "Alert" }, EITHER },
+	  { "ApplicationData", "KeyUpdate", "Alert" }, ALWAYS },
 	{ V13, DIR_SERVER_TO_CLIENT, NULL, NULL, 1, 1,
-	  { "NewSessionTicket", "ApplicationData", "KeyUpdate", "Alert" }, EITHER },
+	  { "NewSessionTicket", "ApplicationData", "KeyUpdate", "Alert" }, ALWAYS },
 
 	/* TLS 1.2 client (RFC 5246, 7.3, figures 1 and 2). */
-	{ V12, DIR_CLIENT_TO_SERVER, "", NULL, 0, ANY, { "ClientHello" }, EITHER },
+	{ V12, DIR_CLIENT_TO_SERVER, "", NULL, 0, ANY, { "ClientHello" }, ALWAYS },
+	/* 7.4.6: the client's Certificate first if, and only if, the server asked for it (an
+	 * empty one if it has none). */
 	{ V12, DIR_CLIENT_TO_SERVER, "ClientHello", "ServerHelloDone", 0, ANY,
-	  { "Certificate", "ClientKeyExchange", "Alert" }, EITHER },
+	  { "Certificate", "Alert" }, CERT_REQUESTED },
+	{ V12, DIR_CLIENT_TO_SERVER, "ClientHello", "ServerHelloDone", 0, ANY,
+	  { "ClientKeyExchange", "Alert" }, NO_CERT_REQUEST },
 	{ V12, DIR_CLIENT_TO_SERVER, "Certificate", NULL, 0, ANY,
-	  { "ClientKeyExchange", "Alert" }, EITHER },
+	  { "ClientKeyExchange", "Alert" }, ALWAYS },
+	/* 7.4.8: CertificateVerify only after a client certificate, so after a CertificateRequest. */
 	{ V12, DIR_CLIENT_TO_SERVER, "ClientKeyExchange", NULL, 0, ANY,
-	  { "CertificateVerify", "ChangeCipherSpec", "Alert" }, EITHER },
+	  { "CertificateVerify", "ChangeCipherSpec", "Alert" }, CERT_REQUESTED },
+	{ V12, DIR_CLIENT_TO_SERVER, "ClientKeyExchange", NULL, 0, ANY,
+	  { "ChangeCipherSpec", "Alert" }, NO_CERT_REQUEST },
 	{ V12, DIR_CLIENT_TO_SERVER, "CertificateVerify", NULL, 0, ANY,
-	  { "ChangeCipherSpec", "Alert" }, EITHER },
+	  { "ChangeCipherSpec", "Alert" }, ALWAYS },
 	{ V12, DIR_CLIENT_TO_SERVER, "ChangeCipherSpec", NULL, 0, ANY,
-	  { "Finished", "Alert" }, EITHER },
+	  { "Finished", "Alert" }, ALWAYS },
 	/* The abbreviated handshake: the server switched first. */
 	{ V12, DIR_CLIENT_TO_SERVER, "ClientHello", "Finished", 0, ANY,
-	  { "ChangeCipherSpec", "Alert" }, EITHER },
+	  { "ChangeCipherSpec", "Alert" }, ALWAYS },
 	/* 7.4.1.2: a client may renegotiate with a new ClientHello. */
 	{ V12, DIR_CLIENT_TO_SERVER, NULL, NULL, 1, ANY,
-	  { "ApplicationData", "ClientHello", "Alert" }, EITHER },
+	  { "ApplicationData", "ClientHello", "Alert" }, ALWAYS },
 	/* TLS 1.2 server. */
-	{ V12, DIR_SERVER_TO_CLIENT, "", NULL, 0, ANY, { "ServerHello", "Alert" }, EITHER },
+	{ V12, DIR_SERVER_TO_CLIENT, "", NULL, 0, ANY, { "ServerHello", "Alert" }, ALWAYS },
 	/* Resumption: [NewSessionTicket], ChangeCipherSpec (7.3; RFC 5077, 3.1). */
 	{ V12, DIR_SERVER_TO_CLIENT, "ServerHello", NULL, 0, ANY,
 	  { "NewSessionTicket", "ChangeCipherSpec", "Alert" }, RESUMED },
@@ -102,20 +127,20 @@ static const struct {
 	{ V12, DIR_SERVER_TO_CLIENT, "ServerHello", NULL, 0, ANY,
 	  { "Certificate", "ServerKeyExchange", "ServerHelloDone", "Alert" }, FULL },
 	{ V12, DIR_SERVER_TO_CLIENT, "Certificate", NULL, 0, ANY,
-	  { "ServerKeyExchange", "CertificateRequest", "ServerHelloDone", "Alert" }, EITHER },
+	  { "ServerKeyExchange", "CertificateRequest", "ServerHelloDone", "Alert" }, ALWAYS },
 	{ V12, DIR_SERVER_TO_CLIENT, "ServerKeyExchange", NULL, 0, ANY,
-	  { "CertificateRequest", "ServerHelloDone", "Alert" }, EITHER },
+	  { "CertificateRequest", "ServerHelloDone", "Alert" }, ALWAYS },
 	{ V12, DIR_SERVER_TO_CLIENT, "CertificateRequest", NULL, 0, ANY,
-	  { "ServerHelloDone", "Alert" }, EITHER },
+	  { "ServerHelloDone", "Alert" }, ALWAYS },
 	{ V12, DIR_SERVER_TO_CLIENT, "ServerHelloDone", NULL, 0, ANY,
-	  { "NewSessionTicket", "ChangeCipherSpec", "Alert" }, EITHER },
+	  { "NewSessionTicket", "ChangeCipherSpec", "Alert" }, ALWAYS },
 	{ V12, DIR_SERVER_TO_CLIENT, "NewSessionTicket", NULL, 0, ANY,
-	  { "ChangeCipherSpec", "Alert" }, EITHER },
+	  { "ChangeCipherSpec", "Alert" }, ALWAYS },
 	{ V12, DIR_SERVER_TO_CLIENT, "ChangeCipherSpec", NULL, 0, ANY,
-	  { "Finished", "Alert" }, EITHER },
+	  { "Finished", "Alert" }, ALWAYS },
 	/* 7.4.1.1: a server may ask for renegotiation with HelloRequest. */
 	{ V12, DIR_SERVER_TO_CLIENT, NULL, NULL, 1, ANY,
-	  { "ApplicationData", "HelloRequest", "Alert" }, EITHER },
+	  { "ApplicationData", "HelloRequest", "Alert" }, ALWAYS },
 };
 
 /* Why this message comes next: by version, sender, message and the sender's message before. */
@@ -300,20 +325,29 @@ static uint16_t connection_version(const struct trace *t, unsigned conn)
 struct history {
 	char last[2][48]; /* by direction: the last message sent in this connection, or "" */
 	bool finished[2];
+	unsigned facts; /* what the connection did so far: the `when` of the rules */
 };
 
 static void read_history(const struct trace *t, size_t step, struct history *h)
 {
 	memset(h, 0, sizeof(*h));
 	unsigned conn = t->steps[step].conn;
+	const struct negotiated *n = &t->conns[conn].negotiated;
+	bool requested = false, early = false;
 	for (size_t i = t->conns[conn].first_step; i < step; i++) {
 		const struct step *s = &t->steps[i];
 		if (s->kind != STEP_MESSAGE || s->conn != conn)
 			continue;
 		const struct message *m = &t->messages[s->index];
 		snprintf(h->last[m->dir], sizeof(h->last[0]), "%s", message_name(m));
-		h->finished[m->dir] |= m->kind == MESSAGE_HANDSHAKE && m->type == 20;
+		bool handshake = m->kind == MESSAGE_HANDSHAKE;
+		h->finished[m->dir] |= handshake && m->type == 20;
+		requested |= handshake && m->type == 13 && m->dir == DIR_SERVER_TO_CLIENT;
+		/* n->early_data is what the connection's one EncryptedExtensions said (4.2.10). */
+		early |= handshake && m->type == 8 && n->early_data;
 	}
+	h->facts = (n->resumed ? RESUMED : FULL) | (requested ? CERT_REQUESTED : NO_CERT_REQUEST) |
+		   (early ? EARLY_ACCEPTED : NO_EARLY_DATA);
 }
 
 /* The messages the RFC lets the sender of `step` send there (NULL-terminated), or NULL. */
@@ -323,14 +357,13 @@ static const char *const *allowed_messages(const struct trace *t, size_t step,
 	struct history h;
 	read_history(t, step, &h);
 	enum direction peer = direction_flip(sender);
-	int handshake = t->conns[t->steps[step].conn].negotiated.resumed ? RESUMED : FULL;
 	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
 		if (rules[i].version != version || rules[i].sender != sender ||
 		    !one_of(rules[i].own, h.last[sender]) || !one_of(rules[i].peer, h.last[peer]) ||
 		    (rules[i].finished != ANY && rules[i].finished != (int)h.finished[sender]) ||
 		    (rules[i].peer_finished != ANY &&
 		     rules[i].peer_finished != (int)h.finished[peer]) ||
-		    (rules[i].handshake != EITHER && rules[i].handshake != handshake))
+		    (rules[i].when & ~h.facts) != 0)
 			continue;
 		return rules[i].allowed;
 	}
