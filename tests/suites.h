@@ -13,6 +13,11 @@ void scenario_trace(const char *name, struct trace *t);
  * in out->len); false when it cannot be opened (then `out` is just "").
  */
 bool read_whole_file(const char *path, struct buf *out);
+/*
+ * Runs `command` with sh and appends what it prints to `out`, NUL-terminated
+ * (the NUL not counted); returns its exit status (-1: it did not exit).
+ */
+int shell_output(const char *command, struct buf *out);
 
 Suite *base_suite(void);
 Suite *tcp_suite(void);

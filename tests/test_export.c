@@ -424,15 +424,7 @@ static char *export_file(const char *name, const struct trace *t)
 /* What the shell command `command` prints (NUL-terminated); fails the test unless it exits 0. */
 static void command_output(const char *command, struct buf *out)
 {
-	FILE *p = popen(command, "r");
-	ck_assert_ptr_nonnull(p);
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
-		buf_append(out, chunk, n);
-	buf_append(out, "", 1);
-	out->len--;
-	ck_assert_int_eq(pclose(p), 0);
+	ck_assert_int_eq(shell_output(command, out), 0);
 }
 
 /* The handshake types tshark decrypts in a capture, flattened: "1 2 8 ..." (options: tshark's). */
@@ -676,14 +668,8 @@ START_TEST(json_matches_its_schema)
 	struct buf command = BUF_INIT, out = BUF_INIT;
 	buf_printf(&command, "/usr/bin/python3 -c \"%s\" %s/src/export/trace.schema.json %s 2>&1",
 		   check, TLSVIZ_SOURCE_DIR, json);
-	FILE *p = popen((char *)command.data, "r");
-	ck_assert_ptr_nonnull(p);
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
-		buf_append(&out, chunk, n);
-	buf_append(&out, "", 1);
-	ck_assert_msg(pclose(p) == 0, "%s: %s", s->name, (char *)out.data);
+	ck_assert_msg(shell_output((char *)command.data, &out) == 0, "%s: %s", s->name,
+		      (char *)out.data);
 	unlink(json);
 	free(json);
 	buf_release(&command);

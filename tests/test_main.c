@@ -1,5 +1,6 @@
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/wait.h>
 
 #include "engine/engine.h"
 #include "suites.h"
@@ -27,6 +28,20 @@ bool read_whole_file(const char *path, struct buf *out)
 	buf_append(out, "", 1);
 	out->len--;
 	return f != NULL;
+}
+
+int shell_output(const char *command, struct buf *out)
+{
+	FILE *p = popen(command, "r");
+	ck_assert_ptr_nonnull(p);
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
+		buf_append(out, chunk, n);
+	buf_append(out, "", 1);
+	out->len--;
+	int status = pclose(p);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 int main(void)

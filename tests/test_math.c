@@ -51,15 +51,8 @@ static size_t run_commands(const struct trace *t, size_t *ran, char *why, size_t
 	ck_assert_int_eq(fclose(script), 0);
 	char command[128];
 	snprintf(command, sizeof(command), "env -i PATH=/usr/bin:/bin bash %s", path);
-	FILE *p = popen(command, "r");
-	ck_assert_ptr_nonnull(p);
 	struct buf out = BUF_INIT;
-	char chunk[8192];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
-		buf_append(&out, chunk, n);
-	buf_append(&out, "", 1);
-	int status = pclose(p);
+	int status = shell_output(command, &out);
 	unlink(path);
 	ck_assert_int_eq(status, 0);
 	const char *at = (const char *)out.data;

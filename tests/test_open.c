@@ -1335,14 +1335,8 @@ START_TEST(opened_json_matches_the_schema)
 			   "/usr/bin/python3 -c \"%s\" %s/src/export/trace.schema.json %s 2>&1", check,
 			   TLSVIZ_SOURCE_DIR, json);
 		out.len = 0;
-		FILE *p = popen((char *)command.data, "r");
-		ck_assert_ptr_nonnull(p);
-		char chunk[4096];
-		size_t got;
-		while ((got = fread(chunk, 1, sizeof(chunk), p)) > 0)
-			buf_append(&out, chunk, got);
-		buf_append(&out, "", 1);
-		ck_assert_msg(pclose(p) == 0, "%s: %s", path, (char *)out.data);
+		ck_assert_msg(shell_output((char *)command.data, &out) == 0, "%s: %s", path,
+			      (char *)out.data);
 		ck_assert_msg(strstr((char *)out.data, cases[i].prints), "%s: %s", path,
 			      (char *)out.data);
 		unlink(json);

@@ -29,22 +29,7 @@ static const char *binary(void)
 	return path;
 }
 
-/* Runs `command` with sh, its standard output (and error, if it says 2>&1) into `out`. */
-static int shell(const char *command, struct buf *out)
-{
-	FILE *p = popen(command, "r");
-	ck_assert_ptr_nonnull(p);
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
-		buf_append(out, chunk, n);
-	buf_append(out, "", 1);
-	out->len--;
-	int status = pclose(p);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-/* Like shell(), the command built with printf. */
+/* Like shell_output(), the command built with printf. */
 static int shellf(struct buf *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int shellf(struct buf *out, const char *fmt, ...)
 {
@@ -54,7 +39,7 @@ static int shellf(struct buf *out, const char *fmt, ...)
 	buf_vprintf(&command, fmt, ap);
 	va_end(ap);
 	buf_append(&command, "", 1);
-	int status = shell((const char *)command.data, out);
+	int status = shell_output((const char *)command.data, out);
 	buf_release(&command);
 	return status;
 }
@@ -106,13 +91,13 @@ END_TEST
 START_TEST(man_page_renders_without_warnings)
 {
 	struct buf out = BUF_INIT;
-	ck_assert_int_eq(shell("groff -ww -z -man " SOURCE "/tlsviz.1 2>&1", &out), 0);
+	ck_assert_int_eq(shell_output("groff -ww -z -man " SOURCE "/tlsviz.1 2>&1", &out), 0);
 	ck_assert_msg(out.len == 0, "groff: %s", (char *)out.data);
-	ck_assert_int_eq(shell("MANWIDTH=80 man --warnings -l " SOURCE "/tlsviz.1 2>&1 >/dev/null",
+	ck_assert_int_eq(shell_output("MANWIDTH=80 man --warnings -l " SOURCE "/tlsviz.1 2>&1 >/dev/null",
 			       &out),
 			 0);
 	ck_assert_msg(out.len == 0, "man: %s", (char *)out.data);
-	ck_assert_int_eq(shell("MANWIDTH=80 MAN_KEEP_FORMATTING= man -l " SOURCE "/tlsviz.1 "
+	ck_assert_int_eq(shell_output("MANWIDTH=80 MAN_KEEP_FORMATTING= man -l " SOURCE "/tlsviz.1 "
 			       "2>/dev/null",
 			       &out),
 			 0);
@@ -132,7 +117,7 @@ START_TEST(man_page_documents_every_option_and_format)
 {
 	struct buf help = BUF_INIT, page = BUF_INIT, words = BUF_INIT;
 	ck_assert_int_eq(shellf(&help, "%s --help", binary()), 0);
-	ck_assert_int_eq(shell("MANWIDTH=200 man -l " SOURCE "/tlsviz.1 2>/dev/null",
+	ck_assert_int_eq(shell_output("MANWIDTH=200 man -l " SOURCE "/tlsviz.1 2>/dev/null",
 			       &page),
 			 0);
 	ck_assert_int_eq(shellf(&words,
@@ -262,7 +247,7 @@ START_TEST(install_and_uninstall_put_and_remove_the_same_files)
 	out.len = 0;
 	ck_assert_int_eq(shellf(&out, "cd %s && find . -type f | sort", dir), 0);
 	struct buf lessons = BUF_INIT;
-	ck_assert_int_eq(shell("ls " SOURCE "/lessons/*.lesson | wc -l", &lessons), 0);
+	ck_assert_int_eq(shell_output("ls " SOURCE "/lessons/*.lesson | wc -l", &lessons), 0);
 	static const char *const files[] = {
 		"./usr/bin/tlsviz\n",
 		"./usr/share/man/man1/tlsviz.1\n",
@@ -422,7 +407,7 @@ START_TEST(test_pki_verifies_with_openssl)
 			      "%s.pem does not pair with %s.pem", pki[i].cert, pki[i].key);
 	}
 	out.len = 0;
-	ck_assert_int_eq(shell("openssl x509 -in " SOURCE "/assets/server-rsa.pem -noout "
+	ck_assert_int_eq(shell_output("openssl x509 -in " SOURCE "/assets/server-rsa.pem -noout "
 			       "-checkhost www.example.com",
 			       &out),
 			 0);

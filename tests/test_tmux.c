@@ -111,14 +111,7 @@ static char *capture_with(struct session *s, const char *flags)
 	char command[256];
 	snprintf(command, sizeof(command), "tmux -u -L %s capture-pane -p %s -t ui 2>/dev/null",
 		 s->socket, flags);
-	FILE *p = popen(command, "r");
-	ck_assert_ptr_nonnull(p);
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
-		buf_append(&out, chunk, n);
-	pclose(p);
-	buf_append(&out, "", 1);
+	shell_output(command, &out); /* a session that has just ended prints nothing */
 	return (char *)out.data;
 }
 

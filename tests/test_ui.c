@@ -29,6 +29,22 @@ static void open_view(struct view *v, const char *scenario)
 	ck_assert_int_eq(view_open(v, scenario_find(scenario)), 0);
 }
 
+/*
+ * Loads the lesson at `path` into `l` and opens `v` on `scenario` with it,
+ * seeded, in quiz mode `mode`.
+ */
+static void open_with_lesson(struct view *v, struct lesson *l, const char *path,
+			     const char *scenario, enum quiz_mode mode)
+{
+	char why[512];
+	ck_assert_msg(lesson_load(path, l, why, sizeof(why)) == 0, "%s", why);
+	memset(v, 0, sizeof(*v));
+	v->run_options = (struct engine_options){ .seeded = engine_seed_supported(), .seed = 1 };
+	v->lesson = l;
+	v->quiz_mode = mode;
+	ck_assert_int_eq(view_open(v, scenario_find(scenario)), 0);
+}
+
 /* Every step of `scenario`, painted at one size, as one text. */
 static char *all_screens(const char *scenario, int width, int height)
 {
@@ -301,15 +317,7 @@ START_TEST(lesson_asks_its_questions)
 {
 	struct view v;
 	struct lesson l;
-	char why[512];
-	ck_assert_int_eq(lesson_load(TLSVIZ_SOURCE_DIR "/lessons/tls13-one-round-trip.lesson", &l,
-				     why, sizeof(why)),
-			 0);
-	memset(&v, 0, sizeof(v));
-	v.run_options = (struct engine_options){ .seeded = engine_seed_supported(), .seed = 1 };
-	v.lesson = &l;
-	v.quiz_mode = QUIZ_LESSON;
-	ck_assert_int_eq(view_open(&v, scenario_find("tls13")), 0);
+	open_with_lesson(&v, &l, TLSVIZ_SOURCE_DIR "/lessons/tls13-one-round-trip.lesson", "tls13", QUIZ_LESSON);
 	/* No question until the ServerHello, the fifth step. */
 	for (int i = 0; i < 4; i++) {
 		view_act(&v, ACTION_NEXT);
@@ -330,15 +338,7 @@ START_TEST(questions_hold_the_next_step)
 {
 	struct view v;
 	struct lesson l;
-	char why[512];
-	ck_assert_int_eq(lesson_load(TLSVIZ_SOURCE_DIR "/lessons/tls13-one-round-trip.lesson", &l,
-				     why, sizeof(why)),
-			 0);
-	memset(&v, 0, sizeof(v));
-	v.run_options = (struct engine_options){ .seeded = engine_seed_supported(), .seed = 1 };
-	v.lesson = &l;
-	v.quiz_mode = QUIZ_LESSON;
-	ck_assert_int_eq(view_open(&v, scenario_find("tls13")), 0);
+	open_with_lesson(&v, &l, TLSVIZ_SOURCE_DIR "/lessons/tls13-one-round-trip.lesson", "tls13", QUIZ_LESSON);
 	/* A blank row under the diagram is where later steps will be drawn: not a way there. */
 	size_t last_line = 0;
 	while (v.layout.lines[last_line].step != v.steps[v.step_count - 1])
@@ -405,15 +405,9 @@ START_TEST(wide_characters_keep_their_cells)
 	close(fd);
 	buf_release(&text);
 	struct lesson l;
-	char why[512];
-	ck_assert_msg(lesson_load(path, &l, why, sizeof(why)) == 0, "%s", why);
-	unlink(path);
 	struct view v;
-	memset(&v, 0, sizeof(v));
-	v.run_options = (struct engine_options){ .seeded = engine_seed_supported(), .seed = 1 };
-	v.lesson = &l;
-	v.quiz_mode = QUIZ_LESSON;
-	ck_assert_int_eq(view_open(&v, scenario_find("tls13")), 0);
+	open_with_lesson(&v, &l, path, "tls13", QUIZ_LESSON);
+	unlink(path);
 	struct screen s;
 	memset(&s, 0, sizeof(s));
 	for (int size = 0; size < 2; size++) {
@@ -469,14 +463,9 @@ START_TEST(long_narration_scrolls)
 	close(fd);
 	buf_release(&text);
 	struct lesson l;
-	char why[512];
-	ck_assert_msg(lesson_load(path, &l, why, sizeof(why)) == 0, "%s", why);
-	unlink(path);
 	struct view v;
-	memset(&v, 0, sizeof(v));
-	v.run_options = (struct engine_options){ .seeded = engine_seed_supported(), .seed = 1 };
-	v.lesson = &l;
-	ck_assert_int_eq(view_open(&v, scenario_find("tls13")), 0);
+	open_with_lesson(&v, &l, path, "tls13", QUIZ_OFF);
+	unlink(path);
 	struct screen s;
 	memset(&s, 0, sizeof(s));
 	view_act(&v, ACTION_NARRATION);
@@ -818,15 +807,8 @@ END_TEST
 START_TEST(lesson_pane_sets_its_parts_apart)
 {
 	struct lesson l;
-	char why[512];
-	ck_assert_int_eq(lesson_load(TLSVIZ_SOURCE_DIR "/lessons/tls13-one-round-trip.lesson", &l,
-				     why, sizeof(why)),
-			 0);
 	struct view v;
-	memset(&v, 0, sizeof(v));
-	v.run_options = (struct engine_options){ .seeded = engine_seed_supported(), .seed = 1 };
-	v.lesson = &l;
-	ck_assert_int_eq(view_open(&v, scenario_find("tls13")), 0);
+	open_with_lesson(&v, &l, TLSVIZ_SOURCE_DIR "/lessons/tls13-one-round-trip.lesson", "tls13", QUIZ_OFF);
 	struct screen s;
 	memset(&s, 0, sizeof(s));
 	size_t notes = 0;
@@ -866,15 +848,8 @@ END_TEST
 START_TEST(jump_to_a_step_and_to_the_next_narrated)
 {
 	struct lesson l;
-	char why[512];
-	ck_assert_int_eq(lesson_load(TLSVIZ_SOURCE_DIR "/lessons/tls13-one-round-trip.lesson", &l,
-				     why, sizeof(why)),
-			 0);
 	struct view v;
-	memset(&v, 0, sizeof(v));
-	v.run_options = (struct engine_options){ .seeded = engine_seed_supported(), .seed = 1 };
-	v.lesson = &l;
-	ck_assert_int_eq(view_open(&v, scenario_find("tls13")), 0);
+	open_with_lesson(&v, &l, TLSVIZ_SOURCE_DIR "/lessons/tls13-one-round-trip.lesson", "tls13", QUIZ_OFF);
 	view_act(&v, ACTION_GOTO);
 	ck_assert_int_eq(v.dialog, DIALOG_GOTO);
 	view_type(&v, '7');

@@ -41,20 +41,6 @@ static bool client_hello_start(const struct message *m, struct reader *r, struct
 	       reader_bytes(r, len16, &skip) && reader_u8(r, &len8) && reader_bytes(r, len8, &skip);
 }
 
-/* The body of extension `wanted` of a hello whose reader is at its extensions. */
-static bool extension(struct reader r, uint16_t wanted, struct reader *body)
-{
-	uint16_t len, type, ext_len;
-	struct reader list;
-	if (!reader_u16(&r, &len) || !reader_sub(&r, len, &list))
-		return false;
-	while (reader_u16(&list, &type) && reader_u16(&list, &ext_len) &&
-	       reader_sub(&list, ext_len, body))
-		if (type == wanted)
-			return true;
-	return false;
-}
-
 /*
  * RFC 6066, 3: struct { NameType name_type; opaque HostName<1..2^16-1>; }
  * ServerName, in a ServerNameList<1..2^16-1>.
@@ -68,7 +54,7 @@ static void server_name(const struct trace *t, char *out, size_t len)
 	const uint8_t *name;
 	snprintf(out, len, "-");
 	if (!hello || !client_hello_start(hello, &r, &session_id) ||
-	    !extension(r, EXT_SERVER_NAME, &body) || !reader_u16(&body, &list_len) ||
+	    !find_extension(r, EXT_SERVER_NAME, &body) || !reader_u16(&body, &list_len) ||
 	    !reader_sub(&body, list_len, &list) || !reader_u8(&list, &name_type) ||
 	    name_type != 0 || !reader_u16(&list, &name_len) || !reader_bytes(&list, name_len, &name))
 		return;
@@ -140,11 +126,11 @@ bool layout_resumes(const struct trace *later, const struct trace *earlier)
 	/* TLS 1.2: the session id (RFC 5246, 7.4.1.2) or the session ticket (RFC 5077, 3.2). */
 	if (issued(earlier, session_id.bytes + session_id.pos, reader_remaining(&session_id)))
 		return true;
-	if (extension(r, EXT_SESSION_TICKET, &body) &&
+	if (find_extension(r, EXT_SESSION_TICKET, &body) &&
 	    issued(earlier, body.bytes + body.pos, reader_remaining(&body)))
 		return true;
 	/* TLS 1.3 (RFC 8446, 4.2.11): each PskIdentity is <identity<1..2^16-1>, age>. */
-	if (!extension(r, EXT_PRE_SHARED_KEY, &body) || !reader_u16(&body, &len) ||
+	if (!find_extension(r, EXT_PRE_SHARED_KEY, &body) || !reader_u16(&body, &len) ||
 	    !reader_sub(&body, len, &identities))
 		return false;
 	const uint8_t *identity, *age;
