@@ -388,12 +388,6 @@ static const int encapsulation_link[] = {
 	[ENCAP_IPV6_OPTIONS] = DLT_EN10MB,
 };
 
-static void be16(struct buf *b, uint16_t v)
-{
-	uint8_t p[2] = { (uint8_t)(v >> 8), (uint8_t)v };
-	buf_append(b, p, 2);
-}
-
 /* One frame of `fr` under encapsulation `e`: link layer, IP header(s), TCP header, payload. */
 static void frame_bytes(const struct frame *fr, enum encapsulation e, struct buf *out)
 {
@@ -408,26 +402,26 @@ static void frame_bytes(const struct frame *fr, enum encapsulation e, struct buf
 		buf_append(out, mac[!from], 6);
 		buf_append(out, mac[from], 6);
 		if (e == ENCAP_VLAN) {
-			be16(out, 0x88a8);
-			be16(out, 100);
-			be16(out, 0x8100);
-			be16(out, 7);
+			buf_be16(out, 0x88a8);
+			buf_be16(out, 100);
+			buf_be16(out, 0x8100);
+			buf_be16(out, 7);
 		}
-		be16(out, ethertype);
+		buf_be16(out, ethertype);
 		break;
 	case ENCAP_SLL: /* packet type, ARPHRD_ETHER, address length, address (8), protocol */
-		be16(out, from ? 0 : 4);
-		be16(out, 1);
-		be16(out, 6);
+		buf_be16(out, from ? 0 : 4);
+		buf_be16(out, 1);
+		buf_be16(out, 6);
 		buf_append(out, mac[from], 6);
 		buf_append(out, "\0\0", 2);
-		be16(out, ethertype);
+		buf_be16(out, ethertype);
 		break;
 	case ENCAP_SLL2: /* protocol, reserved, interface, ARPHRD_ETHER, type, length, address */
-		be16(out, ethertype);
-		be16(out, 0);
+		buf_be16(out, ethertype);
+		buf_be16(out, 0);
 		buf_append(out, "\0\0\0\x02", 4);
-		be16(out, 1);
+		buf_be16(out, 1);
 		buf_append(out, from ? "\0" : "\x04", 1);
 		buf_append(out, "\x06", 1);
 		buf_append(out, mac[from], 6);
@@ -446,7 +440,7 @@ static void frame_bytes(const struct frame *fr, enum encapsulation e, struct buf
 			{ 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2 },
 		};
 		buf_append(out, "\x60\0\0\0", 4);
-		be16(out, (uint16_t)(l4 + 16));
+		buf_be16(out, (uint16_t)(l4 + 16));
 		buf_append(out, "\0\x40", 2); /* next: hop-by-hop options; hop limit 64 */
 		buf_append(out, addr[from], 16);
 		buf_append(out, addr[!from], 16);
@@ -457,7 +451,7 @@ static void frame_bytes(const struct frame *fr, enum encapsulation e, struct buf
 		static const uint8_t addr[2][4] = { { 192, 0, 2, 1 }, { 198, 51, 100, 1 } };
 		/* IHL 6: a 4-byte IP option (no-operations) the reader must step over. */
 		buf_append(out, "\x46\0", 2);
-		be16(out, (uint16_t)(24 + l4));
+		buf_be16(out, (uint16_t)(24 + l4));
 		buf_append(out, "\0\x01\x40\0\x40\x06\0\0", 8);
 		buf_append(out, addr[from], 4);
 		buf_append(out, addr[!from], 4);

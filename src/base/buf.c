@@ -77,6 +77,24 @@ void buf_printf(struct buf *b, const char *fmt, ...)
 	va_end(ap);
 }
 
+void buf_le16(struct buf *b, uint16_t v)
+{
+	uint8_t p[2] = { (uint8_t)v, (uint8_t)(v >> 8) };
+	buf_append(b, p, 2);
+}
+
+void buf_le32(struct buf *b, uint32_t v)
+{
+	uint8_t p[4] = { (uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24) };
+	buf_append(b, p, 4);
+}
+
+void buf_be16(struct buf *b, uint16_t v)
+{
+	uint8_t p[2] = { (uint8_t)(v >> 8), (uint8_t)v };
+	buf_append(b, p, 2);
+}
+
 void buf_release(struct buf *b)
 {
 	free(b->data);

@@ -20,6 +20,10 @@ struct buf {
 void buf_reserve(struct buf *b, size_t extra);
 /* Appends a copy of <bytes, len>. Aborts when memory runs out. */
 void buf_append(struct buf *b, const void *bytes, size_t len);
+/* Appends `v` in little-endian (file formats' own headers) or big-endian (network) order. */
+void buf_le16(struct buf *b, uint16_t v);
+void buf_le32(struct buf *b, uint32_t v);
+void buf_be16(struct buf *b, uint16_t v);
 #include <stdarg.h>
 
 /*

@@ -19,25 +19,6 @@
 static const uint8_t client_mac[6] = { 0x02, 0, 0, 0, 0, 0x01 };
 static const uint8_t server_mac[6] = { 0x02, 0, 0, 0, 0, 0x02 };
 
-/* pcap's own headers are in the writer's byte order: little-endian here, always. */
-static void le32(struct buf *b, uint32_t v)
-{
-	uint8_t p[4] = { (uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24) };
-	buf_append(b, p, 4);
-}
-
-static void le16(struct buf *b, uint16_t v)
-{
-	uint8_t p[2] = { (uint8_t)v, (uint8_t)(v >> 8) };
-	buf_append(b, p, 2);
-}
-
-static void be16(struct buf *b, uint16_t v)
-{
-	uint8_t p[2] = { (uint8_t)(v >> 8), (uint8_t)v };
-	buf_append(b, p, 2);
-}
-
 uint64_t wire_time_ns(const struct trace *t, const struct segment *s)
 {
 	/* A capture file's segment: when it was captured. */
@@ -68,7 +49,7 @@ void wire_frame(struct buf *out, const struct trace *t, const struct segment *s,
 
 	buf_append(out, from_client ? server_mac : client_mac, 6);
 	buf_append(out, from_client ? client_mac : server_mac, 6);
-	be16(out, 0x0800); /* IPv4 */
+	buf_be16(out, 0x0800); /* IPv4 */
 	buf_append(out, ip, sizeof(ip));
 	buf_append(out, tcp, tcp_len);
 	buf_append(out, trace_delivered(t, s->dir) + s->stream_offset, s->len);
@@ -78,23 +59,23 @@ int export_pcap(const struct trace *t, const struct export_options *opts, FILE *
 {
 	(void)opts;
 	struct buf b = BUF_INIT, frame = BUF_INIT;
-	le32(&b, PCAP_MAGIC);
-	le16(&b, 2);
-	le16(&b, 4);
-	le32(&b, 0); /* thiszone */
-	le32(&b, 0); /* sigfigs */
-	le32(&b, SNAPLEN);
-	le32(&b, LINKTYPE_ETHERNET);
+	buf_le32(&b, PCAP_MAGIC);
+	buf_le16(&b, 2);
+	buf_le16(&b, 4);
+	buf_le32(&b, 0); /* thiszone */
+	buf_le32(&b, 0); /* sigfigs */
+	buf_le32(&b, SNAPLEN);
+	buf_le32(&b, LINKTYPE_ETHERNET);
 	uint16_t ip_id[2] = { 1, 1 };
 	for (size_t i = 0; i < t->tcp.count; i++) {
 		const struct segment *s = &t->tcp.segments[i];
 		frame.len = 0;
 		wire_frame(&frame, t, s, ip_id[s->dir]++);
 		uint64_t when = wire_time_ns(t, s);
-		le32(&b, (uint32_t)(when / 1000000000u));
-		le32(&b, (uint32_t)(when % 1000000000u / 1000u));
-		le32(&b, (uint32_t)frame.len);
-		le32(&b, (uint32_t)frame.len);
+		buf_le32(&b, (uint32_t)(when / 1000000000u));
+		buf_le32(&b, (uint32_t)(when % 1000000000u / 1000u));
+		buf_le32(&b, (uint32_t)frame.len);
+		buf_le32(&b, (uint32_t)frame.len);
 		buf_append(&b, frame.data, frame.len);
 	}
 	bool ok = fwrite(b.data, 1, b.len, out) == b.len && !ferror(out);

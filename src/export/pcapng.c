@@ -30,18 +30,6 @@ enum {
 	OPTION_IF_TSRESOL = 9,
 };
 
-static void le32(struct buf *b, uint32_t v)
-{
-	uint8_t p[4] = { (uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24) };
-	buf_append(b, p, 4);
-}
-
-static void le16(struct buf *b, uint16_t v)
-{
-	uint8_t p[2] = { (uint8_t)v, (uint8_t)(v >> 8) };
-	buf_append(b, p, 2);
-}
-
 /* Pads `b` with zeros to a multiple of 32 bits, as every pcapng field is. */
 static void pad32(struct buf *b)
 {
@@ -51,8 +39,8 @@ static void pad32(struct buf *b)
 
 static void option(struct buf *b, uint16_t code, const void *value, size_t len)
 {
-	le16(b, code);
-	le16(b, (uint16_t)len);
+	buf_le16(b, code);
+	buf_le16(b, (uint16_t)len);
 	buf_append(b, value, len);
 	pad32(b);
 }
@@ -64,12 +52,12 @@ static void option(struct buf *b, uint16_t code, const void *value, size_t len)
 static void block(struct buf *out, uint32_t type, const struct buf *body, bool options)
 {
 	size_t total = 12 + body->len + (options ? 4 : 0);
-	le32(out, type);
-	le32(out, (uint32_t)total);
+	buf_le32(out, type);
+	buf_le32(out, (uint32_t)total);
 	buf_append(out, body->data, body->len);
 	if (options)
-		le32(out, OPTION_END); /* code 0, length 0 */
-	le32(out, (uint32_t)total);
+		buf_le32(out, OPTION_END); /* code 0, length 0 */
+	buf_le32(out, (uint32_t)total);
 }
 
 /* The key log, as the keylog exporter writes it; false when it could not be written. */
@@ -155,11 +143,11 @@ int export_pcapng(const struct trace *t, const struct export_options *opts, FILE
 	struct buf b = BUF_INIT, body = BUF_INIT, frame = BUF_INIT, comment = BUF_INIT;
 
 	/* Section header: byte-order magic, version 1.0, section length unknown (-1). */
-	le32(&body, BYTE_ORDER_MAGIC);
-	le16(&body, 1);
-	le16(&body, 0);
-	le32(&body, 0xffffffffu);
-	le32(&body, 0xffffffffu);
+	buf_le32(&body, BYTE_ORDER_MAGIC);
+	buf_le16(&body, 1);
+	buf_le16(&body, 0);
+	buf_le32(&body, 0xffffffffu);
+	buf_le32(&body, 0xffffffffu);
 	option(&body, OPTION_SHB_USER_APPLICATION, "tlsviz", 6);
 	block(&b, BLOCK_SECTION_HEADER, &body, true);
 
@@ -168,9 +156,9 @@ int export_pcapng(const struct trace *t, const struct export_options *opts, FILE
 					  "real TLS bytes";
 	static const uint8_t microseconds = 6;
 	body.len = 0;
-	le16(&body, LINKTYPE_ETHERNET);
-	le16(&body, 0);
-	le32(&body, 0);
+	buf_le16(&body, LINKTYPE_ETHERNET);
+	buf_le16(&body, 0);
+	buf_le32(&body, 0);
 	option(&body, OPTION_IF_DESCRIPTION, description, sizeof(description) - 1);
 	option(&body, OPTION_IF_TSRESOL, &microseconds, 1);
 	block(&b, BLOCK_INTERFACE, &body, true);
@@ -179,8 +167,8 @@ int export_pcapng(const struct trace *t, const struct export_options *opts, FILE
 	struct buf keys = BUF_INIT;
 	bool ok = key_log(t, &keys);
 	body.len = 0;
-	le32(&body, SECRETS_TLS_KEY_LOG);
-	le32(&body, (uint32_t)keys.len);
+	buf_le32(&body, SECRETS_TLS_KEY_LOG);
+	buf_le32(&body, (uint32_t)keys.len);
 	buf_append(&body, keys.data, keys.len);
 	pad32(&body);
 	block(&b, BLOCK_DECRYPTION_SECRETS, &body, false);
@@ -193,11 +181,11 @@ int export_pcapng(const struct trace *t, const struct export_options *opts, FILE
 		wire_frame(&frame, t, s, ip_id[s->dir]++);
 		uint64_t us = wire_time_ns(t, s) / 1000;
 		body.len = 0;
-		le32(&body, 0); /* interface */
-		le32(&body, (uint32_t)(us >> 32));
-		le32(&body, (uint32_t)us);
-		le32(&body, (uint32_t)frame.len);
-		le32(&body, (uint32_t)frame.len);
+		buf_le32(&body, 0); /* interface */
+		buf_le32(&body, (uint32_t)(us >> 32));
+		buf_le32(&body, (uint32_t)us);
+		buf_le32(&body, (uint32_t)frame.len);
+		buf_le32(&body, (uint32_t)frame.len);
 		buf_append(&body, frame.data, frame.len);
 		pad32(&body);
 		comment.len = 0;
