@@ -689,13 +689,13 @@ static void draw_connections(struct screen *s, const struct view *v, const struc
 }
 
 /*
- * The math view, over the whole screen but the status line: this step's
+ * The math view, over the whole screen but the status lines: this step's
  * math from v->math_scroll, the scroll kept within it.
  */
-static void draw_math(struct screen *s, struct view *v, const struct glyphs *g)
+static void draw_math(struct screen *s, struct view *v, const struct glyphs *g, int status_h)
 {
-	struct rect r = { 1, 1, s->width - 2, s->height - 2 };
-	for (int row = 0; row < s->height - 1; row++)
+	struct rect r = { 1, 1, s->width - 2, s->height - status_h - 1 };
+	for (int row = 0; row < s->height - status_h; row++)
 		fill(s, 0, row, s->width, " ", STYLE_DIALOG);
 	struct buf text = BUF_INIT;
 	size_t lines = math_view_text(v, (size_t)r.w, &text);
@@ -1060,7 +1060,7 @@ void screen_draw(struct screen *s, struct view *v, int width, int height)
 	else if (v->dialog == DIALOG_QUIZ_SUMMARY)
 		draw_quiz_summary(s, v, g);
 	else if (v->dialog == DIALOG_MATH)
-		draw_math(s, v, g);
+		draw_math(s, v, g, status_h);
 }
 
 void screen_draw_compare(struct screen *s, const struct compare_view *c, int width, int height)
