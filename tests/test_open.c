@@ -838,8 +838,10 @@ static size_t manifest_rows(struct manifest_row *rows, size_t max)
 {
 	struct buf text = BUF_INIT;
 	size_t n = 0;
-	if (!read_whole_file(CAPTURES "/MANIFEST.md", &text))
+	if (!read_whole_file(CAPTURES "/MANIFEST.md", &text)) {
+		buf_release(&text);
 		return 0;
+	}
 	for (char *line = (char *)text.data; line && *line && n < max;) {
 		char *end = strchr(line, '\n');
 		if (end)
