@@ -187,7 +187,7 @@ FUZZCOV_DIR := $(BUILD)/fuzzcov-$(VARIANT)
 FUZZ_SRCS := $(wildcard src/base/*.c src/capture/*.c src/trace/*.c src/crypto/*.c \
 	src/decode/*.c src/lesson/*.c src/engine/*.c src/open/*.c) tests/fuzz/synthetic.c \
 	tests/fuzz/walk.c
-FUZZ_CC = clang -std=c11 -D_DEFAULT_SOURCE -Isrc -Itests/fuzz $(WOLFSSL_CFLAGS) -g -O1
+FUZZ_CC = clang -std=c11 -D_DEFAULT_SOURCE -Isrc -Itests/fuzz $(WOLFSSL_CFLAGS) -g -O1 -MMD -MP
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_COV := -fprofile-instr-generate -fcoverage-mapping
 FUZZ_COV_FOLDERS := src/decode src/trace src/crypto src/lesson
@@ -266,4 +266,5 @@ clean:
 distclean:
 	rm -rf $(BUILD) tlsviz
 
--include $(shell find $(OBJDIR) -name '*.d' -type f 2>/dev/null)
+# Header dependencies of every object, the fuzzers' too (a changed struct rebuilds them).
+-include $(shell find $(OBJDIR) $(FUZZ_DIR) $(FUZZCOV_DIR) -name '*.d' -type f 2>/dev/null)

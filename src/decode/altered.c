@@ -109,8 +109,11 @@ void decode_record_alterations(const struct trace *t, const struct record *rec,
 void decode_message_alterations(const struct trace *t, const struct message *m,
 				struct field *root)
 {
-	/* A protected message's change shows on its record: the message itself never opened. */
-	if (!m->altered || m->protection != PROTECTION_PLAINTEXT)
+	/*
+	 * A protected message's change shows on its record: the message itself never
+	 * opened. An empty message has no byte to have changed.
+	 */
+	if (!m->altered || m->protection != PROTECTION_PLAINTEXT || m->bytes.len == 0)
 		return;
 	for (size_t r = m->first_record; r <= m->last_record; r++) {
 		const struct record *rec = &t->records[r];
