@@ -187,14 +187,14 @@ FUZZCOV_DIR := $(BUILD)/fuzzcov-$(VARIANT)
 FUZZ_SRCS := $(wildcard src/base/*.c src/capture/*.c src/trace/*.c src/crypto/*.c \
 	src/decode/*.c src/lesson/*.c src/engine/*.c src/open/*.c) tests/fuzz/synthetic.c \
 	tests/fuzz/walk.c
-FUZZ_CC = clang -std=c11 -D_DEFAULT_SOURCE -Isrc -Itests/fuzz $(WOLFSSL_CFLAGS) -g -O1 -MMD -MP
+FUZZ_CC = clang -std=c11 -D_DEFAULT_SOURCE -Isrc -Itests/fuzz $(WOLFSSL_CFLAGS) -g -O1
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_COV := -fprofile-instr-generate -fcoverage-mapping
 FUZZ_COV_FOLDERS := src/decode src/trace src/crypto src/lesson
 
 $(FUZZ_DIR)/%.o: %.c | deps-fuzz $(WOLFSSL_LIB)
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -c $< -o $@
+	$(FUZZ_CC) -MMD -MP $(FUZZ_SAN) -fsanitize=fuzzer-no-link -c $< -o $@
 
 $(FUZZ_DIR)/fuzz_%: $(FUZZ_DIR)/tests/fuzz/fuzz_%.o $(FUZZ_SRCS:%.c=$(FUZZ_DIR)/%.o) \
 		$(OBJDIR)/gen/assets.c
@@ -202,7 +202,7 @@ $(FUZZ_DIR)/fuzz_%: $(FUZZ_DIR)/tests/fuzz/fuzz_%.o $(FUZZ_SRCS:%.c=$(FUZZ_DIR)/
 
 $(FUZZCOV_DIR)/%.o: %.c | deps-fuzz $(WOLFSSL_LIB)
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_COV) -fsanitize=fuzzer-no-link -c $< -o $@
+	$(FUZZ_CC) -MMD -MP $(FUZZ_COV) -fsanitize=fuzzer-no-link -c $< -o $@
 
 $(FUZZCOV_DIR)/fuzz_%: $(FUZZCOV_DIR)/tests/fuzz/fuzz_%.o $(FUZZ_SRCS:%.c=$(FUZZCOV_DIR)/%.o) \
 		$(OBJDIR)/gen/assets.c
