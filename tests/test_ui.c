@@ -45,6 +45,19 @@ static void open_with_lesson(struct view *v, struct lesson *l, const char *path,
 	ck_assert_int_eq(view_open(v, scenario_find(scenario)), 0);
 }
 
+/* The same with the lesson's text in `text`, in a temporary file while it loads. */
+static void open_with_lesson_text(struct view *v, struct lesson *l, const struct buf *text,
+				  const char *scenario, enum quiz_mode mode)
+{
+	char path[] = "/tmp/tlsviz-test-lesson-XXXXXX";
+	int fd = mkstemp(path);
+	ck_assert(fd >= 0);
+	ck_assert_int_eq(write(fd, text->data, text->len), (ssize_t)text->len);
+	close(fd);
+	open_with_lesson(v, l, path, scenario, mode);
+	unlink(path);
+}
+
 /* Every step of `scenario`, painted at one size, as one text. */
 static char *all_screens(const char *scenario, int width, int height)
 {
@@ -398,16 +411,10 @@ START_TEST(wide_characters_keep_their_cells)
 	buf_printf(&text, "\n\nquiz after SYN:\n    ? \u6b21\u306f? \U0001f600\n"
 			  "    + SYN ACK \u6f22\u5b57\U0001f600\n    - ACK \U0001f600\U0001f600\n"
 			  "    = \u8aac\u660e \u6f22\u5b57.\n");
-	char path[] = "/tmp/tlsviz-test-wide-XXXXXX";
-	int fd = mkstemp(path);
-	ck_assert(fd >= 0);
-	ck_assert_int_eq(write(fd, text.data, text.len), (ssize_t)text.len);
-	close(fd);
-	buf_release(&text);
 	struct lesson l;
 	struct view v;
-	open_with_lesson(&v, &l, path, "tls13", QUIZ_LESSON);
-	unlink(path);
+	open_with_lesson_text(&v, &l, &text, "tls13", QUIZ_LESSON);
+	buf_release(&text);
 	struct screen s;
 	memset(&s, 0, sizeof(s));
 	for (int size = 0; size < 2; size++) {
@@ -456,16 +463,10 @@ START_TEST(long_narration_scrolls)
 	buf_printf(&text, "title: Long\nscenario: tls13\nintro:\n");
 	for (int i = 1; i <= 100; i++)
 		buf_printf(&text, "    paragraph %d.\n\n", i);
-	char path[] = "/tmp/tlsviz-test-long-XXXXXX";
-	int fd = mkstemp(path);
-	ck_assert(fd >= 0);
-	ck_assert_int_eq(write(fd, text.data, text.len), (ssize_t)text.len);
-	close(fd);
-	buf_release(&text);
 	struct lesson l;
 	struct view v;
-	open_with_lesson(&v, &l, path, "tls13", QUIZ_OFF);
-	unlink(path);
+	open_with_lesson_text(&v, &l, &text, "tls13", QUIZ_OFF);
+	buf_release(&text);
 	struct screen s;
 	memset(&s, 0, sizeof(s));
 	view_act(&v, ACTION_NARRATION);
