@@ -97,10 +97,12 @@ deps:
 deps-if-missing:
 	@sh src/build/deps.sh --if-missing $(DEPS_BUILD)
 
-deps-check:
+# After deps-if-missing, never beside it: two apt-get runs at once (make -j) fight over
+# apt's lock and the second fails.
+deps-check: | deps-if-missing
 	@sh src/build/deps.sh --if-missing $(DEPS_BUILD) check
 
-deps-fuzz:
+deps-fuzz: | deps-if-missing
 	@sh src/build/deps.sh --if-missing $(DEPS_BUILD) fuzz
 
 # wolfSSL is compiled with the same CPPFLAGS and CFLAGS (a hardened build is hardened

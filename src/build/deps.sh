@@ -59,6 +59,7 @@ if [ "$(id -u)" != 0 ]; then
 	sudo=sudo
 fi
 export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -q
+# Another apt-get (a package manager started beside it) is waited for, up to two minutes.
+$sudo apt-get -o DPkg::Lock::Timeout=120 update -q
 # shellcheck disable=SC2086
-$sudo apt-get install -y -q --no-install-recommends $missing
+$sudo apt-get -o DPkg::Lock::Timeout=120 install -y -q --no-install-recommends $missing
