@@ -192,18 +192,85 @@ static unsigned long weight(const struct explain_entry *e)
 	       (unsigned long)(e->sealing != 0);
 }
 
+/* The last '/'-separated name of `path`, and its length: what every entry applying there ends with. */
+static const char *last_segment(const char *path, size_t *len)
+{
+	const char *slash = strrchr(path, '/');
+	const char *last = slash ? slash + 1 : path;
+	*len = strlen(last);
+	return last;
+}
+
+/*
+ * The entries sorted by the last name of their path, each with its weight:
+ * an entry can apply only where the node's path ends with that name, so a
+ * node is matched against its own slice of the table, not all of it.
+ */
+struct indexed_entry {
+	const char *last;
+	size_t last_len;
+	unsigned long weight;
+	size_t order; /* in the table */
+	const struct explain_entry *entry;
+};
+
+static int by_last_segment(const void *a, const void *b)
+{
+	const struct indexed_entry *x = a, *y = b;
+	size_t n = x->last_len < y->last_len ? x->last_len : y->last_len;
+	int c = memcmp(x->last, y->last, n);
+	if (c == 0)
+		c = (x->last_len > y->last_len) - (x->last_len < y->last_len);
+	/* Table order within a name, so that ties resolve as they would in a scan. */
+	return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+/* The index, built on first use from the constant table; it lives as long as the program. */
+static const struct indexed_entry *entry_index(void)
+{
+	static struct indexed_entry *index;
+	if (index)
+		return index;
+	index = calloc(explain_entry_count, sizeof(*index));
+	if (!index)
+		abort();
+	for (size_t i = 0; i < explain_entry_count; i++) {
+		const struct explain_entry *e = &explain_entries[i];
+		index[i].entry = e;
+		index[i].order = i;
+		index[i].weight = weight(e);
+		index[i].last = last_segment(e->path[0] == '/' ? e->path + 1 : e->path,
+					     &index[i].last_len);
+	}
+	qsort(index, explain_entry_count, sizeof(*index), by_last_segment);
+	return index;
+}
+
 const struct explain_entry *explain_choose(const struct explain_site *site, size_t *ties)
 {
+	const struct indexed_entry *index = entry_index();
+	struct indexed_entry key = { .order = 0 };
+	key.last = last_segment(site->path, &key.last_len);
+	/* The first entry of the node's name: the key sorts before every entry of it. */
+	size_t lo = 0, hi = explain_entry_count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (by_last_segment(&index[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	const struct explain_entry *best = NULL;
 	unsigned long best_weight = 0;
 	size_t same = 0;
-	for (size_t i = 0; i < explain_entry_count; i++) {
-		const struct explain_entry *e = &explain_entries[i];
-		if (!applies(e, site))
+	for (size_t i = lo; i < explain_entry_count && index[i].last_len == key.last_len &&
+			    memcmp(index[i].last, key.last, key.last_len) == 0;
+	     i++) {
+		if (!applies(index[i].entry, site))
 			continue;
-		unsigned long w = weight(e);
+		unsigned long w = index[i].weight;
 		if (!best || w > best_weight) {
-			best = e;
+			best = index[i].entry;
 			best_weight = w;
 			same = 0;
 		} else if (w == best_weight) {
