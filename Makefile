@@ -177,8 +177,9 @@ memcheck: $(OBJDIR)/tlsviz
 	done
 
 # Fuzzing: one libFuzzer target per parser, tests/fuzz/fuzz_<target>.c, built with clang and
-# the sanitizers. Each runs from its seed corpus, tests/fuzz/corpus/<target>/ (cut from real
-# runs by tests/fuzz/corpus.c: make fuzz-corpus), and keeps what it finds in
+# the sanitizers and the feature macros the main build gets from ncursesw (wcwidth is XSI).
+# Each runs from its seed corpus, tests/fuzz/corpus/<target>/ (cut from real runs by
+# tests/fuzz/corpus.c: make fuzz-corpus), and keeps what it finds in
 # build/fuzz-*/<target>/corpus. FUZZ_LIMITS gives each target its input length cap; a new
 # parser gets its target by adding tests/fuzz/fuzz_<target>.c, its entry here and its seeds
 # in corpus.c (open: the capture-file reader, TCP reassembly and the key-log parser).
@@ -189,7 +190,8 @@ FUZZCOV_DIR := $(BUILD)/fuzzcov-$(VARIANT)
 FUZZ_SRCS := $(wildcard src/base/*.c src/capture/*.c src/trace/*.c src/crypto/*.c \
 	src/decode/*.c src/lesson/*.c src/engine/*.c src/open/*.c) tests/fuzz/synthetic.c \
 	tests/fuzz/walk.c
-FUZZ_CC = clang -std=c11 -D_DEFAULT_SOURCE -Isrc -Itests/fuzz $(WOLFSSL_CFLAGS) -g -O1
+FUZZ_CC = clang -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600 -Isrc -Itests/fuzz \
+	$(WOLFSSL_CFLAGS) -g -O1
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_COV := -fprofile-instr-generate -fcoverage-mapping
 FUZZ_COV_FOLDERS := src/decode src/trace src/crypto src/lesson
