@@ -49,6 +49,11 @@ else
   WOLFSSL_LIB := $(WOLFSSL_DIR)/install/lib/libwolfssl.a
   WOLFSSL_CFLAGS = -I$(WOLFSSL_DIR)/install/include
   WOLFSSL_LIBS = $(WOLFSSL_LIB) -lm -lpthread
+  # A static wolfSSL's key generators are wrapped at link time, so that both peers' ephemeral
+  # private keys are kept (src/engine/engine.c); a shared one resolves its calls inside itself.
+  KEYGEN_CFLAGS := -DTLSVIZ_WRAP_KEYGEN
+  KEYGEN_LDFLAGS = $(foreach f,wc_curve25519_make_key wc_ecc_make_key_ex wc_DhGenerateKeyPair,\
+	-Wl$(comma)--wrap=$(f))
 endif
 OBJDIR := $(BUILD)/$(VARIANT)$(if $(SANITIZE),-sanitize)
 
@@ -58,9 +63,9 @@ comma := ,
 SAN_FLAGS := $(if $(SANITIZE),-fsanitize=address$(comma)undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer)
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) $(CPPFLAGS) $(CFLAGS) $(SAN_FLAGS) -Isrc -MMD -MP \
-	-DTLSVIZ_LESSONS_DIR='"$(LESSONS_DIR)"' \
+	$(KEYGEN_CFLAGS) -DTLSVIZ_LESSONS_DIR='"$(LESSONS_DIR)"' \
 	$(WOLFSSL_CFLAGS) $(shell pkg-config --cflags ncursesw libpcap)
-ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS)
+ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS) $(KEYGEN_LDFLAGS)
 PCAP_LIBS = $(shell pkg-config --libs libpcap)
 LIBS = $(WOLFSSL_LIBS) $(shell pkg-config --libs ncursesw) $(PCAP_LIBS)
 CHECK_CFLAGS = $(shell pkg-config --cflags check)

@@ -183,6 +183,75 @@ START_TEST(commands_print_their_values)
 }
 END_TEST
 
+/* A seeded run of `name`: the same seed makes the same keys. */
+static void seeded_trace(const char *name, uint64_t seed, struct trace *t)
+{
+	const struct scenario *s = scenario_find(name);
+	ck_assert_ptr_nonnull(s);
+	struct engine_result r;
+	struct engine_options o = { .capture = true, .seeded = true, .seed = seed };
+	ck_assert_int_eq(engine_run(s, &o, &r), 0);
+	trace_build(t, &r.capture, s->name, outcome_name(r.outcome), r.detail);
+	engine_result_release(&r);
+}
+
+/* Key exchanges of every kind: X25519, NIST curves, RFC 7919 groups; TLS 1.3 and 1.2. */
+static const char *const key_exchanges[] = {
+	"tls13", "tls13-hrr", "tls13-p256", "tls13-ffdhe", "tls12-ecdhe", "tls12-dhe", "tls12-ecdsa",
+};
+
+/*
+ * Each side's ephemeral private key is shown, each public key is computed
+ * from it by a command (run with the others: they must print the key sent),
+ * the shared secret too, and a seeded run reproduces the keys.
+ */
+START_TEST(both_sides_keys_are_shown)
+{
+	const char *name = key_exchanges[_i];
+	const struct scenario *s = scenario_find(name);
+	ck_assert_ptr_nonnull(s);
+	if (engine_unavailable_reason(s) || !engine_seed_supported()) {
+		fprintf(stderr, "skipped: %s: no seeded run with this wolfSSL\n", name);
+		return;
+	}
+	struct trace t, again;
+	seeded_trace(name, 7, &t);
+	ck_assert_str_eq(t.error, "");
+	if (!t.capture.key_pairs_kept) {
+		fprintf(stderr, "skipped: %s: a shared wolfSSL keeps its key generators to itself\n",
+			name);
+		trace_release(&t);
+		return;
+	}
+	seeded_trace(name, 7, &again);
+	const char *secret = strncmp(name, "tls12", 5) ? "ecdhe_shared_secret" : "pre_master_secret";
+	ck_assert_ptr_nonnull(named(&t, 0, secret));
+	ck_assert_ptr_nonnull(named(&t, 0, secret)->command);
+	for (int side = 0; side < 2; side++) {
+		char private_name[48], public_name[48];
+		snprintf(private_name, sizeof(private_name), "%s ephemeral private key",
+			 side ? "server" : "client");
+		snprintf(public_name, sizeof(public_name), "%s ephemeral public key",
+			 side ? "server" : "client");
+		const struct math_value *priv = named(&t, 0, private_name);
+		const struct math_value *pub = named(&t, 0, public_name);
+		const struct math_value *same = named(&again, 0, private_name);
+		ck_assert_msg(priv && pub && same, "%s shows no %s", name, private_name);
+		ck_assert_msg(pub->command != NULL, "%s: %s has no command", name, public_name);
+		ck_assert_uint_eq(pub->input_count, 1);
+		ck_assert_str_eq(pub->inputs[0], private_name);
+		ck_assert_uint_eq(priv->len, same->len);
+		ck_assert_msg(!memcmp(priv->bytes, same->bytes, priv->len),
+			      "%s: seed 7 made two %ss", name, private_name);
+	}
+	size_t ran;
+	char why[1024];
+	ck_assert_msg(run_commands(&t, &ran, why, sizeof(why)) == 0, "%s", why);
+	trace_release(&again);
+	trace_release(&t);
+}
+END_TEST
+
 /* The comparison above can fail: a value changed after its command was made is caught. */
 START_TEST(a_wrong_value_is_caught)
 {
@@ -212,8 +281,11 @@ START_TEST(json_has_the_math)
 	FILE *out = open_memstream(&text, &len);
 	ck_assert_int_eq(export_json(&t, &(struct export_options){ 0 }, out), 0);
 	fclose(out);
-	ck_assert_ptr_nonnull(strstr(text, "\"key_schedule\": [\n    {\"connection\": 0, "
-					   "\"name\": \"client ephemeral public key\""));
+	char first[128];
+	snprintf(first, sizeof(first),
+		 "\"key_schedule\": [\n    {\"connection\": 0, \"name\": \"client ephemeral %s\"",
+		 t.capture.key_pairs_kept ? "private key" : "public key");
+	ck_assert_ptr_nonnull(strstr(text, first));
 	ck_assert_ptr_nonnull(strstr(text, "\"crypto\": {\"key\": \""));
 	ck_assert_ptr_nonnull(strstr(text, "\"sequence_number\": 0, \"nonce\": \""));
 	ck_assert_ptr_nonnull(strstr(text, "\"name\": \"client_handshake_traffic_secret\", "
@@ -257,6 +329,8 @@ Suite *math_suite(void)
 	tcase_set_timeout(tc, 300);
 	tcase_add_loop_test(tc, commands_print_their_values, 0,
 			    (int)(sizeof(expected) / sizeof(expected[0])));
+	tcase_add_loop_test(tc, both_sides_keys_are_shown, 0,
+			    (int)(sizeof(key_exchanges) / sizeof(key_exchanges[0])));
 	tcase_add_test(tc, a_wrong_value_is_caught);
 	tcase_add_test(tc, json_has_the_math);
 	tcase_add_test(tc, markdown_has_the_math);

@@ -115,6 +115,42 @@ int capture_holds(const struct capture *c, unsigned conn, const char *label, con
 	return found;
 }
 
+void capture_key_pair(struct capture *c, const uint8_t *public_key, size_t public_len,
+		      const uint8_t *private_key, size_t private_len)
+{
+	if (public_len > SECRET_MAX || private_len > SECRET_MAX)
+		abort();
+	ARRAY_GROW(c->key_pairs, c->key_pair_count, c->key_pair_cap);
+	struct key_pair *k = &c->key_pairs[c->key_pair_count++];
+	memcpy(k->public_key, public_key, public_len);
+	k->public_len = public_len;
+	memcpy(k->private_key, private_key, private_len);
+	k->private_len = private_len;
+}
+
+/* <*bytes, *len> without its leading zero bytes. */
+static void strip_zeros(const uint8_t **bytes, size_t *len)
+{
+	while (*len > 0 && (*bytes)[0] == 0) {
+		(*bytes)++;
+		(*len)--;
+	}
+}
+
+const struct key_pair *capture_find_key_pair(const struct capture *c, const uint8_t *public_key,
+					     size_t len)
+{
+	strip_zeros(&public_key, &len);
+	for (size_t i = 0; i < c->key_pair_count; i++) {
+		const uint8_t *mine = c->key_pairs[i].public_key;
+		size_t mine_len = c->key_pairs[i].public_len;
+		strip_zeros(&mine, &mine_len);
+		if (len > 0 && mine_len == len && memcmp(mine, public_key, len) == 0)
+			return &c->key_pairs[i];
+	}
+	return NULL;
+}
+
 const struct secret *capture_find_secret(const struct capture *c, unsigned conn,
 					 const char *label)
 {
@@ -138,6 +174,7 @@ void capture_release(struct capture *c)
 	}
 	free(c->chunks);
 	free(c->secrets);
+	free(c->key_pairs);
 	free(c->server_key);
 	free(c->segments);
 	memset(c, 0, sizeof(*c));

@@ -56,6 +56,19 @@ struct secret {
 };
 
 /*
+ * An ephemeral (EC)DH key pair one of the peers generated, as wolfSSL made it
+ * (the engine's wrapped key generators): its public key as it goes on the
+ * wire (X25519 little-endian, an EC point uncompressed, a DH value big-endian)
+ * and its private key in the form that group's tools read.
+ */
+struct key_pair {
+	uint8_t public_key[SECRET_MAX];
+	size_t public_len;
+	uint8_t private_key[SECRET_MAX];
+	size_t private_len;
+};
+
+/*
  * A TCP segment as a capture file recorded it (the file reader's; a live run
  * has none: its TCP is modeled). Its new in-order payload, if any, is chunk
  * `chunk`; its header is the captured one, options and all.
@@ -92,6 +105,9 @@ struct capture {
 	size_t chunk_count, chunk_cap;
 	struct secret *secrets;
 	size_t secret_count, secret_cap;
+	struct key_pair *key_pairs;
+	size_t key_pair_count, key_pair_cap;
+	bool key_pairs_kept; /* the engine could keep every key pair (else: none, or the file's) */
 	/*
 	 * The server's private key (DER), as an eavesdropper who later stole it
 	 * would hold it: with static RSA it opens the premaster from the wire.
@@ -132,6 +148,15 @@ void capture_keyed_secret(struct capture *c, const char *label, const uint8_t cl
 /* The key log's secret under `label` for `client_random` in connection `conn`, or NULL. */
 const struct secret *capture_find_keyed(const struct capture *c, unsigned conn, const char *label,
 					const uint8_t client_random[32]);
+/* Records a key pair; longer than SECRET_MAX is a programmer error. */
+void capture_key_pair(struct capture *c, const uint8_t *public_key, size_t public_len,
+		      const uint8_t *private_key, size_t private_len);
+/*
+ * The key pair whose public key is <public_key, len> (leading zero bytes
+ * aside: a DH value may be sent padded to its prime's length), or NULL.
+ */
+const struct key_pair *capture_find_key_pair(const struct capture *c, const uint8_t *public_key,
+					     size_t len);
 /* Keeps a copy of the server's private key (DER). */
 void capture_server_key(struct capture *c, const uint8_t *der, size_t len);
 /*

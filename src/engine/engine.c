@@ -21,6 +21,7 @@
 #include <wolfssl/options.h>
 #include <wolfssl/ssl.h>
 #include <wolfssl/wolfcrypt/asn_public.h>
+#include <wolfssl/wolfcrypt/curve25519.h>
 #include <wolfssl/wolfcrypt/dh.h>
 #include <wolfssl/wolfcrypt/ecc.h>
 #include <wolfssl/wolfcrypt/hash.h>
@@ -108,11 +109,18 @@ const char *engine_wolfssl_description(void)
 #else
 	const char *static_rsa = "no";
 #endif
-	static char text[96];
-	snprintf(text, sizeof(text), "wolfSSL %s; static RSA: %s; --seed: %s", wolfSSL_lib_version(),
-		 static_rsa, ENGINE_CAN_SEED ? "yes" : "no");
+#ifdef TLSVIZ_WRAP_KEYGEN
+	const char *private_keys = "both sides'";
+#else
+	const char *private_keys = "the server's";
+#endif
+	static char text[128];
+	snprintf(text, sizeof(text),
+		 "wolfSSL %s; static RSA: %s; --seed: %s; ephemeral private keys: %s",
+		 wolfSSL_lib_version(), static_rsa, ENGINE_CAN_SEED ? "yes" : "no", private_keys);
 	return text;
 }
+
 
 bool scenario_as_designed(const struct scenario *s, enum outcome o, int alert)
 {
@@ -319,6 +327,66 @@ static int tap_ecc_shared_secret(WOLFSSL *ssl, ecc_key *own, unsigned char *peer
 		capture_secret(current_run->capture, "server ephemeral private", 24, priv, priv_len);
 	return ret;
 }
+
+#ifdef TLSVIZ_WRAP_KEYGEN
+/*
+ * Every ephemeral key pair either peer makes. wolfSSL hands its callbacks
+ * neither the client's private keys nor, in TLS 1.3, anyone's X25519 key, so
+ * a build linked with the bundled (static) wolfSSL wraps its key generators
+ * at link time (the Makefile's -Wl,--wrap: its calls to f reach __wrap_f,
+ * and __real_f is wolfSSL's own; the names are the linker's). A shared
+ * libwolfssl resolves its own calls inside itself: that build keeps only
+ * what the server's callbacks give.
+ */
+int __real_wc_curve25519_make_key(WC_RNG *rng, int keysize, curve25519_key *key);
+int __wrap_wc_curve25519_make_key(WC_RNG *rng, int keysize, curve25519_key *key);
+int __real_wc_ecc_make_key_ex(WC_RNG *rng, int keysize, ecc_key *key, int curve_id);
+int __wrap_wc_ecc_make_key_ex(WC_RNG *rng, int keysize, ecc_key *key, int curve_id);
+int __real_wc_DhGenerateKeyPair(DhKey *key, WC_RNG *rng, byte *priv, word32 *priv_len,
+				byte *pub, word32 *pub_len);
+int __wrap_wc_DhGenerateKeyPair(DhKey *key, WC_RNG *rng, byte *priv, word32 *priv_len,
+				byte *pub, word32 *pub_len);
+
+static bool keeping_key_pairs(void)
+{
+	return current_run && current_run->opts->capture;
+}
+
+/* X25519 (RFC 7748, 5): both keys as the 32-byte little-endian strings the wire and OpenSSL use. */
+int __wrap_wc_curve25519_make_key(WC_RNG *rng, int keysize, curve25519_key *key)
+{
+	int ret = __real_wc_curve25519_make_key(rng, keysize, key);
+	uint8_t pub[CURVE25519_KEYSIZE], priv[CURVE25519_KEYSIZE];
+	word32 pub_len = sizeof(pub), priv_len = sizeof(priv);
+	if (ret == 0 && keeping_key_pairs() &&
+	    wc_curve25519_export_public_ex(key, pub, &pub_len, EC25519_LITTLE_ENDIAN) == 0 &&
+	    wc_curve25519_export_private_raw_ex(key, priv, &priv_len, EC25519_LITTLE_ENDIAN) == 0)
+		capture_key_pair(current_run->capture, pub, pub_len, priv, priv_len);
+	return ret;
+}
+
+/* NIST curves: the uncompressed point (RFC 8446, 4.2.8.2) and the private scalar, big-endian. */
+int __wrap_wc_ecc_make_key_ex(WC_RNG *rng, int keysize, ecc_key *key, int curve_id)
+{
+	int ret = __real_wc_ecc_make_key_ex(rng, keysize, key, curve_id);
+	uint8_t pub[2 * MAX_ECC_BYTES + 1], priv[MAX_ECC_BYTES];
+	word32 pub_len = sizeof(pub), priv_len = sizeof(priv);
+	if (ret == 0 && keeping_key_pairs() && wc_ecc_export_x963(key, pub, &pub_len) == 0 &&
+	    wc_ecc_export_private_only(key, priv, &priv_len) == 0)
+		capture_key_pair(current_run->capture, pub, pub_len, priv, priv_len);
+	return ret;
+}
+
+/* Finite-field DH: g^x mod p and x, big-endian, as wolfSSL wrote them. */
+int __wrap_wc_DhGenerateKeyPair(DhKey *key, WC_RNG *rng, byte *priv, word32 *priv_len,
+				byte *pub, word32 *pub_len)
+{
+	int ret = __real_wc_DhGenerateKeyPair(key, rng, priv, priv_len, pub, pub_len);
+	if (ret == 0 && keeping_key_pairs() && *pub_len <= SECRET_MAX && *priv_len <= SECRET_MAX)
+		capture_key_pair(current_run->capture, pub, *pub_len, priv, *priv_len);
+	return ret;
+}
+#endif
 
 /* The server's finite-field DH shared secret (TLS 1.2 DHE's premaster), likewise. */
 static int tap_dh_agree(WOLFSSL *ssl, DhKey *key, const unsigned char *priv, unsigned int priv_len,
@@ -889,6 +957,9 @@ int engine_run(const struct scenario *s, const struct engine_options *opts,
 	clock_gettime(CLOCK_MONOTONIC, &run.start);
 	current_run = &run;
 	stamp_start(&run);
+#ifdef TLSVIZ_WRAP_KEYGEN
+	out->capture.key_pairs_kept = opts->capture;
+#endif
 
 	int status = -1;
 	WOLFSSL_CTX *cctx = NULL, *sctx = NULL;

@@ -390,23 +390,37 @@ static struct math_value *given_value(struct walk *w, size_t record, const char 
 #define EXT_KEY_SHARE 51
 
 /*
- * The DER around a raw EC key, by group: SEC1 ECPrivateKey and
- * SubjectPublicKeyInfo prefixes, in upper case for basenc.
+ * How OpenSSL reads a group's raw keys: the DER around a private key
+ * (X25519: PKCS#8, RFC 8410, 7; NIST curves: SEC1 ECPrivateKey, RFC 5915, 3)
+ * and the SubjectPublicKeyInfo around a public key (RFC 8410, 4; RFC 5480,
+ * 2), in upper case for basenc. The raw public key ends the SPKI.
  */
-struct ec_der {
+struct group_der {
 	uint16_t group;
-	size_t private_len;
+	bool x25519; /* RFC 7748's function, else ECDH on a NIST curve */
+	size_t private_len, public_len;
 	const char *private_prefix, *private_suffix, *public_prefix;
 };
 
-static const struct ec_der ec_ders[] = {
-	/* secp256r1 (RFC 5915, 3; RFC 5480, 2): OID 1.2.840.10045.3.1.7 */
-	{ 0x0017, 32, "30310201010420", "A00A06082A8648CE3D030107",
+static const struct group_der group_ders[] = {
+	/* secp256r1: OID 1.2.840.10045.3.1.7 */
+	{ 0x0017, false, 32, 65, "30310201010420", "A00A06082A8648CE3D030107",
 	  "3059301306072A8648CE3D020106082A8648CE3D030107034200" },
 	/* secp384r1: OID 1.3.132.0.34 */
-	{ 0x0018, 48, "303E0201010430", "A00706052B81040022",
+	{ 0x0018, false, 48, 97, "303E0201010430", "A00706052B81040022",
 	  "3076301006072A8648CE3D020106052B81040022036200" },
+	/* x25519: OID 1.3.101.110 */
+	{ 0x001d, true, 32, 32, "302E020100300506032B656E04220420", "",
+	  "302A300506032B656E032100" },
 };
+
+static const struct group_der *group_der(uint16_t group)
+{
+	for (size_t i = 0; i < sizeof(group_ders) / sizeof(group_ders[0]); i++)
+		if (group_ders[i].group == group)
+			return &group_ders[i];
+	return NULL;
+}
 
 /*
  * The extensions of a hello (RFC 8446, 4.1.2 and 4.1.3), in `extensions`
@@ -463,27 +477,34 @@ static const struct message *last_message(const struct walk *w, uint8_t type)
 	return NULL;
 }
 
+/* What the (EC)DHE shared secret is computed from. */
+struct kx_inputs {
+	/* Public keys as sent; for TLS 1.2 DHE also dh_p and dh_g (else NULL). */
+	const uint8_t *client, *server, *p, *g;
+	size_t client_len, server_len, p_len, g_len;
+	/* The ephemeral private keys, when tlsviz kept them (else NULL). */
+	const uint8_t *client_private, *server_private;
+	size_t client_private_len, server_private_len;
+};
+
 /*
  * Each side's ephemeral public key, as sent: TLS 1.3 key_share entries;
  * TLS 1.2 the ServerKeyExchange's point or dh_Ys and the ClientKeyExchange's
- * (RFC 8422, 5.4 and 5.7; RFC 5246, 7.4.3 and 7.4.7.2). For DHE also dh_p.
+ * (RFC 8422, 5.4 and 5.7; RFC 5246, 7.4.3 and 7.4.7.2). For DHE also dh_p
+ * and dh_g.
  */
-static bool public_keys(const struct walk *w, const uint8_t **client, size_t *client_len,
-			const uint8_t **server, size_t *server_len, const uint8_t **p,
-			size_t *p_len)
+static bool public_keys(const struct walk *w, struct kx_inputs *kx)
 {
 	uint16_t group = w->t->conns[w->conn].negotiated.group, len16;
-	*p = NULL;
-	*p_len = 0;
 	if (w->tls13) {
 		const struct message *ch = last_message(w, HS_CLIENT_HELLO);
 		const struct message *sh = last_message(w, HS_SERVER_HELLO);
 		uint16_t cl, sl;
-		if (!ch || !sh || !key_share(ch, group, client, &cl) ||
-		    !key_share(sh, group, server, &sl))
+		if (!ch || !sh || !key_share(ch, group, &kx->client, &cl) ||
+		    !key_share(sh, group, &kx->server, &sl))
 			return false;
-		*client_len = cl;
-		*server_len = sl;
+		kx->client_len = cl;
+		kx->server_len = sl;
 		return true;
 	}
 	const struct message *ske = last_message(w, HS_SERVER_KEY_EXCHANGE);
@@ -501,115 +522,220 @@ static bool public_keys(const struct walk *w, const uint8_t **client, size_t *cl
 	if (reader_u8(&params, &curve_type) && curve_type == 3) {
 		uint8_t client8;
 		if (!reader_bytes(&params, 2, &skip) || !reader_u8(&params, &len8) ||
-		    !reader_bytes(&params, len8, server) || !reader_u8(&c, &client8) ||
-		    !reader_bytes(&c, client8, client))
+		    !reader_bytes(&params, len8, &kx->server) || !reader_u8(&c, &client8) ||
+		    !reader_bytes(&c, client8, &kx->client))
 			return false;
-		*server_len = len8;
-		*client_len = client8;
+		kx->server_len = len8;
+		kx->client_len = client8;
 		return true;
 	}
 	uint16_t g_len;
-	if (!reader_u16(&s, &len16) || !reader_bytes(&s, len16, p) || !reader_u16(&s, &g_len) ||
-	    !reader_bytes(&s, g_len, &skip))
+	if (!reader_u16(&s, &len16) || !reader_bytes(&s, len16, &kx->p) ||
+	    !reader_u16(&s, &g_len) || !reader_bytes(&s, g_len, &kx->g))
 		return false;
-	*p_len = len16;
-	if (!reader_u16(&s, &len16) || !reader_bytes(&s, len16, server))
+	kx->p_len = len16;
+	kx->g_len = g_len;
+	if (!reader_u16(&s, &len16) || !reader_bytes(&s, len16, &kx->server))
 		return false;
-	*server_len = len16;
-	if (!reader_u16(&c, &len16) || !reader_bytes(&c, len16, client))
+	kx->server_len = len16;
+	if (!reader_u16(&c, &len16) || !reader_bytes(&c, len16, &kx->client))
 		return false;
-	*client_len = len16;
+	kx->client_len = len16;
 	return true;
 }
 
-/* What the (EC)DHE shared secret is computed from. */
-struct kx_inputs {
-	const uint8_t *client, *server, *p; /* public keys; dh_p for TLS 1.2 DHE (else NULL) */
-	size_t client_len, server_len, p_len;
-	const struct secret *private_key;   /* the server's, when captured */
-};
+/* The private key of <public_key, len> in the run's key pairs, or NULL. */
+static const uint8_t *private_key(const struct walk *w, const uint8_t *public_key, size_t len,
+				  size_t *private_len)
+{
+	const struct key_pair *k = capture_find_key_pair(&w->t->capture, public_key, len);
+	if (!k)
+		return NULL;
+	*private_len = k->private_len;
+	return k->private_key;
+}
+
+/* `x` as a Python integer literal. */
+static void python_int(struct buf *c, const uint8_t *x, size_t len)
+{
+	buf_printf(c, "0x");
+	hex(c, x, len);
+}
 
 /*
- * The inputs of the (EC)DHE shared secret, shown before it: both public keys
- * from the wire and the server's ephemeral private key, which the engine
- * captures in wolfSSL's shared-secret callback (the client's stays inside
- * wolfSSL, and TLS 1.3's X25519 calls no callback).
+ * A side's ephemeral public key (`who` "client" or "server"): computed from
+ * its private key when tlsviz kept that, with a command that recomputes the
+ * bytes sent; else as sent.
  */
-static void key_exchange_inputs(struct walk *w, struct kx_inputs *kx)
+static void public_key_value(struct walk *w, const struct kx_inputs *kx, bool client,
+			     const uint8_t *prime, size_t prime_len)
+{
+	const char *who = client ? "client" : "server";
+	const uint8_t *pub = client ? kx->client : kx->server;
+	size_t pub_len = client ? kx->client_len : kx->server_len;
+	const uint8_t *priv = client ? kx->client_private : kx->server_private;
+	size_t priv_len = client ? kx->client_private_len : kx->server_private_len;
+	char name[48], private_name[48];
+	snprintf(name, sizeof(name), "%s ephemeral public key", who);
+	snprintf(private_name, sizeof(private_name), "%s ephemeral private key", who);
+	const char *from = w->tls13 ? (client ? "from the ClientHello's key_share"
+					      : "from the ServerHello's key_share")
+				    : (client ? "from the ClientKeyExchange"
+					      : "from the ServerKeyExchange");
+	struct math_value *v = given_value(w, MATH_NONE, name, pub, pub_len, from);
+	if (!priv)
+		return;
+	const struct group_der *der = group_der(w->t->conns[w->conn].negotiated.group);
+	struct buf c = BUF_INIT;
+	if (der && priv_len == der->private_len && pub_len == der->public_len) {
+		if (der->x25519)
+			set_operation(v, "X25519(%s, 9): the private key times the base point "
+					 "u = 9, little-endian (RFC 7748, 5 and 6.1); %s",
+				      private_name, from);
+		else
+			set_operation(v, "%s times the curve's base point G, uncompressed: 04, x, "
+					 "y (%s); %s",
+				      private_name, w->tls13 ? "RFC 8446, 4.2.8.2" : "RFC 8422, 5.4",
+				      from);
+		buf_printf(&c, "openssl pkey -inform DER -in <(printf %%s %s", der->private_prefix);
+		hex_upper(&c, priv, priv_len);
+		buf_printf(&c, "%s | basenc -d --base16) -pubout -outform DER | tail -c %zu"
+			       " | basenc --base16 -w0",
+			   der->private_suffix, pub_len);
+	} else if (prime) {
+		/* RFC 7919's groups have g = 2; TLS 1.2 DHE sends its own dh_g (RFC 5246, 7.4.3). */
+		set_operation(v, "g ^ %s mod p, in as many bytes as were sent (%s); %s",
+			      private_name,
+			      kx->p ? "dh_g and dh_p from the ServerKeyExchange"
+				    : "g = 2 and RFC 7919's p; RFC 8446, 4.2.8.1 pads to p's length",
+			      from);
+		buf_printf(&c, "python3 -c \"print(pow(");
+		if (kx->g)
+			python_int(&c, kx->g, kx->g_len);
+		else
+			buf_printf(&c, "2");
+		buf_printf(&c, ", ");
+		python_int(&c, priv, priv_len);
+		buf_printf(&c, ", ");
+		python_int(&c, prime, prime_len);
+		buf_printf(&c, ").to_bytes(%zu, 'big').hex())\"", pub_len);
+	} else {
+		return;
+	}
+	set_inputs(v, 1, private_name);
+	v->why[0] = 0;
+	v->command = take(&c);
+}
+
+/*
+ * The inputs of the (EC)DHE shared secret, shown before it: each side's
+ * ephemeral private key, when tlsviz kept it (the engine wraps wolfSSL's key
+ * generators; a build on a shared wolfSSL has only the server's, from its
+ * shared-secret callback), and both public keys from the wire.
+ */
+static void key_exchange_inputs(struct walk *w, struct kx_inputs *kx, uint8_t *prime,
+				size_t *prime_len)
 {
 	memset(kx, 0, sizeof(*kx));
-	if (!public_keys(w, &kx->client, &kx->client_len, &kx->server, &kx->server_len, &kx->p,
-			 &kx->p_len)) {
+	*prime_len = 0;
+	if (!public_keys(w, kx)) {
 		kx->client = NULL;
 		return;
 	}
-	given_value(w, MATH_NONE, "client ephemeral public key", kx->client, kx->client_len,
-		    w->tls13 ? "from the ClientHello's key_share" : "from the ClientKeyExchange");
-	given_value(w, MATH_NONE, "server ephemeral public key", kx->server, kx->server_len,
-		    w->tls13 ? "from the ServerHello's key_share" : "from the ServerKeyExchange");
-	kx->private_key = capture_find_secret(&w->t->capture, w->conn, "server ephemeral private");
-	if (kx->private_key)
-		given_value(w, MATH_NONE, "server ephemeral private key", kx->private_key->bytes,
-			    kx->private_key->len,
-			    "captured from the server's shared-secret callback of wolfSSL");
+	const struct capture *cap = &w->t->capture;
+	kx->client_private = private_key(w, kx->client, kx->client_len, &kx->client_private_len);
+	kx->server_private = private_key(w, kx->server, kx->server_len, &kx->server_private_len);
+	const struct secret *callback = capture_find_secret(cap, w->conn, "server ephemeral private");
+	bool server_pair = kx->server_private != NULL;
+	if (!server_pair && callback) {
+		kx->server_private = callback->bytes;
+		kx->server_private_len = callback->len;
+	}
+	int p_len;
+	if (kx->p && kx->p_len <= SECRET_MAX) {
+		memcpy(prime, kx->p, kx->p_len);
+		*prime_len = kx->p_len;
+	} else if (w->tls13 && (p_len = crypto_ffdhe_prime(w->t->conns[w->conn].negotiated.group,
+							     prime, SECRET_MAX)) > 0) {
+		*prime_len = (size_t)p_len;
+	}
+	/* RFC 8446, 4.2.8 and RFC 8422, 5.10: a fresh random key per handshake (ephemeral). */
+	const char *random = "chosen at random by wolfSSL for this handshake; tlsviz kept it";
+	const char *kept = server_pair ? random
+				       : "chosen at random by wolfSSL; captured from its "
+					 "shared-secret callback";
+	if (kx->client_private)
+		given_value(w, MATH_NONE, "client ephemeral private key", kx->client_private,
+			    kx->client_private_len, random);
+	if (kx->server_private)
+		given_value(w, MATH_NONE, "server ephemeral private key", kx->server_private,
+			    kx->server_private_len, kept);
+	public_key_value(w, kx, true, *prime_len ? prime : NULL, *prime_len);
+	public_key_value(w, kx, false, *prime_len ? prime : NULL, *prime_len);
 }
 
-/* The shared secret `v` from its inputs: a command when the server's private key is known. */
+/*
+ * The shared secret `v` from its inputs: a command from one side's private
+ * key and the other's public key (the server's private key when both are kept).
+ */
 static void key_exchange_command(struct walk *w, struct math_value *v,
-				 const struct kx_inputs *kx)
+				 const struct kx_inputs *kx, const uint8_t *prime,
+				 size_t prime_len)
 {
-	uint16_t group = w->t->conns[w->conn].negotiated.group;
-	const struct secret *priv = kx->private_key;
-	uint8_t prime[SECRET_MAX];
-	int p_len = 0;
-	const struct ec_der *der = NULL;
-	for (size_t i = 0; i < sizeof(ec_ders) / sizeof(ec_ders[0]); i++)
-		if (ec_ders[i].group == group)
-			der = &ec_ders[i];
 	if (!kx->client)
 		return;
+	bool server = kx->server_private != NULL;
+	const uint8_t *priv = server ? kx->server_private : kx->client_private;
+	size_t priv_len = server ? kx->server_private_len : kx->client_private_len;
 	if (!priv) {
 		set_inputs(v, 2, "client ephemeral public key", "server ephemeral public key");
 		snprintf(v->why, sizeof(v->why), "%s",
-			 "wolfSSL computes it from ephemeral private keys it does not hand out "
-			 "(X25519 in TLS 1.3 calls no callback), so tlsviz takes its result");
+			 "wolfSSL computes it from ephemeral private keys that this build cannot "
+			 "keep (a shared wolfSSL), so tlsviz takes its result");
 		return;
 	}
-	set_inputs(v, 2, "server ephemeral private key", "client ephemeral public key");
+	const char *own = server ? "server ephemeral private key" : "client ephemeral private key";
+	const char *peer = server ? "client ephemeral public key" : "server ephemeral public key";
+	const uint8_t *peer_key = server ? kx->client : kx->server;
+	size_t peer_len = server ? kx->client_len : kx->server_len;
+	set_inputs(v, 2, own, peer);
+	const struct group_der *der = group_der(w->t->conns[w->conn].negotiated.group);
 	struct buf c = BUF_INIT;
-	if (der && priv->len == der->private_len) {
-		set_operation(v, "ECDH: the x coordinate of server ephemeral private key times "
-				 "client ephemeral public key (RFC 8422, 5.10; RFC 8446, 7.4.2)");
+	if (der && priv_len == der->private_len && peer_len == der->public_len) {
+		const char *rfc = w->tls13 ? "RFC 8446, 7.4.2" : "RFC 8422, 5.10";
+		if (der->x25519)
+			set_operation(v, "X25519(%s, %s) (RFC 7748, 5 and 6.1; %s)", own, peer, rfc);
+		else
+			set_operation(v, "ECDH: the x coordinate of %s times %s (%s)", own, peer, rfc);
 		buf_printf(&c, "openssl pkeyutl -derive -keyform DER -inkey <(printf %%s %s",
 			   der->private_prefix);
-		hex_upper(&c, priv->bytes, priv->len);
+		hex_upper(&c, priv, priv_len);
 		buf_printf(&c, "%s | basenc -d --base16) -peerform DER -peerkey <(printf %%s %s",
 			   der->private_suffix, der->public_prefix);
-		hex_upper(&c, kx->client, kx->client_len);
+		hex_upper(&c, peer_key, peer_len);
 		buf_printf(&c, " | basenc -d --base16) | basenc --base16 -w0");
-	} else if (kx->p || (w->tls13 && (p_len = crypto_ffdhe_prime(group, prime,
-								      sizeof(prime))) > 0)) {
+	} else if (prime_len) {
 		/*
 		 * RFC 5246, 8.1.2: TLS 1.2 strips Z's leading zero bytes; RFC 8446,
 		 * 7.4.1: TLS 1.3 pads it to the prime's length (its dh_p: RFC 7919's).
 		 */
-		set_operation(v, "finite-field DH: client ephemeral public key ^ server ephemeral "
-				 "private key mod %s, %s",
+		set_operation(v, "finite-field DH: %s ^ %s mod %s, %s", peer, own,
 			      kx->p ? "dh_p" : "the group's prime (RFC 7919)",
 			      kx->p ? "leading zeros stripped (RFC 5246, 8.1.2)"
 				    : "padded to its length (RFC 8446, 7.4.1)");
-		buf_printf(&c, "python3 -c \"z = pow(0x");
-		hex(&c, kx->client, kx->client_len);
-		buf_printf(&c, ", 0x");
-		hex(&c, priv->bytes, priv->len);
-		buf_printf(&c, ", 0x");
-		hex(&c, kx->p ? kx->p : prime, kx->p ? kx->p_len : (size_t)p_len);
+		buf_printf(&c, "python3 -c \"z = pow(");
+		python_int(&c, peer_key, peer_len);
+		buf_printf(&c, ", ");
+		python_int(&c, priv, priv_len);
+		buf_printf(&c, ", ");
+		python_int(&c, prime, prime_len);
 		if (kx->p)
 			buf_printf(&c, "); print(z.to_bytes((z.bit_length() + 7) // 8, 'big').hex())\"");
 		else
-			buf_printf(&c, "); print(z.to_bytes(%d, 'big').hex())\"", p_len);
+			buf_printf(&c, "); print(z.to_bytes(%zu, 'big').hex())\"", prime_len);
 	} else {
-		snprintf(v->why, sizeof(v->why), "tlsviz has no command for group 0x%04x", group);
+		snprintf(v->why, sizeof(v->why), "tlsviz has no command for group 0x%04x",
+			 w->t->conns[w->conn].negotiated.group);
 		return;
 	}
 	v->why[0] = 0;
@@ -759,14 +885,16 @@ static void tls13_secret(struct walk *w, const struct derived_secret *d)
 	}
 	if (!strcmp(name, "ecdhe_shared_secret")) {
 		struct kx_inputs kx;
-		key_exchange_inputs(w, &kx);
+		uint8_t prime[SECRET_MAX];
+		size_t prime_len;
+		key_exchange_inputs(w, &kx, prime, &prime_len);
 		struct math_value *v = given_value(
 			w, MATH_NONE, name, d->bytes, d->len,
-			"(EC)DHE(own private key, peer's key_share): wolfSSL keeps the ephemeral "
-			"private keys to itself, so tlsviz takes the shared secret it computed");
+			"the shared secret wolfSSL computed: tlsviz could not read both key "
+			"shares to compute it again");
 		set_operation(v, "(EC)DHE of one side's ephemeral private key and the other's "
 				 "key_share public key (RFC 8446, 7.4)");
-		key_exchange_command(w, v, &kx);
+		key_exchange_command(w, v, &kx, prime, prime_len);
 		return;
 	}
 	if (!strcmp(name, "early_secret")) {
@@ -831,13 +959,15 @@ static void tls12_secret(struct walk *w, const struct derived_secret *d)
 		w->premaster = true;
 		if (!w->suite->rsa_key_transport || !t->capture.server_key) {
 			struct kx_inputs kx;
-			key_exchange_inputs(w, &kx);
+			uint8_t prime[SECRET_MAX];
+			size_t prime_len;
+			key_exchange_inputs(w, &kx, prime, &prime_len);
 			struct math_value *v = given_value(
 				w, MATH_NONE, d->name, d->bytes, d->len,
-				"(EC)DHE of the server's ephemeral private key and the client's "
-				"public key: wolfSSL keeps the private keys, tlsviz takes the result");
+				"the premaster secret wolfSSL computed: tlsviz could not read both "
+				"public keys to compute it again");
 			set_operation(v, "(EC)DHE shared secret (RFC 8422, 5.10; RFC 5246, 8.1.2)");
-			key_exchange_command(w, v, &kx);
+			key_exchange_command(w, v, &kx, prime, prime_len);
 			return;
 		}
 		/* opaque EncryptedPreMasterSecret<0..2^16-1> after the handshake header. */
