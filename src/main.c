@@ -549,8 +549,9 @@ static int run(const struct options *o, struct lesson *lesson)
 						    .rtt_ms = o->rtt_ms });
 	}
 	status = exit_status_of(export_write(e, &t,
-					     &(struct export_options){ .ascii = o->ascii,
-								       .lesson = lesson },
+					     &(struct export_options){
+						     .ascii = o->ascii, .lesson = lesson,
+						     .markdown = export_path_is_markdown(o->output) },
 					     o->output, reason, sizeof(reason)),
 				reason);
 	if (status == EXIT_OK && !as_designed(s, &t, outcome))

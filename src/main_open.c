@@ -73,12 +73,21 @@ static int export_traces(const struct open_request *r, const struct exporter *e,
 			 const struct trace *traces, size_t count)
 {
 	char why[512];
+	bool markdown = export_path_is_markdown(r->output);
+	if (!strcmp(e->name, "mermaid") && count > 1 && !markdown) {
+		fprintf(stderr, "tlsviz: a Mermaid diagram holds one connection and %s has %zu with "
+				"TLS: choose one with --connection N, or write Markdown (-o NAME.md), "
+				"a diagram per connection\n",
+			r->path, count);
+		return EXIT_USAGE;
+	}
 	chosen_export.e = e;
 	chosen_export.traces = traces;
 	chosen_export.count = count;
 	const struct exporter all = { e->name, e->description, write_chosen, e->binary, e->secret };
 	enum export_status st = export_write(&all, &traces[0],
-					     &(struct export_options){ .ascii = r->ascii },
+					     &(struct export_options){ .ascii = r->ascii,
+								       .markdown = markdown },
 					     r->output, why, sizeof(why));
 	if (st == EXPORT_OK)
 		return EXIT_OK;

@@ -1124,6 +1124,17 @@ START_TEST(command_line)
 	ck_assert_ptr_nonnull(strstr((char *)out.data, "connection 2: TLS 1.3"));
 	ck_assert_ptr_nonnull(strstr((char *)out.data, "TCP as captured"));
 	out.len = err.len = 0;
+	/* Mermaid in Markdown: a diagram per connection. */
+	snprintf(args, sizeof(args), "--open %s.pcap --keylog %s.keys --export mermaid -o %s.md",
+		 stem, stem, stem);
+	ck_assert_int_eq(cli(args, &out, &err), 0);
+	snprintf(args, sizeof(args), "%s.md", stem);
+	ck_assert(read_whole_file(args, &out));
+	ck_assert_msg(!strncmp((char *)out.data, "```mermaid\nsequenceDiagram\n", 27) &&
+			      strstr((char *)out.data, "```\n\n```mermaid\nsequenceDiagram\n"),
+		      "%s", out.data);
+	unlink(args);
+	out.len = err.len = 0;
 	/* Without the key log: ciphertext, and why. */
 	snprintf(args, sizeof(args), "--open %s.pcap --connection 1 --export text", stem);
 	ck_assert_int_eq(cli(args, &out, &err), 0);
@@ -1138,6 +1149,7 @@ START_TEST(command_line)
 	} mistakes[] = {
 		{ "--open %s.pcap --connection 9 --export text", "holds 2 connections" },
 		{ "--open %s.pcap --export pcap", "--export pcap writes one connection" },
+		{ "--open %s.pcap --export mermaid", "write Markdown (-o NAME.md), a diagram per" },
 		{ "--open %s.keys", "not a pcap or pcapng capture" },
 		{ "--open %s.missing", "cannot open" },
 		{ "--open /dev/zero%.0s", "cannot read /dev/zero: it is not a file" },

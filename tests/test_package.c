@@ -419,19 +419,25 @@ START_TEST(test_pki_verifies_with_openssl)
 END_TEST
 
 /* Writes `t` with the exporter `name` into `out`, NUL-terminated. */
-static void export_to(const char *name, const struct trace *t, struct buf *out)
+static void export_with(const char *name, const struct trace *t,
+			const struct export_options *opts, struct buf *out)
 {
 	char *data = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&data, &len);
 	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(exporter_find(name)->write(t, &(struct export_options){ 0 }, f), 0);
+	ck_assert_int_eq(exporter_find(name)->write(t, opts, f), 0);
 	fclose(f);
 	out->len = 0;
 	buf_append(out, data, len);
 	buf_append(out, "", 1);
 	out->len--;
 	free(data);
+}
+
+static void export_to(const char *name, const struct trace *t, struct buf *out)
+{
+	export_with(name, t, &(struct export_options){ 0 }, out);
 }
 
 /* `text` without its line breaks (real, "\n" and "<br/>"), blanks and escapes, to compare. */
@@ -518,6 +524,7 @@ START_TEST(slides_carry_the_trace_legend_and_outcome)
 				  occurrences(text, f ? "S -> C : " : "S->>C: ");
 		ck_assert_uint_eq(arrows, count ? items[count - 1].number : 0);
 		ck_assert_uint_eq(occurrences(text, "\nnewpage "), f ? t.conn_count - 1 : 0);
+		ck_assert_uint_eq(occurrences(text, "sequenceDiagram\n"), f ? 0 : 1);
 		/* Titles and notes wrap: no piece between two breaks is wider than a half slide. */
 		for (const char *line = text; *line;) {
 			size_t n = strcspn(line, "\n");
@@ -538,6 +545,43 @@ START_TEST(slides_carry_the_trace_legend_and_outcome)
 		}
 	}
 	free(items);
+	layout_release(&notes);
+	buf_release(&out);
+	trace_release(&t);
+}
+END_TEST
+
+/*
+ * Mermaid in a Markdown document: a fenced diagram per connection, numbered
+ * on from the one before, each with the notes under it (a slide each).
+ */
+START_TEST(mermaid_in_markdown_has_a_diagram_per_connection)
+{
+	static const char *const names[] = { "tls13", "tls13-resume", "tls12-resume-id" };
+	struct trace t;
+	scenario_trace(names[_i], &t);
+	struct buf out = BUF_INIT;
+	export_with("mermaid", &t, &(struct export_options){ .markdown = true }, &out);
+	const char *text = (const char *)out.data;
+	unsigned conns = t.conn_count;
+	ck_assert_uint_eq(occurrences(text, "```mermaid\nsequenceDiagram\n"), conns);
+	ck_assert_uint_eq(occurrences(text, "\n```\n"), conns);
+	ck_assert_uint_eq(occurrences(text, "sequenceDiagram"), conns);
+	ck_assert_uint_eq(occurrences(text, ": 2nd connection\n"), conns - 1);
+	ck_assert_uint_eq(strncmp(text, "```mermaid\n", 11), 0);
+	struct layout notes;
+	layout_notes(&notes, &t, false);
+	char *first = squeeze(notes.lines[0].spans[0].text);
+	char *flat = squeeze(text);
+	ck_assert_uint_eq(occurrences(flat, first), conns);
+	/* The numbers run on: the second diagram's first arrow follows the first's last. */
+	struct sequence_item *items;
+	size_t count = layout_sequence(&t, &(struct layout_options){ 0 }, &items);
+	unsigned arrows = occurrences(text, "C->>S: ") + occurrences(text, "S->>C: ");
+	ck_assert_uint_eq(arrows, items[count - 1].number);
+	free(items);
+	free(first);
+	free(flat);
 	layout_release(&notes);
 	buf_release(&out);
 	trace_release(&t);
@@ -683,6 +727,7 @@ Suite *package_suite(void)
 	tcase_set_timeout(slides, 120);
 	tcase_add_loop_test(slides, slides_carry_the_trace_legend_and_outcome, 0, (int)scenario_count);
 	tcase_add_loop_test(slides, markdown_table_numbers_as_the_diagram, 0, (int)scenario_count);
+	tcase_add_loop_test(slides, mermaid_in_markdown_has_a_diagram_per_connection, 0, 3);
 	tcase_add_test(slides, slides_escape_hostile_text);
 	tcase_add_test(slides, plantuml_renders_every_scenario);
 	suite_add_tcase(s, slides);

@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -304,6 +305,12 @@ static enum export_status write_replacing(const struct exporter *e, const struct
 	release_signals(&old);
 	restore_signals(saved);
 	return ok ? EXPORT_OK : fail_errno(EXPORT_WRITE_FAILED, target, err, why, why_len);
+}
+
+bool export_path_is_markdown(const char *path)
+{
+	size_t len = path ? strlen(path) : 0;
+	return len > 3 && strcasecmp(path + len - 3, ".md") == 0;
 }
 
 enum export_status export_write(const struct exporter *e, const struct trace *t,

@@ -17,7 +17,16 @@ struct export_options {
 	bool ascii;
 	const struct lesson *lesson; /* text: a hand-out, the narration under each step */
 	const struct trace *beside;  /* text: this run's diagram beside the trace's (--compare) */
+	/*
+	 * Mermaid: the output is a Markdown document (its name ends in .md), so
+	 * each connection gets a diagram of its own in a ```mermaid block: one
+	 * slide each. A .mmd file holds one diagram.
+	 */
+	bool markdown;
 };
+
+/* Whether `path` (NULL: standard output) names a Markdown document: it ends in .md. */
+bool export_path_is_markdown(const char *path);
 
 struct exporter {
 	const char *name;

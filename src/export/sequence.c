@@ -4,11 +4,13 @@
  * table): one arrow per flight, numbered as in the text diagram, the
  * sections, and the text diagram's notes (legend, tampering, outcome) under
  * it. Titles and notes are wrapped, since neither program wraps them. A run
- * of two connections is split: PlantUML gives each connection a page of its
- * own (newpage: one image, one slide each); Mermaid has no pages, so its
- * second connection follows the first in the same diagram. Markdown puts the
- * text diagram in a code block, its long lines wrapped, and the steps in a
- * table numbered as the diagram is.
+ * of two connections is split for slides, the notes under each part:
+ * PlantUML gives each connection a page of its own (newpage: one image
+ * each); Mermaid has no pages, so in a Markdown document each connection is
+ * a diagram of its own (a ```mermaid block each), while a .mmd file, which
+ * holds one diagram, draws the second connection after the first. Markdown
+ * puts the text diagram in a code block, its long lines wrapped, and the
+ * steps in a table numbered as the diagram is.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -77,6 +79,23 @@ static const struct dialect mermaid = {
 	.note_end = "\n",
 	.new_page = NULL,
 	.footer = "",
+	.escape = mermaid_escape,
+};
+
+/* The same in a Markdown document: a fenced diagram per connection. */
+static const struct dialect mermaid_in_markdown = {
+	.header = "```mermaid\nsequenceDiagram\n    title %s\n    participant C as Client\n"
+		  "    participant S as Server\n",
+	.title_wraps = false,
+	.line_break = "<br/>",
+	.note_break = "<br/>",
+	.arrow = { "    C->>S: %s\n", "    S->>C: %s\n" },
+	.section = "    Note over C,S: %s\n",
+	.note_begin = "    Note over C,S: ",
+	.note_end = "\n",
+	.new_page = "```\n\n```mermaid\nsequenceDiagram\n    title %s: 2nd connection\n"
+		    "    participant C as Client\n    participant S as Server\n",
+	.footer = "```\n",
 	.escape = mermaid_escape,
 };
 
@@ -191,6 +210,8 @@ static int export_dialect(const struct dialect *d, const struct trace *t, FILE *
 	const char *section = NULL;
 	for (size_t i = 0; i < count;) {
 		if (i > 0 && items[i].conn != items[i - 1].conn && d->new_page) {
+			/* Each page a slide of its own: the legend and outcome go on each. */
+			print_notes(d, t, out, &b);
 			append_escaped(&b, d, t->scenario, strlen(t->scenario), false);
 			print_buf(out, d->new_page, &b);
 			section = NULL;
@@ -220,8 +241,7 @@ static int export_dialect(const struct dialect *d, const struct trace *t, FILE *
 
 int export_mermaid(const struct trace *t, const struct export_options *opts, FILE *out)
 {
-	(void)opts;
-	return export_dialect(&mermaid, t, out);
+	return export_dialect(opts->markdown ? &mermaid_in_markdown : &mermaid, t, out);
 }
 
 int export_plantuml(const struct trace *t, const struct export_options *opts, FILE *out)
