@@ -362,7 +362,7 @@ static int tlsviz(int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (o.version) {
-		printf("tlsviz %s (%s)\n"
+		printf("tlsviz %s; %s\n"
 		       "Licence: GNU GPL version 2 or later (GPL-2.0-or-later), as wolfSSL's;\n"
 		       "see LICENSE. There is no warranty.\n",
 		       TLSVIZ_VERSION, engine_wolfssl_description());

@@ -112,11 +112,11 @@ const char *engine_wolfssl_description(void)
 #ifdef TLSVIZ_WRAP_KEYGEN
 	const char *private_keys = "both sides'";
 #else
-	const char *private_keys = "the server's";
+	const char *private_keys = "the server's (a shared wolfSSL)";
 #endif
-	static char text[128];
+	static char text[160];
 	snprintf(text, sizeof(text),
-		 "wolfSSL %s; static RSA: %s; --seed: %s; ephemeral private keys: %s",
+		 "wolfSSL %s; static RSA: %s; --seed: %s;\nephemeral private keys shown: %s",
 		 wolfSSL_lib_version(), static_rsa, ENGINE_CAN_SEED ? "yes" : "no", private_keys);
 	return text;
 }

@@ -48,7 +48,7 @@ struct engine_result {
 
 /* Why the linked wolfSSL cannot run `s`, or NULL when it can. */
 const char *engine_unavailable_reason(const struct scenario *s);
-/* The linked wolfSSL and what it can do, for --version. */
+/* The linked wolfSSL and what it can do, for --version (two lines). */
 const char *engine_wolfssl_description(void);
 /* Whether this build can make runs reproducible (--seed). */
 bool engine_seed_supported(void);
