@@ -3,7 +3,6 @@
 #include <string.h>
 
 #include <wolfssl/options.h>
-#include <wolfssl/wolfcrypt/curve25519.h>
 #include <wolfssl/wolfcrypt/hash.h>
 #include <wolfssl/wolfcrypt/hmac.h>
 #include <wolfssl/wolfcrypt/kdf.h>
@@ -156,45 +155,4 @@ int tls13_finished(enum prf_hash h, const uint8_t *base_key, const uint8_t *tran
 	if (crypto_expand_label(h, base_key, "finished", NULL, 0, key, len) != 0)
 		return -1;
 	return crypto_hmac(h, key, len, transcript_hash, len, out);
-}
-
-/* RFC 7748, 5: X25519 clamps the scalar; wolfCrypt wants it clamped already. */
-static void clamp(const uint8_t priv[32], uint8_t out[32])
-{
-	memcpy(out, priv, 32);
-	out[0] &= 248;
-	out[31] &= 127;
-	out[31] |= 64;
-}
-
-int crypto_x25519_public(const uint8_t priv[32], uint8_t pub[32])
-{
-	uint8_t k[32];
-	clamp(priv, k);
-	return wc_curve25519_make_pub(32, pub, 32, k) == 0 ? 0 : -1;
-}
-
-int crypto_x25519(const uint8_t priv[32], const uint8_t pub[32], uint8_t out[32])
-{
-	curve25519_key private_key, public_key;
-	word32 out_len = 32;
-	int ret = -1;
-	if (wc_curve25519_init(&private_key) != 0)
-		return -1;
-	if (wc_curve25519_init(&public_key) == 0) {
-		uint8_t derived_pub[32], k[32];
-		clamp(priv, k);
-		/* The private key alone is enough: its public half is computed from it. */
-		if (wc_curve25519_make_pub(32, derived_pub, 32, k) == 0 &&
-		    wc_curve25519_import_private_raw_ex(k, 32, derived_pub, 32, &private_key,
-							EC25519_LITTLE_ENDIAN) == 0 &&
-		    wc_curve25519_import_public_ex(pub, 32, &public_key, EC25519_LITTLE_ENDIAN) ==
-			    0 &&
-		    wc_curve25519_shared_secret_ex(&private_key, &public_key, out, &out_len,
-						   EC25519_LITTLE_ENDIAN) == 0)
-			ret = 0;
-		wc_curve25519_free(&public_key);
-	}
-	wc_curve25519_free(&private_key);
-	return ret;
 }

@@ -65,10 +65,4 @@ int tls13_resumption_secret(struct tls13_schedule *s, const uint8_t *client_fini
 int tls13_finished(enum prf_hash h, const uint8_t *base_key, const uint8_t *transcript_hash,
 		   uint8_t *out) __attribute__((warn_unused_result));
 
-/* The X25519 public key of a private key, for checking published traces. */
-int crypto_x25519_public(const uint8_t priv[32], uint8_t pub[32]) __attribute__((warn_unused_result));
-/* X25519(private, public), for checking published traces. */
-int crypto_x25519(const uint8_t priv[32], const uint8_t pub[32], uint8_t out[32])
-	__attribute__((warn_unused_result));
-
 #endif
