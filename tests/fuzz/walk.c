@@ -1,5 +1,6 @@
 #include "decode/decode.h"
 #include "fuzz.h"
+#include "lesson/quiz.h"
 
 /* What the viewer asks of a decoded tree, then frees it. */
 static void check_tree(struct field *tree)
@@ -34,6 +35,12 @@ void walk_trace(struct trace *t, bool handshakes)
 	}
 	(void)trace_failure_alert(t);
 	(void)trace_final(t);
+	/* The drill's question before every step, with TCP and without (the viewer's d). */
+	uint64_t seed = quiz_run_seed(t);
+	for (size_t s = 0; s < t->step_count; s++) {
+		struct drill_question q;
+		(void)drill_question(t, s, s % 2 == 0, seed + s, &q);
+	}
 	/* The default round trip time, then the others the viewer's keys reach. */
 	const unsigned rtts[] = { RTT_DEFAULT_MS, rtt_scaled(RTT_DEFAULT_MS, false),
 				  rtt_scaled(1, false), rtt_scaled(RTT_MAX_MS, true) };
