@@ -1,7 +1,9 @@
 /*
  * The lesson parser and its binder (make fuzz). The input is a lesson file;
  * it is bound to the trace of the scenario it names (the first trace when it
- * names none we have), built once from a real, seeded run of every scenario.
+ * names none we have), built once from a real, seeded run of every scenario,
+ * its quizzes' choices read; and it is listed in a lessons folder of its own,
+ * as --list and the viewer's chooser read one.
  */
 #define _GNU_SOURCE /* memfd_create */
 #include <stdio.h>
@@ -12,6 +14,7 @@
 
 #include "engine/engine.h"
 #include "lesson/lesson.h"
+#include "lesson/quiz.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -21,6 +24,16 @@ static struct trace traces[64];
 static size_t trace_count;
 static int fd = -1;
 static char path[64];
+static char folder[] = "/tmp/tlsviz-fuzz-lessons-XXXXXX";
+
+/* The lessons folder goes when the fuzzer exits (libFuzzer ends with exit()). */
+static void remove_folder(void)
+{
+	char link[96];
+	snprintf(link, sizeof(link), "%s/fuzz.lesson", folder);
+	unlink(link);
+	rmdir(folder);
+}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -44,6 +57,15 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		exit(1);
 	}
 	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	/* A folder holding only this lesson (a link to it), for lesson_list. */
+	char link[96];
+	if (!mkdtemp(folder) ||
+	    snprintf(link, sizeof(link), "%s/fuzz.lesson", folder) >= (int)sizeof(link) ||
+	    symlink(path, link) != 0) {
+		fprintf(stderr, "tlsviz: fuzz_lesson cannot make its lessons folder\n");
+		exit(1);
+	}
+	atexit(remove_folder);
 	/* Coverage builds (make fuzz-coverage) count what the inputs reach, not these runs. */
 	if (__llvm_profile_reset_counters)
 		__llvm_profile_reset_counters();
@@ -64,11 +86,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct lesson l;
 	if (ftruncate(fd, 0) != 0 || pwrite(fd, data, size, 0) != (ssize_t)size)
 		abort();
+	struct lesson_entry *entries;
+	size_t listed = lesson_list(folder, &entries);
+	lesson_list_release(entries, listed);
+	char found[256];
+	(void)lesson_find(path, found, sizeof(found), why, sizeof(why));
 	if (lesson_load(path, &l, why, sizeof(why)) == 0) {
 		const struct trace *t = trace_for(&l);
 		if (lesson_bind(&l, t, why, sizeof(why)) == 0) {
 			for (size_t s = 0; s < t->step_count; s++) {
-				(void)lesson_quiz_after(&l, s);
+				const struct lesson_quiz *q = lesson_quiz_after(&l, s);
+				for (size_t k = 0; q && k < q->choice_count; k++)
+					(void)lesson_quiz_choice(q, k);
+				if (q)
+					(void)lesson_quiz_right(q);
 				(void)lesson_step_note(&l, s);
 				lesson_step_name(t, &t->steps[s], why, sizeof(why));
 			}
