@@ -89,8 +89,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct lesson_entry *entries;
 	size_t listed = lesson_list(folder, &entries);
 	lesson_list_release(entries, listed);
-	char found[256];
+	/* --lesson NAME: by path, and the input's first line as a name. */
+	char found[256], name[65];
 	(void)lesson_find(path, found, sizeof(found), why, sizeof(why));
+	size_t name_len = 0;
+	while (name_len < size && name_len < sizeof(name) - 1 && data[name_len] != '\n')
+		name_len++;
+	memcpy(name, data, name_len);
+	name[name_len] = '\0';
+	(void)lesson_find(name, found, sizeof(found), why, sizeof(why));
 	if (lesson_load(path, &l, why, sizeof(why)) == 0) {
 		const struct trace *t = trace_for(&l);
 		if (lesson_bind(&l, t, why, sizeof(why)) == 0) {
