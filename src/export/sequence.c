@@ -67,9 +67,11 @@ static const char *plantuml_escape(char c, bool line_start)
 	return c == '\'' && line_start ? "<U+0027>" : NULL;
 }
 
+#define MERMAID_HEADER \
+	"sequenceDiagram\n    title %s\n    participant C as Client\n    participant S as Server\n"
+
 static const struct dialect mermaid = {
-	.header = "sequenceDiagram\n    title %s\n    participant C as Client\n"
-		  "    participant S as Server\n",
+	.header = MERMAID_HEADER,
 	.title_wraps = false,
 	.line_break = "<br/>",
 	.note_break = "<br/>",
@@ -79,23 +81,6 @@ static const struct dialect mermaid = {
 	.note_end = "\n",
 	.new_page = NULL,
 	.footer = "",
-	.escape = mermaid_escape,
-};
-
-/* The same in a Markdown document: a fenced diagram per connection. */
-static const struct dialect mermaid_in_markdown = {
-	.header = "```mermaid\nsequenceDiagram\n    title %s\n    participant C as Client\n"
-		  "    participant S as Server\n",
-	.title_wraps = false,
-	.line_break = "<br/>",
-	.note_break = "<br/>",
-	.arrow = { "    C->>S: %s\n", "    S->>C: %s\n" },
-	.section = "    Note over C,S: %s\n",
-	.note_begin = "    Note over C,S: ",
-	.note_end = "\n",
-	.new_page = "```\n\n```mermaid\nsequenceDiagram\n    title %s: 2nd connection\n"
-		    "    participant C as Client\n    participant S as Server\n",
-	.footer = "```\n",
 	.escape = mermaid_escape,
 };
 
@@ -241,7 +226,15 @@ static int export_dialect(const struct dialect *d, const struct trace *t, FILE *
 
 int export_mermaid(const struct trace *t, const struct export_options *opts, FILE *out)
 {
-	return export_dialect(opts->markdown ? &mermaid_in_markdown : &mermaid, t, out);
+	struct dialect d = mermaid;
+	if (opts->markdown) {
+		/* In a Markdown document: a fenced diagram per connection. */
+		d.header = "```mermaid\n" MERMAID_HEADER;
+		d.new_page = "```\n\n```mermaid\nsequenceDiagram\n    title %s: 2nd connection\n"
+			     "    participant C as Client\n    participant S as Server\n";
+		d.footer = "```\n";
+	}
+	return export_dialect(&d, t, out);
 }
 
 int export_plantuml(const struct trace *t, const struct export_options *opts, FILE *out)
