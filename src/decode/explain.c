@@ -300,7 +300,7 @@ static char *compose(const struct explain_entry *e, const struct field *node)
 	if (!e)
 		return NULL;
 	struct buf b = BUF_INIT;
-	buf_printf(&b, "%s", e->text);
+	buf_append(&b, e->text, strlen(e->text));
 	size_t text_len = b.len;
 	buf_append(&b, " ", 1);
 	if (node->code == FIELD_NO_CODE || !meaning_append(e->meaning, (uint16_t)node->code, &b))
