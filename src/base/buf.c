@@ -74,6 +74,14 @@ void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 	b->len += (size_t)n;
 }
 
+void buf_puts(struct buf *b, const char *s)
+{
+	size_t n = strlen(s);
+	buf_reserve(b, n + 1);
+	memcpy(b->data + b->len, s, n + 1);
+	b->len += n;
+}
+
 void buf_printf(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;

@@ -147,12 +147,17 @@ static size_t utf8_sequence(const unsigned char *s)
 void json_string(struct json_out *o, const char *s)
 {
 	static const char digits[] = "0123456789abcdef";
+	/* The bytes it carries as they are: printable ASCII but '"' and '\\'. */
+	static bool verbatim[256];
+	if (!verbatim['a'])
+		for (int c = 0x20; c < 0x7f; c++)
+			verbatim[c] = c != '"' && c != '\\';
 	out_char(o, '"');
 	const unsigned char *p = (const unsigned char *)s;
 	while (*p) {
 		/* The longest run that needs no escaping goes out at once. */
 		const unsigned char *run = p;
-		while (*p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\')
+		while (verbatim[*p])
 			p++;
 		out_bytes(o, (const char *)run, (size_t)(p - run));
 		if (!*p)

@@ -74,7 +74,7 @@ static void hex_digits(struct buf *b, const uint8_t *bytes, size_t len, const ch
 		}
 		buf_append(b, chunk, n);
 	}
-	buf_printf(b, "%s", "");
+	buf_puts(b, "");
 }
 
 static void hex(struct buf *b, const uint8_t *bytes, size_t len)
@@ -155,7 +155,7 @@ static char *command_hash(enum prf_hash h, const uint8_t *data, size_t len)
 	buf_printf(&c, "python3 -c \"import hashlib; print(hashlib.%s(bytes.fromhex('",
 		   python_hash[h]);
 	hex(&c, data, len);
-	buf_printf(&c, "')).hexdigest())\"");
+	buf_puts(&c, "')).hexdigest())\"");
 	return take(&c);
 }
 
@@ -163,9 +163,9 @@ static char *command_hmac(enum prf_hash h, const uint8_t *key, size_t key_len,
 			  const uint8_t *data, size_t len)
 {
 	struct buf c = BUF_INIT;
-	buf_printf(&c, "python3 -c \"import hmac; print(hmac.new(bytes.fromhex('");
+	buf_puts(&c, "python3 -c \"import hmac; print(hmac.new(bytes.fromhex('");
 	hex(&c, key, key_len);
-	buf_printf(&c, "'), bytes.fromhex('");
+	buf_puts(&c, "'), bytes.fromhex('");
 	hex(&c, data, len);
 	buf_printf(&c, "'), '%s').hexdigest())\"", python_hash[h]);
 	return take(&c);
@@ -178,9 +178,9 @@ static char *command_extract(enum prf_hash h, const uint8_t *salt, const uint8_t
 	buf_printf(&c, "openssl kdf -keylen %zu -kdfopt digest:%s -kdfopt mode:EXTRACT_ONLY "
 		       "-kdfopt hexsalt:", len, openssl_hash[h]);
 	hex(&c, salt, len);
-	buf_printf(&c, " -kdfopt hexkey:");
+	buf_puts(&c, " -kdfopt hexkey:");
 	hex(&c, ikm, ikm_len);
-	buf_printf(&c, " HKDF");
+	buf_puts(&c, " HKDF");
 	return take(&c);
 }
 
@@ -214,9 +214,9 @@ static char *command_expand(enum prf_hash h, const uint8_t *secret, size_t secre
 	buf_printf(&c, "openssl kdf -keylen %zu -kdfopt digest:%s -kdfopt mode:EXPAND_ONLY "
 		       "-kdfopt hexkey:", length, openssl_hash[h]);
 	hex(&c, secret, secret_len);
-	buf_printf(&c, " -kdfopt hexinfo:");
+	buf_puts(&c, " -kdfopt hexinfo:");
 	hex(&c, info.data, info.len);
-	buf_printf(&c, " HKDF");
+	buf_puts(&c, " HKDF");
 	buf_release(&info);
 	return take(&c);
 }
@@ -231,7 +231,7 @@ static char *command_prf(enum prf_hash h, const uint8_t *secret, size_t secret_l
 	hex(&c, secret, secret_len);
 	buf_printf(&c, " -kdfopt 'seed:%s' -kdfopt hexseed:", label);
 	hex(&c, seed, seed_len);
-	buf_printf(&c, " TLS1-PRF");
+	buf_puts(&c, " TLS1-PRF");
 	return take(&c);
 }
 
@@ -240,7 +240,7 @@ static void bytes_in(struct buf *c, const uint8_t *bytes, size_t len)
 {
 	buf_printf(c, "printf %%s ");
 	hex_upper(c, bytes, len);
-	buf_printf(c, " | basenc -d --base16");
+	buf_puts(c, " | basenc -d --base16");
 }
 
 /* ---- values ------------------------------------------------------------------------------ */
@@ -595,7 +595,7 @@ static void key_exchange_command(struct walk *w, struct math_value *v,
 		buf_printf(&c, "%s | basenc -d --base16) -peerform DER -peerkey <(printf %%s %s",
 			   der->private_suffix, der->public_prefix);
 		hex_upper(&c, kx->client, kx->client_len);
-		buf_printf(&c, " | basenc -d --base16) | basenc --base16 -w0");
+		buf_puts(&c, " | basenc -d --base16) | basenc --base16 -w0");
 	} else if (kx->p || (w->tls13 && (p_len = crypto_ffdhe_prime(group, prime,
 								      sizeof(prime))) > 0)) {
 		/*
@@ -607,14 +607,14 @@ static void key_exchange_command(struct walk *w, struct math_value *v,
 			      kx->p ? "dh_p" : "the group's prime (RFC 7919)",
 			      kx->p ? "leading zeros stripped (RFC 5246, 8.1.2)"
 				    : "padded to its length (RFC 8446, 7.4.1)");
-		buf_printf(&c, "python3 -c \"z = pow(0x");
+		buf_puts(&c, "python3 -c \"z = pow(0x");
 		hex(&c, kx->client, kx->client_len);
-		buf_printf(&c, ", 0x");
+		buf_puts(&c, ", 0x");
 		hex(&c, priv->bytes, priv->len);
-		buf_printf(&c, ", 0x");
+		buf_puts(&c, ", 0x");
 		hex(&c, kx->p ? kx->p : prime, kx->p ? kx->p_len : (size_t)p_len);
 		if (kx->p)
-			buf_printf(&c, "); print(z.to_bytes((z.bit_length() + 7) // 8, 'big').hex())\"");
+			buf_puts(&c, "); print(z.to_bytes((z.bit_length() + 7) // 8, 'big').hex())\"");
 		else
 			buf_printf(&c, "); print(z.to_bytes(%d, 'big').hex())\"", p_len);
 	} else {
@@ -858,12 +858,12 @@ static void tls12_secret(struct walk *w, const struct derived_secret *d)
 		if (m->bytes.len < HANDSHAKE_HEADER_LEN + 2)
 			return;
 		struct buf c = BUF_INIT;
-		buf_printf(&c, "openssl pkeyutl -decrypt -keyform DER -inkey <(");
+		buf_puts(&c, "openssl pkeyutl -decrypt -keyform DER -inkey <(");
 		bytes_in(&c, t->capture.server_key, t->capture.server_key_len);
-		buf_printf(&c, ") -in <(");
+		buf_puts(&c, ") -in <(");
 		bytes_in(&c, m->bytes.data + HANDSHAKE_HEADER_LEN + 2,
 			 m->bytes.len - HANDSHAKE_HEADER_LEN - 2);
-		buf_printf(&c, ") | basenc --base16 -w0");
+		buf_puts(&c, ") | basenc --base16 -w0");
 		v->command = take(&c);
 		return;
 	}
@@ -1062,14 +1062,14 @@ static void signature_value(struct walk *w, const char *name, const char *conten
 		return;
 	}
 	struct buf c = BUF_INIT;
-	buf_printf(&c, "openssl pkeyutl -verify -pubin -inkey <(");
+	buf_puts(&c, "openssl pkeyutl -verify -pubin -inkey <(");
 	bytes_in(&c, cert, cert_len);
 	buf_printf(&c, " | openssl x509 -inform DER -pubkey -noout) -rawin %s -in <(",
 		   rule->options);
 	bytes_in(&c, content->data, content->len);
-	buf_printf(&c, ") -sigfile <(");
+	buf_puts(&c, ") -sigfile <(");
 	bytes_in(&c, sig, sig_len);
-	buf_printf(&c, ")");
+	buf_puts(&c, ")");
 	v->command = take(&c);
 	v->prints = VERIFIED;
 }
@@ -1104,7 +1104,7 @@ static void certificate_verify_values(struct walk *w, const struct message *m)
 	struct buf c = BUF_INIT;
 	buf_printf(&c, "python3 -c \"print((b' ' * 64 + b'%s' + bytes(1)).hex() + '", context);
 	hex(&c, hash->bytes, hash->len);
-	buf_printf(&c, "')\"");
+	buf_puts(&c, "')\"");
 	v->command = take(&c);
 	char sig_name[64];
 	snprintf(sig_name, sizeof(sig_name), "%s CertificateVerify signature",
@@ -1178,7 +1178,7 @@ static void server_key_exchange_values(struct walk *w, const struct message *m)
 			 "(%zu bytes, RFC 5246, 7.4.3)", curve_type == 3 ? "ECDH" : "DH", params_len);
 	set_inputs(v, 3, "ClientHello.random", "ServerHello.random", "ServerKeyExchange params");
 	struct buf c = BUF_INIT;
-	buf_printf(&c, "echo ");
+	buf_puts(&c, "echo ");
 	hex(&c, content.data, content.len);
 	v->command = take(&c);
 	signature_value(w, "ServerKeyExchange signature", v->name, &content, scheme, sig, sig_len,
@@ -1277,15 +1277,15 @@ static const char *openssl_ctr(const struct suite_params *s)
 static void counter_iv(const struct suite_params *s, const uint8_t nonce[12], struct buf *c)
 {
 	if (s->cipher == CIPHER_CHACHA20_POLY1305) {
-		buf_printf(c, "01000000");
+		buf_puts(c, "01000000");
 		hex(c, nonce, 12);
 	} else if (s->cipher == CIPHER_AES_CCM) {
-		buf_printf(c, "02");
+		buf_puts(c, "02");
 		hex(c, nonce, 12);
-		buf_printf(c, "000001");
+		buf_puts(c, "000001");
 	} else {
 		hex(c, nonce, 12);
-		buf_printf(c, "00000002");
+		buf_puts(c, "00000002");
 	}
 }
 
@@ -1298,34 +1298,35 @@ static void counter_iv(const struct suite_params *s, const uint8_t nonce[12], st
 static void gcm_tag_command(struct buf *c, const struct record_math *p, const uint8_t *cipher,
 			    size_t cipher_len)
 {
-	buf_printf(c, "python3 - <<'EOF'\nimport subprocess\nkey, nonce = '");
+	buf_puts(c, "python3 - <<'EOF'\nimport subprocess\nkey, nonce = '");
 	hex(c, p->key, p->key_len);
-	buf_printf(c, "', '");
+	buf_puts(c, "', '");
 	hex(c, p->nonce, 12);
-	buf_printf(c, "'\naad, ct = bytes.fromhex('");
+	buf_puts(c, "'\naad, ct = bytes.fromhex('");
 	hex(c, p->additional_data, p->additional_data_len);
-	buf_printf(c, "'), bytes.fromhex('");
+	buf_puts(c, "'), bytes.fromhex('");
 	hex(c, cipher, cipher_len);
+	/* Formatted only where a number goes: the script is long, and there is one a record. */
 	buf_printf(c, "')\n"
 		      "def aes(block):  # one AES block: openssl enc, ECB mode\n"
-		      "    return int.from_bytes(subprocess.run(['openssl', 'enc', '-aes-%zu-ecb', "
-		      "'-nopad', '-K', key], input=block, capture_output=True, check=True).stdout, "
-		      "'big')\n"
-		      "def times(x, y):  # multiplication in GF(2^128), NIST SP 800-38D, 6.3\n"
-		      "    z = 0\n"
-		      "    for i in range(127, -1, -1):\n"
-		      "        z ^= x if y >> i & 1 else 0\n"
-		      "        x = x >> 1 ^ (0xe1 << 120 if x & 1 else 0)\n"
-		      "    return z\n"
-		      "h, g = aes(bytes(16)), 0\n"
-		      "for data in (aad, ct):\n"
-		      "    data += bytes(-len(data) %% 16)\n"
-		      "    for i in range(0, len(data), 16):\n"
-		      "        g = times(g ^ int.from_bytes(data[i:i + 16], 'big'), h)\n"
-		      "g = times(g ^ (len(aad) * 8 << 64 | len(ct) * 8), h)\n"
-		      "print((g ^ aes(bytes.fromhex(nonce + '00000001'))).to_bytes(16, 'big').hex())\n"
-		      "EOF",
+		      "    return int.from_bytes(subprocess.run(['openssl', 'enc', '-aes-%zu-ecb', ",
 		   p->key_len * 8);
+	buf_puts(c, "'-nopad', '-K', key], input=block, capture_output=True, check=True).stdout, "
+		    "'big')\n"
+		    "def times(x, y):  # multiplication in GF(2^128), NIST SP 800-38D, 6.3\n"
+		    "    z = 0\n"
+		    "    for i in range(127, -1, -1):\n"
+		    "        z ^= x if y >> i & 1 else 0\n"
+		    "        x = x >> 1 ^ (0xe1 << 120 if x & 1 else 0)\n"
+		    "    return z\n"
+		    "h, g = aes(bytes(16)), 0\n"
+		    "for data in (aad, ct):\n"
+		    "    data += bytes(-len(data) % 16)\n"
+		    "    for i in range(0, len(data), 16):\n"
+		    "        g = times(g ^ int.from_bytes(data[i:i + 16], 'big'), h)\n"
+		    "g = times(g ^ (len(aad) * 8 << 64 | len(ct) * 8), h)\n"
+		    "print((g ^ aes(bytes.fromhex(nonce + '00000001'))).to_bytes(16, 'big').hex())\n"
+		    "EOF");
 }
 
 /*
@@ -1337,26 +1338,26 @@ static void gcm_tag_command(struct buf *c, const struct record_math *p, const ui
 static void poly1305_tag_command(struct buf *c, const struct record_math *p,
 				 const uint8_t *cipher, size_t cipher_len)
 {
-	buf_printf(c, "python3 - <<'EOF'\nimport subprocess\nkey, nonce = '");
+	buf_puts(c, "python3 - <<'EOF'\nimport subprocess\nkey, nonce = '");
 	hex(c, p->key, p->key_len);
-	buf_printf(c, "', '");
+	buf_puts(c, "', '");
 	hex(c, p->nonce, 12);
-	buf_printf(c, "'\naad, ct = bytes.fromhex('");
+	buf_puts(c, "'\naad, ct = bytes.fromhex('");
 	hex(c, p->additional_data, p->additional_data_len);
-	buf_printf(c, "'), bytes.fromhex('");
+	buf_puts(c, "'), bytes.fromhex('");
 	hex(c, cipher, cipher_len);
-	buf_printf(c, "')\n"
-		      "otk = subprocess.run(['openssl', 'enc', '-chacha20', '-K', key, '-iv', "
-		      "'00000000' + nonce], input=bytes(32), capture_output=True, check=True).stdout\n"
-		      "r = int.from_bytes(otk[:16], 'little') & 0x0ffffffc0ffffffc0ffffffc0fffffff\n"
-		      "s = int.from_bytes(otk[16:], 'little')\n"
-		      "msg = aad + bytes(-len(aad) %% 16) + ct + bytes(-len(ct) %% 16)\n"
-		      "msg += len(aad).to_bytes(8, 'little') + len(ct).to_bytes(8, 'little')\n"
-		      "acc, prime = 0, (1 << 130) - 5\n"
-		      "for i in range(0, len(msg), 16):\n"
-		      "    acc = (acc + int.from_bytes(msg[i:i + 16] + b'\\x01', 'little')) * r %% prime\n"
-		      "print(((acc + s) %% (1 << 128)).to_bytes(16, 'little').hex())\n"
-		      "EOF");
+	buf_puts(c, "')\n"
+		    "otk = subprocess.run(['openssl', 'enc', '-chacha20', '-K', key, '-iv', "
+		    "'00000000' + nonce], input=bytes(32), capture_output=True, check=True).stdout\n"
+		    "r = int.from_bytes(otk[:16], 'little') & 0x0ffffffc0ffffffc0ffffffc0fffffff\n"
+		    "s = int.from_bytes(otk[16:], 'little')\n"
+		    "msg = aad + bytes(-len(aad) % 16) + ct + bytes(-len(ct) % 16)\n"
+		    "msg += len(aad).to_bytes(8, 'little') + len(ct).to_bytes(8, 'little')\n"
+		    "acc, prime = 0, (1 << 130) - 5\n"
+		    "for i in range(0, len(msg), 16):\n"
+		    "    acc = (acc + int.from_bytes(msg[i:i + 16] + b'\\x01', 'little')) * r % prime\n"
+		    "print(((acc + s) % (1 << 128)).to_bytes(16, 'little').hex())\n"
+		    "EOF");
 }
 
 /*
@@ -1368,13 +1369,13 @@ static void poly1305_tag_command(struct buf *c, const struct record_math *p,
 static void ccm_tag_command(struct buf *c, const struct record_math *p, const uint8_t *plain,
 			    size_t plain_len)
 {
-	buf_printf(c, "python3 - <<'EOF'\nimport subprocess\nkey, nonce = '");
+	buf_puts(c, "python3 - <<'EOF'\nimport subprocess\nkey, nonce = '");
 	hex(c, p->key, p->key_len);
-	buf_printf(c, "', bytes.fromhex('");
+	buf_puts(c, "', bytes.fromhex('");
 	hex(c, p->nonce, 12);
-	buf_printf(c, "')\naad, plain = bytes.fromhex('");
+	buf_puts(c, "')\naad, plain = bytes.fromhex('");
 	hex(c, p->additional_data, p->additional_data_len);
-	buf_printf(c, "'), bytes.fromhex('");
+	buf_puts(c, "'), bytes.fromhex('");
 	hex(c, plain, plain_len);
 	buf_printf(c, "')\n"
 		      "def cbc(data):  # AES-CBC with a zero IV: openssl enc\n"
@@ -1448,9 +1449,9 @@ static void record_values(const struct trace *t, const struct sink *out, size_t 
 		buf_printf(&c, " | openssl enc -d -%s-cbc -nopad -K ", s->key_len == 32 ? "aes-256"
 											: "aes-128");
 		hex(&c, p.key, p.key_len);
-		buf_printf(&c, " -iv ");
+		buf_puts(&c, " -iv ");
 		hex(&c, p.iv, p.iv_len);
-		buf_printf(&c, " | basenc --base16 -w0");
+		buf_puts(&c, " | basenc --base16 -w0");
 		v->command = take(&c);
 		free(plain);
 
@@ -1466,7 +1467,7 @@ static void record_values(const struct trace *t, const struct sink *out, size_t 
 			set_inputs(v, 2, "sequence_number", "plaintext");
 		buf_printf(&c, "printf '%%016x%%s%%s\\n' %llu ", (unsigned long long)p.sequence_number);
 		hex(&c, p.additional_data + 8, 5);
-		buf_printf(&c, " ");
+		buf_puts(&c, " ");
 		hex(&c, input.data + 13, input.len - 13);
 		v->command = take(&c);
 		v = add_value(out, index, "MAC", mac, mac_len);
@@ -1491,7 +1492,7 @@ static void record_values(const struct trace *t, const struct sink *out, size_t 
 		v = add_value(out, index, "nonce", p.nonce, 12);
 		set_operation(v, "%s (salt) + explicit nonce (RFC 5288, 3)", iv_name);
 		set_inputs(v, 2, iv_name, "explicit nonce");
-		buf_printf(&c, "echo ");
+		buf_puts(&c, "echo ");
 		hex(&c, p.nonce, 4);
 		hex(&c, p.nonce + 4, 8);
 	} else {
@@ -1542,9 +1543,9 @@ static void record_values(const struct trace *t, const struct sink *out, size_t 
 	bytes_in(&c, bytes + cipher_at, cipher_len);
 	buf_printf(&c, " | openssl enc -d -%s -K ", openssl_ctr(s));
 	hex(&c, p.key, p.key_len);
-	buf_printf(&c, " -iv ");
+	buf_puts(&c, " -iv ");
 	counter_iv(s, p.nonce, &c);
-	buf_printf(&c, " | basenc --base16 -w0");
+	buf_puts(&c, " | basenc --base16 -w0");
 	v->command = take(&c);
 	v = add_value(out, index, "tag", p.tag, p.tag_len);
 	set_inputs(v, 4, key_name, "nonce", "additional_data", "ciphertext");
