@@ -155,13 +155,17 @@ void json_string(struct json_out *o, const char *s)
 	out_char(o, '"');
 	const unsigned char *p = (const unsigned char *)s;
 	while (*p) {
-		/* The longest run that needs no escaping goes out at once. */
-		const unsigned char *run = p;
-		while (verbatim[*p])
-			p++;
-		out_bytes(o, (const char *)run, (size_t)(p - run));
+		/* What needs no escaping is copied as it is scanned, up to the buffer's end. */
+		if (o->len == sizeof(o->buf))
+			json_flush(o);
+		char *to = o->buf + o->len, *end = o->buf + sizeof(o->buf);
+		while (to < end && verbatim[*p])
+			*to++ = (char)*p++;
+		o->len = (size_t)(to - o->buf);
 		if (!*p)
 			break;
+		if (verbatim[*p])
+			continue; /* the buffer was full */
 		if (*p == '"' || *p == '\\') {
 			out_char(o, '\\');
 			out_char(o, (char)*p++);

@@ -65,16 +65,14 @@ static const char *const openssl_hash[] = {
 /* Bytes in hex, NUL-terminated like buf_printf's (a 4 MB answer is millions of digits). */
 static void hex_digits(struct buf *b, const uint8_t *bytes, size_t len, const char *digits)
 {
-	char chunk[512];
-	for (size_t i = 0; i < len;) {
-		size_t n = 0;
-		for (; i < len && n < sizeof(chunk); i++, n += 2) {
-			chunk[n] = digits[bytes[i] >> 4];
-			chunk[n + 1] = digits[bytes[i] & 15];
-		}
-		buf_append(b, chunk, n);
+	buf_reserve(b, 2 * len + 1);
+	char *to = (char *)b->data + b->len;
+	for (size_t i = 0; i < len; i++) {
+		*to++ = digits[bytes[i] >> 4];
+		*to++ = digits[bytes[i] & 15];
 	}
-	buf_puts(b, "");
+	*to = '\0';
+	b->len += 2 * len;
 }
 
 static void hex(struct buf *b, const uint8_t *bytes, size_t len)
