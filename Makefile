@@ -140,19 +140,15 @@ $(OBJDIR)/tests/%.o: tests/%.c | deps-check $(WOLFSSL_LIB)
 $(OBJDIR)/check_tlsviz: $(TEST_OBJS) $(LIB_OBJS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LIBS)
 
-$(OBJDIR)/tlsviz-bench: $(OBJDIR)/tests/bench.o $(LIB_OBJS)
+$(OBJDIR)/tlsviz-bench: $(OBJDIR)/tests/bench.o $(OBJDIR)/tests/bench_capture.o $(LIB_OBJS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 check: $(OBJDIR)/check_tlsviz $(OBJDIR)/tlsviz | deps-check
 	TLSVIZ=$(OBJDIR)/tlsviz LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 		$(OBJDIR)/check_tlsviz
 
-$(OBJDIR)/tlsviz-bench-capture: $(OBJDIR)/tests/bench_capture.o $(LIB_OBJS)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
-
-bench: $(OBJDIR)/tlsviz-bench $(OBJDIR)/tlsviz-bench-capture $(OBJDIR)/tlsviz
+bench: $(OBJDIR)/tlsviz-bench $(OBJDIR)/tlsviz
 	TLSVIZ=$(OBJDIR)/tlsviz $(OBJDIR)/tlsviz-bench
-	sh tests/bench_open.sh $(OBJDIR)
 
 golden: $(OBJDIR)/tlsviz $(OBJDIR)/check_tlsviz
 	@TLSVIZ_UPDATE_GOLDEN=1 CK_RUN_SUITE=ui CK_RUN_CASE=screens $(OBJDIR)/check_tlsviz >/dev/null

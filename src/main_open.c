@@ -42,13 +42,32 @@ static void report_key_log(const struct keylog *k)
 
 /*
  * The connections an export writes, one after the other (JSON: as the
- * elements of one array); export_write's exporter writes them all at once.
+ * elements of one array): `traces`, or else every TLS connection of
+ * `file`, built one at a time as it is written. export_write's exporter
+ * writes them all at once.
  */
 static struct {
 	const struct exporter *e;
 	const struct trace *traces;
+	struct opened *file;
 	size_t count;
 } chosen_export;
+
+/* Where write_one writes, and how many it has written. */
+struct chosen_write {
+	const struct export_options *opts;
+	FILE *out;
+	bool array;
+	size_t written;
+};
+
+static int write_one(const struct trace *t, void *context)
+{
+	struct chosen_write *w = context;
+	if (w->written++)
+		fputs(w->array ? ",\n" : "\n", w->out);
+	return chosen_export.e->write(t, w->opts, w->out);
+}
 
 static int write_chosen(const struct trace *t, const struct export_options *opts, FILE *out)
 {
@@ -58,19 +77,22 @@ static int write_chosen(const struct trace *t, const struct export_options *opts
 	__fsetlocking(out, FSETLOCKING_BYCALLER);
 	if (array)
 		fputs("[\n", out);
-	for (size_t i = 0; i < chosen_export.count; i++) {
-		if (i)
-			fputs(array ? ",\n" : "\n", out);
-		if (chosen_export.e->write(&chosen_export.traces[i], opts, out) != 0)
-			return -1;
-	}
+	struct chosen_write w = { opts, out, array, 0 };
+	int status = 0;
+	if (chosen_export.file)
+		status = opened_traces_each(chosen_export.file, stderr, write_one, &w);
+	for (size_t i = 0; i < chosen_export.count && !chosen_export.file && !status; i++)
+		status = write_one(&chosen_export.traces[i], &w);
+	if (status)
+		return -1;
 	if (array)
 		fputs("]\n", out);
 	return ferror(out) ? -1 : 0;
 }
 
+/* Exports `count` traces, or (traces NULL) the `count` TLS connections of `file`. */
 static int export_traces(const struct open_request *r, const struct exporter *e,
-			 const struct trace *traces, size_t count)
+			 const struct trace *traces, struct opened *file, size_t count)
 {
 	char why[512];
 	bool markdown = export_path_is_markdown(r->output);
@@ -83,9 +105,10 @@ static int export_traces(const struct open_request *r, const struct exporter *e,
 	}
 	chosen_export.e = e;
 	chosen_export.traces = traces;
+	chosen_export.file = traces ? NULL : file;
 	chosen_export.count = count;
 	const struct exporter all = { e->name, e->description, write_chosen, e->binary, e->secret };
-	enum export_status st = export_write(&all, &traces[0],
+	enum export_status st = export_write(&all, traces,
 					     &(struct export_options){ .ascii = r->ascii,
 								       .markdown = markdown },
 					     r->output, why, sizeof(why));
@@ -111,6 +134,44 @@ static long chosen(const struct open_request *r, const struct opened *file,
 		fprintf(stderr, "tlsviz: --connection %u: %s holds %zu connection%s\n", r->connection,
 			r->path, file->count, file->count == 1 ? "" : "s");
 	return -1;
+}
+
+/*
+ * What --open does with the connections of `file` built all at once: lists
+ * them, exports one (or a pcap's one), or shows them.
+ */
+static int built_main(const struct open_request *r, const struct exporter *e,
+		      struct opened *file, bool one_file)
+{
+	struct opened_traces o;
+	opened_traces_build(file, &o, stderr);
+	report_key_log(&file->keys);
+	long one = r->connection ? chosen(r, file, &o) : -1;
+	int status = EXIT_OK;
+	if (r->connection && one < 0) {
+		status = EXIT_USAGE;
+	} else if (!o.count) {
+		fprintf(stderr, "tlsviz: %s: no TLS connection in its %u packets\n", r->path,
+			file->packets);
+		status = EXIT_USAGE;
+	} else if (r->list) {
+		for (size_t i = 0; i < o.count; i++)
+			printf("%s\n", o.lines[i]);
+		if (fflush(stdout) != 0)
+			status = EXIT_TOOL_FAILED;
+	} else if (e && one < 0 && o.count > 1 && one_file) {
+		fprintf(stderr, "tlsviz: --export %s writes one connection: add --connection N (the "
+			"file holds %zu)\n", e->name, o.count);
+		status = EXIT_USAGE;
+	} else if (e) {
+		status = export_traces(r, e, one >= 0 ? &o.traces[one] : o.traces, file,
+				       one >= 0 ? 1 : o.count);
+	} else {
+		status = ui_open(&(struct ui_options){ .ascii = r->ascii }, &o,
+				 one >= 0 ? (size_t)one : o.count == 1 ? 0 : o.count);
+	}
+	opened_traces_release(&o);
+	return status;
 }
 
 int open_main(const struct open_request *r)
@@ -145,40 +206,27 @@ int open_main(const struct open_request *r)
 		open_release(&file);
 		return EXIT_USAGE;
 	}
-	struct opened_traces o = { 0 };
-	opened_traces_build(&file, &o, stderr);
-	report_key_log(&file.keys);
-	long one = r->connection ? chosen(r, &file, &o) : -1;
-	status = EXIT_OK;
-	if (r->connection && one < 0) {
-		status = EXIT_USAGE;
-	} else if (!o.count) {
-		fprintf(stderr, "tlsviz: %s: no TLS connection in its %u packets\n", r->path,
-			file.packets);
-		status = EXIT_USAGE;
-	} else if (r->list) {
-		for (size_t i = 0; i < o.count; i++)
-			printf("%s\n", o.lines[i]);
-		if (fflush(stdout) != 0)
-			status = EXIT_TOOL_FAILED;
-	} else if (e && one < 0 && o.count > 1 &&
-		   (!strcmp(e->name, "pcap") || !strcmp(e->name, "pcapng"))) {
-		fprintf(stderr, "tlsviz: --export %s writes one connection: add --connection N (the "
-			"file holds %zu)\n", e->name, o.count);
-		status = EXIT_USAGE;
-	} else if (e) {
-		status = export_traces(r, e, one >= 0 ? &o.traces[one] : o.traces,
-				       one >= 0 ? 1 : o.count);
+	size_t tls = 0;
+	for (size_t i = 0; i < file.count; i++)
+		tls += file.conns[i].tls;
+	bool one_file = e && (!strcmp(e->name, "pcap") || !strcmp(e->name, "pcapng"));
+	/*
+	 * An export of every connection builds and writes one at a time (a
+	 * file of thousands needs no more memory than its largest); what could
+	 * not be followed is said as each is built, before the key log's
+	 * strangers, as built_main says them.
+	 */
+	if (e && !r->connection && !r->list && tls && !(one_file && tls > 1)) {
+		status = export_traces(r, e, NULL, &file, tls);
+		report_key_log(&file.keys);
 	} else {
-		status = ui_open(&(struct ui_options){ .ascii = r->ascii }, &o,
-				 one >= 0 ? (size_t)one : o.count == 1 ? 0 : o.count);
+		status = built_main(r, e, &file, one_file);
 	}
 	if (file.error[0]) {
 		fprintf(stderr, "tlsviz: %s: %s\n", r->path, file.error);
 		if (status == EXIT_OK)
 			status = EXIT_USAGE;
 	}
-	opened_traces_release(&o);
 	open_release(&file);
 	return status;
 }

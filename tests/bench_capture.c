@@ -4,9 +4,9 @@
  * again, each copy a connection of its own (its own client port, later
  * timestamps), until the file holds at least the records asked for; the
  * key log beside it opens them all.
- *
- *   tlsviz-bench-capture OUT.pcap OUT.keys RECORDS
  */
+#include "bench_capture.h"
+
 #include <pcap/pcap.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,17 +80,16 @@ static void copy_frames(const struct buf *pcap, pcap_dumper_t *d, unsigned n, ui
 		pcap_close(p);
 }
 
-int main(int argc, char **argv)
+int bench_capture(const char *pcap_path, const char *keys_path, size_t wanted,
+		  struct bench_capture_size *size)
 {
-	if (argc != 4 || atol(argv[3]) <= 0) {
-		fprintf(stderr, "usage: tlsviz-bench-capture OUT.pcap OUT.keys RECORDS\n");
-		return 2;
-	}
-	size_t wanted = (size_t)atol(argv[3]), records = 0;
+	size_t records = 0;
 	struct sample samples[MIX_COUNT];
-	FILE *keys = fopen(argv[2], "w");
-	if (!keys)
+	FILE *keys = fopen(keys_path, "w");
+	if (!keys) {
+		fprintf(stderr, "tlsviz: bench: cannot write %s\n", keys_path);
 		return 1;
+	}
 	for (size_t i = 0; i < MIX_COUNT; i++) {
 		const struct scenario *s = scenario_find(mix[i]);
 		struct engine_result r;
@@ -107,15 +106,19 @@ int main(int argc, char **argv)
 		samples[i].records = t.record_count;
 		samples[i].connections = t.conn_count;
 		if (write_to(&t, export_pcap, &samples[i].pcap) != 0 ||
-		    write_to(&t, export_keylog, &log) != 0 || fwrite(log.data, 1, log.len, keys) != log.len)
+		    write_to(&t, export_keylog, &log) != 0 || fwrite(log.data, 1, log.len, keys) != log.len) {
+			fprintf(stderr, "tlsviz: bench: cannot export %s\n", mix[i]);
 			return 1;
+		}
 		buf_release(&log);
 		trace_release(&t);
 	}
-	if (fclose(keys) != 0)
+	if (fclose(keys) != 0) {
+		fprintf(stderr, "tlsviz: bench: cannot write %s\n", keys_path);
 		return 1;
+	}
 	pcap_t *dead = pcap_open_dead(DLT_EN10MB, 262144);
-	pcap_dumper_t *d = pcap_dump_open(dead, argv[1]);
+	pcap_dumper_t *d = pcap_dump_open(dead, pcap_path);
 	if (!d) {
 		fprintf(stderr, "tlsviz: bench: %s\n", pcap_geterr(dead));
 		return 1;
@@ -133,6 +136,7 @@ int main(int argc, char **argv)
 	pcap_close(dead);
 	for (size_t i = 0; i < MIX_COUNT; i++)
 		buf_release(&samples[i].pcap);
-	printf("%zu %zu\n", connections, records);
+	size->connections = connections;
+	size->records = records;
 	return 0;
 }

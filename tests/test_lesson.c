@@ -181,10 +181,12 @@ START_TEST(values_of_the_math_view_fill_in)
 	ck_assert_msg(lesson_bind(&l, &t, why, sizeof(why)) == 0, "%s", why);
 	struct buf want = BUF_INIT;
 	const char *names[] = { "session_hash", "nonce", "client verify_data" };
+	struct math_view all;
+	math_view_of(&t, MATH_NONE, &all);
 	for (size_t k = 0; k < 3; k++) {
 		unsigned seen = 0;
-		for (size_t i = 0; i < t.math_count; i++) {
-			const struct math_value *v = t.math[i];
+		for (size_t i = 0; i < all.count; i++) {
+			const struct math_value *v = all.values[i];
 			if (strcmp(v->name, names[k]) || ++seen != (k == 1 ? 2u : 1u))
 				continue;
 			for (size_t j = 0; j < v->len; j++)
@@ -192,6 +194,7 @@ START_TEST(values_of_the_math_view_fill_in)
 			buf_printf(&want, "%s", k < 2 ? " " : "");
 		}
 	}
+	math_view_release(&all);
 	const char *note = NULL;
 	for (size_t i = 0; i < t.step_count && !note; i++)
 		if (t.steps[i].kind == STEP_MESSAGE && t.messages[t.steps[i].index].type == 16)

@@ -41,11 +41,13 @@ static size_t run_commands(const struct trace *t, size_t *ran, char *why, size_t
 	FILE *script = fdopen(fd, "w");
 	ck_assert_ptr_nonnull(script);
 	size_t count = 0;
-	for (size_t i = 0; i < t->math_count; i++) {
-		if (!t->math[i]->command)
+	struct math_view all;
+	math_view_of(t, MATH_NONE, &all);
+	for (size_t i = 0; i < all.count; i++) {
+		if (!all.values[i]->command)
 			continue;
 		/* On lines of their own: a command may end with a here-document. */
-		fprintf(script, "(\n%s\n) 2>&1\necho '%s'\n", t->math[i]->command, SEPARATOR);
+		fprintf(script, "(\n%s\n) 2>&1\necho '%s'\n", all.values[i]->command, SEPARATOR);
 		count++;
 	}
 	ck_assert_int_eq(fclose(script), 0);
@@ -58,8 +60,8 @@ static size_t run_commands(const struct trace *t, size_t *ran, char *why, size_t
 	const char *at = (const char *)out.data;
 	size_t wrong = 0;
 	why[0] = 0;
-	for (size_t i = 0; i < t->math_count; i++) {
-		const struct math_value *v = t->math[i];
+	for (size_t i = 0; i < all.count; i++) {
+		const struct math_value *v = all.values[i];
 		if (!v->command)
 			continue;
 		const char *end = strstr(at, SEPARATOR);
@@ -84,15 +86,17 @@ static size_t run_commands(const struct trace *t, size_t *ran, char *why, size_t
 		at = end + strlen(SEPARATOR) + 1;
 	}
 	buf_release(&out);
+	math_view_release(&all);
 	*ran = count;
 	return wrong;
 }
 
-static const struct math_value *named(const struct trace *t, unsigned conn, const char *name)
+static const struct math_value *named(const struct math_view *all, unsigned conn,
+				      const char *name)
 {
-	for (size_t i = 0; i < t->math_count; i++)
-		if (t->math[i]->conn == conn && !strcmp(t->math[i]->name, name))
-			return t->math[i];
+	for (size_t i = 0; i < all->count; i++)
+		if (all->values[i]->conn == conn && !strcmp(all->values[i]->name, name))
+			return all->values[i];
 	return NULL;
 }
 
@@ -150,14 +154,16 @@ START_TEST(commands_print_their_values)
 	struct trace t;
 	scenario_trace(e->scenario, &t);
 	ck_assert_str_eq(t.error, "");
+	struct math_view all;
+	math_view_of(&t, MATH_NONE, &all);
 	for (size_t i = 0; i < sizeof(e->names) / sizeof(e->names[0]) && e->names[i]; i++) {
-		const struct math_value *v = named(&t, e->conn, e->names[i]);
+		const struct math_value *v = named(&all, e->conn, e->names[i]);
 		ck_assert_msg(v != NULL, "%s shows no %s", e->scenario, e->names[i]);
 		ck_assert_msg(v->command != NULL, "%s: %s has no command", e->scenario, v->name);
 	}
 	/* A value without a command says why; every Finished is equal to what was received. */
-	for (size_t i = 0; i < t.math_count; i++) {
-		const struct math_value *v = t.math[i];
+	for (size_t i = 0; i < all.count; i++) {
+		const struct math_value *v = all.values[i];
 		ck_assert_msg(v->command || v->why[0], "%s: %s has neither", e->scenario, v->name);
 		ck_assert_msg(!strstr(v->operation, "DIFFERENT"), "%s: %s", v->name, v->operation);
 	}
@@ -166,8 +172,8 @@ START_TEST(commands_print_their_values)
 		if (!t.records[r].decrypted)
 			continue;
 		bool plain = false, check = false;
-		for (size_t i = 0; i < t.math_count; i++) {
-			const struct math_value *v = t.math[i];
+		for (size_t i = 0; i < all.count; i++) {
+			const struct math_value *v = all.values[i];
 			if (v->record != r || !v->command)
 				continue;
 			plain |= strstr(v->name, "laintext") != NULL;
@@ -175,6 +181,7 @@ START_TEST(commands_print_their_values)
 		}
 		ck_assert_msg(plain && check, "%s: record %zu lacks its math", e->scenario, r);
 	}
+	math_view_release(&all);
 	size_t ran;
 	char why[1024];
 	ck_assert_msg(run_commands(&t, &ran, why, sizeof(why)) == 0, "%s", why);
@@ -258,9 +265,9 @@ START_TEST(a_wrong_value_is_caught)
 	struct trace t;
 	scenario_trace("tls13", &t);
 	struct math_value *changed = NULL;
-	for (size_t i = 0; i < t.math_count && !changed; i++)
-		if (!strcmp(t.math[i]->name, "master_secret"))
-			changed = t.math[i];
+	for (size_t i = 0; i < t.math.count && !changed; i++)
+		if (!strcmp(t.math.values[i]->name, "master_secret"))
+			changed = t.math.values[i];
 	ck_assert_ptr_nonnull(changed);
 	changed->bytes[0] ^= 1;
 	size_t ran;
@@ -311,12 +318,15 @@ START_TEST(markdown_has_the_math)
 	const char *math = strstr(text, "\n## The math\n");
 	ck_assert_ptr_nonnull(math);
 	ck_assert_ptr_nonnull(strstr(math, "\n### 5. ServerHello\n\n```\n"));
-	const struct math_value *v = named(&t, 0, "handshake_secret");
+	struct math_view all;
+	math_view_of(&t, MATH_NONE, &all);
+	const struct math_value *v = named(&all, 0, "handshake_secret");
 	ck_assert_ptr_nonnull(v);
 	struct buf line = BUF_INIT;
 	buf_printf(&line, "\n  $ %s\n", v->command);
 	ck_assert_ptr_nonnull(strstr(math, (const char *)line.data));
 	buf_release(&line);
+	math_view_release(&all);
 	free(text);
 	trace_release(&t);
 }

@@ -422,10 +422,14 @@ static void document_trace(const struct document *d, int section, struct trace *
 /* Whether the math of `t` holds a value of exactly these bytes. */
 static bool in_math(const struct trace *t, const struct buf *bytes)
 {
-	for (size_t i = 0; i < t->math_count; i++)
-		if (t->math[i]->len == bytes->len && !memcmp(t->math[i]->bytes, bytes->data, bytes->len))
-			return true;
-	return false;
+	struct math_view all;
+	math_view_of(t, MATH_NONE, &all);
+	bool found = false;
+	for (size_t i = 0; i < all.count && !found; i++)
+		found = all.values[i]->len == bytes->len &&
+			!memcmp(all.values[i]->bytes, bytes->data, bytes->len);
+	math_view_release(&all);
+	return found;
 }
 
 /*

@@ -57,16 +57,29 @@ void buf_append(struct buf *b, const void *bytes, size_t len)
 
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
+	/* Formatted once into the room there is; a second time only when it did not fit. */
+	buf_reserve(b, 1);
+	size_t room = b->cap - b->len;
 	va_list copy;
 	va_copy(copy, ap);
-	int n = vsnprintf(NULL, 0, fmt, copy);
+	int n = vsnprintf((char *)b->data + b->len, room, fmt, copy);
 	va_end(copy);
 	if (n < 0)
 		abort();
 	/* +1 for the terminator vsnprintf writes; it is not counted in len. */
-	buf_reserve(b, (size_t)n + 1);
-	vsnprintf((char *)b->data + b->len, (size_t)n + 1, fmt, ap);
+	if ((size_t)n >= room) {
+		buf_reserve(b, (size_t)n + 1);
+		vsnprintf((char *)b->data + b->len, (size_t)n + 1, fmt, ap);
+	}
 	b->len += (size_t)n;
+}
+
+void buf_puts(struct buf *b, const char *s)
+{
+	size_t n = strlen(s);
+	buf_reserve(b, n + 1);
+	memcpy(b->data + b->len, s, n + 1);
+	b->len += n;
 }
 
 void buf_printf(struct buf *b, const char *fmt, ...)

@@ -91,7 +91,7 @@ static void add_change(struct field *parent, size_t offset, uint8_t sent, uint8_
 {
 	struct field *f = field_add(parent, "altered_in_transit", offset, 1);
 	field_set_value(f, "sent 0x%02x, arrived 0x%02x", sent, arrived);
-	f->explain = xstrdup(why);
+	f->explain = explain_intern(why);
 }
 
 void decode_record_alterations(const struct trace *t, const struct record *rec,

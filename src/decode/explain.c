@@ -294,19 +294,115 @@ bool explain_same_context(const struct explain_entry *a, const struct explain_en
 	       a->when == b->when;
 }
 
-/* The entry's text, then what the node's code means: an owned string, or NULL. */
-static char *compose(const struct explain_entry *e, const struct field *node)
+/*
+ * Explanations are interned for the program's life, each text once: a node
+ * borrows its explanation (a tree of thousands of nodes copies none) and
+ * equal texts are one pointer (the JSON export numbers them by it).
+ */
+static struct {
+	char **texts; /* by slot, open addressing; NULL when empty */
+	size_t count, slots;
+} interned;
+
+static uint64_t text_hash(const char *s)
 {
-	if (!e)
-		return NULL;
+	uint64_t h = 1469598103934665603u; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+/* The slot of `text` in a table of `slots` (a power of two), or the empty slot where it goes. */
+static size_t intern_slot(char **texts, size_t slots, const char *text)
+{
+	size_t at = text_hash(text) & (slots - 1);
+	while (texts[at] && strcmp(texts[at], text) != 0)
+		at = (at + 1) & (slots - 1);
+	return at;
+}
+
+const char *explain_intern(const char *text)
+{
+	if (2 * (interned.count + 1) > interned.slots) {
+		size_t slots = interned.slots ? interned.slots * 2 : 1024;
+		char **texts = xcalloc(slots, sizeof(*texts));
+		for (size_t i = 0; i < interned.slots; i++)
+			if (interned.texts[i])
+				texts[intern_slot(texts, slots, interned.texts[i])] = interned.texts[i];
+		free(interned.texts);
+		interned.texts = texts;
+		interned.slots = slots;
+	}
+	size_t at = intern_slot(interned.texts, interned.slots, text);
+	if (!interned.texts[at]) {
+		interned.texts[at] = xstrdup(text);
+		interned.count++;
+	}
+	return interned.texts[at];
+}
+
+/* The entry's text, then what the node's code means: an owned string. */
+static char *compose(const struct explain_entry *e, long code)
+{
 	struct buf b = BUF_INIT;
-	buf_printf(&b, "%s", e->text);
+	buf_append(&b, e->text, strlen(e->text));
 	size_t text_len = b.len;
 	buf_append(&b, " ", 1);
-	if (node->code == FIELD_NO_CODE || !meaning_append(e->meaning, (uint16_t)node->code, &b))
+	if (code == FIELD_NO_CODE || !meaning_append(e->meaning, (uint16_t)code, &b))
 		b.len = text_len;
 	buf_append(&b, "", 1);
 	return (char *)b.data;
+}
+
+/*
+ * What an entry says of a node with code `code`, interned: remembered for
+ * each entry and code it was asked for, so that most nodes cost a lookup.
+ */
+static struct {
+	struct said {
+		const struct explain_entry *entry; /* NULL when empty */
+		long code;
+		const char *text;
+	} *slots;
+	size_t count, slot_count;
+} said;
+
+static size_t said_slot(const struct said *slots, size_t count,
+			const struct explain_entry *e, long code)
+{
+	uint64_t h = ((uint64_t)(uintptr_t)e ^ (uint64_t)code * 0x9e3779b97f4a7c15u) *
+		     0xff51afd7ed558ccdu;
+	size_t at = (size_t)(h >> 32) & (count - 1);
+	while (slots[at].entry && (slots[at].entry != e || slots[at].code != code))
+		at = (at + 1) & (count - 1);
+	return at;
+}
+
+static const char *explanation_of(const struct explain_entry *e, const struct field *node)
+{
+	if (!e)
+		return NULL;
+	/* The code matters only where the entry appends its meaning. */
+	long code = e->meaning == MEANING_NONE ? FIELD_NO_CODE : node->code;
+	if (2 * (said.count + 1) > said.slot_count) {
+		size_t count = said.slot_count ? said.slot_count * 2 : 1024;
+		struct said *slots = xcalloc(count, sizeof(*slots));
+		for (size_t i = 0; i < said.slot_count; i++)
+			if (said.slots[i].entry)
+				slots[said_slot(slots, count, said.slots[i].entry,
+						said.slots[i].code)] = said.slots[i];
+		free(said.slots);
+		said.slots = slots;
+		said.slot_count = count;
+	}
+	size_t at = said_slot(said.slots, said.slot_count, e, code);
+	if (!said.slots[at].entry) {
+		char *text = compose(e, code);
+		said.slots[at] = (struct said){ e, code, explain_intern(text) };
+		said.count++;
+		free(text);
+	}
+	return said.slots[at].text;
 }
 
 static void explain_node(struct field *node, struct field *parent, struct buf *path,
@@ -316,10 +412,8 @@ static void explain_node(struct field *node, struct field *parent, struct buf *p
 	site.node = node;
 	site.parent = parent;
 	site.path = (const char *)path->data;
-	if (!node->error) {
-		free(node->explain);
-		node->explain = compose(explain_choose(&site, NULL), node);
-	}
+	if (!node->error)
+		node->explain = explanation_of(explain_choose(&site, NULL), node);
 	size_t keep = path->len;
 	for (size_t i = 0; i < node->count; i++) {
 		struct field *child = node->children[i];

@@ -116,6 +116,5 @@ void field_free(struct field *f)
 	free(f->children);
 	free(f->name);
 	free(f->value);
-	free(f->explain);
 	free(f);
 }

@@ -4,7 +4,8 @@
  * `offset` and `length` are absolute within the bytes that were decoded, so a
  * hex view can highlight exactly them.
  *
- * A tree owns its nodes and their strings, explanations included.
+ * A tree owns its nodes and their strings; explanations are borrowed,
+ * interned for the program's life (explain_intern).
  */
 #ifndef TLSVIZ_DECODE_FIELD_H
 #define TLSVIZ_DECODE_FIELD_H
@@ -23,7 +24,8 @@ struct field {
 	uint64_t number;     /* its value, for programs (the JSON export) */
 	size_t offset;       /* of the first byte */
 	size_t length;       /* bytes covered */
-	char *explain;       /* what it is for here, one to three sentences; NULL when obvious */
+	/* What it is for here, one to three sentences (interned); NULL when obvious. */
+	const char *explain;
 	bool error;          /* decoding stopped here: value says why */
 	bool item;           /* an entry of a list, named after its value ("x25519") */
 	struct field **children;
@@ -47,5 +49,11 @@ const struct field *field_find(const struct field *root, const char *name);
 /* Whether the tree holds an error node. */
 bool field_has_error(const struct field *root);
 void field_free(struct field *f);
+
+/*
+ * The one copy of explanation `text` (copied the first time), which lives
+ * as long as the program: equal texts are one pointer.
+ */
+const char *explain_intern(const char *text);
 
 #endif

@@ -147,16 +147,25 @@ static size_t utf8_sequence(const unsigned char *s)
 void json_string(struct json_out *o, const char *s)
 {
 	static const char digits[] = "0123456789abcdef";
+	/* The bytes it carries as they are: printable ASCII but '"' and '\\'. */
+	static bool verbatim[256];
+	if (!verbatim['a'])
+		for (int c = 0x20; c < 0x7f; c++)
+			verbatim[c] = c != '"' && c != '\\';
 	out_char(o, '"');
 	const unsigned char *p = (const unsigned char *)s;
 	while (*p) {
-		/* The longest run that needs no escaping goes out at once. */
-		const unsigned char *run = p;
-		while (*p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\')
-			p++;
-		out_bytes(o, (const char *)run, (size_t)(p - run));
+		/* What needs no escaping is copied as it is scanned, up to the buffer's end. */
+		if (o->len == sizeof(o->buf))
+			json_flush(o);
+		char *to = o->buf + o->len, *end = o->buf + sizeof(o->buf);
+		while (to < end && verbatim[*p])
+			*to++ = (char)*p++;
+		o->len = (size_t)(to - o->buf);
 		if (!*p)
 			break;
+		if (verbatim[*p])
+			continue; /* the buffer was full */
 		if (*p == '"' || *p == '\\') {
 			out_char(o, '\\');
 			out_char(o, (char)*p++);
@@ -192,22 +201,19 @@ static void out_indent(struct json_out *o, int depth)
 
 /*
  * The explanations met so far, each once, in order: a hash table from the
- * text to its index (open addressing; texts are borrowed from the trees, so
- * each is copied).
+ * text to its index. Explanations are interned (explain_intern), so the
+ * pointer is the text; they live as long as the program.
  */
 struct explanations {
-	char **texts;
+	const char **texts;
 	size_t count, cap;
 	size_t *slots; /* index + 1, 0 when empty */
 	size_t slot_count;
 };
 
-static uint64_t text_hash(const char *s)
+static size_t pointer_slot(const void *p, size_t slots)
 {
-	uint64_t h = 1469598103934665603u; /* FNV-1a */
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return h;
+	return (size_t)(((uint64_t)(uintptr_t)p * 0x9e3779b97f4a7c15u) >> 32) & (slots - 1);
 }
 
 static size_t explanation_index(struct explanations *e, const char *text)
@@ -218,26 +224,24 @@ static size_t explanation_index(struct explanations *e, const char *text)
 		e->slots = xcalloc(slots, sizeof(*e->slots));
 		e->slot_count = slots;
 		for (size_t i = 0; i < e->count; i++) {
-			size_t at = text_hash(e->texts[i]) & (slots - 1);
+			size_t at = pointer_slot(e->texts[i], slots);
 			while (e->slots[at])
 				at = (at + 1) & (slots - 1);
 			e->slots[at] = i + 1;
 		}
 	}
-	size_t at = text_hash(text) & (e->slot_count - 1);
+	size_t at = pointer_slot(text, e->slot_count);
 	for (; e->slots[at]; at = (at + 1) & (e->slot_count - 1))
-		if (strcmp(e->texts[e->slots[at] - 1], text) == 0)
+		if (e->texts[e->slots[at] - 1] == text)
 			return e->slots[at] - 1;
 	ARRAY_GROW(e->texts, e->count, e->cap);
-	e->texts[e->count] = xstrdup(text);
+	e->texts[e->count] = text;
 	e->slots[at] = ++e->count;
 	return e->count - 1;
 }
 
 static void explanations_release(struct explanations *e)
 {
-	for (size_t i = 0; i < e->count; i++)
-		free(e->texts[i]);
 	free(e->texts);
 	free(e->slots);
 	memset(e, 0, sizeof(*e));

@@ -35,14 +35,22 @@ static void json_value(struct json_out *out, const struct math_value *v, const c
 	json_text(out, "}");
 }
 
+/* The values of record `record`, or else the schedule's of message `message`. */
 static void json_values(struct json_out *out, const struct trace *t, size_t message, size_t record)
 {
 	bool first = true;
 	json_text(out, "\"values\": [");
-	for (size_t i = 0; i < t->math_count; i++) {
-		const struct math_value *v = t->math[i];
-		if (record != MATH_NONE ? v->record != record
-					: v->record != MATH_NONE || v->message != message)
+	if (record != MATH_NONE) {
+		struct math_list values = { 0 };
+		math_record_values(t, record, &values);
+		for (size_t i = 0; i < values.count; i++)
+			json_value(out, values.values[i], i ? ",\n        " : "\n        ");
+		first = !values.count;
+		math_list_release(&values);
+	}
+	for (size_t i = 0; i < t->math.count && record == MATH_NONE; i++) {
+		const struct math_value *v = t->math.values[i];
+		if (v->message != message)
 			continue;
 		json_value(out, v, first ? "\n        " : ",\n        ");
 		first = false;
@@ -86,10 +94,8 @@ void json_key_schedule(struct json_out *out, const struct trace *t)
 {
 	bool first = true;
 	json_text(out, ",\n  \"key_schedule\": [");
-	for (size_t i = 0; i < t->math_count; i++) {
-		if (t->math[i]->record != MATH_NONE)
-			continue;
-		json_value(out, t->math[i], first ? "\n    " : ",\n    ");
+	for (size_t i = 0; i < t->math.count; i++) {
+		json_value(out, t->math.values[i], first ? "\n    " : ",\n    ");
 		first = false;
 	}
 	json_text(out, "\n  ]");

@@ -80,10 +80,10 @@ static void value_text(struct buf *out, const struct math_value *v, size_t width
 size_t math_step_text(const struct trace *t, size_t message, size_t width, struct buf *out)
 {
 	size_t count = 0, record = MATH_NONE;
-	for (size_t i = 0; i < t->math_count; i++) {
-		const struct math_value *v = t->math[i];
-		if (!math_in_message(t, v, message))
-			continue;
+	struct math_view view;
+	math_view_of(t, message, &view);
+	for (size_t i = 0; i < view.count; i++) {
+		const struct math_value *v = view.values[i];
 		if (v->record != record && v->record != MATH_NONE) {
 			struct record_math p;
 			record = v->record;
@@ -100,6 +100,7 @@ size_t math_step_text(const struct trace *t, size_t message, size_t width, struc
 		value_text(out, v, width);
 		count++;
 	}
+	math_view_release(&view);
 	if (!count)
 		buf_printf(out, "Nothing is computed at this step.\n");
 	buf_printf(out, "%s", "");

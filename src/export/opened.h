@@ -30,4 +30,14 @@ struct opened_traces {
 void opened_traces_build(struct opened *o, struct opened_traces *out, FILE *report);
 void opened_traces_release(struct opened_traces *o);
 
+/*
+ * The same, one connection at a time, for a program that reads each once
+ * (an export of them all): each trace, built as opened_traces_build builds
+ * it and said on `report` the same way, is given to `each` and released
+ * before the next is built. After `each` fails (returns nonzero), the rest
+ * are still built and reported, not given. Returns the first failure, or 0.
+ */
+int opened_traces_each(struct opened *o, FILE *report,
+		       int (*each)(const struct trace *t, void *context), void *context);
+
 #endif

@@ -582,8 +582,12 @@ static int append_value(const struct lesson *l, const struct trace *t, const cha
 	unsigned seen = 0;
 	const char *best = NULL;
 	size_t best_distance = SIZE_MAX;
-	for (size_t i = 0; i < t->math_count; i++) {
-		const struct math_value *d = t->math[i];
+	struct math_view all;
+	math_view_of(t, MATH_NONE, &all);
+	int status = 0;
+	struct shown name_shown;
+	for (size_t i = 0; i < all.count && seen != occurrence; i++) {
+		const struct math_value *d = all.values[i];
 		if (strcmp(d->name, name) != 0) {
 			consider(name, d->name, &best, &best_distance);
 			continue;
@@ -592,17 +596,23 @@ static int append_value(const struct lesson *l, const struct trace *t, const cha
 			continue;
 		for (size_t j = 0; j < d->len; j++)
 			buf_printf(out, "%02x", d->bytes[j]);
-		return 0;
 	}
-	struct shown name_shown;
-	if (seen)
-		return fail_at(why, why_len, l->path, line, "value '%s' occurs %u time%s in %s, not %u",
-			       name, seen, seen == 1 ? "" : "s", t->scenario, occurrence);
-	if (best)
-		return fail_at(why, why_len, l->path, line, "unknown value '%s' (did you mean '%s'?)",
-			       shown(name, &name_shown), best);
-	return fail_at(why, why_len, l->path, line, "unknown value '%s' in %s",
-		       shown(name, &name_shown), t->scenario);
+	/* `best` is borrowed from the view: the errors are written before it is released. */
+	if (seen == occurrence)
+		status = 0;
+	else if (seen)
+		status = fail_at(why, why_len, l->path, line,
+				 "value '%s' occurs %u time%s in %s, not %u", name, seen,
+				 seen == 1 ? "" : "s", t->scenario, occurrence);
+	else if (best)
+		status = fail_at(why, why_len, l->path, line,
+				 "unknown value '%s' (did you mean '%s'?)", shown(name, &name_shown),
+				 best);
+	else
+		status = fail_at(why, why_len, l->path, line, "unknown value '%s' in %s",
+				 shown(name, &name_shown), t->scenario);
+	math_view_release(&all);
+	return status;
 }
 
 /*

@@ -28,9 +28,17 @@ enum {
 #define CBC_BLOCK 16
 #define EXPLICIT_NONCE_LEN 8
 
+/* Where new values go, and the connection and message they belong to. */
+struct sink {
+	struct math_list *into;
+	unsigned conn;
+	size_t message;
+};
+
 /* The walk over one connection's messages: the transcript as the schedule hashes it. */
 struct walk {
 	struct trace *t;
+	struct sink out; /* into t->math */
 	unsigned conn;
 	bool tls13;
 	enum prf_hash hash;
@@ -57,16 +65,14 @@ static const char *const openssl_hash[] = {
 /* Bytes in hex, NUL-terminated like buf_printf's (a 4 MB answer is millions of digits). */
 static void hex_digits(struct buf *b, const uint8_t *bytes, size_t len, const char *digits)
 {
-	char chunk[512];
-	for (size_t i = 0; i < len;) {
-		size_t n = 0;
-		for (; i < len && n < sizeof(chunk); i++, n += 2) {
-			chunk[n] = digits[bytes[i] >> 4];
-			chunk[n + 1] = digits[bytes[i] & 15];
-		}
-		buf_append(b, chunk, n);
+	buf_reserve(b, 2 * len + 1);
+	char *to = (char *)b->data + b->len;
+	for (size_t i = 0; i < len; i++) {
+		*to++ = digits[bytes[i] >> 4];
+		*to++ = digits[bytes[i] & 15];
 	}
-	buf_printf(b, "%s", "");
+	*to = '\0';
+	b->len += 2 * len;
 }
 
 static void hex(struct buf *b, const uint8_t *bytes, size_t len)
@@ -90,16 +96,16 @@ static char *take(struct buf *b)
 	return s;
 }
 
-static struct math_value *add_value(struct walk *w, size_t record, const char *name,
+static struct math_value *add_value(const struct sink *out, size_t record, const char *name,
 				    const uint8_t *bytes, size_t len)
 {
-	struct trace *t = w->t;
+	struct math_list *l = out->into;
 	/* Each value has its own allocation: the pointers the walk keeps stay valid. */
-	ARRAY_GROW(t->math, t->math_count, t->math_cap);
+	ARRAY_GROW(l->values, l->count, l->cap);
 	struct math_value *v = xcalloc(1, sizeof(*v));
-	t->math[t->math_count++] = v;
-	v->conn = w->conn;
-	v->message = w->message;
+	l->values[l->count++] = v;
+	v->conn = out->conn;
+	v->message = out->message;
 	v->record = record;
 	snprintf(v->name, sizeof(v->name), "%s", name);
 	v->bytes = xmalloc(len ? len : 1);
@@ -132,9 +138,10 @@ static void set_operation(struct math_value *v, const char *fmt, ...)
 /* The latest value called `name` in connection `conn` (any connection when conn is -1u). */
 static const struct math_value *find_value(const struct trace *t, unsigned conn, const char *name)
 {
-	for (size_t i = t->math_count; i-- > 0;)
-		if ((conn == -1u || t->math[i]->conn == conn) && !strcmp(t->math[i]->name, name))
-			return t->math[i];
+	for (size_t i = t->math.count; i-- > 0;)
+		if ((conn == -1u || t->math.values[i]->conn == conn) &&
+		    !strcmp(t->math.values[i]->name, name))
+			return t->math.values[i];
 	return NULL;
 }
 
@@ -146,7 +153,7 @@ static char *command_hash(enum prf_hash h, const uint8_t *data, size_t len)
 	buf_printf(&c, "python3 -c \"import hashlib; print(hashlib.%s(bytes.fromhex('",
 		   python_hash[h]);
 	hex(&c, data, len);
-	buf_printf(&c, "')).hexdigest())\"");
+	buf_puts(&c, "')).hexdigest())\"");
 	return take(&c);
 }
 
@@ -154,9 +161,9 @@ static char *command_hmac(enum prf_hash h, const uint8_t *key, size_t key_len,
 			  const uint8_t *data, size_t len)
 {
 	struct buf c = BUF_INIT;
-	buf_printf(&c, "python3 -c \"import hmac; print(hmac.new(bytes.fromhex('");
+	buf_puts(&c, "python3 -c \"import hmac; print(hmac.new(bytes.fromhex('");
 	hex(&c, key, key_len);
-	buf_printf(&c, "'), bytes.fromhex('");
+	buf_puts(&c, "'), bytes.fromhex('");
 	hex(&c, data, len);
 	buf_printf(&c, "'), '%s').hexdigest())\"", python_hash[h]);
 	return take(&c);
@@ -169,9 +176,9 @@ static char *command_extract(enum prf_hash h, const uint8_t *salt, const uint8_t
 	buf_printf(&c, "openssl kdf -keylen %zu -kdfopt digest:%s -kdfopt mode:EXTRACT_ONLY "
 		       "-kdfopt hexsalt:", len, openssl_hash[h]);
 	hex(&c, salt, len);
-	buf_printf(&c, " -kdfopt hexkey:");
+	buf_puts(&c, " -kdfopt hexkey:");
 	hex(&c, ikm, ikm_len);
-	buf_printf(&c, " HKDF");
+	buf_puts(&c, " HKDF");
 	return take(&c);
 }
 
@@ -205,9 +212,9 @@ static char *command_expand(enum prf_hash h, const uint8_t *secret, size_t secre
 	buf_printf(&c, "openssl kdf -keylen %zu -kdfopt digest:%s -kdfopt mode:EXPAND_ONLY "
 		       "-kdfopt hexkey:", length, openssl_hash[h]);
 	hex(&c, secret, secret_len);
-	buf_printf(&c, " -kdfopt hexinfo:");
+	buf_puts(&c, " -kdfopt hexinfo:");
 	hex(&c, info.data, info.len);
-	buf_printf(&c, " HKDF");
+	buf_puts(&c, " HKDF");
 	buf_release(&info);
 	return take(&c);
 }
@@ -222,7 +229,7 @@ static char *command_prf(enum prf_hash h, const uint8_t *secret, size_t secret_l
 	hex(&c, secret, secret_len);
 	buf_printf(&c, " -kdfopt 'seed:%s' -kdfopt hexseed:", label);
 	hex(&c, seed, seed_len);
-	buf_printf(&c, " TLS1-PRF");
+	buf_puts(&c, " TLS1-PRF");
 	return take(&c);
 }
 
@@ -231,7 +238,7 @@ static void bytes_in(struct buf *c, const uint8_t *bytes, size_t len)
 {
 	buf_printf(c, "printf %%s ");
 	hex_upper(c, bytes, len);
-	buf_printf(c, " | basenc -d --base16");
+	buf_puts(c, " | basenc -d --base16");
 }
 
 /* ---- values ------------------------------------------------------------------------------ */
@@ -245,7 +252,7 @@ static struct math_value *schedule_value(struct walk *w, const char *name, const
 {
 	if (theirs && (theirs->len != len || memcmp(theirs->bytes, mine, len) != 0))
 		trace_error(w->t, "the math of %s differs from the key schedule's", name);
-	return add_value(w, MATH_NONE, name, mine, len);
+	return add_value(&w->out, MATH_NONE, name, mine, len);
 }
 
 /* The empty hash Hash(""), the context of "derived" and "res binder" (shown once a connection). */
@@ -257,7 +264,7 @@ static const struct math_value *empty_hash(struct walk *w)
 	uint8_t out[HASH_MAX];
 	if (crypto_hash(w->hash, NULL, 0, out) != 0)
 		return NULL;
-	struct math_value *e = add_value(w, MATH_NONE, "Hash(\"\")", out, w->hash_len);
+	struct math_value *e = add_value(&w->out, MATH_NONE, "Hash(\"\")", out, w->hash_len);
 	set_operation(e, "%s of the empty string", openssl_hash[w->hash]);
 	e->command = command_hash(w->hash, NULL, 0);
 	return e;
@@ -293,7 +300,7 @@ static const struct math_value *transcript_value(struct walk *w, size_t len, con
 	const struct math_value *same = find_value(w->t, w->conn, name);
 	if (same && same->len == w->hash_len && !memcmp(same->bytes, out, w->hash_len))
 		return same;
-	struct math_value *v = add_value(w, MATH_NONE, name, out, w->hash_len);
+	struct math_value *v = add_value(&w->out, MATH_NONE, name, out, w->hash_len);
 	set_operation(v, "%s of the handshake messages %s to %s, headers included "
 			 "(%zu bytes, in the command)",
 		      openssl_hash[w->hash], w->first, last, len);
@@ -377,10 +384,10 @@ static struct math_value *extract_value(struct walk *w, const char *name,
 }
 
 /* A value taken as it is: from the wire, or from wolfSSL as an input of the schedule. */
-static struct math_value *given_value(struct walk *w, size_t record, const char *name,
+static struct math_value *given_value(const struct sink *out, size_t record, const char *name,
 				      const uint8_t *bytes, size_t len, const char *why)
 {
-	struct math_value *v = add_value(w, record, name, bytes, len);
+	struct math_value *v = add_value(out, record, name, bytes, len);
 	snprintf(v->why, sizeof(v->why), "%s", why);
 	return v;
 }
@@ -582,7 +589,7 @@ static void public_key_value(struct walk *w, const struct kx_inputs *kx, bool cl
 					      : "from the ServerHello's key_share")
 				    : (client ? "from the ClientKeyExchange"
 					      : "from the ServerKeyExchange");
-	struct math_value *v = given_value(w, MATH_NONE, name, pub, pub_len, from);
+	struct math_value *v = given_value(&w->out, MATH_NONE, name, pub, pub_len, from);
 	if (!priv)
 		return;
 	const struct group_der *der = group_der(w->t->conns[w->conn].negotiated.group);
@@ -665,10 +672,10 @@ static void key_exchange_inputs(struct walk *w, struct kx_inputs *kx, uint8_t *p
 				       : "chosen at random by wolfSSL; captured from its "
 					 "shared-secret callback";
 	if (kx->client_private)
-		given_value(w, MATH_NONE, "client ephemeral private key", kx->client_private,
+		given_value(&w->out, MATH_NONE, "client ephemeral private key", kx->client_private,
 			    kx->client_private_len, random);
 	if (kx->server_private)
-		given_value(w, MATH_NONE, "server ephemeral private key", kx->server_private,
+		given_value(&w->out, MATH_NONE, "server ephemeral private key", kx->server_private,
 			    kx->server_private_len, kept);
 	public_key_value(w, kx, true, *prime_len ? prime : NULL, *prime_len);
 	public_key_value(w, kx, false, *prime_len ? prime : NULL, *prime_len);
@@ -730,7 +737,7 @@ static void key_exchange_command(struct walk *w, struct math_value *v,
 		buf_printf(&c, ", ");
 		python_int(&c, prime, prime_len);
 		if (kx->p)
-			buf_printf(&c, "); print(z.to_bytes((z.bit_length() + 7) // 8, 'big').hex())\"");
+			buf_puts(&c, "); print(z.to_bytes((z.bit_length() + 7) // 8, 'big').hex())\"");
 		else
 			buf_printf(&c, "); print(z.to_bytes(%zu, 'big').hex())\"", prime_len);
 	} else {
@@ -819,7 +826,7 @@ static void binder_values(struct walk *w, const struct math_value *binder_key)
 	uint8_t expected[HASH_MAX];
 	if (crypto_hmac(w->hash, fk->bytes, len, hash->bytes, len, expected) != 0)
 		return;
-	struct math_value *v = add_value(w, MATH_NONE, "binder", expected, len);
+	struct math_value *v = add_value(&w->out, MATH_NONE, "binder", expected, len);
 	bool equal = !memcmp(expected, received, len);
 	set_operation(v, "HMAC(binder finished_key, %s); the ClientHello's binder is %s", hash->name,
 		      equal ? "equal" : "DIFFERENT");
@@ -869,7 +876,7 @@ static void tls13_secret(struct walk *w, const struct derived_secret *d)
 		uint8_t nonce_len;
 		if (!ticket_nonce(&t->messages[w->message], &nonce, &nonce_len))
 			return;
-		struct math_value *n = given_value(w, MATH_NONE, "ticket_nonce", nonce, nonce_len,
+		struct math_value *n = given_value(&w->out, MATH_NONE, "ticket_nonce", nonce, nonce_len,
 						   "read from the NewSessionTicket");
 		expand_value(w, name, find_value(t, w->conn, "resumption_master_secret"),
 			     "resumption", n, len, d);
@@ -877,7 +884,7 @@ static void tls13_secret(struct walk *w, const struct derived_secret *d)
 		return;
 	}
 	if (!strcmp(name, "psk")) {
-		struct math_value *v = given_value(w, MATH_NONE, name, d->bytes, d->len,
+		struct math_value *v = given_value(&w->out, MATH_NONE, name, d->bytes, d->len,
 						   "the ticket_psk of the connection before");
 		set_operation(v, "the PSK the ticket names: ticket_psk of the connection before");
 		set_inputs(v, 1, "ticket_psk");
@@ -889,7 +896,7 @@ static void tls13_secret(struct walk *w, const struct derived_secret *d)
 		size_t prime_len;
 		key_exchange_inputs(w, &kx, prime, &prime_len);
 		struct math_value *v = given_value(
-			w, MATH_NONE, name, d->bytes, d->len,
+			&w->out, MATH_NONE, name, d->bytes, d->len,
 			"the shared secret wolfSSL computed: tlsviz could not read both key "
 			"shares to compute it again");
 		set_operation(v, "(EC)DHE of one side's ephemeral private key and the other's "
@@ -938,7 +945,7 @@ static void tls13_finished_values(struct walk *w, const struct message *m)
 	if (!key || !hash || crypto_hmac(w->hash, key->bytes, key->len, hash->bytes, hash->len,
 					 expected) != 0)
 		return;
-	struct math_value *v = add_value(w, MATH_NONE, client ? "client verify_data"
+	struct math_value *v = add_value(&w->out, MATH_NONE, client ? "client verify_data"
 							      : "server verify_data",
 					 expected, w->hash_len);
 	bool equal = m->bytes.len == HANDSHAKE_HEADER_LEN + w->hash_len &&
@@ -963,7 +970,7 @@ static void tls12_secret(struct walk *w, const struct derived_secret *d)
 			size_t prime_len;
 			key_exchange_inputs(w, &kx, prime, &prime_len);
 			struct math_value *v = given_value(
-				w, MATH_NONE, d->name, d->bytes, d->len,
+				&w->out, MATH_NONE, d->name, d->bytes, d->len,
 				"the premaster secret wolfSSL computed: tlsviz could not read both "
 				"public keys to compute it again");
 			set_operation(v, "(EC)DHE shared secret (RFC 8422, 5.10; RFC 5246, 8.1.2)");
@@ -971,7 +978,7 @@ static void tls12_secret(struct walk *w, const struct derived_secret *d)
 			return;
 		}
 		/* opaque EncryptedPreMasterSecret<0..2^16-1> after the handshake header. */
-		struct math_value *v = add_value(w, MATH_NONE, d->name, d->bytes, d->len);
+		struct math_value *v = add_value(&w->out, MATH_NONE, d->name, d->bytes, d->len);
 		set_operation(v, "RSAES-PKCS1-v1_5 decryption of the ClientKeyExchange's "
 				 "EncryptedPreMasterSecret with the server's private key "
 				 "(RFC 5246, 7.4.7.1)");
@@ -979,12 +986,12 @@ static void tls12_secret(struct walk *w, const struct derived_secret *d)
 		if (m->bytes.len < HANDSHAKE_HEADER_LEN + 2)
 			return;
 		struct buf c = BUF_INIT;
-		buf_printf(&c, "openssl pkeyutl -decrypt -keyform DER -inkey <(");
+		buf_puts(&c, "openssl pkeyutl -decrypt -keyform DER -inkey <(");
 		bytes_in(&c, t->capture.server_key, t->capture.server_key_len);
-		buf_printf(&c, ") -in <(");
+		buf_puts(&c, ") -in <(");
 		bytes_in(&c, m->bytes.data + HANDSHAKE_HEADER_LEN + 2,
 			 m->bytes.len - HANDSHAKE_HEADER_LEN - 2);
-		buf_printf(&c, ") | basenc --base16 -w0");
+		buf_puts(&c, ") | basenc --base16 -w0");
 		v->command = take(&c);
 		return;
 	}
@@ -996,7 +1003,7 @@ static void tls12_secret(struct walk *w, const struct derived_secret *d)
 						    : NULL;
 	if (!pms) {
 		/* RFC 5246, 7.3: an abbreviated handshake keeps the session's master secret. */
-		struct math_value *v = given_value(w, MATH_NONE, d->name, d->bytes, d->len,
+		struct math_value *v = given_value(&w->out, MATH_NONE, d->name, d->bytes, d->len,
 						   "the resumed session's, as the connection "
 						   "before computed it");
 		set_operation(v, "master_secret of the session resumed (RFC 5246, 7.3)");
@@ -1054,7 +1061,7 @@ static void tls12_key_block(struct walk *w)
 	memcpy(seed + 32, w->client_random, 32);
 	if (crypto_prf12(w->hash, master->bytes, 48, "key expansion", seed, 64, block, total) != 0)
 		return;
-	struct math_value *v = add_value(w, MATH_NONE, "key_block", block, total);
+	struct math_value *v = add_value(&w->out, MATH_NONE, "key_block", block, total);
 	set_operation(v, "PRF(master_secret, \"key expansion\", ServerHello.random + "
 			 "ClientHello.random), %zu bytes (RFC 5246, 6.3)", total);
 	set_inputs(v, 3, master->name, "ServerHello.random", "ClientHello.random");
@@ -1068,7 +1075,7 @@ static void tls12_key_block(struct walk *w)
 	for (size_t i = 0; i < 6; i++) {
 		if (!sizes[i])
 			continue;
-		struct math_value *p = add_value(w, MATH_NONE, parts[i], block + at, sizes[i]);
+		struct math_value *p = add_value(&w->out, MATH_NONE, parts[i], block + at, sizes[i]);
 		set_operation(p, "key_block[%zu..%zu]", at, at + sizes[i] - 1);
 		set_inputs(p, 1, "key_block");
 		struct buf c = BUF_INIT;
@@ -1094,7 +1101,7 @@ static void tls12_finished_values(struct walk *w, const struct message *m)
 	if (!master || !hash ||
 	    crypto_prf12(w->hash, master->bytes, 48, label, hash->bytes, hash->len, expected, 12))
 		return;
-	struct math_value *v = add_value(w, MATH_NONE, client ? "client verify_data"
+	struct math_value *v = add_value(&w->out, MATH_NONE, client ? "client verify_data"
 							      : "server verify_data",
 					 expected, 12);
 	bool equal = m->bytes.len == HANDSHAKE_HEADER_LEN + 12 &&
@@ -1164,7 +1171,7 @@ static void signature_value(struct walk *w, const char *name, const char *conten
 			    size_t sig_len, enum direction dir)
 {
 	const char *scheme_name = registry_name(REG_SIGNATURE_SCHEME, scheme);
-	struct math_value *v = add_value(w, MATH_NONE, name, sig, sig_len);
+	struct math_value *v = add_value(&w->out, MATH_NONE, name, sig, sig_len);
 	set_operation(v, "%s (0x%04x) signature over %s by the certificate's key; the command "
 			 "checks it with the public key of the %s's certificate%s",
 		      scheme_name ? scheme_name : "unknown scheme", scheme, content_name,
@@ -1183,14 +1190,14 @@ static void signature_value(struct walk *w, const char *name, const char *conten
 		return;
 	}
 	struct buf c = BUF_INIT;
-	buf_printf(&c, "openssl pkeyutl -verify -pubin -inkey <(");
+	buf_puts(&c, "openssl pkeyutl -verify -pubin -inkey <(");
 	bytes_in(&c, cert, cert_len);
 	buf_printf(&c, " | openssl x509 -inform DER -pubkey -noout) -rawin %s -in <(",
 		   rule->options);
 	bytes_in(&c, content->data, content->len);
-	buf_printf(&c, ") -sigfile <(");
+	buf_puts(&c, ") -sigfile <(");
 	bytes_in(&c, sig, sig_len);
-	buf_printf(&c, ")");
+	buf_puts(&c, ")");
 	v->command = take(&c);
 	v->prints = VERIFIED;
 }
@@ -1218,14 +1225,14 @@ static void certificate_verify_values(struct walk *w, const struct message *m)
 	buf_append(&content, hash->bytes, hash->len);
 	char name[64];
 	snprintf(name, sizeof(name), "%s CertificateVerify content", client ? "client" : "server");
-	struct math_value *v = add_value(w, MATH_NONE, name, content.data, content.len);
+	struct math_value *v = add_value(&w->out, MATH_NONE, name, content.data, content.len);
 	set_operation(v, "64 spaces (0x20) + \"%s\" + 0x00 + %s (RFC 8446, 4.4.3)", context,
 		      hash->name);
 	set_inputs(v, 1, hash->name);
 	struct buf c = BUF_INIT;
 	buf_printf(&c, "python3 -c \"print((b' ' * 64 + b'%s' + bytes(1)).hex() + '", context);
 	hex(&c, hash->bytes, hash->len);
-	buf_printf(&c, "')\"");
+	buf_puts(&c, "')\"");
 	v->command = take(&c);
 	char sig_name[64];
 	snprintf(sig_name, sizeof(sig_name), "%s CertificateVerify signature",
@@ -1249,7 +1256,7 @@ static void tls12_certificate_verify_values(struct walk *w, const struct message
 	struct buf content = BUF_INIT;
 	buf_append(&content, w->transcript.data, w->before);
 	const char *name = "client CertificateVerify handshake_messages";
-	struct math_value *v = given_value(w, MATH_NONE, name, content.data, content.len,
+	struct math_value *v = given_value(&w->out, MATH_NONE, name, content.data, content.len,
 					   "the handshake messages before the CertificateVerify, "
 					   "as they were sent");
 	set_operation(v, "every handshake message from ClientHello up to the CertificateVerify, "
@@ -1293,13 +1300,13 @@ static void server_key_exchange_values(struct walk *w, const struct message *m)
 	buf_append(&content, w->client_random, 32);
 	buf_append(&content, w->server_random, 32);
 	buf_append(&content, m->bytes.data + params_at, params_len);
-	struct math_value *v = add_value(w, MATH_NONE, "ServerKeyExchange signed_params",
+	struct math_value *v = add_value(&w->out, MATH_NONE, "ServerKeyExchange signed_params",
 					 content.data, content.len);
 	set_operation(v, "ClientHello.random + ServerHello.random + the server's %s params "
 			 "(%zu bytes, RFC 5246, 7.4.3)", curve_type == 3 ? "ECDH" : "DH", params_len);
 	set_inputs(v, 3, "ClientHello.random", "ServerHello.random", "ServerKeyExchange params");
 	struct buf c = BUF_INIT;
-	buf_printf(&c, "echo ");
+	buf_puts(&c, "echo ");
 	hex(&c, content.data, content.len);
 	v->command = take(&c);
 	signature_value(w, "ServerKeyExchange signature", v->name, &content, scheme, sig, sig_len,
@@ -1365,13 +1372,16 @@ bool math_record_parts(const struct trace *t, size_t index, struct record_math *
 	return true;
 }
 
-/* The name of the value of this connection equal to <bytes, len> whose name contains `part`. */
-static const char *named_like(const struct trace *t, unsigned conn, const char *part,
-			      const uint8_t *bytes, size_t len)
+/*
+ * The name of the value of this connection among the schedule's first
+ * `known` equal to <bytes, len> whose name contains `part`.
+ */
+static const char *named_like(const struct trace *t, size_t known, unsigned conn,
+			      const char *part, const uint8_t *bytes, size_t len)
 {
-	for (size_t i = t->math_count; i-- > 0;) {
-		const struct math_value *v = t->math[i];
-		if (v->conn == conn && v->record == MATH_NONE && v->len == len &&
+	for (size_t i = known; i-- > 0;) {
+		const struct math_value *v = t->math.values[i];
+		if (v->conn == conn && v->len == len &&
 		    strstr(v->name, part) && !memcmp(v->bytes, bytes, len))
 			return v->name;
 	}
@@ -1395,15 +1405,15 @@ static const char *openssl_ctr(const struct suite_params *s)
 static void counter_iv(const struct suite_params *s, const uint8_t nonce[12], struct buf *c)
 {
 	if (s->cipher == CIPHER_CHACHA20_POLY1305) {
-		buf_printf(c, "01000000");
+		buf_puts(c, "01000000");
 		hex(c, nonce, 12);
 	} else if (s->cipher == CIPHER_AES_CCM) {
-		buf_printf(c, "02");
+		buf_puts(c, "02");
 		hex(c, nonce, 12);
-		buf_printf(c, "000001");
+		buf_puts(c, "000001");
 	} else {
 		hex(c, nonce, 12);
-		buf_printf(c, "00000002");
+		buf_puts(c, "00000002");
 	}
 }
 
@@ -1416,34 +1426,35 @@ static void counter_iv(const struct suite_params *s, const uint8_t nonce[12], st
 static void gcm_tag_command(struct buf *c, const struct record_math *p, const uint8_t *cipher,
 			    size_t cipher_len)
 {
-	buf_printf(c, "python3 - <<'EOF'\nimport subprocess\nkey, nonce = '");
+	buf_puts(c, "python3 - <<'EOF'\nimport subprocess\nkey, nonce = '");
 	hex(c, p->key, p->key_len);
-	buf_printf(c, "', '");
+	buf_puts(c, "', '");
 	hex(c, p->nonce, 12);
-	buf_printf(c, "'\naad, ct = bytes.fromhex('");
+	buf_puts(c, "'\naad, ct = bytes.fromhex('");
 	hex(c, p->additional_data, p->additional_data_len);
-	buf_printf(c, "'), bytes.fromhex('");
+	buf_puts(c, "'), bytes.fromhex('");
 	hex(c, cipher, cipher_len);
+	/* Formatted only where a number goes: the script is long, and there is one a record. */
 	buf_printf(c, "')\n"
 		      "def aes(block):  # one AES block: openssl enc, ECB mode\n"
-		      "    return int.from_bytes(subprocess.run(['openssl', 'enc', '-aes-%zu-ecb', "
-		      "'-nopad', '-K', key], input=block, capture_output=True, check=True).stdout, "
-		      "'big')\n"
-		      "def times(x, y):  # multiplication in GF(2^128), NIST SP 800-38D, 6.3\n"
-		      "    z = 0\n"
-		      "    for i in range(127, -1, -1):\n"
-		      "        z ^= x if y >> i & 1 else 0\n"
-		      "        x = x >> 1 ^ (0xe1 << 120 if x & 1 else 0)\n"
-		      "    return z\n"
-		      "h, g = aes(bytes(16)), 0\n"
-		      "for data in (aad, ct):\n"
-		      "    data += bytes(-len(data) %% 16)\n"
-		      "    for i in range(0, len(data), 16):\n"
-		      "        g = times(g ^ int.from_bytes(data[i:i + 16], 'big'), h)\n"
-		      "g = times(g ^ (len(aad) * 8 << 64 | len(ct) * 8), h)\n"
-		      "print((g ^ aes(bytes.fromhex(nonce + '00000001'))).to_bytes(16, 'big').hex())\n"
-		      "EOF",
+		      "    return int.from_bytes(subprocess.run(['openssl', 'enc', '-aes-%zu-ecb', ",
 		   p->key_len * 8);
+	buf_puts(c, "'-nopad', '-K', key], input=block, capture_output=True, check=True).stdout, "
+		    "'big')\n"
+		    "def times(x, y):  # multiplication in GF(2^128), NIST SP 800-38D, 6.3\n"
+		    "    z = 0\n"
+		    "    for i in range(127, -1, -1):\n"
+		    "        z ^= x if y >> i & 1 else 0\n"
+		    "        x = x >> 1 ^ (0xe1 << 120 if x & 1 else 0)\n"
+		    "    return z\n"
+		    "h, g = aes(bytes(16)), 0\n"
+		    "for data in (aad, ct):\n"
+		    "    data += bytes(-len(data) % 16)\n"
+		    "    for i in range(0, len(data), 16):\n"
+		    "        g = times(g ^ int.from_bytes(data[i:i + 16], 'big'), h)\n"
+		    "g = times(g ^ (len(aad) * 8 << 64 | len(ct) * 8), h)\n"
+		    "print((g ^ aes(bytes.fromhex(nonce + '00000001'))).to_bytes(16, 'big').hex())\n"
+		    "EOF");
 }
 
 /*
@@ -1455,26 +1466,26 @@ static void gcm_tag_command(struct buf *c, const struct record_math *p, const ui
 static void poly1305_tag_command(struct buf *c, const struct record_math *p,
 				 const uint8_t *cipher, size_t cipher_len)
 {
-	buf_printf(c, "python3 - <<'EOF'\nimport subprocess\nkey, nonce = '");
+	buf_puts(c, "python3 - <<'EOF'\nimport subprocess\nkey, nonce = '");
 	hex(c, p->key, p->key_len);
-	buf_printf(c, "', '");
+	buf_puts(c, "', '");
 	hex(c, p->nonce, 12);
-	buf_printf(c, "'\naad, ct = bytes.fromhex('");
+	buf_puts(c, "'\naad, ct = bytes.fromhex('");
 	hex(c, p->additional_data, p->additional_data_len);
-	buf_printf(c, "'), bytes.fromhex('");
+	buf_puts(c, "'), bytes.fromhex('");
 	hex(c, cipher, cipher_len);
-	buf_printf(c, "')\n"
-		      "otk = subprocess.run(['openssl', 'enc', '-chacha20', '-K', key, '-iv', "
-		      "'00000000' + nonce], input=bytes(32), capture_output=True, check=True).stdout\n"
-		      "r = int.from_bytes(otk[:16], 'little') & 0x0ffffffc0ffffffc0ffffffc0fffffff\n"
-		      "s = int.from_bytes(otk[16:], 'little')\n"
-		      "msg = aad + bytes(-len(aad) %% 16) + ct + bytes(-len(ct) %% 16)\n"
-		      "msg += len(aad).to_bytes(8, 'little') + len(ct).to_bytes(8, 'little')\n"
-		      "acc, prime = 0, (1 << 130) - 5\n"
-		      "for i in range(0, len(msg), 16):\n"
-		      "    acc = (acc + int.from_bytes(msg[i:i + 16] + b'\\x01', 'little')) * r %% prime\n"
-		      "print(((acc + s) %% (1 << 128)).to_bytes(16, 'little').hex())\n"
-		      "EOF");
+	buf_puts(c, "')\n"
+		    "otk = subprocess.run(['openssl', 'enc', '-chacha20', '-K', key, '-iv', "
+		    "'00000000' + nonce], input=bytes(32), capture_output=True, check=True).stdout\n"
+		    "r = int.from_bytes(otk[:16], 'little') & 0x0ffffffc0ffffffc0ffffffc0fffffff\n"
+		    "s = int.from_bytes(otk[16:], 'little')\n"
+		    "msg = aad + bytes(-len(aad) % 16) + ct + bytes(-len(ct) % 16)\n"
+		    "msg += len(aad).to_bytes(8, 'little') + len(ct).to_bytes(8, 'little')\n"
+		    "acc, prime = 0, (1 << 130) - 5\n"
+		    "for i in range(0, len(msg), 16):\n"
+		    "    acc = (acc + int.from_bytes(msg[i:i + 16] + b'\\x01', 'little')) * r % prime\n"
+		    "print(((acc + s) % (1 << 128)).to_bytes(16, 'little').hex())\n"
+		    "EOF");
 }
 
 /*
@@ -1486,13 +1497,13 @@ static void poly1305_tag_command(struct buf *c, const struct record_math *p,
 static void ccm_tag_command(struct buf *c, const struct record_math *p, const uint8_t *plain,
 			    size_t plain_len)
 {
-	buf_printf(c, "python3 - <<'EOF'\nimport subprocess\nkey, nonce = '");
+	buf_puts(c, "python3 - <<'EOF'\nimport subprocess\nkey, nonce = '");
 	hex(c, p->key, p->key_len);
-	buf_printf(c, "', bytes.fromhex('");
+	buf_puts(c, "', bytes.fromhex('");
 	hex(c, p->nonce, 12);
-	buf_printf(c, "')\naad, plain = bytes.fromhex('");
+	buf_puts(c, "')\naad, plain = bytes.fromhex('");
 	hex(c, p->additional_data, p->additional_data_len);
-	buf_printf(c, "'), bytes.fromhex('");
+	buf_puts(c, "'), bytes.fromhex('");
 	hex(c, plain, plain_len);
 	buf_printf(c, "')\n"
 		      "def cbc(data):  # AES-CBC with a zero IV: openssl enc\n"
@@ -1508,9 +1519,14 @@ static void ccm_tag_command(struct buf *c, const struct record_math *p, const ui
 		   p->key_len * 8, p->tag_len);
 }
 
-static void record_values(struct walk *w, size_t index)
+/*
+ * The values of record `index`, into `out`: its parts, its decryption and
+ * its tag. The keys are named after the schedule's first `known` values,
+ * those computed before the walk met the record.
+ */
+static void record_values(const struct trace *t, const struct sink *out, size_t index,
+			  size_t known)
 {
-	struct trace *t = w->t;
 	const struct record *r = &t->records[index];
 	struct record_math p;
 	if (!math_record_parts(t, index, &p))
@@ -1519,15 +1535,15 @@ static void record_values(struct walk *w, size_t index)
 	const uint8_t *bytes = trace_record_bytes(t, r);
 	char key_name[80], iv_name[80], seq[32];
 	snprintf(key_name, sizeof(key_name), "%s",
-		 named_like(t, w->conn, "write_key", p.key, p.key_len));
+		 named_like(t, known, out->conn, "write_key", p.key, p.key_len));
 	snprintf(seq, sizeof(seq), "sequence_number %llu", (unsigned long long)p.sequence_number);
 	struct buf c = BUF_INIT;
 	if (s->cipher == CIPHER_AES_CBC) {
 		size_t mac_len = r->opened_with.mac_key_len;
 		size_t cipher_at = RECORD_HEADER_LEN + CBC_BLOCK;
 		size_t cipher_len = r->len - cipher_at - (r->opened_with.encrypt_then_mac ? mac_len : 0);
-		given_value(w, index, "IV", p.iv, p.iv_len, "the record's first 16 bytes, as sent");
-		given_value(w, index, "ciphertext", bytes + cipher_at, cipher_len, "as on the wire");
+		given_value(out, index, "IV", p.iv, p.iv_len, "the record's first 16 bytes, as sent");
+		given_value(out, index, "ciphertext", bytes + cipher_at, cipher_len, "as on the wire");
 		/* content | [MAC] | padding | padding_length, decrypted */
 		size_t plain_len = cipher_len;
 		uint8_t *plain = xmalloc(plain_len);
@@ -1551,7 +1567,7 @@ static void record_values(struct walk *w, size_t index)
 		}
 		size_t pad = plain_len - at;
 		memset(plain + at, (int)(pad - 1), pad);
-		struct math_value *v = add_value(w, index, "plaintext", plain, plain_len);
+		struct math_value *v = add_value(out, index, "plaintext", plain, plain_len);
 		set_operation(v, "AES-CBC decryption with %s and the IV: content (%zu bytes)%s, "
 				 "then %zu bytes of padding, each %zu (RFC 5246, 6.2.3.2)",
 			      key_name, r->plain.len, r->opened_with.encrypt_then_mac ? "" : ", MAC",
@@ -1561,15 +1577,15 @@ static void record_values(struct walk *w, size_t index)
 		buf_printf(&c, " | openssl enc -d -%s-cbc -nopad -K ", s->key_len == 32 ? "aes-256"
 											: "aes-128");
 		hex(&c, p.key, p.key_len);
-		buf_printf(&c, " -iv ");
+		buf_puts(&c, " -iv ");
 		hex(&c, p.iv, p.iv_len);
-		buf_printf(&c, " | basenc --base16 -w0");
+		buf_puts(&c, " | basenc --base16 -w0");
 		v->command = take(&c);
 		free(plain);
 
-		const char *mac_key = named_like(t, w->conn, "MAC_key", r->opened_with.mac_key,
-						 mac_len);
-		v = add_value(w, index, "MAC input", input.data, input.len);
+		const char *mac_key = named_like(t, known, out->conn, "MAC_key",
+						 r->opened_with.mac_key, mac_len);
+		v = add_value(out, index, "MAC input", input.data, input.len);
 		set_operation(v, "seq_num (%s) + type + version + length%s", seq,
 			      r->opened_with.encrypt_then_mac ? " + IV + ciphertext (RFC 7366, 3)"
 							      : " + content (RFC 5246, 6.2.3.1)");
@@ -1579,10 +1595,10 @@ static void record_values(struct walk *w, size_t index)
 			set_inputs(v, 2, "sequence_number", "plaintext");
 		buf_printf(&c, "printf '%%016x%%s%%s\\n' %llu ", (unsigned long long)p.sequence_number);
 		hex(&c, p.additional_data + 8, 5);
-		buf_printf(&c, " ");
+		buf_puts(&c, " ");
 		hex(&c, input.data + 13, input.len - 13);
 		v->command = take(&c);
-		v = add_value(w, index, "MAC", mac, mac_len);
+		v = add_value(out, index, "MAC", mac, mac_len);
 		bool equal = !r->opened_with.encrypt_then_mac || !memcmp(mac, p.tag, mac_len);
 		set_operation(v, "HMAC(%s, MAC input)%s", mac_key,
 			      r->opened_with.encrypt_then_mac
@@ -1595,19 +1611,20 @@ static void record_values(struct walk *w, size_t index)
 		return;
 	}
 	snprintf(iv_name, sizeof(iv_name), "%s",
-		 named_like(t, w->conn, s->tls13 ? "write_iv" : "write_IV", p.iv, p.iv_len));
+		 named_like(t, known, out->conn, s->tls13 ? "write_iv" : "write_IV", p.iv,
+			    p.iv_len));
 	struct math_value *v;
 	if (p.iv_len == 4) {
-		given_value(w, index, "explicit nonce", bytes + RECORD_HEADER_LEN, EXPLICIT_NONCE_LEN,
+		given_value(out, index, "explicit nonce", bytes + RECORD_HEADER_LEN, EXPLICIT_NONCE_LEN,
 			    "the record's first 8 bytes, as sent");
-		v = add_value(w, index, "nonce", p.nonce, 12);
+		v = add_value(out, index, "nonce", p.nonce, 12);
 		set_operation(v, "%s (salt) + explicit nonce (RFC 5288, 3)", iv_name);
 		set_inputs(v, 2, iv_name, "explicit nonce");
-		buf_printf(&c, "echo ");
+		buf_puts(&c, "echo ");
 		hex(&c, p.nonce, 4);
 		hex(&c, p.nonce + 4, 8);
 	} else {
-		v = add_value(w, index, "nonce", p.nonce, 12);
+		v = add_value(out, index, "nonce", p.nonce, 12);
 		set_operation(v, "%s XOR %s, left-padded to 12 bytes (RFC 8446, 5.3)", iv_name, seq);
 		set_inputs(v, 2, iv_name, "sequence_number");
 		buf_printf(&c, "python3 -c \"print('%%024x' %% (0x");
@@ -1615,7 +1632,7 @@ static void record_values(struct walk *w, size_t index)
 		buf_printf(&c, " ^ %llu))\"", (unsigned long long)p.sequence_number);
 	}
 	v->command = take(&c);
-	v = add_value(w, index, "additional_data", p.additional_data, p.additional_data_len);
+	v = add_value(out, index, "additional_data", p.additional_data, p.additional_data_len);
 	if (s->tls13) {
 		set_operation(v, "the record header: opaque_type + legacy_record_version + length "
 				 "(RFC 8446, 5.2)");
@@ -1632,7 +1649,7 @@ static void record_values(struct walk *w, size_t index)
 		set_inputs(v, 1, "sequence_number");
 	v->command = take(&c);
 	size_t cipher_at = r->layout.content_at, cipher_len = r->layout.tag_at - cipher_at;
-	given_value(w, index, "ciphertext", bytes + cipher_at, cipher_len, "as on the wire");
+	given_value(out, index, "ciphertext", bytes + cipher_at, cipher_len, "as on the wire");
 	/* TLSInnerPlaintext (RFC 8446, 5.2): content, the real type, zeros; TLS 1.2: the content. */
 	struct buf plain = BUF_INIT;
 	buf_append(&plain, r->plain.data, r->plain.len);
@@ -1641,7 +1658,7 @@ static void record_values(struct walk *w, size_t index)
 		for (size_t i = 0; i < r->layout.padding_len; i++)
 			buf_append(&plain, "", 1);
 	}
-	v = add_value(w, index, s->tls13 ? "TLSInnerPlaintext" : "plaintext", plain.data,
+	v = add_value(out, index, s->tls13 ? "TLSInnerPlaintext" : "plaintext", plain.data,
 		      plain.len);
 	if (s->tls13)
 		set_operation(v, "decryption of ciphertext with %s and the nonce: content (%zu "
@@ -1654,11 +1671,11 @@ static void record_values(struct walk *w, size_t index)
 	bytes_in(&c, bytes + cipher_at, cipher_len);
 	buf_printf(&c, " | openssl enc -d -%s -K ", openssl_ctr(s));
 	hex(&c, p.key, p.key_len);
-	buf_printf(&c, " -iv ");
+	buf_puts(&c, " -iv ");
 	counter_iv(s, p.nonce, &c);
-	buf_printf(&c, " | basenc --base16 -w0");
+	buf_puts(&c, " | basenc --base16 -w0");
 	v->command = take(&c);
-	v = add_value(w, index, "tag", p.tag, p.tag_len);
+	v = add_value(out, index, "tag", p.tag, p.tag_len);
 	set_inputs(v, 4, key_name, "nonce", "additional_data", "ciphertext");
 	if (s->cipher == CIPHER_AES_GCM) {
 		set_operation(v, "GHASH(H = AES(%s, 0), additional_data, ciphertext) XOR AES(%s, "
@@ -1702,7 +1719,7 @@ static void hello_retry(struct walk *w)
 	if (!hash)
 		return;
 	memcpy(synthetic + HANDSHAKE_HEADER_LEN, hash->bytes, w->hash_len);
-	struct math_value *v = add_value(w, MATH_NONE, "message_hash", synthetic,
+	struct math_value *v = add_value(&w->out, MATH_NONE, "message_hash", synthetic,
 					 HANDSHAKE_HEADER_LEN + w->hash_len);
 	set_operation(v, "handshake type message_hash (254), length %zu, %s: it stands for "
 			 "ClientHello1 in the transcript (RFC 8446, 4.4.1)",
@@ -1732,7 +1749,7 @@ static void walk_message(struct walk *w, size_t index, size_t *next_secret)
 {
 	struct trace *t = w->t;
 	const struct message *m = &t->messages[index];
-	w->message = index;
+	w->message = w->out.message = index;
 	bool hello = m->kind == MESSAGE_HANDSHAKE && (m->type == HS_CLIENT_HELLO ||
 						      m->type == HS_SERVER_HELLO) &&
 		     m->bytes.len >= HANDSHAKE_HEADER_LEN + 2 + 32;
@@ -1767,7 +1784,7 @@ static void walk_message(struct walk *w, size_t index, size_t *next_secret)
 		const struct derived_secret *d = &t->secrets[(*next_secret)++];
 		/* A capture file's secret from its key log: where the math starts, not derived. */
 		if (t->capture.from_file && d->against_wolfssl == CHECK_INPUT) {
-			struct math_value *v = given_value(w, MATH_NONE, d->name, d->bytes, d->len,
+			struct math_value *v = given_value(&w->out, MATH_NONE, d->name, d->bytes, d->len,
 							   "read from the key log: the capture holds "
 							   "nothing it is derived from");
 			set_operation(v, "the key log's line for this connection's client random");
@@ -1781,18 +1798,25 @@ static void walk_message(struct walk *w, size_t index, size_t *next_secret)
 	/* After the secrets: an abbreviated handshake takes its master secret here. */
 	if (!w->tls13 && m->kind == MESSAGE_CHANGE_CIPHER_SPEC)
 		tls12_key_block(w);
-	/* Its records, when it is the first message each of them completes. */
+	/*
+	 * Its records, when it is the first message each of them completes:
+	 * their values are computed when asked for (math_record_values), after
+	 * the schedule's values so far.
+	 */
 	for (size_t r = m->first_record; r <= m->last_record; r++) {
 		bool earlier = index > 0 && t->messages[index - 1].conn == m->conn &&
 			       t->messages[index - 1].last_record >= r;
 		if (!earlier && t->records[r].decrypted)
-			record_values(w, r);
+			t->math_marks[r] = (struct math_mark){ index, t->math.count };
 	}
 }
 
 void math_build(struct trace *t)
 {
 	size_t next_secret = 0;
+	t->math_marks = xmalloc((t->record_count ? t->record_count : 1) * sizeof(*t->math_marks));
+	for (size_t r = 0; r < t->record_count; r++)
+		t->math_marks[r] = (struct math_mark){ MATH_NONE, 0 };
 	for (unsigned conn = 0; conn < t->conn_count; conn++) {
 		const struct negotiated *n = &t->conns[conn].negotiated;
 		const struct suite_params *suite = crypto_suite(n->cipher_suite);
@@ -1803,7 +1827,7 @@ void math_build(struct trace *t)
 		 */
 		if (!suite || (n->version != 0x0303 && n->version != 0x0304))
 			continue;
-		struct walk w = { .t = t, .conn = conn, .tls13 = n->version == 0x0304,
+		struct walk w = { .t = t, .out = { &t->math, conn, MATH_NONE }, .conn = conn, .tls13 = n->version == 0x0304,
 				  .hash = suite->hash, .hash_len = crypto_hash_len(suite->hash),
 				  .suite = suite };
 		snprintf(w.first, sizeof(w.first), "ClientHello");
@@ -1816,23 +1840,87 @@ void math_build(struct trace *t)
 	}
 }
 
-void math_release(struct trace *t)
+void math_list_release(struct math_list *l)
 {
-	for (size_t i = 0; i < t->math_count; i++) {
-		free(t->math[i]->bytes);
-		free(t->math[i]->command);
-		free(t->math[i]);
+	for (size_t i = 0; i < l->count; i++) {
+		free(l->values[i]->bytes);
+		free(l->values[i]->command);
+		free(l->values[i]);
 	}
-	free(t->math);
-	t->math = NULL;
-	t->math_count = t->math_cap = 0;
+	free(l->values);
+	memset(l, 0, sizeof(*l));
 }
 
-bool math_in_message(const struct trace *t, const struct math_value *v, size_t message)
+void math_release(struct trace *t)
 {
-	const struct message *m = &t->messages[message];
-	if (v->record != MATH_NONE)
-		return v->conn == m->conn && v->record >= m->first_record &&
-		       v->record <= m->last_record;
-	return v->message == message;
+	math_list_release(&t->math);
+	free(t->math_marks);
+	t->math_marks = NULL;
+}
+
+void math_record_values(const struct trace *t, size_t index, struct math_list *out)
+{
+	const struct math_mark *mark = &t->math_marks[index];
+	if (mark->message == MATH_NONE)
+		return;
+	const struct sink sink = { out, t->records[index].conn, mark->message };
+	record_values(t, &sink, index, mark->known);
+}
+
+/* A record whose values a view holds: where the walk met it. */
+struct walked {
+	size_t known;
+	unsigned conn;
+	size_t record;
+};
+
+/* The walk's order: after the schedule's first `known` values, a connection's after another's. */
+static int walk_order(const void *a, const void *b)
+{
+	const struct walked *x = a, *y = b;
+	if (x->known != y->known)
+		return x->known < y->known ? -1 : 1;
+	if (x->conn != y->conn)
+		return x->conn < y->conn ? -1 : 1;
+	return (x->record > y->record) - (x->record < y->record);
+}
+
+static void view_add(struct math_view *out, const struct math_value *v)
+{
+	ARRAY_GROW(out->values, out->count, out->cap);
+	out->values[out->count++] = v;
+}
+
+void math_view_of(const struct trace *t, size_t message, struct math_view *out)
+{
+	memset(out, 0, sizeof(*out));
+	const struct message *m = message == MATH_NONE ? NULL : &t->messages[message];
+	size_t first = m ? m->first_record : 0, end = m ? m->last_record + 1 : t->record_count;
+	struct walked *records = xmalloc((end > first ? end - first : 1) * sizeof(*records));
+	size_t count = 0;
+	for (size_t r = first; r < end; r++)
+		if (t->math_marks[r].message != MATH_NONE && (!m || t->records[r].conn == m->conn))
+			records[count++] = (struct walked){ t->math_marks[r].known,
+							    t->records[r].conn, r };
+	qsort(records, count, sizeof(*records), walk_order);
+	/* The schedule's values and the records', in the order the walk met them. */
+	size_t next = 0;
+	for (size_t i = 0; i <= t->math.count; i++) {
+		for (; next < count && (i == t->math.count || records[next].known <= i); next++) {
+			size_t from = out->computed.count;
+			math_record_values(t, records[next].record, &out->computed);
+			for (size_t k = from; k < out->computed.count; k++)
+				view_add(out, out->computed.values[k]);
+		}
+		if (i < t->math.count && (!m || t->math.values[i]->message == message))
+			view_add(out, t->math.values[i]);
+	}
+	free(records);
+}
+
+void math_view_release(struct math_view *v)
+{
+	math_list_release(&v->computed);
+	free(v->values);
+	memset(v, 0, sizeof(*v));
 }

@@ -2,10 +2,12 @@
  * The math of a trace: every value the key schedule and the record layer
  * computed, as inputs -> operation -> output, each with a shell command that
  * recomputes it from the values before it (OpenSSL 3's command line or
- * python3's standard library, run by bash). Built once by trace_build from
- * the finished trace (the transcript, the recomputed secrets, each opened
- * record and the keys that opened it); the viewer and the exporters only
- * read it.
+ * python3's standard library, run by bash). The key schedule's values are
+ * built once by trace_build from the finished trace (the transcript, the
+ * recomputed secrets); each opened record's (its nonce, ciphertext,
+ * plaintext and tag, with commands as long as the record's hex) are
+ * computed when they are asked for: a bulk transfer's would be many times
+ * its size, and an export needs one record's at a time.
  */
 #ifndef TLSVIZ_TRACE_MATH_H
 #define TLSVIZ_TRACE_MATH_H
@@ -39,6 +41,28 @@ struct math_value {
 	const char *prints;
 };
 
+/* Values, each its own allocation, owned by the list. */
+struct math_list {
+	struct math_value **values;
+	size_t count, cap;
+};
+
+/* Where the walk met a record: at message `message`, after the schedule's first `known` values. */
+struct math_mark {
+	size_t message; /* MATH_NONE: the record has no values */
+	size_t known;
+};
+
+/*
+ * Values in the order the run computed them: the schedule's borrowed from
+ * the trace, the records' computed for the view and owned by `computed`.
+ */
+struct math_view {
+	const struct math_value **values;
+	size_t count, cap;
+	struct math_list computed;
+};
+
 /* A protected record's parts, as the record layer used them. */
 struct record_math {
 	const uint8_t *key;
@@ -54,14 +78,24 @@ struct record_math {
 	size_t tag_len;
 };
 
-/* Builds t->math from the rest of the trace; a failure is the trace's error. */
+/*
+ * Builds t->math, the key schedule's values, and t->math_marks from the
+ * rest of the trace; a failure is the trace's error.
+ */
 void math_build(struct trace *t);
 void math_release(struct trace *t);
+void math_list_release(struct math_list *l);
+
+/* Appends the values of record `index` to `out` (none when it was not opened). */
+void math_record_values(const struct trace *t, size_t index, struct math_list *out);
+/*
+ * The values of message `message`'s step (its own and its records'), or of
+ * the whole trace for MATH_NONE, into `out`; release it with math_view_release().
+ */
+void math_view_of(const struct trace *t, size_t message, struct math_view *out);
+void math_view_release(struct math_view *v);
 
 /* The parts of record `index`, false when it was not opened. */
 bool math_record_parts(const struct trace *t, size_t index, struct record_math *out);
-
-/* Whether value `v` belongs to the step of message `message` (its own or one of its records'). */
-bool math_in_message(const struct trace *t, const struct math_value *v, size_t message);
 
 #endif

@@ -173,8 +173,8 @@ struct trace {
 	size_t step_count, step_cap;
 	struct derived_secret *secrets; /* in the order the key schedule derives them */
 	size_t secret_count, secret_cap;
-	struct math_value **math; /* every value computed, with its command (trace/math.h) */
-	size_t math_count, math_cap;
+	struct math_list math; /* the key schedule's values, with their commands (trace/math.h) */
+	struct math_mark *math_marks; /* per record: where the math met it */
 	/*
 	 * The modeled timeline: the network delays every byte by half the round
 	 * trip time; a peer writes as soon as it has read what the write depends
