@@ -1356,6 +1356,267 @@ START_TEST(opened_json_matches_the_schema)
 }
 END_TEST
 
+/*
+ * A connection of a real capture, re-exported as pcap and pcapng, is that
+ * connection as captured: tshark reads in each the same frames as in the
+ * original (addresses, IPv4 TTL and id, IPv6 flow label, ports, raw
+ * sequence numbers, flags, payload and its bytes, time to the nanosecond),
+ * decrypts the pcapng's handshake with no key option (its DSB) as it does
+ * the original with its keys, and tlsviz opens it to the same messages. Its
+ * key log lines are the original key log's own.
+ */
+#define REEXPORT_FIELDS                                                                       \
+	" -T fields -e ip.src -e ipv6.src -e ip.dst -e ipv6.dst -e ip.ttl -e ip.id -e ipv6.flow " \
+	"-e tcp.srcport -e tcp.dstport -e tcp.seq_raw -e tcp.ack_raw -e tcp.flags -e tcp.len "    \
+	"-e tcp.payload -e frame.time_epoch"
+
+static void tshark_lines(const char *file, const char *options, const char *filter,
+			 const char *fields, struct buf *out)
+{
+	struct buf command = BUF_INIT;
+	/* The manifest's options name key files relative to the captures' folder. */
+	buf_printf(&command, "cd '%s' && tshark -r '%s' %s %s%s%s %s 2>/dev/null", CAPTURES, file,
+		   options,
+		   filter ? "-Y '" : "", filter ? filter : "", filter ? "'" : "", fields);
+	out->len = 0;
+	ck_assert_msg(shell_output((char *)command.data, out) == 0, "%s", (char *)command.data);
+	buf_append(out, "", 1);
+	buf_release(&command);
+}
+
+/* A temporary file holding `b`; its path in `path`. */
+static void temporary(const struct buf *b, const char *suffix, char *path, size_t len)
+{
+	snprintf(path, len, "/tmp/tlsviz-reexport-%d%s", (int)getpid(), suffix);
+	FILE *f = fopen(path, "wb");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(b->data, 1, b->len, f), b->len);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+/* "1568054753.709795" as nanoseconds since the epoch. */
+static long long epoch_ns(const char *at)
+{
+	char *end;
+	long long seconds = strtoll(at, &end, 10), fraction = 0;
+	int digits = 0;
+	if (*end == '.')
+		for (end++; *end >= '0' && *end <= '9'; end++, digits++)
+			fraction = fraction * 10 + (*end - '0');
+	for (; digits < 9; digits++)
+		fraction *= 10;
+	return seconds * 1000000000LL + fraction;
+}
+
+/* The nanoseconds since the epoch of capinfos' "First/Last packet time" line `which`. */
+static long long capinfos_time(const char *file, const char *which)
+{
+	struct buf command = BUF_INIT, out = BUF_INIT;
+	buf_printf(&command, "capinfos -a -e -S '%s' 2>/dev/null", file);
+	ck_assert_int_eq(shell_output((char *)command.data, &out), 0);
+	buf_append(&out, "", 1);
+	const char *at = strstr((char *)out.data, which);
+	ck_assert_msg(at, "%s: no %s in %s", file, which, (char *)out.data);
+	long long ns = epoch_ns(strchr(at, ':') + 1);
+	buf_release(&command);
+	buf_release(&out);
+	return ns;
+}
+
+/* The last field of line `line` of tshark's fields (frame.time_epoch), in nanoseconds. */
+static long long last_field_ns(const char *line)
+{
+	const char *tab = NULL;
+	for (const char *p = line; *p && *p != '\n'; p++)
+		if (*p == '\t')
+			tab = p;
+	ck_assert_ptr_nonnull(tab);
+	return epoch_ns(tab + 1);
+}
+
+/* Options without the ones naming key material: what decodes (-d) but does not decrypt. */
+static void decode_only(const char *options, char *out, size_t len)
+{
+	out[0] = 0;
+	const char *d = strstr(options, "-d ");
+	if (d)
+		snprintf(out, len, "%.*s", (int)strcspn(d + 3, " ") + 3, d);
+}
+
+static void reexport_matches(const char *file, const char *options, const char *keylog,
+			     const char *rsa_key)
+{
+	char path[512], keylog_path[512], rsa_path[512];
+	snprintf(path, sizeof(path), "%s/%s", CAPTURES, file);
+	struct buf bytes = BUF_INIT, keys = BUF_INIT, pem = BUF_INIT, der = BUF_INIT;
+	if (!read_whole_file(path, &bytes)) {
+		fprintf(stderr, "note: %s is missing: skipped\n", path);
+		buf_release(&bytes);
+		return;
+	}
+	if (keylog) {
+		snprintf(keylog_path, sizeof(keylog_path), "%s/%s", CAPTURES, keylog);
+		ck_assert(read_whole_file(keylog_path, &keys));
+		buf_append(&keys, "", 1);
+		keys.len--;
+	}
+	if (rsa_key) {
+		snprintf(rsa_path, sizeof(rsa_path), "%s/%s", CAPTURES, rsa_key);
+		ck_assert(read_whole_file(rsa_path, &pem));
+		ck_assert(open_pem_key((const char *)pem.data, pem.len, &der));
+	}
+	char original_options[1024], decode[256];
+	snprintf(original_options, sizeof(original_options), "%s", options);
+	decode_only(options, decode, sizeof(decode));
+	struct opened o;
+	char why[300];
+	struct open_options opts = { .keylog_text = keys.len ? (const char *)keys.data : NULL,
+				     .keylog_len = keys.len,
+				     .rsa_key_der = der.len ? der.data : NULL,
+				     .rsa_key_len = der.len };
+	ck_assert_msg(open_capture(bytes.data, bytes.len, &opts, &o, why, sizeof(why)) == 0, "%s",
+		      why);
+	unsigned checked = 0;
+	for (size_t i = 0; i < o.count; i++) {
+		if (!o.conns[i].tls)
+			continue;
+		struct trace t;
+		trace_build(&t, &o.conns[i].capture, "shared", "", "");
+		struct buf pcap = BUF_INIT, pcapng = BUF_INIT, lines = BUF_INIT;
+		export_to(&t, export_pcap, &pcap);
+		export_to(&t, export_pcapng, &pcapng);
+		export_to(&t, export_keylog, &lines);
+		char pcap_path[128], pcapng_path[128];
+		temporary(&pcap, ".pcap", pcap_path, sizeof(pcap_path));
+		temporary(&pcapng, ".pcapng", pcapng_path, sizeof(pcapng_path));
+
+		/* The same frames: the original's of this connection (its tcp.stream). */
+		char filter[128];
+		struct buf stream = BUF_INIT, theirs = BUF_INIT, ours = BUF_INIT;
+		uint16_t ports[2];
+		trace_ports(&t, 0, ports);
+		snprintf(filter, sizeof(filter), "tcp.srcport==%u && tcp.dstport==%u", ports[0],
+			 ports[1]);
+		tshark_lines(path, "", filter, "-T fields -e tcp.stream", &stream);
+		snprintf(filter, sizeof(filter), "tcp.stream==%ld", strtol((char *)stream.data,
+									   NULL, 10));
+		tshark_lines(path, "", filter, REEXPORT_FIELDS, &theirs);
+		ck_assert_msg(theirs.len > 1, "%s: connection %zu: no frames", file, i + 1);
+		const char *exports[] = { pcap_path, pcapng_path };
+		for (int e = 0; e < 2; e++) {
+			tshark_lines(exports[e], "", NULL, REEXPORT_FIELDS, &ours);
+			ck_assert_msg(!strcmp((char *)ours.data, (char *)theirs.data),
+				      "%s: connection %zu: the %s's frames differ:\n%s\n--- original:\n%s",
+				      file, i + 1, e ? "pcapng" : "pcap", (char *)ours.data,
+				      (char *)theirs.data);
+			/* capinfos' first and last packet times: the stream's, to the nanosecond. */
+			const char *first = (char *)theirs.data, *last = first;
+			for (const char *p = first; *p; p++)
+				if (*p == '\n' && p[1])
+					last = p + 1;
+			ck_assert_msg(capinfos_time(exports[e], "First packet time") ==
+						      last_field_ns(first) &&
+					      capinfos_time(exports[e], "Last packet time") ==
+						      last_field_ns(last),
+				      "%s: connection %zu: capinfos times differ", file, i + 1);
+		}
+		/* A file of one connection: capinfos says the same of both (nanoseconds and all). */
+		if (o.count == 1) {
+			ck_assert_msg(capinfos_time(pcapng_path, "First packet time") ==
+						      capinfos_time(path, "First packet time") &&
+					      capinfos_time(pcapng_path, "Last packet time") ==
+						      capinfos_time(path, "Last packet time"),
+				      "%s: capinfos -a -e differ", file);
+		}
+
+		/* tshark decrypts the pcapng with its DSB as it does the original with its keys. */
+		tshark_lines(path, original_options, filter, "-T fields -e tls.handshake.type",
+			     &theirs);
+		tshark_lines(pcapng_path, decode, NULL, "-T fields -e tls.handshake.type", &ours);
+		ck_assert_msg(!strcmp((char *)ours.data, (char *)theirs.data),
+			      "%s: connection %zu: tshark %s: handshake differs:\n%s\n--- original:\n%s",
+			      file, i + 1, decode, (char *)ours.data, (char *)theirs.data);
+
+		/* tlsviz opens the pcapng, with no key log, to the same messages. */
+		struct opened again;
+		struct trace back[1];
+		size_t n = open_traces(&pcapng, NULL, &again, back, 1);
+		ck_assert_uint_eq(n, 1);
+		assert_same_messages(&t, 0, &back[0], file);
+		release_traces(&again, back, n);
+
+		/* Its key log lines are the key log's own lines. */
+		buf_append(&lines, "", 1);
+		for (char *line = (char *)lines.data; keys.len && *line;) {
+			size_t len = strcspn(line, "\n");
+			char end = line[len];
+			line[len] = 0;
+			if (*line != '#')
+				ck_assert_msg(strstr((char *)keys.data, line), "%s: %s is not the key log's",
+					      file, line);
+			line[len] = end;
+			line += len + (end == '\n');
+		}
+		unlink(pcap_path);
+		unlink(pcapng_path);
+		buf_release(&stream);
+		buf_release(&theirs);
+		buf_release(&ours);
+		buf_release(&pcap);
+		buf_release(&pcapng);
+		buf_release(&lines);
+		trace_release(&t);
+		checked++;
+	}
+	ck_assert_uint_gt(checked, 0);
+	open_release(&o);
+	buf_release(&bytes);
+	buf_release(&keys);
+	buf_release(&pem);
+	buf_release(&der);
+}
+
+START_TEST(reexport_is_the_capture)
+{
+	if (access(CAPTURES "/MANIFEST.md", R_OK) != 0) {
+		printf("open: %s not found: re-exports of real captures are not checked\n",
+		       CAPTURES);
+		return;
+	}
+	if (system("tshark --version >/dev/null 2>&1 && capinfos -v >/dev/null 2>&1") != 0) {
+		printf("open: tshark or capinfos not found: re-exports are not checked\n");
+		return;
+	}
+	static const struct {
+		const char *file, *options, *keylog, *rsa_key;
+	} cases[] = {
+		/* IPv6 on loopback (NULL link), static RSA: the DSB holds derived master secrets. */
+		{ "wolfssl-sniffer-ipv6.pcap",
+		  "-o tls.keys_list:any,11111,data,wolfssl-server-key.pem -d tcp.port==11111,tls",
+		  NULL, "wolfssl-server-key.pem" },
+		/* Retransmissions; three connections. */
+		{ "wolfssl-sniffer-static-rsa.pcap",
+		  "-o tls.keys_list:any,11111,data,wolfssl-server-key.pem -d tcp.port==11111,tls",
+		  NULL, "wolfssl-server-key.pem" },
+		/* Raw IPv4, keys in the file's DSB. */
+		{ "ws-tls12-dsb.pcapng", "", NULL, NULL },
+		/* A DSB, nanosecond times, retransmitted and out-of-order segments. */
+		{ "ws-http2_follow_multistream.pcapng", "", NULL, NULL },
+		/* IPv6, nanosecond times, a key log. */
+		{ "hotplace-tlsserver-mldsa.pcapng",
+		  "-o tls.keylog_file:hotplace-tlsserver-mldsa.keys -d tcp.port==9000,tls",
+		  "hotplace-tlsserver-mldsa.keys", NULL },
+		/* 0-RTT: CLIENT_EARLY_TRAFFIC_SECRET. */
+		{ "ws-tls13-rfc8446.pcap", "-o tls.keylog_file:ws-tls13-rfc8446.keys",
+		  "ws-tls13-rfc8446.keys", NULL },
+		/* A STARTTLS preamble (SMTP), no keys. */
+		{ "zeek-smtp-starttls.pcap", "", NULL, NULL },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		reexport_matches(cases[i].file, cases[i].options, cases[i].keylog, cases[i].rsa_key);
+}
+END_TEST
+
 Suite *open_suite(void)
 {
 	Suite *s = suite_create("open");
@@ -1378,6 +1639,7 @@ Suite *open_suite(void)
 	tcase_add_test(tc, viewer_lists_connections);
 	tcase_add_test(tc, viewer_opens_a_file);
 	tcase_add_test(tc, opened_json_matches_the_schema);
+	tcase_add_test(tc, reexport_is_the_capture);
 	suite_add_tcase(s, tc);
 	return s;
 }

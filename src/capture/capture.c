@@ -176,6 +176,10 @@ void capture_release(struct capture *c)
 	free(c->secrets);
 	free(c->key_pairs);
 	free(c->server_key);
+	for (size_t i = 0; i < c->segment_count; i++) {
+		free(c->segments[i].ip_header);
+		free(c->segments[i].payload);
+	}
 	free(c->segments);
 	memset(c, 0, sizeof(*c));
 }

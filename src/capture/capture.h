@@ -94,6 +94,22 @@ struct captured_segment {
 	size_t chunk;         /* the chunk its new bytes made, or CAPTURED_NO_CHUNK */
 	enum captured_note note;
 	uint32_t gap; /* CAPTURED_AFTER_GAP: how many bytes are missing before it */
+	/*
+	 * For re-exporting the packet as captured: its IP header, options or
+	 * extension headers included (owned), and the IP packet's length as
+	 * that header declares it (more than was captured when a snapshot
+	 * length cut it short).
+	 */
+	uint8_t *ip_header;
+	size_t ip_header_len;
+	size_t ip_length;
+	/*
+	 * Its payload as captured (owned), or NULL when those bytes are the
+	 * ones it added to dir's TLS stream at stream_offset (an in-order segment
+	 * after any preamble): a retransmission, an overlapping or out-of-order
+	 * segment and the plaintext before TLS keep their own.
+	 */
+	uint8_t *payload;
 };
 
 struct capture {
@@ -169,7 +185,7 @@ int capture_holds(const struct capture *c, unsigned conn, const char *label, con
 /* The first secret recorded in connection `conn` under `label`, or NULL. Borrowed. */
 const struct secret *capture_find_secret(const struct capture *c, unsigned conn,
 					 const char *label);
-/* Appends a copy of `s` to the captured segments. */
+/* Appends a copy of `s` to the captured segments; the capture takes over its ip_header, payload. */
 void capture_segment(struct capture *c, const struct captured_segment *s);
 void capture_release(struct capture *c);
 

@@ -3,8 +3,9 @@
  * segments are the trace's modeled TCP around the real TLS bytes. Client and
  * server have addresses of their own (from the documentation ranges of
  * RFC 5737) so Wireshark's flow graph shows two columns; the server listens
- * on 443, so Wireshark dissects the payload as TLS. The frame code is shared
- * with the pcapng exporter (wire.h).
+ * on 443, so Wireshark dissects the payload as TLS. A connection of a
+ * capture file is its captured IP packets instead (raw IP), with nanosecond
+ * timestamps. The frame code is shared with the pcapng exporter (wire.h).
  */
 #include <string.h>
 
@@ -12,8 +13,10 @@
 #include "export/export.h"
 #include "export/wire.h"
 
-#define PCAP_MAGIC 0xa1b2c3d4u /* microsecond timestamps */
+#define PCAP_MAGIC 0xa1b2c3d4u      /* microsecond timestamps */
+#define PCAP_MAGIC_NANO 0xa1b23c4du /* nanosecond timestamps */
 #define LINKTYPE_ETHERNET 1
+#define LINKTYPE_RAW 101 /* the frame begins with an IPv4 or IPv6 header */
 #define SNAPLEN 262144
 
 static const uint8_t client_mac[6] = { 0x02, 0, 0, 0, 0, 0x01 };
@@ -29,8 +32,30 @@ uint64_t wire_time_ns(const struct trace *t, const struct segment *s)
 	return t->capture.start_unix_ns + us * 1000;
 }
 
-void wire_frame(struct buf *out, const struct trace *t, const struct segment *s, uint16_t ip_id)
+uint16_t wire_link_type(const struct trace *t)
 {
+	return t->capture.from_file ? LINKTYPE_RAW : LINKTYPE_ETHERNET;
+}
+
+/* A captured segment's IP packet, as far as the capture holds it. */
+static size_t captured_frame(struct buf *out, const struct trace *t, const struct segment *s)
+{
+	size_t start = out->len;
+	buf_append(out, s->ip_header, s->ip_header_len);
+	buf_append(out, s->header, s->header_len);
+	if (s->captured_payload)
+		buf_append(out, s->captured_payload, s->captured_len);
+	else
+		buf_append(out, t->stream[s->dir].data + s->stream_offset, s->len);
+	size_t framed = out->len - start;
+	return s->ip_length > framed ? s->ip_length : framed;
+}
+
+size_t wire_frame(struct buf *out, const struct trace *t, const struct segment *s, uint16_t ip_id)
+{
+	if (s->ip_header)
+		return captured_frame(out, t, s);
+	size_t start = out->len;
 	bool from_client = s->dir == DIR_CLIENT_TO_SERVER;
 	uint8_t tcp[TCP_MAX_HEADER];
 	size_t tcp_len = tcp_header(s, tcp);
@@ -53,29 +78,36 @@ void wire_frame(struct buf *out, const struct trace *t, const struct segment *s,
 	buf_append(out, ip, sizeof(ip));
 	buf_append(out, tcp, tcp_len);
 	buf_append(out, trace_delivered(t, s->dir) + s->stream_offset, s->len);
+	return out->len - start;
 }
 
 int export_pcap(const struct trace *t, const struct export_options *opts, FILE *out)
 {
 	(void)opts;
 	struct buf b = BUF_INIT, frame = BUF_INIT;
-	buf_le32(&b, PCAP_MAGIC);
+	/*
+	 * A scenario's times are whole microseconds (its goldens keep the
+	 * microsecond format); a capture file's keep its nanoseconds.
+	 */
+	bool nano = t->capture.from_file;
+	uint32_t ns_per_unit = nano ? 1u : 1000u;
+	buf_le32(&b, nano ? PCAP_MAGIC_NANO : PCAP_MAGIC);
 	buf_le16(&b, 2);
 	buf_le16(&b, 4);
 	buf_le32(&b, 0); /* thiszone */
 	buf_le32(&b, 0); /* sigfigs */
 	buf_le32(&b, SNAPLEN);
-	buf_le32(&b, LINKTYPE_ETHERNET);
+	buf_le32(&b, wire_link_type(t));
 	uint16_t ip_id[2] = { 1, 1 };
 	for (size_t i = 0; i < t->tcp.count; i++) {
 		const struct segment *s = &t->tcp.segments[i];
 		frame.len = 0;
-		wire_frame(&frame, t, s, ip_id[s->dir]++);
+		size_t length = wire_frame(&frame, t, s, ip_id[s->dir]++);
 		uint64_t when = wire_time_ns(t, s);
 		buf_le32(&b, (uint32_t)(when / 1000000000u));
-		buf_le32(&b, (uint32_t)(when % 1000000000u / 1000u));
+		buf_le32(&b, (uint32_t)(when % 1000000000u / ns_per_unit));
 		buf_le32(&b, (uint32_t)frame.len);
-		buf_le32(&b, (uint32_t)frame.len);
+		buf_le32(&b, (uint32_t)length);
 		buf_append(&b, frame.data, frame.len);
 	}
 	bool ok = fwrite(b.data, 1, b.len, out) == b.len && !ferror(out);

@@ -22,7 +22,6 @@ enum {
 	BLOCK_DECRYPTION_SECRETS = 0x0000000a,
 	BYTE_ORDER_MAGIC = 0x1a2b3c4d,
 	SECRETS_TLS_KEY_LOG = 0x544c534b, /* "TLSK": an NSS key log */
-	LINKTYPE_ETHERNET = 1,
 	OPTION_END = 0,
 	OPTION_COMMENT = 1,
 	OPTION_SHB_USER_APPLICATION = 4,
@@ -151,16 +150,23 @@ int export_pcapng(const struct trace *t, const struct export_options *opts, FILE
 	option(&body, OPTION_SHB_USER_APPLICATION, "tlsviz", 6);
 	block(&b, BLOCK_SECTION_HEADER, &body, true);
 
-	/* One interface: Ethernet, no snapshot limit, microsecond timestamps. */
-	static const char description[] = "tlsviz: modeled Ethernet, IPv4 and TCP around the "
-					  "real TLS bytes";
-	static const uint8_t microseconds = 6;
+	/*
+	 * One interface, no snapshot limit: a scenario's is Ethernet with
+	 * microsecond timestamps (its goldens keep them); a capture file's
+	 * connection is raw IP, stamped to the nanosecond (if_tsresol 9: 10^-9 s).
+	 */
+	bool nano = t->capture.from_file;
+	const char *description =
+		nano ? "tlsviz: one connection of a capture file, its IP packets as captured"
+		     : "tlsviz: modeled Ethernet, IPv4 and TCP around the real TLS bytes";
+	const uint8_t resolution = nano ? 9 : 6;
+	uint64_t ns_per_unit = nano ? 1 : 1000;
 	body.len = 0;
-	buf_le16(&body, LINKTYPE_ETHERNET);
+	buf_le16(&body, wire_link_type(t));
 	buf_le16(&body, 0);
 	buf_le32(&body, 0);
-	option(&body, OPTION_IF_DESCRIPTION, description, sizeof(description) - 1);
-	option(&body, OPTION_IF_TSRESOL, &microseconds, 1);
+	option(&body, OPTION_IF_DESCRIPTION, description, strlen(description));
+	option(&body, OPTION_IF_TSRESOL, &resolution, 1);
 	block(&b, BLOCK_INTERFACE, &body, true);
 
 	/* The key log, before any packet it decrypts. */
@@ -178,14 +184,14 @@ int export_pcapng(const struct trace *t, const struct export_options *opts, FILE
 	for (size_t i = 0; i < t->tcp.count; i++) {
 		const struct segment *s = &t->tcp.segments[i];
 		frame.len = 0;
-		wire_frame(&frame, t, s, ip_id[s->dir]++);
-		uint64_t us = wire_time_ns(t, s) / 1000;
+		size_t length = wire_frame(&frame, t, s, ip_id[s->dir]++);
+		uint64_t when = wire_time_ns(t, s) / ns_per_unit;
 		body.len = 0;
 		buf_le32(&body, 0); /* interface */
-		buf_le32(&body, (uint32_t)(us >> 32));
-		buf_le32(&body, (uint32_t)us);
+		buf_le32(&body, (uint32_t)(when >> 32));
+		buf_le32(&body, (uint32_t)when);
 		buf_le32(&body, (uint32_t)frame.len);
-		buf_le32(&body, (uint32_t)frame.len);
+		buf_le32(&body, (uint32_t)length);
 		buf_append(&body, frame.data, frame.len);
 		pad32(&body);
 		comment.len = 0;

@@ -40,6 +40,14 @@ const char *keylog_capture_label(const char *nss_label)
 	return NULL;
 }
 
+const char *keylog_nss_label(const char *capture_label)
+{
+	for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
+		if (strcmp(labels[i].capture, capture_label) == 0)
+			return labels[i].nss;
+	return NULL;
+}
+
 static int hex_digit(char c)
 {
 	if (c >= '0' && c <= '9')

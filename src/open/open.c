@@ -272,6 +272,9 @@ static void tcp_packet(struct reader_state *s, const struct packet *p, uint64_t 
 	memcpy(seg.header, p->header, seg.header_len);
 	seg.payload_len = p->payload_len;
 	seg.chunk = CAPTURED_NO_CHUNK;
+	seg.ip_header = memcpy(xmalloc(p->ip_header_len), p->ip_header, p->ip_header_len);
+	seg.ip_header_len = p->ip_header_len;
+	seg.ip_length = p->ip_length;
 
 	if (p->flags & TCP_FLAG_SYN) {
 		d->have_isn = true;
@@ -300,6 +303,9 @@ static void tcp_packet(struct reader_state *s, const struct packet *p, uint64_t 
 		}
 		span->new_from = d->stream.len;
 		int32_t lead = (int32_t)(seq - d->next);
+		/* Only a segment that starts where the stream ends adds exactly its own bytes. */
+		if (lead != 0)
+			seg.payload = memcpy(xmalloc(p->payload_len), p->payload, p->payload_len);
 		if (lead > 0) {
 			seg.note = CAPTURED_OUT_OF_ORDER;
 			ARRAY_GROW(d->pending, d->pending_count, d->pending_cap);
@@ -497,6 +503,10 @@ static void finish_flow(struct flow *f, struct opened_connection *c, struct keyl
 		int dir = seg->dir;
 		size_t pre = c->preamble[dir];
 		struct flow_direction *d = &f->dir[dir];
+		/* The trace's stream starts after the preamble: bytes before it keep their own copy. */
+		if (!seg->payload && seg->payload_len && span->new_from < pre)
+			seg->payload = memcpy(xmalloc(seg->payload_len), d->stream.data + span->new_from,
+					      seg->payload_len);
 		if (span->has_seq) {
 			size_t at = (uint32_t)(span->seq - d->base);
 			if (at + seg->payload_len <= pre)

@@ -44,6 +44,8 @@ struct keylog {
 void keylog_parse(struct keylog *k, const char *text, size_t len, bool from_dsb);
 /* The capture label an NSS key log label stands for ("c hs traffic"...), or NULL. */
 const char *keylog_capture_label(const char *nss_label);
+/* The NSS label a capture label stands for ("CLIENT_HANDSHAKE_TRAFFIC_SECRET"...), or NULL. */
+const char *keylog_nss_label(const char *capture_label);
 void keylog_release(struct keylog *k);
 
 /*

@@ -104,6 +104,7 @@ static bool ipv6(struct reader *r, struct packet *p, struct reader *payload)
 	uint16_t length;
 	uint8_t next, hops;
 	const uint8_t *src, *dst;
+	p->ip_header = r->bytes + r->pos;
 	if (!reader_u32(r, &first) || !reader_u16(r, &length) || !reader_u8(r, &next) ||
 	    !reader_u8(r, &hops) || !reader_bytes(r, 16, &src) || !reader_bytes(r, 16, &dst))
 		return false;
@@ -135,6 +136,8 @@ static bool ipv6(struct reader *r, struct packet *p, struct reader *payload)
 			return false;
 		default:
 			p->protocol = next;
+			p->ip_header_len = (size_t)(body.bytes + body.pos - p->ip_header);
+			p->ip_length = 40 + (size_t)length;
 			*payload = body;
 			return true;
 		}
@@ -148,6 +151,7 @@ static bool ipv4(struct reader *r, struct packet *p, struct reader *payload)
 	uint8_t version_ihl, tos, ttl, protocol;
 	uint16_t total, id, fragment, checksum;
 	const uint8_t *src, *dst;
+	p->ip_header = r->bytes + r->pos;
 	if (!reader_u8(r, &version_ihl) || !reader_u8(r, &tos) || !reader_u16(r, &total) ||
 	    !reader_u16(r, &id) || !reader_u16(r, &fragment) || !reader_u8(r, &ttl) ||
 	    !reader_u8(r, &protocol) || !reader_u16(r, &checksum) || !reader_bytes(r, 4, &src) ||
@@ -157,6 +161,8 @@ static bool ipv4(struct reader *r, struct packet *p, struct reader *payload)
 	if (header < 20 || total < header || !skip(r, header - 20))
 		return false;
 	p->ip_version = 4;
+	p->ip_header_len = header;
+	p->ip_length = total;
 	memcpy(p->source, src, 4);
 	memcpy(p->destination, dst, 4);
 	p->protocol = protocol;

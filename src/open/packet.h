@@ -11,6 +11,14 @@ struct packet {
 	uint8_t source[16], destination[16]; /* IPv4 in the first 4 bytes */
 	uint8_t protocol; /* 6 TCP, 17 UDP */
 	bool fragment;    /* an IP fragment: not reassembled */
+	/*
+	 * The IP header as captured, extension headers or options included
+	 * (borrowed from the frame), and the packet's length as that header
+	 * declares it (the frame may hold less: a snapshot length cut it).
+	 */
+	const uint8_t *ip_header;
+	size_t ip_header_len;
+	size_t ip_length;
 	uint16_t source_port, destination_port;
 	/* TCP only */
 	uint32_t seq, ack;

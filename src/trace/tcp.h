@@ -73,6 +73,16 @@ struct segment {
 	 */
 	const uint8_t *header;
 	size_t header_len;
+	/*
+	 * A captured segment's IP header and the IP packet's declared length;
+	 * its payload as captured when it is not <stream_offset, len> of dir's
+	 * stream (a retransmission, an out-of-order segment, a preamble), else
+	 * NULL. All borrowed from the trace's capture.
+	 */
+	const uint8_t *ip_header;
+	size_t ip_header_len, ip_length;
+	const uint8_t *captured_payload;
+	size_t captured_len;
 	uint64_t captured_ns;
 	enum captured_note note;
 	uint32_t gap; /* CAPTURED_AFTER_GAP: bytes missing before it */

@@ -1355,6 +1355,11 @@ static void build_from_file(struct builder *b, const bool tampered[2])
 		s->dir = cs->dir;
 		s->header = cs->header;
 		s->header_len = cs->header_len;
+		s->ip_header = cs->ip_header;
+		s->ip_header_len = cs->ip_header_len;
+		s->ip_length = cs->ip_length;
+		s->captured_payload = cs->payload;
+		s->captured_len = cs->payload_len;
 		s->stream_offset = cs->stream_offset;
 		s->len = cs->note == CAPTURED_PREAMBLE ? 0 : cs->payload_len;
 		s->captured_ns = cs->time_ns;
