@@ -231,18 +231,21 @@ START_TEST(both_sides_keys_are_shown)
 		return;
 	}
 	seeded_trace(name, 7, &again);
+	struct math_view all, all_again;
+	math_view_of(&t, MATH_NONE, &all);
+	math_view_of(&again, MATH_NONE, &all_again);
 	const char *secret = strncmp(name, "tls12", 5) ? "ecdhe_shared_secret" : "pre_master_secret";
-	ck_assert_ptr_nonnull(named(&t, 0, secret));
-	ck_assert_ptr_nonnull(named(&t, 0, secret)->command);
+	ck_assert_ptr_nonnull(named(&all, 0, secret));
+	ck_assert_ptr_nonnull(named(&all, 0, secret)->command);
 	for (int side = 0; side < 2; side++) {
 		char private_name[48], public_name[48];
 		snprintf(private_name, sizeof(private_name), "%s ephemeral private key",
 			 side ? "server" : "client");
 		snprintf(public_name, sizeof(public_name), "%s ephemeral public key",
 			 side ? "server" : "client");
-		const struct math_value *priv = named(&t, 0, private_name);
-		const struct math_value *pub = named(&t, 0, public_name);
-		const struct math_value *same = named(&again, 0, private_name);
+		const struct math_value *priv = named(&all, 0, private_name);
+		const struct math_value *pub = named(&all, 0, public_name);
+		const struct math_value *same = named(&all_again, 0, private_name);
 		ck_assert_msg(priv && pub && same, "%s shows no %s", name, private_name);
 		ck_assert_msg(pub->command != NULL, "%s: %s has no command", name, public_name);
 		ck_assert_uint_eq(pub->input_count, 1);
@@ -254,6 +257,8 @@ START_TEST(both_sides_keys_are_shown)
 	size_t ran;
 	char why[1024];
 	ck_assert_msg(run_commands(&t, &ran, why, sizeof(why)) == 0, "%s", why);
+	math_view_release(&all_again);
+	math_view_release(&all);
 	trace_release(&again);
 	trace_release(&t);
 }
