@@ -492,6 +492,10 @@ struct kx_inputs {
 	/* The ephemeral private keys, when tlsviz kept them (else NULL). */
 	const uint8_t *client_private, *server_private;
 	size_t client_private_len, server_private_len;
+	/* Finite-field DH: the prime (dh_p, or the RFC 7919 group's, held here); else NULL. */
+	const uint8_t *prime;
+	size_t prime_len;
+	uint8_t group_prime[SECRET_MAX];
 };
 
 /*
@@ -562,10 +566,19 @@ static const uint8_t *private_key(const struct walk *w, const uint8_t *public_ke
 	return k->private_key;
 }
 
+/* A private key as the DER file OpenSSL reads: a process substitution's command. */
+static void private_der_in(struct buf *c, const struct group_der *der, const uint8_t *priv,
+			   size_t len)
+{
+	buf_printf(c, "printf %%s %s", der->private_prefix);
+	hex_upper(c, priv, len);
+	buf_printf(c, "%s | basenc -d --base16", der->private_suffix);
+}
+
 /* `x` as a Python integer literal. */
 static void python_int(struct buf *c, const uint8_t *x, size_t len)
 {
-	buf_printf(c, "0x");
+	buf_puts(c, "0x");
 	hex(c, x, len);
 }
 
@@ -574,8 +587,7 @@ static void python_int(struct buf *c, const uint8_t *x, size_t len)
  * its private key when tlsviz kept that, with a command that recomputes the
  * bytes sent; else as sent.
  */
-static void public_key_value(struct walk *w, const struct kx_inputs *kx, bool client,
-			     const uint8_t *prime, size_t prime_len)
+static void public_key_value(struct walk *w, const struct kx_inputs *kx, bool client)
 {
 	const char *who = client ? "client" : "server";
 	const uint8_t *pub = client ? kx->client : kx->server;
@@ -604,12 +616,11 @@ static void public_key_value(struct walk *w, const struct kx_inputs *kx, bool cl
 					 "y (%s); %s",
 				      private_name, w->tls13 ? "RFC 8446, 4.2.8.2" : "RFC 8422, 5.4",
 				      from);
-		buf_printf(&c, "openssl pkey -inform DER -in <(printf %%s %s", der->private_prefix);
-		hex_upper(&c, priv, priv_len);
-		buf_printf(&c, "%s | basenc -d --base16) -pubout -outform DER | tail -c %zu"
-			       " | basenc --base16 -w0",
-			   der->private_suffix, pub_len);
-	} else if (prime) {
+		buf_puts(&c, "openssl pkey -inform DER -in <(");
+		private_der_in(&c, der, priv, priv_len);
+		buf_printf(&c, ") -pubout -outform DER | tail -c %zu | basenc --base16 -w0",
+			   pub_len);
+	} else if (kx->prime) {
 		/* RFC 7919's groups have g = 2; TLS 1.2 DHE sends its own dh_g (RFC 5246, 7.4.3). */
 		set_operation(v, "g ^ %s mod p, in as many bytes as were sent (%s); %s",
 			      private_name,
@@ -624,7 +635,7 @@ static void public_key_value(struct walk *w, const struct kx_inputs *kx, bool cl
 		buf_printf(&c, ", ");
 		python_int(&c, priv, priv_len);
 		buf_printf(&c, ", ");
-		python_int(&c, prime, prime_len);
+		python_int(&c, kx->prime, kx->prime_len);
 		buf_printf(&c, ").to_bytes(%zu, 'big').hex())\"", pub_len);
 	} else {
 		return;
@@ -640,11 +651,9 @@ static void public_key_value(struct walk *w, const struct kx_inputs *kx, bool cl
  * generators; a build on a shared wolfSSL has only the server's, from its
  * shared-secret callback), and both public keys from the wire.
  */
-static void key_exchange_inputs(struct walk *w, struct kx_inputs *kx, uint8_t *prime,
-				size_t *prime_len)
+static void key_exchange_inputs(struct walk *w, struct kx_inputs *kx)
 {
 	memset(kx, 0, sizeof(*kx));
-	*prime_len = 0;
 	if (!public_keys(w, kx)) {
 		kx->client = NULL;
 		return;
@@ -659,12 +668,14 @@ static void key_exchange_inputs(struct walk *w, struct kx_inputs *kx, uint8_t *p
 		kx->server_private_len = callback->len;
 	}
 	int p_len;
-	if (kx->p && kx->p_len <= SECRET_MAX) {
-		memcpy(prime, kx->p, kx->p_len);
-		*prime_len = kx->p_len;
-	} else if (w->tls13 && (p_len = crypto_ffdhe_prime(w->t->conns[w->conn].negotiated.group,
-							     prime, SECRET_MAX)) > 0) {
-		*prime_len = (size_t)p_len;
+	if (kx->p) {
+		kx->prime = kx->p;
+		kx->prime_len = kx->p_len;
+	} else if (w->tls13 &&
+		   (p_len = crypto_ffdhe_prime(w->t->conns[w->conn].negotiated.group,
+					       kx->group_prime, sizeof(kx->group_prime))) > 0) {
+		kx->prime = kx->group_prime;
+		kx->prime_len = (size_t)p_len;
 	}
 	/* RFC 8446, 4.2.8 and RFC 8422, 5.10: a fresh random key per handshake (ephemeral). */
 	const char *random = "chosen at random by wolfSSL for this handshake; tlsviz kept it";
@@ -677,8 +688,8 @@ static void key_exchange_inputs(struct walk *w, struct kx_inputs *kx, uint8_t *p
 	if (kx->server_private)
 		given_value(&w->out, MATH_NONE, "server ephemeral private key", kx->server_private,
 			    kx->server_private_len, kept);
-	public_key_value(w, kx, true, *prime_len ? prime : NULL, *prime_len);
-	public_key_value(w, kx, false, *prime_len ? prime : NULL, *prime_len);
+	public_key_value(w, kx, true);
+	public_key_value(w, kx, false);
 }
 
 /*
@@ -686,8 +697,7 @@ static void key_exchange_inputs(struct walk *w, struct kx_inputs *kx, uint8_t *p
  * key and the other's public key (the server's private key when both are kept).
  */
 static void key_exchange_command(struct walk *w, struct math_value *v,
-				 const struct kx_inputs *kx, const uint8_t *prime,
-				 size_t prime_len)
+				 const struct kx_inputs *kx)
 {
 	if (!kx->client)
 		return;
@@ -714,14 +724,12 @@ static void key_exchange_command(struct walk *w, struct math_value *v,
 			set_operation(v, "X25519(%s, %s) (RFC 7748, 5 and 6.1; %s)", own, peer, rfc);
 		else
 			set_operation(v, "ECDH: the x coordinate of %s times %s (%s)", own, peer, rfc);
-		buf_printf(&c, "openssl pkeyutl -derive -keyform DER -inkey <(printf %%s %s",
-			   der->private_prefix);
-		hex_upper(&c, priv, priv_len);
-		buf_printf(&c, "%s | basenc -d --base16) -peerform DER -peerkey <(printf %%s %s",
-			   der->private_suffix, der->public_prefix);
+		buf_puts(&c, "openssl pkeyutl -derive -keyform DER -inkey <(");
+		private_der_in(&c, der, priv, priv_len);
+		buf_printf(&c, ") -peerform DER -peerkey <(printf %%s %s", der->public_prefix);
 		hex_upper(&c, peer_key, peer_len);
-		buf_printf(&c, " | basenc -d --base16) | basenc --base16 -w0");
-	} else if (prime_len) {
+		buf_puts(&c, " | basenc -d --base16) | basenc --base16 -w0");
+	} else if (kx->prime) {
 		/*
 		 * RFC 5246, 8.1.2: TLS 1.2 strips Z's leading zero bytes; RFC 8446,
 		 * 7.4.1: TLS 1.3 pads it to the prime's length (its dh_p: RFC 7919's).
@@ -735,11 +743,11 @@ static void key_exchange_command(struct walk *w, struct math_value *v,
 		buf_printf(&c, ", ");
 		python_int(&c, priv, priv_len);
 		buf_printf(&c, ", ");
-		python_int(&c, prime, prime_len);
+		python_int(&c, kx->prime, kx->prime_len);
 		if (kx->p)
 			buf_puts(&c, "); print(z.to_bytes((z.bit_length() + 7) // 8, 'big').hex())\"");
 		else
-			buf_printf(&c, "); print(z.to_bytes(%zu, 'big').hex())\"", prime_len);
+			buf_printf(&c, "); print(z.to_bytes(%zu, 'big').hex())\"", kx->prime_len);
 	} else {
 		snprintf(v->why, sizeof(v->why), "tlsviz has no command for group 0x%04x",
 			 w->t->conns[w->conn].negotiated.group);
@@ -892,16 +900,14 @@ static void tls13_secret(struct walk *w, const struct derived_secret *d)
 	}
 	if (!strcmp(name, "ecdhe_shared_secret")) {
 		struct kx_inputs kx;
-		uint8_t prime[SECRET_MAX];
-		size_t prime_len;
-		key_exchange_inputs(w, &kx, prime, &prime_len);
+		key_exchange_inputs(w, &kx);
 		struct math_value *v = given_value(
 			&w->out, MATH_NONE, name, d->bytes, d->len,
 			"the shared secret wolfSSL computed: tlsviz could not read both key "
 			"shares to compute it again");
 		set_operation(v, "(EC)DHE of one side's ephemeral private key and the other's "
 				 "key_share public key (RFC 8446, 7.4)");
-		key_exchange_command(w, v, &kx, prime, prime_len);
+		key_exchange_command(w, v, &kx);
 		return;
 	}
 	if (!strcmp(name, "early_secret")) {
@@ -966,15 +972,13 @@ static void tls12_secret(struct walk *w, const struct derived_secret *d)
 		w->premaster = true;
 		if (!w->suite->rsa_key_transport || !t->capture.server_key) {
 			struct kx_inputs kx;
-			uint8_t prime[SECRET_MAX];
-			size_t prime_len;
-			key_exchange_inputs(w, &kx, prime, &prime_len);
+			key_exchange_inputs(w, &kx);
 			struct math_value *v = given_value(
 				&w->out, MATH_NONE, d->name, d->bytes, d->len,
 				"the premaster secret wolfSSL computed: tlsviz could not read both "
 				"public keys to compute it again");
 			set_operation(v, "(EC)DHE shared secret (RFC 8422, 5.10; RFC 5246, 8.1.2)");
-			key_exchange_command(w, v, &kx, prime, prime_len);
+			key_exchange_command(w, v, &kx);
 			return;
 		}
 		/* opaque EncryptedPreMasterSecret<0..2^16-1> after the handshake header. */
