@@ -53,7 +53,6 @@ struct decode_context {
 void decode_context_of(const struct trace *t, unsigned conn, enum direction dir,
 		       enum protection protection, struct decode_context *out);
 /* The highest version a ClientHello (header included) offers, 0 when it cannot be read. */
-uint16_t decode_offered_version(const uint8_t *bytes, size_t len);
 
 /*
  * A handshake message, header included: <bytes, len>, offsets from 0.

@@ -453,12 +453,3 @@ done:;
 	explain_tree(msg, &here, bytes, len);
 	return msg;
 }
-
-uint16_t decode_offered_version(const uint8_t *bytes, size_t len)
-{
-	static const struct decode_context unknown = { 0 };
-	struct field *msg = decode_handshake(&unknown, bytes, len);
-	uint16_t version = msg->code == 1 ? hello_version(msg) : 0;
-	field_free(msg);
-	return version;
-}

@@ -65,16 +65,9 @@ void decode_context_of(const struct trace *t, unsigned conn, enum direction dir,
 		.resumed = n->resumed,
 		.extended_master_secret = n->extended_master_secret,
 	};
-	if (out->version)
-		return;
 	/* No ServerHello: the version the connection's ClientHello hoped for. */
-	for (size_t i = 0; i < t->message_count; i++) {
-		const struct message *m = &t->messages[i];
-		if (m->conn == conn && m->kind == MESSAGE_HANDSHAKE && m->type == 1) {
-			out->version = decode_offered_version(m->bytes.data, m->bytes.len);
-			return;
-		}
-	}
+	if (!out->version)
+		out->version = n->offered_version;
 }
 
 struct field *decode_message(const struct trace *t, const struct message *m)

@@ -474,6 +474,24 @@ static bool has_extension(struct reader r, uint16_t wanted)
 }
 
 /*
+ * The highest version up to TLS 1.3 that a ClientHello's supported_versions
+ * offers (RFC 8446, 4.2.1; GREASE values and drafts are above it), else its
+ * legacy_version; r is at its extensions.
+ */
+static uint16_t offered_version(struct reader r, uint16_t legacy_version)
+{
+	struct reader body, list;
+	uint8_t len;
+	uint16_t version, best = 0;
+	if (find_extension(r, EXT_SUPPORTED_VERSIONS, &body) && reader_u8(&body, &len) &&
+	    reader_sub(&body, len, &list))
+		while (reader_u16(&list, &version))
+			if (version <= 0x0304 && version > best)
+				best = version;
+	return best ? best : legacy_version;
+}
+
+/*
  * A capture file's ClientHello offering a PSK: the ticket it comes from is
  * not in the file, so the binder cannot be checked. Its 0-RTT data opens
  * with the key log's client_early_traffic_secret, under the suite the
@@ -960,6 +978,8 @@ static void on_handshake(struct builder *b, const struct message *m)
 			    reader_u16(&r, &len16) && reader_bytes(&r, len16, &skip) &&
 			    reader_u8(&r, &len8) && reader_bytes(&r, len8, &skip)) {
 				struct reader psk;
+				if (!b->n->offered_version)
+					b->n->offered_version = offered_version(r, legacy_version);
 				b->client_ems = has_extension(r, EXT_EXTENDED_MASTER_SECRET);
 				b->client_etm = has_extension(r, EXT_ENCRYPT_THEN_MAC);
 				if (find_extension(r, EXT_PRE_SHARED_KEY, &psk))

@@ -120,6 +120,7 @@ struct negotiated {
 	uint8_t client_random[32]; /* from the ClientHello (the last one, after a retry) */
 	uint8_t server_random[32]; /* from the ServerHello */
 	uint16_t version;      /* 0x0303 TLS 1.2, 0x0304 TLS 1.3; 0 before ServerHello */
+	uint16_t offered_version; /* the first ClientHello's highest offer, up to TLS 1.3 */
 	uint16_t cipher_suite; /* from ServerHello */
 	uint16_t group;        /* key exchange group, 0 when none */
 	bool hello_retry;      /* the server asked for another ClientHello */
