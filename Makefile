@@ -193,7 +193,8 @@ FUZZ_SRCS := $(wildcard src/base/*.c src/capture/*.c src/trace/*.c src/crypto/*.
 	tests/fuzz/walk.c
 FUZZ_CC = clang -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600 -Isrc -Itests/fuzz \
 	$(WOLFSSL_CFLAGS) -g -O1
-FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fsanitize-coverage-ignorelist=tests/fuzz/uninstrumented.txt
 FUZZ_COV := -fprofile-instr-generate -fcoverage-mapping
 FUZZ_COV_FOLDERS := src/decode src/trace src/crypto src/lesson
 

@@ -169,15 +169,15 @@ static bool path_applies(const char *want, const char *path)
 static bool applies(const struct explain_entry *e, const struct explain_site *s)
 {
 	const struct decode_context *c = s->ctx;
-	if (e->message && strcmp(e->message, s->message) != 0)
-		return false;
-	if (!path_applies(e->path, s->path))
-		return false;
 	/* Early data is protected too: SEALING_PROTECTED covers it, SEALING_EARLY only it. */
 	bool sealing = !e->sealing || e->sealing == c->sealing ||
 		       (e->sealing == SEALING_PROTECTED && c->sealing == SEALING_EARLY);
 	if ((e->era && e->era != era_of(c->version)) || (e->sender && e->sender != c->sender) ||
 	    !sealing)
+		return false;
+	if (e->message && strcmp(e->message, s->message) != 0)
+		return false;
+	if (!path_applies(e->path, s->path))
 		return false;
 	return e->when == VALUE_ANY || (s->node && value_tests[e->when](s));
 }
@@ -225,15 +225,40 @@ static int by_last_segment(const void *a, const void *b)
 	return c ? c : (x->order > y->order) - (x->order < y->order);
 }
 
-/* The index, built on first use from the constant table; it lives as long as the program. */
-static const struct indexed_entry *entry_index(void)
+static uint64_t name_hash(const char *name, size_t len)
 {
-	static struct indexed_entry *index;
-	if (index)
-		return index;
-	index = calloc(explain_entry_count, sizeof(*index));
-	if (!index)
-		abort();
+	uint64_t h = 1469598103934665603u; /* FNV-1a */
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)name[i]) * 1099511628211u;
+	return h;
+}
+
+/* A run of the sorted entries that share a last name, found by that name's hash. */
+struct slice {
+	size_t first, count; /* count 0: an empty slot */
+};
+
+static struct {
+	struct indexed_entry *entries; /* sorted by last name, then table order */
+	struct slice *slices;          /* open addressing, a power of two */
+	size_t slot_mask;
+} index_of_entries;
+
+static struct slice *slice_slot(const char *last, size_t len)
+{
+	size_t at = (size_t)name_hash(last, len) & index_of_entries.slot_mask;
+	for (;; at = (at + 1) & index_of_entries.slot_mask) {
+		struct slice *s = &index_of_entries.slices[at];
+		const struct indexed_entry *e = &index_of_entries.entries[s->first];
+		if (!s->count || (e->last_len == len && memcmp(e->last, last, len) == 0))
+			return s;
+	}
+}
+
+/* The index, built on first use from the constant table; it lives as long as the program. */
+static void build_index(void)
+{
+	struct indexed_entry *index = xcalloc(explain_entry_count, sizeof(*index));
 	for (size_t i = 0; i < explain_entry_count; i++) {
 		const struct explain_entry *e = &explain_entries[i];
 		index[i].entry = e;
@@ -243,34 +268,38 @@ static const struct indexed_entry *entry_index(void)
 					     &index[i].last_len);
 	}
 	qsort(index, explain_entry_count, sizeof(*index), by_last_segment);
-	return index;
+	size_t slots = 16;
+	while (slots < 2 * explain_entry_count)
+		slots *= 2;
+	index_of_entries.entries = index;
+	index_of_entries.slices = xcalloc(slots, sizeof(struct slice));
+	index_of_entries.slot_mask = slots - 1;
+	for (size_t i = 0; i < explain_entry_count; i++) {
+		struct slice *s = slice_slot(index[i].last, index[i].last_len);
+		if (!s->count)
+			s->first = i;
+		s->count++;
+	}
 }
 
 const struct explain_entry *explain_choose(const struct explain_site *site, size_t *ties)
 {
-	const struct indexed_entry *index = entry_index();
-	struct indexed_entry key = { .order = 0 };
-	key.last = last_segment(site->path, &key.last_len);
-	/* The first entry of the node's name: the key sorts before every entry of it. */
-	size_t lo = 0, hi = explain_entry_count;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (by_last_segment(&index[mid], &key) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	if (!index_of_entries.entries)
+		build_index();
+	size_t last_len;
+	const char *last = last_segment(site->path, &last_len);
+	/* An entry can apply only where the node's path ends with the entry's last name. */
+	const struct slice *slice = slice_slot(last, last_len);
+	const struct indexed_entry *entries = index_of_entries.entries + slice->first;
 	const struct explain_entry *best = NULL;
 	unsigned long best_weight = 0;
 	size_t same = 0;
-	for (size_t i = lo; i < explain_entry_count && index[i].last_len == key.last_len &&
-			    memcmp(index[i].last, key.last, key.last_len) == 0;
-	     i++) {
-		if (!applies(index[i].entry, site))
+	for (size_t i = 0; i < slice->count; i++) {
+		if (!applies(entries[i].entry, site))
 			continue;
-		unsigned long w = index[i].weight;
+		unsigned long w = entries[i].weight;
 		if (!best || w > best_weight) {
-			best = index[i].entry;
+			best = entries[i].entry;
 			best_weight = w;
 			same = 0;
 		} else if (w == best_weight) {
@@ -306,10 +335,7 @@ static struct {
 
 static uint64_t text_hash(const char *s)
 {
-	uint64_t h = 1469598103934665603u; /* FNV-1a */
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return h;
+	return name_hash(s, strlen(s));
 }
 
 /* The slot of `text` in a table of `slots` (a power of two), or the empty slot where it goes. */

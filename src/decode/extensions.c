@@ -344,8 +344,7 @@ void decode_extensions(struct reader *r, struct field *parent, enum ext_context 
 		if (!d_enum(&list, ext, "extension_type", 2, REG_EXTENSION_TYPE, &type))
 			return;
 		const char *name = registry_name(REG_EXTENSION_TYPE, (uint16_t)type);
-		free(ext->name);
-		ext->name = xstrdup(name ? name : "unknown");
+		field_rename(ext, name ? name : "unknown");
 		ext->code = (long)type;
 		if (!d_vector(&list, ext, "extension_data", 2, &data, &data_node))
 			return;

@@ -7,14 +7,28 @@
 
 #include "base/buf.h"
 
+/* The name a node was made with lives in the node's own allocation, after it. */
+static char *own_name(struct field *f)
+{
+	return (char *)(f + 1);
+}
+
 struct field *field_root(const char *name, size_t offset, size_t length)
 {
-	struct field *f = xcalloc(1, sizeof(*f));
-	f->name = xstrdup(name);
+	size_t len = strlen(name);
+	struct field *f = xcalloc(1, sizeof(*f) + len + 1);
+	f->name = memcpy(own_name(f), name, len + 1);
 	f->code = FIELD_NO_CODE;
 	f->offset = offset;
 	f->length = length;
 	return f;
+}
+
+void field_rename(struct field *f, const char *name)
+{
+	if (f->name != own_name(f))
+		free(f->name);
+	f->name = xstrdup(name);
 }
 
 struct field *field_add(struct field *parent, const char *name, size_t offset, size_t length)
@@ -114,7 +128,8 @@ void field_free(struct field *f)
 	for (size_t i = 0; i < f->count; i++)
 		field_free(f->children[i]);
 	free(f->children);
-	free(f->name);
+	if (f->name != own_name(f))
+		free(f->name);
 	free(f->value);
 	free(f);
 }

@@ -34,6 +34,8 @@ struct field {
 
 /* A new root; free it with field_free(). */
 struct field *field_root(const char *name, size_t offset, size_t length);
+/* Names `f` anew (a copy of `name`). */
+void field_rename(struct field *f, const char *name);
 /* Appends a child and returns it (owned by `parent`). */
 struct field *field_add(struct field *parent, const char *name, size_t offset, size_t length);
 void field_set_value(struct field *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -75,8 +75,7 @@ static void server_hello(const struct decode_context *ctx, struct reader *r, str
 	    !d_enum(r, msg, "legacy_compression_method", 1, REG_COMPRESSION_METHOD, NULL))
 		return;
 	if (retry) {
-		free(msg->name);
-		msg->name = xstrdup("HelloRetryRequest");
+		field_rename(msg, "HelloRetryRequest");
 	}
 	if (reader_remaining(r))
 		decode_extensions(r, msg, retry ? EXT_HELLO_RETRY_REQUEST : EXT_SERVER_HELLO);
@@ -400,8 +399,7 @@ static uint16_t name_hello_fields(struct field *msg, uint16_t type)
 		for (size_t k = 0; k < sizeof(hello_names) / sizeof(hello_names[0]); k++)
 			if (hello_names[k].type == type &&
 			    strcmp(msg->children[i]->name, hello_names[k].tls13) == 0) {
-				free(msg->children[i]->name);
-				msg->children[i]->name = xstrdup(hello_names[k].tls12);
+				field_rename(msg->children[i], hello_names[k].tls12);
 			}
 	return version;
 }

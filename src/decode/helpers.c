@@ -126,10 +126,8 @@ bool d_enum_list(struct reader *r, struct field *parent, const char *name, size_
 		if (!d_enum(&body, list, "item", size, reg, NULL))
 			return false;
 		struct field *item = list->children[list->count - 1];
-		free(item->name);
-		item->name = xstrdup(registry_name(reg, (uint16_t)item->code)
-					     ? registry_name(reg, (uint16_t)item->code)
-					     : "unknown");
+		const char *entry = registry_name(reg, (uint16_t)item->code);
+		field_rename(item, entry ? entry : "unknown");
 		item->item = true;
 		n++;
 	}

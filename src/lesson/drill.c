@@ -306,20 +306,10 @@ static bool one_of(const char *names, const char *name)
 /* What connection `conn` runs: what it negotiated, else what its ClientHello offers. */
 static uint16_t connection_version(const struct trace *t, unsigned conn)
 {
-	uint16_t v = t->conns[conn].negotiated.version;
-	if (v)
-		return v;
-	for (size_t i = 0; i < t->message_count; i++) {
-		const struct message *m = &t->messages[i];
-		if (m->conn != conn || m->kind != MESSAGE_HANDSHAKE || m->type != 1)
-			continue;
-		/* RFC 8446, 4.2.1: only a client offering TLS 1.3 sends supported_versions. */
-		struct field *tree = decode_message(t, m);
-		bool offers_13 = field_find(tree, "supported_versions") != NULL;
-		field_free(tree);
-		return offers_13 ? V13 : V12;
-	}
-	return V12;
+	const struct negotiated *n = &t->conns[conn].negotiated;
+	if (n->version)
+		return n->version;
+	return n->offered_version == V13 ? V13 : V12;
 }
 
 struct history {
