@@ -109,6 +109,8 @@ struct before {
 	bool cert_requested; /* the server sent a CertificateRequest */
 	bool early_accepted; /* the server's EncryptedExtensions carried early_data */
 	bool client_sent[2]; /* the client sent [0] EndOfEarlyData, [1] Certificate */
+	bool client_cert_empty; /* its Certificate holds no certificate */
+	char client_last[48];   /* the client's last message, or "" */
 };
 
 static struct before before_step(const struct trace *t, size_t step)
@@ -122,6 +124,8 @@ static struct before before_step(const struct trace *t, size_t step)
 		const struct message *m = &t->messages[s->index];
 		const char *name = message_name(m);
 		bool server = m->dir == DIR_SERVER_TO_CLIENT;
+		if (!server)
+			snprintf(b.client_last, sizeof(b.client_last), "%s", name);
 		b.cert_requested |= server && !strcmp(name, "CertificateRequest");
 		if (server && !strcmp(name, "EncryptedExtensions")) {
 			struct field *tree = decode_message(t, m);
@@ -129,7 +133,14 @@ static struct before before_step(const struct trace *t, size_t step)
 			field_free(tree);
 		}
 		b.client_sent[0] |= !server && !strcmp(name, "EndOfEarlyData");
-		b.client_sent[1] |= !server && !strcmp(name, "Certificate");
+		if (!server && !strcmp(name, "Certificate")) {
+			b.client_sent[1] = true;
+			struct field *tree = decode_message(t, m);
+			ck_assert_ptr_nonnull(field_find(tree, "certificate_list"));
+			b.client_cert_empty = !field_find(tree, "cert_data") &&
+					      !field_find(tree, "ASN.1Cert");
+			field_free(tree);
+		}
 	}
 	return b;
 }
@@ -205,6 +216,16 @@ START_TEST(drill_asks_what_the_rfc_allows)
 				      (strcmp(c, "Finished") && strcmp(c, "ClientKeyExchange")),
 				      "%s step %zu: %s offered before the requested Certificate",
 				      sc->name, step, c);
+			/* RFC 8446, 4.4.3; RFC 5246, 7.4.8: no CertificateVerify without a
+			 * certificate, and in TLS 1.3 always one after a certificate. */
+			ck_assert_msg(!client || !b.client_cert_empty || strcmp(c, "CertificateVerify"),
+				      "%s step %zu: CertificateVerify offered after an empty "
+				      "Certificate", sc->name, step);
+			ck_assert_msg(!client || !tls13 || !b.client_sent[1] || b.client_cert_empty ||
+				      strcmp(b.client_last, "Certificate") ||
+				      strcmp(c, "Finished"),
+				      "%s step %zu: Finished offered right after a certificate",
+				      sc->name, step);
 		}
 		/* The feedback says why, for this version (an alert speaks for itself). */
 		if (m->kind != MESSAGE_ALERT)

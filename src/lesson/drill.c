@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/mix.h"
+#include "base/reader.h"
 #include "decode/decode.h"
 #include "lesson/quiz.h"
 
@@ -23,6 +24,7 @@ enum {
 	NO_CERT_REQUEST = 1 << 3, /* it did not */
 	EARLY_ACCEPTED = 1 << 4,  /* TLS 1.3: the server's EncryptedExtensions carried early_data */
 	NO_EARLY_DATA = 1 << 5,   /* it did not, or has not been sent */
+	CLIENT_CERT_SENT = 1 << 6, /* the client's Certificate holds a certificate */
 };
 #define ALWAYS 0
 
@@ -58,9 +60,10 @@ static const struct {
 	  { "Certificate", "Alert" }, CERT_REQUESTED },
 	{ V13, DIR_CLIENT_TO_SERVER, "EndOfEarlyData", NULL, 0, ANY,
 	  { "Finished", "Alert" }, NO_CERT_REQUEST },
-	/* 4.4.3: no CertificateVerify after an empty Certificate. */
+	/* 4.4.3: a CertificateVerify after a certificate, none after an empty Certificate. */
 	{ V13, DIR_CLIENT_TO_SERVER, "Certificate", NULL, 0, ANY,
-	  { "CertificateVerify", "Finished", "Alert" }, ALWAYS },
+	  { "CertificateVerify", "Alert" }, CLIENT_CERT_SENT },
+	{ V13, DIR_CLIENT_TO_SERVER, "Certificate", NULL, 0, ANY, { "Finished", "Alert" }, ALWAYS },
 	{ V13, DIR_CLIENT_TO_SERVER, "CertificateVerify", NULL, 0, ANY,
 	  { "Finished", "Alert" }, ALWAYS },
 	/* 4.6.3: KeyUpdate after the sender's Finished. */
@@ -102,11 +105,12 @@ static const struct {
 	  { "ClientKeyExchange", "Alert" }, NO_CERT_REQUEST },
 	{ V12, DIR_CLIENT_TO_SERVER, "Certificate", NULL, 0, ANY,
 	  { "ClientKeyExchange", "Alert" }, ALWAYS },
-	/* 7.4.8: CertificateVerify only after a client certificate, so after a CertificateRequest. */
+	/* 7.4.8: CertificateVerify only after a client certificate (one with signing
+	 * capability), so only after a CertificateRequest and a Certificate that is not empty. */
 	{ V12, DIR_CLIENT_TO_SERVER, "ClientKeyExchange", NULL, 0, ANY,
-	  { "CertificateVerify", "ChangeCipherSpec", "Alert" }, CERT_REQUESTED },
+	  { "CertificateVerify", "ChangeCipherSpec", "Alert" }, CERT_REQUESTED | CLIENT_CERT_SENT },
 	{ V12, DIR_CLIENT_TO_SERVER, "ClientKeyExchange", NULL, 0, ANY,
-	  { "ChangeCipherSpec", "Alert" }, NO_CERT_REQUEST },
+	  { "ChangeCipherSpec", "Alert" }, ALWAYS },
 	{ V12, DIR_CLIENT_TO_SERVER, "CertificateVerify", NULL, 0, ANY,
 	  { "ChangeCipherSpec", "Alert" }, ALWAYS },
 	{ V12, DIR_CLIENT_TO_SERVER, "ChangeCipherSpec", NULL, 0, ANY,
@@ -312,6 +316,21 @@ static uint16_t connection_version(const struct trace *t, unsigned conn)
 	return n->offered_version == V13 ? V13 : V12;
 }
 
+/*
+ * Whether Certificate message `m` carries a certificate: its certificate_list
+ * (after TLS 1.3's certificate_request_context) is not empty (RFC 8446, 4.4.2;
+ * RFC 5246, 7.4.2 and 7.4.6).
+ */
+static bool holds_certificate(const struct message *m, uint16_t version)
+{
+	struct reader r = reader_init(m->bytes.data, m->bytes.len, 0);
+	const uint8_t *skip;
+	uint8_t context_len = 0;
+	uint32_t list_len;
+	return reader_bytes(&r, 4, &skip) && (version != V13 || reader_u8(&r, &context_len)) &&
+	       reader_bytes(&r, context_len, &skip) && reader_u24(&r, &list_len) && list_len > 0;
+}
+
 struct history {
 	char last[2][48]; /* by direction: the last message sent in this connection, or "" */
 	bool finished[2];
@@ -323,7 +342,7 @@ static void read_history(const struct trace *t, size_t step, struct history *h)
 	memset(h, 0, sizeof(*h));
 	unsigned conn = t->steps[step].conn;
 	const struct negotiated *n = &t->conns[conn].negotiated;
-	bool requested = false, early = false;
+	bool requested = false, early = false, client_cert = false;
 	for (size_t i = t->conns[conn].first_step; i < step; i++) {
 		const struct step *s = &t->steps[i];
 		if (s->kind != STEP_MESSAGE || s->conn != conn)
@@ -335,9 +354,11 @@ static void read_history(const struct trace *t, size_t step, struct history *h)
 		requested |= handshake && m->type == 13 && m->dir == DIR_SERVER_TO_CLIENT;
 		/* n->early_data is what the connection's one EncryptedExtensions said (4.2.10). */
 		early |= handshake && m->type == 8 && n->early_data;
+		client_cert |= handshake && m->type == 11 && m->dir == DIR_CLIENT_TO_SERVER &&
+			       holds_certificate(m, connection_version(t, conn));
 	}
 	h->facts = (n->resumed ? RESUMED : FULL) | (requested ? CERT_REQUESTED : NO_CERT_REQUEST) |
-		   (early ? EARLY_ACCEPTED : NO_EARLY_DATA);
+		   (early ? EARLY_ACCEPTED : NO_EARLY_DATA) | (client_cert ? CLIENT_CERT_SENT : 0);
 }
 
 /* The messages the RFC lets the sender of `step` send there (NULL-terminated), or NULL. */
