@@ -473,7 +473,7 @@ static void status_text(struct view *v, int width, struct buf *text)
 	status_piece(text, width, &col, (char *)more.data);
 	if (v->message[0])
 		status_piece(text, width, &col, v->message);
-	const char *failure = view_failure(v);
+	const char *failure = view_failure(v, true);
 	if (failure)
 		status_piece(text, width, &col, failure);
 	buf_release(&more);

@@ -201,6 +201,14 @@ size_t view_diagram_lines(const struct view *v)
 	return v->current + 1 == v->step_count ? v->layout.count : shown;
 }
 
+/* Forgets the banner of the run shown before. */
+static void forget_failure(struct view *v)
+{
+	free(v->failure);
+	free(v->failure_brief);
+	v->failure = v->failure_brief = NULL;
+}
+
 static void show_trace(struct view *v);
 
 int view_open(struct view *v, const struct scenario *s)
@@ -225,8 +233,7 @@ int view_open(struct view *v, const struct scenario *s)
 	engine_result_release(&result);
 	v->have_trace = true;
 	v->scenario = s;
-	free(v->failure);
-	v->failure = NULL;
+	forget_failure(v);
 	v->runs++;
 	show_trace(v);
 	return 0;
@@ -238,6 +245,7 @@ void view_show_opened(struct view *v, size_t i)
 	v->have_trace = true;
 	v->dialog_choice = i;
 	v->outcome = !strcmp(v->trace.outcome, "complete") ? OUTCOME_COMPLETE : OUTCOME_FAILED;
+	forget_failure(v);
 	show_trace(v);
 	if (!v->message[0] && v->trace.unopened[0])
 		snprintf(v->message, sizeof(v->message), "ciphertext only: %s", v->trace.unopened);
@@ -285,7 +293,7 @@ void view_release(struct view *v)
 	free(v->quizzed);
 	free(v->narration);
 	free(v->note);
-	free(v->failure);
+	forget_failure(v);
 	lesson_list_release(v->lessons, v->lesson_count);
 	if (v->own_lesson) {
 		lesson_release(v->own_lesson);
@@ -931,15 +939,14 @@ const char *view_narration(struct view *v)
 	return note;
 }
 
-const char *view_failure(struct view *v)
+const char *view_failure(struct view *v, bool brief)
 {
 	if (!v->have_trace || v->outcome == OUTCOME_COMPLETE || v->current + 1 != v->step_count)
 		return NULL;
 	if (v->failure)
-		return v->failure; /* made once a run: the sections borrow it */
-	struct buf out = BUF_INIT;
-	buf_printf(&out, "%s: %s", outcome_name(v->outcome), v->trace.detail);
+		return brief ? v->failure_brief : v->failure; /* made once a run: borrowed */
 	/* What crossed the wire: the last alert other than close_notify. */
+	struct buf wire = BUF_INIT;
 	size_t i = v->trace.message_count;
 	while (i > 0 && (v->trace.messages[i - 1].kind != MESSAGE_ALERT ||
 			 v->trace.messages[i - 1].type == 0))
@@ -947,21 +954,30 @@ const char *view_failure(struct view *v)
 	if (i) {
 		const struct message *m = &v->trace.messages[i - 1];
 		const char *name = registry_name(REG_ALERT_DESCRIPTION, m->type);
-		buf_printf(&out, "; on the wire, wolfSSL's %s sent alert %s",
+		/* An opened capture's peers are whoever made it, not wolfSSL. */
+		buf_printf(&wire, "on the wire, %s%s sent alert %s", v->opened ? "the " : "wolfSSL's ",
 			   m->dir == DIR_CLIENT_TO_SERVER ? "client" : "server",
 			   name ? name : "(unknown)");
 	} else {
-		buf_printf(&out, "; no alert crossed the wire");
+		buf_printf(&wire, "no alert crossed the wire");
 	}
-	buf_append(&out, "", 1);
-	v->failure = (char *)out.data;
-	return v->failure;
+	buf_append(&wire, "", 1);
+	struct buf whole = BUF_INIT, part = BUF_INIT;
+	buf_printf(&whole, "%s: %s; %s", outcome_name(v->outcome), v->trace.detail,
+		   (char *)wire.data);
+	buf_printf(&part, "%s: %s", outcome_name(v->outcome), (char *)wire.data);
+	buf_append(&whole, "", 1);
+	buf_append(&part, "", 1);
+	buf_release(&wire);
+	v->failure = (char *)whole.data;
+	v->failure_brief = (char *)part.data;
+	return brief ? v->failure_brief : v->failure;
 }
 
 size_t view_sections(struct view *v, struct section out[SECTION_MAX])
 {
 	size_t n = 0;
-	const char *failure = view_failure(v);
+	const char *failure = view_failure(v, false);
 	if (failure)
 		out[n++] = (struct section){ SECTION_FAILURE, failure };
 	const char *narration = view_narration(v);

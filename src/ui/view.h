@@ -167,6 +167,7 @@ struct view {
 	char *note;           /* the lesson's note on the selected field, with its name (owned) */
 	char explain[1024];   /* what the selection is for, in general */
 	char *failure;        /* a failed run's banner (owned) */
+	char *failure_brief;  /* its last part, what crossed the wire (owned) */
 	size_t narration_top; /* the first row the narration dialog shows */
 };
 
@@ -203,10 +204,11 @@ const char *view_narration(struct view *v);
 /*
  * On the last step of a run that did not complete, its banner: what went
  * wrong and the alert the RFC calls for (the scenario's account), and the
- * alert wolfSSL really sent; else NULL. Never before the last step: told
- * first, it gives the end away.
+ * alert that really crossed the wire; `brief`, only that alert (the status
+ * line's: the explanation pane holds the rest). Else NULL. Never before the
+ * last step: told first, it gives the end away.
  */
-const char *view_failure(struct view *v);
+const char *view_failure(struct view *v, bool brief);
 
 /* The parts of the explanation pane, each set apart from the others. */
 enum section_kind {
