@@ -669,19 +669,19 @@ static const char *const tls12_ecdhe_labels[] = {
 static const char *const tls13_labels[] = {
 	"1. SYN", "2. SYN ACK", "3. ACK", "4. ClientHello", "5. ServerHello",
 	"{EncryptedExtensions}", "{Certificate}", "{CertificateVerify}", "{Finished}",
-	"6. {Finished}", "7. [NewSessionTicket]", "8. [ApplicationData]", "9. [ApplicationData]",
-	"10. [Alert: close_notify]", "11. [Alert: close_notify]", "12. FIN ACK", "13. ACK",
-	"FIN ACK", "14. ACK", "{Name}  protected with handshake traffic keys", NULL,
+	"6. {Finished}", "7. [ApplicationData]", "8. [NewSessionTicket]", "[ApplicationData]",
+	"9. [Alert: close_notify]", "10. [Alert: close_notify]", "11. FIN ACK", "12. ACK",
+	"FIN ACK", "13. ACK", "{Name}  protected with handshake traffic keys", NULL,
 };
 
 static const char *const tls13_hrr_labels[] = {
 	"1. SYN", "2. SYN ACK", "3. ACK", "4. ClientHello", "5. HelloRetryRequest", "6. ClientHello",
 	"7. ServerHello", "{EncryptedExtensions}", "{Certificate}", "{CertificateVerify}",
-	"{Finished}", "8. {Finished}", "9. [NewSessionTicket]", NULL,
+	"{Finished}", "8. {Finished}", "9. [ApplicationData]", "10. [NewSessionTicket]", NULL,
 };
 
 static const char *const tls13_mtls_labels[] = {
-	"1. SYN", "2. SYN ACK", "3. ACK", "4. ClientHello", "5. ServerHello", "{EncryptedExtensions}", "{CertificateRequest}", "{Certificate}", "{CertificateVerify}", "{Finished}", "6. {Certificate}", "{CertificateVerify}", "{Finished}", "7. [NewSessionTicket]", "8. [ApplicationData]", "9. [ApplicationData]", "10. [Alert: close_notify]", "11. [Alert: close_notify]", "12. FIN ACK", "13. ACK", "FIN ACK", "14. ACK", NULL,
+	"1. SYN", "2. SYN ACK", "3. ACK", "4. ClientHello", "5. ServerHello", "{EncryptedExtensions}", "{CertificateRequest}", "{Certificate}", "{CertificateVerify}", "{Finished}", "6. {Certificate}", "{CertificateVerify}", "{Finished}", "7. [ApplicationData]", "8. [NewSessionTicket]", "[ApplicationData]", "9. [Alert: close_notify]", "10. [Alert: close_notify]", "11. FIN ACK", "12. ACK", "FIN ACK", "13. ACK", NULL,
 };
 static const char *const tls12_mtls_labels[] = {
 	"1. SYN", "2. SYN ACK", "3. ACK", "4. ClientHello", "5. ServerHello", "Certificate", "ServerKeyExchange", "CertificateRequest", "ServerHelloDone", "6. Certificate", "ClientKeyExchange", "CertificateVerify", "ChangeCipherSpec", "[Finished]", "7. ChangeCipherSpec", "[Finished]", "8. [ApplicationData]", "9. [ApplicationData]", "10. [Alert: close_notify]", "11. [Alert: close_notify]", "12. FIN ACK", "13. ACK", "FIN ACK", "14. ACK", NULL,
@@ -702,7 +702,7 @@ static const char *const fail_alpn_labels[] = {
 	"4. ClientHello", "5. Alert: no_application_protocol", "6. FIN ACK", NULL,
 };
 static const char *const fail_mtls_no_cert_labels[] = {
-	"5. ServerHello", "{EncryptedExtensions}", "{CertificateRequest}", "{Certificate}", "{CertificateVerify}", "{Finished}", "6. {Certificate}", "{Finished} (unread)", "7. [Alert: certificate_required]", "8. [ApplicationData] (unread)", NULL,
+	"5. ServerHello", "{EncryptedExtensions}", "{CertificateRequest}", "{Certificate}", "{CertificateVerify}", "{Finished}", "6. {Certificate}", "{Finished} (unread)", "7. [ApplicationData] (unread)", "8. [Alert: certificate_required]", NULL,
 };
 static const char *const tamper_record_labels[] = {
 	"5. ServerHello", "{EncryptedExtensions} (altered!)", "{Certificate} (unread)", "{CertificateVerify} (unread)", "{Finished} (unread)", "6. {Alert: bad_record_mac}", "7. FIN ACK", NULL,
@@ -718,22 +718,23 @@ static const char *const tamper_signature_labels[] = {
 };
 
 static const char *const tls13_keyupdate_labels[] = {
-	"4. ClientHello", "5. ServerHello", "6. {Finished}", "7. [NewSessionTicket]",
-	"8. [ApplicationData]", "9. [ApplicationData]", "10. [KeyUpdate]", "11. [KeyUpdate]",
-	"12. [Alert: close_notify]", "13. [Alert: close_notify]", "14. FIN ACK", NULL,
+	"4. ClientHello", "5. ServerHello", "6. {Finished}", "7. [ApplicationData]",
+	"8. [NewSessionTicket]", "[ApplicationData]", "9. [KeyUpdate]", "10. [Alert: close_notify]",
+	"11. [KeyUpdate]", "[Alert: close_notify]", "12. FIN ACK", NULL,
 };
 
 /* Resumption: a full handshake, then a second connection without certificates. */
 static const char *const tls13_resume_labels[] = {
 	"4. ClientHello", "5. ServerHello", "{Certificate}", "{Finished}", "6. {Finished}",
-	"7. [NewSessionTicket]", "14. ACK", "15. SYN", "18. ClientHello", "19. ServerHello",
-	"{EncryptedExtensions}", "{Finished}", "20. {Finished}", "21. [NewSessionTicket]",
-	"22. [ApplicationData]", "23. [ApplicationData]", "28. ACK", NULL,
+	"7. [ApplicationData]", "8. [NewSessionTicket]", "[ApplicationData]", "13. ACK", "14. SYN",
+	"17. ClientHello", "18. ServerHello", "{EncryptedExtensions}", "{Finished}",
+	"19. {Finished}", "20. [ApplicationData]", "21. [NewSessionTicket]", "[ApplicationData]",
+	"26. ACK", NULL,
 };
 static const char *const tls13_0rtt_labels[] = {
-	"7. [NewSessionTicket]", "15. SYN", "18. ClientHello", "(ApplicationData)",
-	"19. ServerHello", "{EncryptedExtensions}", "{Finished}", "20. (EndOfEarlyData)",
-	"{Finished}", "21. [NewSessionTicket]", "22. [ApplicationData]", "27. ACK", NULL,
+	"8. [NewSessionTicket]", "14. SYN", "17. ClientHello", "(ApplicationData)",
+	"18. ServerHello", "{EncryptedExtensions}", "{Finished}", "19. (EndOfEarlyData)",
+	"{Finished}", "20. [NewSessionTicket]", "21. [ApplicationData]", "26. ACK", NULL,
 };
 static const char *const tls12_resume_id_labels[] = {
 	"4. ClientHello", "5. ServerHello", "Certificate", "ServerKeyExchange", "ServerHelloDone",

@@ -1444,6 +1444,35 @@ static void mark_unread(struct trace *t)
 	}
 }
 
+/* When step `s` of a run leaves its sender, in ticks from its connection's SYN. */
+static uint64_t step_tick(const struct trace *t, const struct step *s)
+{
+	return s->kind == STEP_MESSAGE ? t->sent_ticks[t->messages[s->index].chunk]
+				       : t->tcp.segments[s->index].tick;
+}
+
+/*
+ * A run's steps in the order they leave, and so arrive (each takes half a
+ * round trip), within each connection. The capture's order is the order in
+ * which the two peers ran in one process, where one may write after reading
+ * what, on a network, would reach it only later: the client's request sent
+ * behind its Finished is written after the server's ticket, yet arrives
+ * first. Each peer's own writes keep their order; a tie keeps the capture's.
+ */
+static void order_steps_by_time(struct trace *t)
+{
+	for (size_t i = 1; i < t->step_count; i++) {
+		struct step s = t->steps[i];
+		uint64_t tick = step_tick(t, &s);
+		size_t j = i;
+		while (j > t->conns[s.conn].first_step && step_tick(t, &t->steps[j - 1]) > tick) {
+			t->steps[j] = t->steps[j - 1];
+			j--;
+		}
+		t->steps[j] = s;
+	}
+}
+
 /*
  * A run's connections: each chunk's bytes with the TCP modeled on the
  * timeline around them, the segments' steps where they leave.
@@ -1472,6 +1501,7 @@ static void build_from_run(struct builder *b, const bool tampered[2])
 			add_segment_steps(t, b->segments[i].ack, b->segments[i].ack + 1);
 	}
 	end_connection(b);
+	order_steps_by_time(t);
 	/* The checksums are of what reached the receiver, as a capture there would show. */
 	for (size_t k = 0; k < t->tcp.count; k++) {
 		struct segment *s = &t->tcp.segments[k];
