@@ -648,6 +648,46 @@ START_TEST(status_line_tells_the_news_so_far)
 }
 END_TEST
 
+/*
+ * Scrolled down at 80x24, the diagram's first row still names the lifelines,
+ * and the pane (whose rows a click maps to lines) starts below them.
+ */
+START_TEST(lifelines_stay_named)
+{
+	struct view v;
+	struct screen s;
+	memset(&s, 0, sizeof(s));
+	open_view(&v, "tls13");
+	view_act(&v, ACTION_LAST);
+	screen_draw(&s, &v, 80, 24);
+	const struct rect *d = &s.panes[PANE_DIAGRAM];
+	ck_assert_uint_gt(v.scroll[PANE_DIAGRAM], 3);
+	char *screen = screen_text(&s);
+	const char *row = screen;
+	for (int y = 0; y < d->y - 1; y++)
+		row = strchr(row, '\n') + 1;
+	ck_assert_msg(strncmp(row + 2, "│  Client  │", strlen("│  Client  │")) == 0 &&
+			      strstr(row, "│  Server  │") < strchr(row, '\n'),
+		      "no names above the rows:\n%s", screen);
+	/* The pane proper starts below them with the line scrolled to (where a click maps). */
+	row = strchr(row, '\n') + 1;
+	struct buf want = BUF_INIT;
+	const struct line *line = &v.layout.lines[v.scroll[PANE_DIAGRAM]];
+	for (size_t k = 0; k < line->count; k++)
+		buf_printf(&want, "%s", line->spans[k].text);
+	while (want.len && want.data[want.len - 1] == ' ')
+		want.len--;
+	buf_append(&want, "", 1);
+	ck_assert_msg(strncmp(row + 2, (char *)want.data, strlen((char *)want.data)) == 0,
+		      "row %d is not line %zu (%s):\n%s", d->y, v.scroll[PANE_DIAGRAM],
+		      (char *)want.data, screen);
+	buf_release(&want);
+	free(screen);
+	screen_release(&s);
+	view_release(&v);
+}
+END_TEST
+
 /* In quiz mode the score is on the status line from the first step. */
 START_TEST(quiz_score_is_always_shown)
 {
@@ -825,7 +865,8 @@ START_TEST(lesson_pane_sets_its_parts_apart)
 			view_act(&v, ACTION_NEXT);
 		for (v.selected = 0; v.selected < v.flat_count; v.selected++) {
 			screen_draw(&s, &v, 80, 24);
-			ck_assert_int_ge(s.panes[PANE_DIAGRAM].h + 1, 24 / 3);
+			/* Its title, the lifelines' names when they stay in sight, its rows. */
+			ck_assert_int_ge(s.panes[PANE_DIAGRAM].y + s.panes[PANE_DIAGRAM].h, 24 / 3);
 			struct section parts[SECTION_MAX];
 			size_t n = view_sections(&v, parts);
 			for (size_t k = 0; k + 1 < n; k++)
@@ -1006,6 +1047,7 @@ Suite *ui_suite(void)
 	tcase_add_test(view, wide_characters_keep_their_cells);
 	tcase_add_test(view, long_narration_scrolls);
 	tcase_add_test(view, quiz_score_is_always_shown);
+	tcase_add_test(view, lifelines_stay_named);
 	tcase_add_test(view, lesson_pane_sets_its_parts_apart);
 	tcase_add_test(view, jump_to_a_step_and_to_the_next_narrated);
 	tcase_add_test(view, chooser_offers_lessons);

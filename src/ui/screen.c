@@ -247,9 +247,40 @@ static void keep_in_view(size_t *scroll, size_t line, size_t rows)
 		*scroll = line - rows + 1;
 }
 
+/* One line of the diagram at row `y` of pane `r`; the current step's stands out. */
+static void draw_diagram_line(struct screen *s, struct view *v, const struct glyphs *g,
+			      const struct rect *r, int y, const struct line *line, bool is_current)
+{
+	if (is_current)
+		put(s, r->x, y, 1, g->marker, STYLE_CURRENT);
+	/* A step the lesson has field notes on: there is more to find in its fields. */
+	if (line->step != LINE_NO_STEP && view_step_has_field_notes(v, line->step))
+		put(s, r->x + 1, y, 1, "*", STYLE_FOCUS);
+	int x = r->x + GUTTER, wanted = r->x + GUTTER;
+	for (size_t k = 0; k < line->count; k++) {
+		wanted += (int)text_width(line->spans[k].text);
+		if (x < r->x + r->w)
+			x += put(s, x, y, r->x + r->w - x, line->spans[k].text,
+				 is_current && line->spans[k].style != STYLE_LANE ? STYLE_CURRENT
+										    : line->spans[k].style);
+	}
+	if (wanted > r->x + r->w) /* a note wider than the pane: its end is marked */
+		put(s, r->x + r->w - 1, y, 1, g->more, STYLE_ALERT);
+}
+
+/* The line that names the two lifelines ("│  Client  │ ... │  Server  │"), or `count`. */
+static size_t names_line(const struct layout *l, size_t count)
+{
+	for (size_t i = 0; i < count && l->lines[i].step == LINE_NO_STEP; i++)
+		for (size_t k = 0; k < l->lines[i].count; k++)
+			if (strstr(l->lines[i].spans[k].text, "Client"))
+				return i;
+	return count;
+}
+
 static void draw_diagram(struct screen *s, struct view *v, const struct glyphs *g)
 {
-	const struct rect *r = &s->panes[PANE_DIAGRAM];
+	struct rect *r = &s->panes[PANE_DIAGRAM];
 	size_t shown = view_diagram_lines(v);
 	const struct step *current = view_step(v);
 	size_t current_step = current ? v->steps[v->current] : LINE_NO_STEP;
@@ -266,12 +297,23 @@ static void draw_diagram(struct screen *s, struct view *v, const struct glyphs *
 	/* Keep the whole current step (its arrow and label) in sight. */
 	keep_in_view(&v->scroll[PANE_DIAGRAM], last, (size_t)r->h);
 	keep_in_view(&v->scroll[PANE_DIAGRAM], first, (size_t)r->h);
+	/*
+	 * Scrolled past the lifelines' names, the pane's first row keeps them in
+	 * sight; the pane is the rows below it (a click there is on the diagram).
+	 */
+	size_t names = names_line(&v->layout, shown);
+	if (names < shown && r->h > 3 && v->scroll[PANE_DIAGRAM] > names) {
+		draw_diagram_line(s, v, g, r, r->y, &v->layout.lines[names], false);
+		r->y++;
+		r->h--;
+		keep_in_view(&v->scroll[PANE_DIAGRAM], last, (size_t)r->h);
+		keep_in_view(&v->scroll[PANE_DIAGRAM], first, (size_t)r->h);
+	}
 	for (int row = 0; row < r->h; row++) {
 		size_t i = v->scroll[PANE_DIAGRAM] + (size_t)row;
 		if (i >= shown)
 			break;
 		const struct line *line = &v->layout.lines[i];
-		bool is_current = found && line->step == current_step;
 		if (i == 0 && line->count && line->spans[0].style == STYLE_TITLE) {
 			/* The layout's title names what was negotiated: here, only so far. */
 			struct buf heading = BUF_INIT;
@@ -283,22 +325,7 @@ static void draw_diagram(struct screen *s, struct view *v, const struct glyphs *
 			buf_release(&heading);
 			continue;
 		}
-		if (is_current)
-			put(s, r->x, r->y + row, 1, g->marker, STYLE_CURRENT);
-		/* A step the lesson has field notes on: there is more to find in its fields. */
-		if (line->step != LINE_NO_STEP && view_step_has_field_notes(v, line->step))
-			put(s, r->x + 1, r->y + row, 1, "*", STYLE_FOCUS);
-		int x = r->x + GUTTER, wanted = r->x + GUTTER;
-		for (size_t k = 0; k < line->count; k++) {
-			wanted += (int)text_width(line->spans[k].text);
-			if (x < r->x + r->w)
-				x += put(s, x, r->y + row, r->x + r->w - x, line->spans[k].text,
-					 is_current && line->spans[k].style != STYLE_LANE
-						 ? STYLE_CURRENT
-						 : line->spans[k].style);
-		}
-		if (wanted > r->x + r->w) /* a note wider than the pane: its end is marked */
-			put(s, r->x + r->w - 1, r->y + row, 1, g->more, STYLE_ALERT);
+		draw_diagram_line(s, v, g, r, r->y + row, line, found && line->step == current_step);
 	}
 }
 
