@@ -19,6 +19,8 @@
 #include "engine/engine.h"
 #include "lesson/lesson.h"
 #include "export/export.h"
+#include "decode/names.h"
+#include "open/datagram.h"
 #include "open/open.h"
 #include "open/packet.h"
 #include "suites.h"
@@ -1577,6 +1579,183 @@ static void reexport_matches(const char *file, const char *options, const char *
 	buf_release(&der);
 }
 
+/* A DTLS 1.2 record of `type` at `epoch` around <body, len> (RFC 6347, 4.1), onto `out`. */
+static void dtls_record(struct buf *out, uint8_t type, uint16_t epoch, const uint8_t *body,
+			size_t len)
+{
+	const uint8_t header[13] = { type, 0xfe, 0xfd, (uint8_t)(epoch >> 8), (uint8_t)epoch, 0, 0,
+				     0, 0, 0, 0, (uint8_t)(len >> 8), (uint8_t)len };
+	buf_append(out, header, sizeof(header));
+	buf_append(out, body, len);
+}
+
+/* Bytes [from, from + n) of handshake message `type`'s `total`-byte body, as one record (4.2.2). */
+static void dtls_fragment(struct buf *out, uint8_t type, uint16_t seq, const uint8_t *body,
+			  size_t total, size_t from, size_t n)
+{
+	struct buf f = BUF_INIT;
+	const uint8_t header[12] = { type, (uint8_t)(total >> 16), (uint8_t)(total >> 8),
+				     (uint8_t)total, (uint8_t)(seq >> 8), (uint8_t)seq,
+				     (uint8_t)(from >> 16), (uint8_t)(from >> 8), (uint8_t)from,
+				     (uint8_t)(n >> 16), (uint8_t)(n >> 8), (uint8_t)n };
+	buf_append(&f, header, sizeof(header));
+	buf_append(&f, body + from, n);
+	dtls_record(out, 22, 0, f.data, f.len);
+	buf_release(&f);
+}
+
+/* Ends the datagram that began at `*start` in `bytes`, sent by `dir`. */
+static void end_datagram(struct datagram *d, size_t *count, const struct buf *bytes,
+			 size_t *start, enum direction dir)
+{
+	d[(*count)++] = (struct datagram){ dir, *start, bytes->len - *start };
+	*start = bytes->len;
+}
+
+/*
+ * A UDP flow is read as far as it goes: DTLS by its records and handshake
+ * fragments (a message once, however fragmented or retransmitted; protected
+ * records counted), QUIC by its packet headers, coalesced packets each; a
+ * datagram cut short stops only itself.
+ */
+START_TEST(udp_flows_read_as_far_as_they_go)
+{
+	struct buf b = BUF_INIT;
+	struct datagram d[8];
+	size_t n = 0, start = 0;
+	uint8_t hello[40];
+	memset(hello, 0x11, sizeof(hello));
+	hello[0] = 0xfe, hello[1] = 0xfd;
+	dtls_fragment(&b, 1, 0, hello, sizeof(hello), 0, 25);
+	dtls_fragment(&b, 1, 0, hello, sizeof(hello), 25, 15);
+	end_datagram(d, &n, &b, &start, DIR_CLIENT_TO_SERVER);
+	buf_append(&b, b.data, b.len); /* its retransmission */
+	end_datagram(d, &n, &b, &start, DIR_CLIENT_TO_SERVER);
+	const uint8_t verify[3] = { 0xfe, 0xff, 0 };
+	dtls_fragment(&b, 3, 0, verify, sizeof(verify), 0, sizeof(verify));
+	end_datagram(d, &n, &b, &start, DIR_SERVER_TO_CLIENT);
+	dtls_fragment(&b, 1, 1, hello, sizeof(hello), 0, sizeof(hello));
+	end_datagram(d, &n, &b, &start, DIR_CLIENT_TO_SERVER);
+	dtls_fragment(&b, 2, 1, hello, sizeof(hello), 0, sizeof(hello));
+	dtls_record(&b, 20, 0, (const uint8_t *)"\x01", 1);
+	dtls_record(&b, 22, 1, hello, 16);
+	end_datagram(d, &n, &b, &start, DIR_SERVER_TO_CLIENT);
+	buf_append(&b, "\x16\xfe\xfd\x00\x00", 5); /* cut short */
+	end_datagram(d, &n, &b, &start, DIR_CLIENT_TO_SERVER);
+	struct datagram_summary out;
+	datagram_read(d, n, b.data, &out);
+	ck_assert(out.dtls && !out.quic && out.has_random);
+	ck_assert_str_eq(out.text, "DTLS 1.2 over UDP, 6 datagrams: client ClientHello, server "
+				   "HelloVerifyRequest, client ClientHello, server ServerHello, "
+				   "ChangeCipherSpec; then 1 protected record (0 from the client, 1 "
+				   "from the server): tlsviz reads DTLS this far, and neither draws "
+				   "nor decrypts it");
+	ck_assert_int_eq(out.client_random[0], 0x11);
+
+	/* QUIC v1: an Initial and a Handshake packet in one datagram, then 1-RTT (RFC 9000, 17). */
+	b.len = start = n = 0;
+	const uint8_t initial[] = { 0xc3, 0, 0, 0, 1, 8, 1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 0x40, 4,
+				    9, 9, 9, 9 };
+	const uint8_t handshake[] = { 0xe3, 0, 0, 0, 1, 0, 0, 2, 9, 9 };
+	buf_append(&b, initial, sizeof(initial));
+	buf_append(&b, handshake, sizeof(handshake));
+	end_datagram(d, &n, &b, &start, DIR_CLIENT_TO_SERVER);
+	buf_append(&b, initial, sizeof(initial));
+	end_datagram(d, &n, &b, &start, DIR_SERVER_TO_CLIENT);
+	buf_append(&b, "\x41\x01\x02\x03", 4);
+	end_datagram(d, &n, &b, &start, DIR_CLIENT_TO_SERVER);
+	buf_append(&b, initial, 10); /* cut inside its connection IDs */
+	end_datagram(d, &n, &b, &start, DIR_SERVER_TO_CLIENT);
+	datagram_read(d, n, b.data, &out);
+	ck_assert(out.quic && !out.dtls);
+	ck_assert_msg(!strncmp(out.text, "QUIC version 1 over UDP, 4 datagrams: client 1 Initial, "
+					 "1 Handshake, 1 1-RTT; server 1 Initial packets: ",
+			       strlen("QUIC version 1 over UDP, 4 datagrams: client 1 Initial, 1 "
+				      "Handshake, 1 1-RTT; server 1 Initial packets: ")),
+		      "%s", out.text);
+	/* Neither: plain UDP. */
+	b.len = start = n = 0;
+	buf_append(&b, "hello", 5);
+	end_datagram(d, &n, &b, &start, DIR_CLIENT_TO_SERVER);
+	datagram_read(d, n, b.data, &out);
+	ck_assert(!out.dtls && !out.quic);
+	buf_release(&b);
+}
+END_TEST
+
+/*
+ * Real DTLS captures: the handshake messages tlsviz names are the ones tshark
+ * dissects, in order (each message once, by its sender and message_seq).
+ */
+START_TEST(dtls_captures_match_tshark)
+{
+	if (access(CAPTURES "/MANIFEST.md", R_OK) != 0 ||
+	    system("tshark --version >/dev/null 2>&1") != 0) {
+		printf("open: %s or tshark not found: DTLS captures are not checked\n", CAPTURES);
+		return;
+	}
+	static const char *const files[] = { "hotplace-dtls12.pcapng",
+					     "hotplace-dtls12mtu1500.pcapng",
+					     "ws-dtls12-aes128ccm8.pcap", "ws-snakeoil-dtls.pcap",
+					     "zeek-dtls1_2.pcap" };
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		char path[512];
+		snprintf(path, sizeof(path), "%s/%s", CAPTURES, files[i]);
+		struct buf file = BUF_INIT, lines = BUF_INIT;
+		if (!read_whole_file(path, &file)) {
+			printf("open: %s not found\n", path);
+			continue;
+		}
+		struct opened o;
+		char why[300];
+		ck_assert_msg(open_capture(file.data, file.len, NULL, &o, why, sizeof(why)) == 0,
+			      "%s: %s", files[i], why);
+		ck_assert_uint_eq(o.count, 1);
+		const char *text = o.conns[0].why_skipped;
+		ck_assert_msg(o.conns[0].udp && !o.conns[0].tls && strstr(text, "DTLS"), "%s: %s",
+			      files[i], text);
+		tshark_lines(files[i], "", "dtls.handshake",
+			     "-T fields -e udp.srcport -e dtls.handshake.type "
+			     "-e dtls.handshake.message_seq -e dtls.record.epoch",
+			     &lines);
+		/* Each message at its first (port, message_seq); past the epoch-0 records, none. */
+		unsigned seen[2][64] = { { 0 } }, ports[2] = { 0, 0 };
+		const char *at = text;
+		size_t names = 0;
+		for (char *line = (char *)lines.data; line && *line;) {
+			char *end = strchr(line, '\n');
+			if (end)
+				*end = '\0';
+			char *field[4] = { line, "", "", "" };
+			for (int k = 1; k < 4 && (field[k] = strchr(field[k - 1], '\t')); k++)
+				*field[k]++ = '\0';
+			ck_assert_msg(field[3], "%s: %s", files[i], line);
+			unsigned port = (unsigned)strtoul(field[0], NULL, 10);
+			int side = ports[0] == 0 || ports[0] == port ? 0 : 1;
+			ports[side] = port;
+			char *types = field[1], *seqs = field[2];
+			while (*types && *seqs) {
+				unsigned type = (unsigned)strtoul(types, &types, 10);
+				unsigned seq = (unsigned)strtoul(seqs, &seqs, 10);
+				types += *types == ',', seqs += *seqs == ',';
+				if (seq >= 64 || seen[side][seq]++)
+					continue;
+				const char *name = registry_name(REG_HANDSHAKE_TYPE, (uint16_t)type);
+				at = strstr(at, name);
+				ck_assert_msg(at, "%s: %s not in order in: %s", files[i], name, text);
+				at += strlen(name);
+				names++;
+			}
+			line = end ? end + 1 : NULL;
+		}
+		ck_assert_uint_ge(names, 5);
+		open_release(&o);
+		buf_release(&file);
+		buf_release(&lines);
+	}
+}
+END_TEST
+
 START_TEST(reexport_is_the_capture)
 {
 	if (access(CAPTURES "/MANIFEST.md", R_OK) != 0) {
@@ -1641,6 +1820,8 @@ Suite *open_suite(void)
 	tcase_add_test(tc, viewer_opens_a_file);
 	tcase_add_test(tc, opened_json_matches_the_schema);
 	tcase_add_test(tc, reexport_is_the_capture);
+	tcase_add_test(tc, udp_flows_read_as_far_as_they_go);
+	tcase_add_test(tc, dtls_captures_match_tshark);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -23,6 +23,7 @@
 #include <sys/stat.h>
 
 #include "base/reader.h"
+#include "open/datagram.h"
 #include "open/packet.h"
 
 #define TCP_FLAG_FIN 0x01
@@ -32,6 +33,8 @@
 #define TLS_SEARCH_MAX 65536 /* how far into a stream a STARTTLS preamble may reach */
 #define MAX_TLS_RECORD (16384 + 2048)
 #define PENDING_MAX 4096 /* segments waiting for the bytes before them, per direction */
+#define DATAGRAMS_MAX 4096 /* a UDP flow's datagrams kept to say what it carries */
+#define DATAGRAM_BYTES_MAX ((size_t)4 << 20)
 
 /* A segment that came before the bytes preceding it: its payload waits here. */
 struct pending {
@@ -70,6 +73,10 @@ struct flow {
 	size_t span_cap;
 	bool closed;  /* a FIN or RST was seen: a new SYN starts a new connection */
 	bool retired; /* a new connection took its ports */
+	/* UDP: the first datagrams, their payloads one after the other in `payloads` */
+	struct datagram *datagrams;
+	size_t datagram_count, datagram_cap;
+	struct buf payloads;
 };
 
 struct reader_state {
@@ -385,19 +392,9 @@ static long tls_start(const struct buf *stream, bool client)
 }
 
 /* What a stream that is not TLS carries: its first bytes, printable, for the list. */
-static void describe_other(const struct opened_connection *c, const struct buf *s, char *out,
-			   size_t len)
+static void describe_other(const struct buf *s, char *out, size_t len)
 {
 	const uint8_t *b = s->data;
-	if (c->udp) {
-		if (s->len >= 3 && b[0] == 22 && b[1] == 0xfe)
-			snprintf(out, len, "DTLS (over UDP): listed, not decoded by tlsviz");
-		else if (s->len >= 1 && (b[0] & 0xc0) == 0xc0)
-			snprintf(out, len, "QUIC (over UDP): listed, not decoded by tlsviz");
-		else
-			snprintf(out, len, "UDP, not TLS");
-		return;
-	}
 	/* SSL 2.0's ClientHello: a 2-byte length with the high bit set, then msg_type 1. */
 	if (s->len >= 3 && (b[0] & 0x80) && b[2] == 1) {
 		snprintf(out, len, "an SSL 2.0 ClientHello: SSL 2.0 is not decoded by tlsviz");
@@ -480,8 +477,19 @@ static void finish_flow(struct flow *f, struct opened_connection *c, struct keyl
 		start[0] = tls_start(&f->dir[0].stream, true);
 		start[1] = tls_start(&f->dir[1].stream, false);
 	}
-	if (c->udp || start[0] < 0) {
-		describe_other(c, f->dir[0].stream.len ? &f->dir[0].stream : &f->dir[1].stream,
+	if (c->udp) {
+		struct datagram_summary d;
+		datagram_read(f->datagrams, f->datagram_count, f->payloads.data, &d);
+		snprintf(c->why_skipped, sizeof(c->why_skipped), "%s",
+			 d.dtls || d.quic ? d.text : "UDP, not TLS");
+		/* Its key log lines are matched, though not used: they are not "for no connection". */
+		for (size_t i = 0; d.has_random && i < keys->count; i++)
+			if (!memcmp(keys->entries[i].client_random, d.client_random, 32))
+				keys->entries[i].matched = c->keyed = true;
+		return;
+	}
+	if (start[0] < 0) {
+		describe_other(f->dir[0].stream.len ? &f->dir[0].stream : &f->dir[1].stream,
 			       c->why_skipped, sizeof(c->why_skipped));
 		return;
 	}
@@ -569,16 +577,21 @@ static void release_flow(struct flow *f)
 		free(f->dir[dir].pending);
 		buf_release(&f->dir[dir].stream);
 	}
+	free(f->datagrams);
+	buf_release(&f->payloads);
 	free(f->spans);
 }
 
-/* A UDP datagram: only the flow's first payload is kept, to say what it carries. */
+/* A UDP datagram: the flow's first ones are kept, to say what it carries. */
 static void udp_packet(struct reader_state *s, const struct packet *p, uint64_t time_ns)
 {
 	enum direction dir;
 	struct flow *f = find_flow(s, p, time_ns, &dir);
-	if (!f->dir[dir].stream.len)
-		buf_append(&f->dir[dir].stream, p->payload, p->payload_len < 16 ? p->payload_len : 16);
+	if (f->datagram_count == DATAGRAMS_MAX || f->payloads.len + p->payload_len > DATAGRAM_BYTES_MAX)
+		return;
+	ARRAY_GROW(f->datagrams, f->datagram_count, f->datagram_cap);
+	f->datagrams[f->datagram_count++] = (struct datagram){ dir, f->payloads.len, p->payload_len };
+	buf_append(&f->payloads, p->payload, p->payload_len);
 }
 
 static int read_capture(const uint8_t *bytes, size_t len, const struct open_options *o,

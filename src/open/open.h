@@ -75,7 +75,8 @@ struct opened_connection {
 	uint8_t client_random[32];
 	bool has_random;
 	struct capture capture; /* TLS connections: ready for trace_build (owned) */
-	char why_skipped[120];  /* no TLS: what it carries instead */
+	char why_skipped[512];  /* no TLS over TCP: what it carries instead (DTLS, QUIC: read
+				 * as far as they go) */
 };
 
 struct opened {
