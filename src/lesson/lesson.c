@@ -571,19 +571,34 @@ static int bind_note(struct lesson *l, struct lesson_note *n, const struct trace
 		       shown(n->field, &field_shown), n->step, suggestion);
 }
 
+/* A run's math view, built when a {{value}} first asks for it: once a binding. */
+struct values {
+	const struct trace *t;
+	struct math_view all;
+	bool built;
+};
+
+static const struct math_view *values_of(struct values *v)
+{
+	if (!v->built)
+		math_view_of(v->t, MATH_NONE, &v->all);
+	v->built = true;
+	return &v->all;
+}
+
 /*
  * The value `name` of the math view (its `occurrence`-th, in the order the
  * run computed them) in hex, appended to `out`; -1 with the error when the
  * trace has no such value.
  */
-static int append_value(const struct lesson *l, const struct trace *t, const char *name,
+static int append_value(const struct lesson *l, struct values *v, const char *name,
 			unsigned occurrence, int line, struct buf *out, char *why, size_t why_len)
 {
 	unsigned seen = 0;
 	const char *best = NULL;
 	size_t best_distance = SIZE_MAX;
-	struct math_view all;
-	math_view_of(t, MATH_NONE, &all);
+	const struct math_view all = *values_of(v);
+	const struct trace *t = v->t;
 	int status = 0;
 	struct shown name_shown;
 	for (size_t i = 0; i < all.count && seen != occurrence; i++) {
@@ -597,7 +612,6 @@ static int append_value(const struct lesson *l, const struct trace *t, const cha
 		for (size_t j = 0; j < d->len; j++)
 			buf_printf(out, "%02x", d->bytes[j]);
 	}
-	/* `best` is borrowed from the view: the errors are written before it is released. */
 	if (seen == occurrence)
 		status = 0;
 	else if (seen)
@@ -611,7 +625,6 @@ static int append_value(const struct lesson *l, const struct trace *t, const cha
 	else
 		status = fail_at(why, why_len, l->path, line, "unknown value '%s' in %s",
 				 shown(name, &name_shown), t->scenario);
-	math_view_release(&all);
 	return status;
 }
 
@@ -621,7 +634,7 @@ static int append_value(const struct lesson *l, const struct trace *t, const cha
  * The text as written moves to `*raw` the first time, so that binding to
  * another run (the viewer's `r`) fills in that run's values.
  */
-static int fill_values(const struct lesson *l, const struct trace *t, char **raw, char **text,
+static int fill_values(const struct lesson *l, struct values *v, char **raw, char **text,
 		       int line, char *why, size_t why_len)
 {
 	if (!*raw) {
@@ -645,7 +658,7 @@ static int fill_values(const struct lesson *l, const struct trace *t, char **raw
 		unsigned occurrence = 1;
 		int status = split_occurrence(l, (char *)spec.data, &occurrence, line, why, why_len);
 		if (status == 0)
-			status = append_value(l, t, trim((char *)spec.data), occurrence, line, &out, why,
+			status = append_value(l, v, trim((char *)spec.data), occurrence, line, &out, why,
 					      why_len);
 		buf_release(&spec);
 		if (status != 0) {
@@ -720,41 +733,52 @@ static int check_unique(const struct lesson *l, const struct trace *t, char *why
 	return status;
 }
 
-int lesson_bind(struct lesson *l, const struct trace *t, char *why, size_t why_len)
+/* Fills in every {{value}} of `l` from the run in `v`. */
+static int fill_all_values(struct lesson *l, struct values *v, char *why, size_t why_len)
 {
-	if (fill_values(l, t, &l->intro_raw, &l->intro, l->intro_line, why, why_len) != 0 ||
-	    fill_values(l, t, &l->title_raw, &l->title, 1, why, why_len) != 0)
+	if (fill_values(l, v, &l->intro_raw, &l->intro, l->intro_line, why, why_len) != 0 ||
+	    fill_values(l, v, &l->title_raw, &l->title, 1, why, why_len) != 0)
 		return -1;
-	struct field **trees = xcalloc(t->step_count + 1, sizeof(*trees));
-	int status = 0;
-	for (size_t i = 0; i < l->count && status == 0; i++) {
+	for (size_t i = 0; i < l->count; i++) {
 		struct lesson_note *n = &l->notes[i];
-		if (bind_note(l, n, t, trees, why, why_len) != 0 ||
-		    fill_values(l, t, &n->raw, &n->text, n->line, why, why_len) != 0)
-			status = -1;
+		if (fill_values(l, v, &n->raw, &n->text, n->line, why, why_len) != 0)
+			return -1;
 	}
-	for (size_t i = 0; i < t->step_count; i++)
-		field_free(trees[i]);
-	free(trees);
-	if (status != 0)
-		return -1;
 	for (size_t i = 0; i < l->quiz_count; i++) {
 		struct lesson_quiz *q = &l->quizzes[i];
-		if (fill_values(l, t, &q->explain_raw, &q->explain, q->line, why, why_len) != 0 ||
-		    fill_values(l, t, &q->question_raw, &q->question, q->line, why, why_len) != 0)
+		if (fill_values(l, v, &q->explain_raw, &q->explain, q->line, why, why_len) != 0 ||
+		    fill_values(l, v, &q->question_raw, &q->question, q->line, why, why_len) != 0)
 			return -1;
 		for (size_t k = 0; k < q->choice_count; k++)
-			if (fill_values(l, t, &q->choices_raw[k], &q->choices[k], q->line, why,
+			if (fill_values(l, v, &q->choices_raw[k], &q->choices[k], q->line, why,
 					why_len) != 0)
 				return -1;
 	}
-	for (size_t i = 0; i < l->quiz_count; i++) {
+	return 0;
+}
+
+int lesson_bind(struct lesson *l, const struct trace *t, char *why, size_t why_len)
+{
+	struct field **trees = xcalloc(t->step_count + 1, sizeof(*trees));
+	int status = 0;
+	for (size_t i = 0; i < l->count && status == 0; i++)
+		status = bind_note(l, &l->notes[i], t, trees, why, why_len);
+	for (size_t i = 0; i < t->step_count; i++)
+		field_free(trees[i]);
+	free(trees);
+	struct values v = { .t = t };
+	if (status == 0)
+		status = fill_all_values(l, &v, why, why_len);
+	if (v.built)
+		math_view_release(&v.all);
+	for (size_t i = 0; i < l->quiz_count && status == 0; i++) {
 		struct lesson_quiz *q = &l->quizzes[i];
-		if (find_step(l, t, q->after, q->occurrence, q->line, &q->step_index, why,
-			      why_len) != 0)
-			return -1;
+		status = find_step(l, t, q->after, q->occurrence, q->line, &q->step_index, why,
+				   why_len);
 	}
-	if (check_unique(l, t, why, why_len) != 0)
+	if (status == 0)
+		status = check_unique(l, t, why, why_len);
+	if (status != 0)
 		return -1;
 	lesson_shuffle(l, quiz_run_seed(t));
 	return 0;
