@@ -227,9 +227,10 @@ fuzz: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%)
 			$(FUZZ_DIR)/$$t tests/fuzz/corpus/$$t || failed=1; \
 	done; exit $$failed
 
-# Rewrites the seed corpora from seeded runs of this tree (bundled wolfSSL).
+# Rewrites the seed corpora from seeded runs of this tree (bundled wolfSSL); inputs a search
+# once stopped on, kept as regress-*, stay.
 fuzz-corpus: $(OBJDIR)/fuzz-corpus
-	rm -rf tests/fuzz/corpus && mkdir -p tests/fuzz/corpus
+	mkdir -p tests/fuzz/corpus && find tests/fuzz/corpus -type f ! -name 'regress-*' -delete
 	$(OBJDIR)/fuzz-corpus tests/fuzz/corpus lessons/*.lesson
 
 # Line coverage of the parsing layers reached by replaying the corpora (the seeds, and

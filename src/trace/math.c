@@ -109,7 +109,8 @@ static struct math_value *add_value(const struct sink *out, size_t record, const
 	v->record = record;
 	snprintf(v->name, sizeof(v->name), "%s", name);
 	v->bytes = xmalloc(len ? len : 1);
-	memcpy(v->bytes, bytes, len);
+	if (len) /* an empty value may have no bytes at all */
+		memcpy(v->bytes, bytes, len);
 	v->len = len;
 	return v;
 }
