@@ -343,12 +343,13 @@ static void read_history(const struct trace *t, size_t step, struct history *h)
 	unsigned conn = t->steps[step].conn;
 	const struct negotiated *n = &t->conns[conn].negotiated;
 	bool requested = false, early = false, client_cert = false;
+	const struct message *last[2] = { NULL, NULL };
 	for (size_t i = t->conns[conn].first_step; i < step; i++) {
 		const struct step *s = &t->steps[i];
 		if (s->kind != STEP_MESSAGE || s->conn != conn)
 			continue;
 		const struct message *m = &t->messages[s->index];
-		snprintf(h->last[m->dir], sizeof(h->last[0]), "%s", message_name(m));
+		last[m->dir] = m;
 		bool handshake = m->kind == MESSAGE_HANDSHAKE;
 		h->finished[m->dir] |= handshake && m->type == 20;
 		requested |= handshake && m->type == 13 && m->dir == DIR_SERVER_TO_CLIENT;
@@ -359,22 +360,23 @@ static void read_history(const struct trace *t, size_t step, struct history *h)
 	}
 	h->facts = (n->resumed ? RESUMED : FULL) | (requested ? CERT_REQUESTED : NO_CERT_REQUEST) |
 		   (early ? EARLY_ACCEPTED : NO_EARLY_DATA) | (client_cert ? CLIENT_CERT_SENT : 0);
+	for (int dir = 0; dir < 2; dir++)
+		if (last[dir])
+			snprintf(h->last[dir], sizeof(h->last[0]), "%s", message_name(last[dir]));
 }
 
-/* The messages the RFC lets the sender of `step` send there (NULL-terminated), or NULL. */
-static const char *const *allowed_messages(const struct trace *t, size_t step,
-					   enum direction sender, uint16_t version)
+/* The messages the RFC lets `sender` send after history `h` (NULL-terminated), or NULL. */
+static const char *const *allowed_messages(const struct history *h, enum direction sender,
+					   uint16_t version)
 {
-	struct history h;
-	read_history(t, step, &h);
 	enum direction peer = direction_flip(sender);
 	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
 		if (rules[i].version != version || rules[i].sender != sender ||
-		    !one_of(rules[i].own, h.last[sender]) || !one_of(rules[i].peer, h.last[peer]) ||
-		    (rules[i].finished != ANY && rules[i].finished != (int)h.finished[sender]) ||
+		    !one_of(rules[i].own, h->last[sender]) || !one_of(rules[i].peer, h->last[peer]) ||
+		    (rules[i].finished != ANY && rules[i].finished != (int)h->finished[sender]) ||
 		    (rules[i].peer_finished != ANY &&
-		     rules[i].peer_finished != (int)h.finished[peer]) ||
-		    (rules[i].when & ~h.facts) != 0)
+		     rules[i].peer_finished != (int)h->finished[peer]) ||
+		    (rules[i].when & ~h->facts) != 0)
 			continue;
 		return rules[i].allowed;
 	}
@@ -382,8 +384,8 @@ static const char *const *allowed_messages(const struct trace *t, size_t step,
 }
 
 /* Why the message of `step` comes next, for this version, into <out, len>. */
-static void message_reason(const struct trace *t, size_t step, uint16_t version, char *out,
-			   size_t len)
+static void message_reason(const struct trace *t, size_t step, const struct history *h,
+			   uint16_t version, char *out, size_t len)
 {
 	const struct message *m = &t->messages[t->steps[step].index];
 	const char *who = m->dir == DIR_CLIENT_TO_SERVER ? "client" : "server";
@@ -399,12 +401,10 @@ static void message_reason(const struct trace *t, size_t step, uint16_t version,
 			 rfc, message_explanation(t, m));
 		return;
 	}
-	struct history h;
-	read_history(t, step, &h);
 	for (size_t i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++) {
 		if (reasons[i].version == version && reasons[i].sender == m->dir &&
 		    !strcmp(reasons[i].message, message_name(m)) &&
-		    one_of(reasons[i].own, h.last[m->dir])) {
+		    one_of(reasons[i].own, h->last[m->dir])) {
 			snprintf(out, len, "%s", reasons[i].why);
 			return;
 		}
@@ -460,9 +460,11 @@ bool drill_question(const struct trace *t, size_t step, bool with_tcp, uint64_t 
 		}
 	} else {
 		uint16_t version = connection_version(t, s->conn);
+		struct history h;
+		read_history(t, step, &h);
 		q->sender = t->messages[s->index].dir;
-		allowed = allowed_messages(t, step, q->sender, version);
-		message_reason(t, step, version, q->explain, sizeof(q->explain));
+		allowed = allowed_messages(&h, q->sender, version);
+		message_reason(t, step, &h, version, q->explain, sizeof(q->explain));
 	}
 	/* Only what the rules allow is asked: a right answer outside them, or no choice, is not. */
 	bool listed = false;
