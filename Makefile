@@ -228,9 +228,9 @@ fuzz: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%)
 	done; exit $$failed
 
 # Rewrites the seed corpora from seeded runs of this tree (bundled wolfSSL); inputs a search
-# once stopped on, kept as regress-*, stay.
+# once stopped on, kept as regress*, stay.
 fuzz-corpus: $(OBJDIR)/fuzz-corpus
-	mkdir -p tests/fuzz/corpus && find tests/fuzz/corpus -type f ! -name 'regress-*' -delete
+	mkdir -p tests/fuzz/corpus && find tests/fuzz/corpus -type f ! -name 'regress*' -delete
 	$(OBJDIR)/fuzz-corpus tests/fuzz/corpus lessons/*.lesson
 
 # Line coverage of the parsing layers reached by replaying the corpora (the seeds, and

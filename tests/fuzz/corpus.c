@@ -212,6 +212,86 @@ static int write_eavesdropper_seed(const char *dir, const char *scenario,
 	return status;
 }
 
+/* A pcap record of raw IPv4 (LINKTYPE_RAW) carrying UDP `payload` from port `from` to `to`. */
+static void udp_frame(struct buf *pcap, uint32_t second, uint16_t from, uint16_t to,
+		      const uint8_t *payload, size_t len)
+{
+	size_t total = 20 + 8 + len;
+	const uint32_t record[4] = { second, 0, (uint32_t)total, (uint32_t)total };
+	buf_append(pcap, record, sizeof(record));
+	const uint8_t ip[20] = { 0x45, 0, (uint8_t)(total >> 8), (uint8_t)total, 0, 0, 0, 0, 64, 17,
+				 0, 0, 10, 0, 0, from == 443 || from == 4433 ? 2 : 1, 10, 0, 0,
+				 from == 443 || from == 4433 ? 1 : 2 };
+	const uint8_t udp[8] = { (uint8_t)(from >> 8), (uint8_t)from, (uint8_t)(to >> 8),
+				 (uint8_t)to, (uint8_t)((len + 8) >> 8), (uint8_t)(len + 8), 0, 0 };
+	buf_append(pcap, ip, sizeof(ip));
+	buf_append(pcap, udp, sizeof(udp));
+	buf_append(pcap, payload, len);
+}
+
+/* A DTLS 1.2 record (RFC 6347, 4.1) of `type` at `epoch` around <body, len>, onto `out`. */
+static void dtls_record(struct buf *out, uint8_t type, uint16_t epoch, uint16_t seq,
+			const uint8_t *body, size_t len)
+{
+	const uint8_t header[13] = { type, 0xfe, 0xfd, (uint8_t)(epoch >> 8), (uint8_t)epoch, 0, 0,
+				     0, 0, (uint8_t)(seq >> 8), (uint8_t)seq, (uint8_t)(len >> 8),
+				     (uint8_t)len };
+	buf_append(out, header, sizeof(header));
+	buf_append(out, body, len);
+}
+
+/*
+ * fuzz_open.c's UDP seed: a capture file (selector 0) with a DTLS flow made
+ * of run `t`'s plaintext handshake messages, each in a datagram of its own
+ * with DTLS's handshake header (4.2.2), a ChangeCipherSpec and a record of
+ * the next epoch; and a QUIC flow of coalesced long-header packets and a
+ * short-header one (RFC 9000, 17). What src/open/datagram.c reads.
+ */
+static int write_udp_seed(const char *dir, const struct trace *t)
+{
+	struct buf pcap = BUF_INIT;
+	buf_append(&pcap, "\x00", 1);
+	const uint32_t header[6] = { 0xa1b2c3d4, 0x00040002, 0, 0, 65535, 101 };
+	buf_append(&pcap, header, sizeof(header));
+	uint16_t message_seq[2] = { 0, 0 }, record_seq = 0;
+	for (size_t i = 0; i < t->message_count; i++) {
+		const struct message *m = &t->messages[i];
+		if (m->conn != 0 || m->kind != MESSAGE_HANDSHAKE ||
+		    m->protection != PROTECTION_PLAINTEXT || m->bytes.len < 4)
+			continue;
+		size_t body = m->bytes.len - 4;
+		uint16_t seq = message_seq[m->dir]++;
+		const uint8_t fragment[12] = { m->bytes.data[0], m->bytes.data[1], m->bytes.data[2],
+					       m->bytes.data[3], (uint8_t)(seq >> 8), (uint8_t)seq, 0,
+					       0, 0, m->bytes.data[1], m->bytes.data[2],
+					       m->bytes.data[3] };
+		struct buf record = BUF_INIT, datagram = BUF_INIT;
+		buf_append(&record, fragment, sizeof(fragment));
+		buf_append(&record, m->bytes.data + 4, body);
+		if ((m->type == 1 || m->type == 2) && body >= 2)
+			record.data[12] = 0xfe, record.data[13] = 0xfd; /* DTLS 1.2's version */
+		dtls_record(&datagram, 22, 0, record_seq++, record.data, record.len);
+		bool client = m->dir == DIR_CLIENT_TO_SERVER;
+		udp_frame(&pcap, (uint32_t)i, client ? 50000 : 4433, client ? 4433 : 50000,
+			  datagram.data, datagram.len);
+		buf_release(&record);
+		buf_release(&datagram);
+	}
+	struct buf last = BUF_INIT;
+	dtls_record(&last, 20, 0, record_seq++, (const uint8_t *)"\x01", 1);
+	dtls_record(&last, 22, 1, 0, (const uint8_t *)"0123456789abcdef", 16);
+	udp_frame(&pcap, 100, 50000, 4433, last.data, last.len);
+	buf_release(&last);
+	static const uint8_t initial[] = { 0xc3, 0, 0, 0, 1, 8, 1, 2, 3, 4, 5, 6, 7, 8, 0, 0,
+					   0x40, 4, 9, 9, 9, 9, 0xe3, 0, 0, 0, 1, 0, 0, 2, 9, 9 };
+	udp_frame(&pcap, 101, 50001, 443, initial, sizeof(initial));
+	udp_frame(&pcap, 102, 443, 50001, initial, 22);
+	udp_frame(&pcap, 103, 50001, 443, (const uint8_t *)"\x41\x01\x02\x03", 4);
+	int status = write_seed(dir, &open_seeds, "udp-0", pcap.data, pcap.len);
+	buf_release(&pcap);
+	return status;
+}
+
 static int write_run_seeds(const char *dir, const struct scenario *s)
 {
 	struct engine_result r;
@@ -247,6 +327,8 @@ static int write_run_seeds(const char *dir, const struct scenario *s)
 		if (status == 0)
 			status = write_open_seed(dir, s->name, &t, 2, export_pcapng);
 	}
+	if (status == 0 && !strcmp(s->name, "tls12-ecdhe"))
+		status = write_udp_seed(dir, &t);
 	trace_release(&t);
 	engine_result_release(&r);
 	return status;
