@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/mix.h"
 #include "decode/decode.h"
 #include "decode/internal.h"
 
@@ -225,14 +226,6 @@ static int by_last_segment(const void *a, const void *b)
 	return c ? c : (x->order > y->order) - (x->order < y->order);
 }
 
-static uint64_t name_hash(const char *name, size_t len)
-{
-	uint64_t h = 1469598103934665603u; /* FNV-1a */
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)name[i]) * 1099511628211u;
-	return h;
-}
-
 /* A run of the sorted entries that share a last name, found by that name's hash. */
 struct slice {
 	size_t first, count; /* count 0: an empty slot */
@@ -246,7 +239,7 @@ static struct {
 
 static struct slice *slice_slot(const char *last, size_t len)
 {
-	size_t at = (size_t)name_hash(last, len) & index_of_entries.slot_mask;
+	size_t at = (size_t)mix_bytes((const uint8_t *)last, len) & index_of_entries.slot_mask;
 	for (;; at = (at + 1) & index_of_entries.slot_mask) {
 		struct slice *s = &index_of_entries.slices[at];
 		const struct indexed_entry *e = &index_of_entries.entries[s->first];
@@ -335,7 +328,7 @@ static struct {
 
 static uint64_t text_hash(const char *s)
 {
-	return name_hash(s, strlen(s));
+	return mix_bytes((const uint8_t *)s, strlen(s));
 }
 
 /* The slot of `text` in a table of `slots` (a power of two), or the empty slot where it goes. */

@@ -343,6 +343,7 @@ static void read_history(const struct trace *t, size_t step, struct history *h)
 	unsigned conn = t->steps[step].conn;
 	const struct negotiated *n = &t->conns[conn].negotiated;
 	bool requested = false, early = false, client_cert = false;
+	uint16_t version = connection_version(t, conn);
 	const struct message *last[2] = { NULL, NULL };
 	for (size_t i = t->conns[conn].first_step; i < step; i++) {
 		const struct step *s = &t->steps[i];
@@ -356,7 +357,7 @@ static void read_history(const struct trace *t, size_t step, struct history *h)
 		/* n->early_data is what the connection's one EncryptedExtensions said (4.2.10). */
 		early |= handshake && m->type == 8 && n->early_data;
 		client_cert |= handshake && m->type == 11 && m->dir == DIR_CLIENT_TO_SERVER &&
-			       holds_certificate(m, connection_version(t, conn));
+			       holds_certificate(m, version);
 	}
 	h->facts = (n->resumed ? RESUMED : FULL) | (requested ? CERT_REQUESTED : NO_CERT_REQUEST) |
 		   (early ? EARLY_ACCEPTED : NO_EARLY_DATA) | (client_cert ? CLIENT_CERT_SENT : 0);

@@ -597,12 +597,12 @@ static int append_value(const struct lesson *l, struct values *v, const char *na
 	unsigned seen = 0;
 	const char *best = NULL;
 	size_t best_distance = SIZE_MAX;
-	const struct math_view all = *values_of(v);
+	const struct math_view *all = values_of(v);
 	const struct trace *t = v->t;
 	int status = 0;
 	struct shown name_shown;
-	for (size_t i = 0; i < all.count && seen != occurrence; i++) {
-		const struct math_value *d = all.values[i];
+	for (size_t i = 0; i < all->count && seen != occurrence; i++) {
+		const struct math_value *d = all->values[i];
 		if (strcmp(d->name, name) != 0) {
 			consider(name, d->name, &best, &best_distance);
 			continue;

@@ -3,28 +3,20 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "base/reader.h"
 #include "decode/names.h"
 
 #define NAMES_MAX 24 /* messages named; more are counted */
 
-/* The messages read so far, each with its sender, and the text they become. */
+/* The messages read so far, each with its sender: "client ClientHello, server ...". */
 struct reading {
 	struct datagram_summary *out;
+	struct buf names;
 	size_t named;
-	unsigned more;           /* messages past NAMES_MAX */
-	int last_sender;         /* -1 before the first */
-	size_t used;             /* of names */
-	char names[NAMES_MAX * 40];
+	unsigned more;   /* messages past NAMES_MAX */
+	int last_sender; /* -1 before the first */
 };
-
-static void say(struct reading *r, const char *fmt, const char *a, const char *b)
-{
-	size_t room = sizeof(r->names) - r->used;
-	int n = snprintf(r->names + r->used, room, fmt, a, b);
-	if (n > 0)
-		r->used += (size_t)n < room ? (size_t)n : room - 1;
-}
 
 /* Adds message `name` sent by `dir`, naming the sender when it changes. */
 static void add_name(struct reading *r, enum direction dir, const char *name)
@@ -34,10 +26,18 @@ static void add_name(struct reading *r, enum direction dir, const char *name)
 		return;
 	}
 	const char *sender = dir == DIR_CLIENT_TO_SERVER ? "client " : "server ";
-	say(r, "%s%s", r->named ? ", " : "", (int)dir == r->last_sender ? "" : sender);
-	say(r, "%s%s", name, "");
+	buf_printf(&r->names, "%s%s%s", r->named ? ", " : "",
+		   (int)dir == r->last_sender ? "" : sender, name);
 	r->last_sender = (int)dir;
 	r->named++;
+}
+
+/* The summary's line from `text` (released), cut to fit. */
+static void set_text(struct datagram_summary *out, struct buf *text)
+{
+	buf_append(text, "", 1);
+	snprintf(out->text, sizeof(out->text), "%s", (const char *)text->data);
+	buf_release(text);
 }
 
 /* ---- DTLS (RFC 6347, 4.1 and 4.2.2; RFC 9147, 4) ---- */
@@ -157,23 +157,22 @@ static void read_dtls(const struct datagram *d, size_t count, const uint8_t *byt
 	const char *version = st.unified ? "DTLS 1.3" : dtls_version(st.server_version);
 	if (!version)
 		version = dtls_version(st.client_version);
-	struct datagram_summary *out = rd->out;
-	int n = snprintf(out->text, sizeof(out->text), "%s over UDP, %zu datagram%s: %s",
-			 version ? version : "DTLS", count, count == 1 ? "" : "s",
-			 rd->named ? rd->names : "no handshake");
-	size_t used = n > 0 ? (size_t)n : 0;
-	if (rd->more && used < sizeof(out->text))
-		used += (size_t)snprintf(out->text + used, sizeof(out->text) - used,
-					 " and %u more", rd->more);
+	struct buf text = BUF_INIT;
+	buf_printf(&text, "%s over UDP, %zu datagram%s: ", version ? version : "DTLS", count,
+		   count == 1 ? "" : "s");
+	if (rd->named)
+		buf_append(&text, rd->names.data, rd->names.len);
+	else
+		buf_puts(&text, "no handshake");
+	if (rd->more)
+		buf_printf(&text, " and %u more", rd->more);
 	unsigned sealed = st.protected_records[0] + st.protected_records[1];
-	if (used < sizeof(out->text) && sealed)
-		used += (size_t)snprintf(out->text + used, sizeof(out->text) - used,
-					 "; then %u protected record%s (%u from the client, %u "
-					 "from the server)", sealed, sealed == 1 ? "" : "s",
-					 st.protected_records[0], st.protected_records[1]);
-	if (used < sizeof(out->text))
-		snprintf(out->text + used, sizeof(out->text) - used,
-			 ": tlsviz reads DTLS this far, and neither draws nor decrypts it");
+	if (sealed)
+		buf_printf(&text, "; then %u protected record%s (%u from the client, %u from the "
+			   "server)", sealed, sealed == 1 ? "" : "s", st.protected_records[0],
+			   st.protected_records[1]);
+	buf_printf(&text, ": tlsviz reads DTLS this far, and neither draws nor decrypts it");
+	set_text(rd->out, &text);
 }
 
 /* ---- QUIC (RFC 9000, 17; RFC 9369, 3.2) ---- */
@@ -199,6 +198,15 @@ static bool quic_varint(struct reader *r, uint64_t *out)
 	}
 	*out = v;
 	return true;
+}
+
+/* Skips a field of a variable-length integer's length (a token, a packet's rest); false when cut. */
+static bool quic_skip_sized(struct reader *r)
+{
+	uint64_t len;
+	const uint8_t *skip;
+	return quic_varint(r, &len) && len <= reader_remaining(r) &&
+	       reader_bytes(r, (size_t)len, &skip);
 }
 
 /* A long header's packet type: version 2 numbers them differently (RFC 9369, 3.2). */
@@ -233,15 +241,10 @@ static void quic_datagram(struct reader r, unsigned counts[2][QUIC_TYPES], enum 
 			*version_out = version;
 		enum quic_type type = quic_long_type(version, first);
 		counts[dir][type]++;
-		uint64_t len;
-		const uint8_t *skip;
 		if (type == QUIC_RETRY)
 			return; /* no Length: the rest of the datagram (17.2.5) */
-		if (type == QUIC_INITIAL && (!quic_varint(&r, &len) || len > reader_remaining(&r) ||
-					     !reader_bytes(&r, (size_t)len, &skip)))
-			return;
-		if (!quic_varint(&r, &len) || len > reader_remaining(&r) ||
-		    !reader_bytes(&r, (size_t)len, &skip))
+		/* An Initial's token, then every long header's Length and what it counts. */
+		if ((type == QUIC_INITIAL && !quic_skip_sized(&r)) || !quic_skip_sized(&r))
 			return;
 	}
 }
@@ -255,34 +258,31 @@ static void read_quic(const struct datagram *d, size_t count, const uint8_t *byt
 	for (size_t i = 0; i < count; i++)
 		quic_datagram(reader_init(bytes + d[i].offset, d[i].len, 0), counts, d[i].dir,
 			      &version);
-	char name[40];
+	struct buf text = BUF_INIT;
 	if (version == 1)
-		snprintf(name, sizeof(name), "QUIC version 1");
+		buf_printf(&text, "QUIC version 1");
 	else if (version == 0x6b3343cf)
-		snprintf(name, sizeof(name), "QUIC version 2");
+		buf_printf(&text, "QUIC version 2");
 	else if ((version >> 8) == 0xff0000)
-		snprintf(name, sizeof(name), "QUIC draft-%u", version & 0xff);
+		buf_printf(&text, "QUIC draft-%u", version & 0xff);
 	else
-		snprintf(name, sizeof(name), "QUIC version 0x%08x", version);
-	size_t used = (size_t)snprintf(out->text, sizeof(out->text), "%s over UDP, %zu datagram%s:",
-				       name, count, count == 1 ? "" : "s");
+		buf_printf(&text, "QUIC version 0x%08x", version);
+	buf_printf(&text, " over UDP, %zu datagram%s:", count, count == 1 ? "" : "s");
 	for (int dir = 0; dir < 2; dir++) {
 		bool any = false;
-		for (int t = 0; t < QUIC_TYPES && used < sizeof(out->text); t++) {
+		for (int t = 0; t < QUIC_TYPES; t++) {
 			if (!counts[dir][t])
 				continue;
-			used += (size_t)snprintf(out->text + used, sizeof(out->text) - used, "%s %u %s",
-						 any ? "," : dir ? "; server" : " client",
-						 counts[dir][t], quic_type_names[t]);
+			buf_printf(&text, "%s %u %s", any ? "," : dir ? "; server" : " client",
+				   counts[dir][t], quic_type_names[t]);
 			any = true;
 		}
 	}
-	if (used < sizeof(out->text))
-		snprintf(out->text + used, sizeof(out->text) - used,
-			 " packets: QUIC carries TLS 1.3's handshake in CRYPTO frames inside "
-			 "packets protected from the first (Initial keys come from the client's "
-			 "first Destination Connection ID, RFC 9001, 5.2); tlsviz reads their "
-			 "headers, and neither draws nor decrypts them");
+	buf_printf(&text, " packets: QUIC carries TLS 1.3's handshake in CRYPTO frames inside "
+		   "packets protected from the first (Initial keys come from the client's first "
+		   "Destination Connection ID, RFC 9001, 5.2); tlsviz reads their headers, and "
+		   "neither draws nor decrypts them");
+	set_text(out, &text);
 }
 
 void datagram_read(const struct datagram *d, size_t count, const uint8_t *bytes,
@@ -294,9 +294,10 @@ void datagram_read(const struct datagram *d, size_t count, const uint8_t *bytes,
 	const uint8_t *b = bytes + d[0].offset;
 	/* A DTLS record: a content type, then version 0xfe.. (or OpenSSL's early 0x0100). */
 	if (d[0].len >= 3 && b[0] >= 20 && b[0] <= 25 && (b[1] == 0xfe || (b[1] == 1 && b[2] == 0))) {
-		struct reading rd = { .out = out, .last_sender = -1 };
+		struct reading rd = { .out = out, .names = BUF_INIT, .last_sender = -1 };
 		out->dtls = true;
 		read_dtls(d, count, bytes, &rd);
+		buf_release(&rd.names);
 		return;
 	}
 	/* A QUIC long header with the fixed bit (RFC 9000, 17.2). */
