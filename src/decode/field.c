@@ -1,58 +1,80 @@
 #include "decode/field.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
 
-/* The name a node was made with lives in the node's own allocation, after it. */
-static char *own_name(struct field *f)
+/* A root and the arena of its tree, in one allocation. */
+struct tree {
+	struct arena arena;
+	struct field root;
+};
+
+static void field_init(struct field *f, struct arena *a, const char *name, size_t offset,
+		       size_t length)
 {
-	return (char *)(f + 1);
+	f->name = arena_strndup(a, name, strlen(name));
+	f->code = FIELD_NO_CODE;
+	f->offset = offset;
+	f->length = length;
+	f->arena = a;
 }
 
 struct field *field_root(const char *name, size_t offset, size_t length)
 {
-	size_t len = strlen(name);
-	struct field *f = xcalloc(1, sizeof(*f) + len + 1);
-	f->name = memcpy(own_name(f), name, len + 1);
-	f->code = FIELD_NO_CODE;
-	f->offset = offset;
-	f->length = length;
-	return f;
+	struct tree *t = xcalloc(1, sizeof(*t));
+	field_init(&t->root, &t->arena, name, offset, length);
+	return &t->root;
 }
 
 void field_rename(struct field *f, const char *name)
 {
-	if (f->name != own_name(f))
-		free(f->name);
-	f->name = xstrdup(name);
+	f->name = arena_strndup(f->arena, name, strlen(name));
 }
 
 struct field *field_add(struct field *parent, const char *name, size_t offset, size_t length)
 {
-	struct field *f = field_root(name, offset, length);
-	ARRAY_GROW(parent->children, parent->count, parent->cap);
+	struct field *f = arena_alloc(parent->arena, sizeof(*f));
+	field_init(f, parent->arena, name, offset, length);
+	if (parent->count == parent->cap) {
+		size_t cap = parent->cap ? parent->cap * 2 : 4;
+		parent->children = arena_grow(parent->arena, parent->children, parent->count, cap,
+					      sizeof(*parent->children));
+		parent->cap = cap;
+	}
 	parent->children[parent->count++] = f;
 	return f;
 }
 
-/* A new string, printf-formatted (owned by the caller). */
-static char *vformat(const char *fmt, va_list ap)
+/* A printf-formatted string in `f`'s arena. */
+static char *vformat(struct field *f, const char *fmt, va_list ap)
 {
-	struct buf b = BUF_INIT;
-	buf_vprintf(&b, fmt, ap); /* always allocates: at least the terminator */
-	return (char *)b.data;
+	char small[256];
+	va_list again;
+	va_copy(again, ap);
+	int n = vsnprintf(small, sizeof(small), fmt, ap);
+	if (n < 0)
+		abort();
+	char *out;
+	if ((size_t)n < sizeof(small)) {
+		out = arena_strndup(f->arena, small, (size_t)n);
+	} else {
+		out = arena_alloc(f->arena, (size_t)n + 1);
+		vsnprintf(out, (size_t)n + 1, fmt, again);
+	}
+	va_end(again);
+	return out;
 }
 
 void field_set_value(struct field *f, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	free(f->value);
-	f->value = vformat(fmt, ap);
+	f->value = vformat(f, fmt, ap);
 	va_end(ap);
 }
 
@@ -66,26 +88,28 @@ void field_set_uint(struct field *f, uint64_t v)
 		digits[--at] = (char)('0' + v % 10);
 		v /= 10;
 	} while (v);
-	free(f->value);
-	f->value = xstrdup(digits + at);
+	f->value = arena_strndup(f->arena, digits + at, sizeof(digits) - 1 - at);
 }
 
 void field_set_hex(struct field *f, const uint8_t *bytes, size_t len, size_t max)
 {
 	static const char digits[] = "0123456789abcdef";
-	struct buf b = BUF_INIT;
 	size_t shown = max && len > max ? max : len;
-	for (size_t i = 0; i < shown; i++) {
-		char pair[3] = { ' ', digits[bytes[i] >> 4], digits[bytes[i] & 15] };
-		buf_append(&b, i ? pair : pair + 1, i ? 3 : 2);
-	}
+	char tail[40] = "";
 	if (shown < len)
-		buf_printf(&b, " ... (%zu bytes)", len);
+		snprintf(tail, sizeof(tail), " ... (%zu bytes)", len);
 	if (len == 0)
-		buf_printf(&b, "(empty)");
-	buf_append(&b, "", 1);
-	free(f->value);
-	f->value = (char *)b.data;
+		snprintf(tail, sizeof(tail), "(empty)");
+	size_t hex_len = shown ? shown * 3 - 1 : 0, tail_len = strlen(tail);
+	char *out = arena_alloc(f->arena, hex_len + tail_len + 1), *at = out;
+	for (size_t i = 0; i < shown; i++) {
+		if (i)
+			*at++ = ' ';
+		*at++ = digits[bytes[i] >> 4];
+		*at++ = digits[bytes[i] & 15];
+	}
+	memcpy(at, tail, tail_len + 1);
+	f->value = out;
 }
 
 struct field *field_error(struct field *parent, size_t offset, const char *fmt, ...)
@@ -93,7 +117,7 @@ struct field *field_error(struct field *parent, size_t offset, const char *fmt, 
 	struct field *f = field_add(parent, "error", offset, 0);
 	va_list ap;
 	va_start(ap, fmt);
-	f->value = vformat(fmt, ap);
+	f->value = vformat(f, fmt, ap);
 	va_end(ap);
 	f->error = true;
 	return f;
@@ -125,11 +149,9 @@ void field_free(struct field *f)
 {
 	if (!f)
 		return;
-	for (size_t i = 0; i < f->count; i++)
-		field_free(f->children[i]);
-	free(f->children);
-	if (f->name != own_name(f))
-		free(f->name);
-	free(f->value);
-	free(f);
+	struct tree *t = (struct tree *)((char *)f - offsetof(struct tree, root));
+	if (f->arena != &t->arena)
+		abort(); /* not a root: its tree owns it */
+	arena_release(&t->arena);
+	free(t);
 }

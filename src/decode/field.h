@@ -4,8 +4,9 @@
  * `offset` and `length` are absolute within the bytes that were decoded, so a
  * hex view can highlight exactly them.
  *
- * A tree owns its nodes and their strings; explanations are borrowed,
- * interned for the program's life (explain_intern).
+ * A tree owns its nodes and their strings, all in one arena that its root
+ * holds; explanations are borrowed, interned for the program's life
+ * (explain_intern).
  */
 #ifndef TLSVIZ_DECODE_FIELD_H
 #define TLSVIZ_DECODE_FIELD_H
@@ -13,6 +14,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "base/arena.h"
 
 #define FIELD_NO_CODE (-1L)
 
@@ -30,9 +33,10 @@ struct field {
 	bool item;           /* an entry of a list, named after its value ("x25519") */
 	struct field **children;
 	size_t count, cap;
+	struct arena *arena; /* the tree's: its root's, where every node and string lives */
 };
 
-/* A new root; free it with field_free(). */
+/* A new root, the owner of its tree; free it with field_free(). */
 struct field *field_root(const char *name, size_t offset, size_t length);
 /* Names `f` anew (a copy of `name`). */
 void field_rename(struct field *f, const char *name);
@@ -50,6 +54,7 @@ struct field *field_error(struct field *parent, size_t offset, const char *fmt, 
 const struct field *field_find(const struct field *root, const char *name);
 /* Whether the tree holds an error node. */
 bool field_has_error(const struct field *root);
+/* Frees the tree of root `f` (a root: its nodes are not freed one by one). */
 void field_free(struct field *f);
 
 /*

@@ -41,12 +41,18 @@ const char *synthetic_read(const uint8_t *data, size_t size, struct capture *c);
 int synthetic_write(const struct capture *c, const char *outcome, struct buf *out)
 	__attribute__((warn_unused_result));
 
+/* What walk_trace() asks of a trace besides its records, other messages and segments. */
+enum walk {
+	WALK_HANDSHAKES = 1, /* decode the handshake messages too (fuzz_handshake.c has them) */
+	WALK_VIEWER = 2,     /* the drill's question before every step, the timeline at a
+			      * few round trip times */
+};
+
 /*
- * What a viewer or exporter asks of a trace: every record and message decoded
- * (handshake messages only when `handshakes`: fuzz_handshake.c has them),
- * one TCP segment of each kind, names, the timeline at a few round trip times
- * (walk.c).
+ * What a viewer or exporter asks of a trace: every record and message decoded,
+ * one TCP segment of each kind, names, and what `what` adds (enum walk;
+ * walk.c).
  */
-void walk_trace(struct trace *t, bool handshakes);
+void walk_trace(struct trace *t, unsigned what);
 
 #endif

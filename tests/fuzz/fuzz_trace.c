@@ -17,7 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *outcome = synthetic_read(data, size, &c);
 	struct trace t;
 	trace_build(&t, &c, "fuzz", outcome, "");
-	walk_trace(&t, false);
+	walk_trace(&t, WALK_VIEWER);
 	trace_release(&t);
 	return 0;
 }
