@@ -1,5 +1,6 @@
 #include "crypto/kdf.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <wolfssl/options.h>
@@ -7,9 +8,19 @@
 #include <wolfssl/wolfcrypt/hmac.h>
 #include <wolfssl/wolfcrypt/kdf.h>
 
+#include "base/buf.h"
+
 static int hash_type(enum prf_hash h)
 {
 	return h == PRF_SHA384 ? WC_SHA384 : h == PRF_SHA1 ? WC_SHA : WC_SHA256;
+}
+
+/* The wc_Hash* type of a hash other than PRF_MD5_SHA1. */
+static enum wc_HashType hash_kind(enum prf_hash h)
+{
+	return h == PRF_SHA384 ? WC_HASH_TYPE_SHA384
+	       : h == PRF_SHA1 ? WC_HASH_TYPE_SHA
+			       : WC_HASH_TYPE_SHA256;
 }
 
 size_t crypto_hash_len(enum prf_hash h)
@@ -24,10 +35,57 @@ int crypto_hash(enum prf_hash h, const uint8_t *data, size_t len, uint8_t *out)
 				       wc_Hash(WC_HASH_TYPE_SHA, data, (word32)len, out + 16, 20) == 0
 			       ? 0
 			       : -1;
-	enum wc_HashType type = h == PRF_SHA384 ? WC_HASH_TYPE_SHA384
-				: h == PRF_SHA1 ? WC_HASH_TYPE_SHA
-						: WC_HASH_TYPE_SHA256;
-	return wc_Hash(type, data, (word32)len, out, (word32)crypto_hash_len(h)) == 0 ? 0 : -1;
+	return wc_Hash(hash_kind(h), data, (word32)len, out, (word32)crypto_hash_len(h)) == 0
+		       ? 0
+		       : -1;
+}
+
+/* wolfCrypt's hash of the bytes so far, without ending it (it takes more bytes after). */
+static int peek_hash(enum prf_hash h, wc_HashAlg *state, uint8_t *out)
+{
+	switch (h) {
+	case PRF_SHA384:
+		return wc_Sha384GetHash(&state->sha384, out);
+	case PRF_SHA1:
+		return wc_ShaGetHash(&state->sha, out);
+	default:
+		return wc_Sha256GetHash(&state->sha256, out);
+	}
+}
+
+void crypto_prefix_hash_reset(struct crypto_prefix_hash *p)
+{
+	if (p->state) {
+		wc_HashFree(p->state, hash_kind(p->hash));
+		free(p->state);
+	}
+	p->state = NULL;
+	p->absorbed = 0;
+}
+
+int crypto_prefix_hash(struct crypto_prefix_hash *p, enum prf_hash h, const uint8_t *data,
+		       size_t len, uint8_t *out)
+{
+	if (h == PRF_MD5_SHA1 || len < p->absorbed)
+		return crypto_hash(h, data, len, out); /* no running state for these */
+	if (p->state && p->hash != h)
+		crypto_prefix_hash_reset(p);
+	if (!p->state) {
+		p->state = xmalloc(sizeof(wc_HashAlg));
+		p->hash = h;
+		if (wc_HashInit(p->state, hash_kind(h)) != 0) {
+			free(p->state);
+			p->state = NULL;
+			return -1;
+		}
+	}
+	if (len > p->absorbed &&
+	    wc_HashUpdate(p->state, hash_kind(h), data + p->absorbed, (word32)(len - p->absorbed)) != 0) {
+		crypto_prefix_hash_reset(p);
+		return -1;
+	}
+	p->absorbed = len;
+	return peek_hash(h, p->state, out) == 0 ? 0 : -1;
 }
 
 int crypto_hmac(enum prf_hash h, const uint8_t *key, size_t key_len, const uint8_t *data,

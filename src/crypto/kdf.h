@@ -17,6 +17,26 @@
 size_t crypto_hash_len(enum prf_hash h);
 int crypto_hash(enum prf_hash h, const uint8_t *data, size_t len, uint8_t *out)
 	__attribute__((warn_unused_result));
+/*
+ * Hashes of the prefixes of a byte string that only grows (a handshake
+ * transcript): each hashes only the bytes added since the one before, not
+ * the whole string again. Whoever shortens or rewrites the string calls
+ * crypto_prefix_hash_reset() first; a prefix shorter than the last one is
+ * hashed whole.
+ */
+struct crypto_prefix_hash {
+	enum prf_hash hash;
+	size_t absorbed; /* bytes of the string in `state` */
+	void *state;     /* wolfCrypt's, owned; NULL until the first hash */
+};
+
+#define CRYPTO_PREFIX_HASH_INIT { PRF_SHA256, 0, NULL }
+
+/* The hash `h` of <data, len>, the string's first `len` bytes, into `out`. */
+int crypto_prefix_hash(struct crypto_prefix_hash *p, enum prf_hash h, const uint8_t *data,
+		       size_t len, uint8_t *out) __attribute__((warn_unused_result));
+/* Forgets what was hashed (and frees it): the string is about to change. */
+void crypto_prefix_hash_reset(struct crypto_prefix_hash *p);
 int crypto_hmac(enum prf_hash h, const uint8_t *key, size_t key_len, const uint8_t *data,
 		size_t len, uint8_t *out) __attribute__((warn_unused_result));
 /* HKDF-Extract(salt, IKM); an empty salt or IKM means Hash.length zeros (RFC 8446, 7.1). */

@@ -45,6 +45,7 @@ struct walk {
 	size_t hash_len;
 	const struct suite_params *suite;
 	struct buf transcript;
+	struct crypto_prefix_hash prefix; /* hashes of the transcript's prefixes */
 	char first[32]; /* the first message hashed: ClientHello, or message_hash after a retry */
 	size_t before;  /* the transcript's length before the current message */
 	size_t message; /* the current message */
@@ -296,7 +297,7 @@ static const struct math_value *transcript_value(struct walk *w, size_t len, con
 		snprintf(name, sizeof(name), "%s", as);
 	else
 		snprintf(name, sizeof(name), "Transcript-Hash(%s...%s)", w->first, last);
-	if (crypto_hash(w->hash, w->transcript.data, len, out) != 0)
+	if (crypto_prefix_hash(&w->prefix, w->hash, w->transcript.data, len, out) != 0)
 		return NULL;
 	const struct math_value *same = find_value(w->t, w->conn, name);
 	if (same && same->len == w->hash_len && !memcmp(same->bytes, out, w->hash_len))
@@ -1739,6 +1740,7 @@ static void hello_retry(struct walk *w)
 	buf_append(&transcript, v->bytes, v->len);
 	buf_append(&transcript, w->transcript.data + w->before, w->transcript.len - w->before);
 	buf_release(&w->transcript);
+	crypto_prefix_hash_reset(&w->prefix);
 	w->transcript = transcript;
 	w->before = v->len;
 	snprintf(w->first, sizeof(w->first), "message_hash");
@@ -1761,6 +1763,7 @@ static void walk_message(struct walk *w, size_t index, size_t *next_secret)
 	/* TLS 1.2: a ClientHello after a handshake renegotiates: a transcript, keys of its own. */
 	if (hello && m->type == HS_CLIENT_HELLO && !w->tls13 && w->transcript.len) {
 		w->transcript.len = 0;
+		crypto_prefix_hash_reset(&w->prefix);
 		w->key_block = false;
 	}
 	if (hello && m->type == HS_CLIENT_HELLO)
@@ -1840,6 +1843,7 @@ void math_build(struct trace *t)
 			if (t->messages[i].conn == conn)
 				walk_message(&w, i, &next_secret);
 		buf_release(&w.transcript);
+		crypto_prefix_hash_reset(&w.prefix);
 		while (next_secret < t->secret_count && t->secrets[next_secret].conn == conn)
 			next_secret++;
 	}

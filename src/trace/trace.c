@@ -63,6 +63,7 @@ struct builder {
 	size_t chunk; /* the chunk being processed */
 	struct chunk_segments *segments; /* per chunk: its TCP segments */
 	struct buf transcript; /* the handshake messages the key schedule hashes */
+	struct crypto_prefix_hash transcript_hash; /* of transcript's prefixes, as it grows */
 	enum prf_hash hash;
 	struct tls13_schedule schedule;
 	uint8_t master[48]; /* TLS 1.2 */
@@ -260,9 +261,17 @@ static struct derived_secret *add_secret(struct builder *b, const char *name, co
 	return d;
 }
 
+/* Empties the transcript: a new handshake begins, or it begins again. */
+static void transcript_restart(struct builder *b)
+{
+	b->transcript.len = 0;
+	crypto_prefix_hash_reset(&b->transcript_hash);
+}
+
 static bool transcript_hash(struct builder *b, uint8_t *out)
 {
-	if (crypto_hash(b->hash, b->transcript.data, b->transcript.len, out) == 0)
+	if (crypto_prefix_hash(&b->transcript_hash, b->hash, b->transcript.data, b->transcript.len,
+			       out) == 0)
 		return true;
 	trace_error(b->t, "could not hash the transcript");
 	return false;
@@ -964,7 +973,7 @@ static void on_handshake(struct builder *b, const struct message *m)
 	case HS_CLIENT_HELLO:
 		/* RFC 5746: a ClientHello after TLS 1.2's handshake renegotiates: a new transcript. */
 		if (b->from_file && b->n->version == 0x0303 && b->have_master) {
-			b->transcript.len = 0;
+			transcript_restart(b);
 			b->key_exchange_seen = false;
 			/* The new handshake has a master secret of its own, or resumes this one. */
 			memcpy(b->session.master, b->master, 48);
@@ -994,7 +1003,7 @@ static void on_handshake(struct builder *b, const struct message *m)
 			synthetic[3] = (uint8_t)crypto_hash_len(b->hash);
 			if (!transcript_hash(b, synthetic + HANDSHAKE_HEADER_LEN))
 				return;
-			b->transcript.len = 0;
+			transcript_restart(b);
 			buf_append(&b->transcript, synthetic, HANDSHAKE_HEADER_LEN + synthetic[3]);
 			break;
 		}
@@ -1258,7 +1267,7 @@ static void begin_connection(struct builder *b, unsigned conn, size_t first_chun
 		b->level[dir] = PROTECTION_PLAINTEXT;
 		b->generation[dir] = 0;
 	}
-	b->transcript.len = 0;
+	transcript_restart(b);
 	b->schedule = (struct tls13_schedule){ 0 };
 	b->have_master = b->client_ems = b->client_etm = b->client_handshake_deferred = false;
 	b->key_exchange_seen = false;
@@ -1547,6 +1556,7 @@ void trace_build(struct trace *t, struct capture *capture, const char *scenario,
 	for (int dir = 0; dir < 2; dir++)
 		buf_release(&b.pending[dir]);
 	buf_release(&b.transcript);
+	crypto_prefix_hash_reset(&b.transcript_hash);
 	mark_unread(t);
 	free(b.segments);
 	trace_set_rtt(t, RTT_DEFAULT_MS);
