@@ -78,13 +78,14 @@ struct item {
 _Static_assert(LABEL_MAX == sizeof(((struct sequence_item *)0)->label), "one label size");
 
 struct cell {
-	char text[5]; /* one UTF-8 code point */
+	char text[4]; /* one UTF-8 code point, not terminated */
+	uint8_t len;  /* its bytes */
 	enum style style;
 };
 
 struct row {
 	struct cell *cells;
-	size_t width;
+	size_t width, cap;
 	size_t step;
 };
 
@@ -114,14 +115,18 @@ static void put(struct row *r, size_t col, const char *text, enum style style)
 		while (n < 4 && (p[n] & 0xc0) == 0x80)
 			n++;
 		if (col >= r->width) {
-			r->cells = xrealloc(r->cells, (col + 1) * sizeof(*r->cells));
+			if (col >= r->cap) {
+				r->cap = col + 1 > 2 * r->cap ? col + 1 : 2 * r->cap;
+				r->cap = r->cap < 64 ? 64 : r->cap;
+				r->cells = xrealloc(r->cells, r->cap * sizeof(*r->cells));
+			}
 			for (size_t i = r->width; i <= col; i++)
-				r->cells[i] = (struct cell){ " ", STYLE_PLAIN };
+				r->cells[i] = (struct cell){ " ", 1, STYLE_PLAIN };
 			r->width = col + 1;
 		}
 		struct cell *cell = &r->cells[col++];
 		memcpy(cell->text, p, n);
-		cell->text[n] = '\0';
+		cell->len = (uint8_t)n;
 		cell->style = style;
 		p += n;
 	}
@@ -543,6 +548,11 @@ static void draw_notes(struct canvas *c, const struct trace *t)
 }
 
 /* Turns a row of cells into a line of spans, trailing blanks dropped. */
+static bool blank_cell(const struct cell *c)
+{
+	return c->len == 1 && c->text[0] == ' ';
+}
+
 static void emit_line(struct layout *l, const struct row *r)
 {
 	ARRAY_GROW(l->lines, l->count, l->cap);
@@ -550,22 +560,25 @@ static void emit_line(struct layout *l, const struct row *r)
 	memset(line, 0, sizeof(*line));
 	line->step = r->step;
 	size_t width = r->width;
-	while (width > 0 && strcmp(r->cells[width - 1].text, " ") == 0)
+	while (width > 0 && blank_cell(&r->cells[width - 1]))
 		width--;
 	for (size_t i = 0; i < width;) {
 		/* Blanks join the span before them, so a line is a few spans, not one per gap. */
 		enum style style = r->cells[i].style;
-		struct buf text = BUF_INIT;
-		size_t j = i;
+		size_t j = i, bytes = 0;
 		for (; j < width; j++) {
-			bool blank = strcmp(r->cells[j].text, " ") == 0;
-			if (j > i && !blank && r->cells[j].style != style)
+			if (j > i && !blank_cell(&r->cells[j]) && r->cells[j].style != style)
 				break;
-			buf_append(&text, r->cells[j].text, strlen(r->cells[j].text));
+			bytes += r->cells[j].len;
 		}
-		buf_append(&text, "", 1);
+		char *text = xmalloc(bytes + 1), *at = text;
+		for (size_t k = i; k < j; k++) {
+			memcpy(at, r->cells[k].text, r->cells[k].len);
+			at += r->cells[k].len;
+		}
+		*at = '\0';
 		ARRAY_GROW(line->spans, line->count, line->cap);
-		line->spans[line->count++] = (struct span){ (char *)text.data, style };
+		line->spans[line->count++] = (struct span){ text, style };
 		i = j;
 	}
 }
