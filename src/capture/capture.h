@@ -135,6 +135,11 @@ struct capture {
 	 * captured: the trace shows these segments instead of modeling them.
 	 */
 	bool from_file;
+	/*
+	 * A capture file's DTLS connection: each chunk is one UDP datagram's
+	 * payload, and its segments are the datagrams (their headers are UDP's).
+	 */
+	bool datagrams;
 	struct captured_segment *segments;
 	size_t segment_count, segment_cap;
 	char notes[400]; /* the file reader's: what it could not follow, for whoever reads on */

@@ -43,6 +43,12 @@ struct decode_context {
 	bool resumed; /* the connection resumed an earlier session */
 	bool extended_master_secret; /* TLS 1.2: negotiated (RFC 7627) */
 	bool captured; /* a TCP segment as a capture file recorded it, not modeled */
+	/*
+	 * DTLS (RFC 6347, RFC 9147): headers with epochs, sequence numbers and
+	 * fragments, a ClientHello with a cookie; `version` is then the TLS
+	 * version it adapts (tls_version_of), which the rest follows.
+	 */
+	bool dtls;
 };
 
 /*

@@ -173,8 +173,8 @@ static bool applies(const struct explain_entry *e, const struct explain_site *s)
 	/* Early data is protected too: SEALING_PROTECTED covers it, SEALING_EARLY only it. */
 	bool sealing = !e->sealing || e->sealing == c->sealing ||
 		       (e->sealing == SEALING_PROTECTED && c->sealing == SEALING_EARLY);
-	if ((e->era && e->era != era_of(c->version)) || (e->sender && e->sender != c->sender) ||
-	    !sealing)
+	bool era = !e->era || (e->era == ERA_DTLS ? c->dtls : e->era == era_of(c->version));
+	if (!era || (e->sender && e->sender != c->sender) || !sealing)
 		return false;
 	if (e->message && strcmp(e->message, s->message) != 0)
 		return false;
@@ -188,9 +188,10 @@ static unsigned long weight(const struct explain_entry *e)
 {
 	unsigned long w = (unsigned long)segments(e->path[0] == '/' ? e->path + 1 : e->path);
 	w = w * 2 + (e->path[0] == '/' || e->path[0] == '\0');
-	return w << 5 | (unsigned long)(e->message != NULL) << 4 | (unsigned long)(e->when != 0) << 3 |
-	       (unsigned long)(e->era != 0) << 2 | (unsigned long)(e->sender != 0) << 1 |
-	       (unsigned long)(e->sealing != 0);
+	/* A DTLS entry outweighs one of the TLS era that DTLS adapts. */
+	unsigned long era = e->era == ERA_DTLS ? 2 : e->era != 0;
+	return w << 6 | (unsigned long)(e->message != NULL) << 5 | (unsigned long)(e->when != 0) << 4 |
+	       era << 2 | (unsigned long)(e->sender != 0) << 1 | (unsigned long)(e->sealing != 0);
 }
 
 /* The last '/'-separated name of `path`, and its length: what every entry applying there ends with. */

@@ -42,14 +42,30 @@ static bool d_random(struct reader *r, struct field *msg, bool *is_retry)
  */
 static void client_hello(const struct decode_context *ctx, struct reader *r, struct field *msg)
 {
-	(void)ctx;
 	if (!d_enum(r, msg, "legacy_version", 2, REG_PROTOCOL_VERSION, NULL) ||
 	    !d_random(r, msg, NULL) || !d_opaque_vector(r, msg, "legacy_session_id", 1, NULL) ||
+	    /* DTLS: opaque cookie<0..2^8-1> (RFC 6347, 4.2.1), legacy_cookie<0> (RFC 9147, 5.3) */
+	    (ctx->dtls && !d_opaque_vector(r, msg, "legacy_cookie", 1, NULL)) ||
 	    !d_enum_list(r, msg, "cipher_suites", 2, 2, REG_CIPHER_SUITE) ||
 	    !d_enum_list(r, msg, "legacy_compression_methods", 1, 1, REG_COMPRESSION_METHOD))
 		return;
 	if (reader_remaining(r)) /* TLS 1.2 allows a ClientHello without extensions */
 		decode_extensions(r, msg, EXT_CLIENT_HELLO);
+}
+
+/*
+ * RFC 6347, 4.2.1 (DTLS 1.2; DTLS 1.3 has no such message, RFC 9147, 5.1):
+ * struct {
+ *     ProtocolVersion server_version;
+ *     opaque cookie<0..2^8-1>;
+ * } HelloVerifyRequest;
+ */
+static void hello_verify_request(const struct decode_context *ctx, struct reader *r,
+				 struct field *msg)
+{
+	(void)ctx;
+	if (d_enum(r, msg, "server_version", 2, REG_PROTOCOL_VERSION, NULL))
+		d_opaque_vector(r, msg, "cookie", 1, NULL);
 }
 
 /*
@@ -333,6 +349,7 @@ static const struct {
 } decoders[] = {
 	{ 1, client_hello },
 	{ 2, server_hello },
+	{ 3, hello_verify_request },
 	{ 4, new_session_ticket },
 	{ 5, empty },
 	{ 8, encrypted_extensions },
@@ -358,6 +375,7 @@ static const struct {
 } hello_names[] = {
 	{ 1, "legacy_version", "client_version" },                  /* RFC 5246, 7.4.1.2 */
 	{ 1, "legacy_session_id", "session_id" },                   /* RFC 5246, 7.4.1.2 */
+	{ 1, "legacy_cookie", "cookie" },                           /* RFC 6347, 4.2.1 */
 	{ 1, "legacy_compression_methods", "compression_methods" }, /* RFC 5246, 7.4.1.2 */
 	{ 2, "legacy_version", "server_version" },                  /* RFC 5246, 7.4.1.3 */
 	{ 2, "legacy_session_id_echo", "session_id" },              /* RFC 5246, 7.4.1.3 */
@@ -376,16 +394,18 @@ static uint16_t hello_version(const struct field *msg)
 	const struct field *legacy = field_find(msg, "legacy_version");
 	if (!legacy)
 		legacy = field_find(msg, "client_version");
+	/* DTLS versions count down: each is weighed as the TLS version it adapts. */
 	uint16_t best = 0;
 	for (size_t i = 0; versions && i < versions->count; i++) {
 		const struct field *v = versions->children[i];
-		if (v->item && !is_grease((uint16_t)v->code) && v->code > best && v->code <= 0x0304)
-			best = (uint16_t)v->code;
+		uint16_t version = tls_version_of((uint16_t)v->code);
+		if (v->item && !is_grease((uint16_t)v->code) && version > best && version <= 0x0304)
+			best = version;
 	}
 	if (!best && selected && selected->code != FIELD_NO_CODE)
-		best = (uint16_t)selected->code;
+		best = tls_version_of((uint16_t)selected->code);
 	if (!best && legacy && legacy->code != FIELD_NO_CODE)
-		best = (uint16_t)legacy->code;
+		best = tls_version_of((uint16_t)legacy->code);
 	return best;
 }
 
@@ -408,6 +428,9 @@ static uint16_t name_hello_fields(struct field *msg, uint16_t type)
  * struct {
  *     HandshakeType msg_type;
  *     uint24 length;
+ *     uint16 message_seq;                       DTLS only (RFC 6347, 4.2.2):
+ *     uint24 fragment_offset;                   a DTLS message is shown whole,
+ *     uint24 fragment_length;                   with the header of one fragment
  *     select (Handshake.msg_type) { ... };
  * } Handshake;
  */
@@ -420,11 +443,14 @@ struct field *decode_handshake(const struct decode_context *ctx, const uint8_t *
 	uint32_t type = 0, body_len;
 	struct reader body;
 	if (!d_enum(&r, msg, "msg_type", 1, REG_HANDSHAKE_TYPE, &type) ||
-	    !d_uint(&r, msg, "length", 3, &body_len))
+	    !d_uint(&r, msg, "length", 3, &body_len) ||
+	    (ctx->dtls && (!d_uint(&r, msg, "message_seq", 2, NULL) ||
+			   !d_uint(&r, msg, "fragment_offset", 3, NULL) ||
+			   !d_uint(&r, msg, "fragment_length", 3, NULL))))
 		goto done;
 	if (!reader_sub(&r, body_len, &body)) {
 		field_error(msg, reader_offset(&r), "truncated: the body needs %u bytes, %zu left",
-			    body_len, len - 4);
+			    body_len, reader_remaining(&r));
 		goto done;
 	}
 	msg->code = (long)type;

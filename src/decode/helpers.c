@@ -19,7 +19,7 @@ static bool short_read(struct reader *r, struct field *parent, const char *name,
 bool d_uint(struct reader *r, struct field *parent, const char *name, size_t size, uint32_t *out)
 {
 	size_t at = reader_offset(r);
-	uint32_t v = 0;
+	uint64_t v = 0; /* up to 8 bytes: DTLS's sequence_number has 6 */
 	const uint8_t *p;
 	size_t left = reader_remaining(r);
 	if (!reader_bytes(r, size, &p))
@@ -31,7 +31,7 @@ bool d_uint(struct reader *r, struct field *parent, const char *name, size_t siz
 	f->is_number = true;
 	f->number = v;
 	if (out)
-		*out = v;
+		*out = (uint32_t)v;
 	return true;
 }
 

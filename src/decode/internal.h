@@ -24,6 +24,7 @@ enum ext_context {
 	EXT_NEW_SESSION_TICKET,
 };
 
+/* A `size`-byte integer (at most 8; `out`, when not NULL, gets its low 32 bits). */
 bool d_uint(struct reader *r, struct field *parent, const char *name, size_t size, uint32_t *out);
 /* An enumerated value: the node's value is its registry name, its code the number. */
 bool d_enum(struct reader *r, struct field *parent, const char *name, size_t size,
@@ -56,8 +57,9 @@ void d_trailing(struct reader *r, struct field *parent, const char *what);
  */
 enum era {
 	ERA_ANY,
-	ERA_TLS12,
-	ERA_TLS13,
+	ERA_TLS12, /* TLS 1.2, and DTLS 1.2, which adapts it (RFC 6347, 1) */
+	ERA_TLS13, /* TLS 1.3, and DTLS 1.3 (RFC 9147, 1) */
+	ERA_DTLS,  /* any DTLS: where it differs, more specific than the TLS era it adapts */
 };
 
 /* What the value holds, for entries that say what this run did. */

@@ -579,6 +579,19 @@ static const struct {
 	[REG_CERTIFICATE_COMPRESSION] = TABLE(certificate_compressions),
 };
 
+uint16_t tls_version_of(uint16_t version)
+{
+	switch (version) {
+	case 0xfeff:
+		return 0x0302;
+	case 0xfefd:
+		return 0x0303;
+	case 0xfefc:
+		return 0x0304;
+	}
+	return version;
+}
+
 bool is_grease(uint16_t code)
 {
 	return (code & 0x0f0f) == 0x0a0a && (code >> 8) == (code & 0xff);

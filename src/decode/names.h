@@ -33,6 +33,11 @@ enum registry {
 const char *registry_name(enum registry reg, uint16_t code);
 /* RFC 8701: 0x0a0a, 0x1a1a, ... 0xfafa in two-byte registries. */
 bool is_grease(uint16_t code);
+/*
+ * The TLS version a DTLS version adapts (RFC 6347, 1: DTLS 1.0 is TLS 1.1's,
+ * 1.2 TLS 1.2's; RFC 9147, 1: 1.3 TLS 1.3's); any other version, itself.
+ */
+uint16_t tls_version_of(uint16_t version);
 
 /* How a TLS 1.2 cipher suite exchanges keys; TLS 1.3 suites say KX_TLS13. */
 enum key_exchange {

@@ -68,6 +68,8 @@ void decode_context_of(const struct trace *t, unsigned conn, enum direction dir,
 	/* No ServerHello: the version the connection's ClientHello hoped for. */
 	if (!out->version)
 		out->version = n->offered_version;
+	out->dtls = t->capture.datagrams;
+	out->version = tls_version_of(out->version);
 }
 
 struct field *decode_message(const struct trace *t, const struct message *m)
@@ -76,6 +78,13 @@ struct field *decode_message(const struct trace *t, const struct message *m)
 	decode_context_of(t, m->conn, m->dir, m->protection, &ctx);
 	if (m->kind == MESSAGE_HANDSHAKE) {
 		struct field *root = decode_handshake(&ctx, m->bytes.data, m->bytes.len);
+		/* A DTLS message put together from fragments: its header is the one-fragment form. */
+		for (size_t i = 0; m->fragments > 1 && i < root->count; i++) {
+			struct field *f = root->children[i];
+			if (strcmp(f->name, "fragment_length") == 0 && f->value)
+				field_set_value(f, "%s: the whole body, put together from %u "
+						"fragments", f->value, m->fragments);
+		}
 		decode_message_alterations(t, m, root);
 		return root;
 	}
@@ -157,9 +166,83 @@ static void protected_payload(const struct trace *t, const struct record *rec, s
  *     opaque fragment[TLSPlaintext.length];     (or the encrypted_record of TLSCiphertext)
  * } TLSPlaintext;
  */
+/*
+ * A protected DTLS record: tlsviz reads its header, not its content. RFC
+ * 9147, 4: a DTLS 1.3 record in the unified header begins 001CSLEE (C: a
+ * connection ID follows, whose length the handshake negotiated; S: a 16-bit
+ * sequence number, else 8; L: a length follows; EE: the epoch's low bits),
+ * and its sequence number is encrypted too (4.2.3).
+ */
+static void dtls_protected(struct reader *r, const struct record *rec, struct field *root)
+{
+	uint8_t first = rec->type;
+	if (rec->unified) {
+		struct field *hdr;
+		uint32_t len = 0;
+		if (!d_uint(r, root, "unified_hdr", 1, NULL))
+			return;
+		hdr = root->children[root->count - 1];
+		field_set_value(hdr, "001CSLEE: C=%u, S=%u, L=%u, epoch %u (its low 2 bits)",
+				first >> 4 & 1, first >> 3 & 1, first >> 2 & 1, first & 3);
+		if (first & 0x10) {
+			d_opaque(r, root, "connection_id_and_rest", reader_remaining(r), NULL);
+			return;
+		}
+		d_uint(r, root, "encrypted_sequence_number", first & 0x08 ? 2 : 1, NULL);
+		if ((first & 0x04) && !d_uint(r, root, "length", 2, &len))
+			return;
+	}
+	struct field *enc;
+	size_t at = reader_offset(r);
+	if (d_opaque(r, root, "encrypted_record", reader_remaining(r), &enc))
+		field_error(enc, at, "not decrypted: tlsviz does not decrypt DTLS");
+}
+
+/*
+ * struct {
+ *     ContentType type;
+ *     ProtocolVersion version;
+ *     uint16 epoch;
+ *     uint48 sequence_number;
+ *     uint16 length;
+ *     opaque fragment[DTLSPlaintext.length];
+ * } DTLSPlaintext;                              (RFC 6347, 4.1)
+ */
+static void dtls_record(struct reader *r, const struct record *rec, struct field *root)
+{
+	uint32_t type, len;
+	struct reader body;
+	if (rec->unified) {
+		dtls_protected(r, rec, root);
+		return;
+	}
+	if (!d_enum(r, root, "type", 1, REG_CONTENT_TYPE, &type) ||
+	    !d_enum(r, root, "version", 2, REG_PROTOCOL_VERSION, NULL) ||
+	    !d_uint(r, root, "epoch", 2, NULL) || !d_uint(r, root, "sequence_number", 6, NULL) ||
+	    !d_uint(r, root, "length", 2, &len) || !reader_sub(r, len, &body))
+		return;
+	root->code = (long)type;
+	if (rec->epoch)
+		dtls_protected(&body, rec, root);
+	else
+		d_opaque(&body, root, "fragment", len, NULL);
+}
+
 struct field *decode_record(const struct trace *t, const struct record *rec)
 {
 	const uint8_t *wire = trace_record_bytes(t, rec);
+	if (rec->dtls) {
+		struct decode_context ctx;
+		decode_context_of(t, rec->conn, rec->dir, rec->protection, &ctx);
+		struct field *root = field_root(rec->protection == PROTECTION_PLAINTEXT
+							? "DTLSPlaintext"
+							: "DTLSCiphertext",
+						0, rec->len);
+		struct reader r = reader_init(wire, rec->len, 0);
+		dtls_record(&r, rec, root);
+		explain_tree(root, &ctx, wire, rec->len);
+		return root;
+	}
 	bool is_protected = rec->protection != PROTECTION_PLAINTEXT;
 	struct field *root = field_root(is_protected ? "TLSCiphertext" : "TLSPlaintext", 0,
 					rec->len);
@@ -255,9 +338,32 @@ static void decode_tcp_options(struct reader *r, struct field *options)
 }
 
 /* A segment: a modeled one from the header tlsviz would have put on the wire, or as captured. */
+/*
+ * A DTLS connection's datagram, as captured (RFC 768): source port,
+ * destination port, length and checksum, then what it carries.
+ */
+static struct field *decode_datagram(const struct segment *s)
+{
+	struct field *root = field_root("UDP datagram", 0, s->header_len + s->len);
+	field_set_value(root, "%zu bytes of DTLS (captured)", s->len);
+	struct reader r = reader_init(s->header, s->header_len, 0);
+	const struct decode_context ctx = {
+		.sender = s->dir == DIR_CLIENT_TO_SERVER ? SENDER_CLIENT : SENDER_SERVER,
+		.captured = true,
+		.dtls = true,
+	};
+	if (d_uint(&r, root, "source_port", 2, NULL) && d_uint(&r, root, "destination_port", 2, NULL) &&
+	    d_uint(&r, root, "length", 2, NULL) && d_uint(&r, root, "checksum", 2, NULL) && s->len)
+		field_set_value(field_add(root, "payload", s->header_len, s->len),
+				"%zu bytes of DTLS", s->len);
+	explain_tree(root, &ctx, s->header, s->header_len);
+	return root;
+}
+
 struct field *decode_segment(const struct trace *t, const struct segment *s)
 {
-	(void)t;
+	if (t->capture.datagrams && s->header)
+		return decode_datagram(s);
 	uint8_t header[TCP_MAX_HEADER];
 	size_t header_len = tcp_header(s, header);
 	char flags[32];

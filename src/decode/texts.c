@@ -10,6 +10,7 @@
 #define ANY 0
 #define TLS12 ERA_TLS12
 #define TLS13 ERA_TLS13
+#define DTLS ERA_DTLS
 #define CLIENT SENDER_CLIENT
 #define SERVER SENDER_SERVER
 #define CLEAR SEALING_CLEAR
@@ -963,6 +964,153 @@ const struct explain_entry explain_entries[] = {
 	{ "ApplicationData", "data", ANY, ANY, ANY, ANY, NO_CODES,
 	  "The application's bytes; tlsviz's scenarios send an HTTP/1.1 request and its "
 	  "response." },
+
+	/* ---- DTLS (RFC 6347; RFC 9147): where it differs from the TLS it adapts ---- */
+	/* RFC 768; RFC 6347, 4.1.1 */
+	{ "UDP datagram", "", ANY, ANY, ANY, ANY, NO_CODES,
+	  "One UDP datagram: no connection, no order, no retransmission; DTLS puts whole records "
+	  "in it and does its own retransmitting." },
+	/* RFC 768 */
+	{ "UDP datagram", "source_port", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The sender's port." },
+	/* RFC 768 */
+	{ "UDP datagram", "destination_port", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The receiver's port." },
+	/* RFC 768 */
+	{ "UDP datagram", "length", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The datagram's length in bytes, its 8-byte header included." },
+	/* RFC 768 */
+	{ "UDP datagram", "checksum", ANY, ANY, ANY, ANY, NO_CODES,
+	  "Over a pseudo-header of the IP addresses, the header and the data; 0 means none was "
+	  "computed." },
+	/* RFC 6347, 4.1.1 */
+	{ "UDP datagram", "payload", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The DTLS records the datagram carries, each whole." },
+	/* RFC 6347, 4.1 */
+	{ "DTLSPlaintext", "", ANY, ANY, ANY, ANY, NO_CODES,
+	  "A DTLS record in clear: a content type, a version, an epoch, a sequence number and a "
+	  "length, then one protocol's messages. It travels in one UDP datagram: a record never "
+	  "spans two." },
+	/* RFC 6347, 4.1 and 4.1.2 */
+	{ "DTLSCiphertext", "", ANY, ANY, ANY, ANY, NO_CODES,
+	  "A protected DTLS record: its header travels in clear; its fragment is encrypted with "
+	  "the keys of its epoch. tlsviz does not decrypt DTLS." },
+	/* RFC 9147, 4 */
+	{ "DTLSCiphertext", "", TLS13, ANY, ANY, ANY, NO_CODES,
+	  "A protected DTLS 1.3 record in the unified header, whose first byte says what follows; "
+	  "tlsviz does not decrypt DTLS." },
+	/* RFC 6347, 4.1 */
+	{ "DTLSPlaintext", "/type", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The record's content type: which protocol its contents belong to." },
+	/* RFC 6347, 4.1 */
+	{ "DTLSCiphertext", "/type", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The record's content type; DTLS 1.2 leaves it in clear on protected records too." },
+	/* RFC 6347, 4.1 */
+	{ "DTLSPlaintext", "/version", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The record's protocol version as DTLS numbers them: 0xfefd is DTLS 1.2, 0xfeff DTLS "
+	  "1.0, the 1's complements of 1.2 and 1.0, which keep DTLS records apart from TLS "
+	  "records." },
+	/* RFC 6347, 4.1 */
+	{ "DTLSCiphertext", "/version", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The record's protocol version as DTLS numbers them: 0xfefd is DTLS 1.2, 0xfeff DTLS "
+	  "1.0, the 1's complements of 1.2 and 1.0, which keep DTLS records apart from TLS "
+	  "records." },
+	/* RFC 6347, 4.1 */
+	{ NULL, "epoch", DTLS, ANY, ANY, ANY, NO_CODES,
+	  "Counts the sender's changes of keys: 0 before its ChangeCipherSpec, one more after "
+	  "each; it tells the receiver which keys a record needs, since datagrams may arrive "
+	  "out of order." },
+	/* RFC 6347, 4.1 and 4.1.2.6 */
+	{ NULL, "/sequence_number", DTLS, ANY, ANY, ANY, NO_CODES,
+	  "The record's number within its epoch, on the wire because datagrams can be lost or "
+	  "reordered (TLS leaves it implicit); the receiver uses it to discard replayed "
+	  "records." },
+	/* RFC 6347, 4.1; RFC 5246, 6.2.1 */
+	{ "DTLSPlaintext", "/length", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The length of the fragment that follows: at most 16 KB (2^14 bytes)." },
+	/* RFC 6347, 4.1; RFC 5246, 6.2.3; RFC 9147, 4 */
+	{ "DTLSCiphertext", "/length", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The length of the protected fragment that follows: at most 16 KB plus what the "
+	  "protection adds." },
+	/* RFC 9147, 4 */
+	{ "DTLSCiphertext", "unified_hdr", ANY, ANY, ANY, ANY, NO_CODES,
+	  "DTLS 1.3's unified header, 001CSLEE: C says a connection ID follows, S a 16-bit "
+	  "sequence number (else 8 bits), L a length; EE are the low 2 bits of the epoch." },
+	/* RFC 9147, 4 and 4.2.3 */
+	{ "DTLSCiphertext", "encrypted_sequence_number", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The low bits of the record's sequence number, themselves encrypted so that an "
+	  "observer cannot count or link the records." },
+	/* RFC 9147, 4; RFC 9146 */
+	{ "DTLSCiphertext", "connection_id_and_rest", ANY, ANY, ANY, ANY, NO_CODES,
+	  "A connection ID, whose length the handshake negotiated and the header does not say, "
+	  "then the rest of the record: tlsviz cannot tell where the ID ends." },
+	/* RFC 6347, 4.2.2 */
+	{ NULL, "/message_seq", DTLS, ANY, ANY, ANY, NO_CODES,
+	  "The message's number in the handshake, each side counting its own from 0: the "
+	  "receiver puts messages in order and recognizes retransmissions by it." },
+	/* RFC 6347, 4.2.3 and 4.2.6 */
+	{ NULL, "/fragment_offset", DTLS, ANY, ANY, ANY, NO_CODES,
+	  "Where this fragment's bytes begin in the message body. tlsviz shows each message "
+	  "whole, put together from its fragments, with the header it has as one fragment "
+	  "(offset 0, fragment_length its length): the form the Finished messages hash. The "
+	  "records hold the fragments as they were sent." },
+	/* RFC 6347, 4.2.3 */
+	{ NULL, "/fragment_length", DTLS, ANY, ANY, ANY, NO_CODES,
+	  "How many bytes of the body this fragment carries: a message too large for one "
+	  "datagram is sent in several fragments, each in its own record." },
+	/* RFC 6347, 4.2.1 and 4.2.6 */
+	{ "HelloVerifyRequest", "", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The server asks the client to prove it can receive at its address before the server "
+	  "keeps any state or sends anything large: the client must send its ClientHello again, "
+	  "with this cookie. Neither this message nor the first ClientHello enters the handshake "
+	  "hash." },
+	/* RFC 6347, 4.2.1 */
+	{ "HelloVerifyRequest", "server_version", ANY, ANY, ANY, ANY, NO_CODES,
+	  "A version for the packet format, not the server's choice: a DTLS 1.2 server may send "
+	  "DTLS 1.0 (0xfeff) here whatever it will negotiate." },
+	/* RFC 6347, 4.2.1 */
+	{ "HelloVerifyRequest", "cookie", ANY, ANY, ANY, ANY, NO_CODES,
+	  "A value the server can check later without having stored it, such as a MAC of the "
+	  "client's address and hello under a secret of the server's; at most 255 bytes." },
+	/* RFC 6347, 4.2.1 */
+	{ "ClientHello", "cookie", ANY, ANY, ANY, VALUE_EMPTY, NO_CODES,
+	  "Empty: the client has no cookie yet. A server that wants proof of the client's address "
+	  "answers with a HelloVerifyRequest carrying one." },
+	/* RFC 6347, 4.2.1 */
+	{ "ClientHello", "cookie", ANY, ANY, ANY, VALUE_NOT_EMPTY, NO_CODES,
+	  "The cookie of the server's HelloVerifyRequest, sent back: the client receives at its "
+	  "address, so the server now goes on with the handshake." },
+	/* RFC 9147, 5.3 */
+	{ "ClientHello", "legacy_cookie", ANY, ANY, ANY, ANY, NO_CODES,
+	  "Empty in DTLS 1.3, which carries a cookie in an extension instead." },
+	/* RFC 9147, 5.3 */
+	{ "ClientHello", "legacy_version", DTLS, ANY, ANY, ANY, NO_CODES,
+	  "Frozen in DTLS 1.3 at DTLS 1.2's number (0xfefd); the versions the client really "
+	  "offers are in supported_versions." },
+	/* RFC 6347, 4.2.1 */
+	{ "ClientHello", "client_version", DTLS, ANY, ANY, ANY, NO_CODES,
+	  "The highest DTLS version the client supports (0xfefd is DTLS 1.2, 0xfeff DTLS 1.0): "
+	  "the server answers with this one or a lower one it supports." },
+	/* RFC 9147, 5.4 */
+	{ NULL, "/legacy_version", DTLS, SERVER, ANY, ANY, NO_CODES,
+	  "Frozen in DTLS 1.3 at DTLS 1.2's number (0xfefd); the version the server really chose "
+	  "is in supported_versions." },
+	/* RFC 6347, 4.2.1; RFC 5246, 7.4.1.3 */
+	{ "ServerHello", "server_version", DTLS, ANY, ANY, ANY, NO_CODES,
+	  "The DTLS version the server chose: the highest both support, never above the "
+	  "client's client_version." },
+	/* RFC 6347, 4.2.1; RFC 5246, 7.4.1.3 */
+	{ "ServerHello", "random", DTLS, ANY, ANY, VALUE_NO_SENTINEL, NO_CODES,
+	  "32 random bytes chosen by the server for this connection; with the client's, they go "
+	  "into the keys." },
+	/* RFC 6347, 4.2.1; RFC 5246, 7.4.1.3 */
+	{ "ServerHello", "random", DTLS, ANY, ANY, VALUE_SENTINEL, NO_CODES,
+	  "32 random bytes chosen by the server for this connection, whose last 8 spell "
+	  "\"DOWNGRD\"; with the client's, they go into the keys." },
+	/* RFC 6347, 4.1; RFC 5246, 7.1 */
+	{ "ChangeCipherSpec", "", DTLS, ANY, ANY, ANY, NO_CODES,
+	  "DTLS 1.2: from its next record on, the sender protects its records with the keys just "
+	  "negotiated, in the next epoch, whose sequence numbers start again at 0." },
 
 	/* ---- Records (RFC 8446, 5; RFC 5246, 6.2) ---- */
 	/* RFC 8446, 5; RFC 5246, 6.2 */

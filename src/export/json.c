@@ -632,13 +632,22 @@ int export_json(const struct trace *t, const struct export_options *opts, FILE *
 	json_string(o, t->detail);
 	OUT(o, ",\n  \"error\": ");
 	json_string(o, t->error);
-	if (t->capture.from_file) {
+	if (t->capture.datagrams) {
+		OUT(o, ",\n  \"tcp\": \"none: DTLS over UDP; the events are what its captured "
+		       "datagrams carried\"");
+	} else if (t->capture.from_file) {
 		OUT(o, ",\n  \"tcp\": \"captured: the segments of the capture file\"");
+	}
+	if (t->capture.from_file) {
 		OUT(o, ",\n  \"unopened\": ");
 		json_string(o, t->unopened);
 		OUT(o, ",\n  \"timeline\": \"captured, in microseconds: sent_us and arrives_us are "
-		       "both when a step was captured, from the connection's first packet; rtt_us is "
-		       "the TCP handshake's\",\n  \"rtt_us\": ");
+		       "both when a step was captured, from the connection's first packet; rtt_us is ");
+		if (t->capture.datagrams)
+			OUT(o, "from the client's first datagram to the server's first answer");
+		else
+			OUT(o, "the TCP handshake's");
+		OUT(o, "\",\n  \"rtt_us\": ");
 	} else {
 		OUT(o, ",\n  \"tcp\": \"modeled: a socketpair carries no TCP; the TLS bytes are "
 		       "real\"");

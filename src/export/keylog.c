@@ -19,10 +19,11 @@ static void hex(FILE *out, const uint8_t *bytes, size_t len)
 /* The random of message `m` when it is a ClientHello, else NULL. */
 static const uint8_t *hello_random(const struct message *m)
 {
-	/* RFC 5246, 7.4.1.2: msg_type, length, client_version (2 bytes), random. */
+	/* RFC 5246, 7.4.1.2: msg_type, length (DTLS: and 8 bytes more), client_version, random. */
+	size_t header = m->dtls ? DTLS_HANDSHAKE_HEADER_LEN : HANDSHAKE_HEADER_LEN;
 	bool hello = m->kind == MESSAGE_HANDSHAKE && m->type == 1 &&
-		     m->dir == DIR_CLIENT_TO_SERVER && m->bytes.len >= HANDSHAKE_HEADER_LEN + 2 + 32;
-	return hello ? m->bytes.data + HANDSHAKE_HEADER_LEN + 2 : NULL;
+		     m->dir == DIR_CLIENT_TO_SERVER && m->bytes.len >= header + 2 + 32;
+	return hello ? m->bytes.data + header + 2 : NULL;
 }
 
 /* Whether one of the trace's ClientHellos (a renegotiation's too) carries `random`. */

@@ -90,6 +90,7 @@ struct row {
 };
 
 struct canvas {
+	const struct trace *t;
 	struct row *rows;
 	size_t count, cap;
 	const struct glyphs *g;
@@ -279,6 +280,16 @@ static size_t collect_items(const struct trace *t, const struct layout_options *
 	return count;
 }
 
+/* The name of `item`'s section: DTLS's handshake and close are DTLS's, not TLS's. */
+static const char *section_name(const struct trace *t, const struct item *item)
+{
+	if (t->capture.datagrams && item->section == SECTION_TLS_HANDSHAKE)
+		return "DTLS handshake";
+	if (t->capture.datagrams && item->section == SECTION_TLS_CLOSE)
+		return "DTLS close";
+	return section_names[item->conn][item->section];
+}
+
 /* Whether `b`, right after `a`, travels under the same arrow: one flight of one peer. */
 static bool same_flight(const struct item *a, const struct item *b)
 {
@@ -301,7 +312,7 @@ size_t layout_sequence(const struct trace *t, const struct layout_options *opts,
 		s->number = number;
 		s->arrival_us = items[i].arrival_us;
 		s->dir = items[i].dir;
-		s->section = section_names[items[i].conn][items[i].section];
+		s->section = section_name(t, &items[i]);
 		s->style = items[i].style;
 		memcpy(s->label, items[i].label, sizeof(s->label));
 	}
@@ -376,7 +387,7 @@ static void draw_bracket(struct canvas *c, size_t first, size_t last, const stru
 {
 	const struct glyphs *g = c->g;
 	size_t x = c->server_lane + 3;
-	const char *name = section_names[item->conn][item->section];
+	const char *name = section_name(c->t, item);
 	put_repeat(&c->rows[first], x, g->horizontal, 2, STYLE_BRACKET);
 	put(&c->rows[first], x + 2, g->top_right, STYLE_BRACKET);
 	for (size_t i = first + 1; i < last; i++)
@@ -489,7 +500,13 @@ void layout_notes(struct layout *out, const struct trace *t, bool times)
 			  trace_final(t)->version == 0x0304
 				  ? "[Name]  protected with application traffic keys"
 				  : "[Name]  protected with the keys ChangeCipherSpec switched on");
-	if (t->capture.from_file) {
+	if (t->capture.datagrams) {
+		note_line(out, STYLE_NOTE, "DTLS over UDP as captured: each step is what the "
+					   "datagrams carried (a retransmitted message is drawn once).");
+		if (times)
+			note_line(out, STYLE_NOTE, "Times: when each step was captured, from the "
+						   "connection's first packet.");
+	} else if (t->capture.from_file) {
 		note_line(out, STYLE_NOTE, "TCP as captured: every segment the file holds, with its "
 					   "real sequence numbers and options.");
 		if (times)
@@ -589,7 +606,7 @@ void layout_diagram(struct layout *out, const struct trace *t, const struct layo
 	struct item *items;
 	size_t count = collect_items(t, opts, &items);
 
-	struct canvas c = { .g = opts->ascii ? &ascii_glyphs : &unicode_glyphs,
+	struct canvas c = { .t = t, .g = opts->ascii ? &ascii_glyphs : &unicode_glyphs,
 			    .no_sections = opts->no_sections };
 	size_t widest = 0;
 	for (size_t i = 0; i < count; i++)

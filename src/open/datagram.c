@@ -5,32 +5,6 @@
 
 #include "base/buf.h"
 #include "base/reader.h"
-#include "decode/names.h"
-
-#define NAMES_MAX 24 /* messages named; more are counted */
-
-/* The messages read so far, each with its sender: "client ClientHello, server ...". */
-struct reading {
-	struct datagram_summary *out;
-	struct buf names;
-	size_t named;
-	unsigned more;   /* messages past NAMES_MAX */
-	int last_sender; /* -1 before the first */
-};
-
-/* Adds message `name` sent by `dir`, naming the sender when it changes. */
-static void add_name(struct reading *r, enum direction dir, const char *name)
-{
-	if (r->named == NAMES_MAX) {
-		r->more++;
-		return;
-	}
-	const char *sender = dir == DIR_CLIENT_TO_SERVER ? "client " : "server ";
-	buf_printf(&r->names, "%s%s%s", r->named ? ", " : "",
-		   (int)dir == r->last_sender ? "" : sender, name);
-	r->last_sender = (int)dir;
-	r->named++;
-}
 
 /* The summary's line from `text` (released), cut to fit. */
 static void set_text(struct datagram_summary *out, struct buf *text)
@@ -40,139 +14,38 @@ static void set_text(struct datagram_summary *out, struct buf *text)
 	buf_release(text);
 }
 
-/* ---- DTLS (RFC 6347, 4.1 and 4.2.2; RFC 9147, 4) ---- */
-
-static const char *dtls_version(uint16_t v)
-{
-	switch (v) {
-	case 0xfeff:
-		return "DTLS 1.0";
-	case 0xfefd:
-		return "DTLS 1.2";
-	case 0xfefc:
-		return "DTLS 1.3";
-	case 0x0100:
-		return "OpenSSL's pre-standard DTLS 1.0 (0x0100)";
-	}
-	return NULL;
-}
-
-struct dtls_state {
-	uint32_t next_seq[2]; /* the message_seq each side's next new message has */
-	bool seen_seq[2];
-	bool ccs[2];          /* each side's ChangeCipherSpec, named once */
-	unsigned protected_records[2];
-	bool unified; /* DTLS 1.3 ciphertext, in its unified header */
-	uint16_t client_version, server_version;
-};
+/* ---- DTLS (RFC 6347, 4.1 and 4.2.2) ---- */
 
 /*
- * The handshake fragments of one epoch-0 record: a message is named once,
- * the first time its message_seq appears (its other fragments and any
- * retransmission carry the same message_seq).
+ * The first ClientHello: who sent it, and its random. A DTLS record is
+ * type, version, epoch, sequence_number<6>, length; a handshake fragment
+ * msg_type, length<3>, message_seq, fragment_offset<3>, fragment_length<3>.
  */
-static void dtls_handshake(struct reading *rd, struct dtls_state *st, enum direction dir,
-			   struct reader r)
+static void find_client_hello(const struct datagram *d, size_t count, const uint8_t *bytes,
+			      struct datagram_summary *out)
 {
-	uint8_t type;
-	uint32_t length, offset, fragment_len;
-	uint16_t seq;
-	const uint8_t *body;
-	while (reader_u8(&r, &type) && reader_u24(&r, &length) && reader_u16(&r, &seq) &&
-	       reader_u24(&r, &offset) && reader_u24(&r, &fragment_len) &&
-	       reader_bytes(&r, fragment_len, &body)) {
-		if (st->seen_seq[dir] && seq < st->next_seq[dir])
-			continue;
-		st->seen_seq[dir] = true;
-		st->next_seq[dir] = (uint32_t)seq + 1;
-		const char *name = registry_name(REG_HANDSHAKE_TYPE, type);
-		add_name(rd, dir, name ? name : "an unknown handshake message");
-		/* client_version or server_version, then the random (RFC 6347, 4.2.1). */
-		if (offset == 0 && fragment_len >= 34 && (type == 1 || type == 2)) {
-			uint16_t version = (uint16_t)(body[0] << 8 | body[1]);
-			if (type == 1) {
-				st->client_version = version;
-				memcpy(rd->out->client_random, body + 2, 32);
-				rd->out->has_random = true;
-			} else {
-				st->server_version = version;
-			}
-		}
-	}
-}
-
-/* The records of one DTLS datagram. */
-static void dtls_datagram(struct reading *rd, struct dtls_state *st, enum direction dir,
-			  struct reader r)
-{
-	while (reader_remaining(&r)) {
-		const uint8_t *first = NULL;
-		struct reader peek = r;
-		if (!reader_bytes(&peek, 1, &first))
-			return;
-		/* RFC 9147, 4: 001CSLEE, a DTLS 1.3 ciphertext record; its header's
-		 * length is optional and its connection ID's is negotiated: the rest
-		 * of the datagram is counted as one record. */
-		if ((*first & 0xe0) == 0x20) {
-			st->unified = true;
-			st->protected_records[dir]++;
-			return;
-		}
-		uint8_t type;
-		uint16_t version, epoch, len;
-		const uint8_t *seq;
+	for (size_t i = 0; i < count; i++) {
+		struct reader r = reader_init(bytes + d[i].offset, d[i].len, 0);
+		uint8_t type, msg_type;
+		uint16_t version, epoch, len, seq;
+		uint32_t length, offset, fragment_len;
+		const uint8_t *record_seq, *body;
 		struct reader fragment;
-		if (!reader_u8(&r, &type) || !reader_u16(&r, &version) || !reader_u16(&r, &epoch) ||
-		    !reader_bytes(&r, 6, &seq) || !reader_u16(&r, &len) ||
-		    !reader_sub(&r, len, &fragment))
+		while (reader_u8(&r, &type) && reader_u16(&r, &version) && reader_u16(&r, &epoch) &&
+		       reader_bytes(&r, 6, &record_seq) && reader_u16(&r, &len) &&
+		       reader_sub(&r, len, &fragment)) {
+			if (type != 22 || epoch != 0 || !reader_u8(&fragment, &msg_type) ||
+			    msg_type != 1 || !reader_u24(&fragment, &length) ||
+			    !reader_u16(&fragment, &seq) || !reader_u24(&fragment, &offset) ||
+			    !reader_u24(&fragment, &fragment_len) || offset != 0 ||
+			    !reader_bytes(&fragment, 2 + 32, &body))
+				continue;
+			out->client = d[i].dir;
+			out->has_random = true;
+			memcpy(out->client_random, body + 2, 32); /* after client_version */
 			return;
-		if (epoch > 0) {
-			st->protected_records[dir]++;
-			continue;
-		}
-		if (type == 22) {
-			dtls_handshake(rd, st, dir, fragment);
-		} else if (type == 20 && !st->ccs[dir]) {
-			st->ccs[dir] = true;
-			add_name(rd, dir, "ChangeCipherSpec");
-		} else if (type == 21) {
-			uint8_t level, description;
-			const char *name = NULL;
-			if (reader_u8(&fragment, &level) && reader_u8(&fragment, &description))
-				name = registry_name(REG_ALERT_DESCRIPTION, description);
-			char alert[64];
-			snprintf(alert, sizeof(alert), "Alert: %s", name ? name : "unknown");
-			add_name(rd, dir, alert);
 		}
 	}
-}
-
-static void read_dtls(const struct datagram *d, size_t count, const uint8_t *bytes,
-		      struct reading *rd)
-{
-	struct dtls_state st;
-	memset(&st, 0, sizeof(st));
-	for (size_t i = 0; i < count; i++)
-		dtls_datagram(rd, &st, d[i].dir, reader_init(bytes + d[i].offset, d[i].len, 0));
-	const char *version = st.unified ? "DTLS 1.3" : dtls_version(st.server_version);
-	if (!version)
-		version = dtls_version(st.client_version);
-	struct buf text = BUF_INIT;
-	buf_printf(&text, "%s over UDP, %zu datagram%s: ", version ? version : "DTLS", count,
-		   count == 1 ? "" : "s");
-	if (rd->named)
-		buf_append(&text, rd->names.data, rd->names.len);
-	else
-		buf_puts(&text, "no handshake");
-	if (rd->more)
-		buf_printf(&text, " and %u more", rd->more);
-	unsigned sealed = st.protected_records[0] + st.protected_records[1];
-	if (sealed)
-		buf_printf(&text, "; then %u protected record%s (%u from the client, %u from the "
-			   "server)", sealed, sealed == 1 ? "" : "s", st.protected_records[0],
-			   st.protected_records[1]);
-	buf_printf(&text, ": tlsviz reads DTLS this far, and neither draws nor decrypts it");
-	set_text(rd->out, &text);
 }
 
 /* ---- QUIC (RFC 9000, 17; RFC 9369, 3.2) ---- */
@@ -292,12 +165,13 @@ void datagram_read(const struct datagram *d, size_t count, const uint8_t *bytes,
 	if (!count || !d[0].len)
 		return;
 	const uint8_t *b = bytes + d[0].offset;
-	/* A DTLS record: a content type, then version 0xfe.. (or OpenSSL's early 0x0100). */
+	/*
+	 * A DTLS record: a content type, then version 0xfe.. (or OpenSSL's early
+	 * 0x0100), or DTLS 1.3's unified header (RFC 9147, 4: 001CSLEE) after one.
+	 */
 	if (d[0].len >= 3 && b[0] >= 20 && b[0] <= 25 && (b[1] == 0xfe || (b[1] == 1 && b[2] == 0))) {
-		struct reading rd = { .out = out, .names = BUF_INIT, .last_sender = -1 };
 		out->dtls = true;
-		read_dtls(d, count, bytes, &rd);
-		buf_release(&rd.names);
+		find_client_hello(d, count, bytes, out);
 		return;
 	}
 	/* A QUIC long header with the fixed bit (RFC 9000, 17.2). */

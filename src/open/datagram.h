@@ -1,8 +1,8 @@
 /*
- * What a UDP flow carries, read as far as it can be without keys (the file
- * reader's): DTLS records and the handshake messages in them up to the
- * ChangeCipherSpec, or QUIC packets by their headers. tlsviz draws neither:
- * this names what they hold and where, and why, reading stops.
+ * What a UDP flow carries (the file reader's): DTLS, which becomes a
+ * connection like TLS's (the trace reads its records), or QUIC, whose
+ * packets are read by their headers: tlsviz neither draws nor decrypts QUIC,
+ * and this names what its packets are and why reading stops there.
  */
 #ifndef TLSVIZ_OPEN_DATAGRAM_H
 #define TLSVIZ_OPEN_DATAGRAM_H
@@ -22,9 +22,11 @@ struct datagram {
 /* What datagram_read() found. */
 struct datagram_summary {
 	bool dtls, quic;
-	bool has_random; /* a DTLS ClientHello's random, for matching key log lines */
+	/* DTLS: the first ClientHello's sender and random (has_random), for key log lines */
+	enum direction client;
+	bool has_random;
 	uint8_t client_random[32];
-	char text[512]; /* one line: the version, what was read, where it stops and why */
+	char text[512]; /* QUIC: one line, the version, what was read, why it stops there */
 };
 
 /*

@@ -33,7 +33,7 @@
 #define TLS_SEARCH_MAX 65536 /* how far into a stream a STARTTLS preamble may reach */
 #define MAX_TLS_RECORD (16384 + 2048)
 #define PENDING_MAX 4096 /* segments waiting for the bytes before them, per direction */
-#define DATAGRAMS_MAX 4096 /* a UDP flow's datagrams kept to say what it carries */
+#define DATAGRAMS_MAX 4096 /* a UDP flow's datagrams kept: DTLS is read from them */
 #define DATAGRAM_BYTES_MAX ((size_t)4 << 20)
 
 /* A segment that came before the bytes preceding it: its payload waits here. */
@@ -76,6 +76,7 @@ struct flow {
 	/* UDP: the first datagrams, their payloads one after the other in `payloads` */
 	struct datagram *datagrams;
 	size_t datagram_count, datagram_cap;
+	unsigned datagrams_dropped; /* past DATAGRAMS_MAX or DATAGRAM_BYTES_MAX */
 	struct buf payloads;
 };
 
@@ -462,6 +463,59 @@ static void note(struct capture *cap, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* The key log lines of c's client random become its secrets. */
+static void match_keys(struct opened_connection *c, struct keylog *keys)
+{
+	for (size_t i = 0; c->has_random && i < keys->count; i++) {
+		struct keylog_entry *e = &keys->entries[i];
+		if (memcmp(e->client_random, c->client_random, 32) != 0)
+			continue;
+		capture_keyed_secret(&c->capture, keylog_capture_label(e->label), e->client_random,
+				     e->secret, e->secret_len);
+		e->matched = c->keyed = true;
+	}
+}
+
+/*
+ * A UDP flow: DTLS becomes a connection like TLS's, each datagram a chunk
+ * (the trace reads its records); QUIC and the rest are only named.
+ */
+static void finish_datagrams(struct flow *f, struct opened_connection *c, struct keylog *keys)
+{
+	struct datagram_summary d;
+	datagram_read(f->datagrams, f->datagram_count, f->payloads.data, &d);
+	if (!d.dtls) {
+		snprintf(c->why_skipped, sizeof(c->why_skipped), "%s", d.quic ? d.text : "UDP, not TLS");
+		return;
+	}
+	struct capture *cap = &c->capture;
+	if (d.has_random && d.client == DIR_SERVER_TO_CLIENT) {
+		swap_directions(f, c);
+		for (size_t i = 0; i < f->datagram_count; i++)
+			f->datagrams[i].dir = direction_flip(f->datagrams[i].dir);
+	}
+	c->tls = true;
+	cap->datagrams = true;
+	size_t sent[2] = { 0, 0 };
+	for (size_t i = 0; i < f->datagram_count && i < cap->segment_count; i++) {
+		const struct datagram *g = &f->datagrams[i];
+		struct captured_segment *seg = &cap->segments[i];
+		seg->stream_offset = sent[g->dir];
+		if (!g->len)
+			continue;
+		seg->chunk = cap->chunk_count;
+		capture_chunk(cap, g->dir, seg->time_ns, f->payloads.data + g->offset, g->len,
+			      sent[!g->dir]);
+		sent[g->dir] += g->len;
+	}
+	if (f->datagrams_dropped)
+		note(cap, "only its first %zu datagrams are read (%u more were captured)",
+		     f->datagram_count, f->datagrams_dropped);
+	c->has_random = d.has_random;
+	memcpy(c->client_random, d.client_random, 32);
+	match_keys(c, keys);
+}
+
 /*
  * Turns flow `f` into its connection's capture: the in-order bytes after
  * any preamble become chunks, each segment learns where its payload lies,
@@ -478,14 +532,7 @@ static void finish_flow(struct flow *f, struct opened_connection *c, struct keyl
 		start[1] = tls_start(&f->dir[1].stream, false);
 	}
 	if (c->udp) {
-		struct datagram_summary d;
-		datagram_read(f->datagrams, f->datagram_count, f->payloads.data, &d);
-		snprintf(c->why_skipped, sizeof(c->why_skipped), "%s",
-			 d.dtls || d.quic ? d.text : "UDP, not TLS");
-		/* Its key log lines are matched, though not used: they are not "for no connection". */
-		for (size_t i = 0; d.has_random && i < keys->count; i++)
-			if (!memcmp(keys->entries[i].client_random, d.client_random, 32))
-				keys->entries[i].matched = c->keyed = true;
+		finish_datagrams(f, c, keys);
 		return;
 	}
 	if (start[0] < 0) {
@@ -534,14 +581,7 @@ static void finish_flow(struct flow *f, struct opened_connection *c, struct keyl
 		delivered[dir] += span->new_to - from;
 	}
 	c->has_random = client_random(&f->dir[0].stream, c->preamble[0], c->client_random);
-	for (size_t i = 0; c->has_random && i < keys->count; i++) {
-		struct keylog_entry *e = &keys->entries[i];
-		if (memcmp(e->client_random, c->client_random, 32) != 0)
-			continue;
-		capture_keyed_secret(cap, keylog_capture_label(e->label), e->client_random,
-				     e->secret, e->secret_len);
-		e->matched = c->keyed = true;
-	}
+	match_keys(c, keys);
 	if (o->rsa_key_der)
 		capture_server_key(cap, o->rsa_key_der, o->rsa_key_len);
 }
@@ -587,11 +627,26 @@ static void udp_packet(struct reader_state *s, const struct packet *p, uint64_t 
 {
 	enum direction dir;
 	struct flow *f = find_flow(s, p, time_ns, &dir);
-	if (f->datagram_count == DATAGRAMS_MAX || f->payloads.len + p->payload_len > DATAGRAM_BYTES_MAX)
+	if (f->datagram_count == DATAGRAMS_MAX || f->payloads.len + p->payload_len > DATAGRAM_BYTES_MAX) {
+		f->datagrams_dropped++;
 		return;
+	}
 	ARRAY_GROW(f->datagrams, f->datagram_count, f->datagram_cap);
 	f->datagrams[f->datagram_count++] = (struct datagram){ dir, f->payloads.len, p->payload_len };
 	buf_append(&f->payloads, p->payload, p->payload_len);
+	/* Its headers, for a DTLS flow's exports: the datagram as it was captured. */
+	struct captured_segment seg;
+	memset(&seg, 0, sizeof(seg));
+	seg.dir = dir;
+	seg.time_ns = time_ns >= f->first_ns ? time_ns - f->first_ns : 0;
+	seg.header_len = (uint8_t)p->header_len;
+	memcpy(seg.header, p->header, p->header_len);
+	seg.payload_len = p->payload_len;
+	seg.chunk = CAPTURED_NO_CHUNK;
+	seg.ip_header = memcpy(xmalloc(p->ip_header_len), p->ip_header, p->ip_header_len);
+	seg.ip_header_len = p->ip_header_len;
+	seg.ip_length = p->ip_length;
+	capture_segment(&s->out->conns[f->conn].capture, &seg);
 }
 
 static int read_capture(const uint8_t *bytes, size_t len, const struct open_options *o,

@@ -68,15 +68,15 @@ struct opened_connection {
 	int ip_version;  /* 4 or 6 */
 	uint8_t address[2][16]; /* client's, server's (IPv4 in the first 4 bytes) */
 	uint16_t port[2];
-	bool udp;         /* DTLS or QUIC travel here: listed, not decoded */
-	bool tls;         /* its streams carry TLS records */
+	bool udp;         /* DTLS (a connection, tls too) or QUIC (listed, not decoded) */
+	bool tls;         /* its streams carry TLS records, or its datagrams DTLS's */
 	size_t preamble[2]; /* plaintext bytes before TLS (STARTTLS), per direction */
 	bool keyed;       /* a key log line matches its client random */
 	uint8_t client_random[32];
 	bool has_random;
 	struct capture capture; /* TLS connections: ready for trace_build (owned) */
-	char why_skipped[512];  /* no TLS over TCP: what it carries instead (DTLS, QUIC: read
-				 * as far as they go) */
+	char why_skipped[512];  /* no TLS: what it carries instead (QUIC: read as far as it
+				 * goes) */
 };
 
 struct opened {

@@ -206,9 +206,12 @@ static bool tcp(struct reader *r, struct packet *p)
 static bool udp(struct reader *r, struct packet *p)
 {
 	uint16_t length, checksum;
-	if (!reader_u16(r, &p->source_port) || !reader_u16(r, &p->destination_port) ||
-	    !reader_u16(r, &length) || !reader_u16(r, &checksum))
+	struct reader header = *r;
+	if (!reader_bytes(&header, 8, &p->header) || !reader_u16(r, &p->source_port) ||
+	    !reader_u16(r, &p->destination_port) || !reader_u16(r, &length) ||
+	    !reader_u16(r, &checksum))
 		return false;
+	p->header_len = 8;
 	p->payload_len = reader_remaining(r);
 	return reader_bytes(r, p->payload_len, &p->payload);
 }

@@ -24,7 +24,8 @@ struct packet {
 	uint32_t seq, ack;
 	uint8_t flags;
 	uint16_t window;
-	const uint8_t *header; /* the TCP header, options included; borrowed from the frame */
+	/* The TCP header, options included, or the UDP header: borrowed from the frame */
+	const uint8_t *header;
 	size_t header_len;
 	const uint8_t *payload; /* borrowed from the frame */
 	size_t payload_len;

@@ -197,6 +197,21 @@ static void time_captured(struct trace *t)
 		if (seg->role == SEGMENT_OPEN)
 			open_us = t->arrival_us[i];
 	}
+	/* DTLS has no TCP handshake: its first exchange, the client's first datagram answered. */
+	if (t->capture.datagrams) {
+		bool sent = false;
+		uint64_t first_us = 0;
+		for (size_t i = 0; i < t->message_count; i++) {
+			const struct message *m = &t->messages[i];
+			if (!sent && m->dir == DIR_CLIENT_TO_SERVER) {
+				sent = true;
+				first_us = t->sent_us[m->chunk];
+			} else if (sent && m->dir == DIR_SERVER_TO_CLIENT) {
+				open_us = t->sent_us[m->chunk] - first_us;
+				break;
+			}
+		}
+	}
 	t->rtt_ms = open_us >= 2000 ? (unsigned)(open_us / 1000) : 1;
 	for (size_t i = 0; i < t->message_count; i++) {
 		const struct message *m = &t->messages[i];

@@ -49,6 +49,23 @@ struct session {
 	bool have_master;
 };
 
+/* A DTLS handshake message being put together from its fragments (RFC 6347, 4.2.3). */
+struct dtls_message {
+	bool started;      /* a message was seen: next_seq is the next new one's */
+	uint16_t next_seq;
+	bool open;         /* fragments of message next_seq have come */
+	uint8_t type;
+	uint32_t length;
+	uint8_t *body;     /* length bytes */
+	uint8_t *have;     /* per body byte: whether a fragment brought it */
+	size_t received;   /* bytes of body brought */
+	unsigned fragments;
+	size_t first_record;
+};
+
+/* The largest DTLS handshake message put together: a certificate chain's size. */
+#define DTLS_MESSAGE_MAX ((uint32_t)1 << 20)
+
 /* The state of one build: where each direction's parsing is, and its keys. */
 struct builder {
 	struct trace *t;
@@ -86,6 +103,7 @@ struct builder {
 	bool key_exchange_seen;
 	bool gap[2]; /* bytes are missing: the direction is parsed no further */
 	struct suite_params tls11_suite; /* TLS 1.1: the suite, with TLS 1.0/1.1's PRF */
+	struct dtls_message dtls[2]; /* DTLS: the message each direction is reassembling */
 };
 
 void trace_error(struct trace *t, const char *fmt, ...)
@@ -959,15 +977,36 @@ static void key_update(struct builder *b, enum direction dir)
  * What the trace itself does with each handshake message: the randoms, the
  * negotiated parameters, the transcript, and the key schedule's steps.
  */
+/* The group of a ServerKeyExchange's (EC)DHE parameters, <r> its body. */
+static void server_key_exchange_group(struct builder *b, struct reader r)
+{
+	/* ECParameters: curve_type 3 (named_curve) then the group (RFC 8422, 5.4). */
+	struct reader dh = r;
+	uint8_t curve_type;
+	if (reader_u8(&r, &curve_type) && curve_type == 3) {
+		if (!reader_u16(&r, &b->n->group))
+			trace_error(b->t, "the ServerKeyExchange is truncated");
+		return;
+	}
+	/*
+	 * struct { opaque dh_p<1..2^16-1>; opaque dh_g<1..2^16-1>; ... } ServerDHParams;
+	 * RFC 7919: a server using one of its groups sends that prime and generator.
+	 */
+	uint16_t p_len, g_len;
+	const uint8_t *p, *g;
+	if (reader_u16(&dh, &p_len) && reader_bytes(&dh, p_len, &p) && reader_u16(&dh, &g_len) &&
+	    reader_bytes(&dh, g_len, &g))
+		b->n->group = crypto_ffdhe_group(p, p_len, g, g_len);
+}
+
 static void on_handshake(struct builder *b, const struct message *m)
 {
-	struct trace *t = b->t;
 	struct reader r = reader_init(m->bytes.data + HANDSHAKE_HEADER_LEN,
 				      m->bytes.len - HANDSHAKE_HEADER_LEN, HANDSHAKE_HEADER_LEN);
 	bool tls13 = b->n->version == 0x0304;
 	uint16_t legacy_version;
 	const uint8_t *random, *skip;
-	uint8_t curve_type, len8;
+	uint8_t len8;
 	uint16_t len16;
 	switch (m->type) {
 	case HS_CLIENT_HELLO:
@@ -1011,25 +1050,9 @@ static void on_handshake(struct builder *b, const struct message *m)
 		if (b->n->version == 0x0304)
 			tls13_handshake_keys(b);
 		return;
-	case HS_SERVER_KEY_EXCHANGE: {
-		/* ECParameters: curve_type 3 (named_curve) then the group (RFC 8422, 5.4). */
-		struct reader dh = r;
-		if (reader_u8(&r, &curve_type) && curve_type == 3) {
-			if (!reader_u16(&r, &b->n->group))
-				trace_error(t, "the ServerKeyExchange is truncated");
-			break;
-		}
-		/*
-		 * struct { opaque dh_p<1..2^16-1>; opaque dh_g<1..2^16-1>; ... } ServerDHParams;
-		 * RFC 7919: a server using one of its groups sends that prime and generator.
-		 */
-		uint16_t p_len, g_len;
-		const uint8_t *p, *g;
-		if (reader_u16(&dh, &p_len) && reader_bytes(&dh, p_len, &p) &&
-		    reader_u16(&dh, &g_len) && reader_bytes(&dh, g_len, &g))
-			b->n->group = crypto_ffdhe_group(p, p_len, g, g_len);
+	case HS_SERVER_KEY_EXCHANGE:
+		server_key_exchange_group(b, r);
 		break;
-	}
 	case HS_CLIENT_KEY_EXCHANGE:
 		buf_append(&b->transcript, m->bytes.data, m->bytes.len);
 		tls12_master_secret(b, m);
@@ -1119,6 +1142,9 @@ static bool open_record(struct builder *b, struct record *rec)
 	return true;
 }
 
+static void record_messages(struct builder *b, size_t index);
+static void dtls_fragments(struct builder *b, size_t index);
+
 static void process_record(struct builder *b, size_t index)
 {
 	struct trace *t = b->t;
@@ -1156,17 +1182,28 @@ static void process_record(struct builder *b, size_t index)
 		buf_append(&rec->plain, trace_record_bytes(t, rec) + RECORD_HEADER_LEN,
 			   rec->len - RECORD_HEADER_LEN);
 	}
+	record_messages(b, index);
+}
 
+/* The messages of record `index`, whose content (rec->plain) is in clear or was opened. */
+static void record_messages(struct builder *b, size_t index)
+{
+	struct trace *t = b->t;
+	struct record *rec = &t->records[index];
+	enum direction dir = rec->dir;
 	struct message *m;
 	switch (rec->inner_type) {
 	case CONTENT_HANDSHAKE:
-		split_handshake(b, index);
+		if (rec->dtls)
+			dtls_fragments(b, index);
+		else
+			split_handshake(b, index);
 		break;
 	case CONTENT_CHANGE_CIPHER_SPEC:
 		m = add_message(b, dir, MESSAGE_CHANGE_CIPHER_SPEC, index, index);
 		buf_append(&m->bytes, rec->plain.data, rec->plain.len);
 		/* Before the ServerHello it is TLS 1.3's compatibility CCS (RFC 8446, D.4): no keys. */
-		if (!tls13 && b->n->version)
+		if (b->n->version != 0x0304 && b->n->version && !rec->dtls)
 			use_tls12_keys(b, dir);
 		break;
 	case CONTENT_ALERT:
@@ -1191,6 +1228,26 @@ static void process_record(struct builder *b, size_t index)
 				    direction_text(dir), rec->inner_type);
 		add_message(b, dir, MESSAGE_UNREADABLE, index, index);
 	}
+}
+
+/* A new record of `dir`: <offset, len> of its stream, header included. */
+static struct record *add_record(struct builder *b, enum direction dir, uint8_t type,
+				 uint16_t version, size_t offset, size_t len)
+{
+	struct trace *t = b->t;
+	ARRAY_GROW(t->records, t->record_count, t->record_cap);
+	struct record *rec = &t->records[t->record_count++];
+	memset(rec, 0, sizeof(*rec));
+	rec->conn = b->conn;
+	rec->dir = dir;
+	rec->type = type;
+	rec->version = version;
+	rec->stream_offset = offset;
+	rec->len = len;
+	rec->chunk = b->chunk;
+	rec->altered = memcmp(trace_record_bytes(t, rec), trace_record_delivered(t, rec),
+			      rec->len) != 0;
+	return rec;
 }
 
 /*
@@ -1221,21 +1278,257 @@ static void split_records(struct builder *b, enum direction dir)
 			b->parsed[dir] = stream->len;
 			return;
 		}
-		ARRAY_GROW(t->records, t->record_count, t->record_cap);
-		struct record *rec = &t->records[t->record_count];
-		memset(rec, 0, sizeof(*rec));
-		rec->conn = b->conn;
-		rec->dir = dir;
-		rec->type = type;
-		rec->version = version;
-		rec->stream_offset = b->parsed[dir];
-		rec->len = RECORD_HEADER_LEN + (size_t)len;
-		rec->chunk = b->chunk;
-		rec->altered = memcmp(trace_record_bytes(t, rec), trace_record_delivered(t, rec),
-				      rec->len) != 0;
-		b->parsed[dir] += rec->len;
-		process_record(b, t->record_count++);
+		add_record(b, dir, type, version, b->parsed[dir], RECORD_HEADER_LEN + (size_t)len);
+		b->parsed[dir] += RECORD_HEADER_LEN + (size_t)len;
+		process_record(b, t->record_count - 1);
 	}
+}
+
+/* ---- DTLS (RFC 6347; RFC 9147): read and drawn, not decrypted ---- */
+
+/* The version a DTLS hello's supported_versions names (RFC 9147, 5.3), else `legacy`. */
+static uint16_t dtls_hello_version(struct reader extensions, uint16_t legacy, bool client)
+{
+	struct reader body, list;
+	uint8_t len;
+	uint16_t version;
+	if (!find_extension(extensions, EXT_SUPPORTED_VERSIONS, &body))
+		return legacy;
+	if (!client)
+		return reader_u16(&body, &version) ? version : legacy;
+	/* DTLS versions count down: 0xfefc (1.3) is newer than 0xfefd (1.2). */
+	uint16_t best = legacy;
+	if (reader_u8(&body, &len) && reader_sub(&body, len, &list))
+		while (reader_u16(&list, &version))
+			if ((version >> 8) == 0xfe && version < best)
+				best = version;
+	return best;
+}
+
+/*
+ * What a whole DTLS handshake message tells of the connection. tlsviz runs
+ * no DTLS key schedule: the hellos' versions, randoms and suite, and the
+ * ServerKeyExchange's group, are what it keeps.
+ */
+static void on_dtls_handshake(struct builder *b, const struct message *m)
+{
+	struct reader r = reader_init(m->bytes.data + DTLS_HANDSHAKE_HEADER_LEN,
+				      m->bytes.len - DTLS_HANDSHAKE_HEADER_LEN,
+				      DTLS_HANDSHAKE_HEADER_LEN);
+	uint16_t version, suite, len16;
+	const uint8_t *random, *skip;
+	uint8_t len8;
+	switch (m->type) {
+	case HS_CLIENT_HELLO:
+		/* client_version, random, session_id, cookie, cipher_suites, compression_methods */
+		if (!reader_u16(&r, &version) || !reader_bytes(&r, 32, &random))
+			return;
+		memcpy(b->n->client_random, random, 32);
+		if (reader_u8(&r, &len8) && reader_bytes(&r, len8, &skip) && reader_u8(&r, &len8) &&
+		    reader_bytes(&r, len8, &skip) && reader_u16(&r, &len16) &&
+		    reader_bytes(&r, len16, &skip) && reader_u8(&r, &len8) &&
+		    reader_bytes(&r, len8, &skip)) {
+			if (!b->n->offered_version)
+				b->n->offered_version = dtls_hello_version(r, version, true);
+			b->client_ems = has_extension(r, EXT_EXTENDED_MASTER_SECRET);
+			b->client_etm = has_extension(r, EXT_ENCRYPT_THEN_MAC);
+		} else if (!b->n->offered_version) {
+			b->n->offered_version = version;
+		}
+		return;
+	case HS_SERVER_HELLO:
+		/* server_version, random, session_id, cipher_suite, compression_method */
+		if (!reader_u16(&r, &version) || !reader_bytes(&r, 32, &random))
+			return;
+		memcpy(b->n->server_random, random, 32);
+		b->n->version = version;
+		if (!reader_u8(&r, &len8) || !reader_bytes(&r, len8, &skip) ||
+		    !reader_u16(&r, &suite) || !reader_u8(&r, &len8))
+			return;
+		b->n->cipher_suite = suite;
+		b->n->version = dtls_hello_version(r, version, false);
+		b->n->extended_master_secret = b->client_ems &&
+					       has_extension(r, EXT_EXTENDED_MASTER_SECRET);
+		b->n->encrypt_then_mac = b->client_etm && has_extension(r, EXT_ENCRYPT_THEN_MAC);
+		return;
+	case HS_SERVER_KEY_EXCHANGE:
+		server_key_exchange_group(b, r);
+		return;
+	}
+}
+
+static void dtls_message_release(struct dtls_message *d)
+{
+	free(d->body);
+	free(d->have);
+	d->body = d->have = NULL;
+	d->open = false;
+}
+
+/* The message `d` holds is whole: it becomes the trace's, with the header of one fragment. */
+static void dtls_message_done(struct builder *b, enum direction dir, size_t record)
+{
+	struct dtls_message *d = &b->dtls[dir];
+	struct message *m = add_message(b, dir, MESSAGE_HANDSHAKE, d->first_record, record);
+	m->type = d->type;
+	m->dtls = true;
+	m->fragments = d->fragments;
+	uint8_t header[DTLS_HANDSHAKE_HEADER_LEN] = {
+		d->type, (uint8_t)(d->length >> 16), (uint8_t)(d->length >> 8), (uint8_t)d->length,
+		(uint8_t)(d->next_seq >> 8), (uint8_t)d->next_seq, 0, 0, 0,
+		(uint8_t)(d->length >> 16), (uint8_t)(d->length >> 8), (uint8_t)d->length,
+	};
+	buf_append(&m->bytes, header, sizeof(header));
+	buf_append(&m->bytes, d->body, d->length);
+	dtls_message_release(d);
+	d->next_seq++;
+	on_dtls_handshake(b, m);
+}
+
+/*
+ * struct {
+ *     HandshakeType msg_type;
+ *     uint24 length;
+ *     uint16 message_seq;
+ *     uint24 fragment_offset;
+ *     uint24 fragment_length;
+ *     select (HandshakeType) { ... } body;
+ * } Handshake;                                  (RFC 6347, 4.2.2)
+ *
+ * The fragments in record `index`: a message is whole when its fragments
+ * cover its length (in any order, overlapping or not, 4.2.3), and each
+ * message_seq is drawn once: a fragment of a message already whole is a
+ * retransmission (4.2.4).
+ */
+static void dtls_fragments(struct builder *b, size_t index)
+{
+	struct trace *t = b->t;
+	const struct record *rec = &t->records[index];
+	enum direction dir = rec->dir;
+	struct dtls_message *d = &b->dtls[dir];
+	struct reader r = reader_init(rec->plain.data, rec->plain.len, 0);
+	while (reader_remaining(&r)) {
+		uint8_t type;
+		uint32_t length, offset, fragment_len;
+		uint16_t seq;
+		const uint8_t *bytes;
+		if (!reader_u8(&r, &type) || !reader_u24(&r, &length) || !reader_u16(&r, &seq) ||
+		    !reader_u24(&r, &offset) || !reader_u24(&r, &fragment_len) ||
+		    !reader_bytes(&r, fragment_len, &bytes)) {
+			trace_error(t, "record %zu (%s) ends inside a handshake fragment", index,
+				    direction_text(dir));
+			return;
+		}
+		if (!d->started) {
+			d->started = true;
+			d->next_seq = seq; /* a capture may begin after a side's first message */
+		}
+		if (seq < d->next_seq)
+			continue; /* a retransmission of a message already whole */
+		if (seq > d->next_seq) {
+			if (d->open)
+				trace_error(t, "handshake message %u (%s) never got all its fragments",
+					    d->next_seq, direction_text(dir));
+			dtls_message_release(d);
+			d->next_seq = seq;
+		}
+		if (!d->open) {
+			if (length > DTLS_MESSAGE_MAX) {
+				trace_error(t, "handshake message %u (%s) claims %u bytes", seq,
+					    direction_text(dir), length);
+				return;
+			}
+			*d = (struct dtls_message){ .started = true, .next_seq = seq, .open = true,
+						    .type = type, .length = length,
+						    .body = xcalloc(length ? length : 1, 1),
+						    .have = xcalloc(length ? length : 1, 1),
+						    .first_record = index };
+		} else if (type != d->type || length != d->length) {
+			trace_error(t, "the fragments of handshake message %u (%s) disagree on its type "
+				    "or length", seq, direction_text(dir));
+			continue;
+		}
+		if (offset > length || fragment_len > length - offset) {
+			trace_error(t, "a fragment of handshake message %u (%s) lies past its end", seq,
+				    direction_text(dir));
+			continue;
+		}
+		memcpy(d->body + offset, bytes, fragment_len);
+		for (uint32_t i = offset; i < offset + fragment_len; i++) {
+			d->received += !d->have[i];
+			d->have[i] = 1;
+		}
+		d->fragments++;
+		if (d->received == d->length)
+			dtls_message_done(b, dir, index);
+	}
+}
+
+/*
+ * struct {
+ *     ContentType type;
+ *     ProtocolVersion version;
+ *     uint16 epoch;
+ *     uint48 sequence_number;
+ *     uint16 length;
+ *     opaque fragment[DTLSPlaintext.length];
+ * } DTLSPlaintext;                              (RFC 6347, 4.1)
+ *
+ * The records of the datagram that begins at `from` in dir's bytes (a
+ * record never spans two datagrams, 4.1.1). Records of epoch 1 and later
+ * are protected, and so is DTLS 1.3's unified header (RFC 9147, 4): tlsviz
+ * shows them as ciphertext.
+ */
+static void split_datagram(struct builder *b, enum direction dir, size_t from)
+{
+	struct trace *t = b->t;
+	const struct buf *stream = &t->stream[dir];
+	size_t at = from;
+	while (at < stream->len) {
+		struct reader r = reader_init(stream->data + at, stream->len - at, at);
+		uint8_t type;
+		uint16_t version, epoch, len;
+		const uint8_t *seq;
+		struct record *rec;
+		if ((stream->data[at] & 0xe0) == 0x20) {
+			/* 001CSLEE: the rest of the datagram, for the length and connection ID are optional. */
+			rec = add_record(b, dir, stream->data[at], 0, at, stream->len - at);
+			rec->dtls = rec->unified = true;
+			rec->epoch = stream->data[at] & 3;
+		} else if (reader_u8(&r, &type) && reader_u16(&r, &version) &&
+			   reader_u16(&r, &epoch) && reader_bytes(&r, 6, &seq) &&
+			   reader_u16(&r, &len) && reader_remaining(&r) >= len) {
+			rec = add_record(b, dir, type, version, at, DTLS_RECORD_HEADER_LEN + (size_t)len);
+			rec->dtls = true;
+			rec->epoch = epoch;
+			for (int i = 0; i < 6; i++)
+				rec->sequence_number = rec->sequence_number << 8 | seq[i];
+		} else {
+			trace_error(t, "a %s datagram ends inside a DTLS record (%zu bytes left)",
+				    direction_text(dir), stream->len - at);
+			break;
+		}
+		at += rec->len;
+		size_t index = t->record_count - 1;
+		rec->inner_type = rec->type;
+		if (rec->unified || rec->epoch > 0) {
+			/* DTLS 1.3: epoch 1 is early data, 2 the handshake's, 3 on the application's. */
+			rec->protection = rec->unified && rec->epoch == 1   ? PROTECTION_EARLY
+					  : rec->unified && rec->epoch == 2 ? PROTECTION_HANDSHAKE
+									    : PROTECTION_APPLICATION;
+			snprintf(t->unopened, sizeof(t->unopened),
+				 "tlsviz does not decrypt DTLS: its records of epoch 1 and later stay "
+				 "ciphertext%s", b->from_key_log || t->capture.secret_count
+							 ? " (the key log has this connection's secrets)"
+							 : "");
+			add_message(b, dir, MESSAGE_UNREADABLE, index, index);
+			continue;
+		}
+		buf_append(&rec->plain, stream->data + rec->stream_offset + DTLS_RECORD_HEADER_LEN,
+			   rec->len - DTLS_RECORD_HEADER_LEN);
+		record_messages(b, index);
+	}
+	b->parsed[dir] = stream->len;
 }
 
 static void add_segment_steps(struct trace *t, size_t first, size_t end)
@@ -1332,7 +1625,9 @@ static void take_chunk(struct builder *b, size_t i, const bool tampered[2])
 	free(ch->bytes);
 	free(ch->delivered);
 	ch->bytes = ch->delivered = NULL;
-	if (!b->gap[ch->dir])
+	if (t->capture.datagrams)
+		split_datagram(b, ch->dir, t->stream[ch->dir].len - ch->len);
+	else if (!b->gap[ch->dir])
 		split_records(b, ch->dir);
 }
 
@@ -1356,11 +1651,53 @@ static enum segment_role captured_role(const struct segment *s, bool *closing, b
 }
 
 /*
+ * A capture file's DTLS connection: each datagram is a chunk, whose records
+ * become messages as they come. The datagrams are kept as the trace's
+ * segments, for the exports, but drawn only through what they carry.
+ */
+static void build_from_datagrams(struct builder *b, const bool tampered[2])
+{
+	struct trace *t = b->t;
+	const struct capture *c = &t->capture;
+	b->from_file = true;
+	begin_connection(b, 0, 0);
+	for (size_t i = 0; i < c->segment_count; i++) {
+		const struct captured_segment *cs = &c->segments[i];
+		ARRAY_GROW(t->tcp.segments, t->tcp.count, t->tcp.cap);
+		struct segment *s = &t->tcp.segments[t->tcp.count++];
+		memset(s, 0, sizeof(*s));
+		s->dir = cs->dir;
+		s->role = SEGMENT_DATA;
+		s->header = cs->header;
+		s->header_len = cs->header_len;
+		s->ip_header = cs->ip_header;
+		s->ip_header_len = cs->ip_header_len;
+		s->ip_length = cs->ip_length;
+		s->stream_offset = cs->stream_offset;
+		s->len = cs->payload_len;
+		s->captured_ns = cs->time_ns;
+		s->checksum = cs->header_len >= 8 ? (uint16_t)(cs->header[6] << 8 | cs->header[7]) : 0;
+		s->chunk = cs->chunk == CAPTURED_NO_CHUNK ? SEGMENT_NO_CHUNK : cs->chunk;
+		if (cs->chunk != CAPTURED_NO_CHUNK && cs->chunk < c->chunk_count)
+			take_chunk(b, cs->chunk, tampered);
+	}
+	for (int dir = 0; dir < 2; dir++) {
+		if (b->dtls[dir].open)
+			trace_error(t, "the last handshake message (%s) never got all its fragments",
+				    direction_text(dir));
+		dtls_message_release(&b->dtls[dir]);
+	}
+	end_connection(b);
+}
+
+/*
  * A capture file's connection: its captured segments are the steps of its
  * TCP, in the order they were captured, and the bytes each adds to its
  * direction's stream are split into records as they come. A segment after
  * a gap stops its direction: the bytes after a gap are not guessed at.
  */
+static void captured_outcome(struct trace *t);
+
 static void build_from_file(struct builder *b, const bool tampered[2])
 {
 	struct trace *t = b->t;
@@ -1413,7 +1750,12 @@ static void build_from_file(struct builder *b, const bool tampered[2])
 		if (s->len > have - s->stream_offset)
 			s->len = have - s->stream_offset;
 	}
-	/* What became of it, as far as the capture shows. */
+	captured_outcome(t);
+}
+
+/* What became of a capture file's connection, as far as the capture shows. */
+static void captured_outcome(struct trace *t)
+{
 	const struct connection *conn = &t->conns[0];
 	const char *outcome = "incomplete";
 	if (conn->finished_verified[0] && conn->finished_verified[1])
@@ -1549,10 +1891,14 @@ void trace_build(struct trace *t, struct capture *capture, const char *scenario,
 		if (tampered[dir])
 			buf_reserve(&t->delivered[dir], total[dir]);
 	}
-	if (c->from_file)
+	if (c->datagrams) {
+		build_from_datagrams(&b, tampered);
+		captured_outcome(t);
+	} else if (c->from_file) {
 		build_from_file(&b, tampered);
-	else
+	} else {
 		build_from_run(&b, tampered);
+	}
 	for (int dir = 0; dir < 2; dir++)
 		buf_release(&b.pending[dir]);
 	buf_release(&b.transcript);

@@ -46,6 +46,14 @@ extern const uint8_t hello_retry_random[32];
 
 #define RECORD_HEADER_LEN 5
 #define HANDSHAKE_HEADER_LEN 4
+/*
+ * DTLS (RFC 6347, 4.1 and 4.2.2): a record header adds epoch and
+ * sequence_number, a handshake header message_seq, fragment_offset and
+ * fragment_length. A reassembled DTLS message is held with the header it
+ * would have as one fragment, the form its transcript hashes (4.2.6).
+ */
+#define DTLS_RECORD_HEADER_LEN 13
+#define DTLS_HANDSHAKE_HEADER_LEN 12
 
 struct record {
 	unsigned conn; /* which connection of the run */
@@ -62,6 +70,14 @@ struct record {
 	struct record_keys opened_with; /* an opened record's keys, its sequence number included */
 	size_t chunk;       /* index of the chunk that completed it */
 	bool altered;       /* a man in the middle changed it on its way (see delivered) */
+	/*
+	 * DTLS (RFC 6347, 4.1): its header is 13 bytes, with the epoch and
+	 * sequence_number; a DTLS 1.3 record in the unified header (RFC 9147,
+	 * 4) is `unified`, its header's layout its first byte's.
+	 */
+	bool dtls, unified;
+	uint16_t epoch;
+	uint64_t sequence_number;
 };
 
 enum message_kind {
@@ -84,6 +100,9 @@ struct message {
 	size_t chunk;
 	bool altered; /* one of its records was changed in transit */
 	bool unread;  /* its receiver never processed it: it had ended the connection with an alert */
+	/* DTLS handshake: bytes has the 12-byte header; the fragments it came in */
+	bool dtls;
+	unsigned fragments;
 };
 
 enum step_kind {
