@@ -173,7 +173,8 @@ static void protected_payload(const struct trace *t, const struct record *rec, s
  * sequence number, else 8; L: a length follows; EE: the epoch's low bits),
  * and its sequence number is encrypted too (4.2.3).
  */
-static void dtls_protected(struct reader *r, const struct record *rec, struct field *root)
+static void dtls_protected(const struct trace *t, struct reader *r, const struct record *rec,
+			   struct field *root)
 {
 	uint8_t first = rec->type;
 	if (rec->unified) {
@@ -195,7 +196,8 @@ static void dtls_protected(struct reader *r, const struct record *rec, struct fi
 	struct field *enc;
 	size_t at = reader_offset(r);
 	if (d_opaque(r, root, "encrypted_record", reader_remaining(r), &enc))
-		field_error(enc, at, "not decrypted: tlsviz does not decrypt DTLS");
+		field_error(enc, at, "not decrypted: %s",
+			    t->unopened[0] ? t->unopened : "no key opens this record");
 }
 
 /*
@@ -208,12 +210,13 @@ static void dtls_protected(struct reader *r, const struct record *rec, struct fi
  *     opaque fragment[DTLSPlaintext.length];
  * } DTLSPlaintext;                              (RFC 6347, 4.1)
  */
-static void dtls_record(struct reader *r, const struct record *rec, struct field *root)
+static void dtls_record(const struct trace *t, struct reader *r, const struct record *rec,
+			struct field *root)
 {
 	uint32_t type, len;
 	struct reader body;
 	if (rec->unified) {
-		dtls_protected(r, rec, root);
+		dtls_protected(t, r, rec, root);
 		return;
 	}
 	if (!d_enum(r, root, "type", 1, REG_CONTENT_TYPE, &type) ||
@@ -222,8 +225,10 @@ static void dtls_record(struct reader *r, const struct record *rec, struct field
 	    !d_uint(r, root, "length", 2, &len) || !reader_sub(r, len, &body))
 		return;
 	root->code = (long)type;
-	if (rec->epoch)
-		dtls_protected(&body, rec, root);
+	if (rec->decrypted)
+		protected_payload(t, rec, &body, root);
+	else if (rec->epoch)
+		dtls_protected(t, &body, rec, root);
 	else
 		d_opaque(&body, root, "fragment", len, NULL);
 }
@@ -239,7 +244,7 @@ struct field *decode_record(const struct trace *t, const struct record *rec)
 							: "DTLSCiphertext",
 						0, rec->len);
 		struct reader r = reader_init(wire, rec->len, 0);
-		dtls_record(&r, rec, root);
+		dtls_record(t, &r, rec, root);
 		explain_tree(root, &ctx, wire, rec->len);
 		return root;
 	}

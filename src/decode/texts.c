@@ -993,12 +993,12 @@ const struct explain_entry explain_entries[] = {
 	  "spans two." },
 	/* RFC 6347, 4.1 and 4.1.2 */
 	{ "DTLSCiphertext", "", ANY, ANY, ANY, ANY, NO_CODES,
-	  "A protected DTLS record: its header travels in clear; its fragment is encrypted with "
-	  "the keys of its epoch. tlsviz does not decrypt DTLS." },
+	  "A protected DTLS record: its header travels in clear; its fragment is encrypted and "
+	  "authenticated with the keys of its epoch, as a TLS 1.2 record's is." },
 	/* RFC 9147, 4 */
 	{ "DTLSCiphertext", "", TLS13, ANY, ANY, ANY, NO_CODES,
 	  "A protected DTLS 1.3 record in the unified header, whose first byte says what follows; "
-	  "tlsviz does not decrypt DTLS." },
+	  "tlsviz does not decrypt DTLS 1.3." },
 	/* RFC 6347, 4.1 */
 	{ "DTLSPlaintext", "/type", ANY, ANY, ANY, ANY, NO_CODES,
 	  "The record's content type: which protocol its contents belong to." },

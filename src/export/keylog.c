@@ -20,7 +20,7 @@ static void hex(FILE *out, const uint8_t *bytes, size_t len)
 static const uint8_t *hello_random(const struct message *m)
 {
 	/* RFC 5246, 7.4.1.2: msg_type, length (DTLS: and 8 bytes more), client_version, random. */
-	size_t header = m->dtls ? DTLS_HANDSHAKE_HEADER_LEN : HANDSHAKE_HEADER_LEN;
+	size_t header = message_header_len(m);
 	bool hello = m->kind == MESSAGE_HANDSHAKE && m->type == 1 &&
 		     m->dir == DIR_CLIENT_TO_SERVER && m->bytes.len >= header + 2 + 32;
 	return hello ? m->bytes.data + header + 2 : NULL;

@@ -25,12 +25,6 @@ static const struct message *first_message(const struct trace *t, uint8_t type)
 	return NULL;
 }
 
-/* The length of message m's handshake header: DTLS's is longer. */
-static size_t header_len(const struct message *m)
-{
-	return m->dtls ? DTLS_HANDSHAKE_HEADER_LEN : HANDSHAKE_HEADER_LEN;
-}
-
 /*
  * A ClientHello's body up to its extensions: legacy_version, random,
  * legacy_session_id, (DTLS: cookie), cipher_suites, legacy_compression_methods.
@@ -42,7 +36,7 @@ static bool client_hello_start(const struct message *m, struct reader *r, struct
 	const uint8_t *skip;
 	uint8_t len8;
 	uint16_t len16;
-	return reader_bytes(r, header_len(m) + 2 + 32, &skip) && reader_u8(r, &len8) &&
+	return reader_bytes(r, message_header_len(m) + 2 + 32, &skip) && reader_u8(r, &len8) &&
 	       reader_sub(r, len8, session_id) &&
 	       (!m->dtls || (reader_u8(r, &len8) && reader_bytes(r, len8, &skip))) &&
 	       reader_u16(r, &len16) && reader_bytes(r, len16, &skip) && reader_u8(r, &len8) &&
@@ -102,11 +96,11 @@ static bool issued(const struct trace *earlier, const uint8_t *bytes, size_t len
 		if (m->kind != MESSAGE_HANDSHAKE)
 			continue;
 		/* ServerHello: legacy_version, random, then the session id it assigns. */
-		if (m->type == 2 && reader_bytes(&r, header_len(m) + 34, &skip) &&
+		if (m->type == 2 && reader_bytes(&r, message_header_len(m) + 34, &skip) &&
 		    reader_u8(&r, &id_len) && reader_sub(&r, id_len, &id) && id_len == len &&
 		    !memcmp(id.bytes + id.pos, bytes, len))
 			return true;
-		if (m->type != 4 || !reader_bytes(&r, header_len(m), &skip))
+		if (m->type != 4 || !reader_bytes(&r, message_header_len(m), &skip))
 			continue;
 		/*
 		 * NewSessionTicket: RFC 5077, 3.3 <lifetime_hint, ticket>; RFC 8446,

@@ -15,6 +15,7 @@
 enum handshake_type {
 	HS_CLIENT_HELLO = 1,
 	HS_SERVER_HELLO = 2,
+	HS_HELLO_VERIFY_REQUEST = 3,
 	HS_NEW_SESSION_TICKET = 4,
 	HS_END_OF_EARLY_DATA = 5,
 	HS_ENCRYPTED_EXTENSIONS = 8,
@@ -145,7 +146,9 @@ static const char *random_text(const struct builder *b, char out[32])
 static const struct suite_params *tls12_suite(struct builder *b)
 {
 	const struct suite_params *suite = crypto_suite(b->n->cipher_suite);
-	if (!suite || (b->n->version != 0x0301 && b->n->version != 0x0302))
+	/* DTLS 1.0 is TLS 1.1's (RFC 4347, 1) */
+	if (!suite || (b->n->version != 0x0301 && b->n->version != 0x0302 &&
+		       b->n->version != 0xfeff))
 		return suite;
 	b->tls11_suite = *suite;
 	b->tls11_suite.hash = PRF_MD5_SHA1;
@@ -170,6 +173,11 @@ static const struct secret *key_log_secret(const struct builder *b, const char *
 static const char *direction_text(enum direction d)
 {
 	return d == DIR_CLIENT_TO_SERVER ? "client->server" : "server->client";
+}
+
+size_t message_header_len(const struct message *m)
+{
+	return m->dtls ? DTLS_HANDSHAKE_HEADER_LEN : HANDSHAKE_HEADER_LEN;
 }
 
 const uint8_t *trace_record_bytes(const struct trace *t, const struct record *r)
@@ -814,8 +822,8 @@ static void tls12_master_secret(struct builder *b, const struct message *m)
 		premaster_len = captured->len;
 	} else if (suite->rsa_key_transport) {
 		/* opaque EncryptedPreMasterSecret<0..2^16-1>, opened with the server's key. */
-		struct reader r = reader_init(m->bytes.data + HANDSHAKE_HEADER_LEN,
-					      m->bytes.len - HANDSHAKE_HEADER_LEN, 0);
+		struct reader r = reader_init(m->bytes.data + message_header_len(m),
+					      m->bytes.len - message_header_len(m), 0);
 		uint16_t len;
 		const uint8_t *encrypted;
 		int n = -1;
@@ -880,8 +888,8 @@ static void verify_finished(struct builder *b, const struct message *m)
 				 hash, crypto_hash_len(b->hash), expected, len) != 0)
 			return;
 	}
-	if (m->bytes.len != HANDSHAKE_HEADER_LEN + len ||
-	    memcmp(m->bytes.data + HANDSHAKE_HEADER_LEN, expected, len) != 0) {
+	if (m->bytes.len != message_header_len(m) + len ||
+	    memcmp(m->bytes.data + message_header_len(m), expected, len) != 0) {
 		trace_error(t, "the %s's Finished does not match the transcript", client ? "client" : "server");
 		return;
 	}
@@ -1203,7 +1211,7 @@ static void record_messages(struct builder *b, size_t index)
 		m = add_message(b, dir, MESSAGE_CHANGE_CIPHER_SPEC, index, index);
 		buf_append(&m->bytes, rec->plain.data, rec->plain.len);
 		/* Before the ServerHello it is TLS 1.3's compatibility CCS (RFC 8446, D.4): no keys. */
-		if (b->n->version != 0x0304 && b->n->version && !rec->dtls)
+		if (b->n->version != 0x0304 && b->n->version)
 			use_tls12_keys(b, dir);
 		break;
 	case CONTENT_ALERT:
@@ -1318,6 +1326,14 @@ static void on_dtls_handshake(struct builder *b, const struct message *m)
 	uint16_t version, suite, len16;
 	const uint8_t *random, *skip;
 	uint8_t len8;
+	/* RFC 6347, 4.2.6: neither a HelloVerifyRequest nor the ClientHello before it is hashed. */
+	if (m->type == HS_HELLO_VERIFY_REQUEST) {
+		transcript_restart(b);
+		return;
+	}
+	if (m->type == HS_FINISHED)
+		verify_finished(b, m);
+	buf_append(&b->transcript, m->bytes.data, m->bytes.len);
 	switch (m->type) {
 	case HS_CLIENT_HELLO:
 		/* client_version, random, session_id, cookie, cipher_suites, compression_methods */
@@ -1350,11 +1366,61 @@ static void on_dtls_handshake(struct builder *b, const struct message *m)
 		b->n->extended_master_secret = b->client_ems &&
 					       has_extension(r, EXT_EXTENDED_MASTER_SECRET);
 		b->n->encrypt_then_mac = b->client_etm && has_extension(r, EXT_ENCRYPT_THEN_MAC);
+		/* DTLS 1.2 and 1.0 keep TLS 1.2's and 1.1's key schedule (RFC 6347, 4.2; RFC 4347, 4.2). */
+		if (b->n->version == 0xfefc) {
+			b->no_keys = true;
+			seal(b, "DTLS 1.3 is parsed but not decrypted: tlsviz decrypts DTLS 1.0 and 1.2");
+		} else if (!tls12_suite(b)) {
+			b->no_keys = true;
+			seal(b, "cipher suite 0x%04x is not one tlsviz decrypts", suite);
+		} else {
+			b->hash = tls12_suite(b)->hash;
+		}
 		return;
 	case HS_SERVER_KEY_EXCHANGE:
 		server_key_exchange_group(b, r);
 		return;
+	case HS_CLIENT_KEY_EXCHANGE:
+		tls12_master_secret(b, m);
+		return;
 	}
+}
+
+/*
+ * Opens DTLS record `rec` (epoch 1 and later) as TLS 1.2 opens a record
+ * with the same type, version and length: RFC 6347, 4.1.2.1, its MAC and
+ * AEAD additional data take the 8 bytes of epoch and sequence_number where
+ * TLS has its implicit sequence number.
+ */
+static bool open_dtls_record(struct builder *b, struct record *rec)
+{
+	struct record_keys *keys = &b->keys[rec->dir];
+	if (!keys->suite || rec->len < DTLS_RECORD_HEADER_LEN)
+		return false;
+	const uint8_t *wire = trace_record_bytes(b->t, rec);
+	size_t body = rec->len - DTLS_RECORD_HEADER_LEN;
+	uint8_t *framed = xmalloc(RECORD_HEADER_LEN + body);
+	const uint8_t header[RECORD_HEADER_LEN] = { wire[0], wire[1], wire[2], wire[11], wire[12] };
+	memcpy(framed, header, sizeof(header));
+	memcpy(framed + RECORD_HEADER_LEN, wire + DTLS_RECORD_HEADER_LEN, body);
+	keys->seq = (uint64_t)rec->epoch << 48 | rec->sequence_number;
+	int failed = crypto_open_record(keys, framed, RECORD_HEADER_LEN + body, &rec->plain,
+					&rec->layout);
+	free(framed);
+	if (failed)
+		return false;
+	/* The parts lie 8 bytes further on in the DTLS record, behind epoch and sequence_number. */
+	const size_t shift = DTLS_RECORD_HEADER_LEN - RECORD_HEADER_LEN;
+	struct record_layout *l = &rec->layout;
+	size_t *parts[] = { &l->nonce_at, &l->content_at, &l->padding_at, &l->mac_at, &l->tag_at };
+	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
+		*parts[i] += shift;
+	if (l->type_at)
+		l->type_at += shift;
+	rec->decrypted = true;
+	rec->opened_with = *keys;
+	rec->opened_with.seq--;
+	return true;
 }
 
 static void dtls_message_release(struct dtls_message *d)
@@ -1516,11 +1582,20 @@ static void split_datagram(struct builder *b, enum direction dir, size_t from)
 			rec->protection = rec->unified && rec->epoch == 1   ? PROTECTION_EARLY
 					  : rec->unified && rec->epoch == 2 ? PROTECTION_HANDSHAKE
 									    : PROTECTION_APPLICATION;
-			snprintf(t->unopened, sizeof(t->unopened),
-				 "tlsviz does not decrypt DTLS: its records of epoch 1 and later stay "
-				 "ciphertext%s", b->from_key_log || t->capture.secret_count
-							 ? " (the key log has this connection's secrets)"
-							 : "");
+			if (rec->unified)
+				seal(b, "DTLS 1.3 is parsed but not decrypted: tlsviz decrypts DTLS 1.0 "
+				     "and 1.2");
+			else if (rec->epoch > 1)
+				seal(b, "tlsviz follows a DTLS connection's first epoch of keys only");
+			if (!rec->unified && rec->epoch == 1 && open_dtls_record(b, rec)) {
+				record_messages(b, index);
+				continue;
+			}
+			if (!rec->unified && rec->epoch == 1 && b->keys[dir].suite)
+				trace_error(t, "record %zu (%s) does not open with the recomputed keys",
+					    index, direction_text(dir));
+			seal(b, "no keys for the %s's records of epoch %u",
+			     dir == DIR_CLIENT_TO_SERVER ? "client" : "server", rec->epoch);
 			add_message(b, dir, MESSAGE_UNREADABLE, index, index);
 			continue;
 		}

@@ -215,6 +215,8 @@ void trace_build(struct trace *t, struct capture *capture, const char *scenario,
 		 const char *outcome, const char *detail);
 void trace_release(struct trace *t);
 
+/* The length of message m's handshake header: 4, or DTLS's 12. */
+size_t message_header_len(const struct message *m);
 /* The wire bytes of a record, borrowed from the trace. */
 const uint8_t *trace_record_bytes(const struct trace *t, const struct record *r);
 /* When segment `s` left its sender (a captured one: when it was captured), in microseconds. */
