@@ -277,9 +277,9 @@ static const struct context_case context_cases[] = {
 	  "Empty: the server gives this session no ID", NULL },
 	/* 3: what this run's TLS 1.3 client put in legacy_session_id */
 	{ "tls13", 0, "ClientHello", "client", 0x0304, "legacy_session_id",
-	  "Empty: this run's client does not use middlebox compatibility mode", NULL },
+	  "Empty: the client does not use middlebox compatibility mode", NULL },
 	{ "tls13-resume", 1, "ClientHello", "client", 0x0304, "legacy_session_id",
-	  "Not empty: this run's client sends a session ID", NULL },
+	  "Not empty: the client sends a session ID", NULL },
 	/* 4: session_hash ends with ClientKeyExchange */
 	{ "tls12-ecdhe", 0, "ClientHello", "client", 0x0303, "extensions/extended_master_secret",
 	  "from ClientHello up to and including ClientKeyExchange", "whole handshake" },

@@ -215,12 +215,12 @@ const struct explain_entry explain_entries[] = {
 	  "keys are new for every connection." },
 	/* RFC 8446, 4.1.2 and D.4 */
 	{ "ClientHello", "legacy_session_id", TLS13, ANY, ANY, VALUE_EMPTY, NO_CODES,
-	  "Empty: this run's client does not use middlebox compatibility mode. TLS 1.3 does not "
+	  "Empty: the client does not use middlebox compatibility mode. TLS 1.3 does not "
 	  "resume by session ID; a client sends one only in that mode (a random value, so the "
 	  "handshake looks like a TLS 1.2 resumption) or when it has one from a TLS 1.2 server." },
 	/* RFC 8446, 4.1.2 and D.4 */
 	{ "ClientHello", "legacy_session_id", TLS13, ANY, ANY, VALUE_NOT_EMPTY, NO_CODES,
-	  "Not empty: this run's client sends a session ID although TLS 1.3 does not resume by "
+	  "Not empty: the client sends a session ID although TLS 1.3 does not resume by "
 	  "one, as in middlebox compatibility mode, so that the handshake looks like a TLS 1.2 "
 	  "resumption to middleboxes. The server must echo it." },
 	/* RFC 8446, 4.1.2 */
@@ -228,11 +228,11 @@ const struct explain_entry explain_entries[] = {
 	  "A TLS 1.2 session ID, or in TLS 1.3 a value only for middlebox compatibility." },
 	/* RFC 5246, 7.4.1.2 */
 	{ "ClientHello", "session_id", TLS12, ANY, ANY, VALUE_EMPTY, NO_CODES,
-	  "Empty: this run's client offers no session to resume by ID (it may still resume one "
+	  "Empty: the client offers no session to resume by ID (it may still resume one "
 	  "with a session ticket, in its own extension)." },
 	/* RFC 5246, 7.4.1.2 */
 	{ "ClientHello", "session_id", TLS12, ANY, ANY, VALUE_NOT_EMPTY, NO_CODES,
-	  "The ID of an earlier session that this run's client wants to resume; if the server "
+	  "The ID of an earlier session that the client wants to resume; if the server "
 	  "still holds that session, it echoes the ID and the handshake is abbreviated." },
 	/* RFC 5246, 7.4.1.2 */
 	{ "ClientHello", "session_id", ANY, ANY, ANY, ANY, NO_CODES,
@@ -968,8 +968,9 @@ const struct explain_entry explain_entries[] = {
 	/* ---- DTLS (RFC 6347; RFC 9147): where it differs from the TLS it adapts ---- */
 	/* RFC 768; RFC 6347, 4.1.1 */
 	{ "UDP datagram", "", ANY, ANY, ANY, ANY, NO_CODES,
-	  "One UDP datagram: no connection, no order, no retransmission; DTLS puts whole records "
-	  "in it and does its own retransmitting." },
+	  "One UDP datagram: no connection, no order, no retransmission. DTLS puts whole records "
+	  "in it and retransmits its own handshake messages; lost application data is not "
+	  "resent." },
 	/* RFC 768 */
 	{ "UDP datagram", "source_port", ANY, ANY, ANY, ANY, NO_CODES,
 	  "The sender's port." },
@@ -979,10 +980,10 @@ const struct explain_entry explain_entries[] = {
 	/* RFC 768 */
 	{ "UDP datagram", "length", ANY, ANY, ANY, ANY, NO_CODES,
 	  "The datagram's length in bytes, its 8-byte header included." },
-	/* RFC 768 */
+	/* RFC 768; RFC 8200, 8.1 */
 	{ "UDP datagram", "checksum", ANY, ANY, ANY, ANY, NO_CODES,
-	  "Over a pseudo-header of the IP addresses, the header and the data; 0 means none was "
-	  "computed." },
+	  "Over a pseudo-header (the IP addresses, the protocol, the UDP length), the header and "
+	  "the data; over IPv4, 0 means none was computed; over IPv6 one is required." },
 	/* RFC 6347, 4.1.1 */
 	{ "UDP datagram", "payload", ANY, ANY, ANY, ANY, NO_CODES,
 	  "The DTLS records the datagram carries, each whole." },
@@ -1005,25 +1006,26 @@ const struct explain_entry explain_entries[] = {
 	/* RFC 6347, 4.1 */
 	{ "DTLSCiphertext", "/type", ANY, ANY, ANY, ANY, NO_CODES,
 	  "The record's content type; DTLS 1.2 leaves it in clear on protected records too." },
-	/* RFC 6347, 4.1 */
+	/* RFC 6347, 4.1; RFC 9147, 4 */
 	{ "DTLSPlaintext", "/version", ANY, ANY, ANY, ANY, NO_CODES,
 	  "The record's protocol version as DTLS numbers them: 0xfefd is DTLS 1.2, 0xfeff DTLS "
 	  "1.0, the 1's complements of 1.2 and 1.0, which keep DTLS records apart from TLS "
-	  "records." },
-	/* RFC 6347, 4.1 */
+	  "records. DTLS 1.3 freezes it at 0xfefd (an initial ClientHello may say 0xfeff)." },
+	/* RFC 6347, 4.1; RFC 9147, 4 */
 	{ "DTLSCiphertext", "/version", ANY, ANY, ANY, ANY, NO_CODES,
 	  "The record's protocol version as DTLS numbers them: 0xfefd is DTLS 1.2, 0xfeff DTLS "
 	  "1.0, the 1's complements of 1.2 and 1.0, which keep DTLS records apart from TLS "
-	  "records." },
-	/* RFC 6347, 4.1 */
+	  "records. DTLS 1.3 freezes it at 0xfefd (an initial ClientHello may say 0xfeff)." },
+	/* RFC 6347, 4.1; RFC 9147, 6.1 */
 	{ NULL, "epoch", DTLS, ANY, ANY, ANY, NO_CODES,
-	  "Counts the sender's changes of keys: 0 before its ChangeCipherSpec, one more after "
-	  "each; it tells the receiver which keys a record needs, since datagrams may arrive "
-	  "out of order." },
+	  "Which keys protect the record, counted from 0 for records in clear; the receiver needs "
+	  "it since datagrams may arrive out of order. DTLS 1.2 adds one at each "
+	  "ChangeCipherSpec; DTLS 1.3 uses 1 for early data, 2 for the handshake, 3 for "
+	  "application data and one more per KeyUpdate." },
 	/* RFC 6347, 4.1 and 4.1.2.6 */
 	{ NULL, "/sequence_number", DTLS, ANY, ANY, ANY, NO_CODES,
 	  "The record's number within its epoch, on the wire because datagrams can be lost or "
-	  "reordered (TLS leaves it implicit); the receiver uses it to discard replayed "
+	  "reordered (TLS leaves it implicit); the receiver can use it to discard replayed "
 	  "records." },
 	/* RFC 6347, 4.1; RFC 5246, 6.2.1 */
 	{ "DTLSPlaintext", "/length", ANY, ANY, ANY, ANY, NO_CODES,
@@ -1036,10 +1038,10 @@ const struct explain_entry explain_entries[] = {
 	{ "DTLSCiphertext", "unified_hdr", ANY, ANY, ANY, ANY, NO_CODES,
 	  "DTLS 1.3's unified header, 001CSLEE: C says a connection ID follows, S a 16-bit "
 	  "sequence number (else 8 bits), L a length; EE are the low 2 bits of the epoch." },
-	/* RFC 9147, 4 and 4.2.3 */
+	/* RFC 9147, 4.2.3 and 11 */
 	{ "DTLSCiphertext", "encrypted_sequence_number", ANY, ANY, ANY, ANY, NO_CODES,
-	  "The low bits of the record's sequence number, themselves encrypted so that an "
-	  "observer cannot count or link the records." },
+	  "The low bits of the record's sequence number, encrypted so that an observer cannot use "
+	  "them to link records, for example across a change of connection ID." },
 	/* RFC 9147, 4; RFC 9146 */
 	{ "DTLSCiphertext", "connection_id_and_rest", ANY, ANY, ANY, ANY, NO_CODES,
 	  "A connection ID, whose length the handshake negotiated and the header does not say, "
@@ -1048,12 +1050,13 @@ const struct explain_entry explain_entries[] = {
 	{ NULL, "/message_seq", DTLS, ANY, ANY, ANY, NO_CODES,
 	  "The message's number in the handshake, each side counting its own from 0: the "
 	  "receiver puts messages in order and recognizes retransmissions by it." },
-	/* RFC 6347, 4.2.3 and 4.2.6 */
+	/* RFC 6347, 4.2.3 and 4.2.6; RFC 9147, 5.2 */
 	{ NULL, "/fragment_offset", DTLS, ANY, ANY, ANY, NO_CODES,
 	  "Where this fragment's bytes begin in the message body. tlsviz shows each message "
 	  "whole, put together from its fragments, with the header it has as one fragment "
-	  "(offset 0, fragment_length its length): the form the Finished messages hash. The "
-	  "records hold the fragments as they were sent." },
+	  "(offset 0, fragment_length its length): the form DTLS 1.2's Finished messages hash "
+	  "(DTLS 1.3 hashes it with TLS's 4-byte header). The records hold the fragments as they "
+	  "were sent." },
 	/* RFC 6347, 4.2.3 */
 	{ NULL, "/fragment_length", DTLS, ANY, ANY, ANY, NO_CODES,
 	  "How many bytes of the body this fragment carries: a message too large for one "
@@ -1066,8 +1069,8 @@ const struct explain_entry explain_entries[] = {
 	  "hash." },
 	/* RFC 6347, 4.2.1 */
 	{ "HelloVerifyRequest", "server_version", ANY, ANY, ANY, ANY, NO_CODES,
-	  "A version for the packet format, not the server's choice: a DTLS 1.2 server may send "
-	  "DTLS 1.0 (0xfeff) here whatever it will negotiate." },
+	  "A version for the packet format, not the server's choice: a DTLS 1.2 server should "
+	  "send DTLS 1.0 (0xfeff) here whatever it will negotiate." },
 	/* RFC 6347, 4.2.1 */
 	{ "HelloVerifyRequest", "cookie", ANY, ANY, ANY, ANY, NO_CODES,
 	  "A value the server can check later without having stored it, such as a MAC of the "
@@ -1103,10 +1106,34 @@ const struct explain_entry explain_entries[] = {
 	{ "ServerHello", "random", DTLS, ANY, ANY, VALUE_NO_SENTINEL, NO_CODES,
 	  "32 random bytes chosen by the server for this connection; with the client's, they go "
 	  "into the keys." },
-	/* RFC 6347, 4.2.1; RFC 5246, 7.4.1.3 */
+	/* RFC 9147, 5.3; RFC 8446, 4.1.3 */
 	{ "ServerHello", "random", DTLS, ANY, ANY, VALUE_SENTINEL, NO_CODES,
-	  "32 random bytes chosen by the server for this connection, whose last 8 spell "
-	  "\"DOWNGRD\"; with the client's, they go into the keys." },
+	  "32 random bytes chosen by the server, ending in the downgrade sentinel \"DOWNGRD\" "
+	  "and 01 or 00: the server supports DTLS 1.3 but negotiated an older version, and a "
+	  "DTLS 1.3 client must abort." },
+	/* RFC 6347, 4.2.4 (Figure 1) */
+	{ "ServerHelloDone", "", DTLS, ANY, ANY, ANY, NO_CODES,
+	  "DTLS 1.2: the server's flight that began with its ServerHello is complete; it is the "
+	  "client's turn." },
+	/* RFC 6347, 4.2.2 */
+	{ NULL, "/length", DTLS, ANY, ANY, ANY, NO_CODES,
+	  "The length of the whole message body, in 3 bytes; each fragment's share of it is in "
+	  "fragment_length." },
+	/* RFC 9147, 5.3 */
+	{ "ClientHello", "legacy_session_id", DTLS, ANY, ANY, VALUE_EMPTY, NO_CODES,
+	  "Empty: DTLS 1.3 does not resume by session ID and has no middlebox compatibility "
+	  "mode." },
+	/* RFC 9147, 5.3 */
+	{ "ClientHello", "legacy_session_id", DTLS, ANY, ANY, VALUE_NOT_EMPTY, NO_CODES,
+	  "A session ID an earlier DTLS 1.2 server set, which a DTLS 1.3 client sends when it "
+	  "has one; DTLS 1.3 has no middlebox compatibility mode." },
+	/* RFC 9147, 5 */
+	{ NULL, "legacy_session_id_echo", DTLS, SERVER, ANY, VALUE_EMPTY, NO_CODES,
+	  "Empty: a DTLS 1.3 server does not echo the client's legacy_session_id." },
+	/* RFC 9147, 5 */
+	{ NULL, "legacy_session_id_echo", DTLS, SERVER, ANY, VALUE_NOT_EMPTY, NO_CODES,
+	  "Not empty, although a DTLS 1.3 server does not echo the client's "
+	  "legacy_session_id." },
 	/* RFC 6347, 4.1; RFC 5246, 7.1 */
 	{ "ChangeCipherSpec", "", DTLS, ANY, ANY, ANY, NO_CODES,
 	  "DTLS 1.2: from its next record on, the sender protects its records with the keys just "
