@@ -1725,6 +1725,24 @@ static enum segment_role captured_role(const struct segment *s, bool *closing, b
 	return s->len ? SEGMENT_DATA : SEGMENT_ACK;
 }
 
+/* What a trace's segment borrows of a captured one (TCP's or a datagram's). */
+static void take_captured(struct segment *s, const struct captured_segment *cs)
+{
+	s->dir = cs->dir;
+	s->header = cs->header;
+	s->header_len = cs->header_len;
+	s->ip_header = cs->ip_header;
+	s->ip_header_len = cs->ip_header_len;
+	s->ip_length = cs->ip_length;
+	s->captured_payload = cs->payload;
+	s->captured_len = cs->payload_len;
+	s->stream_offset = cs->stream_offset;
+	s->captured_ns = cs->time_ns;
+	s->chunk = cs->chunk == CAPTURED_NO_CHUNK ? SEGMENT_NO_CHUNK : cs->chunk;
+	s->note = cs->note;
+	s->gap = cs->gap;
+}
+
 /*
  * A capture file's DTLS connection: each datagram is a chunk, whose records
  * become messages as they come. The datagrams are kept as the trace's
@@ -1741,18 +1759,10 @@ static void build_from_datagrams(struct builder *b, const bool tampered[2])
 		ARRAY_GROW(t->tcp.segments, t->tcp.count, t->tcp.cap);
 		struct segment *s = &t->tcp.segments[t->tcp.count++];
 		memset(s, 0, sizeof(*s));
-		s->dir = cs->dir;
+		take_captured(s, cs);
 		s->role = SEGMENT_DATA;
-		s->header = cs->header;
-		s->header_len = cs->header_len;
-		s->ip_header = cs->ip_header;
-		s->ip_header_len = cs->ip_header_len;
-		s->ip_length = cs->ip_length;
-		s->stream_offset = cs->stream_offset;
 		s->len = cs->payload_len;
-		s->captured_ns = cs->time_ns;
 		s->checksum = cs->header_len >= 8 ? (uint16_t)(cs->header[6] << 8 | cs->header[7]) : 0;
-		s->chunk = cs->chunk == CAPTURED_NO_CHUNK ? SEGMENT_NO_CHUNK : cs->chunk;
 		if (cs->chunk != CAPTURED_NO_CHUNK && cs->chunk < c->chunk_count)
 			take_chunk(b, cs->chunk, tampered);
 	}
@@ -1793,21 +1803,9 @@ static void build_from_file(struct builder *b, const bool tampered[2])
 		    !reader_u8(&r, &offset) || !reader_u8(&r, &s->flags) ||
 		    !reader_u16(&r, &s->window))
 			continue; /* the reader keeps only whole headers */
-		s->dir = cs->dir;
-		s->header = cs->header;
-		s->header_len = cs->header_len;
-		s->ip_header = cs->ip_header;
-		s->ip_header_len = cs->ip_header_len;
-		s->ip_length = cs->ip_length;
-		s->captured_payload = cs->payload;
-		s->captured_len = cs->payload_len;
-		s->stream_offset = cs->stream_offset;
+		take_captured(s, cs);
 		s->len = cs->note == CAPTURED_PREAMBLE ? 0 : cs->payload_len;
-		s->captured_ns = cs->time_ns;
 		s->checksum = (uint16_t)(cs->header[16] << 8 | cs->header[17]);
-		s->chunk = cs->chunk == CAPTURED_NO_CHUNK ? SEGMENT_NO_CHUNK : cs->chunk;
-		s->note = cs->note;
-		s->gap = cs->gap;
 		s->role = captured_role(s, &closing, &opening);
 		add_step(t, STEP_SEGMENT, t->tcp.count++, 0);
 		if (cs->note == CAPTURED_AFTER_GAP)
