@@ -859,8 +859,8 @@ END_TEST
 /*
  * At 80 columns, too narrow for the two side by side, the comparison stacks
  * them a round trip at a time, each line tagged with its run; the top row
- * says which tag is which scenario, also after scrolling. Wider, the top row
- * names the left and right columns.
+ * says which tag is which scenario, also after scrolling, and the row below
+ * names the lifelines. Wider, the top row names the left and right columns.
  */
 START_TEST(compare_stacks_at_80_columns)
 {
@@ -876,6 +876,9 @@ START_TEST(compare_stacks_at_80_columns)
 	ck_assert_ptr_nonnull(strstr(screen, "\nA "));
 	ck_assert_ptr_nonnull(strstr(screen, "\nB "));
 	ck_assert_ptr_null(strstr(screen, "too small"));
+	/* Scrolled past the boxes, the second row still names the lifelines. */
+	const char *second = strchr(screen, '\n') + 1;
+	ck_assert_msg(strncmp(second, "  │  Client  │", strlen("  │  Client  │")) == 0, "%s", screen);
 	free(screen);
 	expect_rows_fit(&s, 80);
 	keys(&s, "q");
@@ -886,6 +889,10 @@ START_TEST(compare_stacks_at_80_columns)
 	keys(&s, "PgDn PgDn");
 	screen = capture(&s);
 	ck_assert_msg(strncmp(screen, "left: tls12-ecdhe", 17) == 0 && strstr(screen, "right: tls13"),
+		      "%s", screen);
+	second = strchr(screen, '\n') + 1;
+	ck_assert_msg(strncmp(second, "│  Client  │", strlen("│  Client  │")) == 0 &&
+			      strstr(second, "Server  │      │  Client"),
 		      "%s", screen);
 	free(screen);
 	keys(&s, "q");

@@ -268,13 +268,21 @@ static void draw_diagram_line(struct screen *s, struct view *v, const struct gly
 		put(s, r->x + r->w - 1, y, 1, g->more, STYLE_ALERT);
 }
 
-/* The line that names the two lifelines ("│  Client  │ ... │  Server  │"), or `count`. */
+/* Whether `line` names the two lifelines ("│  Client  │ ... │  Server  │"). */
+static bool names_lifelines(const struct line *line)
+{
+	for (size_t k = 0; line->step == LINE_NO_STEP && k < line->count; k++)
+		if (strstr(line->spans[k].text, "Client"))
+			return true;
+	return false;
+}
+
+/* The line that names the two lifelines, or `count`. */
 static size_t names_line(const struct layout *l, size_t count)
 {
 	for (size_t i = 0; i < count && l->lines[i].step == LINE_NO_STEP; i++)
-		for (size_t k = 0; k < l->lines[i].count; k++)
-			if (strstr(l->lines[i].spans[k].text, "Client"))
-				return i;
+		if (names_lifelines(&l->lines[i]))
+			return i;
 	return count;
 }
 
@@ -1117,11 +1125,29 @@ void screen_draw_compare(struct screen *s, const struct compare_view *c, int wid
 	}
 	size_t rows = (size_t)s->height - 2;
 	size_t marked = c->rule_count ? c->rules[c->current] : LINE_NO_STEP;
+	/*
+	 * Scrolled past a diagram's lifeline names (stacked: the nearest above),
+	 * the first row keeps them in sight, and the page goes on below it.
+	 */
+	int first_row = 1;
+	for (size_t i = c->top; i-- > 0 && rows > 3;) {
+		if (!names_lifelines(&c->layout.lines[i]))
+			continue;
+		const struct line *names = &c->layout.lines[i];
+		int x = 0;
+		for (size_t k = 0; k < names->count; k++)
+			x += put(s, x, 1, s->width - x, names->spans[k].text, names->spans[k].style);
+		if (c->stacked) /* the lifelines are both runs' there: no run's letter */
+			fill(s, 0, 1, 1, " ", STYLE_PLAIN);
+		first_row = 2;
+		rows--;
+		break;
+	}
 	for (size_t y = 0; y < rows && c->top + y < c->layout.count; y++) {
 		const struct line *line = &c->layout.lines[c->top + y];
 		int x = 0;
 		for (size_t i = 0; i < line->count; i++)
-			x += put(s, x, (int)y + 1, s->width - x, line->spans[i].text,
+			x += put(s, x, (int)y + first_row, s->width - x, line->spans[i].text,
 				 c->top + y == marked ? STYLE_CURRENT : (int)line->spans[i].style);
 	}
 	text.len = 0;
