@@ -1134,6 +1134,43 @@ const struct explain_entry explain_entries[] = {
 	{ NULL, "legacy_session_id_echo", DTLS, SERVER, ANY, VALUE_NOT_EMPTY, NO_CODES,
 	  "Not empty, although a DTLS 1.3 server does not echo the client's "
 	  "legacy_session_id." },
+	/* RFC 6347, 4.2.3; RFC 5246, 7.4.2 */
+	{ "Certificate", "", DTLS, SERVER, ANY, ANY, NO_CODES,
+	  "The server's certificate chain, which ties its public key to its name; in DTLS 1.2 it "
+	  "travels in clear, in as many fragments as it needs." },
+	/* RFC 6347, 4.2.3; RFC 5246, 7.4.6 */
+	{ "Certificate", "", DTLS, CLIENT, ANY, ANY, NO_CODES,
+	  "The client's certificate chain, answering the server's CertificateRequest; in DTLS "
+	  "1.2 it travels in clear." },
+	/* RFC 6347, 4.2; RFC 5246, 7.4.3; RFC 8422, 5.4 */
+	{ "ServerKeyExchange", "", DTLS, ANY, ANY, ANY, NO_CODES,
+	  "DTLS 1.2, as TLS 1.2: the server's ephemeral key-exchange parameters, signed with its "
+	  "certificate's private key over both randoms and the parameters." },
+	/* RFC 6347, 4.2; RFC 5246, 7.4.7 */
+	{ "ClientKeyExchange", "", DTLS, ANY, ANY, ANY, NO_CODES,
+	  "DTLS 1.2, as TLS 1.2: the client's part of the key exchange; after it both sides can "
+	  "compute the premaster secret, and from it the master secret." },
+	/* RFC 8422, 5.1.2 */
+	{ NULL, "extensions/ec_point_formats", DTLS, ANY, ANY, ANY, NO_CODES,
+	  "Elliptic curves in DTLS 1.2, as in TLS 1.2: the point encodings this peer can read; "
+	  "uncompressed is the only one still allowed." },
+	/* RFC 5746, 3.2 */
+	{ NULL, "extensions/renegotiation_info", DTLS, ANY, ANY, ANY, NO_CODES,
+	  "DTLS 1.2, as TLS 1.2: binds a renegotiation to the connection it renegotiates; empty "
+	  "on a first handshake." },
+	/* RFC 7627, 3-5; RFC 6347, 4.2.6 */
+	{ "ClientHello", "extensions/extended_master_secret", DTLS, ANY, ANY, ANY, NO_CODES,
+	  "DTLS 1.2, as TLS 1.2: the client asks that the master secret come from session_hash, "
+	  "the hash of the handshake messages from the ClientHello the server answers (after a "
+	  "HelloVerifyRequest, the one with the cookie) up to and including ClientKeyExchange, "
+	  "instead of from the randoms, so that no attacker can give two connections the same "
+	  "master secret." },
+	/* RFC 7627, 3-5; RFC 6347, 4.2.6 */
+	{ "ServerHello", "extensions/extended_master_secret", DTLS, ANY, ANY, ANY, NO_CODES,
+	  "The server agrees: the master secret comes from session_hash, the hash of the "
+	  "handshake messages from the ClientHello it answers up to and including "
+	  "ClientKeyExchange (never a HelloVerifyRequest); the randoms still go into the key "
+	  "block." },
 	/* RFC 6347, 4.1; RFC 5246, 7.1 */
 	{ "ChangeCipherSpec", "", DTLS, ANY, ANY, ANY, NO_CODES,
 	  "DTLS 1.2: from its next record on, the sender protects its records with the keys just "
