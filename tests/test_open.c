@@ -1686,6 +1686,9 @@ START_TEST(udp_flows_read_as_far_as_they_go)
 	dtls_record(&b, 20, 0, (const uint8_t *)"\x01", 1);
 	dtls_record(&b, 22, 1, hello, 16);
 	end_datagram(d, &n, &b, &start, DIR_SERVER_TO_CLIENT);
+	/* RFC 9146: a connection ID of a negotiated length before the length: the rest. */
+	buf_append(&b, "\x19\xfe\xfd\x00\x01\0\0\0\0\0\x01\xca\xfe\x00\x03xyz", 18);
+	end_datagram(d, &n, &b, &start, DIR_SERVER_TO_CLIENT);
 	buf_append(&b, "\x16\xfe\xfd\x00\x00", 5); /* cut short */
 	end_datagram(d, &n, &b, &start, DIR_CLIENT_TO_SERVER);
 	struct datagram_summary out;
@@ -1712,6 +1715,7 @@ START_TEST(udp_flows_read_as_far_as_they_go)
 		{ DIR_CLIENT_TO_SERVER, MESSAGE_HANDSHAKE, 1, 1 },
 		{ DIR_SERVER_TO_CLIENT, MESSAGE_HANDSHAKE, 2, 1 },
 		{ DIR_SERVER_TO_CLIENT, MESSAGE_CHANGE_CIPHER_SPEC, 0, 0 },
+		{ DIR_SERVER_TO_CLIENT, MESSAGE_UNREADABLE, 0, 0 },
 		{ DIR_SERVER_TO_CLIENT, MESSAGE_UNREADABLE, 0, 0 },
 	};
 	ck_assert_uint_eq(t.message_count, sizeof(want) / sizeof(want[0]));
@@ -1752,6 +1756,15 @@ START_TEST(udp_flows_read_as_far_as_they_go)
 		      field_find(tree, "version")->explain);
 	ck_assert_ptr_nonnull(field_find(tree, "epoch")->explain);
 	ck_assert_uint_eq(field_find(tree, "sequence_number")->number, 0);
+	field_free(tree);
+	const struct record *cid = &t.records[t.record_count - 1];
+	ck_assert(cid->connection_id && cid->len == 18 && cid->epoch == 1);
+	tree = decode_record(&t, cid);
+	ck_assert_uint_eq(field_find(tree, "sequence_number")->number, 1);
+	ck_assert_uint_eq(field_find(tree, "connection_id_and_rest")->length, 7);
+	ck_assert_msg(!strncmp(field_find(tree, "type")->explain, "tls12_cid:", 10), "%s",
+		      field_find(tree, "type")->explain);
+	ck_assert(!field_has_error(tree));
 	field_free(tree);
 	struct buf again = BUF_INIT;
 	export_to(&t, export_pcap, &again);

@@ -129,6 +129,12 @@ static bool is_modeled(const struct explain_site *s)
 	return !s->ctx->captured;
 }
 
+/* A DTLS record of type tls12_cid: its real type travels encrypted (RFC 9146, 4). */
+static bool is_connection_id(const struct explain_site *s)
+{
+	return s->node->code == 25;
+}
+
 static bool (*const value_tests[])(const struct explain_site *) = {
 	[VALUE_EMPTY] = is_empty,
 	[VALUE_NOT_EMPTY] = is_not_empty,
@@ -145,6 +151,7 @@ static bool (*const value_tests[])(const struct explain_site *) = {
 	[VALUE_NO_EMS] = has_no_ems,
 	[VALUE_CAPTURED] = is_captured,
 	[VALUE_MODELED] = is_modeled,
+	[VALUE_CONNECTION_ID] = is_connection_id,
 };
 
 /* How many '/'-separated names `path` has. */

@@ -80,6 +80,7 @@ enum value_case {
 	VALUE_NO_EMS,       /* on one without */
 	VALUE_CAPTURED,     /* a TCP segment of a capture file (--open) */
 	VALUE_MODELED,      /* a TCP segment tlsviz modeled around a run */
+	VALUE_CONNECTION_ID, /* a DTLS record's type tls12_cid (RFC 9146) */
 };
 
 /* Which table says what a node's code means, appended to the entry's text. */

@@ -12,6 +12,7 @@ struct name {
 static const struct name content_types[] = {
 	{ 20, "change_cipher_spec" }, { 21, "alert" }, { 22, "handshake" },
 	{ 23, "application_data" },   { 24, "heartbeat" },
+	{ 25, "tls12_cid" }, /* RFC 9146, 4: DTLS 1.2 with a connection ID */
 };
 
 static const struct name protocol_versions[] = {

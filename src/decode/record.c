@@ -221,8 +221,14 @@ static void dtls_record(const struct trace *t, struct reader *r, const struct re
 	}
 	if (!d_enum(r, root, "type", 1, REG_CONTENT_TYPE, &type) ||
 	    !d_enum(r, root, "version", 2, REG_PROTOCOL_VERSION, NULL) ||
-	    !d_uint(r, root, "epoch", 2, NULL) || !d_uint(r, root, "sequence_number", 6, NULL) ||
-	    !d_uint(r, root, "length", 2, &len) || !reader_sub(r, len, &body))
+	    !d_uint(r, root, "epoch", 2, NULL) || !d_uint(r, root, "sequence_number", 6, NULL))
+		return;
+	if (rec->connection_id) { /* RFC 9146, 4: cid<negotiated length>, length, enc_content */
+		root->code = (long)type;
+		d_opaque(r, root, "connection_id_and_rest", reader_remaining(r), NULL);
+		return;
+	}
+	if (!d_uint(r, root, "length", 2, &len) || !reader_sub(r, len, &body))
 		return;
 	root->code = (long)type;
 	if (rec->decrypted)

@@ -1006,6 +1006,10 @@ const struct explain_entry explain_entries[] = {
 	/* RFC 6347, 4.1 */
 	{ "DTLSCiphertext", "/type", ANY, ANY, ANY, ANY, NO_CODES,
 	  "The record's content type; DTLS 1.2 leaves it in clear on protected records too." },
+	/* RFC 9146, 4 */
+	{ "DTLSCiphertext", "/type", ANY, ANY, ANY, VALUE_CONNECTION_ID, NO_CODES,
+	  "tls12_cid: the record carries a connection ID, and its real content type travels "
+	  "encrypted with its content." },
 	/* RFC 6347, 4.1; RFC 9147, 4 */
 	{ "DTLSPlaintext", "/version", ANY, ANY, ANY, ANY, NO_CODES,
 	  "The record's protocol version as DTLS numbers them: 0xfefd is DTLS 1.2, 0xfeff DTLS "

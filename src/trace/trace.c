@@ -1563,9 +1563,14 @@ static void split_datagram(struct builder *b, enum direction dir, size_t from)
 			rec->epoch = stream->data[at] & 3;
 		} else if (reader_u8(&r, &type) && reader_u16(&r, &version) &&
 			   reader_u16(&r, &epoch) && reader_bytes(&r, 6, &seq) &&
-			   reader_u16(&r, &len) && reader_remaining(&r) >= len) {
-			rec = add_record(b, dir, type, version, at, DTLS_RECORD_HEADER_LEN + (size_t)len);
+			   (type == CONTENT_TLS12_CID ||
+			    (reader_u16(&r, &len) && reader_remaining(&r) >= len))) {
+			/* A connection ID of a length only the handshake says: the rest of the datagram. */
+			size_t record_len = type == CONTENT_TLS12_CID ? stream->len - at
+								     : DTLS_RECORD_HEADER_LEN + (size_t)len;
+			rec = add_record(b, dir, type, version, at, record_len);
 			rec->dtls = true;
+			rec->connection_id = type == CONTENT_TLS12_CID;
 			rec->epoch = epoch;
 			for (int i = 0; i < 6; i++)
 				rec->sequence_number = rec->sequence_number << 8 | seq[i];
@@ -1577,7 +1582,7 @@ static void split_datagram(struct builder *b, enum direction dir, size_t from)
 		at += rec->len;
 		size_t index = t->record_count - 1;
 		rec->inner_type = rec->type;
-		if (rec->unified || rec->epoch > 0) {
+		if (rec->unified || rec->connection_id || rec->epoch > 0) {
 			/* DTLS 1.3: epoch 1 is early data, 2 the handshake's, 3 on the application's. */
 			rec->protection = rec->unified && rec->epoch == 1   ? PROTECTION_EARLY
 					  : rec->unified && rec->epoch == 2 ? PROTECTION_HANDSHAKE
@@ -1585,13 +1590,16 @@ static void split_datagram(struct builder *b, enum direction dir, size_t from)
 			if (rec->unified)
 				seal(b, "DTLS 1.3 is parsed but not decrypted: tlsviz decrypts DTLS 1.0 "
 				     "and 1.2");
+			else if (rec->connection_id)
+				seal(b, "records with a connection ID (RFC 9146) are not decrypted");
 			else if (rec->epoch > 1)
 				seal(b, "tlsviz follows a DTLS connection's first epoch of keys only");
-			if (!rec->unified && rec->epoch == 1 && open_dtls_record(b, rec)) {
+			bool openable = !rec->unified && !rec->connection_id && rec->epoch == 1;
+			if (openable && open_dtls_record(b, rec)) {
 				record_messages(b, index);
 				continue;
 			}
-			if (!rec->unified && rec->epoch == 1 && b->keys[dir].suite)
+			if (openable && b->keys[dir].suite)
 				trace_error(t, "record %zu (%s) does not open with the recomputed keys",
 					    index, direction_text(dir));
 			seal(b, "no keys for the %s's records of epoch %u",

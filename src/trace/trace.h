@@ -32,6 +32,7 @@ enum content_type {
 	CONTENT_ALERT = 21,
 	CONTENT_HANDSHAKE = 22,
 	CONTENT_APPLICATION_DATA = 23,
+	CONTENT_TLS12_CID = 25, /* DTLS 1.2 with a connection ID (RFC 9146, 4) */
 };
 
 enum protection {
@@ -76,6 +77,8 @@ struct record {
 	 * 4) is `unified`, its header's layout its first byte's.
 	 */
 	bool dtls, unified;
+	/* DTLS 1.2 with a connection ID (RFC 9146, tls12_cid): its length is the handshake's */
+	bool connection_id;
 	uint16_t epoch;
 	uint64_t sequence_number;
 };
