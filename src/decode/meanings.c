@@ -64,7 +64,8 @@ static const char *const cipher_texts[] = {
 };
 
 static const char *const hash_texts[] = {
-	[HMAC_SHA1_PRF_SHA256] = "HMAC-SHA1 for the record MAC and, in TLS 1.2, SHA-256 for the PRF",
+	[HMAC_SHA1_PRF_SHA256] = "HMAC-SHA1 for the record MAC and, in TLS 1.2 and DTLS 1.2, "
+				 "SHA-256 for the PRF",
 	[HMAC_SHA256_PRF_SHA256] = "HMAC-SHA256 for the record MAC and SHA-256 for the PRF",
 	[HMAC_SHA384_PRF_SHA384] = "HMAC-SHA384 for the record MAC and SHA-384 for the PRF",
 	[AEAD_PRF_SHA256] = "SHA-256 for the PRF (the AEAD needs no MAC)",
