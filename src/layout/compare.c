@@ -90,42 +90,42 @@ static struct line *new_line(struct layout *out, size_t step)
 	return line;
 }
 
-static void add_span(struct line *line, const char *text, enum style style)
+/* Appends a copy of `text` to `line`, a line of `out`. */
+static void add_span(struct layout *out, struct line *line, const char *text, enum style style)
 {
 	ARRAY_GROW(line->spans, line->count, line->cap);
-	size_t len = strlen(text) + 1;
-	line->spans[line->count++] = (struct span){ memcpy(xmalloc(len), text, len), style };
+	line->spans[line->count++] = (struct span){ layout_text(out, text, strlen(text)), style };
 }
 
-static void add_blanks(struct line *line, size_t n)
+static void add_blanks(struct layout *out, struct line *line, size_t n)
 {
 	if (n == 0)
 		return;
-	char *text = xmalloc(n + 1);
+	char *text = arena_alloc(&out->texts, n + 1);
 	memset(text, ' ', n);
-	text[n] = '\0';
 	ARRAY_GROW(line->spans, line->count, line->cap);
 	line->spans[line->count++] = (struct span){ text, STYLE_PLAIN };
 }
 
 /* A copy of `from`'s spans, padded to `width` columns when `pad`. */
-static void add_line(struct line *to, const struct line *from, size_t width, bool pad)
+static void add_line(struct layout *out, struct line *to, const struct line *from, size_t width,
+		     bool pad)
 {
 	size_t used = 0;
 	if (from) {
 		for (size_t i = 0; i < from->count; i++)
-			add_span(to, from->spans[i].text, from->spans[i].style);
+			add_span(out, to, from->spans[i].text, from->spans[i].style);
 		used = line_width(from);
 	}
 	if (pad)
-		add_blanks(to, width - used);
+		add_blanks(out, to, width - used);
 }
 
 static void text_line(struct layout *out, enum style style, const char *text)
 {
 	struct line *line = new_line(out, LINE_NO_STEP);
 	if (text[0])
-		add_span(line, text, style);
+		add_span(out, line, text, style);
 }
 
 /* The tags of the stacked comparison's lines: which run each comes from. */
@@ -138,8 +138,8 @@ static void stack(struct layout *out, const struct side *s, const size_t from[2]
 	for (int k = 0; k < 2; k++)
 		for (size_t i = from[k]; i < to[k]; i++) {
 			struct line *line = new_line(out, step);
-			add_span(line, tags[k], STYLE_TITLE);
-			add_line(line, &s[k].l.lines[i], 0, false);
+			add_span(out, line, tags[k], STYLE_TITLE);
+			add_line(out, line, &s[k].l.lines[i], 0, false);
 		}
 }
 
@@ -155,7 +155,7 @@ static void beside(struct layout *out, const struct side *s, const size_t from[2
 			const struct line *src = r < rows[k] ? &s[k].l.lines[from[k] + r]
 					       : pad_with_lifelines ? s[k].filler
 								    : NULL;
-			add_line(line, src, s[k].width + (k == 0 ? GAP : 0), k == 0);
+			add_line(out, line, src, s[k].width + (k == 0 ? GAP : 0), k == 0);
 		}
 	}
 }
@@ -221,9 +221,9 @@ size_t layout_compare(struct layout *out, const struct trace *a, const struct tr
 	text_line(out, STYLE_TITLE, text);
 	for (int k = 0; k < 2; k++) {
 		struct line *line = new_line(out, LINE_NO_STEP);
-		add_span(line, stacked ? (k == 0 ? "A: " : "B: ") : k == 0 ? "left:  " : "right: ",
+		add_span(out, line, stacked ? (k == 0 ? "A: " : "B: ") : k == 0 ? "left:  " : "right: ",
 			 STYLE_NOTE);
-		add_line(line, s[k].l.count ? &s[k].l.lines[0] : NULL, 0, false);
+		add_line(out, line, s[k].l.count ? &s[k].l.lines[0] : NULL, 0, false);
 	}
 	text_line(out, STYLE_PLAIN, "");
 	if (stacked)

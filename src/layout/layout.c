@@ -470,13 +470,14 @@ static void note_line(struct layout *l, enum style style, const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vprintf(&text, fmt, ap);
 	va_end(ap);
-	buf_append(&text, "", 1);
 	ARRAY_GROW(l->lines, l->count, l->cap);
 	struct line *line = &l->lines[l->count++];
 	memset(line, 0, sizeof(*line));
 	line->step = LINE_NO_STEP;
 	ARRAY_GROW(line->spans, line->count, line->cap);
-	line->spans[line->count++] = (struct span){ (char *)text.data, style };
+	line->spans[line->count++] = (struct span){ layout_text(l, (const char *)text.data, text.len),
+						    style };
+	buf_release(&text);
 }
 
 void layout_notes(struct layout *out, const struct trace *t, bool times)
@@ -588,7 +589,7 @@ static void emit_line(struct layout *l, const struct row *r)
 				break;
 			bytes += r->cells[j].len;
 		}
-		char *text = xmalloc(bytes + 1), *at = text;
+		char *text = arena_alloc(&l->texts, bytes + 1), *at = text;
 		for (size_t k = i; k < j; k++) {
 			memcpy(at, r->cells[k].text, r->cells[k].len);
 			at += r->cells[k].len;
@@ -629,13 +630,16 @@ void layout_diagram(struct layout *out, const struct trace *t, const struct layo
 	free(items);
 }
 
+char *layout_text(struct layout *l, const char *text, size_t len)
+{
+	return arena_strndup(&l->texts, text, len);
+}
+
 void layout_release(struct layout *l)
 {
-	for (size_t i = 0; i < l->count; i++) {
-		for (size_t j = 0; j < l->lines[i].count; j++)
-			free(l->lines[i].spans[j].text);
+	for (size_t i = 0; i < l->count; i++)
 		free(l->lines[i].spans);
-	}
 	free(l->lines);
+	arena_release(&l->texts);
 	memset(l, 0, sizeof(*l));
 }

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "base/arena.h"
 #include "trace/trace.h"
 
 enum style {
@@ -40,7 +41,11 @@ struct line {
 struct layout {
 	struct line *lines;
 	size_t count, cap;
+	struct arena texts; /* every span's text: freed at once by layout_release() */
 };
+
+/* A copy of <text, len>, terminated, that lives as long as `l`: a span's text. */
+char *layout_text(struct layout *l, const char *text, size_t len);
 
 struct layout_options {
 	bool ascii;        /* ASCII only: no box drawing */
