@@ -22,6 +22,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/mix.h"
 #include "base/reader.h"
 #include "open/datagram.h"
 #include "open/packet.h"
@@ -107,10 +108,7 @@ static void flow_key(const struct packet *p, uint8_t key[38], bool *reversed)
 
 static size_t key_hash(const uint8_t key[38])
 {
-	uint64_t h = 1469598103934665603ull; /* FNV-1a */
-	for (int i = 0; i < 38; i++)
-		h = (h ^ key[i]) * 1099511628211ull;
-	return (size_t)h;
+	return (size_t)mix_bytes(key, 38);
 }
 
 static void table_insert(struct reader_state *s, size_t flow)
