@@ -242,21 +242,10 @@ static void dtls_record(const struct trace *t, struct reader *r, const struct re
 struct field *decode_record(const struct trace *t, const struct record *rec)
 {
 	const uint8_t *wire = trace_record_bytes(t, rec);
-	if (rec->dtls) {
-		struct decode_context ctx;
-		decode_context_of(t, rec->conn, rec->dir, rec->protection, &ctx);
-		struct field *root = field_root(rec->protection == PROTECTION_PLAINTEXT
-							? "DTLSPlaintext"
-							: "DTLSCiphertext",
-						0, rec->len);
-		struct reader r = reader_init(wire, rec->len, 0);
-		dtls_record(t, &r, rec, root);
-		explain_tree(root, &ctx, wire, rec->len);
-		return root;
-	}
 	bool is_protected = rec->protection != PROTECTION_PLAINTEXT;
-	struct field *root = field_root(is_protected ? "TLSCiphertext" : "TLSPlaintext", 0,
-					rec->len);
+	static const char *const names[2][2] = { { "TLSPlaintext", "TLSCiphertext" },
+						 { "DTLSPlaintext", "DTLSCiphertext" } };
+	struct field *root = field_root(names[rec->dtls][is_protected], 0, rec->len);
 	struct reader r = reader_init(wire, rec->len, 0);
 	uint32_t type, len;
 	struct reader body;
@@ -268,11 +257,13 @@ struct field *decode_record(const struct trace *t, const struct record *rec)
 	 * type and version.
 	 */
 	bool tls13 = ctx.version == 0x0304;
-	if (d_enum(&r, root, tls13 && is_protected ? "opaque_type" : "type", 1, REG_CONTENT_TYPE,
-		   &type) &&
-	    d_enum(&r, root, tls13 ? "legacy_record_version" : "version", 2, REG_PROTOCOL_VERSION,
-		   NULL) &&
-	    d_uint(&r, root, "length", 2, &len) && reader_sub(&r, len, &body)) {
+	if (rec->dtls) {
+		dtls_record(t, &r, rec, root);
+	} else if (d_enum(&r, root, tls13 && is_protected ? "opaque_type" : "type", 1,
+			  REG_CONTENT_TYPE, &type) &&
+		   d_enum(&r, root, tls13 ? "legacy_record_version" : "version", 2,
+			  REG_PROTOCOL_VERSION, NULL) &&
+		   d_uint(&r, root, "length", 2, &len) && reader_sub(&r, len, &body)) {
 		root->code = (long)type;
 		if (is_protected)
 			protected_payload(t, rec, &body, root);

@@ -501,15 +501,14 @@ void layout_notes(struct layout *out, const struct trace *t, bool times)
 			  trace_final(t)->version == 0x0304
 				  ? "[Name]  protected with application traffic keys"
 				  : "[Name]  protected with the keys ChangeCipherSpec switched on");
-	if (t->capture.datagrams) {
-		note_line(out, STYLE_NOTE, "DTLS over UDP as captured: each step is what the "
-					   "datagrams carried (a retransmitted message is drawn once).");
-		if (times)
-			note_line(out, STYLE_NOTE, "Times: when each step was captured, from the "
-						   "connection's first packet.");
-	} else if (t->capture.from_file) {
-		note_line(out, STYLE_NOTE, "TCP as captured: every segment the file holds, with its "
-					   "real sequence numbers and options.");
+	if (t->capture.from_file) {
+		if (t->capture.datagrams)
+			note_line(out, STYLE_NOTE, "DTLS over UDP as captured: each step is what the "
+						   "datagrams carried (a retransmitted message is drawn "
+						   "once).");
+		else
+			note_line(out, STYLE_NOTE, "TCP as captured: every segment the file holds, "
+						   "with its real sequence numbers and options.");
 		if (times)
 			note_line(out, STYLE_NOTE, "Times: when each step was captured, from the "
 						   "connection's first packet.");

@@ -981,10 +981,6 @@ static void key_update(struct builder *b, enum direction dir)
 	use_tls13_secret(b, dir, next, PROTECTION_APPLICATION);
 }
 
-/*
- * What the trace itself does with each handshake message: the randoms, the
- * negotiated parameters, the transcript, and the key schedule's steps.
- */
 /* The group of a ServerKeyExchange's (EC)DHE parameters, <r> its body. */
 static void server_key_exchange_group(struct builder *b, struct reader r)
 {
@@ -1007,15 +1003,33 @@ static void server_key_exchange_group(struct builder *b, struct reader r)
 		b->n->group = crypto_ffdhe_group(p, p_len, g, g_len);
 }
 
+/*
+ * Steps `r`, at a ClientHello's legacy_session_id, over it, DTLS's cookie
+ * (`cookie`), the cipher suites and the compression methods: to the
+ * extensions. False when the hello ends before them.
+ */
+static bool skip_to_extensions(struct reader *r, bool cookie)
+{
+	const uint8_t *skip;
+	uint8_t len8;
+	uint16_t len16;
+	return reader_u8(r, &len8) && reader_bytes(r, len8, &skip) &&
+	       (!cookie || (reader_u8(r, &len8) && reader_bytes(r, len8, &skip))) &&
+	       reader_u16(r, &len16) && reader_bytes(r, len16, &skip) && reader_u8(r, &len8) &&
+	       reader_bytes(r, len8, &skip);
+}
+
+/*
+ * What the trace itself does with each handshake message: the randoms, the
+ * negotiated parameters, the transcript, and the key schedule's steps.
+ */
 static void on_handshake(struct builder *b, const struct message *m)
 {
 	struct reader r = reader_init(m->bytes.data + HANDSHAKE_HEADER_LEN,
 				      m->bytes.len - HANDSHAKE_HEADER_LEN, HANDSHAKE_HEADER_LEN);
 	bool tls13 = b->n->version == 0x0304;
 	uint16_t legacy_version;
-	const uint8_t *random, *skip;
-	uint8_t len8;
-	uint16_t len16;
+	const uint8_t *random;
 	switch (m->type) {
 	case HS_CLIENT_HELLO:
 		/* RFC 5746: a ClientHello after TLS 1.2's handshake renegotiates: a new transcript. */
@@ -1029,10 +1043,7 @@ static void on_handshake(struct builder *b, const struct message *m)
 		}
 		if (reader_u16(&r, &legacy_version) && reader_bytes(&r, 32, &random)) {
 			memcpy(b->n->client_random, random, 32);
-			/* legacy_session_id, cipher_suites, legacy_compression_methods, extensions */
-			if (reader_u8(&r, &len8) && reader_bytes(&r, len8, &skip) &&
-			    reader_u16(&r, &len16) && reader_bytes(&r, len16, &skip) &&
-			    reader_u8(&r, &len8) && reader_bytes(&r, len8, &skip)) {
+			if (skip_to_extensions(&r, false)) {
 				struct reader psk;
 				if (!b->n->offered_version)
 					b->n->offered_version = offered_version(r, legacy_version);
@@ -1292,7 +1303,7 @@ static void split_records(struct builder *b, enum direction dir)
 	}
 }
 
-/* ---- DTLS (RFC 6347; RFC 9147): read and drawn, not decrypted ---- */
+/* ---- DTLS (RFC 6347; RFC 9147): 1.0 and 1.2 decrypted as TLS 1.1 and 1.2, 1.3 read ---- */
 
 /* The version a DTLS hello's supported_versions names (RFC 9147, 5.3), else `legacy`. */
 static uint16_t dtls_hello_version(struct reader extensions, uint16_t legacy, bool client)
@@ -1314,16 +1325,16 @@ static uint16_t dtls_hello_version(struct reader extensions, uint16_t legacy, bo
 }
 
 /*
- * What a whole DTLS handshake message tells of the connection. tlsviz runs
- * no DTLS key schedule: the hellos' versions, randoms and suite, and the
- * ServerKeyExchange's group, are what it keeps.
+ * What a whole DTLS handshake message tells of the connection: the hellos'
+ * versions, randoms and suite, the ServerKeyExchange's group, and for DTLS
+ * 1.0 and 1.2 the transcript and TLS 1.1's or 1.2's key schedule.
  */
 static void on_dtls_handshake(struct builder *b, const struct message *m)
 {
 	struct reader r = reader_init(m->bytes.data + DTLS_HANDSHAKE_HEADER_LEN,
 				      m->bytes.len - DTLS_HANDSHAKE_HEADER_LEN,
 				      DTLS_HANDSHAKE_HEADER_LEN);
-	uint16_t version, suite, len16;
+	uint16_t version, suite;
 	const uint8_t *random, *skip;
 	uint8_t len8;
 	/* RFC 6347, 4.2.6: neither a HelloVerifyRequest nor the ClientHello before it is hashed. */
@@ -1340,10 +1351,7 @@ static void on_dtls_handshake(struct builder *b, const struct message *m)
 		if (!reader_u16(&r, &version) || !reader_bytes(&r, 32, &random))
 			return;
 		memcpy(b->n->client_random, random, 32);
-		if (reader_u8(&r, &len8) && reader_bytes(&r, len8, &skip) && reader_u8(&r, &len8) &&
-		    reader_bytes(&r, len8, &skip) && reader_u16(&r, &len16) &&
-		    reader_bytes(&r, len16, &skip) && reader_u8(&r, &len8) &&
-		    reader_bytes(&r, len8, &skip)) {
+		if (skip_to_extensions(&r, true)) {
 			if (!b->n->offered_version)
 				b->n->offered_version = dtls_hello_version(r, version, true);
 			b->client_ems = has_extension(r, EXT_EXTENDED_MASTER_SECRET);
@@ -1367,14 +1375,15 @@ static void on_dtls_handshake(struct builder *b, const struct message *m)
 					       has_extension(r, EXT_EXTENDED_MASTER_SECRET);
 		b->n->encrypt_then_mac = b->client_etm && has_extension(r, EXT_ENCRYPT_THEN_MAC);
 		/* DTLS 1.2 and 1.0 keep TLS 1.2's and 1.1's key schedule (RFC 6347, 4.2; RFC 4347, 4.2). */
+		const struct suite_params *params = tls12_suite(b);
 		if (b->n->version == 0xfefc) {
 			b->no_keys = true;
 			seal(b, "DTLS 1.3 is parsed but not decrypted: tlsviz decrypts DTLS 1.0 and 1.2");
-		} else if (!tls12_suite(b)) {
+		} else if (!params) {
 			b->no_keys = true;
 			seal(b, "cipher suite 0x%04x is not one tlsviz decrypts", suite);
 		} else {
-			b->hash = tls12_suite(b)->hash;
+			b->hash = params->hash;
 		}
 		return;
 	case HS_SERVER_KEY_EXCHANGE:
@@ -1542,8 +1551,8 @@ static void dtls_fragments(struct builder *b, size_t index)
  *
  * The records of the datagram that begins at `from` in dir's bytes (a
  * record never spans two datagrams, 4.1.1). Records of epoch 1 and later
- * are protected, and so is DTLS 1.3's unified header (RFC 9147, 4): tlsviz
- * shows them as ciphertext.
+ * are protected: the first epoch's open with the key log's keys; DTLS 1.3's
+ * unified header (RFC 9147, 4) and connection IDs stay ciphertext.
  */
 static void split_datagram(struct builder *b, enum direction dir, size_t from)
 {
