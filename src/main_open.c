@@ -23,11 +23,17 @@ enum { EXIT_OK = 0, EXIT_TOOL_FAILED = 1, EXIT_USAGE = 2 };
 /* Key log lines no connection's client random matched, and lines that were not key log lines. */
 static void report_key_log(const struct keylog *k)
 {
-	unsigned unmatched = 0;
+	unsigned unmatched = 0, offered = 0;
 	const struct keylog_entry *first = NULL;
-	for (size_t i = 0; i < k->count; i++)
-		if (!k->entries[i].matched && !unmatched++)
+	for (size_t i = 0; i < k->count; i++) {
+		offered += k->entries[i].offered_quic;
+		if (!k->entries[i].matched && !k->entries[i].offered_quic && !unmatched++)
 			first = &k->entries[i];
+	}
+	if (offered)
+		fprintf(stderr, "tlsviz: key log: %u of %zu secrets match no TCP or DTLS connection "
+			"and are offered to the QUIC connections, whose ClientHellos travel in "
+			"protected Initial packets\n", offered, k->count);
 	if (first)
 		fprintf(stderr, "tlsviz: key log: %u of %zu secrets match no connection (the first: "
 			"%s%.0u%s %s for client random %02x %02x %02x %02x ...)\n",

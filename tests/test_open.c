@@ -1805,12 +1805,15 @@ START_TEST(udp_flows_read_as_far_as_they_go)
 	buf_append(&b, initial, 10); /* cut inside its connection IDs */
 	end_datagram(d, &n, &b, &start, DIR_SERVER_TO_CLIENT);
 	datagram_read(d, n, b.data, &out);
-	ck_assert(out.quic && !out.dtls);
-	ck_assert_msg(!strncmp(out.text, "QUIC version 1 over UDP, 4 datagrams: client 1 Initial, "
-					 "1 Handshake, 1 1-RTT; server 1 Initial packets: ",
-			       strlen("QUIC version 1 over UDP, 4 datagrams: client 1 Initial, 1 "
-				      "Handshake, 1 1-RTT; server 1 Initial packets: ")),
-		      "%s", out.text);
+	ck_assert(out.quic && !out.dtls && out.client == DIR_CLIENT_TO_SERVER);
+	/* The client is the first Initial's sender, even after a datagram of the server's. */
+	b.len = start = n = 0;
+	buf_append(&b, handshake, sizeof(handshake));
+	end_datagram(d, &n, &b, &start, DIR_CLIENT_TO_SERVER);
+	buf_append(&b, initial, sizeof(initial));
+	end_datagram(d, &n, &b, &start, DIR_SERVER_TO_CLIENT);
+	datagram_read(d, n, b.data, &out);
+	ck_assert(out.quic && out.client == DIR_SERVER_TO_CLIENT);
 	/* Neither: plain UDP. */
 	b.len = start = n = 0;
 	buf_append(&b, "hello", 5);

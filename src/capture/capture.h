@@ -140,6 +140,11 @@ struct capture {
 	 * payload, and its segments are the datagrams (their headers are UDP's).
 	 */
 	bool datagrams;
+	/*
+	 * A QUIC connection (RFC 9000) among them: each datagram holds QUIC
+	 * packets, and TLS 1.3's handshake travels in their CRYPTO frames.
+	 */
+	bool quic;
 	struct captured_segment *segments;
 	size_t segment_count, segment_cap;
 	char notes[400]; /* the file reader's: what it could not follow, for whoever reads on */

@@ -1,11 +1,13 @@
 #include "crypto/crypto.h"
 #include "crypto/kdf.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <wolfssl/options.h>
 #include <wolfssl/wolfcrypt/aes.h>
+#include <wolfssl/wolfcrypt/chacha.h>
 #include <wolfssl/wolfcrypt/chacha20_poly1305.h>
 #include <wolfssl/wolfcrypt/dh.h>
 #include <wolfssl/wolfcrypt/hash.h>
@@ -343,6 +345,128 @@ int crypto_open_record(struct record_keys *k, const uint8_t *record, size_t len,
 						     : open_aead(k, record, len, plain, layout);
 	if (ret == 0)
 		k->seq++;
+	return ret;
+}
+
+/* ---- QUIC (RFC 9001, 5; RFC 9369, 3.3) ---- */
+
+/* The IETF drafts 29 to 34 (0xff00001d to 0xff000022) have version 1's packets and labels. */
+static bool quic_draft(uint32_t version)
+{
+	return version >= 0xff00001d && version <= 0xff000022;
+}
+
+bool crypto_quic_version_known(uint32_t version)
+{
+	return version == QUIC_VERSION_1 || version == QUIC_VERSION_2 || quic_draft(version);
+}
+
+/* The labels of version 2 begin "quicv2 " where version 1's begin "quic " (RFC 9369, 3.3.2). */
+static const char *quic_label(uint32_t version, const char *what, char out[16])
+{
+	snprintf(out, 16, "%s %s", version == QUIC_VERSION_2 ? "quicv2" : "quic", what);
+	return out;
+}
+
+int crypto_quic_initial_secrets(uint32_t version, const uint8_t *dcid, size_t dcid_len,
+				uint8_t initial[32], uint8_t client[32], uint8_t server[32])
+{
+	/* RFC 9001, 5.2 and RFC 9369, 3.3.1 */
+	static const uint8_t salt_v1[20] = { 0x38, 0x76, 0x2c, 0xf7, 0xf5, 0x59, 0x34, 0xb3, 0x4d, 0x17,
+					     0x9a, 0xe6, 0xa4, 0xc8, 0x0c, 0xad, 0xcc, 0xbb, 0x7f, 0x0a };
+	static const uint8_t salt_v2[20] = { 0x0d, 0xed, 0xe3, 0xde, 0xf7, 0x00, 0xa6, 0xdb, 0x81, 0x93,
+					     0x81, 0xbe, 0x6e, 0x26, 0x9d, 0xcb, 0xf9, 0xbd, 0x2e, 0xd9 };
+	/* A client's first Destination Connection ID is at least 8 bytes (RFC 9000, 7.2). */
+	if (!crypto_quic_version_known(version) || dcid_len == 0)
+		return -1;
+	/* draft-ietf-quic-tls-29, 5.2 (drafts 30 to 32 keep it; 33 and 34 have version 1's) */
+	static const uint8_t salt_draft29[20] = { 0xaf, 0xbf, 0xec, 0x28, 0x99, 0x93, 0xd2, 0x4c, 0x9e, 0x97,
+						  0x86, 0xf1, 0x9c, 0x61, 0x11, 0xe0, 0x43, 0x90, 0xa8, 0x99 };
+	const uint8_t *salt = version == QUIC_VERSION_2 ? salt_v2
+			      : quic_draft(version) && version <= 0xff000020 ? salt_draft29
+									      : salt_v1;
+	if (crypto_hkdf_extract(PRF_SHA256, salt, sizeof(salt_v1), dcid, dcid_len, initial) != 0 ||
+	    crypto_expand_label(PRF_SHA256, initial, "client in", NULL, 0, client, 32) != 0 ||
+	    crypto_expand_label(PRF_SHA256, initial, "server in", NULL, 0, server, 32) != 0)
+		return -1;
+	return 0;
+}
+
+int crypto_quic_keys(const struct suite_params *suite, uint32_t version, const uint8_t *secret,
+		     struct quic_keys *out)
+{
+	char label[16];
+	memset(out, 0, sizeof(*out));
+	out->aead.suite = suite;
+	out->aead.iv_len = 12;
+	if (!suite->tls13 ||
+	    crypto_expand_label(suite->hash, secret, quic_label(version, "key", label), NULL, 0,
+				out->aead.key, suite->key_len) != 0 ||
+	    crypto_expand_label(suite->hash, secret, quic_label(version, "iv", label), NULL, 0,
+				out->aead.iv, 12) != 0 ||
+	    crypto_expand_label(suite->hash, secret, quic_label(version, "hp", label), NULL, 0,
+				out->hp, suite->key_len) != 0)
+		return -1;
+	return 0;
+}
+
+int crypto_quic_next_secret(const struct suite_params *suite, uint32_t version,
+			    const uint8_t *secret, uint8_t *out)
+{
+	char label[16];
+	size_t len = crypto_hash_len(suite->hash);
+	return crypto_expand_label(suite->hash, secret, quic_label(version, "ku", label), NULL, 0, out,
+				   len);
+}
+
+int crypto_quic_mask(const struct quic_keys *k, const uint8_t sample[16], uint8_t mask[5])
+{
+	const struct suite_params *s = k->aead.suite;
+	if (s->cipher == CIPHER_CHACHA20_POLY1305) {
+		/* 5.4.4: the sample's first 4 bytes are the block counter (little-endian), the rest the nonce. */
+		static const uint8_t zeros[5];
+		ChaCha chacha;
+		word32 counter = (word32)sample[0] | (word32)sample[1] << 8 |
+				 (word32)sample[2] << 16 | (word32)sample[3] << 24;
+		return wc_Chacha_SetKey(&chacha, k->hp, 32) == 0 &&
+			       wc_Chacha_SetIV(&chacha, sample + 4, counter) == 0 &&
+			       wc_Chacha_Process(&chacha, mask, zeros, 5) == 0
+		       ? 0
+		       : -1;
+	}
+	/* 5.4.3: AES-ECB of the sample; one CBC block from a zero IV is the same. */
+	static const uint8_t zero_iv[16];
+	uint8_t block[16];
+	Aes aes;
+	if (wc_AesInit(&aes, NULL, INVALID_DEVID) != 0)
+		return -1;
+	int ret = wc_AesSetKey(&aes, k->hp, (word32)s->key_len, zero_iv, AES_ENCRYPTION);
+	if (ret == 0)
+		ret = wc_AesCbcEncrypt(&aes, block, sample, 16);
+	wc_AesFree(&aes);
+	if (ret != 0)
+		return -1;
+	memcpy(mask, block, 5);
+	return 0;
+}
+
+int crypto_quic_open(const struct quic_keys *k, uint64_t packet_number, const uint8_t *header,
+		     size_t header_len, const uint8_t *payload, size_t payload_len, struct buf *plain)
+{
+	struct record_keys nonce_keys = k->aead;
+	size_t tag_len = k->aead.suite->tag_len;
+	uint8_t nonce[12];
+	if (payload_len < tag_len)
+		return -1;
+	nonce_keys.seq = packet_number;
+	xor_nonce(&nonce_keys, nonce);
+	size_t cipher_len = payload_len - tag_len;
+	uint8_t *out = xmalloc(cipher_len ? cipher_len : 1);
+	int ret = aead_open(&k->aead, nonce, header, header_len, payload, cipher_len,
+			    payload + cipher_len, out);
+	if (ret == 0)
+		buf_append(plain, out, cipher_len);
+	free(out);
 	return ret;
 }
 

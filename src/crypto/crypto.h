@@ -108,6 +108,47 @@ int crypto_open_record(struct record_keys *keys, const uint8_t *record, size_t l
 		       struct buf *plain, struct record_layout *layout)
 	__attribute__((warn_unused_result));
 
+/* ---- QUIC packet protection (RFC 9001, 5) ---- */
+
+/* QUIC version 2 (RFC 9369): its own salt and labels. */
+#define QUIC_VERSION_1 0x00000001u
+#define QUIC_VERSION_2 0x6b3343cfu
+
+/* One packet number space's keys in one direction: the AEAD's and header protection's. */
+struct quic_keys {
+	struct record_keys aead; /* suite, key, 12-byte IV; seq unused */
+	uint8_t hp[32];
+};
+
+/* Whether tlsviz knows version `version`'s Initial salt and labels (1, 2, drafts 29 to 34). */
+bool crypto_quic_version_known(uint32_t version);
+/*
+ * RFC 9001, 5.2 (RFC 9369, 3.3.1): initial_secret = HKDF-Extract(salt,
+ * the client's first Destination Connection ID), and from it the client's
+ * and the server's Initial secrets ("client in", "server in"), SHA-256,
+ * 32 bytes each. 0, or -1 for a version whose salt tlsviz does not know.
+ */
+int crypto_quic_initial_secrets(uint32_t version, const uint8_t *dcid, size_t dcid_len,
+				uint8_t initial[32], uint8_t client[32], uint8_t server[32])
+	__attribute__((warn_unused_result));
+/* RFC 9001, 5.1: the packet protection key and IV and the header protection key of a secret. */
+int crypto_quic_keys(const struct suite_params *suite, uint32_t version, const uint8_t *secret,
+		     struct quic_keys *out) __attribute__((warn_unused_result));
+/* RFC 9001, 6.1: the secret of the next key phase, "quic ku" ("quicv2 ku" in version 2). */
+int crypto_quic_next_secret(const struct suite_params *suite, uint32_t version,
+			    const uint8_t *secret, uint8_t *out) __attribute__((warn_unused_result));
+/* RFC 9001, 5.4.3 and 5.4.4: the five bytes of mask a 16-byte sample of ciphertext gives. */
+int crypto_quic_mask(const struct quic_keys *k, const uint8_t sample[16], uint8_t mask[5])
+	__attribute__((warn_unused_result));
+/*
+ * RFC 9001, 5.3: opens a packet's payload (its tag included) with the
+ * nonce IV XOR packet number and the unprotected header as additional
+ * data; appends the frames to `plain`. 0, or -1 when it does not authenticate.
+ */
+int crypto_quic_open(const struct quic_keys *k, uint64_t packet_number, const uint8_t *header,
+		     size_t header_len, const uint8_t *payload, size_t payload_len,
+		     struct buf *plain) __attribute__((warn_unused_result));
+
 /*
  * The RFC 7919 group whose prime and generator are <p, p_len> and <g, g_len>
  * (0x0100 ffdhe2048, 0x0101 ffdhe3072, 0x0102 ffdhe4096), or 0 when they are

@@ -307,6 +307,7 @@ static const char *protection_name(enum protection p)
 {
 	static const char *const names[] = {
 		[PROTECTION_PLAINTEXT] = "plaintext",
+		[PROTECTION_INITIAL] = "initial",
 		[PROTECTION_EARLY] = "early",
 		[PROTECTION_HANDSHAKE] = "handshake",
 		[PROTECTION_APPLICATION] = "application",

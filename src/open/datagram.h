@@ -1,8 +1,7 @@
 /*
- * What a UDP flow carries (the file reader's): DTLS, which becomes a
- * connection like TLS's (the trace reads its records), or QUIC, whose
- * packets are read by their headers: tlsviz neither draws nor decrypts QUIC,
- * and this names what its packets are and why reading stops there.
+ * What a UDP flow carries (the file reader's): DTLS or QUIC, each of which
+ * becomes a connection like TLS's (the trace reads its records, or opens
+ * QUIC's packets and reads the TLS handshake in their CRYPTO frames).
  */
 #ifndef TLSVIZ_OPEN_DATAGRAM_H
 #define TLSVIZ_OPEN_DATAGRAM_H
@@ -22,11 +21,13 @@ struct datagram {
 /* What datagram_read() found. */
 struct datagram_summary {
 	bool dtls, quic;
-	/* DTLS: the first ClientHello's sender and random (has_random), for key log lines */
+	/*
+	 * The client: DTLS's first ClientHello's sender, with its random
+	 * (has_random) for key log lines; QUIC's first Initial's sender
+	 */
 	enum direction client;
 	bool has_random;
 	uint8_t client_random[32];
-	char text[512]; /* QUIC: one line, the version, what was read, why it stops there */
 };
 
 /*

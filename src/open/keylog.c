@@ -124,6 +124,9 @@ void keylog_parse(struct keylog *k, const char *text, size_t len, bool from_dsb)
 		number++;
 		while (line_len && (text[line_len - 1] == '\r' || text[line_len - 1] == ' '))
 			line_len--;
+		/* A line may end in a backslash (Wireshark's own test captures' DSBs do; it reads them). */
+		if (line_len && text[line_len - 1] == '\\')
+			line_len--;
 		size_t lead = 0;
 		while (lead < line_len && (text[lead] == ' ' || text[lead] == '\t'))
 			lead++;

@@ -475,19 +475,20 @@ static void match_keys(struct opened_connection *c, struct keylog *keys)
 }
 
 /*
- * A UDP flow: DTLS becomes a connection like TLS's, each datagram a chunk
- * (the trace reads its records); QUIC and the rest are only named.
+ * A UDP flow: DTLS and QUIC become connections like TLS's, each datagram a
+ * chunk (the trace reads DTLS's records, or opens QUIC's packets).
  */
 static void finish_datagrams(struct flow *f, struct opened_connection *c, struct keylog *keys)
 {
 	struct datagram_summary d;
 	datagram_read(f->datagrams, f->datagram_count, f->payloads.data, &d);
-	if (!d.dtls) {
-		snprintf(c->why_skipped, sizeof(c->why_skipped), "%s", d.quic ? d.text : "UDP, not TLS");
+	if (!d.dtls && !d.quic) {
+		snprintf(c->why_skipped, sizeof(c->why_skipped), "UDP, not TLS");
 		return;
 	}
 	struct capture *cap = &c->capture;
-	if (d.has_random && d.client == DIR_SERVER_TO_CLIENT) {
+	cap->quic = c->quic = d.quic;
+	if ((d.has_random || d.quic) && d.client == DIR_SERVER_TO_CLIENT) {
 		swap_directions(f, c);
 		for (size_t i = 0; i < f->datagram_count; i++)
 			f->datagrams[i].dir = direction_flip(f->datagrams[i].dir);
@@ -590,21 +591,38 @@ static void finish_flow(struct flow *f, struct opened_connection *c, struct keyl
  * every connection; its trace takes those of the client randoms it meets.
  */
 #define UNMATCHED_OFFERED_MAX 64
+/*
+ * A QUIC connection's ClientHello travels in a protected Initial packet
+ * (RFC 9001, 5.2): only the trace, which opens it, learns its random. The
+ * lines no TCP or DTLS connection matched are offered to every QUIC
+ * connection, up to this many secrets in all.
+ */
+#define QUIC_OFFERED_MAX 16384
 
 static void offer_unmatched(struct opened *o)
 {
-	size_t unmatched = 0;
+	size_t unmatched = 0, quic = 0;
 	for (size_t i = 0; i < o->keys.count; i++)
 		unmatched += !o->keys.entries[i].matched;
-	if (!unmatched || unmatched > UNMATCHED_OFFERED_MAX)
-		return;
 	for (size_t c = 0; c < o->count; c++)
-		for (size_t i = 0; o->conns[c].tls && i < o->keys.count; i++) {
-			const struct keylog_entry *e = &o->keys.entries[i];
-			if (!e->matched)
-				capture_keyed_secret(&o->conns[c].capture, keylog_capture_label(e->label),
-						     e->client_random, e->secret, e->secret_len);
+		quic += o->conns[c].quic;
+	if (!unmatched)
+		return;
+	bool to_tls = unmatched <= UNMATCHED_OFFERED_MAX;
+	bool to_quic = quic && unmatched * quic <= QUIC_OFFERED_MAX;
+	for (size_t c = 0; c < o->count; c++) {
+		struct opened_connection *conn = &o->conns[c];
+		if (!conn->tls || !(conn->quic ? to_quic : to_tls))
+			continue;
+		for (size_t i = 0; i < o->keys.count; i++) {
+			struct keylog_entry *e = &o->keys.entries[i];
+			if (e->matched)
+				continue;
+			capture_keyed_secret(&conn->capture, keylog_capture_label(e->label),
+					     e->client_random, e->secret, e->secret_len);
+			e->offered_quic |= conn->quic;
 		}
+	}
 }
 
 static void release_flow(struct flow *f)

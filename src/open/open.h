@@ -27,6 +27,7 @@ struct keylog_entry {
 	size_t secret_len;
 	unsigned line;  /* in its file (0 for a DSB's) */
 	bool matched;   /* some connection's ClientHello carries its client random */
+	bool offered_quic; /* unmatched, offered to the QUIC connections (whose ClientHellos are protected) */
 };
 
 struct keylog {
@@ -68,15 +69,15 @@ struct opened_connection {
 	int ip_version;  /* 4 or 6 */
 	uint8_t address[2][16]; /* client's, server's (IPv4 in the first 4 bytes) */
 	uint16_t port[2];
-	bool udp;         /* DTLS (a connection, tls too) or QUIC (listed, not decoded) */
+	bool udp;         /* DTLS or QUIC (a connection, tls too) */
+	bool quic;        /* QUIC: its handshake is in protected packets, its key log lines offered */
 	bool tls;         /* its streams carry TLS records, or its datagrams DTLS's */
 	size_t preamble[2]; /* plaintext bytes before TLS (STARTTLS), per direction */
 	bool keyed;       /* a key log line matches its client random */
 	uint8_t client_random[32];
 	bool has_random;
 	struct capture capture; /* TLS connections: ready for trace_build (owned) */
-	char why_skipped[512];  /* no TLS: what it carries instead (QUIC: read as far as it
-				 * goes) */
+	char why_skipped[512];  /* no TLS: what it carries instead */
 };
 
 struct opened {

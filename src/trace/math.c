@@ -1831,9 +1831,10 @@ void math_build(struct trace *t)
 		/*
 		 * The math is TLS 1.2's and 1.3's. A capture file's TLS 1.0 and 1.1
 		 * (their PRF of MD5 and SHA-1, TLS 1.0's implicit IVs) are
-		 * decrypted, but their math is not written down.
+		 * decrypted, but their math is not written down; nor is QUIC's,
+		 * whose packets are protected with keys of their own labels (RFC 9001, 5).
 		 */
-		if (!suite || (n->version != 0x0303 && n->version != 0x0304))
+		if (!suite || (n->version != 0x0303 && n->version != 0x0304) || t->capture.quic)
 			continue;
 		struct walk w = { .t = t, .out = { &t->math, conn, MATH_NONE }, .conn = conn, .tls13 = n->version == 0x0304,
 				  .hash = suite->hash, .hash_len = crypto_hash_len(suite->hash),

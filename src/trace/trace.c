@@ -8,6 +8,7 @@
 #include "base/reader.h"
 #include "crypto/crypto.h"
 #include "crypto/kdf.h"
+#include "trace/quic.h"
 #include "trace/timeline.h"
 
 #define MAX_RECORD_LEN (16384 + 256) /* TLSCiphertext.length may not exceed 2^14 + 256 */
@@ -67,6 +68,38 @@ struct dtls_message {
 /* The largest DTLS handshake message put together: a certificate chain's size. */
 #define DTLS_MESSAGE_MAX ((uint32_t)1 << 20)
 
+/* QUIC's packet number spaces (RFC 9000, 12.3): 0-RTT and 1-RTT packets share the last. */
+enum quic_space { SPACE_INITIAL, SPACE_HANDSHAKE, SPACE_APPLICATION, SPACES };
+
+/* One packet number space's CRYPTO stream in one direction (RFC 9000, 19.6). */
+struct crypto_stream {
+	struct buf data;    /* its bytes from offset 0, holes zero */
+	struct buf have;    /* per byte of data: whether a frame brought it */
+	size_t contiguous;  /* the bytes from 0 that every one came */
+	size_t parsed;      /* of those, cut into messages */
+	size_t first_record; /* the packet that brought the message at `parsed` its first byte */
+};
+
+/* The largest CRYPTO stream put together: a certificate chain's size. */
+#define CRYPTO_STREAM_MAX ((size_t)1 << 20)
+
+struct quic_state {
+	uint32_t version;
+	bool initial_keys;   /* derived from the client's first Destination Connection ID */
+	bool retried;        /* a Retry came: the next client Initial's ID gives new ones */
+	struct quic_keys keys[2][PROTECTION_APPLICATION + 1]; /* per direction and protection */
+	bool have[2][PROTECTION_APPLICATION + 1];
+	/* 1-RTT: the current secret and key phase (RFC 9001, 6), the next keys once derived */
+	uint8_t secret[2][HASH_MAX];
+	bool phase[2];
+	bool any_pn[2][SPACES];
+	uint64_t largest_pn[2][SPACES];
+	struct crypto_stream crypto[2][SPACES];
+	/* a short header's Destination Connection ID: the ID its receiver chose (its Source ID) */
+	uint8_t short_dcid_len[2];
+	bool short_dcid_known[2];
+};
+
 /* The state of one build: where each direction's parsing is, and its keys. */
 struct builder {
 	struct trace *t;
@@ -105,6 +138,7 @@ struct builder {
 	bool gap[2]; /* bytes are missing: the direction is parsed no further */
 	struct suite_params tls11_suite; /* TLS 1.1: the suite, with TLS 1.0/1.1's PRF */
 	struct dtls_message dtls[2]; /* DTLS: the message each direction is reassembling */
+	struct quic_state *quic;     /* QUIC: its keys and CRYPTO streams (NULL otherwise) */
 };
 
 void trace_error(struct trace *t, const char *fmt, ...)
@@ -303,6 +337,9 @@ static bool transcript_hash(struct builder *b, uint8_t *out)
 	return false;
 }
 
+static void quic_secret(struct builder *b, enum direction dir, const struct suite_params *suite,
+			const uint8_t *secret, enum protection level);
+
 /*
  * Protects `dir` from now on with the keys of a TLS 1.3 traffic secret, and
  * keeps the key and IV (RFC 8446, 7.3) with the secret they come from.
@@ -313,6 +350,10 @@ static void use_tls13_secret(struct builder *b, enum direction dir, const uint8_
 	const struct suite_params *suite = crypto_suite(b->n->cipher_suite);
 	b->level[dir] = level;
 	memset(&b->keys[dir], 0, sizeof(b->keys[dir]));
+	if (b->quic) {
+		quic_secret(b, dir, suite, secret, level);
+		return;
+	}
 	/* A suite tlsviz cannot decrypt has no keys (the ServerHello reported it). */
 	if (!suite || crypto_tls13_keys(suite, secret, b->schedule.len, &b->keys[dir]) != 0) {
 		trace_error(b->t, "could not derive the traffic keys");
@@ -400,8 +441,11 @@ static void use_handshake_secrets(struct builder *b)
 {
 	struct tls13_schedule *s = &b->schedule;
 	memcpy(b->client_handshake_secret, s->client_handshake_traffic_secret, s->len);
-	/* RFC 8446, 4.5: a client sending early data keeps its early keys until EndOfEarlyData. */
-	if (b->level[DIR_CLIENT_TO_SERVER] == PROTECTION_EARLY)
+	/*
+	 * RFC 8446, 4.5: a client sending early data keeps its early keys until
+	 * EndOfEarlyData; QUIC has none (RFC 9001, 8.3): its packet types say the keys.
+	 */
+	if (b->level[DIR_CLIENT_TO_SERVER] == PROTECTION_EARLY && !b->quic)
 		b->client_handshake_deferred = true;
 	else
 		client_handshake_keys(b);
@@ -1623,6 +1667,410 @@ static void split_datagram(struct builder *b, enum direction dir, size_t from)
 	b->parsed[dir] = stream->len;
 }
 
+/* ---- QUIC (RFC 9000; RFC 9001): packets opened, CRYPTO frames put together into TLS 1.3 ---- */
+
+static const char *const quic_packet_names[] = {
+	[QUIC_PACKET_INITIAL] = "Initial", [QUIC_PACKET_0RTT] = "0-RTT",
+	[QUIC_PACKET_HANDSHAKE] = "Handshake", [QUIC_PACKET_RETRY] = "Retry",
+	[QUIC_PACKET_1RTT] = "1-RTT", [QUIC_PACKET_VERSION_NEGOTIATION] = "Version Negotiation",
+};
+
+/* What the file reader could not follow, appended to the capture's notes. */
+static void capture_note(struct trace *t, const char *text)
+{
+	size_t used = strlen(t->capture.notes);
+	if (strstr(t->capture.notes, text))
+		return;
+	snprintf(t->capture.notes + used, sizeof(t->capture.notes) - used, "%s%s", used ? "; " : "",
+		 text);
+}
+
+/* Keeps one of a QUIC secret's keys as a derived secret: client_handshake_quic_key, ... */
+static void add_quic_key(struct builder *b, enum direction dir, enum protection level,
+			 const char *what, const uint8_t *bytes, size_t len)
+{
+	static const char *const phases[] = { [PROTECTION_INITIAL] = "initial",
+					      [PROTECTION_EARLY] = "early",
+					      [PROTECTION_HANDSHAKE] = "handshake",
+					      [PROTECTION_APPLICATION] = "application" };
+	char name[48], suffix[16] = "";
+	if (level == PROTECTION_APPLICATION && b->generation[dir])
+		snprintf(suffix, sizeof(suffix), "_%u", b->generation[dir]);
+	snprintf(name, sizeof(name), "%s_%s_quic_%s%s", dir == DIR_CLIENT_TO_SERVER ? "client" : "server",
+		 phases[level], what, suffix);
+	add_secret(b, name, bytes, len, NULL);
+}
+
+/* The packet protection keys of `dir`'s packets at `level` from `secret` (RFC 9001, 5.1). */
+static bool quic_keys_from(struct builder *b, enum direction dir, const struct suite_params *suite,
+			   const uint8_t *secret, enum protection level)
+{
+	struct quic_state *q = b->quic;
+	q->have[dir][level] = false;
+	if (!suite || crypto_quic_keys(suite, q->version, secret, &q->keys[dir][level]) != 0) {
+		trace_error(b->t, "could not derive the QUIC packet protection keys");
+		return false;
+	}
+	q->have[dir][level] = true;
+	const struct quic_keys *k = &q->keys[dir][level];
+	add_quic_key(b, dir, level, "key", k->aead.key, suite->key_len);
+	add_quic_key(b, dir, level, "iv", k->aead.iv, 12);
+	add_quic_key(b, dir, level, "hp", k->hp, suite->key_len);
+	return true;
+}
+
+/*
+ * QUIC in place of TLS's records (RFC 9001, 4 and 5): each traffic secret
+ * protects the packets of its level with keys of QUIC's own labels; the
+ * handshake secrets still give the Finished keys.
+ */
+static void quic_secret(struct builder *b, enum direction dir, const struct suite_params *suite,
+			const uint8_t *secret, enum protection level)
+{
+	struct quic_state *q = b->quic;
+	if (!quic_keys_from(b, dir, suite, secret, level))
+		return;
+	size_t len = crypto_hash_len(suite->hash);
+	if (level == PROTECTION_APPLICATION) {
+		memcpy(q->secret[dir], secret, len);
+		memcpy(b->application_secret[dir], secret, len);
+	}
+	if (level == PROTECTION_HANDSHAKE) {
+		uint8_t finished_key[HASH_MAX];
+		if (crypto_expand_label(suite->hash, secret, "finished", NULL, 0, finished_key, len) == 0)
+			add_secret(b, dir == DIR_CLIENT_TO_SERVER ? "client_finished_key"
+								  : "server_finished_key",
+				   finished_key, len, NULL);
+	}
+}
+
+/*
+ * RFC 9001, 5.2: the client's first Initial packet's Destination Connection
+ * ID gives both sides' Initial keys (a Retry's new ID, new ones); anyone who
+ * sees that packet can derive them: Initial packets are not confidential.
+ */
+static void quic_initial_keys(struct builder *b, const struct quic_header *h)
+{
+	struct quic_state *q = b->quic;
+	uint8_t initial[32], client[32], server[32];
+	q->initial_keys = true;
+	q->retried = false;
+	if (crypto_quic_initial_secrets(h->version, h->dcid, h->dcid_len, initial, client, server) !=
+	    0) {
+		seal(b, "QUIC version 0x%08x: tlsviz knows the Initial keys of versions 1 and 2 and "
+		     "drafts 29 to 34",
+		     h->version);
+		return;
+	}
+	const struct suite_params *suite = crypto_suite(0x1301); /* 5.2: AEAD_AES_128_GCM, SHA-256 */
+	add_secret(b, "initial_secret", initial, 32, NULL);
+	add_secret(b, "client_initial_secret", client, 32, NULL);
+	if (quic_keys_from(b, DIR_CLIENT_TO_SERVER, suite, client, PROTECTION_INITIAL)) {
+		add_secret(b, "server_initial_secret", server, 32, NULL);
+		quic_keys_from(b, DIR_SERVER_TO_CLIENT, suite, server, PROTECTION_INITIAL);
+	}
+}
+
+/*
+ * RFC 9001, 6: a 1-RTT packet whose Key Phase bit differs from the current
+ * one was sent with the next generation of keys, secret_<n+1> =
+ * HKDF-Expand-Label(secret_<n>, "quic ku", "", Hash.length); false when it
+ * does not open with them either (it may be a late packet of the phase before).
+ */
+static bool quic_key_update(struct builder *b, enum direction dir, uint64_t pn,
+			    const uint8_t *header, size_t header_len, const uint8_t *payload,
+			    size_t payload_len, struct buf *plain)
+{
+	struct quic_state *q = b->quic;
+	const struct suite_params *suite = q->keys[dir][PROTECTION_APPLICATION].aead.suite;
+	uint8_t next[HASH_MAX];
+	struct quic_keys keys;
+	size_t len = crypto_hash_len(suite->hash);
+	if (crypto_quic_next_secret(suite, q->version, q->secret[dir], next) != 0 ||
+	    crypto_quic_keys(suite, q->version, next, &keys) != 0)
+		return false;
+	/* RFC 9001, 6.1: the header protection key does not change. */
+	memcpy(keys.hp, q->keys[dir][PROTECTION_APPLICATION].hp, sizeof(keys.hp));
+	if (crypto_quic_open(&keys, pn, header, header_len, payload, payload_len, plain) != 0)
+		return false;
+	char name[64];
+	b->generation[dir]++;
+	snprintf(name, sizeof(name), "%s_application_traffic_secret_%u",
+		 dir == DIR_CLIENT_TO_SERVER ? "client" : "server", b->generation[dir]);
+	add_secret(b, name, next, len, NULL);
+	memcpy(q->secret[dir], next, len);
+	q->keys[dir][PROTECTION_APPLICATION] = keys;
+	add_quic_key(b, dir, PROTECTION_APPLICATION, "key", keys.aead.key, suite->key_len);
+	add_quic_key(b, dir, PROTECTION_APPLICATION, "iv", keys.aead.iv, 12);
+	q->phase[dir] = !q->phase[dir];
+	return true;
+}
+
+/*
+ * The bytes a CRYPTO frame of packet `index` brings to its space's stream
+ * (RFC 9000, 19.6: at their offset, in any order, resent or not), and every
+ * handshake message they complete: TLS 1.3's, with its 4-byte header, and no
+ * record layer around it (RFC 9001, 4.1.3).
+ */
+static void quic_crypto(struct builder *b, size_t index, enum quic_space space,
+			const struct quic_frame *f)
+{
+	struct trace *t = b->t;
+	enum direction dir = t->records[index].dir;
+	struct crypto_stream *cs = &b->quic->crypto[dir][space];
+	if (f->offset > CRYPTO_STREAM_MAX || f->data_len > CRYPTO_STREAM_MAX - f->offset) {
+		trace_error(t, "a CRYPTO frame of packet %zu (%s) reaches past %zu bytes", index,
+			    direction_text(dir), CRYPTO_STREAM_MAX);
+		return;
+	}
+	size_t end = (size_t)f->offset + f->data_len;
+	if (end <= cs->contiguous)
+		return; /* bytes it had: a retransmission */
+	if (cs->contiguous == cs->parsed)
+		cs->first_record = index;
+	if (end > cs->data.len) {
+		size_t grow = end - cs->data.len;
+		buf_reserve(&cs->data, grow);
+		buf_reserve(&cs->have, grow);
+		memset(cs->data.data + cs->data.len, 0, grow);
+		memset(cs->have.data + cs->have.len, 0, grow);
+		cs->data.len = cs->have.len = end;
+	}
+	memcpy(cs->data.data + f->offset, f->data, f->data_len);
+	memset(cs->have.data + f->offset, 1, f->data_len);
+	while (cs->contiguous < cs->data.len && cs->have.data[cs->contiguous])
+		cs->contiguous++;
+	for (;;) {
+		struct reader r = reader_init(cs->data.data + cs->parsed, cs->contiguous - cs->parsed, 0);
+		uint8_t type;
+		uint32_t len;
+		if (!reader_u8(&r, &type) || !reader_u24(&r, &len) || reader_remaining(&r) < len)
+			break;
+		size_t total = HANDSHAKE_HEADER_LEN + len;
+		struct message *m = add_message(b, dir, MESSAGE_HANDSHAKE, cs->first_record, index);
+		m->type = type;
+		buf_append(&m->bytes, cs->data.data + cs->parsed, total);
+		cs->parsed += total;
+		cs->first_record = index;
+		on_handshake(b, m);
+	}
+}
+
+/* The frames of packet `index` (RFC 9000, 19): CRYPTO's handshake, STREAM's and DATAGRAM's data. */
+static void quic_frames(struct builder *b, size_t index, enum quic_space space)
+{
+	struct trace *t = b->t;
+	const struct record *rec = &t->records[index];
+	struct reader r = reader_init(rec->plain.data, rec->plain.len, 0);
+	struct quic_frame f;
+	size_t data = SIZE_MAX; /* the message of the packet's application data, once it has some */
+	for (;;) {
+		enum quic_frame_result res = quic_next_frame(&r, &f);
+		if (res == QUIC_FRAME_END)
+			return;
+		if (res == QUIC_FRAME_CUT) {
+			trace_error(t, "packet %zu (%s) ends inside a frame", index,
+				    direction_text(rec->dir));
+			return;
+		}
+		if (res == QUIC_FRAME_UNKNOWN) {
+			seal(b, "a frame of type 0x%llx, which RFC 9000 does not define, ends what "
+			     "tlsviz reads of packet %zu", (unsigned long long)f.type, index);
+			return;
+		}
+		bool stream = f.type >= QUIC_FRAME_STREAM && f.type <= 0x0f;
+		if (f.type == QUIC_FRAME_CRYPTO) {
+			quic_crypto(b, index, space, &f);
+		} else if ((stream || f.type == 0x30 || f.type == 0x31) && f.data_len) {
+			if (data == SIZE_MAX) {
+				add_message(b, rec->dir, MESSAGE_APPLICATION_DATA, index, index);
+				data = t->message_count - 1;
+			}
+			buf_append(&t->messages[data].bytes, f.data, f.data_len);
+		}
+		rec = &t->records[index];
+	}
+}
+
+/* What the packet type `type` is protected with, and its packet number space. */
+static enum protection quic_level(enum quic_packet type, enum quic_space *space)
+{
+	switch (type) {
+	case QUIC_PACKET_INITIAL:
+		*space = SPACE_INITIAL;
+		return PROTECTION_INITIAL;
+	case QUIC_PACKET_HANDSHAKE:
+		*space = SPACE_HANDSHAKE;
+		return PROTECTION_HANDSHAKE;
+	case QUIC_PACKET_0RTT:
+		*space = SPACE_APPLICATION;
+		return PROTECTION_EARLY;
+	case QUIC_PACKET_1RTT:
+		*space = SPACE_APPLICATION;
+		return PROTECTION_APPLICATION;
+	default:
+		*space = SPACES;
+		return PROTECTION_PLAINTEXT;
+	}
+}
+
+/*
+ * Packet `index`, whose header is `h`: its header protection removed (RFC
+ * 9001, 5.4: a sample of 16 bytes from 4 past the packet number's start
+ * gives the mask of the first byte's low bits and the packet number), the
+ * packet number recovered (RFC 9000, 17.1), the payload opened (RFC 9001,
+ * 5.3), and its frames read.
+ */
+static void quic_packet(struct builder *b, size_t index, const struct quic_header *h)
+{
+	struct trace *t = b->t;
+	struct quic_state *q = b->quic;
+	struct record *rec = &t->records[index];
+	enum direction dir = rec->dir;
+	const char *side = dir == DIR_CLIENT_TO_SERVER ? "client" : "server";
+	enum quic_space space;
+	enum protection level = quic_level(h->type, &space);
+	rec->protection = level;
+	if (h->long_header && h->type != QUIC_PACKET_VERSION_NEGOTIATION) {
+		/* Its Source Connection ID is what the other side's short headers will carry. */
+		q->short_dcid_len[!dir] = h->scid_len;
+		q->short_dcid_known[!dir] = true;
+	}
+	if (h->type == QUIC_PACKET_RETRY && dir == DIR_SERVER_TO_CLIENT)
+		q->retried = true;
+	if (level == PROTECTION_PLAINTEXT)
+		return; /* a Retry or Version Negotiation: nothing in it is protected */
+	if (h->type == QUIC_PACKET_INITIAL && dir == DIR_CLIENT_TO_SERVER &&
+	    (!q->initial_keys || q->retried))
+		quic_initial_keys(b, h);
+	if (!q->have[dir][level]) {
+		seal(b, "no keys for the %s's %s packets", side, quic_packet_names[h->type]);
+		add_message(b, dir, MESSAGE_UNREADABLE, index, index);
+		return;
+	}
+	const struct quic_keys *k = &q->keys[dir][level];
+	const uint8_t *p = trace_record_bytes(t, rec);
+	uint8_t mask[5];
+	if (h->pn_at + 4 + 16 > rec->len || crypto_quic_mask(k, p + h->pn_at + 4, mask) != 0) {
+		trace_error(t, "packet %zu (%s) is too short for its header protection's sample",
+			    index, side);
+		add_message(b, dir, MESSAGE_UNREADABLE, index, index);
+		return;
+	}
+	uint8_t first = p[0] ^ (mask[0] & (h->long_header ? 0x0f : 0x1f));
+	unsigned pn_len = (first & 3) + 1;
+	size_t header_len = h->pn_at + pn_len;
+	uint8_t *header = xmalloc(header_len);
+	memcpy(header, p, header_len);
+	header[0] = first;
+	uint64_t truncated = 0;
+	for (unsigned i = 0; i < pn_len; i++) {
+		header[h->pn_at + i] ^= mask[1 + i];
+		truncated = truncated << 8 | header[h->pn_at + i];
+	}
+	uint64_t pn = quic_packet_number(q->any_pn[dir][space], q->largest_pn[dir][space], truncated,
+					 pn_len);
+	const uint8_t *payload = p + header_len;
+	size_t payload_len = rec->len - header_len;
+	bool next_phase = h->type == QUIC_PACKET_1RTT && (bool)(first & 0x04) != q->phase[dir];
+	bool opened = next_phase ? quic_key_update(b, dir, pn, header, header_len, payload,
+						   payload_len, &rec->plain)
+				 : crypto_quic_open(k, pn, header, header_len, payload, payload_len,
+						    &rec->plain) == 0;
+	free(header);
+	if (!opened) {
+		trace_error(t, "packet %zu (%s) does not open with the recomputed keys", index, side);
+		add_message(b, dir, MESSAGE_UNREADABLE, index, index);
+		return;
+	}
+	k = &q->keys[dir][level];
+	rec->decrypted = rec->quic_unmasked = true;
+	rec->quic_first = first;
+	rec->quic_pn_len = (uint8_t)pn_len;
+	rec->sequence_number = pn;
+	rec->opened_with = k->aead;
+	rec->opened_with.seq = pn;
+	size_t tag_len = k->aead.suite->tag_len;
+	rec->layout = (struct record_layout){ .content_at = header_len,
+					      .content_len = payload_len - tag_len,
+					      .tag_at = rec->len - tag_len,
+					      .tag_len = tag_len };
+	if (!q->any_pn[dir][space] || pn > q->largest_pn[dir][space])
+		q->largest_pn[dir][space] = pn;
+	q->any_pn[dir][space] = true;
+	quic_frames(b, index, space);
+}
+
+/*
+ * The packets of the datagram that begins at `from` in dir's bytes: long
+ * headers may be coalesced one after another, a short header runs to the
+ * datagram's end (RFC 9000, 12.2).
+ */
+static void split_quic_datagram(struct builder *b, enum direction dir, size_t from)
+{
+	struct trace *t = b->t;
+	struct quic_state *q = b->quic;
+	const struct buf *stream = &t->stream[dir];
+	size_t at = from;
+	while (at < stream->len) {
+		const uint8_t *p = stream->data + at;
+		size_t left = stream->len - at;
+		struct quic_header h;
+		bool short_header = !(p[0] & 0x80);
+		if (short_header && !q->short_dcid_known[dir]) {
+			seal(b, "1-RTT packets from the %s before any long header said the length of "
+			     "their connection ID", dir == DIR_CLIENT_TO_SERVER ? "client" : "server");
+			struct record *rec = add_record(b, dir, QUIC_PACKET_1RTT, 0, at, left);
+			rec->quic = true;
+			rec->protection = PROTECTION_APPLICATION;
+			add_message(b, dir, MESSAGE_UNREADABLE, t->record_count - 1, t->record_count - 1);
+			break;
+		}
+		if (!quic_header(p, left, q->short_dcid_len[dir], &h)) {
+			size_t zeros = 0;
+			while (zeros < left && p[zeros] == 0)
+				zeros++;
+			/* Zeros after the packets pad the datagram (RFC 9000, 12.2 lets them be dropped). */
+			if (zeros < left)
+				trace_error(t, "a %s datagram ends in %zu bytes that are no QUIC packet",
+					    direction_text(dir), left);
+			break;
+		}
+		if (h.long_header && !q->version && h.type != QUIC_PACKET_VERSION_NEGOTIATION)
+			q->version = h.version;
+		struct record *rec = add_record(b, dir, (uint8_t)h.type, 0, at, h.len);
+		rec->quic = true;
+		rec->quic_version = h.long_header ? h.version : q->version;
+		rec->quic_pn_at = h.pn_at;
+		rec->inner_type = rec->type;
+		at += h.len;
+		quic_packet(b, t->record_count - 1, &h);
+	}
+	b->parsed[dir] = stream->len;
+}
+
+/* What is left of the CRYPTO streams when the capture ends, said; their buffers freed. */
+static void quic_release(struct builder *b)
+{
+	static const char *const spaces[SPACES] = { "Initial", "Handshake", "1-RTT" };
+	for (int dir = 0; dir < 2; dir++)
+		for (int space = 0; space < SPACES; space++) {
+			struct crypto_stream *cs = &b->quic->crypto[dir][space];
+			if (cs->data.len > cs->parsed) {
+				char text[160];
+				snprintf(text, sizeof(text), "the %s's %s CRYPTO stream ends with %zu "
+					 "bytes that are no whole handshake message",
+					 dir == DIR_CLIENT_TO_SERVER ? "client" : "server", spaces[space],
+					 cs->data.len - cs->parsed);
+				capture_note(b->t, text);
+			}
+			buf_release(&cs->data);
+			buf_release(&cs->have);
+		}
+	free(b->quic);
+	b->quic = NULL;
+}
+
 static void add_segment_steps(struct trace *t, size_t first, size_t end)
 {
 	for (size_t i = first; i < end; i++)
@@ -1717,7 +2165,9 @@ static void take_chunk(struct builder *b, size_t i, const bool tampered[2])
 	free(ch->bytes);
 	free(ch->delivered);
 	ch->bytes = ch->delivered = NULL;
-	if (t->capture.datagrams)
+	if (t->capture.quic)
+		split_quic_datagram(b, ch->dir, t->stream[ch->dir].len - ch->len);
+	else if (t->capture.datagrams)
 		split_datagram(b, ch->dir, t->stream[ch->dir].len - ch->len);
 	else if (!b->gap[ch->dir])
 		split_records(b, ch->dir);
@@ -1770,6 +2220,8 @@ static void build_from_datagrams(struct builder *b, const bool tampered[2])
 	struct trace *t = b->t;
 	const struct capture *c = &t->capture;
 	b->from_file = true;
+	if (c->quic)
+		b->quic = xcalloc(1, sizeof(*b->quic));
 	begin_connection(b, 0, 0);
 	for (size_t i = 0; i < c->segment_count; i++) {
 		const struct captured_segment *cs = &c->segments[i];
@@ -1789,6 +2241,8 @@ static void build_from_datagrams(struct builder *b, const bool tampered[2])
 				    direction_text(dir));
 		dtls_message_release(&b->dtls[dir]);
 	}
+	if (b->quic)
+		quic_release(b);
 	end_connection(b);
 }
 

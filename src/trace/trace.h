@@ -37,6 +37,7 @@ enum content_type {
 
 enum protection {
 	PROTECTION_PLAINTEXT,
+	PROTECTION_INITIAL,     /* QUIC Initial packets: keys from the client's first Destination Connection ID */
 	PROTECTION_EARLY,       /* TLS 1.3 0-RTT: client_early_traffic_secret's keys */
 	PROTECTION_HANDSHAKE,   /* TLS 1.3 handshake traffic keys */
 	PROTECTION_APPLICATION, /* TLS 1.3 application traffic keys; TLS 1.2 after ChangeCipherSpec */
@@ -80,7 +81,31 @@ struct record {
 	/* DTLS 1.2 with a connection ID (RFC 9146, tls12_cid): its length is the handshake's */
 	bool connection_id;
 	uint16_t epoch;
-	uint64_t sequence_number;
+	uint64_t sequence_number; /* DTLS's; QUIC's packet number, once its protection is removed */
+	/*
+	 * QUIC (RFC 9000, 17): the record is one packet of a datagram, `type`
+	 * its packet type (enum quic_packet), `plain` its frames once opened.
+	 * Header protection (RFC 9001, 5.4) masks the first byte's low bits
+	 * and the packet number: `quic_first` is the first byte unmasked, the
+	 * packet number's quic_pn_len bytes lie at quic_pn_at of the record
+	 * (for a short header, 1 + the Destination Connection ID's length), and
+	 * `quic_unmasked` says whether the mask was removed (no keys: not).
+	 */
+	bool quic, quic_unmasked;
+	uint32_t quic_version;
+	uint8_t quic_first;
+	uint8_t quic_pn_len;
+	size_t quic_pn_at;
+};
+
+/* A QUIC packet's type (RFC 9000, 17.2 and 17.3): record.type of a QUIC record. */
+enum quic_packet {
+	QUIC_PACKET_INITIAL,
+	QUIC_PACKET_0RTT,
+	QUIC_PACKET_HANDSHAKE,
+	QUIC_PACKET_RETRY,
+	QUIC_PACKET_1RTT,
+	QUIC_PACKET_VERSION_NEGOTIATION,
 };
 
 enum message_kind {
