@@ -1922,6 +1922,108 @@ START_TEST(dtls_captures_match_tshark)
 }
 END_TEST
 
+/*
+ * Real QUIC captures: per connection, the TLS handshake messages its CRYPTO
+ * frames carry are tshark's, in order, and every packet tshark opens (whose
+ * packet number it can read) tlsviz opens too.
+ */
+START_TEST(quic_captures_match_tshark)
+{
+	if (access(CAPTURES "/MANIFEST.md", R_OK) != 0 ||
+	    system("tshark --version >/dev/null 2>&1") != 0) {
+		printf("open: %s or tshark not found: QUIC captures are not checked\n", CAPTURES);
+		return;
+	}
+	/* Keys from a key log, or from the file's Decryption Secrets Block. */
+	static const struct {
+		const char *file, *keys;
+		unsigned complete; /* connections whose both Finished tshark opens too */
+	} files[] = {
+		{ "hotplace-http3.pcapng", "hotplace-http3.keys", 1 },
+		{ "ws-quic_follow_multistream.pcapng", NULL, 1 },
+		{ "ws-quic-fragmented-handshakes.pcapng", NULL, 1 },
+	};
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		char path[512], options[300] = "";
+		snprintf(path, sizeof(path), "%s/%s", CAPTURES, files[i].file);
+		struct buf file = BUF_INIT, keys = BUF_INIT, lines = BUF_INIT;
+		if (!read_whole_file(path, &file)) {
+			printf("open: %s not found\n", path);
+			continue;
+		}
+		if (files[i].keys) {
+			snprintf(path, sizeof(path), "%s/%s", CAPTURES, files[i].keys);
+			ck_assert(read_whole_file(path, &keys));
+			snprintf(options, sizeof(options), "-o tls.keylog_file:%s", files[i].keys);
+		}
+		static struct trace t[32];
+		struct opened o;
+		size_t n = open_traces(&file, files[i].keys ? &keys : NULL, &o, t, 32);
+		tshark_lines(files[i].file, options, "quic",
+			     "-T fields -e udp.srcport -e udp.dstport -e tls.handshake.type "
+			     "-e quic.packet_number",
+			     &lines);
+		unsigned quic = 0, complete = 0;
+		for (size_t k = 0, c = 0; k < o.count && c < n; k++) {
+			if (!o.conns[k].tls)
+				continue;
+			const struct trace *tr = &t[c++];
+			if (!o.conns[k].quic)
+				continue;
+			quic++;
+			ck_assert_msg(!tr->error[0], "%s: connection %u: %s", files[i].file,
+				      o.conns[k].number, tr->error);
+			complete += !strcmp(tr->outcome, "complete");
+			unsigned port = o.conns[k].port[0];
+			/* tshark's, for the datagrams to or from this connection's client port */
+			uint8_t theirs[256];
+			size_t count = 0, opened = 0;
+			struct buf copy = BUF_INIT;
+			buf_append(&copy, lines.data, lines.len);
+			for (char *line = (char *)copy.data; line && *line;) {
+				char *end = strchr(line, '\n');
+				if (end)
+					*end = '\0';
+				char *field[4] = { line, "", "", "" };
+				for (int f = 1; f < 4 && (field[f] = strchr(field[f - 1], '\t')); f++)
+					*field[f]++ = '\0';
+				ck_assert_msg(field[3], "%s: %s", files[i].file, line);
+				if ((unsigned)strtoul(field[0], NULL, 10) == port ||
+				    (unsigned)strtoul(field[1], NULL, 10) == port) {
+					for (char *types = field[2]; *types && count < sizeof(theirs);) {
+						theirs[count++] = (uint8_t)strtoul(types, &types, 10);
+						types += *types == ',';
+					}
+					for (char *pn = field[3]; *pn; pn++)
+						opened += *pn == ',' || pn == field[3];
+				}
+				line = end ? end + 1 : NULL;
+			}
+			buf_release(&copy);
+			uint8_t ours[256];
+			size_t ours_count = 0, ours_opened = 0;
+			for (size_t m = 0; m < tr->message_count && ours_count < sizeof(ours); m++)
+				if (tr->messages[m].kind == MESSAGE_HANDSHAKE)
+					ours[ours_count++] = tr->messages[m].type;
+			for (size_t r = 0; r < tr->record_count; r++)
+				ours_opened += tr->records[r].decrypted;
+			ck_assert_msg(ours_count == count && !memcmp(ours, theirs, count),
+				      "%s: connection %u: %zu handshake messages, tshark %zu",
+				      files[i].file, o.conns[k].number, ours_count, count);
+			ck_assert_msg(ours_opened >= opened, "%s: connection %u: %zu packets opened, "
+				      "tshark %zu", files[i].file, o.conns[k].number, ours_opened,
+				      opened);
+		}
+		ck_assert_uint_gt(quic, 0);
+		ck_assert_uint_eq(complete, files[i].complete);
+		release_traces(&o, t, n);
+		buf_release(&file);
+		buf_release(&keys);
+		buf_release(&lines);
+	}
+}
+END_TEST
+
 START_TEST(reexport_is_the_capture)
 {
 	if (access(CAPTURES "/MANIFEST.md", R_OK) != 0) {
@@ -1988,6 +2090,7 @@ Suite *open_suite(void)
 	tcase_add_test(tc, reexport_is_the_capture);
 	tcase_add_test(tc, udp_flows_read_as_far_as_they_go);
 	tcase_add_test(tc, dtls_captures_match_tshark);
+	tcase_add_test(tc, quic_captures_match_tshark);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -633,7 +633,10 @@ int export_json(const struct trace *t, const struct export_options *opts, FILE *
 	json_string(o, t->detail);
 	OUT(o, ",\n  \"error\": ");
 	json_string(o, t->error);
-	if (t->capture.datagrams) {
+	if (t->capture.quic) {
+		OUT(o, ",\n  \"tcp\": \"none: QUIC over UDP; the events are the TLS messages and stream "
+		       "data its captured packets carried\"");
+	} else if (t->capture.datagrams) {
 		OUT(o, ",\n  \"tcp\": \"none: DTLS over UDP; the events are what its captured "
 		       "datagrams carried\"");
 	} else if (t->capture.from_file) {

@@ -78,8 +78,8 @@ void layout_connection_summary(const struct trace *t, char *out, size_t len)
 	if (!n->version)
 		snprintf(out, len, "%s, no ServerHello, %s", sni, t->outcome);
 	else
-		snprintf(out, len, "%s, %s, %s, %s%s", sni, v ? v : version, s ? s : suite,
-			 t->outcome, n->resumed ? ", resumed" : "");
+		snprintf(out, len, "%s, %s%s, %s, %s%s", sni, t->capture.quic ? "QUIC, " : "",
+			 v ? v : version, s ? s : suite, t->outcome, n->resumed ? ", resumed" : "");
 }
 
 /* Whether <bytes, len> is one of the sessions `earlier` handed out. */

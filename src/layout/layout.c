@@ -280,13 +280,14 @@ static size_t collect_items(const struct trace *t, const struct layout_options *
 	return count;
 }
 
-/* The name of `item`'s section: DTLS's handshake and close are DTLS's, not TLS's. */
+/* The name of `item`'s section: DTLS's and QUIC's handshake and close are theirs, not TLS's. */
 static const char *section_name(const struct trace *t, const struct item *item)
 {
+	bool quic = t->capture.quic;
 	if (t->capture.datagrams && item->section == SECTION_TLS_HANDSHAKE)
-		return "DTLS handshake";
+		return quic ? "QUIC handshake" : "DTLS handshake";
 	if (t->capture.datagrams && item->section == SECTION_TLS_CLOSE)
-		return "DTLS close";
+		return quic ? "QUIC close" : "DTLS close";
 	return section_names[item->conn][item->section];
 }
 
@@ -485,13 +486,19 @@ void layout_notes(struct layout *out, const struct trace *t, bool times)
 	memset(out, 0, sizeof(*out));
 	struct item *items;
 	size_t count = collect_items(t, &(struct layout_options){ 0 }, &items);
-	bool parens = false, braces = false, brackets = false;
+	bool parens = false, braces = false, brackets = false, initial = false;
 	for (size_t i = 0; i < count; i++) {
+		const struct step *st = &t->steps[items[i].step];
+		initial |= st->kind == STEP_MESSAGE &&
+			   t->messages[st->index].protection == PROTECTION_INITIAL;
 		parens |= items[i].label[0] == '(';
 		braces |= items[i].label[0] == '{';
 		brackets |= items[i].label[0] == '[';
 	}
 	free(items);
+	if (initial) /* RFC 9001, 5.2 */
+		note_line(out, STYLE_NOTE, "Name    in Initial packets: their keys come from the client's "
+					   "first connection ID, so anyone on the path can open them");
 	if (parens)
 		note_line(out, STYLE_NOTE, "(Name)  protected with early traffic keys (0-RTT)");
 	if (braces)
@@ -502,7 +509,12 @@ void layout_notes(struct layout *out, const struct trace *t, bool times)
 				  ? "[Name]  protected with application traffic keys"
 				  : "[Name]  protected with the keys ChangeCipherSpec switched on");
 	if (t->capture.from_file) {
-		if (t->capture.datagrams)
+		if (t->capture.quic)
+			note_line(out, STYLE_NOTE, "QUIC over UDP as captured: each step is a TLS message "
+						   "its CRYPTO frames carried, or one packet's stream "
+						   "data; packets of acknowledgements, padding or flow "
+						   "control alone are no steps.");
+		else if (t->capture.datagrams)
 			note_line(out, STYLE_NOTE, "DTLS over UDP as captured: each step is what the "
 						   "datagrams carried (a retransmitted message is drawn "
 						   "once).");
