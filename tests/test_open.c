@@ -1300,8 +1300,9 @@ END_TEST
 /*
  * An opened capture's JSON against the repository's schema, each connection
  * of the array: a scenario's own capture (every segment in order), a shared
- * capture whose segments the reassembly marks (a STARTTLS preamble), and a
- * DTLS one (no TCP: its events are the datagrams' records and messages).
+ * capture whose segments the reassembly marks (a STARTTLS preamble), a
+ * DTLS one (no TCP: its events are the datagrams' records and messages), and
+ * a QUIC one beside a TCP connection.
  */
 START_TEST(opened_json_matches_the_schema)
 {
@@ -1313,8 +1314,9 @@ START_TEST(opened_json_matches_the_schema)
 		"notes = set()\n"
 		"for doc in docs:\n"
 		"    jsonschema.Draft202012Validator(schema).validate(doc)\n"
-		"    assert doc['tcp'].startswith('none: DTLS' if 'DTLS' in doc['title'] else 'captured'),"
-		" doc['tcp']\n"
+		"    want = 'none: DTLS' if 'DTLS' in doc['title'] else 'none: QUIC' if 'QUIC' in "
+		"doc['title'] else 'captured'\n"
+		"    assert doc['tcp'].startswith(want), doc['tcp']\n"
 		"    for e in doc['events']:\n"
 		"        if 'tcp' in e:\n"
 		"            notes.add(e['tcp']['captured'])\n"
@@ -1333,6 +1335,8 @@ START_TEST(opened_json_matches_the_schema)
 		{ "%s.pcap", "%s.keys", "2 in_order" },
 		{ CAPTURES "/zeek-smtp-starttls.pcap", NULL, "1 before_tls in_order" },
 		{ CAPTURES "/hotplace-dtls12.pcapng", CAPTURES "/hotplace-dtls12.keys", "1 " },
+		/* QUIC, with a TCP connection beside it, its keys in a key log */
+		{ CAPTURES "/hotplace-http3.pcapng", CAPTURES "/hotplace-http3.keys", "2 " },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char path[256], args[600], json[96];

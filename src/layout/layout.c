@@ -443,7 +443,7 @@ void layout_title(const struct trace *t, struct buf *title)
 		explain_no_server_hello(t, 0, title);
 		return;
 	}
-	buf_printf(title, "%s", version ? version : "unknown version");
+	buf_printf(title, "%s%s", t->capture.quic ? "QUIC, " : "", version ? version : "unknown version");
 	if (n->cipher_suite)
 		buf_printf(title, ", %s", suite ? suite : "unknown cipher suite");
 	if (group)
