@@ -5,7 +5,8 @@
  * derivation is recomputed from its own inputs with tlsviz's key schedule,
  * every transcript hash from the messages constructed so far, every shared
  * secret from the private keys, every protected record decrypted with the
- * keys derived before it, and every message decoded.
+ * keys derived before it, and every message decoded. Then QUIC's packet
+ * protection against RFC 9001's and RFC 9369's appendices.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -16,6 +17,7 @@
 #include "crypto/crypto.h"
 #include "crypto/kdf.h"
 #include "decode/decode.h"
+#include "trace/quic.h"
 #include "suites.h"
 
 #include <wolfssl/options.h>
@@ -476,6 +478,123 @@ START_TEST(example_traces_through_the_math)
 }
 END_TEST
 
+/* ---- QUIC packet protection: RFC 9001, Appendix A; RFC 9369, Appendix A ---- */
+
+/* <bytes, len> is the hex string `hex` (no spaces). */
+static void assert_hex(const uint8_t *bytes, size_t len, const char *hex, const char *what)
+{
+	struct buf want = BUF_INIT;
+	append_hex(&want, hex, strlen(hex) / 2);
+	ck_assert_msg(want.len == len && !memcmp(bytes, want.data, len), "%s", what);
+	buf_release(&want);
+}
+
+START_TEST(quic_initial_keys)
+{
+	static const uint8_t dcid[8] = { 0x83, 0x94, 0xc8, 0xf0, 0x3e, 0x51, 0x57, 0x08 };
+	static const struct {
+		uint32_t version;
+		const char *initial, *client, *server;
+		const char *client_keys[3], *server_keys[3]; /* key, iv, hp */
+	} cases[] = {
+		/* RFC 9001, A.1 */
+		{ QUIC_VERSION_1, "7db5df06e7a69e432496adedb00851923595221596ae2ae9fb8115c1e9ed0a44",
+		  "c00cf151ca5be075ed0ebfb5c80323c42d6b7db67881289af4008f1f6c357aea",
+		  "3c199828fd139efd216c155ad844cc81fb82fa8d7446fa7d78be803acdda951b",
+		  { "1f369613dd76d5467730efcbe3b1a22d", "fa044b2f42a3fd3b46fb255c",
+		    "9f50449e04a0e810283a1e9933adedd2" },
+		  { "cf3a5331653c364c88f0f379b6067e37", "0ac1493ca1905853b0bba03e",
+		    "c206b8d9b9f0f37644430b490eeaa314" } },
+		/* RFC 9369, A.1: version 2's salt and "quicv2" labels */
+		{ QUIC_VERSION_2, "2062e8b3cd8d52092614b8071d0aa1fb7c2e3ac193f78b280e72d8f5751f6aba",
+		  "14ec9d6eb9fd7af83bf5a668bc17a7e283766aade7ecd0891f70f9ff7f4bf47b",
+		  "0263db1782731bf4588e7e4d93b7463907cb8cd8200b5da55a8bd488eafc37c1",
+		  { "8b1a0bc121284290a29e0971b5cd045d", "91f73e2351d8fa91660e909f",
+		    "45b95e15235d6f45a6b19cbcb0294ba9" },
+		  { "82db637861d55e1d011f19ea71d5d2a7", "dd13c276499c0249d3310652",
+		    "edf6d05c83121201b436e16877593c3a" } },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		uint8_t initial[32], client[32], server[32];
+		ck_assert_int_eq(crypto_quic_initial_secrets(cases[i].version, dcid, sizeof(dcid),
+							     initial, client, server),
+				 0);
+		assert_hex(initial, 32, cases[i].initial, "initial_secret");
+		assert_hex(client, 32, cases[i].client, "client_initial_secret");
+		assert_hex(server, 32, cases[i].server, "server_initial_secret");
+		const uint8_t *secrets[2] = { client, server };
+		for (int side = 0; side < 2; side++) {
+			const char *const *want = side ? cases[i].server_keys : cases[i].client_keys;
+			struct quic_keys k;
+			ck_assert_int_eq(crypto_quic_keys(aes128gcm(), cases[i].version, secrets[side],
+							  &k),
+					 0);
+			assert_hex(k.aead.key, 16, want[0], "quic key");
+			assert_hex(k.aead.iv, 12, want[1], "quic iv");
+			assert_hex(k.hp, 16, want[2], "quic hp");
+		}
+	}
+	/* A version whose salt tlsviz does not know, and an empty ID, have no keys. */
+	uint8_t a[32], b[32], c[32];
+	ck_assert_int_eq(crypto_quic_initial_secrets(0x1a2a3a4a, dcid, sizeof(dcid), a, b, c), -1);
+	ck_assert_int_eq(crypto_quic_initial_secrets(QUIC_VERSION_1, dcid, 0, a, b, c), -1);
+}
+END_TEST
+
+/*
+ * RFC 9001, A.5: a short header packet protected with ChaCha20-Poly1305:
+ * header protection removed, the packet number recovered from 3 bytes, the
+ * payload (one PING frame) opened; and the key update's next secret (6.1).
+ */
+START_TEST(quic_chacha20_short_header)
+{
+	struct buf secret = BUF_INIT, packet = BUF_INIT, plain = BUF_INIT;
+	append_hex(&secret, "9ac312a7f877468ebe69422748ad00a15443f18203a07d6060f688f30f21632b", 32);
+	append_hex(&packet, "4cfe4189655e5cd55c41f69080575d7999c25a5bfb", 21);
+	const struct suite_params *suite = crypto_suite(0x1303);
+	struct quic_keys k;
+	ck_assert_int_eq(crypto_quic_keys(suite, QUIC_VERSION_1, secret.data, &k), 0);
+	assert_hex(k.aead.key, 32, "c6d98ff3441c3fe1b2182094f69caa2ed4b716b65488960a7a984979fb23e1c8",
+		   "key");
+	assert_hex(k.aead.iv, 12, "e0459b3474bdd0e44a41c144", "iv");
+	assert_hex(k.hp, 32, "25a282b9e82f06f21f488917a4fc8f1b73573685608597d0efcb076b0ab7a7a4",
+		   "hp");
+	uint8_t next[32];
+	ck_assert_int_eq(crypto_quic_next_secret(suite, QUIC_VERSION_1, secret.data, next), 0);
+	assert_hex(next, 32, "1223504755036d556342ee9361d253421a826c9ecdf3c7148684b36b714881f9",
+		   "ku");
+	uint8_t mask[5], header[4];
+	ck_assert_int_eq(crypto_quic_mask(&k, packet.data + 1 + 4, mask), 0);
+	assert_hex(mask, 5, "aefefe7d03", "mask");
+	memcpy(header, packet.data, 4);
+	header[0] ^= mask[0] & 0x1f;
+	unsigned pn_len = (header[0] & 3) + 1;
+	ck_assert_uint_eq(pn_len, 3);
+	uint64_t truncated = 0;
+	for (unsigned i = 0; i < pn_len; i++) {
+		header[1 + i] ^= mask[1 + i];
+		truncated = truncated << 8 | header[1 + i];
+	}
+	assert_hex(header, 4, "4200bff4", "unprotected header");
+	uint64_t pn = quic_packet_number(true, 654360563, truncated, pn_len);
+	ck_assert_uint_eq(pn, 654360564);
+	ck_assert_int_eq(crypto_quic_open(&k, pn, header, 4, packet.data + 4, packet.len - 4, &plain),
+			 0);
+	assert_hex(plain.data, plain.len, "01", "PING");
+	/* One bit changed in the tag, or the wrong packet number: it does not open. */
+	packet.data[20] ^= 1;
+	ck_assert_int_eq(crypto_quic_open(&k, pn, header, 4, packet.data + 4, 17, &plain), -1);
+	packet.data[20] ^= 1;
+	ck_assert_int_eq(crypto_quic_open(&k, pn + 1, header, 4, packet.data + 4, 17, &plain), -1);
+	/* RFC 9000, A.3's example: 0x9b32 after 0xa82f30ea is 0xa82f9b32. */
+	ck_assert_uint_eq(quic_packet_number(true, 0xa82f30ea, 0x9b32, 2), 0xa82f9b32);
+	ck_assert_uint_eq(quic_packet_number(false, 0, 0, 1), 0);
+	buf_release(&secret);
+	buf_release(&packet);
+	buf_release(&plain);
+}
+END_TEST
+
 Suite *vectors_suite(void)
 {
 	Suite *s = suite_create("vectors");
@@ -483,5 +602,9 @@ Suite *vectors_suite(void)
 	tcase_add_test(tc, example_traces_match);
 	tcase_add_test(tc, example_traces_through_the_math);
 	suite_add_tcase(s, tc);
+	TCase *quic = tcase_create("rfc9001");
+	tcase_add_test(quic, quic_initial_keys);
+	tcase_add_test(quic, quic_chacha20_short_header);
+	suite_add_tcase(s, quic);
 	return s;
 }
