@@ -34,5 +34,6 @@ Suite *ui_suite(void);
 Suite *tmux_suite(void);
 Suite *package_suite(void);
 Suite *open_suite(void);
+Suite *quic_decode_suite(void);
 
 #endif

@@ -61,6 +61,7 @@ int main(void)
 	srunner_add_suite(runner, tmux_suite());
 	srunner_add_suite(runner, package_suite());
 	srunner_add_suite(runner, open_suite());
+	srunner_add_suite(runner, quic_decode_suite());
 	srunner_run_all(runner, CK_NORMAL);
 	int failed = srunner_ntests_failed(runner);
 	srunner_free(runner);

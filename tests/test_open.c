@@ -2028,6 +2028,65 @@ START_TEST(quic_captures_match_tshark)
 }
 END_TEST
 
+/*
+ * QUIC Initial packets of tlsviz's own making (tests/fuzz/corpus.c seals a
+ * run's hellos as RFC 9001, 5 says): they open with no key log at all, the
+ * ClientHello put together from two CRYPTO frames sent out of order; a byte
+ * changed in a packet makes it one that does not open.
+ */
+START_TEST(quic_initial_packets_open_without_keys)
+{
+	struct buf seed = BUF_INIT, pcap = BUF_INIT;
+	ck_assert(read_whole_file(TLSVIZ_SOURCE_DIR "/tests/fuzz/corpus/open/quic-0", &seed));
+	buf_append(&pcap, seed.data + 1, seed.len - 1); /* its first byte picks the fuzz target's reader */
+	for (int altered = 0; altered < 2; altered++) {
+		if (altered)
+			pcap.data[pcap.len - 40] ^= 0x01; /* inside the server's Initial */
+		struct opened o;
+		struct trace t;
+		ck_assert_uint_eq(open_traces(&pcap, NULL, &o, &t, 1), 1);
+		ck_assert(o.conns[0].udp && o.conns[0].quic);
+		ck_assert_uint_eq(t.record_count, 2);
+		ck_assert_uint_eq(t.records[0].len, 1200);
+		for (size_t r = 0; r < t.record_count; r++) {
+			const struct record *rec = &t.records[r];
+			ck_assert(rec->quic && rec->type == QUIC_PACKET_INITIAL &&
+				  rec->protection == PROTECTION_INITIAL);
+			ck_assert(rec->decrypted == (!altered || r == 0));
+			if (!rec->decrypted)
+				continue;
+			ck_assert(rec->quic_unmasked && rec->sequence_number == 0 && rec->quic_pn_len == 1);
+			struct field *tree = decode_record(&t, rec);
+			ck_assert_msg(!field_has_error(tree), "packet %zu", r);
+			field_free(tree);
+		}
+		if (altered) {
+			ck_assert_msg(strstr(t.error, "does not open"), "%s", t.error);
+			ck_assert_uint_eq(t.message_count, 2); /* the ClientHello, the packet unread */
+			ck_assert_uint_eq(t.messages[1].kind, MESSAGE_UNREADABLE);
+			release_traces(&o, &t, 1);
+			continue;
+		}
+		ck_assert_msg(!t.error[0], "%s", t.error);
+		ck_assert_uint_eq(t.message_count, 2);
+		ck_assert(t.messages[0].kind == MESSAGE_HANDSHAKE && t.messages[0].type == 1 &&
+			  t.messages[0].dir == DIR_CLIENT_TO_SERVER);
+		ck_assert(t.messages[1].kind == MESSAGE_HANDSHAKE && t.messages[1].type == 2 &&
+			  t.messages[1].dir == DIR_SERVER_TO_CLIENT);
+		ck_assert_uint_eq(t.messages[0].protection, PROTECTION_INITIAL);
+		ck_assert_str_eq(t.outcome, "unverified");
+		ck_assert_msg(strstr(t.unopened, "CLIENT_HANDSHAKE_TRAFFIC_SECRET"), "%s", t.unopened);
+		bool initial_secret = false;
+		for (size_t i = 0; i < t.secret_count; i++)
+			initial_secret |= !strcmp(t.secrets[i].name, "client_initial_secret");
+		ck_assert(initial_secret);
+		release_traces(&o, &t, 1);
+	}
+	buf_release(&seed);
+	buf_release(&pcap);
+}
+END_TEST
+
 START_TEST(reexport_is_the_capture)
 {
 	if (access(CAPTURES "/MANIFEST.md", R_OK) != 0) {
@@ -2095,6 +2154,7 @@ Suite *open_suite(void)
 	tcase_add_test(tc, udp_flows_read_as_far_as_they_go);
 	tcase_add_test(tc, dtls_captures_match_tshark);
 	tcase_add_test(tc, quic_captures_match_tshark);
+	tcase_add_test(tc, quic_initial_packets_open_without_keys);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -49,6 +49,12 @@ struct decode_context {
 	 * version it adapts (tls_version_of), which the rest follows.
 	 */
 	bool dtls;
+	/*
+	 * QUIC (RFC 9000, RFC 9001): TLS 1.3 carried in CRYPTO frames, whose
+	 * packets replace the records (then `dtls` is false: the messages
+	 * have TLS's 4-byte headers).
+	 */
+	bool quic;
 };
 
 /*

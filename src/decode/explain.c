@@ -135,6 +135,15 @@ static bool is_connection_id(const struct explain_site *s)
 	return s->node->code == 25;
 }
 
+/* A QUIC packet's part with no packet_number beside it: header protection hides the number. */
+static bool is_pn_masked(const struct explain_site *s)
+{
+	for (size_t i = 0; s->parent && i < s->parent->count; i++)
+		if (strcmp(s->parent->children[i]->name, "packet_number") == 0)
+			return false;
+	return s->parent != NULL;
+}
+
 static bool (*const value_tests[])(const struct explain_site *) = {
 	[VALUE_EMPTY] = is_empty,
 	[VALUE_NOT_EMPTY] = is_not_empty,
@@ -152,6 +161,7 @@ static bool (*const value_tests[])(const struct explain_site *) = {
 	[VALUE_CAPTURED] = is_captured,
 	[VALUE_MODELED] = is_modeled,
 	[VALUE_CONNECTION_ID] = is_connection_id,
+	[VALUE_PN_MASKED] = is_pn_masked,
 };
 
 /* How many '/'-separated names `path` has. */
@@ -180,7 +190,9 @@ static bool applies(const struct explain_entry *e, const struct explain_site *s)
 	/* Early data is protected too: SEALING_PROTECTED covers it, SEALING_EARLY only it. */
 	bool sealing = !e->sealing || e->sealing == c->sealing ||
 		       (e->sealing == SEALING_PROTECTED && c->sealing == SEALING_EARLY);
-	bool era = !e->era || (e->era == ERA_DTLS ? c->dtls : e->era == era_of(c->version));
+	bool era = !e->era || (e->era == ERA_DTLS   ? c->dtls
+			       : e->era == ERA_QUIC ? c->quic
+						    : e->era == era_of(c->version));
 	if (!era || (e->sender && e->sender != c->sender) || !sealing)
 		return false;
 	if (e->message && strcmp(e->message, s->message) != 0)
@@ -195,8 +207,8 @@ static unsigned long weight(const struct explain_entry *e)
 {
 	unsigned long w = (unsigned long)segments(e->path[0] == '/' ? e->path + 1 : e->path);
 	w = w * 2 + (e->path[0] == '/' || e->path[0] == '\0');
-	/* A DTLS entry outweighs one of the TLS era that DTLS adapts. */
-	unsigned long era = e->era == ERA_DTLS ? 2 : e->era != 0;
+	/* A DTLS or QUIC entry outweighs one of the TLS era it adapts or carries. */
+	unsigned long era = e->era == ERA_DTLS || e->era == ERA_QUIC ? 2 : e->era != 0;
 	return w << 6 | (unsigned long)(e->message != NULL) << 5 | (unsigned long)(e->when != 0) << 4 |
 	       era << 2 | (unsigned long)(e->sender != 0) << 1 | (unsigned long)(e->sealing != 0);
 }

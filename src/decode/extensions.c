@@ -323,6 +323,8 @@ static const struct {
 	{ 49, empty }, /* post_handshake_auth */
 	{ 50, signature_algorithms }, /* signature_algorithms_cert: the same syntax */
 	{ 51, key_share },
+	{ 57, decode_transport_parameters },     /* quic_transport_parameters (quic.c) */
+	{ 0xffa5, decode_transport_parameters }, /* the same, at the drafts' code point */
 	{ 65281, renegotiation_info },
 };
 

@@ -5,6 +5,7 @@
 #include "base/buf.h"
 
 #include "decode/internal.h"
+#include "trace/quic.h"
 
 /* Adds the error node for a read of `need` bytes that the reader could not satisfy. */
 static bool short_read(struct reader *r, struct field *parent, const char *name, size_t need,
@@ -142,4 +143,22 @@ void d_trailing(struct reader *r, struct field *parent, const char *what)
 	if (left)
 		field_error(parent, reader_offset(r), "%zu bytes left over at the end of %s", left,
 			    what);
+}
+
+bool d_varint(struct reader *r, struct field *parent, const char *name, uint64_t *out)
+{
+	size_t at = reader_offset(r), left = reader_remaining(r);
+	struct reader peek = *r;
+	uint64_t v;
+	if (!quic_varint(&peek, &v)) /* RFC 9000, 16: the first byte's two high bits give the size */
+		return short_read(r, parent, name, left ? (size_t)1 << (r->bytes[r->pos] >> 6) : 1,
+				  left);
+	*r = peek;
+	struct field *f = field_add(parent, name, at, reader_offset(r) - at);
+	field_set_uint(f, v);
+	f->is_number = true;
+	f->number = v;
+	if (out)
+		*out = v;
+	return true;
 }

@@ -44,6 +44,13 @@ bool d_opaque_vector(struct reader *r, struct field *parent, const char *name, s
 /* A vector of `size`-byte enumerated values. */
 bool d_enum_list(struct reader *r, struct field *parent, const char *name, size_t prefix,
 		 size_t size, enum registry reg);
+/*
+ * A QUIC variable-length integer (RFC 9000, 16): 1, 2, 4 or 8 bytes, the
+ * first byte's top two bits saying which; the node spans them all.
+ */
+bool d_varint(struct reader *r, struct field *parent, const char *name, uint64_t *out);
+/* Application bytes as a quoted, escaped preview for the value column ("\"GET /\" (5 bytes)"). */
+void set_text_preview(struct field *f, const uint8_t *bytes, size_t len);
 /* An error node for bytes left over after a structure that should have used them. */
 void d_trailing(struct reader *r, struct field *parent, const char *what);
 /*
@@ -60,6 +67,7 @@ enum era {
 	ERA_TLS12, /* TLS 1.2, and DTLS 1.2, which adapts it (RFC 6347, 1) */
 	ERA_TLS13, /* TLS 1.3, and DTLS 1.3 (RFC 9147, 1) */
 	ERA_DTLS,  /* any DTLS: where it differs, more specific than the TLS era it adapts */
+	ERA_QUIC,  /* TLS 1.3 in QUIC (RFC 9001) and QUIC's packets: more specific than TLS 1.3 */
 };
 
 /* What the value holds, for entries that say what this run did. */
@@ -81,6 +89,8 @@ enum value_case {
 	VALUE_CAPTURED,     /* a TCP segment of a capture file (--open) */
 	VALUE_MODELED,      /* a TCP segment tlsviz modeled around a run */
 	VALUE_CONNECTION_ID, /* a DTLS record's type tls12_cid (RFC 9146) */
+	/* A QUIC packet's node beside which no packet_number was read: header protection is on. */
+	VALUE_PN_MASKED,
 };
 
 /* Which table says what a node's code means, appended to the entry's text. */
@@ -155,6 +165,14 @@ void decode_message_alterations(const struct trace *t, const struct message *m,
 				struct field *root);
 
 void decode_extensions(struct reader *r, struct field *parent, enum ext_context where);
+/*
+ * QUIC (quic.c). A packet of a QUIC connection (rec->quic): its header, and
+ * its frames once opened; the caller explains it. Offsets from the record's
+ * first byte; the tree is the caller's.
+ */
+struct field *decode_quic_packet(const struct trace *t, const struct record *rec);
+/* The body of quic_transport_parameters (RFC 9000, 18), in ClientHello or EncryptedExtensions. */
+void decode_transport_parameters(struct reader *r, struct field *ext, enum ext_context where);
 void decode_certificate_summary(struct field *parent, const uint8_t *der, size_t len,
 				size_t offset);
 

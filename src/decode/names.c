@@ -523,6 +523,7 @@ static const struct name extension_types[] = {
 	{ 50, "signature_algorithms_cert" },
 	{ 51, "key_share" },
 	{ 57, "quic_transport_parameters" },
+	{ 0xffa5, "quic_transport_parameters_draft" }, /* draft-ietf-quic-tls-27 to -34, 8.2 */
 	{ 34, "delegated_credential" }, /* RFC 9345 */
 	/*
 	 * ALPS, draft-vvv-tls-alps: not in the IANA registry; Chrome's code

@@ -6,8 +6,7 @@
 #include "decode/internal.h"
 
 
-/* Application bytes as a quoted, escaped preview for the value column. */
-static void set_text_preview(struct field *f, const uint8_t *bytes, size_t len)
+void set_text_preview(struct field *f, const uint8_t *bytes, size_t len)
 {
 	struct buf b = BUF_INIT;
 	buf_append(&b, "\"", 1);
@@ -68,7 +67,9 @@ void decode_context_of(const struct trace *t, unsigned conn, enum direction dir,
 	/* No ServerHello: the version the connection's ClientHello hoped for. */
 	if (!out->version)
 		out->version = n->offered_version;
-	out->dtls = t->capture.datagrams;
+	/* QUIC's datagrams carry packets, not DTLS records: its messages are TLS 1.3's. */
+	out->quic = t->capture.quic;
+	out->dtls = t->capture.datagrams && !t->capture.quic;
 	out->version = tls_version_of(out->version);
 }
 
@@ -242,6 +243,14 @@ static void dtls_record(const struct trace *t, struct reader *r, const struct re
 struct field *decode_record(const struct trace *t, const struct record *rec)
 {
 	const uint8_t *wire = trace_record_bytes(t, rec);
+	if (rec->quic) {
+		/* A capture file's packet: no tamper scenario alters QUIC, so nothing to mark. */
+		struct field *packet = decode_quic_packet(t, rec);
+		struct decode_context quic;
+		decode_context_of(t, rec->conn, rec->dir, rec->protection, &quic);
+		explain_tree(packet, &quic, wire, rec->len);
+		return packet;
+	}
 	bool is_protected = rec->protection != PROTECTION_PLAINTEXT;
 	static const char *const names[2][2] = { { "TLSPlaintext", "TLSCiphertext" },
 						 { "DTLSPlaintext", "DTLSCiphertext" } };
@@ -341,23 +350,25 @@ static void decode_tcp_options(struct reader *r, struct field *options)
 
 /* A segment: a modeled one from the header tlsviz would have put on the wire, or as captured. */
 /*
- * A DTLS connection's datagram, as captured (RFC 768): source port,
+ * A DTLS or QUIC connection's datagram, as captured (RFC 768): source port,
  * destination port, length and checksum, then what it carries.
  */
-static struct field *decode_datagram(const struct segment *s)
+static struct field *decode_datagram(const struct segment *s, bool quic)
 {
+	const char *carried = quic ? "QUIC" : "DTLS";
 	struct field *root = field_root("UDP datagram", 0, s->header_len + s->len);
-	field_set_value(root, "%zu bytes of DTLS (captured)", s->len);
+	field_set_value(root, "%zu bytes of %s (captured)", s->len, carried);
 	struct reader r = reader_init(s->header, s->header_len, 0);
 	const struct decode_context ctx = {
 		.sender = s->dir == DIR_CLIENT_TO_SERVER ? SENDER_CLIENT : SENDER_SERVER,
 		.captured = true,
-		.dtls = true,
+		.dtls = !quic,
+		.quic = quic,
 	};
 	if (d_uint(&r, root, "source_port", 2, NULL) && d_uint(&r, root, "destination_port", 2, NULL) &&
 	    d_uint(&r, root, "length", 2, NULL) && d_uint(&r, root, "checksum", 2, NULL) && s->len)
 		field_set_value(field_add(root, "payload", s->header_len, s->len),
-				"%zu bytes of DTLS", s->len);
+				"%zu bytes of %s", s->len, carried);
 	explain_tree(root, &ctx, s->header, s->header_len);
 	return root;
 }
@@ -365,7 +376,7 @@ static struct field *decode_datagram(const struct segment *s)
 struct field *decode_segment(const struct trace *t, const struct segment *s)
 {
 	if (t->capture.datagrams && s->header)
-		return decode_datagram(s);
+		return decode_datagram(s, t->capture.quic);
 	uint8_t header[TCP_MAX_HEADER];
 	size_t header_len = tcp_header(s, header);
 	char flags[32];

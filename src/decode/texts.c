@@ -11,6 +11,7 @@
 #define TLS12 ERA_TLS12
 #define TLS13 ERA_TLS13
 #define DTLS ERA_DTLS
+#define QUIC ERA_QUIC
 #define CLIENT SENDER_CLIENT
 #define SERVER SENDER_SERVER
 #define CLEAR SEALING_CLEAR
@@ -1424,6 +1425,698 @@ const struct explain_entry explain_entries[] = {
 	/* RFC 8879, 4 */
 	{ "CompressedCertificate", "compressed_certificate_message", ANY, ANY, ANY, ANY, NO_CODES,
 	  "The Certificate message, compressed." },
+
+	/* ---- QUIC (RFC 9000; RFC 9001): its packets, and TLS 1.3 where QUIC changes it ---- */
+	/* RFC 768; RFC 9000, 12.2 and 13.3 */
+	{ "UDP datagram", "", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "One UDP datagram: no connection, no order, no retransmission. QUIC puts one or more "
+	  "whole packets in it and sends lost frames again in new packets." },
+	/* RFC 9000, 12.2 */
+	{ "UDP datagram", "/payload", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "The QUIC packets the datagram carries: one, or several coalesced, each whole." },
+	/* RFC 9000, 17.2.2 and 14.1; RFC 9001, 5.2 */
+	{ "Initial packet", "", ANY, CLIENT, ANY, ANY, NO_CODES,
+	  "A client's Initial packet: its CRYPTO frames carry the ClientHello, its ACK frames "
+	  "acknowledge the server's Initial packets. Its keys come from the Destination "
+	  "Connection ID of the client's first Initial and a salt published in RFC 9001: they "
+	  "protect against attackers who cannot see the packets, not against those who can. The "
+	  "client must pad every datagram that carries one to at least 1200 bytes." },
+	/* RFC 9000, 17.2.2; RFC 9001, 5.2 */
+	{ "Initial packet", "", ANY, SERVER, ANY, ANY, NO_CODES,
+	  "The server's Initial packet: its CRYPTO frames carry the ServerHello (or a "
+	  "HelloRetryRequest), its ACK frames acknowledge the client's Initial packets. Its keys "
+	  "come from the Destination Connection ID of the client's first Initial, so anyone who "
+	  "saw that packet can remove its protection." },
+	/* RFC 9000, 17.2.2; RFC 9001, 5.2 */
+	{ "Initial packet", "", ANY, ANY, ANY, ANY, NO_CODES,
+	  "An Initial packet: the first packets of the handshake, with the hellos in CRYPTO "
+	  "frames, under keys anyone can derive from the client's first Destination Connection "
+	  "ID." },
+	/* RFC 9000, 17.2.3 and 12.4; RFC 9001, 5.6 and 9.2 */
+	{ "0-RTT packet", "", ANY, ANY, ANY, ANY, NO_CODES,
+	  "A 0-RTT packet: application data the client sends before the handshake completes, "
+	  "resuming an earlier connection, under keys from the PSK alone (client_early_traffic_"
+	  "secret). It is not forward secret and can be replayed; it never carries CRYPTO or "
+	  "ACK frames." },
+	/* RFC 9000, 17.2.4; RFC 9001, 4.1.4 */
+	{ "Handshake packet", "", ANY, SERVER, ANY, ANY, NO_CODES,
+	  "The server's Handshake packet: its CRYPTO frames carry the rest of the server's "
+	  "handshake, from EncryptedExtensions to Finished, under the server's handshake keys, "
+	  "derived once the hellos were exchanged." },
+	/* RFC 9000, 17.2.4; RFC 9001, 4.1.4 */
+	{ "Handshake packet", "", ANY, CLIENT, ANY, ANY, NO_CODES,
+	  "The client's Handshake packet: its CRYPTO frames carry the client's Finished (after "
+	  "its Certificate and CertificateVerify when the server asked for them), its ACK frames "
+	  "acknowledge the server's Handshake packets; under the client's handshake keys." },
+	/* RFC 9000, 17.2.4 */
+	{ "Handshake packet", "", ANY, ANY, ANY, ANY, NO_CODES,
+	  "A Handshake packet: the handshake after the hellos, in CRYPTO frames, under the "
+	  "handshake keys." },
+	/* RFC 9000, 17.2.5 and 8.1.2; RFC 9001, 5.8 */
+	{ "Retry packet", "", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The server wants proof of the client's address before it keeps any state: the client "
+	  "must send its Initial again with this token, to the server's new Source Connection "
+	  "ID. A Retry has no packet protection, only an integrity tag." },
+	/* RFC 9000, 17.3.1 and 5.1 */
+	{ "1-RTT packet", "", ANY, ANY, ANY, ANY, NO_CODES,
+	  "A 1-RTT packet, with the short header: application data and everything after the "
+	  "handshake, under the application (1-RTT) keys. Only the Destination Connection ID is "
+	  "in clear, and its length is not on the wire: each side knows the length of the IDs "
+	  "it issued." },
+	/* RFC 9000, 17.2.1 and 6 */
+	{ "Version Negotiation packet", "", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The server does not support the version of the client's packet: it lists the versions "
+	  "it does support. The packet has no protection at all, and its version is 0." },
+
+	/* RFC 9000, 17.2 and 17.3.1; RFC 9001, 5.4 */
+	{ NULL, "/first_byte", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "The packet's first byte: its form (and a long header's type) in clear, its low bits "
+	  "(4 in a long header, 5 in a short one) masked by header protection, which only the "
+	  "keys remove." },
+	/* RFC 9000, 17.2.5 */
+	{ "Retry packet", "/first_byte", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The first byte: a long header of type Retry. A Retry has no header protection." },
+	/* RFC 9000, 17.2.1 */
+	{ "Version Negotiation packet", "/first_byte", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The first byte: only its top bit is defined, 1 for a long header; no header "
+	  "protection." },
+	/* RFC 9000, 17.2 and 17.3 */
+	{ NULL, "first_byte/header_form", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "1: a long header, used until the 1-RTT keys are ready (Initial, 0-RTT, Handshake, "
+	  "Retry, Version Negotiation); 0: the short header of 1-RTT packets." },
+	/* RFC 9000, 17.2; RFC 9287, 3 */
+	{ NULL, "first_byte/fixed_bit", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "Set to 1; a packet with 0 here is discarded, unless its receiver advertised "
+	  "grease_quic_bit (RFC 9287), which lets the peer send either value." },
+	/* RFC 9000, 17.2; RFC 9369, 3.2 */
+	{ NULL, "first_byte/long_packet_type", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "The packet's type: in QUIC version 1, 0 is Initial, 1 0-RTT, 2 Handshake and 3 Retry "
+	  "(version 2 numbers them otherwise)." },
+	/* RFC 9000, 17.2 and 17.3.1 */
+	{ NULL, "first_byte/reserved_bits", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "Two reserved bits, under header protection: the sender sets them to 0, and any other "
+	  "value once the protection is removed is a PROTOCOL_VIOLATION." },
+	/* RFC 9000, 17.2 and 17.3.1 */
+	{ NULL, "first_byte/packet_number_length", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "The packet number's length on the wire minus one: 0 to 3 stand for 1 to 4 bytes. It "
+	  "is under header protection, like the number itself." },
+	/* RFC 9001, 5.4.1 */
+	{ NULL, "first_byte/protected_bits", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "Masked by header protection: without the header protection key of this packet's keys, "
+	  "which tlsviz could not use, these bits cannot be read, and neither can the packet "
+	  "number." },
+	/* RFC 9000, 17.4 */
+	{ NULL, "first_byte/spin_bit", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "The latency spin bit, optional: when both sides take part, its value flips once per "
+	  "round trip, so that an observer on the path can measure the round trip time. A side "
+	  "that does not take part sets it as it likes." },
+	/* RFC 9001, 6 */
+	{ NULL, "first_byte/key_phase", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "Which generation of 1-RTT keys protects the packet: QUIC updates its keys by flipping "
+	  "this bit, not with TLS's KeyUpdate message. Under header protection." },
+	/* RFC 9000, 17.2.5 */
+	{ "Retry packet", "first_byte/unused", ANY, ANY, ANY, ANY, NO_CODES,
+	  "Unused: the server sets these 4 bits to any value." },
+	/* RFC 9000, 17.2.1 */
+	{ "Version Negotiation packet", "first_byte/unused", ANY, ANY, ANY, ANY, NO_CODES,
+	  "Unused: the server sets these 7 bits to any value, and the client ignores them." },
+	/* RFC 9000, 15 and 17.2 */
+	{ NULL, "/version", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "The QUIC version of the packet, which fixes everything after it: the rest of the "
+	  "header, the salt of the Initial keys, the frames. 1 is RFC 9000's." },
+	/* RFC 9000, 17.2.1 */
+	{ "Version Negotiation packet", "/version", ANY, ANY, ANY, ANY, NO_CODES,
+	  "0: a Version Negotiation packet, which belongs to no version." },
+	/* RFC 9000, 17.2 */
+	{ NULL, "/destination_connection_id_length", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "The length of the Destination Connection ID that follows, in bytes (at most 20 in "
+	  "QUIC version 1)." },
+	/* RFC 9000, 5.1 and 7.2; RFC 9001, 5.2 */
+	{ NULL, "/destination_connection_id", QUIC, CLIENT, ANY, ANY, NO_CODES,
+	  "A connection ID the server chose for itself, so that it finds the connection whatever "
+	  "the addresses; in the client's first Initial and 0-RTT packets, before the server has "
+	  "chosen, a random one of at least 8 bytes, from which the Initial keys are derived." },
+	/* RFC 9000, 5.1 and 7.2 */
+	{ NULL, "/destination_connection_id", QUIC, SERVER, ANY, ANY, NO_CODES,
+	  "A connection ID the client chose for itself, so that it finds the connection whatever "
+	  "the addresses." },
+	/* RFC 9000, 5.1 */
+	{ NULL, "/destination_connection_id", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "The connection ID the receiver chose for itself, by which it finds the connection "
+	  "whatever the addresses." },
+	/* RFC 9000, 17.2.1 */
+	{ "Version Negotiation packet", "/destination_connection_id", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The Source Connection ID of the client's packet, copied." },
+	/* RFC 9000, 17.2 */
+	{ NULL, "/source_connection_id_length", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "The length of the Source Connection ID that follows, in bytes." },
+	/* RFC 9000, 7.2 */
+	{ NULL, "/source_connection_id", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "The connection ID the sender chose for itself: the other side puts it in the "
+	  "Destination Connection ID of the packets it sends back." },
+	/* RFC 9000, 17.2.1 */
+	{ "Version Negotiation packet", "/source_connection_id", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The Destination Connection ID of the client's packet, copied." },
+	/* RFC 9000, 17.2.2 */
+	{ "Initial packet", "/token_length", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The length of the token that follows; 0 when there is none." },
+	/* RFC 9000, 17.2.2 and 8.1 */
+	{ "Initial packet", "/token", ANY, CLIENT, ANY, ANY, NO_CODES,
+	  "A token from the server's Retry, or from a NEW_TOKEN frame of an earlier connection, "
+	  "that proves the client's address; empty when the client has none." },
+	/* RFC 9000, 17.2.2 */
+	{ "Initial packet", "/token", ANY, SERVER, ANY, ANY, NO_CODES,
+	  "Empty: a server's Initial carries no token." },
+	/* RFC 9000, 17.2.2 */
+	{ "Initial packet", "/token", ANY, ANY, ANY, ANY, NO_CODES,
+	  "An address validation token; only a client's Initial carries one." },
+	/* RFC 9000, 17.2 and 12.2 */
+	{ "Initial packet", "/length", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The length of the rest of the packet, its packet number and protected payload: a "
+	  "packet coalesced after it in the datagram begins where they end." },
+	/* RFC 9000, 17.2 and 12.2 */
+	{ "0-RTT packet", "/length", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The length of the rest of the packet, its packet number and protected payload: a "
+	  "packet coalesced after it in the datagram begins where they end." },
+	/* RFC 9000, 17.2 and 12.2 */
+	{ "Handshake packet", "/length", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The length of the rest of the packet, its packet number and protected payload: a "
+	  "packet coalesced after it in the datagram begins where they end." },
+	/* RFC 9000, 12.3 and 17.1; RFC 9001, 5.3 */
+	{ NULL, "/packet_number", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "The packet's number in its number space, increasing from packet to packet; sent as "
+	  "its low bytes only, from which the receiver rebuilds it. With the IV it makes the "
+	  "AEAD nonce; on the wire it is masked by header protection." },
+	/* RFC 9001, 5.3; RFC 9000, 12.4 */
+	{ NULL, "/payload", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "The packet's frames, decrypted with the sender's keys for this packet type." },
+	/* RFC 9001, 5.3 and 5.5 */
+	{ NULL, "/authentication_tag", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "The AEAD tag over the header and the encrypted frames: a packet changed in any bit "
+	  "fails to open, and its receiver drops it." },
+	/* RFC 9001, 5.3 and 5.4 */
+	{ NULL, "/protected_payload", QUIC, ANY, ANY, VALUE_PN_MASKED, NO_CODES,
+	  "The packet number, then the encrypted frames and their AEAD tag, under the sender's "
+	  "keys for this packet type: tlsviz could not remove the protection (the reason is "
+	  "below)." },
+	/* RFC 9001, 5.3 */
+	{ NULL, "/protected_payload", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "The encrypted frames and their AEAD tag, under the sender's keys for this packet "
+	  "type: tlsviz could not decrypt them (the reason is below)." },
+	/* RFC 9000, 17.2.1 and 6.2 */
+	{ "Version Negotiation packet", "/supported_version", ANY, ANY, ANY, ANY, NO_CODES,
+	  "One QUIC version the server supports. A client that supports none of them abandons "
+	  "the connection attempt." },
+	/* RFC 9000, 17.2.5 and 8.1.2 */
+	{ "Retry packet", "/retry_token", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The token the client must put in its next Initial, to prove that it receives at its "
+	  "address; opaque to the client." },
+	/* RFC 9001, 5.8 */
+	{ "Retry packet", "/retry_integrity_tag", ANY, ANY, ANY, ANY, NO_CODES,
+	  "An AEAD tag over the Retry and the Destination Connection ID of the client's Initial, "
+	  "with a key fixed in RFC 9001: the client discards a Retry that was corrupted, and only "
+	  "someone who saw its Initial can make a valid one." },
+
+	/* ---- QUIC frames (RFC 9000, 19; RFC 9221, 4) ---- */
+	/* RFC 9000, 12.4 */
+	{ NULL, "type", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "The frame type, a variable-length integer: what the frame is, and so which fields "
+	  "follow." },
+	/* RFC 9000, 19.3 */
+	{ NULL, "ACK/type", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "0x02: ACK; 0x03: ACK with ECN counts at the end." },
+	/* RFC 9000, 19.8 */
+	{ NULL, "STREAM/type", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "0x08 to 0x0f: STREAM with three flag bits: OFF (0x04) an offset follows, LEN (0x02) a "
+	  "length follows, FIN (0x01) the frame ends the stream." },
+	/* RFC 9000, 19.11 */
+	{ NULL, "MAX_STREAMS/type", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "0x12: a limit on bidirectional streams; 0x13: on unidirectional ones." },
+	/* RFC 9000, 19.14 */
+	{ NULL, "STREAMS_BLOCKED/type", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "0x16: blocked on bidirectional streams; 0x17: on unidirectional ones." },
+	/* RFC 9000, 19.19 */
+	{ NULL, "CONNECTION_CLOSE/type", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "0x1c: an error of QUIC itself (or of TLS); 0x1d: an error of the application." },
+	/* RFC 9221, 4 */
+	{ NULL, "DATAGRAM/type", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "0x30: the data runs to the end of the packet; 0x31: a length comes first." },
+	/* RFC 9000, 19.1 and 14.1 */
+	{ NULL, "payload/PADDING", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "PADDING frames, one zero byte each, shown here as one run: they carry nothing and make "
+	  "the packet larger, for example to bring a client's Initial datagram to 1200 bytes." },
+	/* RFC 9000, 19.2 */
+	{ NULL, "payload/PING", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "PING: no content, but the receiver must acknowledge the packet: it checks that the "
+	  "peer is still there, or keeps the connection alive." },
+	/* RFC 9000, 19.3 and 13.3 */
+	{ NULL, "payload/ACK", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "ACK: the packets of this number space the sender received, as ranges counted down from "
+	  "the largest. QUIC never sends a packet again: what a lost one carried goes in new "
+	  "packets." },
+	/* RFC 9000, 19.3 */
+	{ NULL, "ACK/largest_acknowledged", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "The largest packet number the sender acknowledges." },
+	/* RFC 9000, 19.3 and 18.2; RFC 9002, 5.3 */
+	{ NULL, "ACK/ack_delay", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "How long the sender held the largest acknowledged packet before sending this ACK, in "
+	  "microseconds divided by 2^ack_delay_exponent (8, unless its transport parameters say "
+	  "otherwise): the peer subtracts it from the round trip it measures." },
+	/* RFC 9000, 19.3 */
+	{ NULL, "ACK/ack_range_count", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "How many ack_range fields follow the first range." },
+	/* RFC 9000, 19.3 */
+	{ NULL, "ACK/first_ack_range", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "How many packets just below largest_acknowledged are acknowledged too, in one run." },
+	/* RFC 9000, 19.3.1 */
+	{ NULL, "ACK/ack_range", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "Another run of acknowledged packets, below the previous one, with packets missing in "
+	  "between." },
+	/* RFC 9000, 19.3.1 */
+	{ NULL, "ack_range/gap", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "How many packets between the previous run and this one were not received, minus "
+	  "one." },
+	/* RFC 9000, 19.3.1 */
+	{ NULL, "ack_range/ack_range_length", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "How many packets this run holds, minus one." },
+	/* RFC 9000, 19.3.2 and 13.4 */
+	{ NULL, "ACK/ecn_counts", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "How many packets of this number space arrived with each ECN codepoint, so that the "
+	  "peer learns of congestion the network marked." },
+	/* RFC 9000, 19.3.2 */
+	{ NULL, "ecn_counts/ect0_count", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "Packets received with the ECT(0) codepoint." },
+	/* RFC 9000, 19.3.2 */
+	{ NULL, "ecn_counts/ect1_count", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "Packets received with the ECT(1) codepoint." },
+	/* RFC 9000, 19.3.2 */
+	{ NULL, "ecn_counts/ecn_ce_count", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "Packets received marked CE, Congestion Experienced: a router on the path signalled "
+	  "congestion." },
+	/* RFC 9000, 2.1 */
+	{ NULL, "stream_id", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "The stream: its lowest bit says who opened it (0 the client, 1 the server), the next "
+	  "one whether it is bidirectional (0) or unidirectional (1)." },
+	/* RFC 9000, 19.4, 19.5 and 20.2 */
+	{ NULL, "application_protocol_error_code", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "Why, as an error code of the application protocol (HTTP/3 has its own, for "
+	  "example)." },
+	/* RFC 9000, 19.4 */
+	{ NULL, "payload/RESET_STREAM", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "RESET_STREAM: the sender abandons sending on this stream." },
+	/* RFC 9000, 19.4 and 4.5 */
+	{ NULL, "RESET_STREAM/final_size", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "How many bytes the sender had sent on the stream, which both sides count against flow "
+	  "control." },
+	/* RFC 9000, 19.5 */
+	{ NULL, "payload/STOP_SENDING", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "STOP_SENDING: the sender will discard what arrives on this stream, and asks the peer "
+	  "to stop sending on it." },
+	/* RFC 9000, 19.6; RFC 9001, 4 */
+	{ NULL, "payload/CRYPTO", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "CRYPTO: bytes of the TLS handshake, at their offset in this encryption level's stream "
+	  "of handshake bytes. QUIC carries TLS's messages this way, not in TLS records." },
+	/* RFC 9000, 19.6 */
+	{ NULL, "CRYPTO/offset", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "Where these bytes begin in the handshake bytes of this encryption level; each level "
+	  "counts from 0." },
+	/* RFC 9000, 19.6 */
+	{ NULL, "CRYPTO/length", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "How many bytes of handshake data follow." },
+	/* RFC 9000, 19.6; RFC 9001, 4.1.3 */
+	{ NULL, "CRYPTO/crypto_data", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "The handshake bytes: pieces of TLS messages, which the receiver puts back in order by "
+	  "the offsets of every CRYPTO frame of this level." },
+	/* RFC 9000, 19.7 and 8.1.3 */
+	{ NULL, "payload/NEW_TOKEN", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "NEW_TOKEN: from the server, a token the client can put in the Initial of a later "
+	  "connection, to prove its address without a Retry." },
+	/* RFC 9000, 19.7 */
+	{ NULL, "NEW_TOKEN/token_length", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "The token's length in bytes." },
+	/* RFC 9000, 19.7 */
+	{ NULL, "NEW_TOKEN/token", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "The token, opaque to the client." },
+	/* RFC 9000, 19.8; RFC 9001, 4 */
+	{ NULL, "payload/STREAM", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "STREAM: the application's bytes on one stream, at their offset in it. QUIC carries "
+	  "application data in streams, not in TLS records." },
+	/* RFC 9000, 19.8 */
+	{ NULL, "STREAM/offset", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "Where these bytes begin in the stream (with no offset field, at 0)." },
+	/* RFC 9000, 19.8 */
+	{ NULL, "STREAM/length", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "How many bytes of stream data follow (with no length field, they run to the end of "
+	  "the packet)." },
+	/* RFC 9000, 19.8 */
+	{ NULL, "STREAM/stream_data", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "The stream's bytes, as the application sent them." },
+	/* RFC 9000, 19.9 and 4.1 */
+	{ NULL, "payload/MAX_DATA", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "MAX_DATA: how many bytes in all, over every stream, the sender is now willing to "
+	  "receive: flow control of the whole connection." },
+	/* RFC 9000, 19.9 */
+	{ NULL, "MAX_DATA/maximum_data", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "The new limit, in bytes from the start of the connection." },
+	/* RFC 9000, 19.12 */
+	{ NULL, "payload/DATA_BLOCKED", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "DATA_BLOCKED: the sender has data to send, but the connection's flow control limit "
+	  "stops it." },
+	/* RFC 9000, 19.12 */
+	{ NULL, "DATA_BLOCKED/maximum_data", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "The connection's limit at which the sender is blocked." },
+	/* RFC 9000, 19.10 */
+	{ NULL, "payload/MAX_STREAM_DATA", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "MAX_STREAM_DATA: how many bytes of one stream the sender is now willing to "
+	  "receive." },
+	/* RFC 9000, 19.10 */
+	{ NULL, "MAX_STREAM_DATA/maximum_stream_data", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "The stream's new limit, in bytes from its start." },
+	/* RFC 9000, 19.13 */
+	{ NULL, "payload/STREAM_DATA_BLOCKED", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "STREAM_DATA_BLOCKED: the sender has more to send on this stream, but the stream's "
+	  "flow control limit stops it." },
+	/* RFC 9000, 19.13 */
+	{ NULL, "STREAM_DATA_BLOCKED/maximum_stream_data", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "The stream's limit at which the sender is blocked." },
+	/* RFC 9000, 19.11 */
+	{ NULL, "payload/MAX_STREAMS", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "MAX_STREAMS: how many streams of one kind the peer may open, over the whole "
+	  "connection." },
+	/* RFC 9000, 19.11 */
+	{ NULL, "MAX_STREAMS/maximum_streams", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "The new total of streams of that kind the peer may have opened." },
+	/* RFC 9000, 19.14 */
+	{ NULL, "payload/STREAMS_BLOCKED", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "STREAMS_BLOCKED: the sender wants to open a stream, but the peer's limit on streams "
+	  "of that kind stops it." },
+	/* RFC 9000, 19.14 */
+	{ NULL, "STREAMS_BLOCKED/maximum_streams", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "The limit on streams at which the sender is blocked." },
+	/* RFC 9000, 19.15 and 5.1.1 */
+	{ NULL, "payload/NEW_CONNECTION_ID", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "NEW_CONNECTION_ID: one more connection ID by which the peer may reach the sender, so "
+	  "that it can change IDs (and paths) without the two being linked." },
+	/* RFC 9000, 19.15 and 5.1.1 */
+	{ NULL, "NEW_CONNECTION_ID/sequence_number", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "The ID's number: each side numbers the connection IDs it issues, the one of the "
+	  "handshake being 0." },
+	/* RFC 9000, 19.15 and 5.1.2 */
+	{ NULL, "NEW_CONNECTION_ID/retire_prior_to", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "The peer must retire every connection ID of the sender's numbered below this." },
+	/* RFC 9000, 19.15 */
+	{ NULL, "NEW_CONNECTION_ID/length", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "The connection ID's length, 1 to 20 bytes." },
+	/* RFC 9000, 19.15 */
+	{ NULL, "NEW_CONNECTION_ID/connection_id", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "The new connection ID." },
+	/* RFC 9000, 10.3 */
+	{ NULL, "stateless_reset_token", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "16 bytes tied to this connection ID: a packet ending with them is a stateless reset, "
+	  "which the sender can send after it lost the connection's state, to end it." },
+	/* RFC 9000, 19.16 */
+	{ NULL, "payload/RETIRE_CONNECTION_ID", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "RETIRE_CONNECTION_ID: the sender will no longer use this connection ID of the "
+	  "peer's." },
+	/* RFC 9000, 19.16 */
+	{ NULL, "RETIRE_CONNECTION_ID/sequence_number", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "The sequence number of the connection ID retired." },
+	/* RFC 9000, 19.17 and 8.2 */
+	{ NULL, "payload/PATH_CHALLENGE", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "PATH_CHALLENGE: 8 unpredictable bytes the peer must send back in a PATH_RESPONSE, "
+	  "proving that it receives on this path." },
+	/* RFC 9000, 19.17 */
+	{ NULL, "PATH_CHALLENGE/data", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "The 8 bytes to send back." },
+	/* RFC 9000, 19.18 and 8.2 */
+	{ NULL, "payload/PATH_RESPONSE", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "PATH_RESPONSE: the bytes of a PATH_CHALLENGE, sent back." },
+	/* RFC 9000, 19.18 */
+	{ NULL, "PATH_RESPONSE/data", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "The 8 bytes of the PATH_CHALLENGE it answers." },
+	/* RFC 9000, 19.19 and 10.2 */
+	{ NULL, "payload/CONNECTION_CLOSE", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "CONNECTION_CLOSE: the sender closes the connection at once, with an error code and a "
+	  "reason." },
+	/* RFC 9000, 19.19 and 20.1; RFC 9001, 4.8 */
+	{ NULL, "CONNECTION_CLOSE/error_code", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "Why: in a frame of type 0x1c an error of QUIC (NO_ERROR for a normal close), where "
+	  "0x0100 plus a TLS alert's number means that TLS failed with that alert; in type 0x1d "
+	  "the application's own code." },
+	/* RFC 9000, 19.19 */
+	{ NULL, "CONNECTION_CLOSE/frame_type", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "The type of the frame that caused the error; 0 when none is to blame." },
+	/* RFC 9000, 19.19 */
+	{ NULL, "reason_phrase_length", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "The reason phrase's length in bytes; 0 for none." },
+	/* RFC 9000, 19.19 */
+	{ NULL, "reason_phrase", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "The reason, in words for people (UTF-8)." },
+	/* RFC 9000, 19.20; RFC 9001, 4.1.2 and 4.9.2 */
+	{ NULL, "payload/HANDSHAKE_DONE", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "HANDSHAKE_DONE: from the server, which confirms the handshake: the client may now "
+	  "discard its Handshake keys." },
+	/* RFC 9221, 4 and 5.2 */
+	{ NULL, "payload/DATAGRAM", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "DATAGRAM: application data outside any stream; acknowledged, but never sent again if "
+	  "lost." },
+	/* RFC 9221, 4 */
+	{ NULL, "DATAGRAM/length", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "The length of the datagram data that follows." },
+	/* RFC 9221, 4 */
+	{ NULL, "DATAGRAM/datagram_data", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "The application's bytes." },
+	/* RFC 9000, 12.4 */
+	{ NULL, "payload/frame", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "A frame cut short before its type could be read." },
+	/* RFC 9000, 12.4 */
+	{ NULL, "payload/unknown", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "A frame of a type tlsviz does not know (an extension's, or an error): frames carry no "
+	  "length, so nothing after it can be read." },
+
+	/* draft-vvv-tls-alps, 3 and 4: seen in captures of Chrome, over TLS and QUIC */
+	{ NULL, "extensions/application_settings", ANY, ANY, ANY, ANY, NO_CODES,
+	  "Application-Layer Protocol Settings (ALPS, a draft, not an RFC): the application "
+	  "protocol's settings, carried in the TLS handshake instead of after it." },
+
+	/* ---- quic_transport_parameters (RFC 9001, 8.2; RFC 9000, 7.4 and 18) ---- */
+	/* RFC 9001, 8.2; RFC 9000, 7.4 */
+	{ "ClientHello", "extensions/quic_transport_parameters", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The client's QUIC transport parameters: its limits on data, streams and idle time, "
+	  "and its connection ID. TLS carries them so that the handshake authenticates them." },
+	/* RFC 9001, 8.2; RFC 9000, 7.4 */
+	{ "EncryptedExtensions", "extensions/quic_transport_parameters", ANY, ANY, ANY, ANY,
+	  NO_CODES,
+	  "The server's QUIC transport parameters, encrypted under the handshake keys and "
+	  "authenticated by the handshake." },
+	/* RFC 9001, 8.2 */
+	{ NULL, "extensions/quic_transport_parameters", ANY, ANY, ANY, ANY, NO_CODES,
+	  "QUIC's transport parameters, which TLS carries so that the handshake authenticates "
+	  "them." },
+	/* draft-ietf-quic-tls-34, 8.2 */
+	{ NULL, "extensions/quic_transport_parameters_draft", ANY, ANY, ANY, ANY, NO_CODES,
+	  "QUIC's transport parameters at the code point of the drafts before RFC 9001 (0xffa5), "
+	  "which a client may send beside extension 57 for older servers." },
+	/* RFC 9000, 18 */
+	{ NULL, "parameter_id", ANY, ANY, ANY, ANY, NO_CODES,
+	  "Which transport parameter this is, a variable-length integer." },
+	/* RFC 9000, 18 */
+	{ NULL, "parameter_length", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The length of the value that follows, in bytes." },
+	/* RFC 9000, 18 */
+	{ NULL, "parameter_value", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The parameter's value; an integer's is itself a variable-length integer." },
+	/* RFC 9000, 18.2 and 7.3 */
+	{ NULL, "extension_data/original_destination_connection_id", ANY, ANY, ANY, ANY, NO_CODES,
+	  "From the server: the Destination Connection ID of the client's first Initial, which "
+	  "the client checks, so that nobody changed it unseen." },
+	/* RFC 9000, 18.2 and 10.1 */
+	{ NULL, "extension_data/max_idle_timeout", ANY, ANY, ANY, ANY, NO_CODES,
+	  "In milliseconds: after this long without a packet, the connection closes silently; 0 "
+	  "means no limit from this side. Both use the smaller of the two non-zero values." },
+	/* RFC 9000, 18.2 and 10.3 */
+	{ NULL, "extension_data/stateless_reset_token", ANY, ANY, ANY, ANY, NO_CODES,
+	  "From the server: the stateless reset token of the connection ID it chose in the "
+	  "handshake." },
+	/* RFC 9000, 18.2 */
+	{ NULL, "extension_data/max_udp_payload_size", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The largest UDP payload this side is willing to receive: at least 1200; 65527 when "
+	  "absent." },
+	/* RFC 9000, 18.2 and 4.1 */
+	{ NULL, "extension_data/initial_max_data", ANY, ANY, ANY, ANY, NO_CODES,
+	  "How many bytes in all, over every stream, this side is willing to receive at first: "
+	  "the connection's first flow control limit, which MAX_DATA frames raise." },
+	/* RFC 9000, 18.2 */
+	{ NULL, "extension_data/initial_max_stream_data_bidi_local", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The first flow control limit, in bytes, of each bidirectional stream this side opens, "
+	  "on what it receives there." },
+	/* RFC 9000, 18.2 */
+	{ NULL, "extension_data/initial_max_stream_data_bidi_remote", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The first flow control limit, in bytes, of each bidirectional stream the peer opens, "
+	  "on what this side receives there." },
+	/* RFC 9000, 18.2 */
+	{ NULL, "extension_data/initial_max_stream_data_uni", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The first flow control limit, in bytes, of each unidirectional stream the peer "
+	  "opens." },
+	/* RFC 9000, 18.2 and 4.6 */
+	{ NULL, "extension_data/initial_max_streams_bidi", ANY, ANY, ANY, ANY, NO_CODES,
+	  "How many bidirectional streams the peer may open at first; MAX_STREAMS frames raise "
+	  "it." },
+	/* RFC 9000, 18.2 and 4.6 */
+	{ NULL, "extension_data/initial_max_streams_uni", ANY, ANY, ANY, ANY, NO_CODES,
+	  "How many unidirectional streams the peer may open at first; MAX_STREAMS frames raise "
+	  "it." },
+	/* RFC 9000, 18.2 and 19.3 */
+	{ NULL, "extension_data/ack_delay_exponent", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The power of two by which this side's ACK frames divide their ack_delay: 3 (a factor "
+	  "8) when absent, at most 20." },
+	/* RFC 9000, 18.2 */
+	{ NULL, "extension_data/max_ack_delay", ANY, ANY, ANY, ANY, NO_CODES,
+	  "In milliseconds: the longest this side will delay an acknowledgment; 25 when "
+	  "absent." },
+	/* RFC 9000, 18.2 and 9 */
+	{ NULL, "extension_data/disable_active_migration", ANY, ANY, ANY, ANY, NO_CODES,
+	  "Empty: this side does not support the peer moving the connection away from the "
+	  "address of the handshake." },
+	/* RFC 9000, 18.2 and 9.6 */
+	{ NULL, "extension_data/preferred_address", ANY, ANY, ANY, ANY, NO_CODES,
+	  "From the server: another address the client may move the connection to once the "
+	  "handshake is confirmed, with a connection ID for it." },
+	/* RFC 9000, 18.2 */
+	{ NULL, "extension_data/active_connection_id_limit", ANY, ANY, ANY, ANY, NO_CODES,
+	  "How many of the peer's connection IDs this side is willing to store: at least 2; 2 "
+	  "when absent." },
+	/* RFC 9000, 18.2 and 7.3 */
+	{ NULL, "extension_data/initial_source_connection_id", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The Source Connection ID this side put in its first Initial packet, repeated here so "
+	  "that the handshake authenticates it." },
+	/* RFC 9000, 18.2 and 7.3 */
+	{ NULL, "extension_data/retry_source_connection_id", ANY, ANY, ANY, ANY, NO_CODES,
+	  "From a server that sent a Retry: that Retry's Source Connection ID, authenticated "
+	  "here." },
+	/* RFC 9368, 3 and 4 */
+	{ NULL, "extension_data/version_information", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The version this side chose and the versions it supports, authenticated by the "
+	  "handshake, so that an attacker cannot steer the two sides to another version "
+	  "unseen." },
+	/* RFC 9221, 3 */
+	{ NULL, "extension_data/max_datagram_frame_size", ANY, ANY, ANY, ANY, NO_CODES,
+	  "This side accepts DATAGRAM frames up to this many bytes (the whole frame); 0 means "
+	  "none at all." },
+	/* RFC 9287, 3 */
+	{ NULL, "extension_data/grease_quic_bit", ANY, ANY, ANY, ANY, NO_CODES,
+	  "Empty: this side accepts packets whose fixed_bit is 0, so its peer may set that bit "
+	  "at random, and middleboxes cannot come to rely on it." },
+	/* RFC 9000, 18.1 */
+	{ NULL, "extension_data/reserved", ANY, ANY, ANY, ANY, NO_CODES,
+	  "A reserved ID (31 times N plus 27) with no meaning, sent so that peers keep ignoring "
+	  "parameters they do not know." },
+	/* RFC 9000, 18 */
+	{ NULL, "extension_data/parameter", ANY, ANY, ANY, ANY, NO_CODES,
+	  "A transport parameter cut short before its ID could be read." },
+	/* RFC 9000, 7.4.2 */
+	{ NULL, "extension_data/unknown", ANY, ANY, ANY, ANY, NO_CODES,
+	  "A transport parameter tlsviz does not know; a receiver ignores one it does not "
+	  "support." },
+	/* RFC 9000, 18.2 */
+	{ NULL, "parameter_value/ipv4_address", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The server's preferred IPv4 address." },
+	/* RFC 9000, 18.2 */
+	{ NULL, "parameter_value/ipv4_port", ANY, ANY, ANY, ANY, NO_CODES,
+	  "Its port." },
+	/* RFC 9000, 18.2 */
+	{ NULL, "parameter_value/ipv6_address", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The server's preferred IPv6 address." },
+	/* RFC 9000, 18.2 */
+	{ NULL, "parameter_value/ipv6_port", ANY, ANY, ANY, ANY, NO_CODES,
+	  "Its port." },
+	/* RFC 9000, 18.2 */
+	{ NULL, "parameter_value/connection_id_length", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The length of the connection ID that follows." },
+	/* RFC 9000, 18.2 and 9.6 */
+	{ NULL, "parameter_value/connection_id", ANY, ANY, ANY, ANY, NO_CODES,
+	  "A connection ID for the preferred address, sequence number 1." },
+	/* RFC 9368, 3 */
+	{ NULL, "parameter_value/chosen_version", ANY, ANY, ANY, ANY, NO_CODES,
+	  "The version the sender chose for this connection." },
+	/* RFC 9368, 3 */
+	{ NULL, "parameter_value/available_version", ANY, ANY, ANY, ANY, NO_CODES,
+	  "One version the sender supports." },
+
+	/* ---- TLS 1.3 in QUIC: where RFC 9001 changes what TLS 1.3 says ---- */
+	/* RFC 9001, 4 and 8.2 */
+	{ "ClientHello", "", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "The client opens the handshake, in CRYPTO frames of its Initial packets: its random, "
+	  "cipher suites, groups and key shares as in TLS 1.3, and its QUIC transport parameters "
+	  "in quic_transport_parameters." },
+	/* RFC 9001, 4.1.4 and 8.2 */
+	{ "EncryptedExtensions", "", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "The server's answers to the client's extensions, its QUIC transport parameters among "
+	  "them: the first message of its Handshake packets, under the handshake keys." },
+	/* RFC 9001, 8.3 */
+	{ "EndOfEarlyData", "", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "A QUIC client must not send it: each packet's type says which keys protect it, so the "
+	  "end of the 0-RTT data needs no message." },
+	/* RFC 9001, 6 */
+	{ "KeyUpdate", "", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "Forbidden in QUIC, which updates its 1-RTT keys by flipping the key_phase bit of the "
+	  "short header instead; receiving this message is connection error 0x010a "
+	  "(unexpected_message)." },
+	/* RFC 9001, 8.4 */
+	{ "ChangeCipherSpec", "", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "QUIC has no way to carry a ChangeCipherSpec, and no middlebox compatibility mode "
+	  "that would send one." },
+	/* RFC 9001, 8.4 */
+	{ "ChangeCipherSpec", "type", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "The message's one byte, of value 1; QUIC has no way to carry this message." },
+	/* RFC 9001, 4 */
+	{ "ApplicationData", "", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "The application's bytes, which QUIC carries in STREAM frames under its packet "
+	  "protection, not in TLS records." },
+	/* RFC 9001, 4.6 and 9.2 */
+	{ "ApplicationData", "", QUIC, ANY, EARLY, ANY, NO_CODES,
+	  "0-RTT data: application bytes the client sent in 0-RTT packets before the handshake "
+	  "completed, under keys from the PSK alone. They are not forward secret, and nothing in "
+	  "them stops an attacker from replaying them: only the server's own anti-replay checks "
+	  "can." },
+	/* RFC 9000, 2 */
+	{ "ApplicationData", "data", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "The application's bytes, as its streams carried them." },
+	/* RFC 9001, 5 */
+	{ "unreadable record", "", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "A protected QUIC packet that tlsviz could not decrypt." },
+	/* RFC 9001, 4.8 */
+	{ "Alert", "", QUIC, ANY, ANY, ANY, MEANING_ALERT,
+	  "A TLS alert. QUIC sends none as a message: TLS's error closes the connection with a "
+	  "CONNECTION_CLOSE frame whose error code is 0x0100 plus the alert's description." },
+	/* RFC 9001, 4.8 */
+	{ "Alert", "level", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "In QUIC every TLS alert is fatal: TLS must not send one at level warning." },
+	/* RFC 9001, 8.4 */
+	{ "ClientHello", "legacy_session_id", QUIC, ANY, ANY, VALUE_EMPTY, NO_CODES,
+	  "Empty, as QUIC requires: a QUIC client must not ask for TLS 1.3's middlebox "
+	  "compatibility mode, and TLS 1.3 does not resume by session ID." },
+	/* RFC 9001, 8.4 */
+	{ "ClientHello", "legacy_session_id", QUIC, ANY, ANY, VALUE_NOT_EMPTY, NO_CODES,
+	  "Not empty, although a QUIC client must not ask for middlebox compatibility mode: a "
+	  "server should close the connection with PROTOCOL_VIOLATION." },
+	/* RFC 9001, 8.4 */
+	{ "ClientHello", "legacy_session_id", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "Empty in QUIC, which has no middlebox compatibility mode." },
+	/* RFC 9001, 5.3 and 5.4.3 */
+	{ "ClientHello", "cipher_suites", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "The cipher suites the client supports, most preferred first. A TLS 1.3 suite names an "
+	  "AEAD and a hash; QUIC protects its packets with them, and its headers with the AEAD's "
+	  "cipher. Every TLS 1.3 suite but TLS_AES_128_CCM_8_SHA256 may be used." },
+	/* RFC 9001, 4.6.1 */
+	{ "NewSessionTicket", "extensions/early_data", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "This ticket may be used for 0-RTT data; how much the client may send is set by the "
+	  "flow control limits of the transport parameters it remembers, not by this "
+	  "extension." },
+	/* RFC 9001, 4.6.1 */
+	{ NULL, "max_early_data_size", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "Always 0xffffffff in QUIC, where the flow control limits of the remembered transport "
+	  "parameters bound the 0-RTT data instead; any other value is a PROTOCOL_VIOLATION." },
 };
 
 const size_t explain_entry_count = sizeof(explain_entries) / sizeof(explain_entries[0]);

@@ -1826,8 +1826,8 @@ static void quic_crypto(struct builder *b, size_t index, enum quic_space space,
 	size_t end = (size_t)f->offset + f->data_len;
 	if (end <= cs->contiguous)
 		return; /* bytes it had: a retransmission */
-	if (cs->contiguous == cs->parsed)
-		cs->first_record = index;
+	if (cs->data.len == cs->parsed)
+		cs->first_record = index; /* the first bytes of the next message, in any order */
 	if (end > cs->data.len) {
 		size_t grow = end - cs->data.len;
 		buf_reserve(&cs->data, grow);

@@ -15,6 +15,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <wolfssl/options.h>
+#include <wolfssl/wolfcrypt/aes.h>
+
+#include "crypto/crypto.h"
 #include "decode/internal.h"
 #include "engine/engine.h"
 #include "export/export.h"
@@ -292,6 +296,112 @@ static int write_udp_seed(const char *dir, const struct trace *t)
 	return status;
 }
 
+/*
+ * One QUIC version 1 Initial packet (RFC 9000, 17.2.2) from `dcid` and
+ * `scid` (8 bytes each) around the frames <plain, len>, packet number `pn`
+ * in one byte, protected as RFC 9001, 5.3 and 5.4 say, onto `out`.
+ */
+static int quic_initial(struct buf *out, const struct quic_keys *k, const uint8_t dcid[8],
+			const uint8_t scid[8], uint8_t pn, const uint8_t *plain, size_t len)
+{
+	size_t length = 1 + len + 16; /* packet number, payload, tag */
+	uint8_t header[1 + 4 + 1 + 8 + 1 + 8 + 1 + 2 + 1] = { 0xc0, 0, 0, 0, 1, 8 };
+	memcpy(header + 6, dcid, 8);
+	header[14] = 8;
+	memcpy(header + 15, scid, 8);
+	header[23] = 0; /* no token */
+	header[24] = (uint8_t)(0x40 | length >> 8), header[25] = (uint8_t)length;
+	header[26] = pn;
+	uint8_t nonce[12], tag[16], mask[5];
+	memcpy(nonce, k->aead.iv, 12);
+	nonce[11] ^= pn;
+	uint8_t *cipher = xmalloc(len);
+	Aes aes;
+	int status = wc_AesInit(&aes, NULL, INVALID_DEVID) == 0 &&
+				     wc_AesGcmSetKey(&aes, k->aead.key, 16) == 0 &&
+				     wc_AesGcmEncrypt(&aes, cipher, plain, (word32)len, nonce, 12, tag,
+						      16, header, sizeof(header)) == 0
+			     ? 0
+			     : -1;
+	wc_AesFree(&aes);
+	size_t start = out->len;
+	buf_append(out, header, sizeof(header));
+	buf_append(out, cipher, len);
+	buf_append(out, tag, sizeof(tag));
+	free(cipher);
+	/* The sample starts 4 bytes after the packet number's first (RFC 9001, 5.4.2). */
+	if (status == 0 && crypto_quic_mask(k, out->data + start + 26 + 4, mask) == 0) {
+		out->data[start] ^= mask[0] & 0x0f;
+		out->data[start + 26] ^= mask[1];
+		return 0;
+	}
+	return -1;
+}
+
+/* A CRYPTO frame (RFC 9000, 19.6) of <data, len> at `offset` (both under 2^14), onto `out`. */
+static void crypto_frame(struct buf *out, size_t offset, const uint8_t *data, size_t len)
+{
+	const uint8_t head[5] = { 0x06, (uint8_t)(0x40 | offset >> 8), (uint8_t)offset,
+				  (uint8_t)(0x40 | len >> 8), (uint8_t)len };
+	buf_append(out, head, sizeof(head));
+	buf_append(out, data, len);
+}
+
+/*
+ * fuzz_open.c's QUIC seed: run `t`'s ClientHello and ServerHello in real
+ * Initial packets (keys from the client's Destination Connection ID, RFC
+ * 9001, 5.2), the ClientHello in two CRYPTO frames sent second half first
+ * and padded to 1200 bytes, the ServerHello after an ACK frame: what the
+ * trace opens with no key log.
+ */
+static int write_quic_seed(const char *dir, const struct trace *t)
+{
+	const struct message *hello[2] = { NULL, NULL };
+	for (size_t i = 0; i < t->message_count; i++) {
+		const struct message *m = &t->messages[i];
+		if (m->kind == MESSAGE_HANDSHAKE && m->conn == 0 && (m->type == 1 || m->type == 2) &&
+		    !hello[m->type - 1])
+			hello[m->type - 1] = m;
+	}
+	if (!hello[0] || !hello[1] || hello[0]->bytes.len > 1100 || hello[1]->bytes.len > 1100)
+		return 0;
+	static const uint8_t dcid[8] = { 0x83, 0x94, 0xc8, 0xf0, 0x3e, 0x51, 0x57, 0x08 };
+	static const uint8_t client_id[8] = { 1, 1, 1, 1, 1, 1, 1, 1 };
+	static const uint8_t server_id[8] = { 2, 2, 2, 2, 2, 2, 2, 2 };
+	uint8_t initial[32], secret[2][32];
+	struct quic_keys keys[2];
+	const struct suite_params *suite = crypto_suite(0x1301);
+	if (crypto_quic_initial_secrets(QUIC_VERSION_1, dcid, 8, initial, secret[0], secret[1]) ||
+	    crypto_quic_keys(suite, QUIC_VERSION_1, secret[0], &keys[0]) ||
+	    crypto_quic_keys(suite, QUIC_VERSION_1, secret[1], &keys[1]))
+		return -1;
+	struct buf frames = BUF_INIT, datagram = BUF_INIT, pcap = BUF_INIT;
+	const struct buf *ch = &hello[0]->bytes;
+	size_t half = ch->len / 2;
+	crypto_frame(&frames, half, ch->data + half, ch->len - half);
+	crypto_frame(&frames, 0, ch->data, half);
+	while (frames.len < 1200 - 27 - 16)
+		buf_append(&frames, "", 1); /* PADDING frames (19.1) */
+	int status = quic_initial(&datagram, &keys[0], dcid, client_id, 0, frames.data, frames.len);
+	buf_append(&pcap, "\x00", 1);
+	const uint32_t header[6] = { 0xa1b2c3d4, 0x00040002, 0, 0, 65535, 101 };
+	buf_append(&pcap, header, sizeof(header));
+	udp_frame(&pcap, 1, 50002, 443, datagram.data, datagram.len);
+	frames.len = datagram.len = 0;
+	buf_append(&frames, "\x02\x00\x00\x00\x00", 5); /* ACK of packet 0 (19.3) */
+	crypto_frame(&frames, 0, hello[1]->bytes.data, hello[1]->bytes.len);
+	if (status == 0)
+		status = quic_initial(&datagram, &keys[1], client_id, server_id, 0, frames.data,
+				      frames.len);
+	udp_frame(&pcap, 2, 443, 50002, datagram.data, datagram.len);
+	if (status == 0)
+		status = write_seed(dir, &open_seeds, "quic-0", pcap.data, pcap.len);
+	buf_release(&frames);
+	buf_release(&datagram);
+	buf_release(&pcap);
+	return status;
+}
+
 static int write_run_seeds(const char *dir, const struct scenario *s)
 {
 	struct engine_result r;
@@ -329,6 +439,8 @@ static int write_run_seeds(const char *dir, const struct scenario *s)
 	}
 	if (status == 0 && !strcmp(s->name, "tls12-ecdhe"))
 		status = write_udp_seed(dir, &t);
+	if (status == 0 && !strcmp(s->name, "tls13"))
+		status = write_quic_seed(dir, &t);
 	trace_release(&t);
 	engine_result_release(&r);
 	return status;

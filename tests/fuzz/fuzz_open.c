@@ -2,7 +2,8 @@
  * libFuzzer target for the file reader (make fuzz-open). The first input
  * byte picks what the rest is fed to:
  *   0  a capture file: libpcap, the link layers, IP, TCP reassembly, TLS
- *      detection, then each connection's trace and its decoded messages;
+ *      detection, then each connection's trace and its decoded messages,
+ *      records (QUIC's packets among them) and segments;
  *   1  a key log (the NSS format);
  *   2  pcapng blocks: the Decryption Secrets Blocks and the interfaces.
  * Nothing may crash, leak, hang or read out of bounds (ASan, UBSan).
@@ -31,6 +32,8 @@ static void open_file(const uint8_t *data, size_t size)
 		trace_build(&t, &o.conns[i].capture, "fuzz", "", "");
 		for (size_t m = 0; m < t.message_count; m++)
 			field_free(decode_message(&t, &t.messages[m]));
+		for (size_t r = 0; r < t.record_count; r++)
+			field_free(decode_record(&t, &t.records[r]));
 		for (size_t s = 0; s < t.tcp.count; s++)
 			field_free(decode_segment(&t, &t.tcp.segments[s]));
 		trace_release(&t);
