@@ -1195,10 +1195,11 @@ struct screen_step {
 };
 
 /*
- * Runs `tlsviz ARGS` in tmux (160x40) and goes through `steps`: each waits,
- * at most 8 seconds, until the screen shows its text.
+ * Runs `tlsviz ARGS` in tmux (`columns` x `rows`) and goes through `steps`:
+ * each waits, at most 8 seconds, until the screen shows its text.
  */
-static void viewer_steps(const char *args, const struct screen_step *steps, size_t count)
+static void viewer_steps_at(int columns, int rows, const char *args,
+			    const struct screen_step *steps, size_t count)
 {
 	const char *bin = getenv("TLSVIZ");
 	ck_assert_msg(bin != NULL, "TLSVIZ must name the binary under test");
@@ -1206,9 +1207,9 @@ static void viewer_steps(const char *args, const struct screen_step *steps, size
 	snprintf(sock, sizeof(sock), "tlsviz-open-%d", (int)getpid());
 	snprintf(path, sizeof(path), "/tmp/tlsviz-open-screen-%d", (int)getpid());
 	snprintf(command, sizeof(command),
-		 "tmux -L %s -f /dev/null new-session -d -s ui -x 160 -y 40 "
+		 "tmux -L %s -f /dev/null new-session -d -s ui -x %d -y %d "
 		 "'LANG=C.UTF-8 %s %s 2>/dev/null'",
-		 sock, bin, args);
+		 sock, columns, rows, bin, args);
 	ck_assert_int_eq(system(command), 0);
 	struct buf screen = BUF_INIT;
 	for (size_t i = 0; i < count; i++) {
@@ -1240,6 +1241,11 @@ static void viewer_steps(const char *args, const struct screen_step *steps, size
 	buf_release(&screen);
 }
 
+static void viewer_steps(const char *args, const struct screen_step *steps, size_t count)
+{
+	viewer_steps_at(160, 40, args, steps, count);
+}
+
 static void remove_sample(const char *stem)
 {
 	char path[96];
@@ -1265,6 +1271,40 @@ START_TEST(viewer_lists_connections)
 	};
 	viewer_steps(args, steps, sizeof(steps) / sizeof(steps[0]));
 	remove_sample(stem);
+}
+END_TEST
+
+/*
+ * The viewer at 80x24 on QUIC Initial packets of tlsviz's own making: the
+ * ClientHello, under the Initial keys; x shows the packet it came in, its
+ * header unmasked; and on to the ServerHello, where the connection is
+ * said to be unverified (not failed).
+ */
+static void temporary(const struct buf *b, const char *suffix, char *path, size_t len);
+
+START_TEST(viewer_steps_through_quic)
+{
+	struct buf seed = BUF_INIT, pcap = BUF_INIT;
+	ck_assert(read_whole_file(TLSVIZ_SOURCE_DIR "/tests/fuzz/corpus/open/quic-0", &seed));
+	buf_append(&pcap, seed.data + 1, seed.len - 1);
+	char path[96], args[160];
+	temporary(&pcap, "-quic.pcap", path, sizeof(path));
+	snprintf(args, sizeof(args), "--open %s", path);
+	static const struct screen_step steps[] = {
+		{ NULL, "step 1/2 client->server ClientHello" },
+		{ NULL, "keys: client_initial_secret, from the client's first connection ID" },
+		{ NULL, "in CRYPTO frames of its Initial" },
+		{ "x", "Initial packet" },
+		{ "Tab j", "first_byte: 0x" },
+		{ "x n", "step 2/2 server->client ServerHello" },
+		{ NULL, "QUIC handshake" },
+		/* Not "failed": no alert says so; without keys it stays unverified. */
+		{ NULL, "unverified: no key log line CLIENT_HANDSHAKE_TRAFFIC_SECRET" },
+	};
+	viewer_steps_at(80, 24, args, steps, sizeof(steps) / sizeof(steps[0]));
+	unlink(path);
+	buf_release(&seed);
+	buf_release(&pcap);
 }
 END_TEST
 
@@ -2155,6 +2195,7 @@ Suite *open_suite(void)
 	tcase_add_test(tc, dtls_captures_match_tshark);
 	tcase_add_test(tc, quic_captures_match_tshark);
 	tcase_add_test(tc, quic_initial_packets_open_without_keys);
+	tcase_add_test(tc, viewer_steps_through_quic);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -963,9 +963,23 @@ const char *view_failure(struct view *v, bool brief)
 	}
 	buf_append(&wire, "", 1);
 	struct buf whole = BUF_INIT, part = BUF_INIT;
-	buf_printf(&whole, "%s: %s; %s", outcome_name(v->outcome), v->trace.detail,
-		   (char *)wire.data);
-	buf_printf(&part, "%s: %s", outcome_name(v->outcome), (char *)wire.data);
+	if (v->opened) {
+		/*
+		 * A capture's connection did not fail unless an alert says so: it may
+		 * only be unverified (no keys) or end before both Finished messages.
+		 */
+		const char *outcome = v->trace.outcome;
+		const char *why = !strcmp(outcome, "failed")	  ? (char *)wire.data
+				  : !strcmp(outcome, "unverified") ? v->trace.unopened
+								   : "the capture ends before both "
+								     "Finished messages were checked";
+		buf_printf(&whole, "%s: %s", outcome, why);
+		buf_printf(&part, "%s: %s", outcome, why);
+	} else {
+		buf_printf(&whole, "%s: %s; %s", outcome_name(v->outcome), v->trace.detail,
+			   (char *)wire.data);
+		buf_printf(&part, "%s: %s", outcome_name(v->outcome), (char *)wire.data);
+	}
 	buf_append(&whole, "", 1);
 	buf_append(&part, "", 1);
 	buf_release(&wire);
