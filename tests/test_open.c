@@ -2057,6 +2057,19 @@ START_TEST(quic_captures_match_tshark)
 			ck_assert_msg(ours_opened >= opened, "%s: connection %u: %zu packets opened, "
 				      "tshark %zu", files[i].file, o.conns[k].number, ours_opened,
 				      opened);
+			/* A complete handshake is confirmed by the server's HANDSHAKE_DONE (RFC 9001, 4.1.2). */
+			bool done = false;
+			for (size_t m = 0; m < tr->message_count; m++) {
+				const struct message *msg = &tr->messages[m];
+				if (msg->kind != MESSAGE_QUIC_FRAME)
+					continue;
+				done |= msg->type == 0x1e && msg->dir == DIR_SERVER_TO_CLIENT;
+				struct field *tree = decode_message(tr, msg);
+				ck_assert_msg(!field_has_error(tree) && tree->explain, "%s: %s",
+					      files[i].file, tree->name);
+				field_free(tree);
+			}
+			ck_assert(done || strcmp(tr->outcome, "complete") != 0);
 		}
 		ck_assert_uint_gt(quic, 0);
 		ck_assert_uint_eq(complete, files[i].complete);

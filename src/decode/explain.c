@@ -498,6 +498,8 @@ const char *message_name(const struct message *m)
 		return "Alert";
 	case MESSAGE_APPLICATION_DATA:
 		return "ApplicationData";
+	case MESSAGE_QUIC_FRAME:
+		return m->type == QUIC_FRAME_HANDSHAKE_DONE ? "HANDSHAKE_DONE" : "CONNECTION_CLOSE";
 	case MESSAGE_UNREADABLE:
 		break;
 	}

@@ -12,6 +12,7 @@
 #include "base/reader.h"
 #include "decode/decode.h"
 #include "decode/names.h"
+#include "trace/quic.h"
 
 /* Where extensions appear: their syntax depends on it (RFC 8446, 4.2). */
 enum ext_context {
@@ -171,6 +172,9 @@ void decode_extensions(struct reader *r, struct field *parent, enum ext_context 
  * first byte; the tree is the caller's.
  */
 struct field *decode_quic_packet(const struct trace *t, const struct record *rec);
+/* A QUIC frame drawn as a step (MESSAGE_QUIC_FRAME): its fields under `root`. */
+void decode_quic_frame(const struct trace *t, const struct message *m, struct reader *r,
+		       struct field *root);
 /* The body of quic_transport_parameters (RFC 9000, 18), in ClientHello or EncryptedExtensions. */
 void decode_transport_parameters(struct reader *r, struct field *ext, enum ext_context where);
 void decode_certificate_summary(struct field *parent, const uint8_t *der, size_t len,

@@ -617,6 +617,19 @@ static void decode_frames(const struct frames_site *s, struct reader *r, struct 
 	field_set_value(payload, "%zu frame%s", count, count == 1 ? "" : "s");
 }
 
+/*
+ * A frame the trace draws as a step of its own (HANDSHAKE_DONE,
+ * CONNECTION_CLOSE): the frame under the message's root, read as in the
+ * packet it came in (its last record).
+ */
+void decode_quic_frame(const struct trace *t, const struct message *m, struct reader *r,
+		       struct field *root)
+{
+	const struct frames_site s = { t, &t->records[m->last_record] };
+	decode_frames(&s, r, root);
+	field_set_value(root, "a %s frame", message_name(m));
+}
+
 /* ---- Packets (RFC 9000, 17) ---- */
 
 /*

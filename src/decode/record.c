@@ -98,6 +98,9 @@ struct field *decode_message(const struct trace *t, const struct message *m)
 	case MESSAGE_ALERT:
 		alert(&r, root);
 		break;
+	case MESSAGE_QUIC_FRAME:
+		decode_quic_frame(t, m, &r, root);
+		break;
 	case MESSAGE_APPLICATION_DATA: {
 		struct field *data;
 		if (d_opaque(&r, root, "data", m->bytes.len, &data))

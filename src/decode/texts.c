@@ -1430,28 +1430,30 @@ const struct explain_entry explain_entries[] = {
 	/* RFC 768; RFC 9000, 12.2 and 13.3 */
 	{ "UDP datagram", "", QUIC, ANY, ANY, ANY, NO_CODES,
 	  "One UDP datagram: no connection, no order, no retransmission. QUIC puts one or more "
-	  "whole packets in it and sends lost frames again in new packets." },
+	  "whole packets in it, and sends what a lost packet carried again, where needed, in new "
+	  "frames of new packets." },
 	/* RFC 9000, 12.2 */
 	{ "UDP datagram", "/payload", QUIC, ANY, ANY, ANY, NO_CODES,
 	  "The QUIC packets the datagram carries: one, or several coalesced, each whole." },
-	/* RFC 9000, 17.2.2 and 14.1; RFC 9001, 5.2 */
+	/* RFC 9000, 17.2.2 and 14.1; RFC 9001, 5.2; RFC 9369, 3.3.1 */
 	{ "Initial packet", "", ANY, CLIENT, ANY, ANY, NO_CODES,
 	  "A client's Initial packet: its CRYPTO frames carry the ClientHello, its ACK frames "
-	  "acknowledge the server's Initial packets. Its keys come from the Destination "
-	  "Connection ID of the client's first Initial and a salt published in RFC 9001: they "
-	  "protect against attackers who cannot see the packets, not against those who can. The "
-	  "client must pad every datagram that carries one to at least 1200 bytes." },
+	  "acknowledge the server's Initial packets. Its keys come from the Destination Connection "
+	  "ID of the client's first Initial (or of its first one after a Retry) and a salt fixed "
+	  "by the QUIC version: they protect against attackers who cannot see the packets, not "
+	  "against those who can. The client must pad every datagram that carries one to at least "
+	  "1200 bytes." },
 	/* RFC 9000, 17.2.2; RFC 9001, 5.2 */
 	{ "Initial packet", "", ANY, SERVER, ANY, ANY, NO_CODES,
 	  "The server's Initial packet: its CRYPTO frames carry the ServerHello (or a "
 	  "HelloRetryRequest), its ACK frames acknowledge the client's Initial packets. Its keys "
-	  "come from the Destination Connection ID of the client's first Initial, so anyone who "
-	  "saw that packet can remove its protection." },
+	  "come from the Destination Connection ID of the client's first Initial (or of its first "
+	  "one after a Retry), so anyone who saw that packet can remove its protection." },
 	/* RFC 9000, 17.2.2; RFC 9001, 5.2 */
 	{ "Initial packet", "", ANY, ANY, ANY, ANY, NO_CODES,
 	  "An Initial packet: the first packets of the handshake, with the hellos in CRYPTO "
-	  "frames, under keys anyone can derive from the client's first Destination Connection "
-	  "ID." },
+	  "frames, under keys anyone can derive from the Destination Connection ID of the client's "
+	  "first Initial (or of its first one after a Retry)." },
 	/* RFC 9000, 17.2.3 and 12.4; RFC 9001, 5.6 and 9.2 */
 	{ "0-RTT packet", "", ANY, ANY, ANY, ANY, NO_CODES,
 	  "A 0-RTT packet: application data the client sends before the handshake completes, "
@@ -1463,26 +1465,27 @@ const struct explain_entry explain_entries[] = {
 	  "The server's Handshake packet: its CRYPTO frames carry the rest of the server's "
 	  "handshake, from EncryptedExtensions to Finished, under the server's handshake keys, "
 	  "derived once the hellos were exchanged." },
-	/* RFC 9000, 17.2.4; RFC 9001, 4.1.4 */
+	/* RFC 9000, 17.2.4; RFC 9001, 4.1.4; RFC 8446, 4.4.2 and 4.4.3 */
 	{ "Handshake packet", "", ANY, CLIENT, ANY, ANY, NO_CODES,
-	  "The client's Handshake packet: its CRYPTO frames carry the client's Finished (after "
-	  "its Certificate and CertificateVerify when the server asked for them), its ACK frames "
-	  "acknowledge the server's Handshake packets; under the client's handshake keys." },
+	  "The client's Handshake packet: its CRYPTO frames carry the client's Finished (after its "
+	  "Certificate, and a CertificateVerify if that Certificate is not empty, when the server "
+	  "asked for one), its ACK frames acknowledge the server's Handshake packets; under the "
+	  "client's handshake keys." },
 	/* RFC 9000, 17.2.4 */
 	{ "Handshake packet", "", ANY, ANY, ANY, ANY, NO_CODES,
 	  "A Handshake packet: the handshake after the hellos, in CRYPTO frames, under the "
 	  "handshake keys." },
 	/* RFC 9000, 17.2.5 and 8.1.2; RFC 9001, 5.8 */
 	{ "Retry packet", "", ANY, ANY, ANY, ANY, NO_CODES,
-	  "The server wants proof of the client's address before it keeps any state: the client "
-	  "must send its Initial again with this token, to the server's new Source Connection "
-	  "ID. A Retry has no packet protection, only an integrity tag." },
-	/* RFC 9000, 17.3.1 and 5.1 */
+	  "The server asks the client to prove its address: to go on, the client must send its "
+	  "Initial again, with this token, to the Source Connection ID of this Retry. A Retry has "
+	  "no packet protection, only an integrity tag." },
+	/* RFC 9000, 17.3.1 and 5.1; RFC 9001, 5.4 */
 	{ "1-RTT packet", "", ANY, ANY, ANY, ANY, NO_CODES,
-	  "A 1-RTT packet, with the short header: application data and everything after the "
-	  "handshake, under the application (1-RTT) keys. Only the Destination Connection ID is "
-	  "in clear, and its length is not on the wire: each side knows the length of the IDs "
-	  "it issued." },
+	  "A 1-RTT packet, with the short header: application data and the rest of the connection, "
+	  "once the 1-RTT keys are ready, under those keys. Besides the first byte's top bits, "
+	  "only the Destination Connection ID is in clear, and its length is not on the wire: the "
+	  "receiver knows the length of the IDs it issued." },
 	/* RFC 9000, 17.2.1 and 6 */
 	{ "Version Negotiation packet", "", ANY, ANY, ANY, ANY, NO_CODES,
 	  "The server does not support the version of the client's packet: it lists the versions "
@@ -1490,9 +1493,9 @@ const struct explain_entry explain_entries[] = {
 
 	/* RFC 9000, 17.2 and 17.3.1; RFC 9001, 5.4 */
 	{ NULL, "/first_byte", QUIC, ANY, ANY, ANY, NO_CODES,
-	  "The packet's first byte: its form (and a long header's type) in clear, its low bits "
-	  "(4 in a long header, 5 in a short one) masked by header protection, which only the "
-	  "keys remove." },
+	  "The packet's first byte: its high bits in clear (the header form, the fixed bit, then a "
+	  "long header's type or a short header's spin bit), its low bits (4 in a long header, 5 "
+	  "in a short one) masked by header protection, which only the keys remove." },
 	/* RFC 9000, 17.2.5 */
 	{ "Retry packet", "/first_byte", ANY, ANY, ANY, ANY, NO_CODES,
 	  "The first byte: a long header of type Retry. A Retry has no header protection." },
@@ -1515,7 +1518,7 @@ const struct explain_entry explain_entries[] = {
 	/* RFC 9000, 17.2 and 17.3.1 */
 	{ NULL, "first_byte/reserved_bits", QUIC, ANY, ANY, ANY, NO_CODES,
 	  "Two reserved bits, under header protection: the sender sets them to 0, and any other "
-	  "value once the protection is removed is a PROTOCOL_VIOLATION." },
+	  "value in a packet that opens (both protections removed) is a PROTOCOL_VIOLATION." },
 	/* RFC 9000, 17.2 and 17.3.1 */
 	{ NULL, "first_byte/packet_number_length", QUIC, ANY, ANY, ANY, NO_CODES,
 	  "The packet number's length on the wire minus one: 0 to 3 stand for 1 to 4 bytes. It "
@@ -1530,20 +1533,21 @@ const struct explain_entry explain_entries[] = {
 	  "The latency spin bit, optional: when both sides take part, its value flips once per "
 	  "round trip, so that an observer on the path can measure the round trip time. A side "
 	  "that does not take part sets it as it likes." },
-	/* RFC 9001, 6 */
+	/* RFC 9001, 6; RFC 9000, 17.3.1 */
 	{ NULL, "first_byte/key_phase", QUIC, ANY, ANY, ANY, NO_CODES,
-	  "Which generation of 1-RTT keys protects the packet: QUIC updates its keys by flipping "
-	  "this bit, not with TLS's KeyUpdate message. Under header protection." },
+	  "Which 1-RTT keys protect the packet: 0 with the first ones, flipped at each key update. "
+	  "QUIC updates its keys this way, not with TLS's KeyUpdate message. Under header "
+	  "protection." },
 	/* RFC 9000, 17.2.5 */
 	{ "Retry packet", "first_byte/unused", ANY, ANY, ANY, ANY, NO_CODES,
-	  "Unused: the server sets these 4 bits to any value." },
+	  "Unused: the server sets these 4 bits to any value, and the client ignores them." },
 	/* RFC 9000, 17.2.1 */
 	{ "Version Negotiation packet", "first_byte/unused", ANY, ANY, ANY, ANY, NO_CODES,
 	  "Unused: the server sets these 7 bits to any value, and the client ignores them." },
-	/* RFC 9000, 15 and 17.2 */
+	/* RFC 9000, 15 and 17.2; RFC 9369, 3.1 */
 	{ NULL, "/version", QUIC, ANY, ANY, ANY, NO_CODES,
-	  "The QUIC version of the packet, which fixes everything after it: the rest of the "
-	  "header, the salt of the Initial keys, the frames. 1 is RFC 9000's." },
+	  "The QUIC version of the packet, which says how the rest of it is read, down to the salt "
+	  "of the Initial keys: 1 is RFC 9000's, 0x6b3343cf is version 2 (RFC 9369)." },
 	/* RFC 9000, 17.2.1 */
 	{ "Version Negotiation packet", "/version", ANY, ANY, ANY, ANY, NO_CODES,
 	  "0: a Version Negotiation packet, which belongs to no version." },
@@ -1553,17 +1557,18 @@ const struct explain_entry explain_entries[] = {
 	  "QUIC version 1)." },
 	/* RFC 9000, 5.1 and 7.2; RFC 9001, 5.2 */
 	{ NULL, "/destination_connection_id", QUIC, CLIENT, ANY, ANY, NO_CODES,
-	  "A connection ID the server chose for itself, so that it finds the connection whatever "
-	  "the addresses; in the client's first Initial and 0-RTT packets, before the server has "
-	  "chosen, a random one of at least 8 bytes, from which the Initial keys are derived." },
+	  "A connection ID the server chose for itself, by which it finds the connection even when "
+	  "addresses change (empty if it goes by addresses alone); until the client first hears "
+	  "from the server, a random one of at least 8 bytes, from which the Initial keys are "
+	  "derived." },
 	/* RFC 9000, 5.1 and 7.2 */
 	{ NULL, "/destination_connection_id", QUIC, SERVER, ANY, ANY, NO_CODES,
-	  "A connection ID the client chose for itself, so that it finds the connection whatever "
-	  "the addresses." },
+	  "A connection ID the client chose for itself, by which it finds the connection even when "
+	  "addresses change (empty if it goes by addresses alone)." },
 	/* RFC 9000, 5.1 */
 	{ NULL, "/destination_connection_id", QUIC, ANY, ANY, ANY, NO_CODES,
-	  "The connection ID the receiver chose for itself, by which it finds the connection "
-	  "whatever the addresses." },
+	  "The connection ID the receiver chose for itself, by which it finds the connection even "
+	  "when addresses change (empty if it goes by addresses alone)." },
 	/* RFC 9000, 17.2.1 */
 	{ "Version Negotiation packet", "/destination_connection_id", ANY, ANY, ANY, ANY, NO_CODES,
 	  "The Source Connection ID of the client's packet, copied." },
@@ -1586,7 +1591,7 @@ const struct explain_entry explain_entries[] = {
 	  "that proves the client's address; empty when the client has none." },
 	/* RFC 9000, 17.2.2 */
 	{ "Initial packet", "/token", ANY, SERVER, ANY, ANY, NO_CODES,
-	  "Empty: a server's Initial carries no token." },
+	  "A server's Initial must carry no token: its token_length must be 0." },
 	/* RFC 9000, 17.2.2 */
 	{ "Initial packet", "/token", ANY, ANY, ANY, ANY, NO_CODES,
 	  "An address validation token; only a client's Initial carries one." },
@@ -1623,19 +1628,20 @@ const struct explain_entry explain_entries[] = {
 	{ NULL, "/protected_payload", QUIC, ANY, ANY, ANY, NO_CODES,
 	  "The encrypted frames and their AEAD tag, under the sender's keys for this packet "
 	  "type: tlsviz could not decrypt them (the reason is below)." },
-	/* RFC 9000, 17.2.1 and 6.2 */
+	/* RFC 9000, 17.2.1, 6.2 and 6.3 */
 	{ "Version Negotiation packet", "/supported_version", ANY, ANY, ANY, ANY, NO_CODES,
-	  "One QUIC version the server supports. A client that supports none of them abandons "
-	  "the connection attempt." },
+	  "One QUIC version the server supports, or a reserved one (0x?a?a?a?a) sent as grease. A "
+	  "client that supports none of them abandons the connection attempt." },
 	/* RFC 9000, 17.2.5 and 8.1.2 */
 	{ "Retry packet", "/retry_token", ANY, ANY, ANY, ANY, NO_CODES,
-	  "The token the client must put in its next Initial, to prove that it receives at its "
-	  "address; opaque to the client." },
-	/* RFC 9001, 5.8 */
+	  "The token the client must put in every Initial it sends from now on, to prove that it "
+	  "receives at its address; opaque to the client." },
+	/* RFC 9001, 5.8; RFC 9369, 3.3.3 */
 	{ "Retry packet", "/retry_integrity_tag", ANY, ANY, ANY, ANY, NO_CODES,
 	  "An AEAD tag over the Retry and the Destination Connection ID of the client's Initial, "
-	  "with a key fixed in RFC 9001: the client discards a Retry that was corrupted, and only "
-	  "someone who saw its Initial can make a valid one." },
+	  "with a key fixed by the version (RFC 9001's for version 1, RFC 9369's for 2): the "
+	  "client discards a Retry that was corrupted, and only someone who saw that Initial can "
+	  "make a valid one." },
 
 	/* ---- QUIC frames (RFC 9000, 19; RFC 9221, 4) ---- */
 	/* RFC 9000, 12.4 */
@@ -1657,7 +1663,8 @@ const struct explain_entry explain_entries[] = {
 	  "0x16: blocked on bidirectional streams; 0x17: on unidirectional ones." },
 	/* RFC 9000, 19.19 */
 	{ NULL, "CONNECTION_CLOSE/type", QUIC, ANY, ANY, ANY, NO_CODES,
-	  "0x1c: an error of QUIC itself (or of TLS); 0x1d: an error of the application." },
+	  "0x1c: a code of QUIC's own (a QUIC error, a TLS alert, or NO_ERROR); 0x1d: an error "
+	  "code of the application." },
 	/* RFC 9221, 4 */
 	{ NULL, "DATAGRAM/type", QUIC, ANY, ANY, ANY, NO_CODES,
 	  "0x30: the data runs to the end of the packet; 0x31: a length comes first." },
@@ -1671,17 +1678,18 @@ const struct explain_entry explain_entries[] = {
 	  "peer is still there, or keeps the connection alive." },
 	/* RFC 9000, 19.3 and 13.3 */
 	{ NULL, "payload/ACK", QUIC, ANY, ANY, ANY, NO_CODES,
-	  "ACK: the packets of this number space the sender received, as ranges counted down from "
-	  "the largest. QUIC never sends a packet again: what a lost one carried goes in new "
-	  "packets." },
+	  "ACK: packets of this number space the sender received, as ranges counted down from the "
+	  "largest. QUIC never sends a lost packet again whole: what it carried is sent again, "
+	  "where needed, in new frames." },
 	/* RFC 9000, 19.3 */
 	{ NULL, "ACK/largest_acknowledged", QUIC, ANY, ANY, ANY, NO_CODES,
 	  "The largest packet number the sender acknowledges." },
-	/* RFC 9000, 19.3 and 18.2; RFC 9002, 5.3 */
+	/* RFC 9000, 19.3, 13.2.5 and 18.2; RFC 9002, 5.3 */
 	{ NULL, "ACK/ack_delay", QUIC, ANY, ANY, ANY, NO_CODES,
-	  "How long the sender held the largest acknowledged packet before sending this ACK, in "
-	  "microseconds divided by 2^ack_delay_exponent (8, unless its transport parameters say "
-	  "otherwise): the peer subtracts it from the round trip it measures." },
+	  "How long the sender chose to wait, after the largest acknowledged packet arrived, "
+	  "before sending this ACK: microseconds divided by 2^ack_delay_exponent (by 8, unless its "
+	  "transport parameters say otherwise). The peer can subtract it from the round trip it "
+	  "measures." },
 	/* RFC 9000, 19.3 */
 	{ NULL, "ACK/ack_range_count", QUIC, ANY, ANY, ANY, NO_CODES,
 	  "How many ack_range fields follow the first range." },
@@ -1694,8 +1702,7 @@ const struct explain_entry explain_entries[] = {
 	  "between." },
 	/* RFC 9000, 19.3.1 */
 	{ NULL, "ack_range/gap", QUIC, ANY, ANY, ANY, NO_CODES,
-	  "How many packets between the previous run and this one were not received, minus "
-	  "one." },
+	  "How many packets between the previous run and this one go unacknowledged, minus one." },
 	/* RFC 9000, 19.3.1 */
 	{ NULL, "ack_range/ack_range_length", QUIC, ANY, ANY, ANY, NO_CODES,
 	  "How many packets this run holds, minus one." },
@@ -1749,8 +1756,8 @@ const struct explain_entry explain_entries[] = {
 	  "the offsets of every CRYPTO frame of this level." },
 	/* RFC 9000, 19.7 and 8.1.3 */
 	{ NULL, "payload/NEW_TOKEN", QUIC, ANY, ANY, ANY, NO_CODES,
-	  "NEW_TOKEN: from the server, a token the client can put in the Initial of a later "
-	  "connection, to prove its address without a Retry." },
+	  "NEW_TOKEN, which only a server may send: a token the client can put in the Initial of a "
+	  "later connection, to prove its address without a Retry." },
 	/* RFC 9000, 19.7 */
 	{ NULL, "NEW_TOKEN/token_length", QUIC, ANY, ANY, ANY, NO_CODES,
 	  "The token's length in bytes." },
@@ -1813,10 +1820,10 @@ const struct explain_entry explain_entries[] = {
 	/* RFC 9000, 19.14 */
 	{ NULL, "STREAMS_BLOCKED/maximum_streams", QUIC, ANY, ANY, ANY, NO_CODES,
 	  "The limit on streams at which the sender is blocked." },
-	/* RFC 9000, 19.15 and 5.1.1 */
+	/* RFC 9000, 19.15, 5.1 and 9.5 */
 	{ NULL, "payload/NEW_CONNECTION_ID", QUIC, ANY, ANY, ANY, NO_CODES,
 	  "NEW_CONNECTION_ID: one more connection ID by which the peer may reach the sender, so "
-	  "that it can change IDs (and paths) without the two being linked." },
+	  "that it can change IDs (and paths) without observers linking the old and the new." },
 	/* RFC 9000, 19.15 and 5.1.1 */
 	{ NULL, "NEW_CONNECTION_ID/sequence_number", QUIC, ANY, ANY, ANY, NO_CODES,
 	  "The ID's number: each side numbers the connection IDs it issues, the one of the "
@@ -1830,10 +1837,10 @@ const struct explain_entry explain_entries[] = {
 	/* RFC 9000, 19.15 */
 	{ NULL, "NEW_CONNECTION_ID/connection_id", QUIC, ANY, ANY, ANY, NO_CODES,
 	  "The new connection ID." },
-	/* RFC 9000, 10.3 */
+	/* RFC 9000, 10.3 and 10.3.1 */
 	{ NULL, "stateless_reset_token", QUIC, ANY, ANY, ANY, NO_CODES,
-	  "16 bytes tied to this connection ID: a packet ending with them is a stateless reset, "
-	  "which the sender can send after it lost the connection's state, to end it." },
+	  "16 bytes tied to this connection ID: a datagram ending with them is a stateless reset, "
+	  "by which the side that issued them ends the connection after losing its state." },
 	/* RFC 9000, 19.16 */
 	{ NULL, "payload/RETIRE_CONNECTION_ID", QUIC, ANY, ANY, ANY, NO_CODES,
 	  "RETIRE_CONNECTION_ID: the sender will no longer use this connection ID of the "
@@ -1854,10 +1861,23 @@ const struct explain_entry explain_entries[] = {
 	/* RFC 9000, 19.18 */
 	{ NULL, "PATH_RESPONSE/data", QUIC, ANY, ANY, ANY, NO_CODES,
 	  "The 8 bytes of the PATH_CHALLENGE it answers." },
+	/*
+	 * The frames the diagram draws as steps of their own (the message's
+	 * root; the frame itself is its child). RFC 9001, 4.1.2 and 4.9.2
+	 */
+	{ "HANDSHAKE_DONE", "", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "The server confirms the handshake to the client: the server's side was confirmed when "
+	  "its handshake completed, the client's is when this frame arrives. Each side then "
+	  "discards its Handshake keys." },
+	/* RFC 9000, 10.2 and 10.2.1 */
+	{ "CONNECTION_CLOSE", "", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "The sender ends the connection at once: its error code says why (NO_ERROR for a normal "
+	  "close). From now on it sends nothing but this frame again, in answer to what still "
+	  "arrives." },
 	/* RFC 9000, 19.19 and 10.2 */
-	{ NULL, "payload/CONNECTION_CLOSE", QUIC, ANY, ANY, ANY, NO_CODES,
-	  "CONNECTION_CLOSE: the sender closes the connection at once, with an error code and a "
-	  "reason." },
+	{ NULL, "CONNECTION_CLOSE", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "CONNECTION_CLOSE: the sender closes the connection at once, with an error code and, if "
+	  "it likes, a reason in words." },
 	/* RFC 9000, 19.19 and 20.1; RFC 9001, 4.8 */
 	{ NULL, "CONNECTION_CLOSE/error_code", QUIC, ANY, ANY, ANY, NO_CODES,
 	  "Why: in a frame of type 0x1c an error of QUIC (NO_ERROR for a normal close), where "
@@ -1865,7 +1885,7 @@ const struct explain_entry explain_entries[] = {
 	  "the application's own code." },
 	/* RFC 9000, 19.19 */
 	{ NULL, "CONNECTION_CLOSE/frame_type", QUIC, ANY, ANY, ANY, NO_CODES,
-	  "The type of the frame that caused the error; 0 when none is to blame." },
+	  "The type of the frame that caused the error; 0 when that is not known." },
 	/* RFC 9000, 19.19 */
 	{ NULL, "reason_phrase_length", QUIC, ANY, ANY, ANY, NO_CODES,
 	  "The reason phrase's length in bytes; 0 for none." },
@@ -1873,13 +1893,13 @@ const struct explain_entry explain_entries[] = {
 	{ NULL, "reason_phrase", QUIC, ANY, ANY, ANY, NO_CODES,
 	  "The reason, in words for people (UTF-8)." },
 	/* RFC 9000, 19.20; RFC 9001, 4.1.2 and 4.9.2 */
-	{ NULL, "payload/HANDSHAKE_DONE", QUIC, ANY, ANY, ANY, NO_CODES,
-	  "HANDSHAKE_DONE: from the server, which confirms the handshake: the client may now "
-	  "discard its Handshake keys." },
-	/* RFC 9221, 4 and 5.2 */
+	{ NULL, "HANDSHAKE_DONE", QUIC, ANY, ANY, ANY, NO_CODES,
+	  "HANDSHAKE_DONE, which only the server may send, once its handshake is complete: it "
+	  "confirms the handshake to the client, which must then discard its Handshake keys." },
+	/* RFC 9221, 4, 5.1 and 5.2 */
 	{ NULL, "payload/DATAGRAM", QUIC, ANY, ANY, ANY, NO_CODES,
-	  "DATAGRAM: application data outside any stream; acknowledged, but never sent again if "
-	  "lost." },
+	  "DATAGRAM: application data outside any stream; acknowledged, but QUIC does not send it "
+	  "again if it is lost." },
 	/* RFC 9221, 4 */
 	{ NULL, "DATAGRAM/length", QUIC, ANY, ANY, ANY, NO_CODES,
 	  "The length of the datagram data that follows." },
@@ -1896,8 +1916,10 @@ const struct explain_entry explain_entries[] = {
 
 	/* draft-vvv-tls-alps, 3 and 4: seen in captures of Chrome, over TLS and QUIC */
 	{ NULL, "extensions/application_settings", ANY, ANY, ANY, ANY, NO_CODES,
-	  "Application-Layer Protocol Settings (ALPS, a draft, not an RFC): the application "
-	  "protocol's settings, carried in the TLS handshake instead of after it." },
+	  "Application-Layer Protocol Settings (ALPS, a draft, not an RFC): in a ClientHello, the "
+	  "application protocols for which the client supports ALPS; in EncryptedExtensions, the "
+	  "sender's settings for the protocol ALPN chose, sent in the TLS handshake instead of "
+	  "after it." },
 
 	/* ---- quic_transport_parameters (RFC 9001, 8.2; RFC 9000, 7.4 and 18) ---- */
 	/* RFC 9001, 8.2; RFC 9000, 7.4 */
@@ -1913,10 +1935,10 @@ const struct explain_entry explain_entries[] = {
 	{ NULL, "extensions/quic_transport_parameters", ANY, ANY, ANY, ANY, NO_CODES,
 	  "QUIC's transport parameters, which TLS carries so that the handshake authenticates "
 	  "them." },
-	/* draft-ietf-quic-tls-34, 8.2 */
+	/* draft-ietf-quic-tls-32, 8.2; RFC 9001, 8.2 */
 	{ NULL, "extensions/quic_transport_parameters_draft", ANY, ANY, ANY, ANY, NO_CODES,
-	  "QUIC's transport parameters at the code point of the drafts before RFC 9001 (0xffa5), "
-	  "which a client may send beside extension 57 for older servers." },
+	  "QUIC's transport parameters at the code point of the drafts (0xffa5, up to "
+	  "draft-ietf-quic-tls-32); RFC 9001 gives them 57." },
 	/* RFC 9000, 18 */
 	{ NULL, "parameter_id", ANY, ANY, ANY, ANY, NO_CODES,
 	  "Which transport parameter this is, a variable-length integer." },
@@ -1928,15 +1950,16 @@ const struct explain_entry explain_entries[] = {
 	  "The parameter's value; an integer's is itself a variable-length integer." },
 	/* RFC 9000, 18.2 and 7.3 */
 	{ NULL, "extension_data/original_destination_connection_id", ANY, ANY, ANY, ANY, NO_CODES,
-	  "From the server: the Destination Connection ID of the client's first Initial, which "
-	  "the client checks, so that nobody changed it unseen." },
+	  "Sent only by a server: the Destination Connection ID of the client's first Initial, "
+	  "which the client checks, so that nobody changed it unseen." },
 	/* RFC 9000, 18.2 and 10.1 */
 	{ NULL, "extension_data/max_idle_timeout", ANY, ANY, ANY, ANY, NO_CODES,
-	  "In milliseconds: after this long without a packet, the connection closes silently; 0 "
-	  "means no limit from this side. Both use the smaller of the two non-zero values." },
+	  "In milliseconds, how long this side lets the connection sit idle; 0 means no limit from "
+	  "it. The connection closes silently once idle longer than the smaller of the two sides' "
+	  "non-zero values (and at least three probe timeouts)." },
 	/* RFC 9000, 18.2 and 10.3 */
 	{ NULL, "extension_data/stateless_reset_token", ANY, ANY, ANY, ANY, NO_CODES,
-	  "From the server: the stateless reset token of the connection ID it chose in the "
+	  "Sent only by a server: the stateless reset token of the connection ID it chose in the "
 	  "handshake." },
 	/* RFC 9000, 18.2 */
 	{ NULL, "extension_data/max_udp_payload_size", ANY, ANY, ANY, ANY, NO_CODES,
@@ -1968,19 +1991,19 @@ const struct explain_entry explain_entries[] = {
 	  "it." },
 	/* RFC 9000, 18.2 and 19.3 */
 	{ NULL, "extension_data/ack_delay_exponent", ANY, ANY, ANY, ANY, NO_CODES,
-	  "The power of two by which this side's ACK frames divide their ack_delay: 3 (a factor "
-	  "8) when absent, at most 20." },
-	/* RFC 9000, 18.2 */
+	  "The power of two by which this side divides the delay, in microseconds, that its ACK "
+	  "frames report: 3 (a factor of 8) when absent, at most 20." },
+	/* RFC 9000, 18.2 and 13.2.1 */
 	{ NULL, "extension_data/max_ack_delay", ANY, ANY, ANY, ANY, NO_CODES,
-	  "In milliseconds: the longest this side will delay an acknowledgment; 25 when "
-	  "absent." },
+	  "In milliseconds: the longest this side will delay acknowledging 0-RTT and 1-RTT packets "
+	  "(Initial and Handshake ones it acknowledges at once); 25 when absent." },
 	/* RFC 9000, 18.2 and 9 */
 	{ NULL, "extension_data/disable_active_migration", ANY, ANY, ANY, ANY, NO_CODES,
-	  "Empty: this side does not support the peer moving the connection away from the "
-	  "address of the handshake." },
+	  "Empty: this side does not support active migration, so the peer must not send from a "
+	  "new address of its own to the address this side used in the handshake." },
 	/* RFC 9000, 18.2 and 9.6 */
 	{ NULL, "extension_data/preferred_address", ANY, ANY, ANY, ANY, NO_CODES,
-	  "From the server: another address the client may move the connection to once the "
+	  "Sent only by a server: another address the client may move the connection to once the "
 	  "handshake is confirmed, with a connection ID for it." },
 	/* RFC 9000, 18.2 */
 	{ NULL, "extension_data/active_connection_id_limit", ANY, ANY, ANY, ANY, NO_CODES,
@@ -1992,13 +2015,14 @@ const struct explain_entry explain_entries[] = {
 	  "that the handshake authenticates it." },
 	/* RFC 9000, 18.2 and 7.3 */
 	{ NULL, "extension_data/retry_source_connection_id", ANY, ANY, ANY, ANY, NO_CODES,
-	  "From a server that sent a Retry: that Retry's Source Connection ID, authenticated "
+	  "Sent only by a server, after a Retry: that Retry's Source Connection ID, authenticated "
 	  "here." },
 	/* RFC 9368, 3 and 4 */
 	{ NULL, "extension_data/version_information", ANY, ANY, ANY, ANY, NO_CODES,
-	  "The version this side chose and the versions it supports, authenticated by the "
-	  "handshake, so that an attacker cannot steer the two sides to another version "
-	  "unseen." },
+	  "The version this side chose, then the versions it offers (a client, those its first "
+	  "flight is compatible with; a server, those its whole deployment supports), "
+	  "authenticated by the handshake so that an attacker cannot steer the two sides to "
+	  "another version unseen." },
 	/* RFC 9221, 3 */
 	{ NULL, "extension_data/max_datagram_frame_size", ANY, ANY, ANY, ANY, NO_CODES,
 	  "This side accepts DATAGRAM frames up to this many bytes (the whole frame); 0 means "
@@ -2020,13 +2044,13 @@ const struct explain_entry explain_entries[] = {
 	  "support." },
 	/* RFC 9000, 18.2 */
 	{ NULL, "parameter_value/ipv4_address", ANY, ANY, ANY, ANY, NO_CODES,
-	  "The server's preferred IPv4 address." },
+	  "The server's preferred IPv4 address; 0.0.0.0 (port 0) when it offers only IPv6." },
 	/* RFC 9000, 18.2 */
 	{ NULL, "parameter_value/ipv4_port", ANY, ANY, ANY, ANY, NO_CODES,
 	  "Its port." },
 	/* RFC 9000, 18.2 */
 	{ NULL, "parameter_value/ipv6_address", ANY, ANY, ANY, ANY, NO_CODES,
-	  "The server's preferred IPv6 address." },
+	  "The server's preferred IPv6 address; :: (port 0) when it offers only IPv4." },
 	/* RFC 9000, 18.2 */
 	{ NULL, "parameter_value/ipv6_port", ANY, ANY, ANY, ANY, NO_CODES,
 	  "Its port." },
@@ -2041,7 +2065,8 @@ const struct explain_entry explain_entries[] = {
 	  "The version the sender chose for this connection." },
 	/* RFC 9368, 3 */
 	{ NULL, "parameter_value/available_version", ANY, ANY, ANY, ANY, NO_CODES,
-	  "One version the sender supports." },
+	  "One version the sender offers (a client, one its first flight is compatible with; a "
+	  "server, one its whole deployment supports), or a reserved 0x?a?a?a?a one, as grease." },
 
 	/* ---- TLS 1.3 in QUIC: where RFC 9001 changes what TLS 1.3 says ---- */
 	/* RFC 9001, 4 and 8.2 */
@@ -2069,29 +2094,31 @@ const struct explain_entry explain_entries[] = {
 	/* RFC 9001, 8.4 */
 	{ "ChangeCipherSpec", "type", QUIC, ANY, ANY, ANY, NO_CODES,
 	  "The message's one byte, of value 1; QUIC has no way to carry this message." },
-	/* RFC 9001, 4 */
+	/* RFC 9001, 4; RFC 9221, 4 */
 	{ "ApplicationData", "", QUIC, ANY, ANY, ANY, NO_CODES,
-	  "The application's bytes, which QUIC carries in STREAM frames under its packet "
-	  "protection, not in TLS records." },
-	/* RFC 9001, 4.6 and 9.2 */
+	  "The application's bytes, which QUIC carries in STREAM frames (or DATAGRAM frames) under "
+	  "its packet protection, not in TLS records." },
+	/* RFC 9001, 4.6 and 9.2; RFC 8446, 8 */
 	{ "ApplicationData", "", QUIC, ANY, EARLY, ANY, NO_CODES,
 	  "0-RTT data: application bytes the client sent in 0-RTT packets before the handshake "
-	  "completed, under keys from the PSK alone. They are not forward secret, and nothing in "
-	  "them stops an attacker from replaying them: only the server's own anti-replay checks "
-	  "can." },
-	/* RFC 9000, 2 */
+	  "completed, under keys from the PSK alone. They are not forward secret and can be "
+	  "replayed: TLS's anti-replay checks are imperfect, so the application protocol must "
+	  "guard against replay." },
+	/* RFC 9000, 2 and 19.8; RFC 9221, 4 */
 	{ "ApplicationData", "data", QUIC, ANY, ANY, ANY, NO_CODES,
-	  "The application's bytes, as its streams carried them." },
+	  "The application's bytes, as this packet's STREAM (and DATAGRAM) frames carried them." },
 	/* RFC 9001, 5 */
 	{ "unreadable record", "", QUIC, ANY, ANY, ANY, NO_CODES,
 	  "A protected QUIC packet that tlsviz could not decrypt." },
 	/* RFC 9001, 4.8 */
 	{ "Alert", "", QUIC, ANY, ANY, ANY, MEANING_ALERT,
 	  "A TLS alert. QUIC sends none as a message: TLS's error closes the connection with a "
-	  "CONNECTION_CLOSE frame whose error code is 0x0100 plus the alert's description." },
+	  "CONNECTION_CLOSE frame of type 0x1c whose error code is 0x0100 plus the alert's "
+	  "description." },
 	/* RFC 9001, 4.8 */
 	{ "Alert", "level", QUIC, ANY, ANY, ANY, NO_CODES,
-	  "In QUIC every TLS alert is fatal: TLS must not send one at level warning." },
+	  "QUIC can only convey fatal alerts: a QUIC endpoint treats every TLS alert as fatal, "
+	  "whatever its level." },
 	/* RFC 9001, 8.4 */
 	{ "ClientHello", "legacy_session_id", QUIC, ANY, ANY, VALUE_EMPTY, NO_CODES,
 	  "Empty, as QUIC requires: a QUIC client must not ask for TLS 1.3's middlebox "
@@ -2102,12 +2129,13 @@ const struct explain_entry explain_entries[] = {
 	  "server should close the connection with PROTOCOL_VIOLATION." },
 	/* RFC 9001, 8.4 */
 	{ "ClientHello", "legacy_session_id", QUIC, ANY, ANY, ANY, NO_CODES,
-	  "Empty in QUIC, which has no middlebox compatibility mode." },
-	/* RFC 9001, 5.3 and 5.4.3 */
+	  "A QUIC client must not ask for middlebox compatibility mode, so this should be empty." },
+	/* RFC 9001, 5.2, 5.3 and 5.4.3 */
 	{ "ClientHello", "cipher_suites", QUIC, ANY, ANY, ANY, NO_CODES,
 	  "The cipher suites the client supports, most preferred first. A TLS 1.3 suite names an "
-	  "AEAD and a hash; QUIC protects its packets with them, and its headers with the AEAD's "
-	  "cipher. Every TLS 1.3 suite but TLS_AES_128_CCM_8_SHA256 may be used." },
+	  "AEAD and a hash; QUIC protects its packets with them (Initial packets always with "
+	  "AES-128-GCM and SHA-256), and its headers with the AEAD's cipher. Every TLS 1.3 suite "
+	  "but TLS_AES_128_CCM_8_SHA256 may be used." },
 	/* RFC 9001, 4.6.1 */
 	{ "NewSessionTicket", "extensions/early_data", QUIC, ANY, ANY, ANY, NO_CODES,
 	  "This ticket may be used for 0-RTT data; how much the client may send is set by the "
@@ -2115,8 +2143,9 @@ const struct explain_entry explain_entries[] = {
 	  "extension." },
 	/* RFC 9001, 4.6.1 */
 	{ NULL, "max_early_data_size", QUIC, ANY, ANY, ANY, NO_CODES,
-	  "Always 0xffffffff in QUIC, where the flow control limits of the remembered transport "
-	  "parameters bound the 0-RTT data instead; any other value is a PROTOCOL_VIOLATION." },
+	  "Must be 0xffffffff in QUIC, where the flow control limits of the remembered transport "
+	  "parameters bound the 0-RTT data instead; a client treats any other value as a "
+	  "PROTOCOL_VIOLATION." },
 };
 
 const size_t explain_entry_count = sizeof(explain_entries) / sizeof(explain_entries[0]);

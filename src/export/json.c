@@ -323,6 +323,7 @@ static const char *message_layer(const struct message *m)
 		[MESSAGE_ALERT] = "alert",
 		[MESSAGE_APPLICATION_DATA] = "application_data",
 		[MESSAGE_UNREADABLE] = "record",
+		[MESSAGE_QUIC_FRAME] = "quic_frame",
 	};
 	return layers[m->kind];
 }

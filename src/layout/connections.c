@@ -76,7 +76,8 @@ void layout_connection_summary(const struct trace *t, char *out, size_t len)
 	snprintf(version, sizeof(version), "0x%04x", n->version);
 	snprintf(suite, sizeof(suite), "0x%04x", n->cipher_suite);
 	if (!n->version)
-		snprintf(out, len, "%s, no ServerHello, %s", sni, t->outcome);
+		snprintf(out, len, "%s, %sno ServerHello, %s", sni, t->capture.quic ? "QUIC, " : "",
+			 t->outcome);
 	else
 		snprintf(out, len, "%s, %s%s, %s, %s%s", sni, t->capture.quic ? "QUIC, " : "",
 			 v ? v : version, s ? s : suite, t->outcome, n->resumed ? ", resumed" : "");

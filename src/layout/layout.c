@@ -24,6 +24,7 @@
 #include "base/text.h"
 #include "decode/decode.h"
 #include "decode/names.h"
+#include "trace/quic.h"
 
 #define CLIENT_LANE 6  /* column of the client's lifeline */
 #define BOX_WIDTH 12   /* "┌──────────┐" */
@@ -221,6 +222,8 @@ static enum section message_section(const struct message *m)
 		return SECTION_APPLICATION;
 	case MESSAGE_ALERT:
 		return m->type == 0 ? SECTION_TLS_CLOSE : SECTION_TLS_HANDSHAKE;
+	case MESSAGE_QUIC_FRAME:
+		return m->type == QUIC_FRAME_HANDSHAKE_DONE ? SECTION_TLS_HANDSHAKE : SECTION_TLS_CLOSE;
 	default:
 		return SECTION_TLS_HANDSHAKE;
 	}
@@ -511,9 +514,10 @@ void layout_notes(struct layout *out, const struct trace *t, bool times)
 	if (t->capture.from_file) {
 		if (t->capture.quic)
 			note_line(out, STYLE_NOTE, "QUIC over UDP as captured: each step is a TLS message "
-						   "its CRYPTO frames carried, or one packet's stream "
-						   "data; packets of acknowledgements, padding or flow "
-						   "control alone are no steps.");
+						   "its CRYPTO frames carried, one packet's stream data, "
+						   "or a HANDSHAKE_DONE or CONNECTION_CLOSE frame; "
+						   "packets of acknowledgements, padding or flow control "
+						   "alone are no steps.");
 		else if (t->capture.datagrams)
 			note_line(out, STYLE_NOTE, "DTLS over UDP as captured: each step is what the "
 						   "datagrams carried (a retransmitted message is drawn "

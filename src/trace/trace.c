@@ -1856,7 +1856,10 @@ static void quic_crypto(struct builder *b, size_t index, enum quic_space space,
 	}
 }
 
-/* The frames of packet `index` (RFC 9000, 19): CRYPTO's handshake, STREAM's and DATAGRAM's data. */
+/*
+ * The frames of packet `index` (RFC 9000, 19): CRYPTO's handshake, STREAM's
+ * and DATAGRAM's data, and HANDSHAKE_DONE and CONNECTION_CLOSE as steps.
+ */
 static void quic_frames(struct builder *b, size_t index, enum quic_space space)
 {
 	struct trace *t = b->t;
@@ -1881,6 +1884,13 @@ static void quic_frames(struct builder *b, size_t index, enum quic_space space)
 		bool stream = f.type >= QUIC_FRAME_STREAM && f.type <= 0x0f;
 		if (f.type == QUIC_FRAME_CRYPTO) {
 			quic_crypto(b, index, space, &f);
+		} else if (f.type == QUIC_FRAME_HANDSHAKE_DONE ||
+			   f.type == QUIC_FRAME_CONNECTION_CLOSE ||
+			   f.type == QUIC_FRAME_CONNECTION_CLOSE_APP) {
+			/* The handshake confirmed (RFC 9001, 4.1.2), the connection closed: steps of their own. */
+			struct message *m = add_message(b, rec->dir, MESSAGE_QUIC_FRAME, index, index);
+			m->type = (uint8_t)f.type;
+			buf_append(&m->bytes, rec->plain.data + f.at, f.len);
 		} else if ((stream || f.type == 0x30 || f.type == 0x31) && f.data_len) {
 			if (data == SIZE_MAX) {
 				add_message(b, rec->dir, MESSAGE_APPLICATION_DATA, index, index);
@@ -2297,6 +2307,20 @@ static void build_from_file(struct builder *b, const bool tampered[2])
 	captured_outcome(t);
 }
 
+/* Whether a QUIC CONNECTION_CLOSE with an error code other than NO_ERROR (0, RFC 9000, 20) was sent. */
+static bool quic_closed_with_error(const struct trace *t)
+{
+	for (size_t i = 0; i < t->message_count; i++) {
+		const struct message *m = &t->messages[i];
+		struct reader r = reader_init(m->bytes.data, m->bytes.len, 0);
+		struct quic_frame f;
+		if (m->kind == MESSAGE_QUIC_FRAME && m->type != QUIC_FRAME_HANDSHAKE_DONE &&
+		    quic_next_frame(&r, &f) == QUIC_FRAME_READ && f.error_code != 0)
+			return true;
+	}
+	return false;
+}
+
 /* What became of a capture file's connection, as far as the capture shows. */
 static void captured_outcome(struct trace *t)
 {
@@ -2304,7 +2328,7 @@ static void captured_outcome(struct trace *t)
 	const char *outcome = "incomplete";
 	if (conn->finished_verified[0] && conn->finished_verified[1])
 		outcome = "complete";
-	else if (trace_failure_alert(t) >= 0)
+	else if (trace_failure_alert(t) >= 0 || quic_closed_with_error(t))
 		outcome = "failed";
 	else if (t->unopened[0] && conn->negotiated.version)
 		outcome = "unverified";

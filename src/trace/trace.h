@@ -114,6 +114,12 @@ enum message_kind {
 	MESSAGE_ALERT,
 	MESSAGE_APPLICATION_DATA,
 	MESSAGE_UNREADABLE, /* a protected record that could not be opened */
+	/*
+	 * QUIC: a frame that is a step of its own, HANDSHAKE_DONE or
+	 * CONNECTION_CLOSE (RFC 9000, 19.19 and 19.20): `type` its frame
+	 * type, `bytes` the frame.
+	 */
+	MESSAGE_QUIC_FRAME,
 };
 
 struct message {
