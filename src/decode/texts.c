@@ -168,11 +168,15 @@ const struct explain_entry explain_entries[] = {
 	/* RFC 8446, 6; RFC 5246, 7.2 */
 	{ "Alert", "", ANY, ANY, ANY, ANY, MEANING_ALERT,
 	  "An alert: a level and a description of what happened." },
-	/* RFC 8446, 2.3, 4.2.10 and 8: no replay protection in the records; the server's own. */
+	/*
+	 * RFC 8446, 2.3, 4.2.10, 7.1 (c e traffic: the PSK's early secret and the
+	 * ClientHello), 8 (anti-replay limits replays, it cannot rule them out)
+	 * and E.5
+	 */
 	{ "ApplicationData", "", ANY, ANY, EARLY, ANY, NO_CODES,
-	  "0-RTT data: application bytes sent before the handshake completes, under keys from the "
-	  "PSK alone. They are not forward secret, and nothing in them stops an attacker from "
-	  "replaying them: only the server's own anti-replay checks can." },
+	  "0-RTT data, sent before the handshake completes under keys from the PSK and the "
+	  "ClientHello alone: not forward secret, and an attacker can replay it (the server's "
+	  "anti-replay checks only limit that)." },
 	/* RFC 8446, 5.2; RFC 5246, 6.2.3 */
 	{ "ApplicationData", "", ANY, ANY, ANY, ANY, NO_CODES,
 	  "The application's own bytes, encrypted and authenticated by the record layer." },
@@ -2101,9 +2105,9 @@ const struct explain_entry explain_entries[] = {
 	/* RFC 9001, 4.6 and 9.2; RFC 8446, 8 */
 	{ "ApplicationData", "", QUIC, ANY, EARLY, ANY, NO_CODES,
 	  "0-RTT data: application bytes the client sent in 0-RTT packets before the handshake "
-	  "completed, under keys from the PSK alone. They are not forward secret and can be "
-	  "replayed: TLS's anti-replay checks are imperfect, so the application protocol must "
-	  "guard against replay." },
+	  "completed, under keys from the PSK and the ClientHello. They are not forward secret "
+	  "and can be replayed: TLS's anti-replay checks are imperfect, so the application "
+	  "protocol must guard against replay." },
 	/* RFC 9000, 2 and 19.8; RFC 9221, 4 */
 	{ "ApplicationData", "data", QUIC, ANY, ANY, ANY, NO_CODES,
 	  "The application's bytes, as this packet's STREAM (and DATAGRAM) frames carried them." },

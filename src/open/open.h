@@ -27,7 +27,7 @@ struct keylog_entry {
 	size_t secret_len;
 	unsigned line;  /* in its file (0 for a DSB's) */
 	bool matched;   /* some connection's ClientHello carries its client random */
-	bool offered_quic; /* unmatched, offered to the QUIC connections (whose ClientHellos are protected) */
+	bool offered_quic; /* unmatched, offered to QUIC connections (their ClientHellos are protected) */
 };
 
 struct keylog {

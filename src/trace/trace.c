@@ -2307,7 +2307,7 @@ static void build_from_file(struct builder *b, const bool tampered[2])
 	captured_outcome(t);
 }
 
-/* Whether a QUIC CONNECTION_CLOSE with an error code other than NO_ERROR (0, RFC 9000, 20) was sent. */
+/* Whether a QUIC CONNECTION_CLOSE with an error other than NO_ERROR (0, RFC 9000, 20) was sent. */
 static bool quic_closed_with_error(const struct trace *t)
 {
 	for (size_t i = 0; i < t->message_count; i++) {

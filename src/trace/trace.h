@@ -37,7 +37,7 @@ enum content_type {
 
 enum protection {
 	PROTECTION_PLAINTEXT,
-	PROTECTION_INITIAL,     /* QUIC Initial packets: keys from the client's first Destination Connection ID */
+	PROTECTION_INITIAL,     /* QUIC's Initial packets: keys from the client's first connection ID */
 	PROTECTION_EARLY,       /* TLS 1.3 0-RTT: client_early_traffic_secret's keys */
 	PROTECTION_HANDSHAKE,   /* TLS 1.3 handshake traffic keys */
 	PROTECTION_APPLICATION, /* TLS 1.3 application traffic keys; TLS 1.2 after ChangeCipherSpec */
