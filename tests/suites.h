@@ -19,6 +19,17 @@ bool read_whole_file(const char *path, struct buf *out);
  */
 int shell_output(const char *command, struct buf *out);
 
+struct field;
+struct explain_site;
+/*
+ * Rebuilds where each node of `f` stands, as explain_tree() does, and checks
+ * that one entry alone is the best for it (test_decode.c); `path` is f's.
+ */
+void check_unique(const struct field *f, const struct field *parent, struct buf *path,
+		  struct explain_site *site, const char *where);
+/* The first error node's value in `f`'s tree, or "" when it has none (test_decode.c). */
+const char *first_error(const struct field *f);
+
 Suite *base_suite(void);
 Suite *tcp_suite(void);
 Suite *trace_suite(void);

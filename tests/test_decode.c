@@ -26,8 +26,7 @@ static void bytes_of(struct buf *b, ...)
 	va_end(ap);
 }
 
-/* The first error node's value, or "" when the tree has none. */
-static const char *first_error(const struct field *f)
+const char *first_error(const struct field *f)
 {
 	if (f->error)
 		return f->value;
@@ -493,9 +492,8 @@ START_TEST(a_failure_detail_is_never_cut)
 }
 END_TEST
 
-/* Rebuilds where a node stands, as explain_tree() does, and checks one entry alone wins. */
-static void check_unique(const struct field *f, const struct field *parent, struct buf *path,
-			 struct explain_site *site, const char *where)
+void check_unique(const struct field *f, const struct field *parent, struct buf *path,
+		  struct explain_site *site, const char *where)
 {
 	site->node = f;
 	site->parent = parent;

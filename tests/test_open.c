@@ -1869,6 +1869,26 @@ START_TEST(udp_flows_read_as_far_as_they_go)
 END_TEST
 
 /*
+ * Reads shared capture `file` and, unless `keys` is NULL, its key file, both
+ * from CAPTURES; false (said on stdout) when the capture is not there.
+ */
+static bool read_shared(const char *file, const char *keys, struct buf *bytes,
+			struct buf *key_bytes)
+{
+	char path[512];
+	snprintf(path, sizeof(path), "%s/%s", CAPTURES, file);
+	if (!read_whole_file(path, bytes)) {
+		printf("open: %s not found\n", path);
+		return false;
+	}
+	if (keys) {
+		snprintf(path, sizeof(path), "%s/%s", CAPTURES, keys);
+		ck_assert(read_whole_file(path, key_bytes));
+	}
+	return true;
+}
+
+/*
  * Real DTLS captures: the handshake messages tlsviz draws are the ones tshark
  * dissects, in order (each message once, by its sender and message_seq).
  */
@@ -1891,19 +1911,13 @@ START_TEST(dtls_captures_match_tshark)
 		{ "zeek-dtls1_2.pcap", NULL },
 	};
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		char path[512], options[600] = "";
-		snprintf(path, sizeof(path), "%s/%s", CAPTURES, files[i].file);
+		char options[600] = "";
 		struct buf file = BUF_INIT, keys = BUF_INIT, lines = BUF_INIT;
-		if (!read_whole_file(path, &file)) {
-			printf("open: %s not found\n", path);
+		if (!read_shared(files[i].file, files[i].keys, &file, &keys))
 			continue;
-		}
-		if (files[i].keys) {
-			snprintf(path, sizeof(path), "%s/%s", CAPTURES, files[i].keys);
-			ck_assert(read_whole_file(path, &keys));
+		if (files[i].keys)
 			snprintf(options, sizeof(options), "-o tls.keylog_file:%s -d udp.port==%s,dtls",
 				 files[i].keys, "9000");
-		}
 		struct opened o;
 		struct trace t;
 		ck_assert_uint_eq(open_traces(&file, files[i].keys ? &keys : NULL, &o, &t, 1), 1);
@@ -1988,18 +2002,12 @@ START_TEST(quic_captures_match_tshark)
 		{ "ws-quic-fragmented-handshakes.pcapng", NULL, 1 },
 	};
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		char path[512], options[300] = "";
-		snprintf(path, sizeof(path), "%s/%s", CAPTURES, files[i].file);
+		char options[300] = "";
 		struct buf file = BUF_INIT, keys = BUF_INIT, lines = BUF_INIT;
-		if (!read_whole_file(path, &file)) {
-			printf("open: %s not found\n", path);
+		if (!read_shared(files[i].file, files[i].keys, &file, &keys))
 			continue;
-		}
-		if (files[i].keys) {
-			snprintf(path, sizeof(path), "%s/%s", CAPTURES, files[i].keys);
-			ck_assert(read_whole_file(path, &keys));
+		if (files[i].keys)
 			snprintf(options, sizeof(options), "-o tls.keylog_file:%s", files[i].keys);
-		}
 		static struct trace t[32];
 		struct opened o;
 		size_t n = open_traces(&file, files[i].keys ? &keys : NULL, &o, t, 32);

@@ -153,18 +153,6 @@ static void explained_says(const struct field *root, const char *path, const cha
 		      root->name, path, f->explain ? f->explain : "(none)", part);
 }
 
-/* The first error node's value, or "". */
-static const char *first_error(const struct field *f)
-{
-	if (f->error)
-		return f->value;
-	for (size_t i = 0; i < f->count; i++) {
-		const char *e = first_error(f->children[i]);
-		if (*e)
-			return e;
-	}
-	return "";
-}
 
 /* Every node lies inside its parent (error nodes are points) and is explained. */
 static void check_tree(const struct field *f, size_t from, size_t to, const char *where)
@@ -178,29 +166,6 @@ static void check_tree(const struct field *f, size_t from, size_t to, const char
 }
 
 /* One entry alone is the best for each node, as explain_tree() chooses it. */
-static void check_unique(const struct field *f, const struct field *parent, struct buf *path,
-			 struct explain_site *site, const char *where)
-{
-	site->node = f;
-	site->parent = parent;
-	site->path = (const char *)path->data;
-	size_t ties = 0;
-	if (!f->error)
-		explain_choose(site, &ties);
-	ck_assert_msg(ties == 0, "%s: %s /%s: %zu entries tie", where, site->message, site->path,
-		      ties);
-	size_t keep = path->len;
-	for (size_t i = 0; i < f->count; i++) {
-		path->len = keep;
-		if (keep)
-			buf_append(path, "/", 1);
-		buf_printf(path, "%s", f->children[i]->item ? "*" : f->children[i]->name);
-		check_unique(f->children[i], f, path, site, where);
-	}
-	path->len = keep;
-	path->data[keep] = '\0';
-}
-
 static void check_all(const struct field *root, const struct decode_context *ctx,
 		      const uint8_t *bytes, size_t len, const char *where)
 {
