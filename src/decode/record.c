@@ -108,7 +108,10 @@ struct field *decode_message(const struct trace *t, const struct message *m)
 		break;
 	}
 	default:
-		field_error(root, 0, "this protected record could not be decrypted");
+		field_error(root, 0, "not decrypted: %s",
+			    t->unopened[0] ? t->unopened
+			    : t->error[0]  ? t->error
+					   : "no key opens this record");
 	}
 	if (!r.failed)
 		d_trailing(&r, root, root->name);

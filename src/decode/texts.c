@@ -182,7 +182,8 @@ const struct explain_entry explain_entries[] = {
 	  "The application's own bytes, encrypted and authenticated by the record layer." },
 	/* RFC 8446, 5.2 */
 	{ "unreadable record", "", ANY, ANY, ANY, ANY, NO_CODES,
-	  "A protected record that tlsviz could not decrypt." },
+	  "A protected record tlsviz shows as ciphertext: it holds no keys for it, or does not "
+	  "decrypt this version (the reason is below)." },
 
 	/* ---- The handshake header (RFC 8446, 4; RFC 5246, 7.4) ---- */
 	/* RFC 8446, 4; RFC 5246, 7.4 */
@@ -2113,7 +2114,8 @@ const struct explain_entry explain_entries[] = {
 	  "The application's bytes, as this packet's STREAM (and DATAGRAM) frames carried them." },
 	/* RFC 9001, 5 */
 	{ "unreadable record", "", QUIC, ANY, ANY, ANY, NO_CODES,
-	  "A protected QUIC packet that tlsviz could not decrypt." },
+	  "A protected QUIC packet tlsviz shows as ciphertext: it holds no keys for it, or it did "
+	  "not open with them (the reason is below)." },
 	/* RFC 9001, 4.8 */
 	{ "Alert", "", QUIC, ANY, ANY, ANY, MEANING_ALERT,
 	  "A TLS alert. QUIC sends none as a message: TLS's error closes the connection with a "
