@@ -346,7 +346,7 @@ static const struct context_case context_cases[] = {
 	{ "tls12-ecdhe", 0, "ServerHello", "server", 0x0303, "cipher_suite",
 	  "key exchange ECDHE", NULL },
 	{ "tls13", 0, "ServerHello", "server", 0x0304, "cipher_suite",
-	  "names only the record protection", "key exchange ECDHE" },
+	  "names only two things: the cipher", "key exchange ECDHE" },
 	/* 16: the record's version field */
 	{ "tls13", 0, "record", "server", 0x0304, "legacy_record_version", "MAY say 0x0301", NULL },
 	{ "tls12-ecdhe", 0, "record", "client", 0x0303, "version", "checks it", NULL },

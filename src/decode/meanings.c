@@ -150,13 +150,16 @@ static bool suite_meaning(uint16_t code, struct buf *out)
 		if (s->code != code)
 			continue;
 		if (s->kx == KX_PART_NONE)
-			buf_printf(out, "A TLS 1.3 suite names only the record protection, %s, and the "
-					"hash, %s; the key exchange (key_share) and the signature "
-					"(signature_algorithms) are negotiated apart (RFC 8446, B.4).",
+			/* Records' cipher, or QUIC packets' (RFC 9001, 5.3): "the data" is true of both. */
+			buf_printf(out, "A TLS 1.3 suite names only two things: the cipher that "
+					"protects the data, %s, and the hash, %s; the key exchange "
+					"(key_share) and the signature (signature_algorithms) are "
+					"negotiated apart (RFC 8446, B.4).",
 				   cipher_texts[s->cipher], hash_texts[s->hash]);
 		else
-			buf_printf(out, "A TLS 1.2 suite, by its parts: %s; %s; record protection %s; "
-					"%s.",
+			/* Also met in TLS 1.0 and 1.1 and in DTLS, whose suites are TLS's (RFC 6347, 4.1.2). */
+			buf_printf(out, "A suite of TLS 1.2 and earlier (and of DTLS), by its parts: %s; "
+					"%s; record protection %s; %s.",
 				   kx_texts[s->kx], auth_texts[s->auth], cipher_texts[s->cipher],
 				   hash_texts[s->hash]);
 		return true;
