@@ -101,7 +101,14 @@ size_t math_step_text(const struct trace *t, size_t message, size_t width, struc
 		count++;
 	}
 	math_view_release(&view);
-	if (!count)
+	const char *unwritten = math_unwritten(t, t->messages[message].conn);
+	if (!count && unwritten) {
+		struct buf why = BUF_INIT;
+		buf_printf(&why, "Nothing is shown at this step: %s.", unwritten);
+		wrapped(out, "", (const char *)why.data, width, true);
+		buf_release(&why);
+	}
+	else if (!count)
 		buf_printf(out, "Nothing is computed at this step.\n");
 	buf_printf(out, "%s", "");
 	return count;

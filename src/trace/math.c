@@ -1819,6 +1819,25 @@ static void walk_message(struct walk *w, size_t index, size_t *next_secret)
 	}
 }
 
+const char *math_unwritten(const struct trace *t, unsigned conn)
+{
+	const struct negotiated *n = &t->conns[conn].negotiated;
+	/*
+	 * The math is TLS 1.2's and 1.3's. A capture file's TLS 1.0 and 1.1
+	 * (their PRF of MD5 and SHA-1, TLS 1.0's implicit IVs) are decrypted,
+	 * but their math is not written down; nor is QUIC's, whose packets are
+	 * protected with keys of their own labels (RFC 9001, 5).
+	 */
+	if (t->capture.quic)
+		return "QUIC's packet protection is not written down here: the keys it derived "
+		       "(quic key, quic iv, quic hp) are among the export's secrets";
+	if (!crypto_suite(n->cipher_suite))
+		return "no math: tlsviz holds no keys for this connection's cipher suite";
+	if (n->version != 0x0303 && n->version != 0x0304)
+		return "the math view covers TLS 1.2 and 1.3: this connection's is not written down";
+	return NULL;
+}
+
 void math_build(struct trace *t)
 {
 	size_t next_secret = 0;
@@ -1828,13 +1847,7 @@ void math_build(struct trace *t)
 	for (unsigned conn = 0; conn < t->conn_count; conn++) {
 		const struct negotiated *n = &t->conns[conn].negotiated;
 		const struct suite_params *suite = crypto_suite(n->cipher_suite);
-		/*
-		 * The math is TLS 1.2's and 1.3's. A capture file's TLS 1.0 and 1.1
-		 * (their PRF of MD5 and SHA-1, TLS 1.0's implicit IVs) are
-		 * decrypted, but their math is not written down; nor is QUIC's,
-		 * whose packets are protected with keys of their own labels (RFC 9001, 5).
-		 */
-		if (!suite || (n->version != 0x0303 && n->version != 0x0304) || t->capture.quic)
+		if (math_unwritten(t, conn))
 			continue;
 		struct walk w = { .t = t, .out = { &t->math, conn, MATH_NONE }, .conn = conn, .tls13 = n->version == 0x0304,
 				  .hash = suite->hash, .hash_len = crypto_hash_len(suite->hash),

@@ -83,6 +83,11 @@ struct record_math {
  * rest of the trace; a failure is the trace's error.
  */
 void math_build(struct trace *t);
+/*
+ * Why connection `conn`'s math is not written down ("TLS 1.0 and 1.1 are
+ * decrypted, their math is not written down"), or NULL when it is.
+ */
+const char *math_unwritten(const struct trace *t, unsigned conn);
 void math_release(struct trace *t);
 void math_list_release(struct math_list *l);
 
