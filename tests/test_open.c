@@ -1357,6 +1357,8 @@ START_TEST(opened_json_matches_the_schema)
 		"    want = 'none: DTLS' if 'DTLS' in doc['title'] else 'none: QUIC' if 'QUIC' in "
 		"doc['title'] else 'captured'\n"
 		"    assert doc['tcp'].startswith(want), doc['tcp']\n"
+		"    packets = [e['name'] for e in doc['events'] if e['layer'] == 'record']\n"
+		"    assert want != 'none: QUIC' or all(n.endswith(' packet') for n in packets), packets\n"
 		"    for e in doc['events']:\n"
 		"        if 'tcp' in e:\n"
 		"            notes.add(e['tcp']['captured'])\n"

@@ -424,8 +424,13 @@ static void write_record(struct json_writer *w, const struct trace *t, size_t in
 	struct json_out *o = w->out;
 	const struct record *r = &t->records[index];
 	const char *type = registry_name(REG_CONTENT_TYPE, r->type);
+	struct field *tree = decode_record(t, r);
 	char name[64];
-	snprintf(name, sizeof(name), "%s record", type ? type : "unknown");
+	/* A QUIC packet is named as its tree is: "Initial packet", "1-RTT packet"... */
+	if (r->quic)
+		snprintf(name, sizeof(name), "%s", tree->name);
+	else
+		snprintf(name, sizeof(name), "%s record", type ? type : "unknown");
 	/* A record arrives with the write that completed it. */
 	begin_event(w, &(struct event_head){ "record", r->conn, r->dir, name, r->protection,
 					     t->sent_us[r->chunk],
@@ -441,7 +446,7 @@ static void write_record(struct json_writer *w, const struct trace *t, size_t in
 	OUT(o, "}");
 	w->message = MATH_NONE;
 	w->record = index;
-	end_event(w, decode_record(t, r));
+	end_event(w, tree);
 }
 
 static void write_message(struct json_writer *w, const struct trace *t, size_t step)
