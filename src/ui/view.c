@@ -662,8 +662,9 @@ int view_act(struct view *v, enum action a)
 		v->show_ciphertext = !v->show_ciphertext;
 		load_step(v);
 		snprintf(v->message, sizeof(v->message), "showing the %s",
-			 v->show_ciphertext ? "record as it crossed the wire (ciphertext)"
-					    : "decrypted message (plaintext)");
+			 !v->show_ciphertext	 ? "decrypted message (plaintext)"
+			 : v->trace.capture.quic ? "packet as it crossed the wire (ciphertext)"
+						 : "record as it crossed the wire (ciphertext)");
 		return HANDLED | REDRAW;
 	case ACTION_TCP:
 		v->show_tcp = !v->show_tcp;
@@ -907,7 +908,8 @@ const char *view_step_title(const struct view *v, char *out, size_t len)
 				   ? "client -> server"
 				   : "server -> client";
 	bool cipher = protected_message(v) && v->show_ciphertext;
-	snprintf(out, len, "%s%s  (%s%s)", cipher ? "record of " : "", label, from,
+	const char *carrier = v->trace.capture.quic ? "packet of " : "record of ";
+	snprintf(out, len, "%s%s  (%s%s)", cipher ? carrier : "", label, from,
 		 s->kind != STEP_SEGMENT	      ? cipher ? ", ciphertext" : ""
 		 : v->trace.capture.from_file ? ", captured TCP"
 					      : ", modeled TCP");
