@@ -1292,7 +1292,7 @@ START_TEST(viewer_steps_through_quic)
 	snprintf(args, sizeof(args), "--open %s", path);
 	static const struct screen_step steps[] = {
 		{ NULL, "step 1/2 client->server ClientHello" },
-		{ NULL, "keys: client_initial_secret, from the client's first connection ID" },
+		{ NULL, "keys: client_initial_secret, from the client's Destination Connection ID" },
 		{ NULL, "in CRYPTO frames of its Initial" },
 		{ "x", "packet of ClientHello  (client -> server, ciphertext)" },
 		{ NULL, "Initial packet" },
@@ -1999,10 +1999,11 @@ START_TEST(quic_captures_match_tshark)
 	static const struct {
 		const char *file, *keys;
 		unsigned complete; /* connections whose both Finished tshark opens too */
+		unsigned retries;  /* Retry packets (tshark -Y quic.long.packet_type==3) */
 	} files[] = {
-		{ "hotplace-http3.pcapng", "hotplace-http3.keys", 1 },
-		{ "ws-quic_follow_multistream.pcapng", NULL, 1 },
-		{ "ws-quic-fragmented-handshakes.pcapng", NULL, 1 },
+		{ "hotplace-http3.pcapng", "hotplace-http3.keys", 1, 0 },
+		{ "ws-quic_follow_multistream.pcapng", NULL, 1, 0 },
+		{ "ws-quic-fragmented-handshakes.pcapng", NULL, 1, 1 },
 	};
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		char options[300] = "";
@@ -2018,7 +2019,7 @@ START_TEST(quic_captures_match_tshark)
 			     "-T fields -e udp.srcport -e udp.dstport -e tls.handshake.type "
 			     "-e quic.packet_number",
 			     &lines);
-		unsigned quic = 0, complete = 0;
+		unsigned quic = 0, complete = 0, retries = 0;
 		for (size_t k = 0, c = 0; k < o.count && c < n; k++) {
 			if (!o.conns[k].tls)
 				continue;
@@ -2072,9 +2073,12 @@ START_TEST(quic_captures_match_tshark)
 			bool done = false;
 			for (size_t m = 0; m < tr->message_count; m++) {
 				const struct message *msg = &tr->messages[m];
-				if (msg->kind != MESSAGE_QUIC_FRAME)
+				if (msg->kind != MESSAGE_QUIC_FRAME && msg->kind != MESSAGE_QUIC_PACKET)
 					continue;
-				done |= msg->type == 0x1e && msg->dir == DIR_SERVER_TO_CLIENT;
+				retries += msg->kind == MESSAGE_QUIC_PACKET &&
+					   msg->type == QUIC_PACKET_RETRY;
+				done |= msg->kind == MESSAGE_QUIC_FRAME && msg->type == 0x1e &&
+					msg->dir == DIR_SERVER_TO_CLIENT;
 				struct field *tree = decode_message(tr, msg);
 				ck_assert_msg(!field_has_error(tree) && tree->explain, "%s: %s",
 					      files[i].file, tree->name);
@@ -2084,6 +2088,7 @@ START_TEST(quic_captures_match_tshark)
 		}
 		ck_assert_uint_gt(quic, 0);
 		ck_assert_uint_eq(complete, files[i].complete);
+		ck_assert_uint_eq(retries, files[i].retries);
 		release_traces(&o, t, n);
 		buf_release(&file);
 		buf_release(&keys);

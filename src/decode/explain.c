@@ -500,6 +500,10 @@ const char *message_name(const struct message *m)
 		return "ApplicationData";
 	case MESSAGE_QUIC_FRAME:
 		return m->type == QUIC_FRAME_HANDSHAKE_DONE ? "HANDSHAKE_DONE" : "CONNECTION_CLOSE";
+	case MESSAGE_QUIC_PACKET:
+		return m->type == QUIC_PACKET_RETRY	 ? "Retry packet"
+		       : m->type == QUIC_PACKET_INITIAL ? "Initial packet"
+							: "Version Negotiation packet";
 	case MESSAGE_UNREADABLE:
 		break;
 	}

@@ -89,6 +89,9 @@ struct field *decode_message(const struct trace *t, const struct message *m)
 		decode_message_alterations(t, m, root);
 		return root;
 	}
+	/* A Retry or Version Negotiation is its packet: the record it is, decoded. */
+	if (m->kind == MESSAGE_QUIC_PACKET)
+		return decode_record(t, &t->records[m->first_record]);
 	struct field *root = field_root(message_name(m), 0, m->bytes.len);
 	struct reader r = reader_init(m->bytes.data, m->bytes.len, 0);
 	switch (m->kind) {

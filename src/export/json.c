@@ -324,6 +324,7 @@ static const char *message_layer(const struct message *m)
 		[MESSAGE_APPLICATION_DATA] = "application_data",
 		[MESSAGE_UNREADABLE] = "record",
 		[MESSAGE_QUIC_FRAME] = "quic_frame",
+		[MESSAGE_QUIC_PACKET] = "quic_packet",
 	};
 	return layers[m->kind];
 }

@@ -501,7 +501,8 @@ void layout_notes(struct layout *out, const struct trace *t, bool times)
 	free(items);
 	if (initial) /* RFC 9001, 5.2 */
 		note_line(out, STYLE_NOTE, "Name    in Initial packets: their keys come from the client's "
-					   "first connection ID, so anyone on the path can open them");
+					   "Destination Connection ID, so anyone on the path can open "
+					   "them");
 	if (parens)
 		note_line(out, STYLE_NOTE, "(Name)  protected with early traffic keys (0-RTT)");
 	if (braces)
@@ -515,7 +516,8 @@ void layout_notes(struct layout *out, const struct trace *t, bool times)
 		if (t->capture.quic)
 			note_line(out, STYLE_NOTE, "QUIC over UDP as captured: each step is a TLS message "
 						   "its CRYPTO frames carried, one packet's stream data, "
-						   "or a HANDSHAKE_DONE or CONNECTION_CLOSE frame; "
+						   "a HANDSHAKE_DONE or CONNECTION_CLOSE frame, or a "
+						   "Retry or Version Negotiation packet; "
 						   "packets of acknowledgements, padding or flow control "
 						   "alone are no steps.");
 		else if (t->capture.datagrams)

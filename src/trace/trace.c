@@ -1948,8 +1948,16 @@ static void quic_packet(struct builder *b, size_t index, const struct quic_heade
 	}
 	if (h->type == QUIC_PACKET_RETRY && dir == DIR_SERVER_TO_CLIENT)
 		q->retried = true;
-	if (level == PROTECTION_PLAINTEXT)
-		return; /* a Retry or Version Negotiation: nothing in it is protected */
+	if (level == PROTECTION_PLAINTEXT) {
+		/* A Retry or Version Negotiation: nothing in it is protected, and it is a step. */
+		struct message *m = add_message(b, dir, MESSAGE_QUIC_PACKET, index, index);
+		m->type = (uint8_t)h->type;
+		buf_append(&m->bytes, trace_record_bytes(t, rec), rec->len);
+		return;
+	}
+	/* The client's answer to a Retry: its Initial again, under keys from the Retry's ID. */
+	bool after_retry = h->type == QUIC_PACKET_INITIAL && dir == DIR_CLIENT_TO_SERVER &&
+			   q->retried;
 	if (h->type == QUIC_PACKET_INITIAL && dir == DIR_CLIENT_TO_SERVER &&
 	    (!q->initial_keys || q->retried))
 		quic_initial_keys(b, h);
@@ -2009,6 +2017,15 @@ static void quic_packet(struct builder *b, size_t index, const struct quic_heade
 		q->largest_pn[dir][space] = pn;
 	q->any_pn[dir][space] = true;
 	quic_frames(b, index, space);
+	/*
+	 * Its ClientHello was sent before (RFC 9000, 17.2.5.2; its bytes are drawn
+	 * once): the packet itself is the step that answers the Retry.
+	 */
+	if (after_retry) {
+		struct message *m = add_message(b, dir, MESSAGE_QUIC_PACKET, index, index);
+		m->type = QUIC_PACKET_INITIAL;
+		buf_append(&m->bytes, trace_record_bytes(t, &t->records[index]), t->records[index].len);
+	}
 }
 
 /*

@@ -37,7 +37,7 @@ enum content_type {
 
 enum protection {
 	PROTECTION_PLAINTEXT,
-	PROTECTION_INITIAL,     /* QUIC's Initial packets: keys from the client's first connection ID */
+	PROTECTION_INITIAL,     /* QUIC's Initial packets: keys from a connection ID on the wire */
 	PROTECTION_EARLY,       /* TLS 1.3 0-RTT: client_early_traffic_secret's keys */
 	PROTECTION_HANDSHAKE,   /* TLS 1.3 handshake traffic keys */
 	PROTECTION_APPLICATION, /* TLS 1.3 application traffic keys; TLS 1.2 after ChangeCipherSpec */
@@ -120,6 +120,12 @@ enum message_kind {
 	 * type, `bytes` the frame.
 	 */
 	MESSAGE_QUIC_FRAME,
+	/*
+	 * QUIC: a packet that is a step of its own, a Retry or Version
+	 * Negotiation (RFC 9000, 17.2.5 and 17.2.1), or the client's Initial
+	 * that answers a Retry (17.2.5.2): `type` its packet type, `bytes` it.
+	 */
+	MESSAGE_QUIC_PACKET,
 };
 
 struct message {

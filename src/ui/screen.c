@@ -169,7 +169,7 @@ static void protecting_key(const struct view *v, char *out, size_t len)
 	if (m->protection == PROTECTION_PLAINTEXT)
 		snprintf(out, len, "in clear: no keys yet");
 	else if (m->protection == PROTECTION_INITIAL) /* RFC 9001, 5.2 */
-		snprintf(out, len, "keys: %s_initial_secret, from the client's first connection ID",
+		snprintf(out, len, "keys: %s_initial_secret, from the client's Destination Connection ID",
 			 side);
 	else if (v->trace.conns[m->conn].negotiated.version == 0x0304) {
 		char name[64];
