@@ -1,5 +1,6 @@
 #include "capture/capture.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -164,6 +165,19 @@ void capture_segment(struct capture *c, const struct captured_segment *s)
 {
 	ARRAY_GROW(c->segments, c->segment_count, c->segment_cap);
 	c->segments[c->segment_count++] = *s;
+}
+
+void capture_note(struct capture *c, const char *fmt, ...)
+{
+	size_t used = strlen(c->notes);
+	if (used + 3 >= sizeof(c->notes))
+		return;
+	if (used)
+		used += (size_t)snprintf(c->notes + used, sizeof(c->notes) - used, "; ");
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(c->notes + used, sizeof(c->notes) - used, fmt, ap);
+	va_end(ap);
 }
 
 void capture_release(struct capture *c)

@@ -197,6 +197,11 @@ const struct secret *capture_find_secret(const struct capture *c, unsigned conn,
 					 const char *label);
 /* Appends a copy of `s` to the captured segments; the capture takes over its ip_header, payload. */
 void capture_segment(struct capture *c, const struct captured_segment *s);
+/*
+ * Appends a note (printf-style) to c->notes, after a "; " when it holds
+ * some already; what does not fit is cut.
+ */
+void capture_note(struct capture *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void capture_release(struct capture *c);
 
 static inline enum direction direction_flip(enum direction d)

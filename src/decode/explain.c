@@ -501,9 +501,7 @@ const char *message_name(const struct message *m)
 	case MESSAGE_QUIC_FRAME:
 		return m->type == QUIC_FRAME_HANDSHAKE_DONE ? "HANDSHAKE_DONE" : "CONNECTION_CLOSE";
 	case MESSAGE_QUIC_PACKET:
-		return m->type == QUIC_PACKET_RETRY	 ? "Retry packet"
-		       : m->type == QUIC_PACKET_INITIAL ? "Initial packet"
-							: "Version Negotiation packet";
+		return quic_packet_name(m->type);
 	case MESSAGE_UNREADABLE:
 		break;
 	}

@@ -16,15 +16,6 @@
 #include "base/buf.h"
 #include "decode/internal.h"
 
-static const char *const packet_names[] = {
-	[QUIC_PACKET_INITIAL] = "Initial packet",
-	[QUIC_PACKET_0RTT] = "0-RTT packet",
-	[QUIC_PACKET_HANDSHAKE] = "Handshake packet",
-	[QUIC_PACKET_RETRY] = "Retry packet",
-	[QUIC_PACKET_1RTT] = "1-RTT packet",
-	[QUIC_PACKET_VERSION_NEGOTIATION] = "Version Negotiation packet",
-};
-
 /* RFC 9000, 15; RFC 9369, 3.1; drafts numbered 0xff0000NN. */
 static void version_value(struct field *f, uint32_t v)
 {
@@ -603,7 +594,7 @@ static void decode_frames(const struct frames_site *s, struct reader *r, struct 
 			field_error(frame, reader_offset(r), "a %s frame is not allowed in a%s %s: a "
 				    "PROTOCOL_VIOLATION (RFC 9000, 12.4)", frame_types[i].name,
 				    s->rec->type == QUIC_PACKET_INITIAL ? "n" : "",
-				    packet_names[s->rec->type]);
+				    quic_packet_name(s->rec->type));
 			return;
 		}
 		if (frame_types[i].first == 0x08)
@@ -782,8 +773,7 @@ static void short_header(const struct frames_site *s, struct reader *r, struct f
 struct field *decode_quic_packet(const struct trace *t, const struct record *rec)
 {
 	const uint8_t *wire = trace_record_bytes(t, rec);
-	const char *name = rec->type <= QUIC_PACKET_VERSION_NEGOTIATION ? packet_names[rec->type]
-									 : "QUIC packet";
+	const char *name = quic_packet_name(rec->type);
 	struct field *root = field_root(name, 0, rec->len);
 	struct reader r = reader_init(wire, rec->len, 0);
 	const struct frames_site s = { t, rec };

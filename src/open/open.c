@@ -447,20 +447,6 @@ static void swap_directions(struct flow *f, struct opened_connection *c)
 		c->capture.segments[i].dir = direction_flip(c->capture.segments[i].dir);
 }
 
-static void note(struct capture *cap, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void note(struct capture *cap, const char *fmt, ...)
-{
-	size_t used = strlen(cap->notes);
-	if (used + 3 >= sizeof(cap->notes))
-		return;
-	if (used)
-		used += (size_t)snprintf(cap->notes + used, sizeof(cap->notes) - used, "; ");
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(cap->notes + used, sizeof(cap->notes) - used, fmt, ap);
-	va_end(ap);
-}
-
 /* The key log lines of c's client random become its secrets. */
 static void match_keys(struct opened_connection *c, struct keylog *keys)
 {
@@ -508,7 +494,7 @@ static void finish_datagrams(struct flow *f, struct opened_connection *c, struct
 		sent[g->dir] += g->len;
 	}
 	if (f->datagrams_dropped)
-		note(cap, "only its first %zu datagrams are read (%u more were captured)",
+		capture_note(cap, "only its first %zu datagrams are read (%u more were captured)",
 		     f->datagram_count, f->datagrams_dropped);
 	c->has_random = d.has_random;
 	memcpy(c->client_random, d.client_random, 32);
@@ -545,10 +531,10 @@ static void finish_flow(struct flow *f, struct opened_connection *c, struct keyl
 	c->preamble[1] = start[1] < 0 ? f->dir[1].stream.len : (size_t)start[1];
 	struct capture *cap = &c->capture;
 	if (c->preamble[0] || (start[1] > 0))
-		note(cap, "TLS begins after %zu bytes of plaintext from the client and %zu from the "
+		capture_note(cap, "TLS begins after %zu bytes of plaintext from the client and %zu from the "
 		     "server (STARTTLS)", c->preamble[0], c->preamble[1]);
 	if (!f->dir[0].have_isn)
-		note(cap, "the capture begins after the TCP handshake");
+		capture_note(cap, "the capture begins after the TCP handshake");
 
 	size_t delivered[2] = { 0, 0 };
 	for (size_t i = 0; i < cap->segment_count; i++) {
@@ -568,7 +554,7 @@ static void finish_flow(struct flow *f, struct opened_connection *c, struct keyl
 			seg->stream_offset = at > pre ? at - pre : 0;
 		}
 		if (seg->note == CAPTURED_AFTER_GAP)
-			note(cap, "%u bytes %s never appeared in the capture (a gap)", seg->gap,
+			capture_note(cap, "%u bytes %s never appeared in the capture (a gap)", seg->gap,
 			     dir == DIR_CLIENT_TO_SERVER ? "from the client" : "from the server");
 		size_t from = span->new_from > pre ? span->new_from : pre;
 		if (span->new_to <= from)

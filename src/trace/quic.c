@@ -2,6 +2,19 @@
 
 #include <string.h>
 
+const char *quic_packet_name(enum quic_packet type)
+{
+	static const char *const names[] = {
+		[QUIC_PACKET_INITIAL] = "Initial packet",
+		[QUIC_PACKET_0RTT] = "0-RTT packet",
+		[QUIC_PACKET_HANDSHAKE] = "Handshake packet",
+		[QUIC_PACKET_RETRY] = "Retry packet",
+		[QUIC_PACKET_1RTT] = "1-RTT packet",
+		[QUIC_PACKET_VERSION_NEGOTIATION] = "Version Negotiation packet",
+	};
+	return (size_t)type < sizeof(names) / sizeof(names[0]) ? names[type] : "QUIC packet";
+}
+
 bool quic_varint(struct reader *r, uint64_t *out)
 {
 	uint8_t first;

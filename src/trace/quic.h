@@ -14,6 +14,9 @@
 #include "base/reader.h"
 #include "trace/trace.h"
 
+/* "Initial packet", "1-RTT packet", ... as RFC 9000, 17 names a packet of type `type`. */
+const char *quic_packet_name(enum quic_packet type);
+
 /* A connection ID is at most 20 bytes in versions 1 and 2 (RFC 9000, 17.2). */
 #define QUIC_CID_MAX 20
 

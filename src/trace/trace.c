@@ -1669,22 +1669,6 @@ static void split_datagram(struct builder *b, enum direction dir, size_t from)
 
 /* ---- QUIC (RFC 9000; RFC 9001): packets opened, CRYPTO frames put together into TLS 1.3 ---- */
 
-static const char *const quic_packet_names[] = {
-	[QUIC_PACKET_INITIAL] = "Initial", [QUIC_PACKET_0RTT] = "0-RTT",
-	[QUIC_PACKET_HANDSHAKE] = "Handshake", [QUIC_PACKET_RETRY] = "Retry",
-	[QUIC_PACKET_1RTT] = "1-RTT", [QUIC_PACKET_VERSION_NEGOTIATION] = "Version Negotiation",
-};
-
-/* What the file reader could not follow, appended to the capture's notes. */
-static void capture_note(struct trace *t, const char *text)
-{
-	size_t used = strlen(t->capture.notes);
-	if (strstr(t->capture.notes, text))
-		return;
-	snprintf(t->capture.notes + used, sizeof(t->capture.notes) - used, "%s%s", used ? "; " : "",
-		 text);
-}
-
 /* Keeps one of a QUIC secret's keys as a derived secret: client_handshake_quic_key, ... */
 static void add_quic_key(struct builder *b, enum direction dir, enum protection level,
 			 const char *what, const uint8_t *bytes, size_t len)
@@ -1898,7 +1882,6 @@ static void quic_frames(struct builder *b, size_t index, enum quic_space space)
 			}
 			buf_append(&t->messages[data].bytes, f.data, f.data_len);
 		}
-		rec = &t->records[index];
 	}
 }
 
@@ -1962,7 +1945,7 @@ static void quic_packet(struct builder *b, size_t index, const struct quic_heade
 	    (!q->initial_keys || q->retried))
 		quic_initial_keys(b, h);
 	if (!q->have[dir][level]) {
-		seal(b, "no keys for the %s's %s packets", side, quic_packet_names[h->type]);
+		seal(b, "no keys for the %s's %ss", side, quic_packet_name(h->type));
 		add_message(b, dir, MESSAGE_UNREADABLE, index, index);
 		return;
 	}
@@ -2083,14 +2066,11 @@ static void quic_release(struct builder *b)
 	for (int dir = 0; dir < 2; dir++)
 		for (int space = 0; space < SPACES; space++) {
 			struct crypto_stream *cs = &b->quic->crypto[dir][space];
-			if (cs->data.len > cs->parsed) {
-				char text[160];
-				snprintf(text, sizeof(text), "the %s's %s CRYPTO stream ends with %zu "
-					 "bytes that are no whole handshake message",
-					 dir == DIR_CLIENT_TO_SERVER ? "client" : "server", spaces[space],
-					 cs->data.len - cs->parsed);
-				capture_note(b->t, text);
-			}
+			if (cs->data.len > cs->parsed)
+				capture_note(&b->t->capture, "the %s's %s CRYPTO stream ends with %zu "
+					     "bytes that are no whole handshake message",
+					     dir == DIR_CLIENT_TO_SERVER ? "client" : "server",
+					     spaces[space], cs->data.len - cs->parsed);
 			buf_release(&cs->data);
 			buf_release(&cs->have);
 		}
