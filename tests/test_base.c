@@ -2,6 +2,7 @@
  * The reader: bounds, sticky errors, sub-readers with absolute offsets. Text:
  * display widths, wrapping by columns, escaping.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "base/buf.h"
@@ -85,6 +86,41 @@ START_TEST(buf_grows_and_formats)
 }
 END_TEST
 
+/* format_quick's text, through buf_printf, against the C library's for the same format. */
+#define SAME_AS_LIBC(...)                                                                      \
+	do {                                                                                   \
+		char want[512];                                                                \
+		snprintf(want, sizeof(want), __VA_ARGS__);                                     \
+		struct buf got = BUF_INIT;                                                     \
+		buf_printf(&got, __VA_ARGS__);                                                 \
+		ck_assert_uint_eq(got.len, strlen(want));                                      \
+		ck_assert_str_eq((const char *)got.data, want);                                \
+		buf_release(&got);                                                             \
+	} while (0)
+
+START_TEST(quick_formatting_matches_libc)
+{
+	SAME_AS_LIBC("plain text, no conversion");
+	SAME_AS_LIBC("%s (0x%0*x)", "x25519", 4, 0x1d);
+	SAME_AS_LIBC("unknown (0x%0*x)", 8, 0xdeadbeefu);
+	SAME_AS_LIBC("%u bytes, %zu entries, %lu, %llu", 0u, (size_t)18446744073709551615u,
+		     4294967296ul, 18446744073709551615ull);
+	SAME_AS_LIBC("%d %d %d %ld %lld", 0, -1, -2147483647 - 1, -9223372036854775807l - 1,
+		     9223372036854775807ll);
+	SAME_AS_LIBC("%x %02x %04x %lx %zx %8u|%08u", 0u, 7u, 0xabcu, 0xfffffffffful, (size_t)255,
+		     42u, 42u);
+	SAME_AS_LIBC("%hhu %hu %hhx %hx", 300, 70000, 0x1ff, 0x1ffff);
+	SAME_AS_LIBC("100%% %c%c %s", 'o', 'k', "");
+	/* What it leaves to vsnprintf gives the same text. */
+	SAME_AS_LIBC("%5s|%-4u|%.3s|%+d|%#x|%5d|%e", "ab", 7u, "abcdef", 3, 255u, -12, 1.5);
+	/* A format longer than the room first offered. */
+	char long_text[100];
+	memset(long_text, 'z', sizeof(long_text) - 1);
+	long_text[sizeof(long_text) - 1] = '\0';
+	SAME_AS_LIBC("%s-%u-%s", long_text, 123456789u, long_text);
+}
+END_TEST
+
 /* The published values: splitmix64 from state 0, FNV-1a 64 of "a". */
 START_TEST(mixing_matches_the_reference)
 {
@@ -155,6 +191,7 @@ Suite *base_suite(void)
 	tcase_add_test(tc, sub_reader_keeps_absolute_offsets);
 	tcase_add_test(tc, every_truncation_fails_cleanly);
 	tcase_add_test(tc, buf_grows_and_formats);
+	tcase_add_test(tc, quick_formatting_matches_libc);
 	tcase_add_test(tc, mixing_matches_the_reference);
 	suite_add_tcase(s, tc);
 	TCase *text = tcase_create("text");

@@ -32,6 +32,12 @@ void buf_be16(struct buf *b, uint16_t v);
  */
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+/*
+ * vsnprintf for the common conversions, fast: at most `room` bytes, no
+ * terminator; the length, or -1 when it cannot (then `ap` is spent).
+ */
+int format_quick(char *out, size_t room, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
 /* Appends string `s`, as buf_printf(b, "%s", s) does, without formatting it. */
 void buf_puts(struct buf *b, const char *s);
 /* Frees the storage and leaves an empty buffer. */

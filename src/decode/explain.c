@@ -249,6 +249,7 @@ static int by_last_segment(const void *a, const void *b)
 /* A run of the sorted entries that share a last name, found by that name's hash. */
 struct slice {
 	size_t first, count; /* count 0: an empty slot */
+	bool looks_at_node;  /* an entry tests the node itself, not only its context */
 };
 
 static struct {
@@ -266,6 +267,13 @@ static struct slice *slice_slot(const char *last, size_t len)
 		if (!s->count || (e->last_len == len && memcmp(e->last, last, len) == 0))
 			return s;
 	}
+}
+
+/* Whether a value test reads only the decode context, so that its answer is the context's. */
+static bool context_only(enum value_case when)
+{
+	return when == VALUE_ANY || when == VALUE_EMS || when == VALUE_NO_EMS ||
+	       when == VALUE_CAPTURED || when == VALUE_MODELED;
 }
 
 /* The index, built on first use from the constant table; it lives as long as the program. */
@@ -292,6 +300,48 @@ static void build_index(void)
 		if (!s->count)
 			s->first = i;
 		s->count++;
+		s->looks_at_node |= !context_only(index[i].entry->when);
+	}
+}
+
+/*
+ * The choices made for nodes whose slice tests no node: the same message,
+ * path and context choose the same entry, so a tree of thousands of nodes
+ * (and a capture of thousands of trees) scans the table once per kind of
+ * node. At most CHOICES_MAX are kept, for the program's life.
+ */
+#define CHOICES_MAX 16384
+
+struct choice {
+	uint64_t hash; /* 0: an empty slot */
+	uint32_t context;
+	char *message, *path;
+	const struct explain_entry *entry;
+};
+
+static struct {
+	struct choice slots[2 * CHOICES_MAX]; /* open addressing, never more than half full */
+	size_t count;
+} choices;
+
+/* Everything of the context that applies() and the context-only tests read. */
+static uint32_t context_key(const struct decode_context *c)
+{
+	return (uint32_t)era_of(c->version) | (uint32_t)c->sender << 4 | (uint32_t)c->sealing << 8 |
+	       (uint32_t)c->resumed << 12 | (uint32_t)c->extended_master_secret << 13 |
+	       (uint32_t)c->captured << 14 | (uint32_t)c->dtls << 15 | (uint32_t)c->quic << 16;
+}
+
+/* The slot of the site's choice: found (its entry set) or empty (its hash 0). */
+static struct choice *choice_slot(const struct explain_site *site, uint32_t context, uint64_t hash)
+{
+	size_t mask = sizeof(choices.slots) / sizeof(choices.slots[0]) - 1;
+	for (size_t at = hash & mask;; at = (at + 1) & mask) {
+		struct choice *c = &choices.slots[at];
+		if (!c->hash || (c->hash == hash && c->context == context &&
+				 strcmp(c->path, site->path) == 0 &&
+				 strcmp(c->message, site->message) == 0))
+			return c;
 	}
 }
 
@@ -303,6 +353,20 @@ const struct explain_entry *explain_choose(const struct explain_site *site, size
 	const char *last = last_segment(site->path, &last_len);
 	/* An entry can apply only where the node's path ends with the entry's last name. */
 	const struct slice *slice = slice_slot(last, last_len);
+	struct choice *remembered = NULL;
+	uint32_t context = 0;
+	uint64_t hash = 0;
+	if (!ties && slice->count && !slice->looks_at_node) {
+		context = context_key(site->ctx);
+		hash = (mix_bytes((const uint8_t *)site->path, strlen(site->path)) ^
+			mix_bytes((const uint8_t *)site->message, strlen(site->message)) * 31 ^
+			context) | 1;
+		remembered = choice_slot(site, context, hash);
+		if (remembered->hash)
+			return remembered->entry;
+		if (choices.count == CHOICES_MAX)
+			remembered = NULL;
+	}
 	const struct indexed_entry *entries = index_of_entries.entries + slice->first;
 	const struct explain_entry *best = NULL;
 	unsigned long best_weight = 0;
@@ -321,6 +385,11 @@ const struct explain_entry *explain_choose(const struct explain_site *site, size
 	}
 	if (ties)
 		*ties = same;
+	if (remembered) {
+		*remembered = (struct choice){ hash, context, xstrdup(site->message),
+					       xstrdup(site->path), best };
+		choices.count++;
+	}
 	return best;
 }
 

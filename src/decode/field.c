@@ -56,7 +56,15 @@ static char *vformat(struct field *f, const char *fmt, va_list ap)
 	char small[256];
 	va_list again;
 	va_copy(again, ap);
-	int n = vsnprintf(small, sizeof(small), fmt, ap);
+	int n = format_quick(small, sizeof(small), fmt, ap);
+	if (n >= 0) {
+		va_end(again);
+		return arena_strndup(f->arena, small, (size_t)n);
+	}
+	va_list once;
+	va_copy(once, again);
+	n = vsnprintf(small, sizeof(small), fmt, once);
+	va_end(once);
 	if (n < 0)
 		abort();
 	char *out;

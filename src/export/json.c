@@ -30,7 +30,8 @@ void json_flush(struct json_out *o)
 	o->len = 0;
 }
 
-static void out_bytes(struct json_out *o, const char *s, size_t n)
+/* Past what the buffer has room for, in pieces. */
+static void out_spill(struct json_out *o, const char *s, size_t n)
 {
 	while (n) {
 		if (o->len == sizeof(o->buf))
@@ -43,7 +44,18 @@ static void out_bytes(struct json_out *o, const char *s, size_t n)
 	}
 }
 
-static void out_char(struct json_out *o, char c)
+/* Most writes fit: one comparison and a copy. */
+static inline void out_bytes(struct json_out *o, const char *s, size_t n)
+{
+	if (n <= sizeof(o->buf) - o->len) {
+		memcpy(o->buf + o->len, s, n);
+		o->len += n;
+	} else {
+		out_spill(o, s, n);
+	}
+}
+
+static inline void out_char(struct json_out *o, char c)
 {
 	if (o->len == sizeof(o->buf))
 		json_flush(o);
@@ -143,6 +155,22 @@ static size_t utf8_sequence(const unsigned char *s)
 	return n;
 }
 
+/*
+ * Whether any of the eight bytes of `w` may need more than copying: a
+ * control, '"', '\\', DEL or a byte of UTF-8 past ASCII. It may say yes
+ * for a run that needs nothing (the bytes are then looked at one by one),
+ * never no for one that does.
+ */
+static bool may_need_escape(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	uint64_t below_space = (w - ones * 0x20) & ~w;
+	uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
+	uint64_t quote_zero = (quote - ones) & ~quote, backslash_zero = (backslash - ones) & ~backslash;
+	uint64_t del_or_high = w | (w + ones);
+	return ((below_space | quote_zero | backslash_zero | del_or_high) & highs) != 0;
+}
+
 /* A JSON string: escaped, and each byte that is not well-formed UTF-8 as U+FFFD. */
 void json_string(struct json_out *o, const char *s)
 {
@@ -153,22 +181,20 @@ void json_string(struct json_out *o, const char *s)
 		for (int c = 0x20; c < 0x7f; c++)
 			verbatim[c] = c != '"' && c != '\\';
 	out_char(o, '"');
-	const unsigned char *p = (const unsigned char *)s;
-	while (*p) {
-		/* What needs no escaping is copied as it is scanned, up to the buffer's end. */
-		if (o->len == sizeof(o->buf))
-			json_flush(o);
-		char *to = o->buf + o->len, *end = o->buf + sizeof(o->buf);
-		while (to < end && verbatim[*p])
-			*to++ = (char)*p++;
-		o->len = (size_t)(to - o->buf);
-		if (!*p)
+	const unsigned char *p = (const unsigned char *)s, *end = p + strlen(s);
+	while (p < end) {
+		/* What needs no escaping is copied in one piece, found eight bytes at a time. */
+		const unsigned char *run = p;
+		for (uint64_t w; end - p >= 8 && (memcpy(&w, p, 8), !may_need_escape(w));)
+			p += 8;
+		while (p < end && verbatim[*p])
+			p++;
+		out_bytes(o, (const char *)run, (size_t)(p - run));
+		if (p == end)
 			break;
-		if (verbatim[*p])
-			continue; /* the buffer was full */
 		if (*p == '"' || *p == '\\') {
-			out_char(o, '\\');
-			out_char(o, (char)*p++);
+			char escaped[2] = { '\\', (char)*p++ };
+			out_bytes(o, escaped, sizeof(escaped));
 		} else if (*p == '\n') {
 			OUT(o, "\\n");
 			p++;
@@ -177,6 +203,7 @@ void json_string(struct json_out *o, const char *s)
 			out_bytes(o, u, sizeof(u));
 			p++;
 		} else {
+			/* The terminator stops a sequence cut short, so this reads no further. */
 			size_t n = utf8_sequence(p);
 			if (n) {
 				out_bytes(o, (const char *)p, n);
